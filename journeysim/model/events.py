@@ -1,0 +1,113 @@
+"""The event log, and the dated national history a service lives through.
+
+Every pivot point, shock, intervention and change of level is an
+:class:`Event`: a plain record that the narrative, the dashboard and the tests
+all read. National events are dated; which apply depends on the nation
+(001 §Implementation journey; brief §3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+UP, DOWN, NEUTRAL = "up", "down", "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry in the event log.
+
+    Attributes:
+        month: Months since the start of the run (0-based).
+        date: Calendar month, ``"YYYY-MM"``.
+        kind: What happened, in the domain's words (``"champion_left"``...).
+        direction: ``"up"``, ``"down"`` or ``"neutral"`` for the journey.
+        category: ``national``, ``shock``, ``pivot``, ``people``,
+            ``intervention``, ``level`` or ``start``.
+        causes: Why it happened.
+        effect: What it changed.
+    """
+
+    month: int
+    date: str
+    kind: str
+    direction: str
+    category: str
+    causes: tuple[str, ...]
+    effect: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict (causes as a list) for JSON and DataFrames."""
+        d = asdict(self)
+        d["causes"] = list(self.causes)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class NationalEvent:
+    """A dated event in national policy or the economy."""
+
+    year: int
+    month: int  # 1-12
+    kind: str
+    nations: tuple[str, ...]
+    direction: str
+    description: str
+
+
+ALL_NATIONS = ("england", "scotland", "wales", "northern_ireland")
+
+# Dates from 001 §Background and §Implementation journey, §Pivot points, §Discussion,
+# and brief §3. Months within the year are assumptions where the sources give a year.
+NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
+    NationalEvent(2004, 12, "national_guideline", ALL_NATIONS, UP,
+                  "National guideline recommends MBCT for relapse prevention; the case gains legitimacy."),
+    NationalEvent(2008, 6, "iapt_launch", ("england",), NEUTRAL,
+                  "England-wide IAPT programme launches: evidence-based therapies favoured, targets tighten."),
+    NationalEvent(2008, 9, "financial_crisis", ALL_NATIONS, DOWN,
+                  "Financial crisis: money for new services becomes scarcer."),
+    NationalEvent(2010, 6, "austerity", ALL_NATIONS, DOWN,
+                  "Austerity: budgets shrink and local cuts become more frequent."),
+    NationalEvent(2015, 10, "parliamentary_report", ALL_NATIONS, UP,
+                  "The Mindful Nation UK parliamentary report recommends MBCT in the NHS."),
+    NationalEvent(2018, 4, "national_training_commissioning", ("england",), UP,
+                  "National commissioning of MBCT teacher training within the IAPT workforce."),
+)
+
+AUSTERITY_START = (2010, 6)
+
+
+def calendar(start_year: int, month: int) -> str:
+    """``"YYYY-MM"`` for a month index counted from January of ``start_year``."""
+    return f"{start_year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def month_of(start_year: int, year: int, month: int) -> int:
+    """Month index of calendar ``year``/``month`` (1-12) in a run starting in ``start_year``."""
+    return (year - start_year) * 12 + (month - 1)
+
+
+class EventLog:
+    """Append-only list of :class:`Event` records for one run."""
+
+    def __init__(self, start_year: int) -> None:
+        self.start_year = start_year
+        self.events: list[Event] = []
+
+    def add(self, month: int, kind: str, direction: str, category: str,
+            causes: tuple[str, ...] | list[str], effect: str) -> Event:
+        """Record an event and return it."""
+        event = Event(month, calendar(self.start_year, month), kind, direction, category, tuple(causes), effect)
+        self.events.append(event)
+        return event
+
+    def since(self, month: int) -> list[Event]:
+        """Events from ``month`` onwards."""
+        return [e for e in self.events if e.month >= month]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self):
+        return iter(self.events)

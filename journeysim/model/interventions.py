@@ -1,0 +1,90 @@
+"""The interventions a user, a scenario or a test can apply at any month.
+
+Declared here once (name, details with their allowed values), applied by
+:meth:`journeysim.model.model.JourneyModel.intervene`, and validated by the
+scenario loader against the same declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One optional detail of an intervention."""
+
+    name: str
+    kind: str  # "float", "int", "bool", "choice"
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+    def check(self, value: Any) -> Any:
+        """Validate and coerce; raise ``ValueError`` saying what is allowed."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError("must be one of " + ", ".join(repr(c) for c in self.choices))
+            return value
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError("must be true or false")
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number from {self.low:g} to {self.high:g}")
+        if not self.low <= value <= self.high:
+            raise ValueError(f"is outside the allowed range: must be from {self.low:g} to {self.high:g}")
+        return int(value) if self.kind == "int" else float(value)
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    """An intervention kind, what it does, and its details."""
+
+    kind: str
+    description: str
+    source: str
+    details: tuple[Detail, ...] = ()
+
+    def resolve(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Details with defaults filled in; raise ``KeyError``/``ValueError`` on bad input."""
+        known = {d.name: d for d in self.details}
+        out: dict[str, Any] = {}
+        for key, value in given.items():
+            if key not in known:
+                raise KeyError(key)
+            out[key] = known[key].check(value)
+        for d in self.details:
+            out.setdefault(d.name, d.default)
+        return out
+
+
+INTERVENTIONS: dict[str, InterventionSpec] = {
+    s.kind: s
+    for s in [
+        InterventionSpec("champion_leaves", "An implementer leaves the service (the lead, unless told otherwise).",
+                         "001 §Pivot points (implementers leaving)",
+                         (Detail("who", "choice", "lead", choices=("lead", "newest", "all"),
+                                 description="which implementer leaves"),)),
+        InterventionSpec("funding_cut", "MBCT money is cut by a fraction.", "001 §Pivot points (resources withdrawn)",
+                         (Detail("fraction", "float", 0.5, 0.0, 1.0, description="share of recurrent and one-off money cut"),)),
+        InterventionSpec("funding_boost", "New money arrives, recurrent or one-off.", "001 §Pivot points (securing resources)",
+                         (Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP (per year if recurrent)"),
+                          Detail("recurrent", "bool", False, description="a funding line rather than a one-off sum"))),
+        InterventionSpec("reorganisation", "A service reorganisation: fit lost, a new middle manager.",
+                         "001 §Pivot points (service reorganisations)"),
+        InterventionSpec("new_senior_leader", "A new senior leader with their own view of MBCT.",
+                         "001 §Context (turnover including managers)",
+                         (Detail("priority", "float", 0.5, 0.0, 1.0, description="the new leader's view of MBCT"),)),
+        InterventionSpec("start_succession_planning", "Implementers start growing second-generation implementers.",
+                         "004 'Building a team to deliver' (succession planning)"),
+        InterventionSpec("invest_in_training", "Investment in a training pathway and supervision.",
+                         "001 §Discussion (investment in training and supervision)",
+                         (Detail("pathway", "choice", "internal", choices=("commissioned", "internal"),
+                                 description="training pathway to establish"),
+                          Detail("teachers", "int", 2, 0, 20, description="trainees funded at once"))),
+    ]
+}

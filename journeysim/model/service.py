@@ -1,0 +1,60 @@
+"""A service's resources, context, fit, case and structures.
+
+Plain state; the mechanisms that change it live in :mod:`journeysim.model.model`
+as methods named after what they do in the service.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Service:
+    """One health service (a trust, board or team) delivering MBCT.
+
+    Resources (001 §Context, §Training and supervision): recurrent funding,
+    one-off money, trained teachers and trainees, supervision, a training
+    pathway. Context: pressure, culture, stability, budget health. Fit and
+    the strength of the case (guidance plus local evidence, 001 §Facilitators),
+    networks, and structures: referral pathway, governance, a lead role.
+    """
+
+    name: str
+    pressure: float
+    culture: float
+    stability: float
+    budget_health: float
+    budget_baseline: float
+    pressure_baseline: float
+    culture_baseline: float
+    recurrent_funding: float
+    one_off_funds: float
+    pool_teachers: int
+    supervision: bool
+    training_pathway: str
+    fidelity_stance: str
+    succession_planning: bool
+    fit: float
+    evidence: float
+    networks: float
+    guidance: float
+    referral_pathway: bool
+    governance: bool
+    lead_role: bool
+    recovery_factor: float
+    trainees: list[int] = field(default_factory=list)  # graduation months
+    courses_window: deque = field(default_factory=lambda: deque([0] * 12, maxlen=12))
+    course_progress: float = 0.0
+    training_frozen: bool = False
+    national_training: bool = False
+    lead_vacant_until: int | None = None
+    courses_total: int = 0
+    participants_total: int = 0
+    cost_total: float = 0.0
+
+    @property
+    def courses_last_12(self) -> int:
+        """Courses started in the last 12 months."""
+        return sum(self.courses_window)

@@ -1,0 +1,263 @@
+"""Scenarios: a validated description of one service, its context and its strategy.
+
+A scenario is plain data. :func:`validate` turns a raw mapping (as read from
+TOML, after strategy overlays are applied) into a :class:`Scenario`, checking
+every key against the declarations in :mod:`journeysim.parameters`,
+:mod:`journeysim.model.interventions` and the seed-004 domains. Errors name
+the file, the key, the value and what is allowed, and suggest the nearest
+valid key.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from journeysim.model.embeddedness import DOMAINS, STAGES
+from journeysim.model.interventions import INTERVENTIONS
+from journeysim.parameters import IMPLEMENTER_FIELDS, PARAMETERS
+
+TOP_LEVEL_KEYS = ("name", "description", "extends", "strategies", "parameters", "start", "implementers",
+                  "interventions", "replace_implementers")
+INTERVENTION_TIME_KEYS = ("month", "at", "year")
+
+
+class ScenarioError(ValueError):
+    """A scenario (or override) that cannot be used, with a message for people."""
+
+
+def _suggest(key: str, allowed: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.5)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _fail(source: str, key: str, value: Any, problem: str) -> ScenarioError:
+    return ScenarioError(f"{source}: {key} = {value!r} {problem}")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario.
+
+    Attributes:
+        name: Short identifier.
+        description: One line for people.
+        parameters: Every declared parameter, defaults filled in.
+        start: Stage of each seed-004 domain at the start.
+        implementers: The implementers present at the start.
+        interventions: Scheduled interventions, each ``{"month", "kind", "details"}``.
+        strategies: Names of the strategy overlays applied, in order.
+        source: Where it came from (a file path, or ``"<dict>"``).
+    """
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+    start: dict[str, str]
+    implementers: tuple[dict[str, Any], ...]
+    interventions: tuple[dict[str, Any], ...]
+    strategies: tuple[str, ...] = ()
+    source: str = field(default="<dict>", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Canonical plain-data form (what the hash covers)."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "strategies": list(self.strategies),
+            "parameters": dict(sorted(self.parameters.items())),
+            "start": dict(self.start),
+            "implementers": [dict(i) for i in self.implementers],
+            "interventions": [copy.deepcopy(i) for i in self.interventions],
+        }
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 (first 16 hex digits) of the canonical form; identifies the scenario in results."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    @property
+    def months(self) -> int:
+        """Length of the run in months."""
+        return int(self.parameters["years"]) * 12
+
+    def with_parameters(self, values: dict[str, Any], source: str = "--set") -> Scenario:
+        """A copy with some parameters changed, validated against their declarations."""
+        params = dict(self.parameters)
+        for key, value in values.items():
+            params[key] = check_parameter(key, value, source)
+        raw_interventions = [dict(i) for i in self.interventions]
+        return replace(self, parameters=params, interventions=tuple(raw_interventions))
+
+
+def check_parameter(key: str, value: Any, source: str) -> Any:
+    """Validate one parameter value against its declaration."""
+    if key not in PARAMETERS:
+        raise _fail(source, key, value, "is not a parameter." + _suggest(key, tuple(PARAMETERS)))
+    try:
+        return PARAMETERS[key].check(value)
+    except ValueError as exc:
+        raise _fail(source, key, value, str(exc)) from None
+
+
+def parse_cli_value(text: str) -> Any:
+    """Turn a ``--set key=value`` value into a bool, number or string."""
+    low = text.strip().lower()
+    if low in ("true", "false"):
+        return low == "true"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text.strip().strip('"').strip("'")
+
+
+def compose(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """Apply a strategy overlay to a raw scenario mapping.
+
+    Parameters and start stages are overridden key by key; implementers and
+    interventions are appended (or replaced, if the overlay says
+    ``replace_implementers = true``).
+    """
+    out = copy.deepcopy(base)
+    for table in ("parameters", "start"):
+        if table in overlay:
+            out.setdefault(table, {}).update(copy.deepcopy(overlay[table]))
+    if overlay.get("replace_implementers"):
+        out["implementers"] = copy.deepcopy(overlay.get("implementers", []))
+    elif "implementers" in overlay:
+        out["implementers"] = out.get("implementers", []) + copy.deepcopy(overlay["implementers"])
+    if "interventions" in overlay:
+        out["interventions"] = out.get("interventions", []) + copy.deepcopy(overlay["interventions"])
+    return out
+
+
+def _resolve_month(entry: dict[str, Any], where: str, start_year: int, months: int, source: str) -> int:
+    given = [k for k in INTERVENTION_TIME_KEYS if k in entry]
+    if len(given) != 1:
+        raise _fail(source, where, {k: entry[k] for k in given} or None,
+                    "needs exactly one of 'month' (months from the start), 'at' (\"YYYY-MM\") or 'year'")
+    key = given[0]
+    value = entry[key]
+    if key == "month":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(source, f"{where}.month", value, "must be a whole number of months from the start")
+        month = value
+    elif key == "year":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(source, f"{where}.year", value, "must be a calendar year such as 2012 or 2012.5")
+        month = int(round((value - start_year) * 12))
+    else:
+        try:
+            year_s, month_s = str(value).split("-")
+            month = (int(year_s) - start_year) * 12 + int(month_s) - 1
+            if not 1 <= int(month_s) <= 12:
+                raise ValueError
+        except ValueError:
+            raise _fail(source, f"{where}.at", value, "must be a calendar month written \"YYYY-MM\"") from None
+    if not 0 <= month < months:
+        raise _fail(source, f"{where}.{key}", value,
+                    f"falls outside the run (months 0 to {months - 1}, starting January {start_year})")
+    return month
+
+
+def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "scenario") -> Scenario:
+    """Check a raw scenario mapping and build a :class:`Scenario`.
+
+    Raises:
+        ScenarioError: naming the source, the key, the value and what is allowed.
+    """
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{source}: a scenario must be a TOML table, not {type(raw).__name__}")
+    for key in raw:
+        if key not in TOP_LEVEL_KEYS:
+            raise _fail(source, key, raw[key], "is not a scenario key." + _suggest(key, TOP_LEVEL_KEYS)
+                        + " Allowed: " + ", ".join(TOP_LEVEL_KEYS))
+    name = raw.get("name", default_name)
+    if not isinstance(name, str) or not name:
+        raise _fail(source, "name", name, "must be a non-empty string")
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise _fail(source, "description", description, "must be a string")
+
+    params_raw = raw.get("parameters", {})
+    if not isinstance(params_raw, dict):
+        raise _fail(source, "parameters", params_raw, "must be a table of parameter = value")
+    params = {p.name: p.default for p in PARAMETERS.values()}
+    for key, value in params_raw.items():
+        params[key] = check_parameter(key, value, source if key in PARAMETERS else source)
+    if params["course_size_min"] > params["course_size_max"]:
+        raise _fail(source, "course_size_min", params["course_size_min"], "must not exceed course_size_max")
+
+    start_raw = raw.get("start", {})
+    if not isinstance(start_raw, dict):
+        raise _fail(source, "start", start_raw, "must be a table of domain = stage")
+    start = {d: "starting_out" for d in DOMAINS}
+    for key, value in start_raw.items():
+        if key not in DOMAINS:
+            raise _fail(source, f"start.{key}", value, "is not a seed-004 domain." + _suggest(key, DOMAINS)
+                        + " Allowed: " + ", ".join(DOMAINS))
+        if value not in STAGES:
+            raise _fail(source, f"start.{key}", value, "must be one of " + ", ".join(STAGES) + _suggest(str(value), STAGES))
+        start[key] = value
+
+    implementers = []
+    imps_raw = raw.get("implementers", [])
+    if not isinstance(imps_raw, list):
+        raise _fail(source, "implementers", imps_raw, "must be an array of tables ([[implementers]])")
+    for i, entry in enumerate(imps_raw):
+        where = f"implementers[{i}]"
+        if not isinstance(entry, dict):
+            raise _fail(source, where, entry, "must be a table")
+        imp = {f.name: f.default for f in IMPLEMENTER_FIELDS.values() if f.default is not None}
+        for key, value in entry.items():
+            if key not in IMPLEMENTER_FIELDS:
+                raise _fail(source, f"{where}.{key}", value, "is not an implementer field."
+                            + _suggest(key, tuple(IMPLEMENTER_FIELDS)) + " Allowed: " + ", ".join(IMPLEMENTER_FIELDS))
+            try:
+                imp[key] = IMPLEMENTER_FIELDS[key].check(value)
+            except ValueError as exc:
+                raise _fail(source, f"{where}.{key}", value, str(exc)) from None
+        implementers.append(imp)
+
+    months = int(params["years"]) * 12
+    interventions = []
+    ints_raw = raw.get("interventions", [])
+    if not isinstance(ints_raw, list):
+        raise _fail(source, "interventions", ints_raw, "must be an array of tables ([[interventions]])")
+    for i, entry in enumerate(ints_raw):
+        where = f"interventions[{i}]"
+        if not isinstance(entry, dict):
+            raise _fail(source, where, entry, "must be a table")
+        kind = entry.get("kind")
+        if kind not in INTERVENTIONS:
+            raise _fail(source, f"{where}.kind", kind, "is not an intervention." + _suggest(str(kind), tuple(INTERVENTIONS))
+                        + " Allowed: " + ", ".join(INTERVENTIONS))
+        month = _resolve_month(entry, where, int(params["start_year"]), months, source)
+        details_raw = {k: v for k, v in entry.items() if k not in ("kind", *INTERVENTION_TIME_KEYS)}
+        spec = INTERVENTIONS[kind]
+        try:
+            details = spec.resolve(details_raw)
+        except KeyError as exc:
+            key = exc.args[0]
+            allowed = [d.name for d in spec.details]
+            raise _fail(source, f"{where}.{key}", details_raw[key], f"is not a detail of '{kind}'."
+                        + _suggest(key, allowed) + " Allowed: " + (", ".join(allowed) or "none")) from None
+        except ValueError as exc:
+            bad = next(iter(details_raw))
+            raise _fail(source, f"{where}", details_raw, f"has a bad detail for {bad}: {exc}") from None
+        interventions.append({"month": month, "kind": kind, "details": details})
+    interventions.sort(key=lambda d: d["month"])
+
+    strategies = raw.get("strategies", [])
+    return Scenario(name=name, description=description, parameters=params, start=start,
+                    implementers=tuple(implementers), interventions=tuple(interventions),
+                    strategies=tuple(strategies), source=source)
