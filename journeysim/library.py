@@ -132,6 +132,7 @@ def load_scenario(ref: str | Path, sets: dict[str, Any] | None = None,
         ref: ``"lone_champion"``, ``"lone_champion+succession_planning"`` or a path.
         sets: Parameter overrides (validated against their declarations).
         strategies: Extra strategy overlays to apply.
+
     """
     text = str(ref)
     shipped = shipped_scenarios()

@@ -36,6 +36,7 @@ class Parameter:
         group: Section of the parameter table.
         choices: Allowed values for a categorical parameter.
         uncertain: Whether uncertainty analysis draws it from its range.
+
     """
 
     name: str
@@ -73,6 +74,7 @@ class Parameter:
 
         Raises:
             ValueError: with a message saying what is allowed.
+
         """
         kind = self.kind
         if kind == "choice":

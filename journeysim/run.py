@@ -36,6 +36,7 @@ class RunResult:
         events: The event log as dicts.
         outcomes: Scalar outcomes (see :func:`outcomes_of`).
         manifest: Scenario name and hash, seed, package and dependency versions.
+
     """
 
     scenario: dict[str, Any]

@@ -52,6 +52,7 @@ class Scenario:
         interventions: Scheduled interventions, each ``{"month", "kind", "details"}``.
         strategies: Names of the strategy overlays applied, in order.
         source: Where it came from (a file path, or ``"<dict>"``).
+
     """
 
     name: str
@@ -174,6 +175,7 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
 
     Raises:
         ScenarioError: naming the source, the key, the value and what is allowed.
+
     """
     if not isinstance(raw, dict):
         raise ScenarioError(f"{source}: a scenario must be a TOML table, not {type(raw).__name__}")

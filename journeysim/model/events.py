@@ -27,6 +27,7 @@ class Event:
             ``intervention``, ``level`` or ``start``.
         causes: Why it happened.
         effect: What it changed.
+
     """
 
     month: int

@@ -32,7 +32,6 @@ from journeysim.model.embeddedness import (
     LEVELS,
     START_VALUES,
     Features,
-    domain_stages,
     level_of,
     observe,
 )
@@ -101,6 +100,7 @@ class JourneyModel(mesa.Model):
         log: The :class:`EventLog`.
         level: Current embeddedness level.
         features: Current :class:`Features`.
+
     """
 
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
@@ -484,7 +484,7 @@ class JourneyModel(mesa.Model):
             rate *= p["gold_standard_training_factor"]
         if pathway == "commissioned" and svc.recurrent_funding <= 0 and svc.one_off_funds <= 0 and not svc.national_training:
             rate = p["trainees_ad_hoc"]
-        if svc.training_frozen or not self.implementers and not svc.lead_role:
+        if svc.training_frozen or (not self.implementers and not svc.lead_role):
             rate = 0.0 if svc.training_frozen else rate * 0.2
         n_new = int(rng.poisson(rate / 12.0))
         for _ in range(n_new):
@@ -819,6 +819,7 @@ class JourneyModel(mesa.Model):
 
         Raises:
             ValueError: for an unknown kind or a bad detail.
+
         """
         if kind not in INTERVENTIONS:
             raise ValueError(f"unknown intervention {kind!r}; allowed: {', '.join(INTERVENTIONS)}")

@@ -1,0 +1,220 @@
+"""The ``journeysim`` command line.
+
+Commands register themselves from their own modules (``add_*_commands``) so
+that each layer keeps its presentation code next to it. Every failure that
+comes from the user's input exits with status 2 and a one-line message,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from journeysim import __version__
+from journeysim.library import load_scenario, parse_sets, read_toml, shipped_scenarios, shipped_strategies
+from journeysim.narrative import summary_lines, timeline
+from journeysim.scenario import ScenarioError
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2 with a hint
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _out_dir(path: str) -> Path:
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {path}: exists and is not a folder")
+    return out
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run one journey and summarise it."""
+    from journeysim.run import run_journey
+
+    sets = parse_sets(args.set)
+    if args.years is not None:
+        sets["years"] = args.years
+    scenario = load_scenario(args.scenario, sets=sets)
+    out = _out_dir(args.out) if args.out else None
+    result = run_journey(scenario, args.seed)
+    if out is not None:
+        write_run(result, out)
+    if args.json:
+        print(json.dumps(run_json(result, scenario.name, args.seed), indent=None if args.compact else 2))
+    else:
+        lines = summary_lines(result.outcomes, result.events, scenario.name, args.seed,
+                              int(scenario.parameters["start_year"]))
+        print("\n".join(lines))
+        if out is not None:
+            print(f"wrote {out}/series.csv, {out}/events.csv and {out}/manifest.json")
+    return 0
+
+
+def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
+    """The ``--json`` form of a run."""
+    o = result.outcomes
+    return {
+        "scenario": name,
+        "scenario_hash": result.manifest["scenario_hash"],
+        "seed": seed,
+        "final_level": o["final_level"],
+        "months_to_embedded": o["months_to_embedded"],
+        "running_at_end": o["running_at_end"],
+        "participants_total": o["participants_total"],
+        "outcomes": o,
+        "events": [{"month": e["month"], "date": e["date"], "kind": e["kind"], "direction": e["direction"],
+                    "category": e["category"], "causes": e["causes"], "effect": e["effect"]} for e in result.events],
+        "manifest": {k: v for k, v in result.manifest.items() if k != "scenario_definition"},
+    }
+
+
+def write_run(result: Any, out: Path) -> None:
+    """Write series.csv, events.csv and manifest.json (each atomically)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("series.csv", result.series), ("events.csv", result.event_frame)):
+        tmp = out / f".{name}.tmp"
+        frame.to_csv(tmp, index=False)
+        tmp.replace(out / name)
+    tmp = out / ".manifest.json.tmp"
+    tmp.write_text(json.dumps({**result.manifest, "outcomes": result.outcomes}, indent=2, default=str))
+    tmp.replace(out / "manifest.json")
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List shipped scenarios and strategies."""
+    rows = []
+    for name, path in shipped_scenarios().items():
+        rows.append((name, str(read_toml(path).get("description", ""))))
+    if args.json:
+        strategies = {n: str(read_toml(p).get("description", "")) for n, p in shipped_strategies().items()}
+        print(json.dumps({"scenarios": dict(rows), "strategies": strategies}, indent=2))
+        return 0
+    width = max(len(n) for n, _ in rows)
+    for name, desc in rows:
+        print(f"{name:<{width}}  {desc}")
+    print("\nstrategies (add with SCENARIO+STRATEGY, e.g. lone_champion+succession_planning):")
+    for name, path in shipped_strategies().items():
+        print(f"  {name:<{width - 2}}  {read_toml(path).get('description', '')}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Tell the journey as a plain-words timeline."""
+    from journeysim.run import run_journey
+
+    scenario = load_scenario(args.scenario, sets=parse_sets(args.set))
+    result = run_journey(scenario, args.seed)
+    print(f"The journey of '{scenario.name}' (seed {args.seed}): {scenario.description}")
+    print()
+    for line in timeline(result.events, include_routine=args.all):
+        print(line)
+    print()
+    print("\n".join(summary_lines(result.outcomes, [], scenario.name, args.seed,
+                                  int(scenario.parameters["start_year"]))[:5]))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate docs/parameters.md from the declarations."""
+    from journeysim.parameters import parameter_table_markdown
+
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(parameter_table_markdown())
+    print(f"wrote {target}")
+    return 0
+
+
+Registrar = Callable[[argparse._SubParsersAction], None]
+
+
+def _registrars() -> list[Registrar]:
+    """Command groups from other layers, if present."""
+    found: list[Registrar] = []
+    for module, attr in (("journeysim.batch.cli", "add_commands"), ("journeysim.validation.cli", "add_commands"),
+                         ("dashboards.cli", "add_commands")):
+        try:
+            mod = __import__(module, fromlist=[attr])
+        except ModuleNotFoundError as exc:
+            if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
+                continue
+            raise
+        found.append(getattr(mod, attr))
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = _Parser(prog="journeysim", description="Simulate how MBCT is implemented, embedded or lost in "
+                     "health services.")
+    parser.add_argument("--version", action="version", version=f"journeysim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("run", help="run one journey and summarise it",
+                       description="Run one service's journey and print a short summary.")
+    p.add_argument("scenario", metavar="SCENARIO", help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, "
+                   "or a path to a TOML file")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
+    p.add_argument("--out", metavar="DIR", help="write series.csv, events.csv and manifest.json here")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("scenarios", help="list the shipped scenarios and strategies",
+                       description="List the shipped scenarios and strategy overlays, one line each.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("explain", help="tell a journey as a plain-words timeline",
+                       description="Run a journey and tell it as a dated, plain-words timeline from its event log.")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("docs", help="regenerate docs/parameters.md from the declarations",
+                       description="Write the parameter table generated from journeysim/parameters.py.")
+    p.add_argument("--out", default="docs/parameters.md")
+    p.set_defaults(func=cmd_docs)
+
+    for register in _registrars():
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse, dispatch, and turn input errors into exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (ScenarioError, UsageError) as exc:
+        print(f"journeysim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("journeysim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into head or less
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

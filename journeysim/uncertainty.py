@@ -1,0 +1,42 @@
+"""Parameter uncertainty: draw uncertain parameters from their declared ranges.
+
+A comparison run with uncertainty draws, for each replication, one value of
+every parameter declared ``uncertain`` (uniformly over its plausible range),
+so that a confidence interval covers what we do not know about the world as
+well as chance. Draws come from their own ``SeedSequence`` child, so
+replication *i* of every scenario in a comparison shares the same world
+(common random numbers extend to parameters).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from journeysim.parameters import PARAMETERS, Parameter
+
+
+def uncertain_parameters() -> list[Parameter]:
+    """Numeric parameters declared uncertain, in declaration order."""
+    return [p for p in PARAMETERS.values() if p.uncertain and p.kind in ("int", "float")]
+
+
+def draw_parameters(seed: np.random.SeedSequence, fixed: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One draw of every uncertain parameter, skipping those in ``fixed``.
+
+    Args:
+        seed: The replication's uncertainty stream.
+        fixed: Parameters a scenario or sweep sets on purpose; they are not drawn.
+
+    """
+    rng = np.random.default_rng(seed)
+    fixed = fixed or {}
+    out: dict[str, Any] = {}
+    for p in uncertain_parameters():
+        u = float(rng.random())  # always drawn, so one parameter's being fixed does not shift the others
+        if p.name in fixed:
+            continue
+        value = p.low + u * (p.high - p.low)
+        out[p.name] = int(round(value)) if p.kind == "int" else value
+    return out
