@@ -53,8 +53,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(run_json(result, scenario.name, args.seed), indent=None if args.compact else 2))
     else:
-        lines = summary_lines(result.outcomes, result.events, scenario.name, args.seed,
-                              int(scenario.parameters["start_year"]))
+        lines = summary_lines(
+            result.outcomes, result.events, scenario.name, args.seed, int(scenario.parameters["start_year"])
+        )
         print("\n".join(lines))
         if out is not None:
             print(f"wrote {out}/series.csv, {out}/events.csv and {out}/manifest.json")
@@ -73,8 +74,18 @@ def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
         "running_at_end": o["running_at_end"],
         "participants_total": o["participants_total"],
         "outcomes": o,
-        "events": [{"month": e["month"], "date": e["date"], "kind": e["kind"], "direction": e["direction"],
-                    "category": e["category"], "causes": e["causes"], "effect": e["effect"]} for e in result.events],
+        "events": [
+            {
+                "month": e["month"],
+                "date": e["date"],
+                "kind": e["kind"],
+                "direction": e["direction"],
+                "category": e["category"],
+                "causes": e["causes"],
+                "effect": e["effect"],
+            }
+            for e in result.events
+        ],
         "manifest": {k: v for k, v in result.manifest.items() if k != "scenario_definition"},
     }
 
@@ -120,8 +131,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for line in timeline(result.events, include_routine=args.all):
         print(line)
     print()
-    print("\n".join(summary_lines(result.outcomes, [], scenario.name, args.seed,
-                                  int(scenario.parameters["start_year"]))[:5]))
+    print(
+        "\n".join(
+            summary_lines(result.outcomes, [], scenario.name, args.seed, int(scenario.parameters["start_year"]))[:5]
+        )
+    )
     return 0
 
 
@@ -142,8 +156,11 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     """Command groups from other layers, if present."""
     found: list[Registrar] = []
-    for module, attr in (("journeysim.batch.cli", "add_commands"), ("journeysim.validation.cli", "add_commands"),
-                         ("dashboards.cli", "add_commands")):
+    for module, attr in (
+        ("journeysim.batch.cli", "add_commands"),
+        ("journeysim.validation.cli", "add_commands"),
+        ("dashboards.cli", "add_commands"),
+    ):
         try:
             mod = __import__(module, fromlist=[attr])
         except ModuleNotFoundError as exc:
@@ -156,15 +173,22 @@ def _registrars() -> list[Registrar]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = _Parser(prog="journeysim", description="Simulate how MBCT is implemented, embedded or lost in "
-                     "health services.")
+    parser = _Parser(
+        prog="journeysim", description="Simulate how MBCT is implemented, embedded or lost in health services."
+    )
     parser.add_argument("--version", action="version", version=f"journeysim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("run", help="run one journey and summarise it",
-                       description="Run one service's journey and print a short summary.")
-    p.add_argument("scenario", metavar="SCENARIO", help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, "
-                   "or a path to a TOML file")
+    p = sub.add_parser(
+        "run",
+        help="run one journey and summarise it",
+        description="Run one service's journey and print a short summary.",
+    )
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a path to a TOML file",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
@@ -173,21 +197,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("scenarios", help="list the shipped scenarios and strategies",
-                       description="List the shipped scenarios and strategy overlays, one line each.")
+    p = sub.add_parser(
+        "scenarios",
+        help="list the shipped scenarios and strategies",
+        description="List the shipped scenarios and strategy overlays, one line each.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("explain", help="tell a journey as a plain-words timeline",
-                       description="Run a journey and tell it as a dated, plain-words timeline from its event log.")
+    p = sub.add_parser(
+        "explain",
+        help="tell a journey as a plain-words timeline",
+        description="Run a journey and tell it as a dated, plain-words timeline from its event log.",
+    )
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
     p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser("docs", help="regenerate docs/parameters.md from the declarations",
-                       description="Write the parameter table generated from journeysim/parameters.py.")
+    p = sub.add_parser(
+        "docs",
+        help="regenerate docs/parameters.md from the declarations",
+        description="Write the parameter table generated from journeysim/parameters.py.",
+    )
     p.add_argument("--out", default="docs/parameters.md")
     p.set_defaults(func=cmd_docs)
 

@@ -64,8 +64,12 @@ def parse_toml_text(text: str, source: str) -> dict[str, Any]:
 def _strategy_overlay(name: str, source: str) -> dict[str, Any]:
     strategies = shipped_strategies()
     if name not in strategies:
-        raise ScenarioError(f"{source}: strategies = {name!r} is not a strategy." + _suggest(name, tuple(strategies))
-                            + " Allowed: " + ", ".join(strategies))
+        raise ScenarioError(
+            f"{source}: strategies = {name!r} is not a strategy."
+            + _suggest(name, tuple(strategies))
+            + " Allowed: "
+            + ", ".join(strategies)
+        )
     overlay = read_toml(strategies[name])
     overlay.pop("name", None)
     overlay.pop("description", None)
@@ -81,8 +85,12 @@ def resolve_raw(raw: dict[str, Any], source: str, depth: int = 0) -> dict[str, A
         parent = raw["extends"]
         shipped = shipped_scenarios()
         if not isinstance(parent, str) or parent not in shipped:
-            raise ScenarioError(f"{source}: extends = {parent!r} is not a shipped scenario."
-                                + _suggest(str(parent), tuple(shipped)) + " Allowed: " + ", ".join(shipped))
+            raise ScenarioError(
+                f"{source}: extends = {parent!r} is not a shipped scenario."
+                + _suggest(str(parent), tuple(shipped))
+                + " Allowed: "
+                + ", ".join(shipped)
+            )
         base = resolve_raw(read_toml(shipped[parent]), str(shipped[parent]), depth + 1)
         base.pop("description", None)
         base.pop("name", None)
@@ -117,15 +125,20 @@ def _finish(raw: dict[str, Any], source: str, default_name: str, extra_strategie
     resolved = resolve_raw(raw, source)
     scenario = validate(resolved, source, default_name)
     if extra_strategies:
-        scenario = Scenario(name=scenario.name + "".join(f"+{s}" for s in extra_strategies),
-                            description=scenario.description, parameters=scenario.parameters, start=scenario.start,
-                            implementers=scenario.implementers, interventions=scenario.interventions,
-                            strategies=scenario.strategies, source=scenario.source)
+        scenario = Scenario(
+            name=scenario.name + "".join(f"+{s}" for s in extra_strategies),
+            description=scenario.description,
+            parameters=scenario.parameters,
+            start=scenario.start,
+            implementers=scenario.implementers,
+            interventions=scenario.interventions,
+            strategies=scenario.strategies,
+            source=scenario.source,
+        )
     return scenario
 
 
-def load_scenario(ref: str | Path, sets: dict[str, Any] | None = None,
-                  strategies: tuple[str, ...] = ()) -> Scenario:
+def load_scenario(ref: str | Path, sets: dict[str, Any] | None = None, strategies: tuple[str, ...] = ()) -> Scenario:
     """Load a shipped scenario by name, or a TOML file by path, with optional strategies and overrides.
 
     Args:
@@ -142,8 +155,7 @@ def load_scenario(ref: str | Path, sets: dict[str, Any] | None = None,
         path = shipped[base]
     elif not path.is_file():
         hint = _suggest(base, tuple(shipped))
-        raise ScenarioError(f"{base}: no such scenario file or shipped scenario.{hint} "
-                            f"Shipped: {', '.join(shipped)}")
+        raise ScenarioError(f"{base}: no such scenario file or shipped scenario.{hint} Shipped: {', '.join(shipped)}")
     raw = read_toml(path)
     scenario = _finish(raw, str(path), path.stem, (*plus, *strategies))
     if sets:

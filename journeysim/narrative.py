@@ -72,9 +72,16 @@ def timeline(events: list[dict[str, Any]], include_routine: bool = False) -> lis
     return [describe(e) for e in events if include_routine or e["kind"] not in ROUTINE]
 
 
-def summary_lines(outcomes: dict[str, Any], events: list[dict[str, Any]], scenario: str, seed: Any,
-                  start_year: int, max_pivots: int = 6) -> list[str]:
+def summary_lines(
+    outcomes: dict[str, Any],
+    events: list[dict[str, Any]],
+    scenario: str,
+    seed: Any,
+    start_year: int,
+    max_pivots: int = 6,
+) -> list[str]:
     """A short human summary of one run."""
+
     def when(month: int | None) -> str:
         if month is None:
             return "never"
@@ -86,7 +93,11 @@ def summary_lines(outcomes: dict[str, Any], events: list[dict[str, Any]], scenar
         f"first embedded: {when(outcomes['months_to_embedded'])}",
         f"first stopped after running: {when(outcomes['collapse_month'])}",
         f"people reached: {outcomes['participants_total']:,} in {outcomes['courses_total']} courses"
-        + (f"; cost per participant £{outcomes['cost_per_participant']:,.0f}" if outcomes["cost_per_participant"] else ""),
+        + (
+            f"; cost per participant £{outcomes['cost_per_participant']:,.0f}"
+            if outcomes["cost_per_participant"]
+            else ""
+        ),
     ]
     pivots = [e for e in events if e["category"] in ("pivot", "intervention") or e["kind"] == "champion_left"]
     if pivots:

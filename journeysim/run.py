@@ -119,8 +119,9 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     collapse_after = None
     running_at_departure = None
     if first_departure is not None:
-        running_at_departure = bool(rows[first_departure - 1][running_idx]) if first_departure > 0 \
-            else bool(model.ever_running)
+        running_at_departure = (
+            bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
+        )
         was_running = bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
         for i in range(first_departure, n):
             if was_running and not rows[i][running_idx]:
@@ -139,7 +140,8 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "running_at_first_departure": running_at_departure,
         "collapse_month": collapse,
         "collapsed_after_departure": collapse_after is not None,
-        "months_departure_to_collapse": (collapse_after - first_departure) if collapse_after is not None
+        "months_departure_to_collapse": (collapse_after - first_departure)
+        if collapse_after is not None
         else ((n - first_departure) if first_departure is not None else None),
         "participants_total": svc.participants_total,
         "courses_total": svc.courses_total,
@@ -157,8 +159,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     return out
 
 
-def run_journey(scenario: Scenario, seed: int | np.random.SeedSequence = 0,
-                months: int | None = None) -> RunResult:
+def run_journey(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> RunResult:
     """Run one journey to its horizon (or for ``months``) and collect the results."""
     model = JourneyModel(scenario, seed)
     model.run(months)

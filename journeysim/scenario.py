@@ -21,8 +21,17 @@ from journeysim.model.embeddedness import DOMAINS, STAGES
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.parameters import IMPLEMENTER_FIELDS, PARAMETERS
 
-TOP_LEVEL_KEYS = ("name", "description", "extends", "strategies", "parameters", "start", "implementers",
-                  "interventions", "replace_implementers")
+TOP_LEVEL_KEYS = (
+    "name",
+    "description",
+    "extends",
+    "strategies",
+    "parameters",
+    "start",
+    "implementers",
+    "interventions",
+    "replace_implementers",
+)
 INTERVENTION_TIME_KEYS = ("month", "at", "year")
 
 
@@ -144,8 +153,12 @@ def compose(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
 def _resolve_month(entry: dict[str, Any], where: str, start_year: int, months: int, source: str) -> int:
     given = [k for k in INTERVENTION_TIME_KEYS if k in entry]
     if len(given) != 1:
-        raise _fail(source, where, {k: entry[k] for k in given} or None,
-                    "needs exactly one of 'month' (months from the start), 'at' (\"YYYY-MM\") or 'year'")
+        raise _fail(
+            source,
+            where,
+            {k: entry[k] for k in given} or None,
+            "needs exactly one of 'month' (months from the start), 'at' (\"YYYY-MM\") or 'year'",
+        )
     key = given[0]
     value = entry[key]
     if key == "month":
@@ -155,7 +168,7 @@ def _resolve_month(entry: dict[str, Any], where: str, start_year: int, months: i
     elif key == "year":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _fail(source, f"{where}.year", value, "must be a calendar year such as 2012 or 2012.5")
-        month = int(round((value - start_year) * 12))
+        month = round((value - start_year) * 12)
     else:
         try:
             year_s, month_s = str(value).split("-")
@@ -163,10 +176,14 @@ def _resolve_month(entry: dict[str, Any], where: str, start_year: int, months: i
             if not 1 <= int(month_s) <= 12:
                 raise ValueError
         except ValueError:
-            raise _fail(source, f"{where}.at", value, "must be a calendar month written \"YYYY-MM\"") from None
+            raise _fail(source, f"{where}.at", value, 'must be a calendar month written "YYYY-MM"') from None
     if not 0 <= month < months:
-        raise _fail(source, f"{where}.{key}", value,
-                    f"falls outside the run (months 0 to {months - 1}, starting January {start_year})")
+        raise _fail(
+            source,
+            f"{where}.{key}",
+            value,
+            f"falls outside the run (months 0 to {months - 1}, starting January {start_year})",
+        )
     return month
 
 
@@ -181,8 +198,12 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         raise ScenarioError(f"{source}: a scenario must be a TOML table, not {type(raw).__name__}")
     for key in raw:
         if key not in TOP_LEVEL_KEYS:
-            raise _fail(source, key, raw[key], "is not a scenario key." + _suggest(key, TOP_LEVEL_KEYS)
-                        + " Allowed: " + ", ".join(TOP_LEVEL_KEYS))
+            raise _fail(
+                source,
+                key,
+                raw[key],
+                "is not a scenario key." + _suggest(key, TOP_LEVEL_KEYS) + " Allowed: " + ", ".join(TOP_LEVEL_KEYS),
+            )
     name = raw.get("name", default_name)
     if not isinstance(name, str) or not name:
         raise _fail(source, "name", name, "must be a non-empty string")
@@ -195,7 +216,7 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         raise _fail(source, "parameters", params_raw, "must be a table of parameter = value")
     params = {p.name: p.default for p in PARAMETERS.values()}
     for key, value in params_raw.items():
-        params[key] = check_parameter(key, value, source if key in PARAMETERS else source)
+        params[key] = check_parameter(key, value, source)
     if params["course_size_min"] > params["course_size_max"]:
         raise _fail(source, "course_size_min", params["course_size_min"], "must not exceed course_size_max")
 
@@ -205,10 +226,16 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
     start = {d: "starting_out" for d in DOMAINS}
     for key, value in start_raw.items():
         if key not in DOMAINS:
-            raise _fail(source, f"start.{key}", value, "is not a seed-004 domain." + _suggest(key, DOMAINS)
-                        + " Allowed: " + ", ".join(DOMAINS))
+            raise _fail(
+                source,
+                f"start.{key}",
+                value,
+                "is not a seed-004 domain." + _suggest(key, DOMAINS) + " Allowed: " + ", ".join(DOMAINS),
+            )
         if value not in STAGES:
-            raise _fail(source, f"start.{key}", value, "must be one of " + ", ".join(STAGES) + _suggest(str(value), STAGES))
+            raise _fail(
+                source, f"start.{key}", value, "must be one of " + ", ".join(STAGES) + _suggest(str(value), STAGES)
+            )
         start[key] = value
 
     implementers = []
@@ -222,8 +249,15 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         imp = {f.name: f.default for f in IMPLEMENTER_FIELDS.values() if f.default is not None}
         for key, value in entry.items():
             if key not in IMPLEMENTER_FIELDS:
-                raise _fail(source, f"{where}.{key}", value, "is not an implementer field."
-                            + _suggest(key, tuple(IMPLEMENTER_FIELDS)) + " Allowed: " + ", ".join(IMPLEMENTER_FIELDS))
+                raise _fail(
+                    source,
+                    f"{where}.{key}",
+                    value,
+                    "is not an implementer field."
+                    + _suggest(key, tuple(IMPLEMENTER_FIELDS))
+                    + " Allowed: "
+                    + ", ".join(IMPLEMENTER_FIELDS),
+                )
             try:
                 imp[key] = IMPLEMENTER_FIELDS[key].check(value)
             except ValueError as exc:
@@ -241,8 +275,15 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
             raise _fail(source, where, entry, "must be a table")
         kind = entry.get("kind")
         if kind not in INTERVENTIONS:
-            raise _fail(source, f"{where}.kind", kind, "is not an intervention." + _suggest(str(kind), tuple(INTERVENTIONS))
-                        + " Allowed: " + ", ".join(INTERVENTIONS))
+            raise _fail(
+                source,
+                f"{where}.kind",
+                kind,
+                "is not an intervention."
+                + _suggest(str(kind), tuple(INTERVENTIONS))
+                + " Allowed: "
+                + ", ".join(INTERVENTIONS),
+            )
         month = _resolve_month(entry, where, int(params["start_year"]), months, source)
         details_raw = {k: v for k, v in entry.items() if k not in ("kind", *INTERVENTION_TIME_KEYS)}
         spec = INTERVENTIONS[kind]
@@ -251,8 +292,15 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         except KeyError as exc:
             key = exc.args[0]
             allowed = [d.name for d in spec.details]
-            raise _fail(source, f"{where}.{key}", details_raw[key], f"is not a detail of '{kind}'."
-                        + _suggest(key, allowed) + " Allowed: " + (", ".join(allowed) or "none")) from None
+            raise _fail(
+                source,
+                f"{where}.{key}",
+                details_raw[key],
+                f"is not a detail of '{kind}'."
+                + _suggest(key, allowed)
+                + " Allowed: "
+                + (", ".join(allowed) or "none"),
+            ) from None
         except ValueError as exc:
             bad = next(iter(details_raw))
             raise _fail(source, f"{where}", details_raw, f"has a bad detail for {bad}: {exc}") from None
@@ -260,6 +308,13 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
     interventions.sort(key=lambda d: d["month"])
 
     strategies = raw.get("strategies", [])
-    return Scenario(name=name, description=description, parameters=params, start=start,
-                    implementers=tuple(implementers), interventions=tuple(interventions),
-                    strategies=tuple(strategies), source=source)
+    return Scenario(
+        name=name,
+        description=description,
+        parameters=params,
+        start=start,
+        implementers=tuple(implementers),
+        interventions=tuple(interventions),
+        strategies=tuple(strategies),
+        source=source,
+    )

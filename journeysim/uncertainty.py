@@ -38,5 +38,5 @@ def draw_parameters(seed: np.random.SeedSequence, fixed: dict[str, Any] | None =
         if p.name in fixed:
             continue
         value = p.low + u * (p.high - p.low)
-        out[p.name] = int(round(value)) if p.kind == "int" else value
+        out[p.name] = round(value) if p.kind == "int" else value
     return out

@@ -40,9 +40,19 @@ class Implementer(mesa.Agent):
     in two worlds that differ only in strategy (common random numbers).
     """
 
-    def __init__(self, model: JourneyModel, role: str, skill: float, commitment: float, energy: float,
-                 protected_time: bool, lead: bool, rng: np.random.Generator, career_months: int,
-                 origin: str) -> None:
+    def __init__(
+        self,
+        model: JourneyModel,
+        role: str,
+        skill: float,
+        commitment: float,
+        energy: float,
+        protected_time: bool,
+        lead: bool,
+        rng: np.random.Generator,
+        career_months: int,
+        origin: str,
+    ) -> None:
         super().__init__(model)
         self.role = role
         self.skill = skill
@@ -73,8 +83,15 @@ class Implementer(mesa.Agent):
         """Effective effort on one activity (evaluate, network, adapt, advocate)."""
         return self.effort() * self.skill * ROLE_WEIGHTS[self.role][activity]
 
-    def tire_and_recover(self, protected_share: float, n_implementers: int, support: float,
-                         pressure: float, recovery_factor: float, extra_load: float = 0.0) -> None:
+    def tire_and_recover(
+        self,
+        protected_share: float,
+        n_implementers: int,
+        support: float,
+        pressure: float,
+        recovery_factor: float,
+        extra_load: float = 0.0,
+    ) -> None:
         """Spend energy on the work and recover some (001 §Discussion: over-extension, burnout).
 
         Drain is highest for a lone implementer working unprotected in a
@@ -85,8 +102,14 @@ class Implementer(mesa.Agent):
         p = self.model.p
         protected = 1.0 if self.protected_time else protected_share
         share_of_load = 0.6 + 0.4 / max(1, n_implementers)
-        drain = (p["unpaid_effort_drain"] * self.commitment * share_of_load * (1.0 + extra_load)
-                 * (1.0 - protected * (1.0 - p["protected_drain_factor"])) * (1.0 + 0.5 * pressure))
+        drain = (
+            p["unpaid_effort_drain"]
+            * self.commitment
+            * share_of_load
+            * (1.0 + extra_load)
+            * (1.0 - protected * (1.0 - p["protected_drain_factor"]))
+            * (1.0 + 0.5 * pressure)
+        )
         recovery = p["energy_recovery"] * recovery_factor * (1.0 + support)
         self.energy = min(1.0, max(0.0, self.energy + recovery * (1.0 - self.energy) - drain))
         self.tenure += 1
@@ -126,8 +149,16 @@ class MiddleManager(mesa.Agent):
         self.alignment = alignment
         self.months_in_post = 0
 
-    def update(self, case: float, fit: float, advocacy: float, position: float, pressure: float,
-               senior_priority: float, governance: bool) -> None:
+    def update(
+        self,
+        case: float,
+        fit: float,
+        advocacy: float,
+        position: float,
+        pressure: float,
+        senior_priority: float,
+        governance: bool,
+    ) -> None:
         """Move alignment one month toward what the situation warrants.
 
         The pull comes from the manager's own view, the case, fit,
@@ -136,9 +167,16 @@ class MiddleManager(mesa.Agent):
         other way (weights are assumptions; 001 §Context, §Top-down and bottom-up).
         """
         p = self.model.p
-        target = (0.3 * self.view + 0.25 * case + 0.15 * fit + 0.3 * advocacy + 0.2 * senior_priority
-                  + (0.1 if governance else 0.0) + p["position_influence"] * position
-                  - p["manager_pressure_weight"] * (pressure - 0.3))
+        target = (
+            0.3 * self.view
+            + 0.25 * case
+            + 0.15 * fit
+            + 0.3 * advocacy
+            + 0.2 * senior_priority
+            + (0.1 if governance else 0.0)
+            + p["position_influence"] * position
+            - p["manager_pressure_weight"] * (pressure - 0.3)
+        )
         target = min(1.0, max(0.0, target))
         self.alignment += p["manager_adjust_rate"] * (target - self.alignment)
         self.months_in_post += 1
@@ -167,13 +205,27 @@ class SeniorLeader(mesa.Agent):
         self.view = view
         self.priority = priority
 
-    def update(self, case: float, middle_alignment: float, networks: float, position: float,
-               pressure: float, budget_health: float, governance: bool) -> None:
+    def update(
+        self,
+        case: float,
+        middle_alignment: float,
+        networks: float,
+        position: float,
+        pressure: float,
+        budget_health: float,
+        governance: bool,
+    ) -> None:
         """Move priority one month toward what the situation warrants."""
         p = self.model.p
-        target = (0.25 * self.view + 0.3 * case + 0.35 * middle_alignment + 0.15 * networks
-                  + (0.1 if governance else 0.0) + 0.5 * p["position_influence"] * position
-                  - 0.3 * pressure * (1.0 - budget_health))
+        target = (
+            0.25 * self.view
+            + 0.3 * case
+            + 0.35 * middle_alignment
+            + 0.15 * networks
+            + (0.1 if governance else 0.0)
+            + 0.5 * p["position_influence"] * position
+            - 0.3 * pressure * (1.0 - budget_health)
+        )
         target = min(1.0, max(0.0, target))
         self.priority += p["senior_adjust_rate"] * (target - self.priority)
 
@@ -208,4 +260,4 @@ def draw_view(rng: np.random.Generator, mean: float) -> float:
 
 def exponential_months(rng: np.random.Generator, mean_years: float) -> int:
     """A duration in whole months drawn from an exponential with the given mean."""
-    return max(1, int(math.ceil(rng.exponential(mean_years * 12.0))))
+    return max(1, math.ceil(rng.exponential(mean_years * 12.0)))

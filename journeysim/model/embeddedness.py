@@ -54,13 +54,30 @@ class Features:
 
     def as_tuple(self) -> tuple[bool, ...]:
         """Features in :data:`FEATURES` order."""
-        return (self.running, self.regular_courses, self.trained_teachers, self.supervision,
-                self.funding_line, self.referral_pathway, self.governance_and_lead, self.succession)
+        return (
+            self.running,
+            self.regular_courses,
+            self.trained_teachers,
+            self.supervision,
+            self.funding_line,
+            self.referral_pathway,
+            self.governance_and_lead,
+            self.succession,
+        )
 
 
-def observe(courses_last_12: int, teachers: int, implementers: int, supervision: bool,
-            recurrent_funding: float, referral_pathway: bool, governance: bool, lead_role: bool,
-            training_pathway: str, critical_mass: int) -> Features:
+def observe(
+    courses_last_12: int,
+    teachers: int,
+    implementers: int,
+    supervision: bool,
+    recurrent_funding: float,
+    referral_pathway: bool,
+    governance: bool,
+    lead_role: bool,
+    training_pathway: str,
+    critical_mass: int,
+) -> Features:
     """Read the features off the service's state.
 
     Succession holds when two or more implementers share the work, or when a
@@ -99,9 +116,19 @@ def _stage(value: float, developmental: float, sustainable: float) -> str:
     return STAGES[0]
 
 
-def domain_stages(fit: float, evidence: float, networks: float, f: Features, teachers: int,
-                  critical_mass: int, senior_priority: float, priority_threshold: float,
-                  governance: bool, lead_role: bool, mean_energy: float | None) -> dict[str, str]:
+def domain_stages(
+    fit: float,
+    evidence: float,
+    networks: float,
+    f: Features,
+    teachers: int,
+    critical_mass: int,
+    senior_priority: float,
+    priority_threshold: float,
+    governance: bool,
+    lead_role: bool,
+    mean_energy: float | None,
+) -> dict[str, str]:
     """Stage of each seed-004 domain.
 
     * fit, evaluation (local evidence), networks: below 0.4 / 0.4-0.7 / 0.7+.
@@ -147,19 +174,34 @@ def domain_stages(fit: float, evidence: float, networks: float, f: Features, tea
 # practitioner describes their own service; values sit inside each stage's band).
 START_VALUES: dict[str, dict[str, dict[str, object]]] = {
     "fit": {"starting_out": {"fit": 0.25}, "developmental": {"fit": 0.5}, "sustainable": {"fit": 0.75}},
-    "evaluation": {"starting_out": {"evidence": 0.1}, "developmental": {"evidence": 0.45},
-                   "sustainable": {"evidence": 0.75}},
-    "networks": {"starting_out": {"networks": 0.1}, "developmental": {"networks": 0.45},
-                 "sustainable": {"networks": 0.75}},
-    "team": {"starting_out": {"pool_teachers": 0, "supervision": False, "pathway": "none"},
-             "developmental": {"pool_teachers": 2, "supervision": True, "pathway": "ad_hoc"},
-             "sustainable": {"pool_teachers": 5, "supervision": True, "pathway": "internal"}},
-    "top_down": {"starting_out": {"senior": 0.2, "middle": 0.35}, "developmental": {"senior": 0.45, "middle": 0.5},
-                 "sustainable": {"senior": 0.7, "middle": 0.7}},
-    "governance": {"starting_out": {"lead_role": False, "governance": False, "referral": False},
-                   "developmental": {"lead_role": True, "governance": False, "referral": False},
-                   "sustainable": {"lead_role": True, "governance": True, "referral": True}},
-    "nourishing": {"starting_out": {"energy": 0.65, "recovery": 0.85},
-                   "developmental": {"energy": 0.8, "recovery": 1.0},
-                   "sustainable": {"energy": 0.9, "recovery": 1.15}},
+    "evaluation": {
+        "starting_out": {"evidence": 0.1},
+        "developmental": {"evidence": 0.45},
+        "sustainable": {"evidence": 0.75},
+    },
+    "networks": {
+        "starting_out": {"networks": 0.1},
+        "developmental": {"networks": 0.45},
+        "sustainable": {"networks": 0.75},
+    },
+    "team": {
+        "starting_out": {"pool_teachers": 0, "supervision": False, "pathway": "none"},
+        "developmental": {"pool_teachers": 2, "supervision": True, "pathway": "ad_hoc"},
+        "sustainable": {"pool_teachers": 5, "supervision": True, "pathway": "internal"},
+    },
+    "top_down": {
+        "starting_out": {"senior": 0.2, "middle": 0.35},
+        "developmental": {"senior": 0.45, "middle": 0.5},
+        "sustainable": {"senior": 0.7, "middle": 0.7},
+    },
+    "governance": {
+        "starting_out": {"lead_role": False, "governance": False, "referral": False},
+        "developmental": {"lead_role": True, "governance": False, "referral": False},
+        "sustainable": {"lead_role": True, "governance": True, "referral": True},
+    },
+    "nourishing": {
+        "starting_out": {"energy": 0.65, "recovery": 0.85},
+        "developmental": {"energy": 0.8, "recovery": 1.0},
+        "sustainable": {"energy": 0.9, "recovery": 1.15},
+    },
 }

@@ -62,18 +62,44 @@ ALL_NATIONS = ("england", "scotland", "wales", "northern_ireland")
 # Dates from 001 §Background and §Implementation journey, §Pivot points, §Discussion,
 # and brief §3. Months within the year are assumptions where the sources give a year.
 NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
-    NationalEvent(2004, 12, "national_guideline", ALL_NATIONS, UP,
-                  "National guideline recommends MBCT for relapse prevention; the case gains legitimacy."),
-    NationalEvent(2008, 6, "iapt_launch", ("england",), NEUTRAL,
-                  "England-wide IAPT programme launches: evidence-based therapies favoured, targets tighten."),
-    NationalEvent(2008, 9, "financial_crisis", ALL_NATIONS, DOWN,
-                  "Financial crisis: money for new services becomes scarcer."),
-    NationalEvent(2010, 6, "austerity", ALL_NATIONS, DOWN,
-                  "Austerity: budgets shrink and local cuts become more frequent."),
-    NationalEvent(2015, 10, "parliamentary_report", ALL_NATIONS, UP,
-                  "The Mindful Nation UK parliamentary report recommends MBCT in the NHS."),
-    NationalEvent(2018, 4, "national_training_commissioning", ("england",), UP,
-                  "National commissioning of MBCT teacher training within the IAPT workforce."),
+    NationalEvent(
+        2004,
+        12,
+        "national_guideline",
+        ALL_NATIONS,
+        UP,
+        "National guideline recommends MBCT for relapse prevention; the case gains legitimacy.",
+    ),
+    NationalEvent(
+        2008,
+        6,
+        "iapt_launch",
+        ("england",),
+        NEUTRAL,
+        "England-wide IAPT programme launches: evidence-based therapies favoured, targets tighten.",
+    ),
+    NationalEvent(
+        2008, 9, "financial_crisis", ALL_NATIONS, DOWN, "Financial crisis: money for new services becomes scarcer."
+    ),
+    NationalEvent(
+        2010, 6, "austerity", ALL_NATIONS, DOWN, "Austerity: budgets shrink and local cuts become more frequent."
+    ),
+    NationalEvent(
+        2015,
+        10,
+        "parliamentary_report",
+        ALL_NATIONS,
+        UP,
+        "The Mindful Nation UK parliamentary report recommends MBCT in the NHS.",
+    ),
+    NationalEvent(
+        2018,
+        4,
+        "national_training_commissioning",
+        ("england",),
+        UP,
+        "National commissioning of MBCT teacher training within the IAPT workforce.",
+    ),
 )
 
 AUSTERITY_START = (2010, 6)
@@ -96,8 +122,9 @@ class EventLog:
         self.start_year = start_year
         self.events: list[Event] = []
 
-    def add(self, month: int, kind: str, direction: str, category: str,
-            causes: tuple[str, ...] | list[str], effect: str) -> Event:
+    def add(
+        self, month: int, kind: str, direction: str, category: str, causes: tuple[str, ...] | list[str], effect: str
+    ) -> Event:
         """Record an event and return it."""
         event = Event(month, calendar(self.start_year, month), kind, direction, category, tuple(causes), effect)
         self.events.append(event)

@@ -65,26 +65,61 @@ class InterventionSpec:
 INTERVENTIONS: dict[str, InterventionSpec] = {
     s.kind: s
     for s in [
-        InterventionSpec("champion_leaves", "An implementer leaves the service (the lead, unless told otherwise).",
-                         "001 §Pivot points (implementers leaving)",
-                         (Detail("who", "choice", "lead", choices=("lead", "newest", "all"),
-                                 description="which implementer leaves"),)),
-        InterventionSpec("funding_cut", "MBCT money is cut by a fraction.", "001 §Pivot points (resources withdrawn)",
-                         (Detail("fraction", "float", 0.5, 0.0, 1.0, description="share of recurrent and one-off money cut"),)),
-        InterventionSpec("funding_boost", "New money arrives, recurrent or one-off.", "001 §Pivot points (securing resources)",
-                         (Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP (per year if recurrent)"),
-                          Detail("recurrent", "bool", False, description="a funding line rather than a one-off sum"))),
-        InterventionSpec("reorganisation", "A service reorganisation: fit lost, a new middle manager.",
-                         "001 §Pivot points (service reorganisations)"),
-        InterventionSpec("new_senior_leader", "A new senior leader with their own view of MBCT.",
-                         "001 §Context (turnover including managers)",
-                         (Detail("priority", "float", 0.5, 0.0, 1.0, description="the new leader's view of MBCT"),)),
-        InterventionSpec("start_succession_planning", "Implementers start growing second-generation implementers.",
-                         "004 'Building a team to deliver' (succession planning)"),
-        InterventionSpec("invest_in_training", "Investment in a training pathway and supervision.",
-                         "001 §Discussion (investment in training and supervision)",
-                         (Detail("pathway", "choice", "internal", choices=("commissioned", "internal"),
-                                 description="training pathway to establish"),
-                          Detail("teachers", "int", 2, 0, 20, description="trainees funded at once"))),
+        InterventionSpec(
+            "champion_leaves",
+            "An implementer leaves the service (the lead, unless told otherwise).",
+            "001 §Pivot points (implementers leaving)",
+            (
+                Detail(
+                    "who", "choice", "lead", choices=("lead", "newest", "all"), description="which implementer leaves"
+                ),
+            ),
+        ),
+        InterventionSpec(
+            "funding_cut",
+            "MBCT money is cut by a fraction.",
+            "001 §Pivot points (resources withdrawn)",
+            (Detail("fraction", "float", 0.5, 0.0, 1.0, description="share of recurrent and one-off money cut"),),
+        ),
+        InterventionSpec(
+            "funding_boost",
+            "New money arrives, recurrent or one-off.",
+            "001 §Pivot points (securing resources)",
+            (
+                Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP (per year if recurrent)"),
+                Detail("recurrent", "bool", False, description="a funding line rather than a one-off sum"),
+            ),
+        ),
+        InterventionSpec(
+            "reorganisation",
+            "A service reorganisation: fit lost, a new middle manager.",
+            "001 §Pivot points (service reorganisations)",
+        ),
+        InterventionSpec(
+            "new_senior_leader",
+            "A new senior leader with their own view of MBCT.",
+            "001 §Context (turnover including managers)",
+            (Detail("priority", "float", 0.5, 0.0, 1.0, description="the new leader's view of MBCT"),),
+        ),
+        InterventionSpec(
+            "start_succession_planning",
+            "Implementers start growing second-generation implementers.",
+            "004 'Building a team to deliver' (succession planning)",
+        ),
+        InterventionSpec(
+            "invest_in_training",
+            "Investment in a training pathway and supervision.",
+            "001 §Discussion (investment in training and supervision)",
+            (
+                Detail(
+                    "pathway",
+                    "choice",
+                    "internal",
+                    choices=("commissioned", "internal"),
+                    description="training pathway to establish",
+                ),
+                Detail("teachers", "int", 2, 0, 20, description="trainees funded at once"),
+            ),
+        ),
     ]
 }

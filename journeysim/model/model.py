@@ -56,10 +56,32 @@ MAX_IMPLEMENTERS = 6
 REFERENCE_EFFORT = 0.4
 
 SERIES_COLUMNS = (
-    "month", "date", "level", "level_code", "courses", "participants", "courses_last_12", "teachers",
-    "trainees", "implementers", "mean_energy", "recurrent_funding", "one_off_funds", "fit", "case",
-    "evidence", "guidance", "networks", "middle_alignment", "senior_priority", "pressure", "budget_health",
-    "training_pathway", "training_frozen", "lead_present", *FEATURES,
+    "month",
+    "date",
+    "level",
+    "level_code",
+    "courses",
+    "participants",
+    "courses_last_12",
+    "teachers",
+    "trainees",
+    "implementers",
+    "mean_energy",
+    "recurrent_funding",
+    "one_off_funds",
+    "fit",
+    "case",
+    "evidence",
+    "guidance",
+    "networks",
+    "middle_alignment",
+    "senior_priority",
+    "pressure",
+    "budget_health",
+    "training_pathway",
+    "training_frozen",
+    "lead_present",
+    *FEATURES,
 )
 
 
@@ -131,10 +153,15 @@ class JourneyModel(mesa.Model):
         self.features = self._observe()
         self.level = level_of(self.features)
         self.ever_running = self.features.running
-        self.log.add(0, "journey_starts", NEUTRAL, "start",
-                     [f"{d}: {s.replace('_', ' ')}" for d, s in scenario.start.items()],
-                     f"service starts {self.level} with {len(self.implementers)} implementer(s) "
-                     f"and {self.teachers_total} trained teacher(s)")
+        self.log.add(
+            0,
+            "journey_starts",
+            NEUTRAL,
+            "start",
+            [f"{d}: {s.replace('_', ' ')}" for d, s in scenario.start.items()],
+            f"service starts {self.level} with {len(self.implementers)} implementer(s) "
+            f"and {self.teachers_total} trained teacher(s)",
+        )
 
     # ------------------------------------------------------------------ setup
     def _build_service(self, scenario: Scenario) -> Service:
@@ -143,17 +170,27 @@ class JourneyModel(mesa.Model):
         gov = START_VALUES["governance"][start["governance"]]
         pathway = team["pathway"] if p["training_pathway"] == "auto" else p["training_pathway"]
         return Service(
-            name=scenario.name, pressure=p["pressure"], culture=p["culture"], stability=p["stability"],
-            budget_health=p["budget_health"], budget_baseline=p["budget_health"],
-            pressure_baseline=p["pressure"], culture_baseline=p["culture"],
-            recurrent_funding=p["initial_recurrent_funding"], one_off_funds=p["initial_one_off_funds"],
-            pool_teachers=int(team["pool_teachers"]), supervision=bool(team["supervision"]),
-            training_pathway=str(pathway), fidelity_stance=p["fidelity_stance"],
+            name=scenario.name,
+            pressure=p["pressure"],
+            culture=p["culture"],
+            stability=p["stability"],
+            budget_health=p["budget_health"],
+            budget_baseline=p["budget_health"],
+            pressure_baseline=p["pressure"],
+            culture_baseline=p["culture"],
+            recurrent_funding=p["initial_recurrent_funding"],
+            one_off_funds=p["initial_one_off_funds"],
+            pool_teachers=int(team["pool_teachers"]),
+            supervision=bool(team["supervision"]),
+            training_pathway=str(pathway),
+            fidelity_stance=p["fidelity_stance"],
             succession_planning=bool(p["succession_planning"]),
             fit=float(START_VALUES["fit"][start["fit"]]["fit"]),
             evidence=float(START_VALUES["evaluation"][start["evaluation"]]["evidence"]),
             networks=float(START_VALUES["networks"][start["networks"]]["networks"]),
-            guidance=0.0, referral_pathway=bool(gov["referral"]), governance=bool(gov["governance"]),
+            guidance=0.0,
+            referral_pathway=bool(gov["referral"]),
+            governance=bool(gov["governance"]),
             lead_role=bool(gov["lead_role"]),
             recovery_factor=float(START_VALUES["nourishing"][start["nourishing"]]["recovery"]),
         )
@@ -164,16 +201,23 @@ class JourneyModel(mesa.Model):
         has_lead = any(i["lead"] for i in scenario.implementers)
         for n, spec in enumerate(scenario.implementers):
             lead = spec["lead"] or (not has_lead and n == 0)
-            self._add_implementer(role=spec["role"], skill=spec["skill"], commitment=spec["commitment"],
-                                  energy=spec.get("energy", energy),
-                                  protected_time=spec["protected_time"] or (self.service.lead_role and lead),
-                                  lead=lead, origin="start")
+            self._add_implementer(
+                role=spec["role"],
+                skill=spec["skill"],
+                commitment=spec["commitment"],
+                energy=spec.get("energy", energy),
+                protected_time=spec["protected_time"] or (self.service.lead_role and lead),
+                lead=lead,
+                origin="start",
+            )
         td = START_VALUES["top_down"][start["top_down"]]
         mgr = self.streams["managers"]
-        self.middle_manager = MiddleManager(self, view=draw_view(mgr, self.p["middle_view_mean"]),
-                                            alignment=float(td["middle"]))
-        self.senior_leader = SeniorLeader(self, view=draw_view(mgr, self.p["senior_view_mean"]),
-                                          priority=float(td["senior"]))
+        self.middle_manager = MiddleManager(
+            self, view=draw_view(mgr, self.p["middle_view_mean"]), alignment=float(td["middle"])
+        )
+        self.senior_leader = SeniorLeader(
+            self, view=draw_view(mgr, self.p["senior_view_mean"]), priority=float(td["senior"])
+        )
         self.commissioner = Commissioner(self, rng=self.streams["decisions"])
         # A service that starts beyond 'starting out' has been running courses already.
         if self.teachers_total >= 2 and start["team"] != "starting_out":
@@ -182,12 +226,23 @@ class JourneyModel(mesa.Model):
             for k in range(min(12, per_month)):
                 self.service.courses_window[(k * 12) // max(1, per_month)] += 1
 
-    def _add_implementer(self, role: str, skill: float, commitment: float, energy: float,
-                         protected_time: bool, lead: bool, origin: str) -> Implementer:
+    def _add_implementer(
+        self, role: str, skill: float, commitment: float, energy: float, protected_time: bool, lead: bool, origin: str
+    ) -> Implementer:
         rng = np.random.default_rng(self._people_seq.spawn(1)[0])
         career = int(12 * self.p["career_years_mean"] * rng.uniform(0.5, 1.5))
-        return Implementer(self, role=role, skill=skill, commitment=commitment, energy=energy,
-                           protected_time=protected_time, lead=lead, rng=rng, career_months=career, origin=origin)
+        return Implementer(
+            self,
+            role=role,
+            skill=skill,
+            commitment=commitment,
+            energy=energy,
+            protected_time=protected_time,
+            lead=lead,
+            rng=rng,
+            career_months=career,
+            origin=origin,
+        )
 
     def _national_events(self) -> list[NationalEvent]:
         return [e for e in NATIONAL_TIMELINE if self.p["nation"] in e.nations]
@@ -354,29 +409,53 @@ class JourneyModel(mesa.Model):
         """Middle manager and senior leader update their stance (middle management is the hinge)."""
         svc = self.service
         case = self.case
-        self.middle_manager.update(case, svc.fit, self._advocacy, self._position, svc.pressure,
-                                   self.senior_leader.priority, svc.governance)
-        self.senior_leader.update(case, self.middle_manager.alignment, svc.networks, self._position,
-                                  svc.pressure, svc.budget_health, svc.governance)
+        self.middle_manager.update(
+            case, svc.fit, self._advocacy, self._position, svc.pressure, self.senior_leader.priority, svc.governance
+        )
+        self.senior_leader.update(
+            case,
+            self.middle_manager.alignment,
+            svc.networks,
+            self._position,
+            svc.pressure,
+            svc.budget_health,
+            svc.governance,
+        )
         frozen = self.middle_manager.freezes(svc.pressure, svc.training_frozen)
         if frozen != svc.training_frozen:
             svc.training_frozen = frozen
             m = self.steps - 1
             if frozen:
-                self.log.add(m, "training_frozen", DOWN, "pivot",
-                             [f"pressure {svc.pressure:.2f}", f"middle manager alignment {self.middle_manager.alignment:.2f}",
-                              f"senior priority {self.senior_leader.priority:.2f}"],
-                             "training stopped and teachers diverted to waiting lists")
+                self.log.add(
+                    m,
+                    "training_frozen",
+                    DOWN,
+                    "pivot",
+                    [
+                        f"pressure {svc.pressure:.2f}",
+                        f"middle manager alignment {self.middle_manager.alignment:.2f}",
+                        f"senior priority {self.senior_leader.priority:.2f}",
+                    ],
+                    "training stopped and teachers diverted to waiting lists",
+                )
             else:
-                self.log.add(m, "training_unfrozen", UP, "pivot",
-                             [f"pressure {svc.pressure:.2f}", f"middle manager alignment {self.middle_manager.alignment:.2f}"],
-                             "training and teaching resume")
+                self.log.add(
+                    m,
+                    "training_unfrozen",
+                    UP,
+                    "pivot",
+                    [f"pressure {svc.pressure:.2f}", f"middle manager alignment {self.middle_manager.alignment:.2f}"],
+                    "training and teaching resume",
+                )
 
     def _top_down_decisions(self, m: int) -> None:
         """A senior leader who prioritises MBCT invests, one step a month (001 §Top-down and bottom-up)."""
         svc, leader = self.service, self.senior_leader
-        why = [f"senior priority {leader.priority:.2f}", f"case {self.case:.2f}",
-               f"middle manager alignment {self.middle_manager.alignment:.2f}"]
+        why = [
+            f"senior priority {leader.priority:.2f}",
+            f"case {self.case:.2f}",
+            f"middle manager alignment {self.middle_manager.alignment:.2f}",
+        ]
         if leader.invests():
             if not svc.lead_role:
                 svc.lead_role = True
@@ -388,28 +467,53 @@ class JourneyModel(mesa.Model):
                 self.log.add(m, "lead_role_created", UP, "pivot", why, "a formal MBCT lead post with protected time")
             elif not svc.governance:
                 svc.governance = True
-                self.log.add(m, "governance_established", UP, "pivot", why,
-                             "MBCT gets lines of accountability, finance, quality and risk governance")
+                self.log.add(
+                    m,
+                    "governance_established",
+                    UP,
+                    "pivot",
+                    why,
+                    "MBCT gets lines of accountability, finance, quality and risk governance",
+                )
             elif svc.training_pathway in ("none", "ad_hoc"):
                 svc.training_pathway = "commissioned"
                 svc.supervision = True
-                self.log.add(m, "training_pathway_established", UP, "pivot", why,
-                             "teacher training commissioned and supervision funded")
-            elif (svc.training_pathway == "commissioned" and self.teachers_total >= self.p["critical_mass_teachers"] + 2
-                  and leader.priority >= self.p["senior_priority_threshold"] + 0.1):
+                self.log.add(
+                    m,
+                    "training_pathway_established",
+                    UP,
+                    "pivot",
+                    why,
+                    "teacher training commissioned and supervision funded",
+                )
+            elif (
+                svc.training_pathway == "commissioned"
+                and self.teachers_total >= self.p["critical_mass_teachers"] + 2
+                and leader.priority >= self.p["senior_priority_threshold"] + 0.1
+            ):
                 svc.training_pathway = "internal"
-                self.log.add(m, "internal_training_established", UP, "pivot",
-                             [*why, f"{self.teachers_total} teachers"],
-                             "an internal apprenticeship trains the next generation of teachers")
+                self.log.add(
+                    m,
+                    "internal_training_established",
+                    UP,
+                    "pivot",
+                    [*why, f"{self.teachers_total} teachers"],
+                    "an internal apprenticeship trains the next generation of teachers",
+                )
             elif not self.commissioner.requested:
                 self.commissioner.requested = True
         elif leader.priority < self.p["senior_priority_threshold"] - 0.3 and svc.budget_health < 0.45:
             if svc.training_pathway in ("commissioned", "internal") and not svc.national_training:
                 svc.training_pathway = "ad_hoc"
                 self.commissioner.requested = False
-                self.log.add(m, "investment_withdrawn", DOWN, "pivot",
-                             [*why, f"budget health {svc.budget_health:.2f}"],
-                             "training pathway reduced to ad hoc arrangements")
+                self.log.add(
+                    m,
+                    "investment_withdrawn",
+                    DOWN,
+                    "pivot",
+                    [*why, f"budget health {svc.budget_health:.2f}"],
+                    "training pathway reduced to ad hoc arrangements",
+                )
             elif svc.governance and svc.recurrent_funding <= 0:
                 svc.governance = False
                 self.log.add(m, "governance_dissolved", DOWN, "pivot", why, "MBCT drops out of service governance")
@@ -418,23 +522,44 @@ class JourneyModel(mesa.Model):
         """The commissioner's annual review: open, keep or withdraw a funding line."""
         svc, p = self.service, self.p
         score = self.commissioner.score(self.case, self.senior_leader.priority, svc.budget_health)
-        why = [f"case {self.case:.2f}", f"senior priority {self.senior_leader.priority:.2f}",
-               f"budget health {svc.budget_health:.2f}"]
+        why = [
+            f"case {self.case:.2f}",
+            f"senior priority {self.senior_leader.priority:.2f}",
+            f"budget health {svc.budget_health:.2f}",
+        ]
         threshold = p["commissioning_threshold"]
         if svc.recurrent_funding <= 0:
             if score >= threshold:
                 svc.recurrent_funding = p["recurrent_funding_amount"]
-                self.log.add(m, "funding_secured", UP, "pivot", why,
-                             f"recurrent funding line of £{svc.recurrent_funding:,.0f} a year")
+                self.log.add(
+                    m,
+                    "funding_secured",
+                    UP,
+                    "pivot",
+                    why,
+                    f"recurrent funding line of £{svc.recurrent_funding:,.0f} a year",
+                )
             elif score >= threshold - 0.1 and svc.budget_health < 0.5 and self.teachers_total >= 1:
                 # A cheaper, diluted offer (001 §Training and supervision: refusing a 'light' version can cost).
                 if svc.fidelity_stance == "gold_standard":
-                    self.log.add(m, "diluted_offer_declined", DOWN, "pivot", [*why, "gold-standard stance"],
-                                 "a funding offer for a shortened programme is refused")
+                    self.log.add(
+                        m,
+                        "diluted_offer_declined",
+                        DOWN,
+                        "pivot",
+                        [*why, "gold-standard stance"],
+                        "a funding offer for a shortened programme is refused",
+                    )
                 else:
                     svc.recurrent_funding = 0.5 * p["recurrent_funding_amount"]
-                    self.log.add(m, "funding_secured", UP, "pivot", [*why, "good-enough stance accepts a lighter offer"],
-                                 f"reduced funding line of £{svc.recurrent_funding:,.0f} a year")
+                    self.log.add(
+                        m,
+                        "funding_secured",
+                        UP,
+                        "pivot",
+                        [*why, "good-enough stance accepts a lighter offer"],
+                        f"reduced funding line of £{svc.recurrent_funding:,.0f} a year",
+                    )
         elif score < threshold - p["decommission_margin"]:
             svc.recurrent_funding = 0.0
             self.log.add(m, "funding_withdrawn", DOWN, "pivot", why, "the recurrent funding line is decommissioned")
@@ -445,22 +570,45 @@ class JourneyModel(mesa.Model):
         teachers = self.teachers_total
         if not svc.supervision and teachers >= 2 and svc.networks >= 0.3 and self.implementers:
             svc.supervision = True
-            self.log.add(m, "supervision_arranged", UP, "pivot",
-                         [f"{teachers} teachers", f"networks {svc.networks:.2f}"], "peer supervision in place")
+            self.log.add(
+                m,
+                "supervision_arranged",
+                UP,
+                "pivot",
+                [f"{teachers} teachers", f"networks {svc.networks:.2f}"],
+                "peer supervision in place",
+            )
         elif svc.supervision and (teachers < 2 or (svc.training_pathway in ("none", "ad_hoc") and svc.networks < 0.15)):
             svc.supervision = False
-            self.log.add(m, "supervision_lost", DOWN, "pivot",
-                         [f"{teachers} teachers", f"networks {svc.networks:.2f}"], "no supervision for teachers")
+            self.log.add(
+                m,
+                "supervision_lost",
+                DOWN,
+                "pivot",
+                [f"{teachers} teachers", f"networks {svc.networks:.2f}"],
+                "no supervision for teachers",
+            )
         mm = self.middle_manager.alignment
         if not svc.referral_pathway and mm >= 0.55 and svc.fit >= self.p["referral_fit"] and svc.courses_last_12 >= 1:
             svc.referral_pathway = True
-            self.log.add(m, "referral_pathway_established", UP, "pivot",
-                         [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
-                         "MBCT integrated into the care pathway")
+            self.log.add(
+                m,
+                "referral_pathway_established",
+                UP,
+                "pivot",
+                [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
+                "MBCT integrated into the care pathway",
+            )
         elif svc.referral_pathway and (svc.fit < 0.3 or mm < 0.25):
             svc.referral_pathway = False
-            self.log.add(m, "referral_pathway_lost", DOWN, "pivot",
-                         [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"], "referrals dry up")
+            self.log.add(
+                m,
+                "referral_pathway_lost",
+                DOWN,
+                "pivot",
+                [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
+                "referrals dry up",
+            )
 
     def _train_teachers(self, m: int) -> None:
         """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
@@ -482,7 +630,12 @@ class JourneyModel(mesa.Model):
             rate = max(rate, 0.5 * p["trainees_commissioned"])
         if svc.fidelity_stance == "gold_standard":
             rate *= p["gold_standard_training_factor"]
-        if pathway == "commissioned" and svc.recurrent_funding <= 0 and svc.one_off_funds <= 0 and not svc.national_training:
+        if (
+            pathway == "commissioned"
+            and svc.recurrent_funding <= 0
+            and svc.one_off_funds <= 0
+            and not svc.national_training
+        ):
             rate = p["trainees_ad_hoc"]
         if svc.training_frozen or (not self.implementers and not svc.lead_role):
             rate = 0.0 if svc.training_frozen else rate * 0.2
@@ -526,7 +679,7 @@ class JourneyModel(mesa.Model):
         people = 0
         for _ in range(n):
             size = int(rng.integers(p["course_size_min"], p["course_size_max"] + 1))
-            people += max(1, int(round(size * fill)))
+            people += max(1, round(size * fill))
         svc.courses_window.append(n)
         svc.courses_total += n
         svc.participants_total += people
@@ -559,10 +712,17 @@ class JourneyModel(mesa.Model):
             rng = self.streams["emergence"]
             if svc.pool_teachers > 0:
                 svc.pool_teachers -= 1
-            imp = self._add_implementer("teacher", float(rng.uniform(0.4, 0.8)), float(rng.uniform(0.5, 0.9)),
-                                        0.8, True, True, "appointed")
-            self.log.add(m, "lead_appointed", UP, "people", ["a formal lead post was vacant"],
-                         f"new MBCT lead appointed (skill {imp.skill:.2f})")
+            imp = self._add_implementer(
+                "teacher", float(rng.uniform(0.4, 0.8)), float(rng.uniform(0.5, 0.9)), 0.8, True, True, "appointed"
+            )
+            self.log.add(
+                m,
+                "lead_appointed",
+                UP,
+                "people",
+                ["a formal lead post was vacant"],
+                f"new MBCT lead appointed (skill {imp.skill:.2f})",
+            )
 
     def _implementer_leaves(self, imp: Implementer, m: int, reason: str) -> None:
         """An implementer goes; what they carried goes with them unless others remain."""
@@ -583,9 +743,14 @@ class JourneyModel(mesa.Model):
         elif was_lead and svc.lead_role:
             svc.lead_vacant_until = m + int(p["lead_vacancy_months"])
             effect += "; the lead post is vacant"
-        self.log.add(m, "champion_left", DOWN, "people",
-                     [reason, f"energy {imp.energy:.2f}", f"role {imp.role}", "lead" if was_lead else "co-implementer"],
-                     effect)
+        self.log.add(
+            m,
+            "champion_left",
+            DOWN,
+            "people",
+            [reason, f"energy {imp.energy:.2f}", f"role {imp.role}", "lead" if was_lead else "co-implementer"],
+            effect,
+        )
 
     def _new_middle_manager(self, m: int, why: str) -> None:
         """A new middle manager arrives with their own view of MBCT."""
@@ -593,8 +758,14 @@ class JourneyModel(mesa.Model):
         view = draw_view(self.streams["managers"], self.p["middle_view_mean"])
         self.middle_manager.remove()
         self.middle_manager = MiddleManager(self, view=view, alignment=0.5 * view + 0.5 * min(0.6, self.case))
-        self.log.add(m, "new_middle_manager", NEUTRAL, "people", [why],
-                     f"middle manager alignment {old:.2f} -> {self.middle_manager.alignment:.2f}")
+        self.log.add(
+            m,
+            "new_middle_manager",
+            NEUTRAL,
+            "people",
+            [why],
+            f"middle manager alignment {old:.2f} -> {self.middle_manager.alignment:.2f}",
+        )
 
     def _implementers_emerge(self, m: int) -> None:
         """A trained teacher steps up as an implementer (004: second-generation implementers)."""
@@ -611,22 +782,36 @@ class JourneyModel(mesa.Model):
         if u < chance:
             svc.pool_teachers -= 1
             lead = not self.implementers
-            imp = self._add_implementer("teacher", skill, commitment, 0.85,
-                                        lead and svc.lead_role, lead, "emerged")
+            imp = self._add_implementer("teacher", skill, commitment, 0.85, lead and svc.lead_role, lead, "emerged")
             if lead and svc.lead_vacant_until is not None:
                 svc.lead_vacant_until = None
             causes = [f"networks {svc.networks:.2f}", f"{svc.pool_teachers + 1} trained teachers"]
             if svc.succession_planning:
                 causes.append("succession planning")
-            self.log.add(m, "implementer_emerged", UP, "people", causes,
-                         f"a trained teacher becomes an implementer{' and takes the lead' if lead else ''} "
-                         f"(skill {imp.skill:.2f})")
+            self.log.add(
+                m,
+                "implementer_emerged",
+                UP,
+                "people",
+                causes,
+                f"a trained teacher becomes an implementer{' and takes the lead' if lead else ''} "
+                f"(skill {imp.skill:.2f})",
+            )
 
     def _observe(self) -> Features:
         svc = self.service
-        return observe(svc.courses_last_12, self.teachers_total, len(self.implementers), svc.supervision,
-                       svc.recurrent_funding, svc.referral_pathway, svc.governance, svc.lead_role,
-                       svc.training_pathway, int(self.p["critical_mass_teachers"]))
+        return observe(
+            svc.courses_last_12,
+            self.teachers_total,
+            len(self.implementers),
+            svc.supervision,
+            svc.recurrent_funding,
+            svc.referral_pathway,
+            svc.governance,
+            svc.lead_role,
+            svc.training_pathway,
+            int(self.p["critical_mass_teachers"]),
+        )
 
     def _assess(self, m: int) -> None:
         """Read features off the service; log pivot points and every change of level."""
@@ -643,26 +828,49 @@ class JourneyModel(mesa.Model):
             self._conditions_aligned = True
             self.senior_leader.priority = min(1.0, self.senior_leader.priority + 0.1)
             self.middle_manager.alignment = min(1.0, self.middle_manager.alignment + 0.1)
-            self.log.add(m, "conditions_aligned", UP, "pivot", met,
-                         "resources, structure, a critical mass and a compelling case come together; "
-                         "leaders' commitment rises")
+            self.log.add(
+                m,
+                "conditions_aligned",
+                UP,
+                "pivot",
+                met,
+                "resources, structure, a critical mass and a compelling case come together; leaders' commitment rises",
+            )
         elif self._conditions_aligned and len(met) <= 2:
             self._conditions_aligned = False
             lost = [k for k, v in conditions.items() if not v]
-            self.log.add(m, "conditions_fell_apart", DOWN, "pivot", [f"lost: {k}" for k in lost],
-                         "the conditions that carried the service no longer hold")
+            self.log.add(
+                m,
+                "conditions_fell_apart",
+                DOWN,
+                "pivot",
+                [f"lost: {k}" for k in lost],
+                "the conditions that carried the service no longer hold",
+            )
         level = level_of(features)
         if level != self.level:
             old = self.level
-            gained = [f for f, a, b in zip(FEATURES, self.features.as_tuple(), features.as_tuple(), strict=True) if b and not a]
-            lost = [f for f, a, b in zip(FEATURES, self.features.as_tuple(), features.as_tuple(), strict=True) if a and not b]
+            gained = [
+                f
+                for f, a, b in zip(FEATURES, self.features.as_tuple(), features.as_tuple(), strict=True)
+                if b and not a
+            ]
+            lost = [
+                f
+                for f, a, b in zip(FEATURES, self.features.as_tuple(), features.as_tuple(), strict=True)
+                if a and not b
+            ]
             recent = sorted({e.kind for e in self.log.since(m - 12) if e.category != "level"})
             up = LEVELS.index(level) > LEVELS.index(old)
             kind = "service_stopped" if level == "absent" else ("level_up" if up else "level_down")
-            self.log.add(m, kind, UP if up else DOWN, "level",
-                         [*(f"gained {g}" for g in gained), *(f"lost {x}" for x in lost),
-                          *(f"after {r}" for r in recent)],
-                         f"{old} -> {level}")
+            self.log.add(
+                m,
+                kind,
+                UP if up else DOWN,
+                "level",
+                [*(f"gained {g}" for g in gained), *(f"lost {x}" for x in lost), *(f"after {r}" for r in recent)],
+                f"{old} -> {level}",
+            )
             self.level = level
         self.features = features
         self.ever_running = self.ever_running or features.running
@@ -677,13 +885,36 @@ class JourneyModel(mesa.Model):
         imps = self.implementers
         energy = sum(i.energy for i in imps) / len(imps) if imps else float("nan")
         year, mon = self.start_year + m // 12, m % 12 + 1
-        self._rows.append((
-            m, f"{year:04d}-{mon:02d}", self.level, LEVELS.index(self.level), self._courses_now,
-            self._participants_now, svc.courses_last_12, self.teachers_total, len(svc.trainees), len(imps), energy,
-            svc.recurrent_funding, svc.one_off_funds, svc.fit, self.case, svc.evidence, svc.guidance, svc.networks,
-            self.middle_manager.alignment, self.senior_leader.priority, svc.pressure, svc.budget_health,
-            svc.training_pathway, svc.training_frozen, self._lead() is not None, *self.features.as_tuple(),
-        ))
+        self._rows.append(
+            (
+                m,
+                f"{year:04d}-{mon:02d}",
+                self.level,
+                LEVELS.index(self.level),
+                self._courses_now,
+                self._participants_now,
+                svc.courses_last_12,
+                self.teachers_total,
+                len(svc.trainees),
+                len(imps),
+                energy,
+                svc.recurrent_funding,
+                svc.one_off_funds,
+                svc.fit,
+                self.case,
+                svc.evidence,
+                svc.guidance,
+                svc.networks,
+                self.middle_manager.alignment,
+                self.senior_leader.priority,
+                svc.pressure,
+                svc.budget_health,
+                svc.training_pathway,
+                svc.training_frozen,
+                self._lead() is not None,
+                *self.features.as_tuple(),
+            )
+        )
 
     # ------------------------------------------------- events and shocks
     def _national_event(self, event: NationalEvent) -> None:
@@ -726,10 +957,15 @@ class JourneyModel(mesa.Model):
         svc, p = self.service, self.p
         svc.national_training = True
         svc.one_off_funds += p["national_programme_funding"]
-        self.log.add(self.steps, "national_programme", UP, "national",
-                     ["national top-down training programme"],
-                     f"{p['national_programme_teachers']:.1f} teachers a year trained for the service, "
-                     f"£{p['national_programme_funding']:,.0f} a year, shrinking")
+        self.log.add(
+            self.steps,
+            "national_programme",
+            UP,
+            "national",
+            ["national top-down training programme"],
+            f"{p['national_programme_teachers']:.1f} teachers a year trained for the service, "
+            f"£{p['national_programme_funding']:,.0f} a year, shrinking",
+        )
         self._programme_year = 0
         self._national_programme_year()
 
@@ -747,8 +983,14 @@ class JourneyModel(mesa.Model):
         self._programme_year += 1
         if scale < 0.05:
             svc.national_training = False
-            self.log.add(self.steps, "national_programme_ended", DOWN, "national", ["funding reduced over time"],
-                         "the national programme no longer trains teachers for the service")
+            self.log.add(
+                self.steps,
+                "national_programme_ended",
+                DOWN,
+                "national",
+                ["funding reduced over time"],
+                "the national programme no longer trains teachers for the service",
+            )
             return
         if self.steps + 12 < self.horizon:
             self._schedule(self.steps + 12, "_national_programme_year")
@@ -763,9 +1005,14 @@ class JourneyModel(mesa.Model):
         elif kind == "priority_change":
             svc.pressure = min(1.0, max(0.0, svc.pressure + 0.12 * sign))
             svc.culture = min(1.0, max(0.0, svc.culture - 0.08 * sign))
-            self.log.add(m, "priority_change", DOWN if sign > 0 else UP, "shock",
-                         ["service priorities change"],
-                         f"pressure {svc.pressure:.2f}, culture {svc.culture:.2f}")
+            self.log.add(
+                m,
+                "priority_change",
+                DOWN if sign > 0 else UP,
+                "shock",
+                ["service priorities change"],
+                f"pressure {svc.pressure:.2f}, culture {svc.culture:.2f}",
+            )
         elif kind == "leadership_change":
             self._new_senior_leader(m, view, ["senior leader moves on"], "shock")
 
@@ -777,8 +1024,14 @@ class JourneyModel(mesa.Model):
         lost_pathway = svc.referral_pathway and not svc.governance
         if lost_pathway:
             svc.referral_pathway = False
-        self.log.add(m, "reorganisation", DOWN, category, causes,
-                     f"fit falls to {svc.fit:.2f}" + ("; referral pathway lost" if lost_pathway else ""))
+        self.log.add(
+            m,
+            "reorganisation",
+            DOWN,
+            category,
+            causes,
+            f"fit falls to {svc.fit:.2f}" + ("; referral pathway lost" if lost_pathway else ""),
+        )
         self._new_middle_manager(m, "reorganisation")
 
     def _cut_funding(self, m: int, fraction: float, causes: list[str], category: str, kind: str) -> None:
@@ -790,16 +1043,27 @@ class JourneyModel(mesa.Model):
         svc.one_off_funds *= 1.0 - fraction
         svc.budget_health = max(0.0, svc.budget_health - 0.1)
         svc.pressure = min(1.0, svc.pressure + 0.03)
-        self.log.add(m, kind, DOWN, category, causes,
-                     f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}; budget health {svc.budget_health:.2f}")
+        self.log.add(
+            m,
+            kind,
+            DOWN,
+            category,
+            causes,
+            f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}; budget health {svc.budget_health:.2f}",
+        )
 
     def _new_senior_leader(self, m: int, view: float, causes: list[str], category: str) -> None:
         old = self.senior_leader.priority
         self.senior_leader.remove()
         self.senior_leader = SeniorLeader(self, view=view, priority=0.6 * view + 0.4 * self.case * 0.8)
-        self.log.add(m, "leadership_change" if category == "shock" else "new_senior_leader",
-                     UP if self.senior_leader.priority > old else DOWN, category, causes,
-                     f"senior priority {old:.2f} -> {self.senior_leader.priority:.2f}")
+        self.log.add(
+            m,
+            "leadership_change" if category == "shock" else "new_senior_leader",
+            UP if self.senior_leader.priority > old else DOWN,
+            category,
+            causes,
+            f"senior priority {old:.2f} -> {self.senior_leader.priority:.2f}",
+        )
 
     # ---------------------------------------------------------- interventions
     def _scheduled_intervention(self, kind: str, details: dict[str, Any]) -> None:
@@ -851,24 +1115,37 @@ class JourneyModel(mesa.Model):
                 svc.recurrent_funding += d["amount"]
             else:
                 svc.one_off_funds += d["amount"]
-            self.log.add(m, kind, UP, "intervention", source,
-                         f"£{d['amount']:,.0f} {'a year, recurrent' if d['recurrent'] else 'one-off'}")
+            self.log.add(
+                m,
+                kind,
+                UP,
+                "intervention",
+                source,
+                f"£{d['amount']:,.0f} {'a year, recurrent' if d['recurrent'] else 'one-off'}",
+            )
         elif kind == "reorganisation":
             self._reorganise(m, source, "intervention")
         elif kind == "new_senior_leader":
             self._new_senior_leader(m, d["priority"], source, "intervention")
         elif kind == "start_succession_planning":
             svc.succession_planning = True
-            self.log.add(m, kind, UP, "intervention", source,
-                         "implementers start growing second-generation implementers")
+            self.log.add(
+                m, kind, UP, "intervention", source, "implementers start growing second-generation implementers"
+            )
         elif kind == "invest_in_training":
             svc.training_pathway = d["pathway"]
             svc.supervision = True
             for _ in range(d["teachers"]):
                 svc.trainees.append(m + int(p["training_months"]))
             svc.cost_total += d["teachers"] * p["training_cost"]
-            self.log.add(m, kind, UP, "intervention", source,
-                         f"{d['pathway']} training pathway, supervision, {d['teachers']} trainee(s) funded")
+            self.log.add(
+                m,
+                kind,
+                UP,
+                "intervention",
+                source,
+                f"{d['pathway']} training pathway, supervision, {d['teachers']} trainee(s) funded",
+            )
 
     # --------------------------------------------------------------- output
     def series_rows(self) -> list[tuple]:
