@@ -13,7 +13,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from journeysim.scenario import Scenario, ScenarioError, _suggest, compose, parse_cli_value, validate
+from journeysim.scenario import (
+    TOP_LEVEL_KEYS,
+    Scenario,
+    ScenarioError,
+    _suggest,
+    compose,
+    parse_cli_value,
+    validate,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -80,6 +88,12 @@ def resolve_raw(raw: dict[str, Any], source: str, depth: int = 0) -> dict[str, A
     """Follow ``extends`` and apply ``strategies`` overlays to a raw mapping."""
     if depth > 5:
         raise ScenarioError(f"{source}: 'extends' chain is too deep (a cycle?)")
+    for key in raw:
+        if key not in TOP_LEVEL_KEYS:
+            raise ScenarioError(
+                f"{source}: {key} = {raw[key]!r} is not a scenario key.{_suggest(key, TOP_LEVEL_KEYS)}"
+                f" Allowed: {', '.join(TOP_LEVEL_KEYS)}"
+            )
     base: dict[str, Any] = {}
     if "extends" in raw:
         parent = raw["extends"]

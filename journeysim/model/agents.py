@@ -124,7 +124,7 @@ class Implementer(mesa.Agent):
         u = self.stream.random()
         if self.tenure >= self.career_months:
             return "retirement"
-        hazard = monthly(p["staff_turnover_annual"]) * p["champion_turnover_factor"]
+        hazard = self.model.monthly_rate("staff_turnover_annual") * p["champion_turnover_factor"]
         if self.burnt_out:
             hazard = min(1.0, hazard * p["burnout_hazard_factor"])
             if u < hazard:

@@ -19,6 +19,7 @@ import mesa
 import numpy as np
 
 from journeysim.model.agents import (
+    ROLE_WEIGHTS,
     Commissioner,
     Implementer,
     MiddleManager,
@@ -43,6 +44,7 @@ from journeysim.model.events import (
     UP,
     EventLog,
     NationalEvent,
+    calendar,
     month_of,
 )
 from journeysim.model.interventions import INTERVENTIONS
@@ -142,6 +144,22 @@ class JourneyModel(mesa.Model):
         self._courses_now = self._participants_now = 0
         self._advocacy = self._position = self._training_spend = 0.0
         self._programme_year = 0
+        self._imps: list[Implementer] = []  # in post, in arrival order (kept by hand: read every month)
+        self._teaching_imps = 0  # how many of them are teachers
+        self._dates = [calendar(self.start_year, m) for m in range(self.horizon)]
+        self._service_users = 0  # how many of them are service users
+        self._monthly = {
+            name: monthly(self.p[name])
+            for name in (
+                "staff_turnover_annual",
+                "manager_turnover_annual",
+                "evidence_decay_annual",
+                "networks_decay_annual",
+                "fit_erosion_annual",
+                "lapse_without_supervision",
+                "emergence_annual",
+            )
+        }
 
         self.service = self._build_service(scenario)
         self._build_people(scenario)
@@ -159,7 +177,7 @@ class JourneyModel(mesa.Model):
             NEUTRAL,
             "start",
             [f"{d}: {s.replace('_', ' ')}" for d, s in scenario.start.items()],
-            f"service starts {self.level} with {len(self.implementers)} implementer(s) "
+            f"service starts {self.level} with {len(self._imps)} implementer(s) "
             f"and {self.teachers_total} trained teacher(s)",
         )
 
@@ -225,13 +243,14 @@ class JourneyModel(mesa.Model):
             per_month = max(1, round(rate * 12)) if rate > 0 else 0
             for k in range(min(12, per_month)):
                 self.service.courses_window[(k * 12) // max(1, per_month)] += 1
+            self.service.recount_courses()
 
     def _add_implementer(
         self, role: str, skill: float, commitment: float, energy: float, protected_time: bool, lead: bool, origin: str
     ) -> Implementer:
         rng = np.random.default_rng(self._people_seq.spawn(1)[0])
         career = int(12 * self.p["career_years_mean"] * rng.uniform(0.5, 1.5))
-        return Implementer(
+        imp = Implementer(
             self,
             role=role,
             skill=skill,
@@ -243,6 +262,10 @@ class JourneyModel(mesa.Model):
             career_months=career,
             origin=origin,
         )
+        self._imps.append(imp)
+        self._teaching_imps += role == "teacher"
+        self._service_users += role == "service_user"
+        return imp
 
     def _national_events(self) -> list[NationalEvent]:
         return [e for e in NATIONAL_TIMELINE if self.p["nation"] in e.nations]
@@ -277,16 +300,20 @@ class JourneyModel(mesa.Model):
         cut = monthly(p["budget_cut_annual"])
         cut_austerity = monthly(min(0.9, 2.0 * p["budget_cut_annual"]))
         priority = monthly(p["priority_change_annual"])
-        for m in range(1, self.horizon):
-            u = rng.random(4)
-            view = draw_view(rng, p["senior_view_mean"])
-            sign = 1.0 if rng.random() < (0.65 if m >= self._austerity_month else 0.5) else -1.0
-            if u[0] < reorg:
-                self._schedule(m, "_shock", "reorganisation", view, sign)
-            if u[1] < (cut_austerity if m >= self._austerity_month else cut):
-                self._schedule(m, "_shock", "budget_cut", view, sign)
-            if u[2] < priority:
-                self._schedule(m, "_shock", "priority_change", view, sign)
+        months = np.arange(1, self.horizon)
+        u = rng.random((len(months), 4))
+        mean = p["senior_view_mean"]
+        views = rng.beta(4.0 * mean, 4.0 * (1.0 - mean), size=len(months))
+        after = months >= self._austerity_month
+        signs = np.where(u[:, 3] < np.where(after, 0.65, 0.5), 1.0, -1.0)
+        cut_p = np.where(after, cut_austerity, cut)
+        for kind, hits in (
+            ("reorganisation", u[:, 0] < reorg),
+            ("budget_cut", u[:, 1] < cut_p),
+            ("priority_change", u[:, 2] < priority),
+        ):
+            for i in np.flatnonzero(hits):
+                self._schedule(int(months[i]), "_shock", kind, float(views[i]), float(signs[i]))
         m = exponential_months(rng, p["senior_tenure_years"])
         while m < self.horizon:
             self._schedule(m, "_shock", "leadership_change", draw_view(rng, p["senior_view_mean"]), 1.0)
@@ -298,6 +325,10 @@ class JourneyModel(mesa.Model):
                 self._schedule(item["month"], "_scheduled_intervention", item["kind"], dict(item["details"]))
 
     # ----------------------------------------------------------- properties
+    def monthly_rate(self, name: str) -> float:
+        """Monthly probability for an annual-rate parameter (precomputed once per run)."""
+        return self._monthly[name]
+
     @property
     def month(self) -> int:
         """The month about to be simulated (0-based)."""
@@ -305,19 +336,19 @@ class JourneyModel(mesa.Model):
 
     @property
     def implementers(self) -> list[Implementer]:
-        """Implementers currently in post."""
-        return list(self.agents_by_type.get(Implementer, []))
+        """Implementers currently in post, in order of arrival (a copy)."""
+        return list(self._imps)
 
     @property
     def teachers_total(self) -> int:
         """Trained teachers: the pool plus teacher-implementers."""
-        return self.service.pool_teachers + sum(1 for i in self.implementers if i.teaches)
+        return self.service.pool_teachers + self._teaching_imps
 
     @property
     def case(self) -> float:
         """Strength of the local case: national guidance plus local evidence (001 §Facilitators)."""
         w = self.p["guidance_weight"]
-        boost = self.p["service_user_case_boost"] if any(i.role == "service_user" for i in self.implementers) else 0.0
+        boost = self.p["service_user_case_boost"] if self._service_users else 0.0
         return min(1.0, w * min(1.0, self.service.guidance) + (1.0 - w) * self.service.evidence + boost)
 
     # ----------------------------------------------------------------- step
@@ -325,7 +356,7 @@ class JourneyModel(mesa.Model):
         """Simulate one month."""
         m = self.steps - 1
         svc = self.service
-        imps = self.implementers
+        imps = self._imps
         protected = self._protected_share()
         self._implementers_work(imps, protected)
         self._context_drifts()
@@ -371,21 +402,28 @@ class JourneyModel(mesa.Model):
         bonus = 1.0 + p["complementarity_bonus"] * max(0, len(roles) - 1)
         gold = p["gold_standard_evidence_factor"] if svc.fidelity_stance == "gold_standard" else 1.0
         # Contributions are measured against a reference champion (effort x skill of about 0.4).
-        evaluate = sum(i.contribution("evaluate") for i in imps) * bonus / REFERENCE_EFFORT
-        network = sum(i.contribution("network") for i in imps) * bonus / REFERENCE_EFFORT
-        adapt = sum(i.contribution("adapt") for i in imps) * bonus / REFERENCE_EFFORT
+        evaluate = network = adapt = advocate = 0.0
+        for imp in imps:
+            c = imp.effort() * imp.skill
+            w = ROLE_WEIGHTS[imp.role]
+            evaluate += c * w["evaluate"]
+            network += c * w["network"]
+            adapt += c * w["adapt"]
+            advocate += c * w["advocate"]
+        scale = bonus / REFERENCE_EFFORT
+        evaluate, network, adapt = evaluate * scale, network * scale, adapt * scale
         if svc.governance and svc.lead_role:
             adapt += 1.0  # a lead with a remit integrates MBCT into pathways (001 §Fit: integrated later)
-        self._advocacy = min(1.0, sum(i.contribution("advocate") for i in imps) * bonus / (3 * REFERENCE_EFFORT))
+        self._advocacy = min(1.0, advocate * scale / 3.0)
         self._position = 1.0 if "manager" in roles else 0.0
         svc.evidence += p["evaluation_rate"] * gold * min(1.5, evaluate) * (1.0 - svc.evidence)
-        svc.evidence -= svc.evidence * monthly(p["evidence_decay_annual"])
+        svc.evidence -= svc.evidence * self._monthly["evidence_decay_annual"]
         svc.networks += p["networking_rate"] * min(1.5, network) * (1.0 - svc.networks)
-        svc.networks -= svc.networks * monthly(p["networks_decay_annual"])
+        svc.networks -= svc.networks * self._monthly["networks_decay_annual"]
         ceiling = min(1.0, max(0.1, 0.5 + 0.5 * svc.culture - p["fit_pressure_penalty"] * svc.pressure))
         if svc.fit < ceiling:
             svc.fit += p["fit_adaptation_rate"] * min(1.5, adapt) * (ceiling - svc.fit)
-        svc.fit -= svc.fit * monthly(p["fit_erosion_annual"])
+        svc.fit -= svc.fit * self._monthly["fit_erosion_annual"]
         support = 0.3 * svc.supervision + 0.3 * self.middle_manager.alignment + (0.3 if n > 1 else 0.0)
         extra = p["succession_effort"] if svc.succession_planning else 0.0
         for imp in imps:
@@ -568,7 +606,7 @@ class JourneyModel(mesa.Model):
         """Supervision and a referral pathway arranged from below, and lost when conditions go."""
         svc = self.service
         teachers = self.teachers_total
-        if not svc.supervision and teachers >= 2 and svc.networks >= 0.3 and self.implementers:
+        if not svc.supervision and teachers >= 2 and svc.networks >= 0.3 and self._imps:
             svc.supervision = True
             self.log.add(
                 m,
@@ -621,7 +659,7 @@ class JourneyModel(mesa.Model):
             # arrange places, more so with several implementers (001 §Top-down and bottom-up).
             drive = self._advocacy * 3.0
             rate = p[f"trainees_{pathway}"] * max(drive, 0.5 if pathway == "ad_hoc" else 0.0)
-            if svc.succession_planning and self.implementers:
+            if svc.succession_planning and self._imps:
                 # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
                 rate = max(rate, 1.5 * p["trainees_ad_hoc"])
         else:
@@ -637,7 +675,7 @@ class JourneyModel(mesa.Model):
             and not svc.national_training
         ):
             rate = p["trainees_ad_hoc"]
-        if svc.training_frozen or (not self.implementers and not svc.lead_role):
+        if svc.training_frozen or (not self._imps and not svc.lead_role):
             rate = 0.0 if svc.training_frozen else rate * 0.2
         n_new = int(rng.poisson(rate / 12.0))
         for _ in range(n_new):
@@ -650,9 +688,9 @@ class JourneyModel(mesa.Model):
         if graduates:
             svc.trainees = [g for g in svc.trainees if g > m]
             svc.pool_teachers += graduates
-        leave = monthly(p["staff_turnover_annual"])
+        leave = self._monthly["staff_turnover_annual"]
         if not svc.supervision:
-            leave = 1.0 - (1.0 - leave) * (1.0 - monthly(p["lapse_without_supervision"]))
+            leave = 1.0 - (1.0 - leave) * (1.0 - self._monthly["lapse_without_supervision"])
         if svc.pool_teachers:
             svc.pool_teachers -= int(rng.binomial(svc.pool_teachers, leave))
 
@@ -662,7 +700,7 @@ class JourneyModel(mesa.Model):
         teachers = self.teachers_total
         if teachers == 0:
             return 0.0
-        coordinated = bool(self.implementers) or (svc.lead_role and svc.lead_vacant_until is None)
+        coordinated = bool(self._imps) or (svc.lead_role and svc.lead_vacant_until is None)
         coordination = 1.0 if coordinated else p["orphan_delivery_factor"]
         time = protected + (1.0 - protected) * p["goodwill_delivery_factor"]
         frozen = 0.4 if svc.training_frozen else 1.0
@@ -680,7 +718,7 @@ class JourneyModel(mesa.Model):
         for _ in range(n):
             size = int(rng.integers(p["course_size_min"], p["course_size_max"] + 1))
             people += max(1, round(size * fill))
-        svc.courses_window.append(n)
+        svc.add_courses(n)
         svc.courses_total += n
         svc.participants_total += people
         svc.cost_total += n * p["course_cost"]
@@ -699,12 +737,12 @@ class JourneyModel(mesa.Model):
 
     def _people_come_and_go(self, m: int) -> None:
         """Departures (turnover, burnout, retirement), new managers, emerging implementers, lead appointments."""
-        svc, p = self.service, self.p
+        svc = self.service
         for imp in self.implementers:
             reason = imp.leaving_reason()
             if reason is not None:
                 self._implementer_leaves(imp, m, reason)
-        if self.streams["managers"].random() < monthly(p["manager_turnover_annual"]):
+        if self.streams["managers"].random() < self._monthly["manager_turnover_annual"]:
             self._new_middle_manager(m, "manager moved on")
         self._implementers_emerge(m)
         if svc.lead_role and svc.lead_vacant_until is not None and m >= svc.lead_vacant_until:
@@ -729,7 +767,10 @@ class JourneyModel(mesa.Model):
         svc, p = self.service, self.p
         was_lead = imp.lead
         imp.remove()
-        rest = self.implementers
+        self._imps.remove(imp)
+        self._teaching_imps -= imp.role == "teacher"
+        self._service_users -= imp.role == "service_user"
+        rest = self._imps
         loss = p["handover_loss_shared"] if rest else p["handover_loss_alone"]
         svc.networks *= 1.0 - loss
         svc.evidence *= 1.0 - 0.5 * loss
@@ -771,17 +812,17 @@ class JourneyModel(mesa.Model):
         """A trained teacher steps up as an implementer (004: second-generation implementers)."""
         svc, p = self.service, self.p
         rng = self.streams["emergence"]
-        u = rng.random()
-        skill, commitment = float(rng.uniform(0.35, 0.85)), float(rng.uniform(0.5, 0.95))
-        if svc.pool_teachers <= 0 or len(self.implementers) >= MAX_IMPLEMENTERS:
+        u, a, b = rng.random(3).tolist()  # drawn every month so the stream stays aligned across strategies
+        skill, commitment = 0.35 + 0.5 * a, 0.5 + 0.45 * b
+        if svc.pool_teachers <= 0 or len(self._imps) >= MAX_IMPLEMENTERS:
             return
-        per_teacher = monthly(p["emergence_annual"]) * (0.5 + svc.networks)
+        per_teacher = self._monthly["emergence_annual"] * (0.5 + svc.networks)
         if svc.succession_planning:
             per_teacher *= p["succession_emergence_factor"]
         chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
         if u < chance:
             svc.pool_teachers -= 1
-            lead = not self.implementers
+            lead = not self._imps
             imp = self._add_implementer("teacher", skill, commitment, 0.85, lead and svc.lead_role, lead, "emerged")
             if lead and svc.lead_vacant_until is not None:
                 svc.lead_vacant_until = None
@@ -803,7 +844,7 @@ class JourneyModel(mesa.Model):
         return observe(
             svc.courses_last_12,
             self.teachers_total,
-            len(self.implementers),
+            len(self._imps),
             svc.supervision,
             svc.recurrent_funding,
             svc.referral_pathway,
@@ -876,19 +917,18 @@ class JourneyModel(mesa.Model):
         self.ever_running = self.ever_running or features.running
 
     def _lead(self) -> Implementer | None:
-        for imp in self.implementers:
+        for imp in self._imps:
             if imp.lead:
                 return imp
         return None
 
     def _record(self, m: int, svc: Service) -> None:
-        imps = self.implementers
-        energy = sum(i.energy for i in imps) / len(imps) if imps else float("nan")
-        year, mon = self.start_year + m // 12, m % 12 + 1
+        imps = self._imps
+        energy = sum(i.energy for i in imps) / len(imps) if imps else None
         self._rows.append(
             (
                 m,
-                f"{year:04d}-{mon:02d}",
+                self._dates[m],
                 self.level,
                 LEVELS.index(self.level),
                 self._courses_now,
@@ -1019,7 +1059,7 @@ class JourneyModel(mesa.Model):
     def _reorganise(self, m: int, causes: list[str], category: str = "shock") -> None:
         svc = self.service
         svc.fit = max(0.0, svc.fit - self.p["reorganisation_fit_loss"])
-        for imp in self.implementers:
+        for imp in self._imps:
             imp.energy = max(0.0, imp.energy - 0.1)
         lost_pathway = svc.referral_pathway and not svc.governance
         if lost_pathway:

@@ -54,7 +54,16 @@ class Service:
     participants_total: int = 0
     cost_total: float = 0.0
 
-    @property
-    def courses_last_12(self) -> int:
-        """Courses started in the last 12 months."""
-        return sum(self.courses_window)
+    courses_last_12: int = -1  # running total of courses_window, kept by add_courses
+
+    def __post_init__(self) -> None:
+        self.courses_last_12 = sum(self.courses_window)
+
+    def add_courses(self, n: int) -> None:
+        """Record this month's courses, dropping the month that leaves the 12-month window."""
+        self.courses_last_12 += n - self.courses_window[0]
+        self.courses_window.append(n)
+
+    def recount_courses(self) -> None:
+        """Recompute the running total after the window was edited directly."""
+        self.courses_last_12 = sum(self.courses_window)
