@@ -489,12 +489,16 @@ class JourneyModel(mesa.Model):
     def _top_down_decisions(self, m: int) -> None:
         """A senior leader who prioritises MBCT invests, one step a month (001 §Top-down and bottom-up)."""
         svc, leader = self.service, self.senior_leader
+        invests = leader.invests()
+        withdraws = leader.priority < self.p["senior_priority_threshold"] - 0.3 and svc.budget_health < 0.45
+        if not (invests or withdraws):
+            return
         why = [
             f"senior priority {leader.priority:.2f}",
             f"case {self.case:.2f}",
             f"middle manager alignment {self.middle_manager.alignment:.2f}",
         ]
-        if leader.invests():
+        if invests:
             if not svc.lead_role:
                 svc.lead_role = True
                 lead = self._lead()
@@ -540,7 +544,7 @@ class JourneyModel(mesa.Model):
                 )
             elif not self.commissioner.requested:
                 self.commissioner.requested = True
-        elif leader.priority < self.p["senior_priority_threshold"] - 0.3 and svc.budget_health < 0.45:
+        elif withdraws:
             if svc.training_pathway in ("commissioned", "internal") and not svc.national_training:
                 svc.training_pathway = "ad_hoc"
                 self.commissioner.requested = False
