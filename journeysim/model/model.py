@@ -999,7 +999,6 @@ class JourneyModel(mesa.Model):
     def _national_programme_starts(self) -> None:
         """A national top-down training programme (Scotland-like, 001 §Top-down and bottom-up)."""
         svc, p = self.service, self.p
-        svc.national_training = True
         svc.one_off_funds += p["national_programme_funding"]
         self.log.add(
             self.steps,
@@ -1023,10 +1022,23 @@ class JourneyModel(mesa.Model):
             svc.trainees.append(self.steps + int(p["training_months"]))
         if self._programme_year > 0:
             svc.one_off_funds += p["national_programme_funding"] * scale
-        svc.supervision = svc.supervision or scale > 0.5
+        if scale > 0.5 and not svc.supervision:
+            svc.supervision = svc.programme_supervision = True
+        elif scale <= 0.5 and svc.programme_supervision:
+            # The programme's supervision ends with its money unless local implementers arrange their own.
+            svc.programme_supervision = False
+            if not (self._imps and svc.networks >= 0.3 and self.teachers_total >= 2):
+                svc.supervision = False
+                self.log.add(
+                    self.steps,
+                    "supervision_lost",
+                    DOWN,
+                    "pivot",
+                    ["national programme funding shrinks"],
+                    "the programme's supervision ends and no local arrangement replaces it",
+                )
         self._programme_year += 1
         if scale < 0.05:
-            svc.national_training = False
             self.log.add(
                 self.steps,
                 "national_programme_ended",

@@ -49,6 +49,7 @@ class Service:
     course_progress: float = 0.0
     training_frozen: bool = False
     national_training: bool = False
+    programme_supervision: bool = False
     lead_vacant_until: int | None = None
     courses_total: int = 0
     participants_total: int = 0
