@@ -33,6 +33,7 @@ from journeysim.model.embeddedness import (
     LEVELS,
     START_VALUES,
     Features,
+    domain_stages,
     level_of,
     observe,
 )
@@ -919,6 +920,23 @@ class JourneyModel(mesa.Model):
             self.level = level
         self.features = features
         self.ever_running = self.ever_running or features.running
+
+    def stages(self) -> dict[str, str]:
+        """The seed-004 stage of each domain now (criteria in :func:`domain_stages`)."""
+        svc, p, imps = self.service, self.p, self._imps
+        return domain_stages(
+            fit=svc.fit,
+            evidence=svc.evidence,
+            networks=svc.networks,
+            f=self.features,
+            teachers=self.teachers_total,
+            critical_mass=int(p["critical_mass_teachers"]),
+            senior_priority=self.senior_leader.priority,
+            priority_threshold=float(p["senior_priority_threshold"]),
+            governance=svc.governance,
+            lead_role=svc.lead_role,
+            mean_energy=sum(i.energy for i in imps) / len(imps) if imps else None,
+        )
 
     def _lead(self) -> Implementer | None:
         for imp in self._imps:

@@ -72,3 +72,14 @@ def test_domain_stages_use_documented_bands():
         "governance": "sustainable",
         "nourishing": "sustainable",
     }
+
+
+def test_model_reports_stages_of_a_mature_service():
+    from journeysim.library import load_scenario
+    from journeysim.model.model import JourneyModel
+
+    model = JourneyModel(load_scenario("mature_embedded"), 0)
+    stages = model.stages()
+    assert set(stages) == {"fit", "evaluation", "networks", "team", "top_down", "governance", "nourishing"}
+    assert stages["governance"] == "sustainable" and stages["team"] == "sustainable"
+    assert JourneyModel(load_scenario("lone_champion"), 0).stages()["governance"] == "starting_out"

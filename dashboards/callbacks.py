@@ -1,0 +1,516 @@
+"""What the page's controls do.
+
+One server callback, :func:`register`'s ``update``, handles every action that
+changes a session (play ticks, steps, interventions, replay, choosing or
+loading a service) and then redraws the view from a snapshot of that session.
+The fan chart's many worlds run in their own callback (so a long run does not
+hold up the ticks), as does the HTML export. Two small browser-side callbacks
+check an upload's size before it is sent, and save the view as PNG.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update, set_props
+
+from dashboards import fan as fanmod
+from dashboards.checklist import checklist_scenario
+from dashboards.figures import (
+    ORIGINAL_COLOUR,
+    REPLAY_COLOUR,
+    RunView,
+    apply_style,
+    fan_figure,
+    features_figure,
+    level_figure,
+)
+from dashboards.layout import CUSTOM, INTERVENTION_BUTTONS, SPEEDS, scenario_options
+from dashboards.sessions import ScenarioSource, Session, SessionRegistry, Snapshot, strategy_label
+from journeysim.library import MAX_FILE_BYTES, shipped_scenarios
+from journeysim.model.embeddedness import DOMAINS
+from journeysim.narrative import ROUTINE, describe
+from journeysim.reports.document import Report
+from journeysim.scenario import ScenarioError
+
+log = logging.getLogger(__name__)
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BUTTON_LABELS = {kind: label for kind, label, _ in INTERVENTION_BUTTONS}
+STEP_BUTTONS = {"step": 1, "step-year": 12}
+PASSIVE = (None, "ticker", "session", "fan-version", "fan-metric")
+
+
+def month_name(start_year: int, month: int) -> str:
+    """``"March 2016"`` for a month index."""
+    return f"{MONTH_NAMES[month % 12]} {start_year + month // 12}"
+
+
+# ------------------------------------------------------------------ drawing
+def run_views(snap: Snapshot) -> list[RunView]:
+    """The original run and its replay, as figures draw them."""
+    views = [RunView(snap.original.label, snap.original.rows, snap.original.events, ORIGINAL_COLOUR, "solid")]
+    if snap.replay is not None:
+        views.append(RunView(snap.replay.label, snap.replay.rows, snap.replay.events, REPLAY_COLOUR, "dash"))
+    return views
+
+
+def timeline_list(events: list[dict[str, Any]], title: str | None = None) -> html.Div:
+    """Plain-words lines, newest first; interventions and departures stand out."""
+    items = []
+    for e in reversed(events):
+        if e["kind"] in ROUTINE:
+            continue
+        cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
+        items.append(html.Li(describe(e), className=cls))
+    head = [html.H3(title, className="timeline-title")] if title else []
+    return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
+
+
+def stage_chips(stages: dict[str, str]) -> list[Any]:
+    """The seed-004 stage of each domain now, as labelled chips."""
+    from dashboards.checklist import DOMAIN_TITLES, STAGE_LABELS
+
+    return [
+        html.Span(
+            [
+                html.Span(DOMAIN_TITLES[d], className="chip-domain"),
+                " ",
+                html.Span(STAGE_LABELS[stages[d]], className="chip-stage"),
+            ],
+            className=f"chip stage-{stages[d]}",
+        )
+        for d in DOMAINS
+        if d in stages
+    ]
+
+
+def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
+    """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
+    data = fanmod.cached(session.fan_key)
+    if data is None or data.scenario_hash != snap.scenario_hash or data.seed != snap.seed:
+        fig = apply_style(go.Figure(), height=300)
+        fig.add_annotation(
+            text="Press 'Run many worlds' to see where this run sits among many worlds.",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 20},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+    overlays = []
+    for view in run_views(snap):
+        values = fanmod.metric_values(list(view.rows), metric)
+        overlays.append((view.label, view.dates, values, view.colour, view.dash))
+    return fan_figure(
+        data.dates,
+        data.bands[metric],
+        fanmod.FAN_METRICS[metric],
+        overlays,
+        title=f"{fanmod.FAN_METRICS[metric]}: {data.n} worlds of {snap.scenario_name}",
+        n_runs=data.n,
+        level_axis=metric == "level_code",
+    )
+
+
+def render(session: Session, metric: str) -> dict[str, Any]:
+    """Every output of the view, from one snapshot of the session."""
+    snap = session.snapshot()
+    month = snap.clock_month
+    views = run_views(snap)
+    shown = min(month, snap.horizon - 1) if month >= snap.horizon else month
+    replaying = snap.replay is not None and snap.replay.month < snap.original.month
+    detail = f"month {month} of {snap.horizon} · world {snap.world}"
+    if replaying:
+        detail = f"replaying: {detail} · the first run is at {month_name(snap.start_year, snap.original.month)}"
+    elif snap.finished:
+        detail = f"the end · {snap.horizon} months · world {snap.world}"
+    level = snap.original.level if not replaying else snap.replay.level  # type: ignore[union-attr]
+    if snap.replay is not None:
+        timeline = [
+            timeline_list(snap.original.events, snap.original.label),
+            timeline_list(snap.replay.events, snap.replay.label),
+        ]
+    else:
+        timeline = [timeline_list(snap.original.events)]
+    options = scenario_options()
+    value = snap.scenario_name if snap.source_kind == "shipped" else CUSTOM
+    if snap.source_kind != "shipped":
+        options = [{"label": f"your service: {snap.scenario_name}", "value": CUSTOM}, *options]
+    return {
+        "clock": month_name(snap.start_year, shown),
+        "clock_detail": detail,
+        "clock_bar": {"width": f"{100 * min(month, snap.horizon) / snap.horizon:.1f}%"},
+        "badge": level,
+        "badge_class": f"badge level-{level}",
+        "level_fig": level_figure(views, snap.start_year, snap.horizon),
+        "features_fig": features_figure(views, snap.start_year, snap.horizon),
+        "fan_fig": fan_view(snap, metric, session),
+        "timeline": timeline,
+        "stages": stage_chips(snap.stages),
+        "ticker_disabled": not snap.playing,
+        "play_label": ["Pause" if snap.playing else "Play", html.Span("P", className="key", **{"aria-hidden": "true"})],
+        "play_pressed": "true" if snap.playing else "false",
+        "description": snap.description,
+        "scenario_options": options,
+        "scenario_value": value,
+        "world": snap.world,
+        "message": snap.notice,
+        "error": snap.error,
+    }
+
+
+# ------------------------------------------------------------------ uploads
+def decode_upload(payload: dict[str, Any]) -> ScenarioSource:
+    """Turn an upload (checked in the browser, checked again here) into a scenario source, in memory.
+
+    Raises:
+        ScenarioError: too large, not base64, not UTF-8 text (and, on building, any scenario error).
+
+    """
+    name = os.path.basename(str(payload.get("name") or "upload.toml"))[:80] or "upload.toml"
+    if payload.get("error"):
+        raise ScenarioError(str(payload["error"])[:300])
+    contents = str(payload.get("contents") or "")
+    _, _, data = contents.partition(",")
+    if len(data) * 3 // 4 > MAX_FILE_BYTES + 2:
+        raise ScenarioError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario may be")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ScenarioError(f"{name}: the upload could not be read") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(f"{name}: the file is {len(raw):,} bytes; a scenario may be at most {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{name}: not a UTF-8 text file (a scenario is a TOML text file)") from None
+    return ScenarioSource("text", name, text)
+
+
+# ------------------------------------------------------------------ actions
+def _checklist_text(c: dict[str, Any]) -> str:
+    return checklist_scenario(
+        {d: c.get(d) for d in DOMAINS},
+        name=c.get("name"),
+        nation=c.get("nation"),
+        start_year=c.get("start"),
+        years=c.get("years"),
+        roles=c.get("roles"),
+        pressure=c.get("pressure"),
+        protected_time=bool(c.get("protected")),
+    )
+
+
+def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
+    """Carry out the action behind ``trigger``.
+
+    Returns:
+        A status message for the page, or ``no_update`` when there is nothing to say.
+
+    Raises:
+        ScenarioError, ValueError: bad input (shown on the page; the session is unchanged).
+
+    """
+    if trigger in PASSIVE and trigger != "ticker":
+        return no_update
+    if trigger == "ticker":
+        if session.playing:
+            session.step(int(values.get("speed") or 1))
+        return no_update
+    if trigger == "play":
+        session.set_playing(not session.playing)
+        return no_update if session.playing or not session.finished else "The run has reached its end."
+    if trigger in STEP_BUTTONS:
+        session.set_playing(False)
+        session.step(STEP_BUTTONS[trigger])
+        return no_update
+    if trigger == "to-end":
+        session.set_playing(False)
+        session.run_to_end()
+        return "Ran to the end."
+    if trigger == "reset":
+        session.reset()
+        return "Started again from the first month, in the same world."
+    if trigger.startswith("intervene-"):
+        kind = trigger.removeprefix("intervene-")
+        o = values["options"]
+        details = {
+            "champion_leaves": {"who": o.get("who") or "lead"},
+            "funding_cut": {"fraction": float(o.get("cut") or 0.5)},
+            "new_senior_leader": {"priority": float(o.get("leader") or 0.5)},
+            "funding_boost": {"recurrent": o.get("money") == "recurrent"},
+        }.get(kind, {})
+        month = session.intervene(kind, **details)
+        return f"{BUTTON_LABELS[kind]}: applied in {month_name(session.model.start_year, month)} (month {month})."
+    if trigger == "replay":
+        strategy = values.get("strategy") or "succession_planning"
+        session.start_replay(strategy)
+        session.set_playing(True)
+        return (
+            f"Replaying the same world with {strategy_label(strategy)}, from the first month: same luck, same "
+            "interventions at the same months."
+        )
+    if trigger == "replay-clear":
+        session.clear_replay()
+        return "Replay cleared."
+    if trigger in ("world", "another-world"):
+        world = (session.world + 1) if trigger == "another-world" else int(values.get("world") or 0)
+        session.set_world(world)
+        return f"World {session.world}: the same service, different luck."
+    if trigger == "scenario":
+        value = values.get("scenario")
+        if value == CUSTOM or value is None:
+            return no_update
+        if value not in shipped_scenarios():
+            raise ScenarioError(f"{value!r} is not a shipped scenario")
+        scenario = session.load(ScenarioSource("shipped", value))
+        return f"Loaded {scenario.name}."
+    if trigger == "checklist-apply":
+        text = _checklist_text(values["checklist"])
+        scenario = session.load(ScenarioSource("text", "your service (checklist)", text))
+        return f"Loaded your service '{scenario.name}' from the checklist."
+    if trigger == "upload-payload":
+        payload = values.get("upload")
+        if not payload:
+            return no_update
+        scenario = session.load(decode_upload(payload))
+        return f"Loaded {scenario.name} from {os.path.basename(str(payload.get('name')))[:80]}."
+    return no_update
+
+
+def register(app: Dash, registry: SessionRegistry) -> None:
+    """Attach the page's callbacks to ``app``, using ``registry`` for the sessions."""
+    buttons = {f"intervene-{kind}": Input(f"intervene-{kind}", "n_clicks") for kind, _, _ in INTERVENTION_BUTTONS}
+    triggers = {
+        "ticker": Input("ticker", "n_intervals"),
+        **{
+            k: Input(k, "n_clicks")
+            for k in (
+                "play",
+                "step",
+                "step-year",
+                "to-end",
+                "reset",
+                "replay",
+                "replay-clear",
+                "another-world",
+                "checklist-apply",
+            )
+        },
+        **buttons,
+        "scenario": Input("scenario", "value"),
+        "world": Input("world", "value"),
+        "upload-payload": Input("upload-payload", "data"),
+        "fan-version": Input("fan-version", "data"),
+        "fan-metric": Input("fan-metric", "value"),
+    }
+    checklist_state = {d: State(f"check-{d}", "value") for d in DOMAINS} | {
+        "name": State("check-name", "value"),
+        "nation": State("check-nation", "value"),
+        "start": State("check-start", "value"),
+        "years": State("check-years", "value"),
+        "roles": State("check-roles", "value"),
+        "pressure": State("check-pressure", "value"),
+        "protected": State("check-protected", "value"),
+    }
+    outputs = {
+        "clock": Output("clock", "children"),
+        "clock_detail": Output("clock-detail", "children"),
+        "clock_bar": Output("clock-bar", "style"),
+        "badge": Output("level-badge", "children"),
+        "badge_class": Output("level-badge", "className"),
+        "level_fig": Output("level-graph", "figure"),
+        "features_fig": Output("features-graph", "figure"),
+        "fan_fig": Output("fan-graph", "figure"),
+        "timeline": Output("timeline", "children"),
+        "stages": Output("stages", "children"),
+        "ticker_disabled": Output("ticker", "disabled"),
+        "ticker_max": Output("ticker", "max_intervals"),
+        "play_label": Output("play", "children"),
+        "play_pressed": Output("play", "aria-pressed"),
+        "description": Output("scenario-description", "children"),
+        "scenario_options": Output("scenario", "options"),
+        "scenario_value": Output("scenario", "value"),
+        "world": Output("world", "value"),
+        "message": Output("message", "children"),
+        "error": Output("error", "children"),
+        "session": Output("session", "data"),
+    }
+
+    @app.callback(
+        output=outputs,
+        inputs={"triggers": triggers},
+        state={
+            "sid": State("session", "data"),
+            "ticks": State("ticker", "n_intervals"),
+            "speed": State("speed", "value"),
+            "strategy": State("replay-strategy", "value"),
+            "metric": State("fan-metric", "value"),
+            "options": {
+                "who": State("opt-who", "value"),
+                "cut": State("opt-cut", "value"),
+                "leader": State("opt-leader", "value"),
+                "money": State("opt-money", "value"),
+            },
+            "checklist": checklist_state,
+        },
+    )
+    def update(
+        triggers: dict[str, Any],
+        sid: str,
+        ticks: int | None,
+        speed: str,
+        strategy: str,
+        metric: str,
+        options: dict[str, Any],
+        checklist: dict[str, Any],
+    ) -> dict[str, Any]:
+        session, created = registry.get(sid)
+        trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+        values = {
+            "speed": speed if speed in SPEEDS else "1",
+            "strategy": strategy,
+            "options": options,
+            "checklist": checklist,
+            "world": triggers.get("world"),
+            "scenario": triggers.get("scenario"),
+            "upload": triggers.get("upload-payload"),
+        }
+        try:
+            message = act(session, trigger, values)
+            if trigger not in PASSIVE:
+                session.tell(None if message is no_update else message)
+        except (ScenarioError, ValueError) as exc:
+            session.tell(None, error=str(exc))
+        if created and trigger is not None:
+            session.tell("A fresh session was started (the old one had expired).")
+        out = render(session, metric if metric in fanmod.FAN_METRICS else "courses_last_12")
+        out["session"] = session.sid
+        # Self-paced play: the ticker fires once more only after this response has arrived,
+        # so a slow machine never piles up (and then discards) overlapping ticks.
+        out["ticker_max"] = (ticks or 0) + 1
+        return out
+
+    @app.callback(
+        output={"version": Output("fan-version", "data"), "status": Output("fan-status", "children")},
+        inputs={"clicks": Input("fan-btn", "n_clicks")},
+        state={"sid": State("session", "data"), "n": State("fan-n", "value"), "version": State("fan-version", "data")},
+        running=[(Output("fan-btn", "disabled"), True, False)],
+        prevent_initial_call=True,
+    )
+    def run_fan(clicks: int, sid: str, n: Any, version: int) -> dict[str, Any]:
+        session, _ = registry.get(sid)
+        with session.lock:
+            scenario, seed = session.scenario, session.seed
+        n = int(n) if isinstance(n, int | float) and n > 0 else 100
+        data = fanmod.fan_for(scenario, seed, n)
+        with session.lock:
+            session.fan_key = (data.scenario_hash, data.seed, data.n)
+        return {"version": (version or 0) + 1, "status": f"{data.n} worlds of {scenario.name}."}
+
+    @app.callback(
+        Output("download-html", "data"),
+        Input("export-html", "n_clicks"),
+        State("session", "data"),
+        State("fan-metric", "value"),
+        prevent_initial_call=True,
+    )
+    def export_html(clicks: int, sid: str, metric: str) -> dict[str, Any]:
+        session, _ = registry.get(sid)
+        html_text = view_report(session, metric if metric in fanmod.FAN_METRICS else "courses_last_12")
+        snap_name = session.scenario.name.replace("+", "-")
+        return dcc.send_string(html_text, f"journeysim-{snap_name}-world{session.world}.html", type="text/html")
+
+    @app.callback(
+        output=Output("download-toml", "data"),
+        inputs={"clicks": Input("checklist-save", "n_clicks")},
+        state={"checklist": checklist_state},
+        prevent_initial_call=True,
+    )
+    def save_checklist(clicks: int, checklist: dict[str, Any]) -> dict[str, Any]:
+        return dcc.send_string(_checklist_text(checklist), "my_service.toml", type="application/toml")
+
+    app.clientside_callback(
+        "function(contents, filename, limit) { return window.journeysim.checkUpload(contents, filename, limit); }",
+        Output("upload-payload", "data"),
+        Output("upload", "contents"),
+        Input("upload", "contents"),
+        State("upload", "filename"),
+        State("upload-limit", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(n, clock, name) { return window.journeysim.exportPng(n, clock, name); }",
+        Output("png-done", "data"),
+        Input("export-png", "n_clicks"),
+        State("clock", "children"),
+        State("scenario-description", "children"),
+        prevent_initial_call=True,
+    )
+
+
+def view_report(session: Session, metric: str) -> str:
+    """The current view as one self-contained HTML page (charts, stages, timeline)."""
+    snap = session.snapshot()
+    views = run_views(snap)
+    month = min(snap.clock_month, snap.horizon - 1)
+    report = Report(
+        f"journeysim: {snap.scenario_name}, world {snap.world}",
+        f"{snap.description} Shown at {month_name(snap.start_year, month)} (month {snap.clock_month} "
+        f"of {snap.horizon}); seed {snap.seed}, world {snap.world}.",
+    )
+    report.section("Embeddedness level")
+    report.figure(level_figure(views, snap.start_year, snap.horizon))
+    report.paragraph(
+        "Stage of each domain now: "
+        + "; ".join(f"{d.replace('_', ' ')}: {s.replace('_', ' ')}" for d, s in snap.stages.items())
+    )
+    report.section("Teachers, courses, money and support")
+    report.figure(features_figure(views, snap.start_year, snap.horizon))
+    fan = fan_view(snap, metric, session)
+    if fanmod.cached(session.fan_key) is not None and len(fan.data) > 1:
+        report.section("Many worlds")
+        report.figure(fan)
+    for view in views:
+        report.section(f"What happened: {view.label}")
+        events = [e for e in view.events if e["kind"] not in ROUTINE]
+        report.bullets([describe(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
+    if snap.interventions:
+        report.section("Your interventions")
+        report.bullets(
+            [
+                f"{BUTTON_LABELS.get(i.kind, i.kind)} at month {i.month} "
+                f"({month_name(snap.start_year, i.month)}) {i.details or ''}"
+                for i in snap.interventions
+            ]
+        )
+    return report.html()
+
+
+def on_error(exc: Exception) -> None:
+    """Last resort for an unexpected error in a callback: log it, tell the user, keep the page usable."""
+    log.exception("callback failed", exc_info=exc)
+    set_props("error", {"children": f"Something went wrong ({type(exc).__name__}); the session is still usable."})

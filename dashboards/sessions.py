@@ -1,0 +1,395 @@
+"""Per-browser-session simulations, kept in server memory.
+
+Each browser tab gets a random session id (kept in a ``dcc.Store``); the
+:class:`SessionRegistry` maps it to a :class:`Session` holding that tab's own
+:class:`~journeysim.model.model.JourneyModel` (and its replay) behind its own
+lock. Two people using the app never share a model, and a lock is held only
+while one session's model steps, so sessions do not wait on each other. The
+registry is capped (least recently used sessions go first) and idle sessions
+expire.
+
+Replay ("the same world with another strategy") rebuilds a model from the
+same seed with a strategy overlay; the user's interventions are re-applied
+at the months they were made. Because the model draws each kind of chance
+from its own named stream, the replay meets the same shocks, departures and
+national events: the only difference is the strategy.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeysim.batch.runs import purpose_seeds
+from journeysim.library import load_scenario, scenario_from_text, shipped_strategies
+from journeysim.model.interventions import INTERVENTIONS
+from journeysim.model.model import JourneyModel
+from journeysim.scenario import Scenario
+
+DEFAULT_SCENARIO = "trainer_demo"
+SAME_STRATEGY = "__same__"
+_SID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def new_session_id() -> str:
+    """A fresh, unguessable session id."""
+    return uuid.uuid4().hex
+
+
+def strategy_label(name: str) -> str:
+    """A strategy's name in words."""
+    if name == SAME_STRATEGY:
+        return "the same strategy"
+    return name.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class ScenarioSource:
+    """Where a session's scenario came from: a shipped name, or TOML text (upload or checklist).
+
+    Attributes:
+        kind: ``"shipped"`` or ``"text"``.
+        name: The shipped name, or a label for the text (file name or "your service").
+        text: The TOML text (for ``"text"``); kept in memory only.
+
+    """
+
+    kind: str
+    name: str
+    text: str = ""
+
+    def build(self, strategies: tuple[str, ...] = ()) -> Scenario:
+        """The validated scenario, with optional strategy overlays (raises ``ScenarioError``)."""
+        if self.kind == "shipped":
+            return load_scenario(self.name, strategies=strategies)
+        return scenario_from_text(self.text, source=self.name, extra_strategies=strategies)
+
+
+@dataclass(frozen=True)
+class UserIntervention:
+    """An intervention the user made, and when."""
+
+    month: int
+    kind: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunState:
+    """A copy of one model's records for drawing (taken under the session lock)."""
+
+    label: str
+    rows: list[tuple]
+    events: list[dict[str, Any]]
+    month: int
+    horizon: int
+    level: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the page shows, copied out of a session at one moment."""
+
+    scenario_name: str
+    description: str
+    source_kind: str
+    start_year: int
+    horizon: int
+    world: int
+    seed: int
+    playing: bool
+    original: RunState
+    replay: RunState | None
+    replay_strategy: str | None
+    stages: dict[str, str]
+    interventions: tuple[UserIntervention, ...]
+    scenario_hash: str
+    notice: str = ""
+    error: str = ""
+
+    @property
+    def finished(self) -> bool:
+        """Both runs have reached their horizon."""
+        done = self.original.month >= self.original.horizon
+        return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+
+    @property
+    def clock_month(self) -> int:
+        """The month being played: the replay's while it catches up, else the original's."""
+        if self.replay is not None and self.replay.month < self.original.month:
+            return self.replay.month
+        return self.original.month
+
+
+def stages_of(model: JourneyModel) -> dict[str, str]:
+    """The seed-004 stage of each domain, read off a live model."""
+    return model.stages()
+
+
+def _run_state(model: JourneyModel, label: str) -> RunState:
+    return RunState(
+        label=label,
+        rows=list(model.series_rows()),
+        events=[e.to_dict() for e in model.log.events],
+        month=model.month,
+        horizon=model.horizon,
+        level=model.level,
+    )
+
+
+class Session:
+    """One browser tab's simulation: a scenario, a world, a running model, and perhaps its replay.
+
+    All public methods take the session's lock; callers never touch the
+    models directly.
+    """
+
+    def __init__(self, sid: str, seed: int = 0, source: ScenarioSource | None = None) -> None:
+        self.sid = sid
+        self.seed = seed
+        self.lock = threading.RLock()
+        self.last_used = time.monotonic()
+        self.world = 0
+        self.playing = False
+        self.source = source or ScenarioSource("shipped", DEFAULT_SCENARIO)
+        self.scenario = self.source.build()
+        self.interventions: list[UserIntervention] = []
+        self.replay: JourneyModel | None = None
+        self.replay_strategy: str | None = None
+        self._replay_applied = 0
+        self.fan_key: tuple[str, int, int] | None = None
+        self.notice = ""
+        self.error = ""
+        self.model = self._new_model(self.scenario)
+
+    # ----------------------------------------------------------- building
+    def _new_model(self, scenario: Scenario) -> JourneyModel:
+        return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
+
+    def _restart(self) -> None:
+        self.model = self._new_model(self.scenario)
+        self.interventions = []
+        self.replay = None
+        self.replay_strategy = None
+        self._replay_applied = 0
+        self.playing = False
+
+    def load(self, source: ScenarioSource) -> Scenario:
+        """Switch to another scenario (validated first; on error the session is unchanged)."""
+        scenario = source.build()
+        with self.lock:
+            self.source, self.scenario = source, scenario
+            self._restart()
+        return scenario
+
+    def set_world(self, world: int) -> None:
+        """Start again in world number ``world`` (another draw of chance)."""
+        with self.lock:
+            self.world = max(0, int(world))
+            self._restart()
+
+    def reset(self) -> None:
+        """Start the same world again from its first month, with no interventions."""
+        with self.lock:
+            self._restart()
+
+    # ----------------------------------------------------------- running
+    @property
+    def finished(self) -> bool:
+        """Both runs have reached their horizon."""
+        with self.lock:
+            done = self.model.month >= self.model.horizon
+            return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+
+    def _apply_due_to_replay(self) -> None:
+        replay = self.replay
+        assert replay is not None
+        while self._replay_applied < len(self.interventions):
+            item = self.interventions[self._replay_applied]
+            if item.month > replay.month:
+                break
+            replay.intervene(item.kind, **item.details)
+            self._replay_applied += 1
+
+    def _advance_replay(self) -> None:
+        replay = self.replay
+        assert replay is not None
+        if replay.month >= replay.horizon:
+            return
+        self._apply_due_to_replay()
+        replay.run(1)
+
+    def step(self, months: int = 1) -> int:
+        """Advance by ``months`` months; a replay that is behind catches up first. Returns months advanced."""
+        done = 0
+        with self.lock:
+            self.last_used = time.monotonic()
+            for _ in range(max(0, int(months))):
+                if self.replay is not None and self.replay.month < min(self.model.month, self.replay.horizon):
+                    self._advance_replay()
+                elif self.model.month < self.model.horizon:
+                    self.model.run(1)
+                    if self.replay is not None:
+                        self._advance_replay()
+                elif self.replay is not None and self.replay.month < self.replay.horizon:
+                    self._advance_replay()
+                else:
+                    break
+                done += 1
+            if self.finished:
+                self.playing = False
+        return done
+
+    def run_to_end(self) -> None:
+        """Run the original (and any replay) to the horizon."""
+        self.step(10 * 12 * 100)
+
+    def intervene(self, kind: str, **details: Any) -> int:
+        """Apply an intervention to the running model now; return the month it was applied.
+
+        Raises:
+            ValueError: for an unknown intervention or a bad detail, or when the run has ended.
+
+        """
+        if kind not in INTERVENTIONS:
+            raise ValueError(f"unknown intervention {kind!r}")
+        with self.lock:
+            self.last_used = time.monotonic()
+            if self.model.month >= self.model.horizon:
+                raise ValueError("the run has reached its end: start again to try an intervention")
+            month = self.model.month
+            self.model.intervene(kind, **details)
+            self.interventions.append(UserIntervention(month, kind, dict(details)))
+            if self.replay is not None and self.replay.month == month:
+                self._apply_due_to_replay()
+            return month
+
+    def start_replay(self, strategy: str) -> None:
+        """Rebuild this world from its first month with another strategy, beside the original.
+
+        Args:
+            strategy: A shipped strategy name, or :data:`SAME_STRATEGY`.
+
+        Raises:
+            ScenarioError: if the strategy cannot be applied to this scenario.
+
+        """
+        if strategy != SAME_STRATEGY and strategy not in shipped_strategies():
+            raise ValueError(f"unknown strategy {strategy!r}")
+        overlay = () if strategy == SAME_STRATEGY else (strategy,)
+        scenario = self.source.build(overlay)
+        with self.lock:
+            self.last_used = time.monotonic()
+            self.replay = self._new_model(scenario)
+            self.replay_strategy = strategy
+            self._replay_applied = 0
+            self._apply_due_to_replay()
+
+    def clear_replay(self) -> None:
+        """Drop the replay and go on with the original alone."""
+        with self.lock:
+            self.replay = None
+            self.replay_strategy = None
+            self._replay_applied = 0
+
+    def tell(self, notice: str | None = None, error: str = "") -> None:
+        """Set what the page says (``notice`` None keeps the last one); errors stay until the next action."""
+        with self.lock:
+            if notice is not None:
+                self.notice = notice
+            self.error = error
+
+    def set_playing(self, playing: bool) -> None:
+        """Play or pause (a finished run never plays)."""
+        with self.lock:
+            self.playing = bool(playing) and not self.finished
+
+    # ----------------------------------------------------------- reading
+    def snapshot(self) -> Snapshot:
+        """A consistent copy of what the page shows."""
+        with self.lock:
+            self.last_used = time.monotonic()
+            name = self.scenario.name
+            replay = None
+            if self.replay is not None:
+                replay = _run_state(self.replay, f"Replay: + {strategy_label(self.replay_strategy or '')}")
+            return Snapshot(
+                scenario_name=name,
+                description=self.scenario.description,
+                source_kind=self.source.kind,
+                start_year=self.model.start_year,
+                horizon=self.model.horizon,
+                world=self.world,
+                seed=self.seed,
+                playing=self.playing,
+                original=_run_state(self.model, f"This run: {name}"),
+                replay=replay,
+                replay_strategy=self.replay_strategy,
+                stages=stages_of(self.model),
+                interventions=tuple(self.interventions),
+                scenario_hash=self.scenario.hash,
+                notice=self.notice,
+                error=self.error,
+            )
+
+
+class SessionRegistry:
+    """Sessions by id, capped in number (least recently used dropped first) and expiring when idle.
+
+    Args:
+        max_sessions: Most sessions kept at once.
+        ttl_seconds: Idle time after which a session is dropped.
+        seed: Root seed given to new sessions.
+
+    """
+
+    def __init__(self, max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int = 0) -> None:
+        self.max_sessions = max_sessions
+        self.ttl_seconds = ttl_seconds
+        self.seed = seed
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._sessions)
+
+    def _expire(self, now: float) -> None:
+        for sid in [s for s, sess in self._sessions.items() if now - sess.last_used > self.ttl_seconds]:
+            del self._sessions[sid]
+        while len(self._sessions) > self.max_sessions:
+            self._sessions.popitem(last=False)
+
+    def get(self, sid: str | None) -> tuple[Session, bool]:
+        """The session for ``sid``, created if unknown or expired; returns ``(session, created)``.
+
+        An id that is not one this app hands out is replaced by a fresh one.
+        """
+        if not isinstance(sid, str) or not _SID.match(sid):
+            sid = new_session_id()
+        now = time.monotonic()
+        with self._lock:
+            self._expire(now)
+            session = self._sessions.get(sid)
+            if session is not None:
+                self._sessions.move_to_end(sid)
+                session.last_used = now
+                return session, False
+        session = Session(sid, seed=self.seed)  # built outside the registry lock
+        with self._lock:
+            existing = self._sessions.get(sid)
+            if existing is not None:
+                return existing, False
+            self._sessions[sid] = session
+            self._expire(now)
+        return session, True
+
+    def ids(self) -> list[str]:
+        """Ids of the sessions held (for tests and monitoring)."""
+        with self._lock:
+            return list(self._sessions)

@@ -1,0 +1,207 @@
+"""The comparison report: strategies side by side over many replications.
+
+Written by ``journeysim compare ... --report FILE.html``. Sections: headline
+outcomes, paired differences with confidence intervals, fan charts per
+strategy, level distributions over calendar time, Kaplan–Meier curves (time
+to embedded; time from the first departure to collapse), and an appendix with
+the scenarios, their parameters and the run manifest.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboards.figures import differences_figure, fan_grid, km_figure, level_share_figure, probability_bars
+from journeysim.reports.appendix import add_appendix
+from journeysim.reports.document import Report
+from journeysim.reports.summaries import (
+    FAN_METRICS,
+    departure_to_collapse,
+    fan_bands,
+    level_shares,
+    ok_runs,
+    time_to_embedded,
+)
+
+YEARS = ("5", "10", "15")
+
+
+def _scenario_names(comparison: dict[str, Any], runs: pd.DataFrame) -> list[str]:
+    names = list(comparison.get("scenarios", {}) or {})
+    for name in runs["scenario"].drop_duplicates().astype(str) if "scenario" in runs.columns else []:
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _p_embedded(comparison: dict[str, Any], runs: pd.DataFrame, name: str) -> dict[str, float | None]:
+    given = ((comparison.get("scenarios") or {}).get(name) or {}).get("p_embedded_at") or {}
+    out: dict[str, float | None] = {}
+    frame = ok_runs(runs)
+    frame = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
+    for year in YEARS:
+        value = given.get(year, given.get(int(year)) if isinstance(given, dict) else None)
+        col = f"embedded_at_year_{year}"
+        if value is None and col in frame.columns and frame[col].notna().any():
+            value = float(frame[col].dropna().astype(float).mean())
+        out[year] = None if value is None else float(value)
+    return out
+
+
+def _pct(value: float | None, ci: Any = None) -> str:
+    """``"80% [38–96%]"``: a share, with its interval when the comparison gives one."""
+    if value is None or value != value:
+        return "—"
+    text = f"{value:.0%}"
+    if isinstance(ci, list | tuple) and len(ci) == 2 and all(isinstance(c, int | float) for c in ci):
+        text += f" [{ci[0]:.0%}–{ci[1]:.0%}]"
+    return text
+
+
+def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per scenario: runs, P(embedded) at 5/10/15 years, P(running at end), reach and cost."""
+    rows = []
+    frame = ok_runs(runs)
+    for name in _scenario_names(comparison, runs):
+        mine = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
+        stats = (comparison.get("scenarios") or {}).get(name) or {}
+        p = _p_embedded(comparison, runs, name)
+        p_ci = stats.get("p_embedded_at_ci") or {}
+        running = stats.get("p_running_at_end")
+        if running is None and len(mine):
+            running = float(mine["running_at_end"].astype(float).mean())
+        to_embedded = pd.to_numeric(mine.get("months_to_embedded"), errors="coerce") if len(mine) else pd.Series()
+        cost = pd.to_numeric(mine["cost_per_participant"], errors="coerce").median() if len(mine) else None
+        rows.append(
+            {
+                "scenario": name,
+                "runs": len(mine),
+                **{f"embedded at year {y}": _pct(p[y], p_ci.get(y)) for y in YEARS},
+                "running at the end": _pct(running, stats.get("p_running_at_end_ci")),
+                "ever embedded": _pct(float(to_embedded.notna().mean()) if len(mine) else None),
+                "median people reached": float(mine["participants_total"].median()) if len(mine) else None,
+                "median £ per participant": None if cost is None or cost != cost else float(cost),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
+    rows = []
+    for name, c in curves.items():
+        rows.append(
+            {
+                "scenario": name,
+                "runs": c["n"],
+                "events": c["events"],
+                "median months": c["median"],
+                **{f"{what} by year {y}": (1 - v if what == "embedded" else v) for y, v in c["at"].items()},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def write_compare_report(
+    path: str | os.PathLike[str],
+    comparison: dict[str, Any],
+    runs: pd.DataFrame,
+    monthly: pd.DataFrame,
+    manifest: dict[str, Any],
+) -> Path:
+    """Write the comparison report as one self-contained HTML file.
+
+    Args:
+        path: Where to write (folders are created; the file is replaced atomically).
+        comparison: ``journeysim compare --json``: ``scenarios.<name>.p_embedded_at``
+            (``{"5": p, "10": p, "15": p}``), ``scenarios.<name>.p_running_at_end``,
+            ``differences`` (``[{metric, a, b, diff, ci_low, ci_high}]``).
+        runs: One row per run (``scenario``, ``replication``, ``months_to_embedded``,
+            ``months``, ``first_departure_month``, ``collapsed_after_departure``,
+            ``months_departure_to_collapse``, ``participants_total``,
+            ``cost_per_participant``, ``final_level``, ``running_at_end``...).
+        monthly: ``scenario, replication, month, date, level_code, running,
+            participants, teachers, courses_last_12``.
+        manifest: The run manifest (scenarios, seed, versions...).
+
+    Returns:
+        The path written.
+
+    """
+    names = _scenario_names(comparison, runs)
+    n_reps = runs.groupby("scenario")["replication"].nunique().max() if len(runs) else 0
+    report = Report(
+        "journeysim comparison: " + " vs ".join(names),
+        f"{len(names)} scenario(s), {int(n_reps or 0)} replication(s) each, paired by common random numbers"
+        + (f"; seed {manifest['seed']}" if isinstance(manifest.get("seed"), int | str) else ""),
+    )
+
+    report.section("Headline outcomes")
+    head = headline_table(comparison, runs)
+    report.table(
+        head,
+        "Embedded at year N: share of replications at the embedded level at the end of year N (with the "
+        "comparison's confidence interval where it gives one). Ever embedded: share that reached it at any time.",
+    )
+    bars = {name: {f"year {y}": _p_embedded(comparison, runs, name)[y] for y in YEARS} for name in names}
+    if bars:
+        report.figure(probability_bars(bars, "years from the start", "Share of services embedded"))
+
+    report.section("Paired differences")
+    differences = comparison.get("differences") or []
+    direction = str(comparison.get("difference_is") or "")
+    if differences:
+        level = comparison.get("confidence")
+        ci = f"{float(level):.0%}" if isinstance(level, int | float) else "the given"
+        report.figure(
+            differences_figure(differences, f"Paired differences with {ci} confidence intervals", direction=direction),
+            "Each pair of runs shares its replication seed, so a difference isolates the strategy. "
+            + (f"Difference: {direction}." if direction else "Each row reads as given by the comparison."),
+        )
+        report.table(pd.DataFrame(differences))
+    else:
+        report.paragraph("The comparison holds no paired differences.")
+
+    if len(monthly):
+        report.section("Fan charts per strategy")
+        for metric, label in FAN_METRICS.items():
+            report.figure(
+                fan_grid(fan_bands(monthly, metric), label, label),
+                "Median, middle half and 90% of replications, month by month.",
+            )
+        report.section("Level distributions over calendar time")
+        report.figure(level_share_figure(level_shares(monthly), "Share of replications at each level"))
+
+    report.section("Kaplan–Meier curves")
+    embedded = time_to_embedded(runs)
+    if embedded:
+        report.figure(
+            km_figure(embedded, "years from the start", "embedded by then", "Time to embedded"),
+            "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
+            "horizon, with 95% confidence bands.",
+        )
+        report.table(_km_table(embedded, "embedded"))
+    logrank = [r for r in comparison.get("logrank") or [] if isinstance(r, dict)]
+    if logrank:
+        report.heading("Log-rank tests")
+        report.table(pd.DataFrame(logrank))
+    collapse = departure_to_collapse(runs)
+    if collapse:
+        report.figure(
+            km_figure(
+                collapse,
+                "years after the first implementer leaves",
+                "still running",
+                "From the first departure to the courses stopping",
+            ),
+            "Runs in which an implementer left; those still running at the horizon are censored.",
+        )
+        report.table(_km_table(collapse, "running"))
+    else:
+        report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
+
+    add_appendix(report, runs, manifest, comparison=comparison, names=names)
+    return report.write(path)

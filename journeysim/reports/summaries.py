@@ -1,0 +1,175 @@
+"""Summaries the reports draw: fan bands, level shares, Kaplan–Meier curves, binned outcomes.
+
+These read the batch runner's tidy tables directly: ``runs`` (one row per
+run) and ``monthly`` (columns ``scenario, replication, month, date,
+level_code, running, participants, teachers, courses_last_12``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.model.embeddedness import LEVELS
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+FAN_METRICS = {
+    "courses_last_12": "Courses in the last 12 months",
+    "teachers": "Trained teachers",
+    "participants_cum": "People reached so far",
+}
+
+
+def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:
+    """Runs that finished (a ``status`` column, if present, equal to ``"ok"``)."""
+    if "status" in runs.columns:
+        return runs[runs["status"].fillna("ok") == "ok"]
+    return runs
+
+
+def _dates(frame: pd.DataFrame) -> list[str]:
+    return [f"{d}-01" if isinstance(d, str) and len(d) == 7 else str(d) for d in frame]
+
+
+def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], dict[float, list[float]]]]:
+    """Per scenario: dates and quantile bands of ``metric`` across replications.
+
+    ``participants_cum`` is the running total of participants within each replication.
+    """
+    out: dict[str, tuple[list[str], dict[float, list[float]]]] = {}
+    for scenario, frame in monthly.groupby("scenario", sort=False):
+        frame = frame.sort_values(["replication", "month"])
+        if metric == "participants_cum":
+            values = frame.groupby("replication")["participants"].cumsum()
+        else:
+            values = frame[metric]
+        wide = pd.DataFrame({"month": frame["month"], "rep": frame["replication"], "v": values.astype(float)})
+        table = wide.pivot(index="month", columns="rep", values="v").sort_index()
+        dates = frame.drop_duplicates("month").set_index("month").loc[table.index, "date"]
+        arr = table.to_numpy()
+        bands = {q: np.nanquantile(arr, q, axis=1).round(3).tolist() for q in QUANTILES}
+        out[str(scenario)] = (_dates(dates), bands)
+    return out
+
+
+def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, list[float]]]]:
+    """Per scenario: share of replications at each level, month by month."""
+    out: dict[str, tuple[list[str], dict[str, list[float]]]] = {}
+    for scenario, frame in monthly.groupby("scenario", sort=False):
+        counts = pd.crosstab(frame["month"], frame["level_code"]).reindex(columns=range(len(LEVELS)), fill_value=0)
+        shares = counts.div(counts.sum(axis=1), axis=0)
+        dates = frame.drop_duplicates("month").set_index("month").loc[shares.index, "date"]
+        out[str(scenario)] = (_dates(dates), {lv: shares[i].round(4).tolist() for i, lv in enumerate(LEVELS)})
+    return out
+
+
+def km_curve(durations: pd.Series, observed: pd.Series, label: str, complement: bool = False) -> dict[str, Any]:
+    """A Kaplan–Meier estimate (lifelines) with its 95% band.
+
+    Args:
+        durations: Months to the event, or to censoring.
+        observed: Whether the event was seen.
+        label: Curve label.
+        complement: Return 1 − S(t) (the share that has had the event by t).
+
+    Returns:
+        ``{"t", "s", "lo", "hi", "n", "events", "median"}``.
+
+    """
+    from lifelines import KaplanMeierFitter
+
+    kmf = KaplanMeierFitter()
+    kmf.fit(durations.astype(float), event_observed=observed.astype(bool), label=label)
+    sf = kmf.survival_function_[label]
+    ci = kmf.confidence_interval_
+    lo, hi = ci.iloc[:, 0].to_numpy(), ci.iloc[:, 1].to_numpy()
+    s = sf.to_numpy()
+    if complement:
+        s, lo, hi = 1 - s, 1 - hi, 1 - lo
+    median = kmf.median_survival_time_
+    return {
+        "t": sf.index.to_numpy().tolist(),
+        "s": np.round(s, 4).tolist(),
+        "lo": np.round(np.nan_to_num(lo, nan=0.0), 4).tolist(),
+        "hi": np.round(np.nan_to_num(hi, nan=1.0), 4).tolist(),
+        "n": len(durations),
+        "events": int(observed.astype(bool).sum()),
+        "median": None if not np.isfinite(median) else float(median),
+        "at": {y: float(kmf.predict(12 * y)) for y in (2, 5, 10)},
+    }
+
+
+def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
+    """KM curves of the share of services embedded by each month (censored at the horizon)."""
+    curves = {}
+    for name, frame in ok_runs(runs).groupby(by, sort=False, observed=True):
+        months = pd.to_numeric(frame["months_to_embedded"], errors="coerce")
+        observed = months.notna()
+        durations = months.where(observed, pd.to_numeric(frame["months"], errors="coerce"))
+        if len(durations):
+            curves[str(name)] = km_curve(durations, observed, str(name), complement=True)
+    return curves
+
+
+def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
+    """KM curves of the share still running, from the first implementer's departure to the courses stopping.
+
+    Only runs with a departure count; those that never stopped are censored at the horizon.
+    """
+    curves = {}
+    ok = ok_runs(runs)
+    if "first_departure_month" not in ok.columns:
+        return curves
+    for name, frame in ok.groupby(by, sort=False, observed=True):
+        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
+        durations = pd.to_numeric(frame["months_departure_to_collapse"], errors="coerce")
+        keep = durations.notna()
+        if keep.sum() == 0:
+            continue
+        observed = frame["collapsed_after_departure"].fillna(False).astype(bool)
+        curves[str(name)] = km_curve(durations[keep], observed[keep], str(name))
+    return curves
+
+
+def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Series:
+    """Parameter values as ordered categories: the values themselves if few, else quantile ranges."""
+    numeric = pd.to_numeric(values, errors="coerce")
+    distinct = values.dropna().unique()
+    if len(distinct) <= max_levels or numeric.isna().all():
+        order = sorted(distinct, key=lambda v: (str(type(v)), v))
+        labels = [_label(v) for v in order]
+        mapping = dict(zip(order, labels, strict=True))
+        return pd.Series(
+            pd.Categorical(values.map(mapping), categories=list(dict.fromkeys(labels)), ordered=True),
+            index=values.index,
+        )
+    cut = pd.qcut(numeric, q=bins, duplicates="drop")
+    names = [f"{iv.left:.3g}–{iv.right:.3g}" for iv in cut.cat.categories]
+    return pd.Series(cut.cat.rename_categories(names), index=values.index)
+
+
+def _label(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+OUTCOMES: dict[str, tuple[str, bool, str]] = {
+    "embedded_at_end": ("share embedded at the end", True, "mean"),
+    "running_at_end": ("share running at the end", True, "mean"),
+    "participants_total": ("mean people reached", False, "mean"),
+    "cost_per_participant": ("median cost per participant (£)", False, "median"),
+}
+"""Outcome column -> (label, shown as a percentage, statistic across runs)."""
+
+
+def outcome_columns(runs: pd.DataFrame) -> pd.DataFrame:
+    """Runs with the derived outcome columns the reports aggregate."""
+    frame = ok_runs(runs).copy()
+    frame["embedded_at_end"] = (frame["final_level"] == "embedded").astype(float)
+    frame["running_at_end"] = frame["running_at_end"].astype(float)
+    frame["participants_total"] = pd.to_numeric(frame["participants_total"], errors="coerce")
+    frame["cost_per_participant"] = pd.to_numeric(frame["cost_per_participant"], errors="coerce")
+    return frame

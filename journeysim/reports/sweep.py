@@ -1,0 +1,173 @@
+"""The sweep report: outcomes across a design of parameter points.
+
+Sections: the design, heatmaps of outcomes over pairs of swept parameters,
+level distributions along each parameter, Kaplan–Meier curves of time to
+embedded by the first parameter, and the appendix (experiment, parameters,
+manifest). Continuous parameters (Latin hypercube, Sobol) are binned into
+quantile ranges; grid parameters keep their values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboards.figures import LEVEL_COLOURS, apply_style, heatmap_figure, km_figure, rgba
+from journeysim.model.embeddedness import LEVELS
+from journeysim.reports.appendix import add_appendix
+from journeysim.reports.document import Report
+from journeysim.reports.summaries import OUTCOMES, ok_runs, outcome_columns, param_bins, time_to_embedded
+
+MAX_PAIRS = 3
+
+
+def swept_parameters(runs: pd.DataFrame, experiment: dict[str, Any]) -> list[str]:
+    """Names of the parameters that vary across runs, in the experiment's order if it gives one."""
+    varied = [
+        c.removeprefix("param.")
+        for c in runs.columns
+        if str(c).startswith("param.") and runs[c].nunique(dropna=True) > 1
+    ]
+    declared = experiment.get("parameters")
+    order = list(declared) if isinstance(declared, dict | list) else []
+    order = [p if isinstance(p, str) else p.get("name") for p in order if isinstance(p, str | dict)]
+    return [p for p in order if p in varied] + [p for p in varied if p not in order]
+
+
+def heatmap_pairs(params: list[str], experiment: dict[str, Any]) -> list[tuple[str, str]]:
+    """Which pairs of parameters to draw: the experiment's ``heatmaps`` if given, else the first few pairs."""
+    wanted = experiment.get("heatmaps") or experiment.get("heatmap")
+    if isinstance(wanted, list) and wanted and isinstance(wanted[0], str):
+        wanted = [wanted]
+    pairs = [
+        tuple(p)
+        for p in wanted or []
+        if isinstance(p, list | tuple) and len(p) == 2 and p[0] in params and p[1] in params
+    ]
+    return pairs or list(itertools.combinations(params, 2))[:MAX_PAIRS]
+
+
+def outcome_grid(frame: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[list[str], list[str], list, list]:
+    """Outcome statistic and counts over the (binned) values of two parameters."""
+    stat = OUTCOMES[outcome][2]
+    bx, by = param_bins(frame[f"param.{x}"]), param_bins(frame[f"param.{y}"])
+    grouped = frame.groupby([by, bx], observed=False)[outcome]
+    values = grouped.agg(stat).unstack()
+    counts = grouped.size().unstack().fillna(0).astype(int)
+    xs = [str(c) for c in values.columns]
+    ys = [str(i) for i in values.index]
+    z = [[None if pd.isna(v) else float(v) for v in row] for row in values.to_numpy()]
+    return xs, ys, z, counts.to_numpy().tolist()
+
+
+def level_by_parameter(frame: pd.DataFrame, param: str) -> go.Figure:
+    """Share of runs ending at each level, along one parameter (stacked bars)."""
+    bins = param_bins(frame[f"param.{param}"])
+    table = pd.crosstab(bins, frame["final_level"], normalize="index").reindex(columns=list(LEVELS), fill_value=0)
+    fig = go.Figure()
+    for level in LEVELS:
+        fig.add_trace(
+            go.Bar(
+                x=[str(i) for i in table.index],
+                y=table[level].tolist(),
+                name=level,
+                marker={"color": rgba(LEVEL_COLOURS[level], 0.85), "line": {"color": "#000", "width": 0.5}},
+                hovertemplate=f"{level}: " + "%{y:.0%}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(range=[0, 1], tickformat=".0%", title_text="share of runs")
+    fig.update_xaxes(title_text=param, type="category")
+    return apply_style(fig, height=400, title=f"Level at the end, by {param}", font_size=14)
+
+
+def write_sweep_report(
+    path: str | os.PathLike[str], runs: pd.DataFrame, experiment: dict[str, Any], manifest: dict[str, Any]
+) -> Path:
+    """Write the sweep report as one self-contained HTML file.
+
+    Args:
+        path: Where to write (folders are created; the file is replaced atomically).
+        runs: One row per run with outcome columns and ``param.<name>`` columns.
+        experiment: The experiment definition (name, design, parameters...; shown in the appendix;
+            an optional ``heatmaps`` list of parameter pairs chooses the heatmaps).
+        manifest: The run manifest.
+
+    Returns:
+        The path written.
+
+    """
+    frame = outcome_columns(runs)
+    params = swept_parameters(frame, experiment)
+    name = str(experiment.get("name", "sweep"))
+    failed = len(runs) - len(ok_runs(runs))
+    report = Report(
+        f"journeysim sweep: {name}",
+        f"{len(frame)} run(s) over {len(params)} swept parameter(s)" + (f"; {failed} failed run(s)" if failed else ""),
+    )
+
+    report.section("Design")
+    if experiment.get("description"):
+        report.paragraph(str(experiment["description"]))
+    design = []
+    for p in params:
+        col = frame[f"param.{p}"]
+        numeric = pd.to_numeric(col, errors="coerce")
+        design.append(
+            {
+                "parameter": p,
+                "distinct values": int(col.nunique()),
+                "min": float(numeric.min()) if numeric.notna().any() else None,
+                "max": float(numeric.max()) if numeric.notna().any() else None,
+            }
+        )
+    if design:
+        report.table(pd.DataFrame(design))
+    overall = {label: frame[col].agg(stat) for col, (label, _, stat) in OUTCOMES.items()}
+    report.table(pd.DataFrame([overall]), "Across all runs.")
+
+    pairs = heatmap_pairs(params, experiment) if len(params) >= 2 else []
+    report.section("Outcomes over two parameters")
+    if pairs:
+        for x, y in pairs:
+            report.heading(f"{x} × {y}")
+            for outcome, (label, percent, _) in OUTCOMES.items():
+                xs, ys, z, counts = outcome_grid(frame, x, y, outcome)
+                report.figure(
+                    heatmap_figure(z, xs, ys, x, y, label, title=label.capitalize(), percent=percent, counts=counts)
+                )
+    else:
+        report.paragraph("Fewer than two parameters vary, so there is no heatmap.")
+
+    report.section("Level distributions along each parameter")
+    for p in params:
+        report.figure(level_by_parameter(frame, p))
+    if not params:
+        report.paragraph("No parameter varies across the runs.")
+
+    report.section("Kaplan–Meier: time to embedded")
+    group = None
+    if "scenario" in frame.columns and frame["scenario"].nunique() > 1:
+        group = "scenario"
+    elif params:
+        frame["_group"] = params[0] + " " + param_bins(frame[f"param.{params[0]}"]).astype(str)
+        group = "_group"
+    curves = time_to_embedded(frame, by=group) if group else time_to_embedded(frame.assign(_all="all runs"), "_all")
+    if curves:
+        report.figure(
+            km_figure(
+                curves,
+                "years from the start",
+                "embedded by then",
+                "Share embedded over time" + (f", by {params[0]}" if group == "_group" else ""),
+            ),
+            "Kaplan–Meier estimates, censored at the horizon, with 95% confidence bands.",
+        )
+
+    add_appendix(report, runs, manifest, experiment=experiment)
+    return report.write(path)
