@@ -574,6 +574,7 @@ class JourneyModel(mesa.Model):
         if svc.recurrent_funding <= 0:
             if score >= threshold:
                 svc.recurrent_funding = p["recurrent_funding_amount"]
+                svc.funding_since = m
                 self.log.add(
                     m,
                     "funding_secured",
@@ -595,6 +596,7 @@ class JourneyModel(mesa.Model):
                     )
                 else:
                     svc.recurrent_funding = 0.5 * p["recurrent_funding_amount"]
+                    svc.funding_since = m
                     self.log.add(
                         m,
                         "funding_secured",
@@ -603,7 +605,8 @@ class JourneyModel(mesa.Model):
                         [*why, "good-enough stance accepts a lighter offer"],
                         f"reduced funding line of £{svc.recurrent_funding:,.0f} a year",
                     )
-        elif score < threshold - p["decommission_margin"]:
+        elif score < threshold - p["decommission_margin"] and m - svc.funding_since >= 12:
+            # A line is a contract of at least a year: it is only withdrawn at a review after a full year.
             svc.recurrent_funding = 0.0
             self.log.add(m, "funding_withdrawn", DOWN, "pivot", why, "the recurrent funding line is decommissioned")
 
@@ -667,6 +670,9 @@ class JourneyModel(mesa.Model):
             if svc.succession_planning and self._imps:
                 # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
                 rate = max(rate, 1.5 * p["trainees_ad_hoc"])
+            # Money left over after paying for delivery and supervision buys training places,
+            # up to what a commissioned pathway would train (001 §Training and supervision).
+            rate = max(rate, min(self._funded_places(), p["trainees_commissioned"]))
         else:
             rate = p[f"trainees_{pathway}"]
         if svc.national_training:
@@ -698,6 +704,18 @@ class JourneyModel(mesa.Model):
             leave = 1.0 - (1.0 - leave) * (1.0 - self._monthly["lapse_without_supervision"])
         if svc.pool_teachers:
             svc.pool_teachers -= int(rng.binomial(svc.pool_teachers, leave))
+
+    def _funded_places(self) -> float:
+        """Training places a year that MBCT money can pay for once delivery and supervision are paid."""
+        svc, p = self.service, self.p
+        money = svc.recurrent_funding + min(svc.one_off_funds, p["recurrent_funding_amount"])
+        if money <= 0.0:
+            return 0.0
+        teachers = self.teachers_total
+        need = teachers * p["courses_per_teacher_year"] * p["course_cost"]
+        if svc.supervision:
+            need += teachers * p["supervision_cost"]
+        return max(0.0, money - need) / p["training_cost"]
 
     def _delivery_rate(self, protected: float) -> float:
         """Expected courses started per month."""
@@ -1115,8 +1133,9 @@ class JourneyModel(mesa.Model):
         if 0 < svc.recurrent_funding < 0.25 * self.p["recurrent_funding_amount"]:
             svc.recurrent_funding = 0.0
         svc.one_off_funds *= 1.0 - fraction
-        svc.budget_health = max(0.0, svc.budget_health - 0.1)
-        svc.pressure = min(1.0, svc.pressure + 0.03)
+        # A cut signals tighter money all round, in proportion to its size (0.09 and 0.03 at the default 30%).
+        svc.budget_health = max(0.0, svc.budget_health - 0.3 * fraction)
+        svc.pressure = min(1.0, svc.pressure + 0.1 * fraction)
         self.log.add(
             m,
             kind,
@@ -1186,6 +1205,8 @@ class JourneyModel(mesa.Model):
             self._cut_funding(m, d["fraction"], source, "intervention", kind)
         elif kind == "funding_boost":
             if d["recurrent"]:
+                if svc.recurrent_funding <= 0.0:
+                    svc.funding_since = m
                 svc.recurrent_funding += d["amount"]
             else:
                 svc.one_off_funds += d["amount"]

@@ -51,6 +51,7 @@ class Service:
     national_training: bool = False
     programme_supervision: bool = False
     lead_vacant_until: int | None = None
+    funding_since: int = 0  # month the current funding line opened
     courses_total: int = 0
     participants_total: int = 0
     cost_total: float = 0.0
