@@ -2,8 +2,18 @@
 
 Named ``batch`` to keep it apart from the top-level ``experiments/`` folder of
 experiment definitions and figure scripts.
+
+Public entry points:
+
+* :func:`replicate` – replications of several scenarios under common random numbers
+  (:func:`run_many` for any list of :class:`RunSpec`).
+* :func:`~journeysim.batch.executors.make_executor` – serial, local process pool or Dask.
+* :func:`~journeysim.batch.experiment.load_experiment` and
+  :func:`~journeysim.batch.sweep.run_sweep` – designed sweeps streamed to Parquet.
+* :func:`~journeysim.batch.store.read_runs` – read a sweep's results back.
 """
 
+from journeysim.batch.replicate import Replications, replicate, run_many
 from journeysim.batch.runs import RunSpec, purpose_seeds, replication_seed, run_spec
 
-__all__ = ["RunSpec", "purpose_seeds", "replication_seed", "run_spec"]
+__all__ = ["Replications", "RunSpec", "purpose_seeds", "replicate", "replication_seed", "run_many", "run_spec"]

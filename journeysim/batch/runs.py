@@ -4,22 +4,32 @@ Replication *i* of every scenario in a comparison gets the same child of the
 comparison's ``SeedSequence`` (``SeedSequence(seed).spawn(n)[i]``), spawned
 again per purpose: one child drives the model's streams, one the parameter
 uncertainty draws. The same identity gives the same numbers on any executor.
+
+A *point* maps factor names to values. A factor is either a declared
+parameter (``"pressure"``) or a field of a scheduled intervention, written
+``KIND.FIELD`` (``"funding_cut.month"``, ``"funding_boost.amount"``), or
+``KIND[i].FIELD`` when the scenario schedules several of that kind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import traceback
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from journeysim.scenario import Scenario
+from journeysim.model.interventions import INTERVENTIONS
+from journeysim.scenario import Scenario, ScenarioError
 from journeysim.uncertainty import draw_parameters
 
 PURPOSES = ("model", "uncertainty")
+ROW_PREFIX = ("run_id", "scenario", "replication")
+_FIELD_KEY = re.compile(r"^(?P<kind>[a-z_]+)(?:\[(?P<index>\d+)\])?\.(?P<field>[a-z_]+)$")
 
 
 def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
@@ -39,6 +49,144 @@ def point_hash(point: dict[str, Any]) -> str:
         return "base"
     blob = json.dumps(point, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What values an intervention field accepts (the counterpart of a parameter declaration).
+
+    Attributes:
+        key: The factor name, ``KIND.FIELD`` or ``KIND[i].FIELD``.
+        kind: ``"int"``, ``"float"``, ``"bool"`` or ``"choice"``.
+        low: Lowest allowed value, for numbers.
+        high: Highest allowed value, for numbers.
+        choices: Allowed values of a choice.
+        index: Position of the intervention in the scenario's schedule.
+        field: ``"month"``, ``"year"`` or a detail name.
+
+    """
+
+    key: str
+    kind: str
+    low: float | None
+    high: float | None
+    choices: tuple[Any, ...]
+    index: int
+    field: str
+
+    def allowed(self) -> str:
+        """Human description of the allowed values."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind == "bool":
+            return "true or false"
+        return f"a {'whole number' if self.kind == 'int' else 'number'} from {self.low:g} to {self.high:g}"
+
+    def check(self, value: Any) -> Any:
+        """Return ``value`` coerced to this field's type; raise ``ValueError`` saying what is allowed."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"must be {self.allowed()}")
+            return value
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError("must be true or false")
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be {self.allowed()}")
+        if self.kind == "int":
+            if float(value) != int(value):
+                raise ValueError(f"must be {self.allowed()}")
+            value = int(value)
+        else:
+            value = float(value)
+        if not self.low <= value <= self.high:
+            raise ValueError(f"is outside the allowed range: must be {self.allowed()}")
+        return value
+
+
+def is_intervention_key(key: str) -> bool:
+    """Whether a factor name refers to an intervention field rather than a parameter."""
+    return "." in key
+
+
+def intervention_field(scenario: Scenario, key: str, source: str = "design point") -> FieldSpec:
+    """Resolve ``KIND.FIELD`` (or ``KIND[i].FIELD``) against a scenario's scheduled interventions.
+
+    Raises:
+        ScenarioError: naming the key and what is allowed.
+
+    """
+    match = _FIELD_KEY.match(key)
+    if not match:
+        raise ScenarioError(f"{source}: {key!r} is not a factor name: use a parameter name or KIND.FIELD")
+    kind, index_s, name = match["kind"], match["index"], match["field"]
+    if kind not in INTERVENTIONS:
+        raise ScenarioError(f"{source}: {key!r}: {kind!r} is not an intervention. Allowed: " + ", ".join(INTERVENTIONS))
+    positions = [i for i, item in enumerate(scenario.interventions) if item["kind"] == kind]
+    if not positions:
+        raise ScenarioError(
+            f"{source}: {key!r}: the scenario schedules no '{kind}' intervention to vary;"
+            " add one under [[interventions]] in the experiment file"
+        )
+    if index_s is None:
+        if len(positions) > 1:
+            raise ScenarioError(
+                f"{source}: {key!r}: the scenario schedules {len(positions)} '{kind}' interventions;"
+                f" name one as {kind}[0].{name} to {kind}[{len(positions) - 1}].{name}"
+            )
+        position = positions[0]
+    else:
+        if int(index_s) >= len(positions):
+            raise ScenarioError(
+                f"{source}: {key!r}: the scenario schedules only {len(positions)} '{kind}' intervention(s)"
+            )
+        position = positions[int(index_s)]
+    start_year = int(scenario.parameters["start_year"])
+    if name == "month":
+        return FieldSpec(key, "int", 0, scenario.months - 1, (), position, name)
+    if name == "year":
+        return FieldSpec(key, "float", start_year, start_year + (scenario.months - 1) / 12, (), position, name)
+    details = {d.name: d for d in INTERVENTIONS[kind].details}
+    if name not in details:
+        allowed = ["month", "year", *details]
+        raise ScenarioError(f"{source}: {key!r}: {name!r} is not a field of '{kind}'. Allowed: " + ", ".join(allowed))
+    d = details[name]
+    return FieldSpec(key, d.kind, d.low, d.high, tuple(d.choices), position, name)
+
+
+def apply_point(scenario: Scenario, point: dict[str, Any], source: str = "design point") -> Scenario:
+    """The scenario with a point's parameters and intervention fields set (each validated).
+
+    Parameters are applied first, so an intervention's ``year`` is read
+    against the point's own ``start_year`` and horizon.
+
+    Raises:
+        ScenarioError: for an unknown factor or a value outside what is allowed.
+
+    """
+    params = {k: v for k, v in point.items() if not is_intervention_key(k)}
+    out = scenario.with_parameters(params, source=source) if params else scenario
+    fields = {k: v for k, v in point.items() if is_intervention_key(k)}
+    if not fields:
+        return out
+    items = [dict(i, details=dict(i["details"])) for i in out.interventions]
+    start_year = int(out.parameters["start_year"])
+    for key, value in fields.items():
+        spec = intervention_field(out, key, source)
+        try:
+            checked = spec.check(value)
+        except ValueError as exc:
+            raise ScenarioError(f"{source}: {key} = {value!r} {exc}") from None
+        item = items[spec.index]
+        if spec.field == "month":
+            item["month"] = checked
+        elif spec.field == "year":
+            item["month"] = round((checked - start_year) * 12)
+        else:
+            item["details"][spec.field] = checked
+    items.sort(key=lambda d: d["month"])
+    return replace(out, interventions=tuple(items))
 
 
 @dataclass(frozen=True)
@@ -69,18 +217,19 @@ class RunSpec:
         return f"{self.scenario.hash}-{point_hash(self.point)}-{self.seed}-{self.replication}-{u}"
 
 
-def run_spec(spec: RunSpec) -> dict[str, Any]:
-    """Run one replication and return a flat row: identity, parameters drawn or set, outcomes.
+def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], list[tuple] | None]:
+    """Run one replication; return its flat row and, if asked, its monthly series rows.
 
-    A run that raises is returned as a failed row carrying its error, so a
-    batch goes on and the failure is recorded rather than lost.
+    Series rows are tuples of :data:`ROW_PREFIX` followed by the model's
+    ``SERIES_COLUMNS``. A run that raises gives a failed row and no series.
     """
     from journeysim.run import run_journey  # imported here so workers import lazily
 
     seeds = purpose_seeds(spec.seed, spec.replication)
+    label = spec.label or spec.scenario.name
     row: dict[str, Any] = {
         "run_id": spec.run_id,
-        "scenario": spec.label or spec.scenario.name,
+        "scenario": label,
         "scenario_hash": spec.scenario.hash,
         "point_hash": point_hash(spec.point),
         "seed": spec.seed,
@@ -91,16 +240,56 @@ def run_spec(spec: RunSpec) -> dict[str, Any]:
         values = dict(spec.point)
         if spec.uncertain:
             values = {**draw_parameters(seeds["uncertainty"], fixed=spec.point), **values}
-        scenario = spec.scenario.with_parameters(values, source="design point") if values else spec.scenario
+        scenario = apply_point(spec.scenario, values) if values else spec.scenario
         result = run_journey(scenario, seeds["model"])
     except Exception as exc:  # recorded, not raised: one bad point must not sink a sweep
-        row.update({"status": "failed", "error": f"{type(exc).__name__}: {exc}",
-                    "traceback": traceback.format_exc(limit=5)})
-        return row
+        row.update(
+            {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc(limit=5)}
+        )
+        return row, None
     row["status"] = "ok"
     row["error"] = ""
     row["traceback"] = ""
     for key, value in values.items():
         row[f"param.{key}"] = value
     row.update(result.outcomes)
-    return row
+    series = None
+    if keep_series:
+        prefix = (row["run_id"], label, spec.replication)
+        series = [prefix + tuple(r) for r in result.series_rows]
+    return row, series
+
+
+def run_spec(spec: RunSpec) -> dict[str, Any]:
+    """Run one replication and return a flat row: identity, parameters drawn or set, outcomes.
+
+    A run that raises is returned as a failed row carrying its error, so a
+    batch goes on and the failure is recorded rather than lost.
+    """
+    return execute(spec)[0]
+
+
+@dataclass
+class BatchOutput:
+    """Rows (and optionally monthly series rows) of a batch of runs, in the order given."""
+
+    rows: list[dict[str, Any]]
+    series: list[tuple] = field(default_factory=list)
+
+
+def run_batch(specs: Sequence[RunSpec], keep_series: bool = False) -> BatchOutput:
+    """Run several replications in one task (one executor call per batch keeps overhead low)."""
+    out = BatchOutput(rows=[])
+    for spec in specs:
+        row, series = execute(spec, keep_series)
+        out.rows.append(row)
+        if series:
+            out.series.extend(series)
+    return out
+
+
+def series_columns() -> list[str]:
+    """Column names of the series rows from :func:`execute`."""
+    from journeysim.model.model import SERIES_COLUMNS
+
+    return [*ROW_PREFIX, *SERIES_COLUMNS]

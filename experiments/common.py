@@ -1,0 +1,73 @@
+"""Shared bits of the experiment scripts: paths, options, small Markdown and figure helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES = ROOT / "docs" / "figures"
+EXPERIMENTS = ROOT / "experiments"
+PALETTE = ["#B2182B", "#2166AC", "#1B7837", "#762A83", "#E08214", "#4D4D4D"]
+
+
+def options(description: str, replications: int) -> argparse.ArgumentParser:
+    """Common options: replications, seed, workers or a Dask scheduler, output folder."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--replications", "-n", type=int, default=replications, help=f"default {replications}")
+    p.add_argument("--seed", type=int, default=0)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--workers", type=int, default=None, help="local processes (default: one per CPU)")
+    group.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://head:8786")
+    p.add_argument("--figures", type=Path, default=FIGURES, help="where figures and tables go (default docs/figures)")
+    return p
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """``#RRGGBB`` as ``rgba(r, g, b, alpha)``."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def pct(p: float | None, lo: float | None = None, hi: float | None = None) -> str:
+    """``42% (35-49)``."""
+    if p is None:
+        return "-"
+    return f"{100 * p:.0f}%" + ("" if lo is None or hi is None else f" ({100 * lo:.0f}-{100 * hi:.0f})")
+
+
+def num(x: float | None, lo: float | None = None, hi: float | None = None, digits: int = 0) -> str:
+    """``1,234 (1,100-1,350)``."""
+    if x is None:
+        return "-"
+    out = f"{x:,.{digits}f}"
+    return out + ("" if lo is None or hi is None else f" ({lo:,.{digits}f}-{hi:,.{digits}f})")
+
+
+def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
+    """A GitHub Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write a text file, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def write_json(path: Path, data: Any) -> Path:
+    """Write JSON (NaN-free), creating its folder."""
+    return write_text(path, json.dumps(data, indent=2, allow_nan=False) + "\n")
+
+
+def write_figure(fig: Any, path: Path) -> Path:
+    """A small HTML figure (plotly.js from its CDN, so the file stays a few kilobytes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.update_layout(template="plotly_white", font={"size": 13}, margin={"l": 60, "r": 20, "t": 60, "b": 50})
+    fig.write_html(path, include_plotlyjs="cdn", full_html=True)
+    return path

@@ -1,0 +1,316 @@
+"""Turn the runs of a comparison into per-scenario estimates and paired differences.
+
+The input is the frame :func:`journeysim.batch.replicate` returns (one row per
+run, column ``scenario`` holding the label, ``replication`` the index shared
+across scenarios). The output is plain JSON-ready data: the ``--json`` of
+``journeysim compare`` and the ``comparison`` the HTML report reads.
+
+Differences are always ``b - a`` where ``a`` comes before ``b`` in the order
+given (so listing the baseline first makes a positive difference mean "b
+does better" for probabilities and people reached).
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.analysis.bootstrap import (
+    Interval,
+    mean_ci,
+    paired_mean_difference,
+    paired_ratio_difference,
+    proportion_ci,
+    ratio_ci,
+)
+from journeysim.analysis.survival import KaplanMeier, kaplan_meier, logrank
+
+EMBEDDED_YEARS = (5, 10, 15)
+DIFFERENCE_METRICS = (
+    *(f"p_embedded_at_{y}" for y in EMBEDDED_YEARS),
+    "p_running_at_end",
+    "p_collapse_after_departure",
+    "people_reached",
+    "cost_per_participant",
+)
+METRIC_LABELS = {
+    **{f"p_embedded_at_{y}": f"embedded at year {y}" for y in EMBEDDED_YEARS},
+    "p_running_at_end": "running at the horizon",
+    "p_collapse_after_departure": "collapse after a champion left",
+    "people_reached": "people reached (mean)",
+    "cost_per_participant": "cost per participant (GBP)",
+}
+ENDPOINTS = {
+    "time_to_embedded": "years to embedded",
+    "departure_to_collapse": "years from departure to collapse",
+}
+
+
+def _num(x: Any) -> float | None:
+    """A JSON-safe float: ``None`` for missing, NaN or infinite values."""
+    if x is None:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _interval(iv: Interval, scale: float = 1.0) -> dict[str, Any]:
+    return {
+        "value": _num(iv.estimate * scale),
+        "ci_low": _num(iv.ci_low * scale),
+        "ci_high": _num(iv.ci_high * scale),
+        "n": iv.n,
+    }
+
+
+def _bools(series: pd.Series) -> np.ndarray:
+    return series.astype("boolean").fillna(False).to_numpy(dtype=float)
+
+
+def _ints(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+
+
+def horizon_months(runs: pd.DataFrame) -> int:
+    """Length of the runs in months (the largest ``months`` among successful runs)."""
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    return int(pd.to_numeric(ok["months"]).max()) if len(ok) and "months" in ok else 0
+
+
+def embedded_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Months to ``embedded``, censored at each run's horizon when it never got there."""
+    months = _ints(runs["months_to_embedded"])
+    observed = ~np.isnan(months)
+    durations = np.where(observed, months, _ints(runs["months"]))
+    return durations, observed
+
+
+def collapse_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Months from the first champion departure to collapse, censored at the horizon; runs with a departure only."""
+    left = runs[pd.notna(runs["first_departure_month"])]
+    durations = _ints(left["months_departure_to_collapse"])
+    observed = _bools(left["collapsed_after_departure"]).astype(bool)
+    keep = ~np.isnan(durations)
+    return durations[keep], observed[keep]
+
+
+def _curve(km: KaplanMeier, max_points: int = 400) -> dict[str, list[float]]:
+    """The step curve in years (thinned to at most ``max_points`` steps)."""
+    idx = np.arange(km.times.size)
+    if idx.size > max_points:
+        idx = np.unique(np.linspace(0, idx.size - 1, max_points).round().astype(int))
+    return {
+        "years": [round(float(t) / 12, 4) for t in km.times[idx]],
+        "survival": [round(float(s), 5) for s in km.survival[idx]],
+        "ci_low": [round(float(s), 5) for s in km.ci_low[idx]],
+        "ci_high": [round(float(s), 5) for s in km.ci_high[idx]],
+    }
+
+
+def survival_summary(durations: np.ndarray, observed: np.ndarray, confidence: float = 0.95) -> dict[str, Any]:
+    """Kaplan–Meier summary in years: median with its interval, event counts, the curve."""
+    km = kaplan_meier(durations, observed, confidence)
+    med = km.median()
+    return {
+        "n": km.n,
+        "events": km.n_events,
+        "censored": km.n - km.n_events,
+        "median_years": _num(med.value / 12),
+        "median_reached": math.isfinite(med.value),
+        "ci_low": _num(med.ci_low / 12),
+        "ci_high": _num(med.ci_high / 12),
+        "curve": _curve(km),
+    }
+
+
+def scenario_summary(
+    runs: pd.DataFrame, horizon: int, confidence: float = 0.95, n_resamples: int = 2000, seed: int = 0
+) -> dict[str, Any]:
+    """Estimates for one scenario's runs (failed runs are counted and left out)."""
+    ok = runs[runs["status"] == "ok"]
+    n = len(ok)
+    p_at: dict[str, float | None] = {}
+    p_at_ci: dict[str, list[float | None]] = {}
+    for year in EMBEDDED_YEARS:
+        col = f"embedded_at_year_{year}"
+        if year * 12 > horizon or col not in ok:
+            p_at[str(year)], p_at_ci[str(year)] = None, [None, None]
+            continue
+        iv = proportion_ci(int(_bools(ok[col]).sum()), n, confidence)
+        p_at[str(year)], p_at_ci[str(year)] = _num(iv.estimate), [_num(iv.ci_low), _num(iv.ci_high)]
+    running = proportion_ci(int(_bools(ok["running_at_end"]).sum()), n, confidence)
+    participants = _ints(ok["participants_total"])
+    cost = _ints(ok["cost_total"])
+    left = ok[pd.notna(ok["first_departure_month"])]
+    collapse = proportion_ci(int(_bools(left["collapsed_after_departure"]).sum()), len(left), confidence)
+    return {
+        "scenario_hash": str(ok["scenario_hash"].iloc[0]) if n else None,
+        "runs": len(runs),
+        "failed": int(len(runs) - n),
+        "p_embedded_at": p_at,
+        "p_embedded_at_ci": p_at_ci,
+        "p_running_at_end": _num(running.estimate),
+        "p_running_at_end_ci": [_num(running.ci_low), _num(running.ci_high)],
+        "p_collapse_after_departure": _num(collapse.estimate),
+        "p_collapse_after_departure_ci": [_num(collapse.ci_low), _num(collapse.ci_high)],
+        "time_to_embedded": survival_summary(*embedded_durations(ok), confidence),
+        "departure_to_collapse": survival_summary(*collapse_durations(ok), confidence),
+        "people_reached": _interval(mean_ci(participants, confidence, n_resamples, seed)),
+        "cost_per_participant": _interval(ratio_ci(cost, participants, confidence, n_resamples, seed)),
+    }
+
+
+def _paired(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Rows of ``a`` and ``b`` matched on replication, both successful (suffixes ``_a``/``_b``)."""
+    ok = runs[runs["status"] == "ok"]
+    return ok[ok["scenario"] == a].merge(ok[ok["scenario"] == b], on="replication", suffixes=("_a", "_b"))
+
+
+def pair_differences(
+    runs: pd.DataFrame, a: str, b: str, horizon: int, confidence: float = 0.95, n_resamples: int = 2000, seed: int = 0
+) -> list[dict[str, Any]]:
+    """Paired differences ``b - a`` with bootstrap intervals, one dict per metric."""
+    pairs = _paired(runs, a, b)
+    out = []
+
+    def add(metric: str, iv: Interval) -> None:
+        out.append(
+            {
+                "metric": metric,
+                "label": METRIC_LABELS[metric],
+                "a": a,
+                "b": b,
+                "diff": _num(iv.estimate),
+                "ci_low": _num(iv.ci_low),
+                "ci_high": _num(iv.ci_high),
+                "n_pairs": iv.n,
+                "ci_excludes_zero": iv.excludes_zero(),
+            }
+        )
+
+    for year in EMBEDDED_YEARS:
+        col = f"embedded_at_year_{year}"
+        if year * 12 <= horizon and f"{col}_a" in pairs:
+            add(
+                f"p_embedded_at_{year}",
+                paired_mean_difference(
+                    _bools(pairs[f"{col}_a"]), _bools(pairs[f"{col}_b"]), confidence, n_resamples, seed
+                ),
+            )
+    add(
+        "p_running_at_end",
+        paired_mean_difference(
+            _bools(pairs["running_at_end_a"]), _bools(pairs["running_at_end_b"]), confidence, n_resamples, seed
+        ),
+    )
+    both_left = pairs[pd.notna(pairs["first_departure_month_a"]) & pd.notna(pairs["first_departure_month_b"])]
+    add(
+        "p_collapse_after_departure",
+        paired_mean_difference(
+            _bools(both_left["collapsed_after_departure_a"]),
+            _bools(both_left["collapsed_after_departure_b"]),
+            confidence,
+            n_resamples,
+            seed,
+        ),
+    )
+    add(
+        "people_reached",
+        paired_mean_difference(
+            _ints(pairs["participants_total_a"]), _ints(pairs["participants_total_b"]), confidence, n_resamples, seed
+        ),
+    )
+    add(
+        "cost_per_participant",
+        paired_ratio_difference(
+            _ints(pairs["cost_total_a"]),
+            _ints(pairs["participants_total_a"]),
+            _ints(pairs["cost_total_b"]),
+            _ints(pairs["participants_total_b"]),
+            confidence,
+            n_resamples,
+            seed,
+        ),
+    )
+    return out
+
+
+def pair_logranks(runs: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
+    """Log-rank tests of ``a`` against ``b`` for each survival endpoint."""
+    ok = runs[runs["status"] == "ok"]
+    ra, rb = ok[ok["scenario"] == a], ok[ok["scenario"] == b]
+    out = []
+    for endpoint, durations in (
+        ("time_to_embedded", embedded_durations),
+        ("departure_to_collapse", collapse_durations),
+    ):
+        test = logrank(*durations(ra), *durations(rb))
+        out.append(
+            {
+                "endpoint": endpoint,
+                "label": ENDPOINTS[endpoint],
+                "a": a,
+                "b": b,
+                "statistic": _num(test.statistic),
+                "p_value": _num(test.p_value),
+                "events_a": test.observed_a,
+                "expected_a": _num(test.expected_a),
+            }
+        )
+    return out
+
+
+def summarize(
+    runs: pd.DataFrame,
+    order: list[str] | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Per-scenario estimates, paired differences and log-rank tests for a comparison.
+
+    Args:
+        runs: One row per run, as from :func:`journeysim.batch.replicate`.
+        order: Scenario labels in the order to report and pair them (default: first appearance).
+        confidence: Level of every interval.
+        n_resamples: Bootstrap resamples.
+        seed: Seed of the bootstrap resampling.
+
+    Returns:
+        ``{"order", "horizon_years", "confidence", "difference_is", "scenarios":
+        {label: {...}}, "differences": [...], "logrank": [...]}`` where each
+        scenario has ``p_embedded_at`` (keyed by year, as strings),
+        ``p_running_at_end``, ``time_to_embedded`` and ``departure_to_collapse``
+        (Kaplan–Meier medians in years with intervals), ``people_reached`` and
+        ``cost_per_participant``, and each difference has ``metric``, ``a``,
+        ``b``, ``diff`` (``b - a``), ``ci_low`` and ``ci_high``.
+
+    """
+    labels = order or list(dict.fromkeys(runs["scenario"]))
+    horizon = horizon_months(runs)
+    scenarios = {
+        label: scenario_summary(runs[runs["scenario"] == label], horizon, confidence, n_resamples, seed)
+        for label in labels
+    }
+    differences: list[dict[str, Any]] = []
+    tests: list[dict[str, Any]] = []
+    for a, b in combinations(labels, 2):
+        differences += pair_differences(runs, a, b, horizon, confidence, n_resamples, seed)
+        tests += pair_logranks(runs, a, b)
+    return {
+        "order": labels,
+        "horizon_years": horizon / 12,
+        "confidence": confidence,
+        "bootstrap_resamples": n_resamples,
+        "difference_is": "b - a (paired by replication under common random numbers)",
+        "scenarios": scenarios,
+        "differences": differences,
+        "logrank": tests,
+    }

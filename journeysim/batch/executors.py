@@ -1,0 +1,143 @@
+"""Where runs execute: in this process, on a local process pool, or on a Dask cluster.
+
+Every executor is a :class:`concurrent.futures.Executor` (the pattern Mesa 4
+adopts for its batch runner), so comparisons and sweeps do not know where
+they run. :func:`make_executor` picks one and cleans it up afterwards::
+
+    with make_executor(workers=4) as executor:          # local process pool
+        runs = replicate(scenarios, 100, executor=executor)
+
+    with make_executor(scheduler="tcp://head:8786") as executor:   # Dask cluster
+        run_sweep(experiment, "results/funding", executor=executor)
+
+Results never depend on the executor: a run's numbers are a function of its
+identity alone (see :mod:`journeysim.batch.runs`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+from journeysim.batch.errors import BatchInputError
+
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?[\w.\-\[\]:]+:\d{1,5}$")
+
+
+class SerialExecutor(Executor):
+    """Runs each submitted call at once, in this process (the one-worker case, and for debugging)."""
+
+    def __init__(self) -> None:
+        self._shutdown = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        """Call ``fn(*args, **kwargs)`` now and return a finished future."""
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future = Future()
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # delivered through the future, as a pool would
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Refuse further work."""
+        self._shutdown = True
+
+
+def local_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A process pool started with ``forkserver`` (safe with threads; workers import journeysim once)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["journeysim.run", "journeysim.batch.runs"])
+    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=ctx)
+
+
+def executor_width(executor: Executor) -> int:
+    """How many calls the executor runs at once (used to size batches and the submission window)."""
+    if isinstance(executor, SerialExecutor):
+        return 1
+    width = getattr(executor, "_max_workers", None)
+    if isinstance(width, int) and width > 0:
+        return width
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # pragma: no cover - a cluster that is going away
+            return 1
+    return os.cpu_count() or 1
+
+
+def dask_executor(address: str, timeout: float = 10.0) -> tuple[Any, Executor]:
+    """Connect to a Dask scheduler; return ``(client, executor)``.
+
+    Raises:
+        BatchInputError: if the address is malformed or no scheduler answers there.
+
+    """
+    if not _ADDRESS.match(address):
+        raise BatchInputError(
+            f"--scheduler {address!r}: not a scheduler address; expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
+        )
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise BatchInputError(
+            f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}). "
+            f"Start one with 'dask scheduler' and workers with 'dask worker {address}' (see docs/experiments.md)"
+        ) from None
+    return client, client.get_executor()
+
+
+@contextmanager
+def make_executor(
+    workers: int | None = None, scheduler: str | None = None, timeout: float = 10.0
+) -> Iterator[Executor]:
+    """An executor for many runs, shut down (and disconnected) on exit.
+
+    Args:
+        workers: Local worker processes. ``None`` means one per CPU; ``1`` runs
+            everything in this process (:class:`SerialExecutor`).
+        scheduler: Address of a Dask scheduler (``tcp://host:port``); if given,
+            runs go to that cluster and ``workers`` must be ``None``.
+        timeout: Seconds to wait for the scheduler to answer.
+
+    Yields:
+        A :class:`concurrent.futures.Executor`.
+
+    Raises:
+        BatchInputError: for a bad worker count, both options at once, or an
+            unreachable scheduler.
+
+    """
+    if scheduler is not None and workers is not None:
+        raise BatchInputError("--workers and --scheduler exclude each other: give one")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise BatchInputError(f"--workers {workers!r}: must be a whole number of at least 1")
+    client = None
+    if scheduler is not None:
+        client, executor = dask_executor(scheduler, timeout)
+    elif workers == 1:
+        executor = SerialExecutor()
+    else:
+        executor = local_pool(workers)
+    ok = False
+    try:
+        yield executor
+        ok = True
+    finally:
+        if client is not None:  # Dask's ClientExecutor: wait=False cancels what is pending
+            executor.shutdown(wait=ok)
+            client.close()
+        else:
+            executor.shutdown(wait=ok, cancel_futures=not ok)

@@ -1,0 +1,177 @@
+"""Replications of several scenarios under common random numbers.
+
+Replication *i* of every scenario uses the same seed children
+(:func:`~journeysim.batch.runs.purpose_seeds`), so the scenarios in a
+comparison live through the same luck and their differences are paired.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import dataclass
+from typing import overload
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from journeysim.batch.errors import BatchInputError
+from journeysim.batch.executors import SerialExecutor, executor_width
+from journeysim.batch.runs import BatchOutput, RunSpec, run_batch, series_columns
+from journeysim.scenario import Scenario
+
+
+@dataclass
+class Replications:
+    """Runs and their monthly series, from ``replicate(..., keep_series=True)``.
+
+    Attributes:
+        runs: One row per run (the columns of :func:`~journeysim.batch.runs.run_spec`).
+        series: One row per run and month: ``run_id``, ``scenario``, ``replication``
+            and the model's ``SERIES_COLUMNS`` (``month``, ``date``, ``level_code``,
+            ``running``, ``participants``, ``teachers``, ``courses_last_12``...).
+
+    """
+
+    runs: pd.DataFrame
+    series: pd.DataFrame
+
+
+def unique_labels(scenarios: Sequence[Scenario]) -> list[str]:
+    """Scenario names, made unique with ``#2``, ``#3``... where two share a name."""
+    seen: dict[str, int] = {}
+    labels = []
+    for s in scenarios:
+        seen[s.name] = seen.get(s.name, 0) + 1
+        labels.append(s.name if seen[s.name] == 1 else f"{s.name}#{seen[s.name]}")
+    return labels
+
+
+def submit_all(
+    executor: Executor, batches: list[list[RunSpec]], keep_series: bool, bar: tqdm, window: int
+) -> list[BatchOutput]:
+    """Submit batches with at most ``window`` in flight; return their outputs in order."""
+    outputs: list[BatchOutput | None] = [None] * len(batches)
+    pending: dict[Future, int] = {}
+    next_batch = 0
+    try:
+        while next_batch < len(batches) or pending:
+            while next_batch < len(batches) and len(pending) < window:
+                pending[executor.submit(run_batch, batches[next_batch], keep_series)] = next_batch
+                next_batch += 1
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                outputs[index] = future.result()
+                bar.update(len(batches[index]))
+    finally:
+        for future in pending:
+            future.cancel()
+    return [o for o in outputs if o is not None]
+
+
+@overload
+def replicate(
+    scenarios: Sequence[Scenario],
+    replications: int,
+    seed: int = ...,
+    executor: Executor | None = ...,
+    uncertain: bool = ...,
+    keep_series: bool = False,
+    progress: bool = ...,
+    *,
+    labels: Sequence[str] | None = ...,
+) -> pd.DataFrame: ...
+
+
+@overload
+def replicate(
+    scenarios: Sequence[Scenario],
+    replications: int,
+    seed: int = ...,
+    executor: Executor | None = ...,
+    uncertain: bool = ...,
+    keep_series: bool = True,
+    progress: bool = ...,
+    *,
+    labels: Sequence[str] | None = ...,
+) -> Replications: ...
+
+
+def replicate(
+    scenarios: Sequence[Scenario],
+    replications: int,
+    seed: int = 0,
+    executor: Executor | None = None,
+    uncertain: bool = False,
+    keep_series: bool = False,
+    progress: bool = False,
+    *,
+    labels: Sequence[str] | None = None,
+) -> pd.DataFrame | Replications:
+    """Run every scenario ``replications`` times under common random numbers.
+
+    Args:
+        scenarios: Validated scenarios (e.g. from :func:`journeysim.library.load_scenario`).
+        replications: Runs per scenario (at least 1).
+        seed: Root seed; replication *i* uses ``SeedSequence(seed, spawn_key=(i,))``.
+        executor: Any :class:`concurrent.futures.Executor` (see
+            :func:`~journeysim.batch.executors.make_executor`); ``None`` runs in this process.
+        uncertain: Draw the parameters declared uncertain from their ranges, one
+            draw per replication shared by every scenario.
+        keep_series: Also return the monthly series of every run.
+        progress: Show a progress bar on stderr.
+        labels: Names for the ``scenario`` column (default: the scenarios' names, made unique).
+
+    Returns:
+        A DataFrame with one row per run, ordered by scenario then replication
+        (the columns of :func:`~journeysim.batch.runs.run_spec`: identity,
+        ``status``/``error``, ``param.*`` and the outcomes). With
+        ``keep_series=True``, a :class:`Replications` holding ``.runs`` and ``.series``.
+
+    Raises:
+        BatchInputError: for no scenarios, a bad replication count or mismatched labels.
+
+    """
+    if not scenarios:
+        raise BatchInputError("replicate: give at least one scenario")
+    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
+        raise BatchInputError(f"--replications {replications!r}: must be a whole number of at least 1")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise BatchInputError(f"--seed {seed!r}: must be a whole number of at least 0")
+    names = list(labels) if labels is not None else unique_labels(scenarios)
+    if len(names) != len(scenarios) or len(set(names)) != len(names):
+        raise BatchInputError(f"replicate: labels {names!r} must be unique, one per scenario")
+    specs = [
+        RunSpec(scenario=s, replication=i, seed=seed, uncertain=uncertain, label=label)
+        for s, label in zip(scenarios, names, strict=True)
+        for i in range(replications)
+    ]
+    return run_many(specs, executor=executor, keep_series=keep_series, progress=progress)
+
+
+def run_many(
+    specs: Sequence[RunSpec], executor: Executor | None = None, keep_series: bool = False, progress: bool = False
+) -> pd.DataFrame | Replications:
+    """Run any list of run specifications (e.g. one replication of each of many services) on an executor.
+
+    The building block under :func:`replicate`, for designs it does not cover:
+    each spec carries its own scenario, replication index, point and label.
+
+    Returns:
+        One row per spec, in the order given; a :class:`Replications` with the
+        monthly series if ``keep_series``.
+
+    """
+    executor = executor or SerialExecutor()
+    width = executor_width(executor)
+    size = max(1, min(25, math.ceil(len(specs) / (4 * width))))
+    batches = [list(specs[k : k + size]) for k in range(0, len(specs), size)]
+    with tqdm(total=len(specs), disable=not progress, unit="run", desc="runs", leave=False) as bar:
+        outputs = submit_all(executor, batches, keep_series, bar, window=2 * width + 2)
+    runs = pd.DataFrame([row for out in outputs for row in out.rows])
+    if not keep_series:
+        return runs
+    series = pd.DataFrame([r for out in outputs for r in out.series], columns=series_columns())
+    return Replications(runs=runs, series=series)
