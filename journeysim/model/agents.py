@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from journeysim.model.draws import Draws
+
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
 
@@ -61,6 +63,7 @@ class Implementer(mesa.Agent):
         self.protected_time = protected_time
         self.lead = lead
         self.stream = rng
+        self.draws = Draws(rng)
         self.tenure = 0
         self.career_months = career_months
         self.origin = origin
@@ -121,7 +124,7 @@ class Implementer(mesa.Agent):
         while burnt out; retirement at the end of their career.
         """
         p = self.model.p
-        u = self.stream.random()
+        u = self.draws.uniform()
         if self.tenure >= self.career_months:
             return "retirement"
         hazard = self.model.monthly_rate("staff_turnover_annual") * p["champion_turnover_factor"]

@@ -28,6 +28,7 @@ from journeysim.model.agents import (
     exponential_months,
     monthly,
 )
+from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import (
     FEATURES,
     LEVELS,
@@ -130,6 +131,7 @@ class JourneyModel(mesa.Model):
 
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
         self.streams = make_streams(seed)
+        self.draws = {name: Draws(rng) for name, rng in self.streams.items() if name != "mesa"}
         super().__init__(rng=self.streams["mesa"])
         self.scenario_spec = scenario
         self.p = dict(scenario.parameters)
@@ -658,7 +660,7 @@ class JourneyModel(mesa.Model):
 
     def _train_teachers(self, m: int) -> None:
         """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
-        svc, p, rng = self.service, self.p, self.streams["teachers"]
+        svc, p = self.service, self.p
         pathway = svc.training_pathway
         if pathway == "internal" and self.teachers_total < p["critical_mass_teachers"]:
             pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
@@ -688,7 +690,7 @@ class JourneyModel(mesa.Model):
             rate = p["trainees_ad_hoc"]
         if svc.training_frozen or (not self._imps and not svc.lead_role):
             rate = 0.0 if svc.training_frozen else rate * 0.2
-        n_new = int(rng.poisson(rate / 12.0))
+        n_new = self.draws["teachers"].poisson(rate / 12.0)
         for _ in range(n_new):
             svc.trainees.append(m + int(p["training_months"]))
         if n_new:
@@ -703,7 +705,7 @@ class JourneyModel(mesa.Model):
         if not svc.supervision:
             leave = 1.0 - (1.0 - leave) * (1.0 - self._monthly["lapse_without_supervision"])
         if svc.pool_teachers:
-            svc.pool_teachers -= int(rng.binomial(svc.pool_teachers, leave))
+            svc.pool_teachers -= self.draws["teachers"].binomial(svc.pool_teachers, leave)
 
     def _funded_places(self) -> float:
         """Training places a year that MBCT money can pay for once delivery and supervision are paid."""
@@ -731,7 +733,7 @@ class JourneyModel(mesa.Model):
 
     def _deliver_courses(self, protected: float) -> None:
         """Courses start; places fill according to the referral pathway (001 §Background: 8-15 per class)."""
-        svc, p, rng = self.service, self.p, self.streams["courses"]
+        svc, p, draws = self.service, self.p, self.draws["courses"]
         # Courses run in cycles: capacity accumulates and a course starts when a whole one is due.
         svc.course_progress += self._delivery_rate(protected)
         n = int(svc.course_progress)
@@ -739,7 +741,7 @@ class JourneyModel(mesa.Model):
         fill = 1.0 if svc.referral_pathway else p["referral_fill_without_pathway"]
         people = 0
         for _ in range(n):
-            size = int(rng.integers(p["course_size_min"], p["course_size_max"] + 1))
+            size = draws.integer(int(p["course_size_min"]), int(p["course_size_max"]))
             people += max(1, round(size * fill))
         svc.add_courses(n)
         svc.courses_total += n
@@ -765,7 +767,7 @@ class JourneyModel(mesa.Model):
             reason = imp.leaving_reason()
             if reason is not None:
                 self._implementer_leaves(imp, m, reason)
-        if self.streams["managers"].random() < self._monthly["manager_turnover_annual"]:
+        if self.draws["managers"].uniform() < self._monthly["manager_turnover_annual"]:
             self._new_middle_manager(m, "manager moved on")
         self._implementers_emerge(m)
         if svc.lead_role and svc.lead_vacant_until is not None and m >= svc.lead_vacant_until:
@@ -834,8 +836,9 @@ class JourneyModel(mesa.Model):
     def _implementers_emerge(self, m: int) -> None:
         """A trained teacher steps up as an implementer (004: second-generation implementers)."""
         svc, p = self.service, self.p
-        rng = self.streams["emergence"]
-        u, a, b = rng.random(3).tolist()  # drawn every month so the stream stays aligned across strategies
+        draws = self.draws["emergence"]
+        # Three numbers every month, used or not, so the stream stays aligned across strategies.
+        u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
         skill, commitment = 0.35 + 0.5 * a, 0.5 + 0.45 * b
         if svc.pool_teachers <= 0 or len(self._imps) >= MAX_IMPLEMENTERS:
             return

@@ -1,0 +1,60 @@
+"""Random draws from one named stream, fetched from numpy in blocks.
+
+A numpy call per draw costs far more than the draw itself, and the model
+draws a handful of numbers a month from each stream. :class:`Draws` fetches
+uniforms 256 at a time and hands them out one by one; the small discrete
+draws the model needs (Poisson counts of trainees, binomial losses of
+teachers, class sizes) are made from those uniforms by inversion. Each
+stream's sequence depends only on its seed, so common random numbers hold.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+BLOCK = 256
+
+
+class Draws:
+    """Uniform and small discrete draws from one ``numpy.random.Generator``."""
+
+    __slots__ = ("_buffer", "_i", "rng")
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self._buffer: list[float] = []
+        self._i = 0
+
+    def uniform(self) -> float:
+        """One draw from U[0, 1)."""
+        if self._i >= len(self._buffer):
+            self._buffer = self.rng.random(BLOCK).tolist()
+            self._i = 0
+        x = self._buffer[self._i]
+        self._i += 1
+        return x
+
+    def integer(self, low: int, high: int) -> int:
+        """A whole number from ``low`` to ``high`` inclusive, all equally likely."""
+        return low + min(high - low, int(self.uniform() * (high - low + 1)))
+
+    def poisson(self, mean: float) -> int:
+        """A Poisson count by inversion (the model's means are small: a few a month at most)."""
+        if mean <= 0.0:
+            return 0
+        u = self.uniform()
+        k, p = 0, math.exp(-mean)
+        cdf = p
+        while u > cdf and k < 1000:
+            k += 1
+            p *= mean / k
+            cdf += p
+        return k
+
+    def binomial(self, n: int, p: float) -> int:
+        """How many of ``n`` independent trials with probability ``p`` succeed."""
+        if n <= 0 or p <= 0.0:
+            return 0
+        return sum(1 for _ in range(n) if self.uniform() < p)
