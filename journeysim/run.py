@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim import __version__
+from journeysim.fingerprint import code_fingerprint
 from journeysim.model.embeddedness import LEVELS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
 from journeysim.scenario import Scenario
@@ -87,6 +88,7 @@ def manifest_for(scenario: Scenario, seed: int | np.random.SeedSequence) -> dict
         "scenario_source": scenario.source,
         "seed": seed_identity(seed),
         "journeysim": __version__,
+        "code": code_fingerprint(),
         "python": platform.python_version(),
         "dependencies": versions,
         "scenario_definition": scenario.to_dict(),

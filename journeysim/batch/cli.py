@@ -75,6 +75,7 @@ def _manifest(extra: dict[str, Any]) -> dict[str, Any]:
     from importlib import metadata
 
     from journeysim import __version__
+    from journeysim.fingerprint import code_fingerprint
 
     versions = {}
     for dep in ("mesa", "numpy", "scipy", "pandas", "pyarrow", "duckdb", "SALib"):
@@ -85,6 +86,7 @@ def _manifest(extra: dict[str, Any]) -> dict[str, Any]:
     return {
         **extra,
         "journeysim": __version__,
+        "code": code_fingerprint(),
         "python": sys.version.split()[0],
         "dependencies": versions,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -51,6 +51,7 @@ from journeysim.batch.runs import (
     is_intervention_key,
     point_hash,
 )
+from journeysim.fingerprint import code_fingerprint
 from journeysim.library import load_scenario, read_toml
 from journeysim.parameters import PARAMETERS
 from journeysim.scenario import Scenario, ScenarioError, _suggest, validate
@@ -468,6 +469,7 @@ class Experiment:
             "experiment_hash": self.hash,
             "source": self.source,
             "journeysim": __version__,
+            "code": code_fingerprint(),
             "scenario_definition": self.base.to_dict(),
         }
 

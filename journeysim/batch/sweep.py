@@ -43,6 +43,7 @@ from journeysim.batch.store import (
     write_parquet,
     write_part,
 )
+from journeysim.fingerprint import code_fingerprint
 from journeysim.scenario import Scenario
 
 
@@ -153,6 +154,11 @@ def _check_folder(out: Path, experiment: Experiment) -> dict[str, Any] | None:
             raise BatchInputError(
                 f"--out {out}: holds results of experiment '{name}' (hash {old.get('experiment_hash')}), "
                 f"not of this one (hash {experiment.hash}); give another --out (nothing was changed)"
+            )
+        if old.get("code") != code_fingerprint():
+            raise BatchInputError(
+                f"--out {out}: results were made by different model code (fingerprint {old.get('code')}, "
+                f"this is {code_fingerprint()}); start a new folder (nothing was changed)"
             )
         if old.get("journeysim") != __version__:
             raise BatchInputError(

@@ -137,3 +137,17 @@ def test_results_from_another_version_are_not_mixed(grid, tmp_path):
     (out / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(BatchInputError, match=r"made with journeysim 0\.0\.1"):
         run_sweep(grid, out, progress=False)
+
+
+def test_results_from_other_model_code_are_not_mixed(grid, tmp_path):
+    """Editing the model without a version bump still changes the fingerprint, and resume refuses."""
+    out = tmp_path / "res"
+    run_sweep(grid, out, progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert len(manifest["code"]) == 12
+    manifest["code"] = "000000000000"
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    before = sorted(p.name for p in (out / "parts").iterdir())
+    with pytest.raises(BatchInputError, match="different model code"):
+        run_sweep(grid, out, progress=False)
+    assert sorted(p.name for p in (out / "parts").iterdir()) == before
