@@ -1,0 +1,19 @@
+"""Regenerate docs/validation.md and its figures from real runs.
+
+    python experiments/validation.py                 # the published settings (about 8 minutes on 2 cores)
+    python experiments/validation.py --workers 8     # same numbers, faster
+    python experiments/validation.py --scheduler tcp://head:8786   # same numbers, on a Dask cluster
+
+Every pattern of the study (journeysim/validation/patterns.py) is evaluated on
+replicated runs of shipped scenarios under common random numbers, with fixed
+parameters and with parameter uncertainty, and every knock-out is rerun on the
+same seeds. The options are those of `journeysim validate --help`; this script
+is that command with the published defaults.
+"""
+
+import sys
+
+from journeysim.cli import main
+
+if __name__ == "__main__":  # the process pool's workers import this file too
+    sys.exit(main(["validate", *sys.argv[1:]]))

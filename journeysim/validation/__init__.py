@@ -1,0 +1,17 @@
+"""Validation: whether the model reproduces the study's patterns, and which assumptions drive fragility.
+
+* :mod:`~journeysim.validation.patterns` - each pattern of the ASPIRE study as a declared
+  check (statement, source, metric, scenarios, criterion), and the knock-outs that show
+  which mechanism produces it.
+* :mod:`~journeysim.validation.runs` - replicated runs of the patterns' scenarios under
+  common random numbers (:func:`journeysim.batch.replicate`).
+* :mod:`~journeysim.validation.metrics` - estimates with 95% confidence intervals.
+* :mod:`~journeysim.validation.runner` - :func:`run_validation`: every pattern, with and
+  without parameter uncertainty, and every knock-out.
+* :mod:`~journeysim.validation.report` - ``docs/validation.md`` and its figures.
+* :mod:`~journeysim.validation.sensitivity` - Morris screening and Sobol indices on the
+  sweep machinery, and ``docs/sensitivity.md``.
+* :mod:`~journeysim.validation.cli` - ``journeysim validate`` and ``journeysim sensitivity-report``.
+
+This layer runs models and presents statistics; the model knows nothing of it.
+"""

@@ -1,0 +1,181 @@
+"""Runs for pattern checks: shipped scenarios replicated under common random numbers.
+
+:func:`collect` runs each scenario reference (``"lone_champion+champion_leaves_year5"``)
+with :func:`journeysim.batch.replicate`, using the same root seed for every
+scenario, so replication *i* of every scenario lives through the same luck
+(and, with parameter uncertainty, the same parameter draw). The monthly
+series are read once into a few per-run columns and a monthly summary per
+scenario, then dropped, so a validation of thousands of runs stays small.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.batch import replicate
+from journeysim.library import load_scenario
+from journeysim.model.embeddedness import LEVELS
+from journeysim.scenario import Scenario
+
+YEAR_10 = 120
+# Per-run columns read off the monthly series (see :func:`series_columns_of`).
+SERIES_DERIVED = ("frozen_by_year_10", "implementers_at_year_10", "ever_local_implementer")
+
+
+@dataclass
+class Runs:
+    """The runs of a validation, one row per run, and monthly summaries for figures.
+
+    Attributes:
+        frame: One row per successful run: ``scenario`` (the reference, e.g.
+            ``"lone_champion+champion_leaves_year5"``), ``replication``, the
+            outcomes of :func:`journeysim.run.outcomes_of`, ``level_code_at_year_10``
+            and the :data:`SERIES_DERIVED` columns.
+        curves: Per scenario and month: share of runs running, mean level code,
+            mean number of implementers.
+        uncertain: Whether uncertain parameters were drawn from their ranges.
+        seed: Root seed of the replications.
+        failed: Runs that raised (counted, never silently dropped from the report).
+
+    """
+
+    frame: pd.DataFrame
+    curves: pd.DataFrame
+    uncertain: bool
+    seed: int
+    failed: int = 0
+
+    def of(self, ref: str, replications: int | None = None) -> pd.DataFrame:
+        """Runs of one scenario, ordered by replication (the first ``replications`` if given)."""
+        rows = self.frame[self.frame["scenario"] == ref]
+        if rows.empty:
+            raise KeyError(f"no runs of scenario {ref!r} in this validation")
+        rows = rows.sort_values("replication")
+        if replications is not None:
+            rows = rows[rows["replication"] < replications]
+        return rows.reset_index(drop=True)
+
+    def pair(self, a: str, b: str, replications: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Runs of two scenarios aligned on replication (common random numbers)."""
+        x, y = self.of(a, replications), self.of(b, replications)
+        common = np.intersect1d(x["replication"], y["replication"])
+        x = x[x["replication"].isin(common)].reset_index(drop=True)
+        y = y[y["replication"].isin(common)].reset_index(drop=True)
+        return x, y
+
+    def replications_of(self, ref: str) -> int:
+        """How many replications of a scenario were run."""
+        return int(self.of(ref)["replication"].max()) + 1
+
+
+def level_code(levels: pd.Series) -> pd.Series:
+    """Embeddedness level names as codes 0 (absent) to 3 (embedded); missing stays missing."""
+    return levels.map({name: i for i, name in enumerate(LEVELS)}).astype(float)
+
+
+def series_columns_of(series: pd.DataFrame) -> pd.DataFrame:
+    """Per-run columns read off the monthly series, indexed by replication.
+
+    * ``frozen_by_year_10``: a middle manager froze training at some month of the first ten years.
+    * ``implementers_at_year_10``: implementers in post at the end of year ten.
+    * ``ever_local_implementer``: at least one implementer in post at some month.
+    """
+    g = series.groupby("replication")
+    first10 = series[series["month"] < YEAR_10].groupby("replication")
+    at10 = series[series["month"] == YEAR_10 - 1].set_index("replication")["implementers"]
+    return pd.DataFrame(
+        {
+            "frozen_by_year_10": first10["training_frozen"].any().astype(bool),
+            "implementers_at_year_10": at10.astype(float),
+            "ever_local_implementer": g["implementers"].max() > 0,
+        }
+    )
+
+
+def curves_of(series: pd.DataFrame, ref: str) -> pd.DataFrame:
+    """Monthly share running, mean level code and mean implementers of one scenario's runs."""
+    g = series.groupby("month")
+    out = pd.DataFrame(
+        {
+            "running": g["running"].mean(),
+            "level_code": g["level_code"].mean(),
+            "implementers": g["implementers"].mean(),
+        }
+    ).reset_index()
+    out.insert(0, "scenario", ref)
+    return out
+
+
+def knock_out(scenario: Scenario, values: dict[str, Any]) -> Scenario:
+    """The scenario with parameters set outside their declared ranges, to switch a mechanism off.
+
+    The model does not re-validate parameters, so a knock-out may set values
+    no scenario file could (a turnover of zero, a threshold above one).
+    """
+    return dataclasses.replace(scenario, parameters={**scenario.parameters, **values})
+
+
+def collect(
+    refs: Sequence[str],
+    replications: int,
+    seed: int = 0,
+    executor: Executor | None = None,
+    uncertain: bool = False,
+    knockout: dict[str, Any] | None = None,
+    progress: bool = False,
+) -> Runs:
+    """Replicate every scenario reference under common random numbers.
+
+    Args:
+        refs: Scenario references (shipped name, ``NAME+STRATEGY``...); they label the runs.
+        replications: Runs per scenario.
+        seed: Root seed shared by every scenario.
+        executor: Where to run (see :func:`journeysim.batch.executors.make_executor`).
+        uncertain: Draw the uncertain parameters per replication from their declared ranges.
+        knockout: Parameter values that switch a mechanism off (applied to every scenario).
+        progress: Show a progress bar per scenario.
+
+    Raises:
+        ValueError: for a knock-out with parameter uncertainty (the draws would overwrite it).
+
+    """
+    if knockout and uncertain:
+        raise ValueError("a knock-out runs with fixed parameters: uncertainty draws would overwrite its values")
+    records: list[dict[str, Any]] = []
+    curves, failed = [], 0
+    for ref in dict.fromkeys(refs):
+        scenario = load_scenario(ref)
+        if knockout:
+            scenario = knock_out(scenario, knockout)
+        out = replicate(
+            [scenario],
+            replications,
+            seed=seed,
+            executor=executor,
+            uncertain=uncertain,
+            keep_series=True,
+            progress=progress,
+            labels=[ref],
+        )
+        runs = out.runs
+        ok = runs["status"] == "ok"
+        failed += int((~ok).sum())
+        runs = runs[ok].copy()
+        runs["level_code_at_year_10"] = level_code(runs["level_at_year_10"])
+        derived = series_columns_of(out.series)
+        records.extend(runs.join(derived, on="replication").to_dict("records"))
+        curves.append(curves_of(out.series, ref))
+    return Runs(
+        frame=pd.DataFrame.from_records(records),
+        curves=pd.concat(curves, ignore_index=True),
+        uncertain=uncertain,
+        seed=seed,
+        failed=failed,
+    )

@@ -1,0 +1,93 @@
+"""The model reproduces each pattern of the study (docs/validation.md), on fixed seeds.
+
+A reduced version of every row of the validation table: the same metrics and
+criteria, 150 paired replications per scenario instead of 400. A change to
+a mechanism that breaks a pattern fails here. No parameter is tuned per
+scenario: scenarios differ only in what the study says differs.
+"""
+
+import pytest
+
+from journeysim.validation.patterns import HOLDS, PATTERNS, pattern
+
+
+def shown(r):
+    """The pattern holds: its whole 95% interval is past the threshold."""
+    return r.fixed_verdict == HOLDS
+
+
+def test_lone_champions_service_usually_stops_within_three_years_of_their_departure(result):
+    forced, natural = result("P1a"), result("P1b")
+    assert shown(forced) and forced.fixed.value >= 0.75
+    assert forced.fixed.n >= 100  # most services were running when the champion left
+    # P1b (natural departures) is borderline in the current model (docs/validation.md): guard against collapse
+    assert natural.fixed.value > 0.4 and natural.fixed.n >= 80
+
+
+def test_several_implementers_at_different_levels_do_better_than_one(result):
+    for pid in ("P2a", "P2b", "P2c"):
+        assert shown(result(pid)), pid
+    assert result("P2a").fixed.value >= 0.25  # running at year 10: several minus one
+    assert result("P2c").fixed.value >= 0.4  # stopping soon after the lead leaves: one minus several
+
+
+def test_bottom_up_alone_stays_fragile_and_embedding_follows_top_down_support(result):
+    ceiling, top_down = result("P3a"), result("P3b")
+    assert shown(ceiling) and ceiling.fixed.high < 0.25
+    assert shown(top_down) and top_down.fixed.value >= 0.15
+
+
+def test_misaligned_middle_managers_freeze_training_and_hold_the_service_back(result):
+    freezes, held_back = result("P4a"), result("P4b")
+    assert shown(freezes)
+    assert shown(held_back) and held_back.fixed.value >= 1.0  # aligned reaches at least twice the people
+
+
+def test_training_investment_and_succession_planning_let_a_service_outlive_its_champion(result):
+    for pid in ("P5a", "P5b", "P5c"):
+        assert shown(result(pid)), pid
+    assert result("P5a").fixed.value >= 0.3
+
+
+def test_journeys_to_embedded_take_years_with_pivots_both_ways_and_troughs(result):
+    years, pivots, troughs = result("P6a"), result("P6b"), result("P6c")
+    assert shown(years) and years.fixed.low >= 36
+    assert shown(pivots) and shown(troughs)
+
+
+def test_success_follows_effort_and_context_together(result):
+    for pid in ("P7a", "P7b", "P7c"):
+        assert shown(result(pid)), pid
+    # effort counts for more in a favourable context than a hostile one
+    assert result("P7b").fixed.value > result("P7a").fixed.value - 0.2
+
+
+def test_top_down_programme_spreads_provision_that_lasts_only_where_local_implementers_take_it_up(result):
+    spread, uptake = result("P8a"), result("P8c")
+    assert shown(spread)
+    assert shown(uptake) and uptake.fixed.value >= 0.4
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="P8b fails in the current model: provision falls by less than 0.1 from year 10 to year 20, short of the"
+    " +0.1 criterion (docs/validation.md); remove this mark when the mechanism is fixed",
+)
+def test_top_down_programme_provision_erodes_as_its_funding_shrinks(result):
+    assert shown(result("P8b"))
+
+
+@pytest.mark.parametrize("pid", [p.id for p in PATTERNS if p.fragility])
+def test_fragility_patterns_hold_under_parameter_uncertainty(uncertain_runs, pid):
+    p = pattern(pid)
+    est, verdict = p.evaluate(uncertain_runs, 150)
+    if pid == "P1b":  # natural departures: fewer eligible runs, wider interval
+        assert est.value > 0.5
+    else:
+        assert verdict == HOLDS, (pid, est)
+
+
+def test_every_declared_pattern_is_evaluated(validation):
+    assert [r.pattern.id for r in validation.patterns] == [p.id for p in PATTERNS]
+    assert validation.failed_runs == 0
+    assert all(r.fixed.defined for r in validation.patterns)

@@ -1,0 +1,141 @@
+"""docs/validation.md: one row per pattern with figures and verdicts, reproducible, and the validate command."""
+
+import json
+
+import numpy as np
+import pytest
+
+from journeysim.cli import main
+from journeysim.validation.metrics import Estimate, conditional_share, paired_difference, share
+from journeysim.validation.patterns import FAILS, HOLDS, INCONCLUSIVE, PATTERNS, UNDEFINED, Criterion
+from journeysim.validation.report import fmt_estimate, render, to_json, write_figures
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------ verdicts and estimates
+@pytest.mark.parametrize(
+    ("est", "verdict"),
+    [
+        (Estimate(0.8, 0.6, 0.9, 100), HOLDS),
+        (Estimate(0.6, 0.45, 0.7, 100), INCONCLUSIVE),
+        (Estimate(0.4, 0.3, 0.55, 100), FAILS),
+        (Estimate(float("nan"), float("nan"), float("nan"), 0), UNDEFINED),
+    ],
+)
+def test_a_pattern_holds_only_when_its_whole_interval_clears_the_threshold(est, verdict):
+    assert Criterion("above", 0.5).verdict(est) == verdict
+
+
+def test_a_below_criterion_reads_the_upper_bound():
+    below = Criterion("below", 0.5)
+    assert below.verdict(Estimate(0.1, 0.05, 0.2, 50)) == HOLDS
+    assert below.verdict(Estimate(0.45, 0.3, 0.6, 50)) == INCONCLUSIVE
+
+
+def test_shares_get_wilson_intervals_and_conditional_shares_count_only_eligible_runs():
+    est = share([True] * 30 + [False] * 70)
+    assert est.value == pytest.approx(0.3) and est.n == 100
+    assert est.low == pytest.approx(0.2189, abs=1e-3) and est.high == pytest.approx(0.3958, abs=1e-3)
+    cond = conditional_share([True, True, False, True], [True, True, True, False])
+    assert cond.value == pytest.approx(2 / 3) and cond.n == 3
+
+
+def test_paired_differences_are_reproducible_and_pairwise():
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=200)
+    b = a + 0.5 + rng.normal(scale=0.1, size=200)  # strongly paired: a tight interval
+    first, second = paired_difference(a, b), paired_difference(a, b)
+    assert first == second
+    assert first.value == pytest.approx(np.mean(b - a))
+    assert first.high - first.low < 0.1
+
+
+def test_figures_print_in_the_patterns_units():
+    assert fmt_estimate(Estimate(0.123, 0.1, 0.15, 10), "difference") == "+0.123 [+0.100, +0.150]"
+    assert fmt_estimate(Estimate(0.5, 0.25, 0.75, 10), "share") == "0.500 [0.250, 0.750]"
+    assert fmt_estimate(Estimate(1.0, 0.5, 1.5, 10), "levels") == "+1.00 [+0.50, +1.50]"
+    assert fmt_estimate(Estimate(1.2, 0.9, 1.5, 10), "relative") == "+120% [+90%, +150%]"
+    assert fmt_estimate(Estimate(54.0, 50.0, 58.0, 10), "months") == "54 [50, 58]"
+    assert fmt_estimate(Estimate(float("nan"), float("nan"), float("nan"), 0), "share") == "no data (n = 0)"
+
+
+# ------------------------------------------------------------ the report
+def test_report_has_one_row_per_pattern_with_source_metric_scenarios_figure_and_verdict(validation):
+    md = render(validation)
+    table = [line for line in md.splitlines() if line.startswith("| **P")]
+    assert len(table) == len(PATTERNS)
+    for line, p in zip(table, PATTERNS, strict=True):
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        assert cells[0] == f"**{p.id}**"
+        assert p.source in line and p.metric in line
+        assert all(f"`{s}`" in cells[4] for s in p.scenarios)
+        assert "[" in cells[6] and cells[7] in (HOLDS, f"**{INCONCLUSIVE}**", f"**{FAILS}**")
+    assert "## Which mechanisms the patterns rest on: knock-outs" in md
+    assert "python experiments/validation.py" in md
+
+
+def test_report_is_the_same_text_every_time_it_is_rendered(validation):
+    assert render(validation) == render(validation)
+
+
+def test_report_json_is_plain_data_with_every_pattern(validation):
+    data = json.loads(json.dumps(to_json(validation)))
+    assert [p["id"] for p in data["patterns"]] == [p.id for p in PATTERNS]
+    assert {"value", "ci_low", "ci_high", "n"} <= set(data["patterns"][0]["fixed"])
+
+
+def test_figures_are_written_with_fixed_element_ids(validation, tmp_path):
+    links = write_figures(validation, tmp_path / "figures")
+    files = sorted(p.name for p in (tmp_path / "figures").iterdir())
+    assert files == ["validation_after_departure.html", "validation_running_share.html"]
+    assert all(link.startswith("figures/validation_") for link in links.values())
+    first = (tmp_path / "figures" / files[0]).read_text()
+    write_figures(validation, tmp_path / "figures")
+    assert (tmp_path / "figures" / files[0]).read_text() == first
+
+
+# ------------------------------------------------------------ the command
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--replications", "3"], "--replications 3"),
+        (["--pattern", "P9z"], "no such pattern"),
+        (["--out", "validation.txt"], "ending in .md"),
+        (["--scheduler", "not an address", "--pattern", "P1a"], "scheduler"),
+    ],
+)
+def test_validate_refuses_bad_input_with_status_2(capsys, argv, message):
+    code, _, err = run_cli(capsys, "validate", *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_validate_writes_the_report_and_prints_json(capsys, tmp_path):
+    out = tmp_path / "docs" / "validation.md"
+    code, stdout, _ = run_cli(
+        capsys,
+        "validate",
+        "-n",
+        "12",
+        "--pattern",
+        "P1a",
+        "--no-knockouts",
+        "--workers",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+    )
+    assert code == 0
+    data = json.loads(stdout)
+    assert [p["id"] for p in data["patterns"]] == ["P1a"]
+    assert data["patterns"][0]["uncertain"] is not None
+    assert out.is_file() and (tmp_path / "docs" / "figures" / "validation_running_share.html").is_file()
+    text = out.read_text()
+    assert "`--replications 12 --no-knockouts --pattern P1a`" in text
