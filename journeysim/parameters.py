@@ -21,6 +21,46 @@ TRAINING_PATHWAYS = ("none", "ad_hoc", "commissioned", "internal")
 FIDELITY_STANCES = ("good_enough", "gold_standard")
 
 
+def describe_allowed(kind: str, low: float | None, high: float | None, choices: tuple = ()) -> str:
+    """Human description of the values a declared ``kind`` allows."""
+    if kind == "choice":
+        return "one of " + ", ".join(repr(c) for c in choices)
+    if kind == "bool":
+        return "true or false"
+    return f"a {'whole number' if kind == 'int' else 'number'} from {low:g} to {high:g}"
+
+
+def check_value(value: Any, kind: str, low: float | None, high: float | None, choices: tuple = ()) -> Any:
+    """Return ``value`` coerced to a declared ``kind`` (choice, bool, int or float within low..high).
+
+    The one check behind parameters, implementer fields, intervention details and sweep factors.
+
+    Raises:
+        ValueError: with a message saying what is allowed.
+
+    """
+    allowed = describe_allowed(kind, low, high, choices)
+    if kind == "choice":
+        if value not in choices:
+            raise ValueError(f"must be {allowed}")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be {allowed}")
+    if kind == "int":
+        if float(value) != int(value):
+            raise ValueError(f"must be {allowed}")
+        value = int(value)
+    else:
+        value = float(value)
+    if not (low <= value <= high):
+        raise ValueError(f"is outside the declared range: must be {allowed}")
+    return value
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One declared model parameter.
@@ -63,39 +103,11 @@ class Parameter:
 
     def allowed(self) -> str:
         """Human description of the allowed values."""
-        if self.kind == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices)
-        if self.kind == "bool":
-            return "true or false"
-        return f"a {'whole number' if self.kind == 'int' else 'number'} from {self.low:g} to {self.high:g}"
+        return describe_allowed(self.kind, self.low, self.high, self.choices)
 
     def check(self, value: Any) -> Any:
-        """Return ``value`` coerced to this parameter's type.
-
-        Raises:
-            ValueError: with a message saying what is allowed.
-
-        """
-        kind = self.kind
-        if kind == "choice":
-            if value not in self.choices:
-                raise ValueError(f"must be {self.allowed()}")
-            return value
-        if kind == "bool":
-            if not isinstance(value, bool):
-                raise ValueError("must be true or false")
-            return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be {self.allowed()}")
-        if kind == "int":
-            if float(value) != int(value):
-                raise ValueError(f"must be {self.allowed()}")
-            value = int(value)
-        else:
-            value = float(value)
-        if not (self.low <= value <= self.high):
-            raise ValueError(f"is outside the declared range: must be {self.allowed()}")
-        return value
+        """Return ``value`` coerced to this parameter's type; raise ``ValueError`` saying what is allowed."""
+        return check_value(value, self.kind, self.low, self.high, self.choices)
 
 
 A = "assumption"
@@ -307,19 +319,8 @@ class Field:
 
     def check(self, value: Any) -> Any:
         """Validate and coerce ``value``; raise ``ValueError`` saying what is allowed."""
-        if self.choices:
-            if value not in self.choices:
-                raise ValueError("must be one of " + ", ".join(repr(c) for c in self.choices))
-            return value
-        if isinstance(self.default, bool):
-            if not isinstance(value, bool):
-                raise ValueError("must be true or false")
-            return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be a number from {self.low:g} to {self.high:g}")
-        if not (self.low <= value <= self.high):
-            raise ValueError(f"is outside the declared range: must be a number from {self.low:g} to {self.high:g}")
-        return float(value)
+        kind = "choice" if self.choices else ("bool" if isinstance(self.default, bool) else "float")
+        return check_value(value, kind, self.low, self.high, self.choices)
 
 
 ROLES = ("teacher", "manager", "service_user")

@@ -45,7 +45,8 @@ def _progress(args: argparse.Namespace) -> bool:
     return not args.no_progress and sys.stderr.isatty()
 
 
-def _add_executor_options(p: argparse.ArgumentParser) -> None:
+def add_executor_options(p: argparse.ArgumentParser) -> None:
+    """``--workers`` / ``--scheduler`` / ``--connect-timeout`` / ``--no-progress`` for commands that run many runs."""
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--workers", type=int, metavar="K", help="local worker processes (default: one per CPU; 1 = in this process)"
@@ -424,7 +425,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("--compact", action="store_true", help="with --json, on one line")
-    _add_executor_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_compare)
 
     p = subparsers.add_parser(
@@ -440,7 +441,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<experiment name>)")
     p.add_argument("--report", metavar="FILE.html", help="when complete, also write an HTML report")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    _add_executor_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_sweep)
 
     p = subparsers.add_parser(

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from journeysim.model.interventions import INTERVENTIONS
+from journeysim.parameters import check_value, describe_allowed
 from journeysim.scenario import Scenario, ScenarioError
 from journeysim.uncertainty import draw_parameters
 
@@ -76,33 +77,11 @@ class FieldSpec:
 
     def allowed(self) -> str:
         """Human description of the allowed values."""
-        if self.kind == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices)
-        if self.kind == "bool":
-            return "true or false"
-        return f"a {'whole number' if self.kind == 'int' else 'number'} from {self.low:g} to {self.high:g}"
+        return describe_allowed(self.kind, self.low, self.high, self.choices)
 
     def check(self, value: Any) -> Any:
         """Return ``value`` coerced to this field's type; raise ``ValueError`` saying what is allowed."""
-        if self.kind == "choice":
-            if value not in self.choices:
-                raise ValueError(f"must be {self.allowed()}")
-            return value
-        if self.kind == "bool":
-            if not isinstance(value, bool):
-                raise ValueError("must be true or false")
-            return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be {self.allowed()}")
-        if self.kind == "int":
-            if float(value) != int(value):
-                raise ValueError(f"must be {self.allowed()}")
-            value = int(value)
-        else:
-            value = float(value)
-        if not self.low <= value <= self.high:
-            raise ValueError(f"is outside the allowed range: must be {self.allowed()}")
-        return value
+        return check_value(value, self.kind, self.low, self.high, self.choices)
 
 
 def is_intervention_key(key: str) -> bool:

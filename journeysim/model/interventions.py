@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from journeysim.parameters import check_value
+
 
 @dataclass(frozen=True)
 class Detail:
@@ -25,19 +27,7 @@ class Detail:
 
     def check(self, value: Any) -> Any:
         """Validate and coerce; raise ``ValueError`` saying what is allowed."""
-        if self.kind == "choice":
-            if value not in self.choices:
-                raise ValueError("must be one of " + ", ".join(repr(c) for c in self.choices))
-            return value
-        if self.kind == "bool":
-            if not isinstance(value, bool):
-                raise ValueError("must be true or false")
-            return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be a number from {self.low:g} to {self.high:g}")
-        if not self.low <= value <= self.high:
-            raise ValueError(f"is outside the allowed range: must be from {self.low:g} to {self.high:g}")
-        return int(value) if self.kind == "int" else float(value)
+        return check_value(value, self.kind, self.low, self.high, self.choices)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from journeysim.batch.cli import add_executor_options
+
 MIN_REPLICATIONS = 10
 
 
@@ -58,19 +60,6 @@ def chosen_patterns(spec: list[str] | None) -> list[Any]:
     if unknown:
         raise _usage(f"--pattern {', '.join(unknown)}: no such pattern. Patterns: {', '.join(known)}")
     return [known[w] for w in dict.fromkeys(wanted)]
-
-
-def add_executor_options(p: argparse.ArgumentParser) -> None:
-    """``--workers`` / ``--scheduler`` / ``--connect-timeout`` / ``--no-progress``, as for ``sweep``."""
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
-        "--workers", type=int, metavar="K", help="local worker processes (default: one per CPU; 1 = in this process)"
-    )
-    group.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://head:8786")
-    p.add_argument(
-        "--connect-timeout", type=float, default=10.0, metavar="SECONDS", help="wait this long for the scheduler"
-    )
-    p.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
 def summary_lines(validation: Any) -> list[str]:
