@@ -523,9 +523,20 @@ def fan_figure(
     return fig
 
 
-def _grid(n: int, max_cols: int = 3) -> tuple[int, int]:
-    cols = min(max(1, n), max_cols)
-    return (n + cols - 1) // cols, cols
+def _panels(titles: list[str], max_cols: int = 3) -> tuple[go.Figure, int, int]:
+    """A grid of panels with shared axes, one per title, at most ``max_cols`` wide."""
+    cols = min(max(1, len(titles)), max_cols)
+    rows = (len(titles) + cols - 1) // cols
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        shared_yaxes=True,
+        shared_xaxes=True,
+        horizontal_spacing=0.04,
+        vertical_spacing=0.12,
+    )
+    return fig, rows, cols
 
 
 def fan_grid(
@@ -535,16 +546,7 @@ def fan_grid(
     font_size: int = 14,
 ) -> go.Figure:
     """Fan charts side by side, one per scenario or strategy, on a shared y axis."""
-    rows, cols = _grid(len(panels))
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=list(panels),
-        shared_yaxes=True,
-        shared_xaxes=True,
-        horizontal_spacing=0.04,
-        vertical_spacing=0.12,
-    )
+    fig, rows, cols = _panels(list(panels))
     for i, (name, (dates, bands)) in enumerate(panels.items()):
         r, c = divmod(i, cols)
         _fan_traces(fig, dates, bands, PALETTE[i % len(PALETTE)], name, r + 1, c + 1, i == 0)
@@ -560,16 +562,7 @@ def level_share_figure(
     panels: dict[str, tuple[Sequence[str], dict[str, Sequence[float]]]], title: str | None = None, font_size: int = 14
 ) -> go.Figure:
     """Share of worlds at each level over calendar time (stacked), one panel per scenario."""
-    rows, cols = _grid(len(panels))
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=list(panels),
-        shared_yaxes=True,
-        shared_xaxes=True,
-        horizontal_spacing=0.04,
-        vertical_spacing=0.12,
-    )
+    fig, rows, cols = _panels(list(panels))
     for i, (_, (dates, shares)) in enumerate(panels.items()):
         r, c = divmod(i, cols)
         for level in LEVELS:

@@ -289,6 +289,19 @@ def _toolbar() -> html.Section:
     )
 
 
+def _choice(legend: str, id_: str, options: list[tuple[str, Any]], value: Any) -> html.Fieldset:
+    """A labelled row of radio buttons for one intervention option."""
+    return html.Fieldset(
+        [
+            html.Legend(legend),
+            dcc.RadioItems(
+                id=id_, options=[{"label": lab, "value": v} for lab, v in options], value=value, inline=True
+            ),
+        ],
+        className="domain",
+    )
+
+
 def _interventions() -> html.Section:
     return html.Section(
         className="panel interventions",
@@ -304,68 +317,30 @@ def _interventions() -> html.Section:
                     html.Summary("Intervention options"),
                     html.Div(
                         [
-                            html.Fieldset(
+                            _choice(
+                                "Who leaves",
+                                "opt-who",
                                 [
-                                    html.Legend("Who leaves"),
-                                    dcc.RadioItems(
-                                        id="opt-who",
-                                        options=[
-                                            {"label": "the lead", "value": "lead"},
-                                            {"label": "the newest implementer", "value": "newest"},
-                                            {"label": "all implementers", "value": "all"},
-                                        ],
-                                        value="lead",
-                                        inline=True,
-                                    ),
+                                    ("the lead", "lead"),
+                                    ("the newest implementer", "newest"),
+                                    ("all implementers", "all"),
                                 ],
-                                className="domain",
+                                "lead",
                             ),
-                            html.Fieldset(
-                                [
-                                    html.Legend("Funding cut"),
-                                    dcc.RadioItems(
-                                        id="opt-cut",
-                                        options=[
-                                            {"label": "a quarter", "value": 0.25},
-                                            {"label": "half", "value": 0.5},
-                                            {"label": "all of it", "value": 1.0},
-                                        ],
-                                        value=0.5,
-                                        inline=True,
-                                    ),
-                                ],
-                                className="domain",
+                            _choice(
+                                "Funding cut", "opt-cut", [("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0)], 0.5
                             ),
-                            html.Fieldset(
-                                [
-                                    html.Legend("The new senior leader's view of MBCT"),
-                                    dcc.RadioItems(
-                                        id="opt-leader",
-                                        options=[
-                                            {"label": "supportive", "value": 0.8},
-                                            {"label": "neutral", "value": 0.5},
-                                            {"label": "sceptical", "value": 0.2},
-                                        ],
-                                        value=0.5,
-                                        inline=True,
-                                    ),
-                                ],
-                                className="domain",
+                            _choice(
+                                "The new senior leader's view of MBCT",
+                                "opt-leader",
+                                [("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2)],
+                                0.5,
                             ),
-                            html.Fieldset(
-                                [
-                                    html.Legend("New money"),
-                                    dcc.RadioItems(
-                                        id="opt-money",
-                                        options=[
-                                            {"label": "£30,000 one-off", "value": "oneoff"},
-                                            {"label": "£30,000 a year, recurrent", "value": "recurrent"},
-                                        ],
-                                        value="oneoff",
-                                        inline=True,
-                                    ),
-                                ],
-                                className="domain",
+                            _choice(
+                                "New money",
+                                "opt-money",
+                                [("£30,000 one-off", "oneoff"), ("£30,000 a year, recurrent", "recurrent")],
+                                "oneoff",
                             ),
                         ],
                         className="options",
