@@ -10,6 +10,7 @@ name, a path to a TOML file, and may add strategies with ``+``:
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -139,16 +140,7 @@ def _finish(raw: dict[str, Any], source: str, default_name: str, extra_strategie
     resolved = resolve_raw(raw, source)
     scenario = validate(resolved, source, default_name)
     if extra_strategies:
-        scenario = Scenario(
-            name=scenario.name + "".join(f"+{s}" for s in extra_strategies),
-            description=scenario.description,
-            parameters=scenario.parameters,
-            start=scenario.start,
-            implementers=scenario.implementers,
-            interventions=scenario.interventions,
-            strategies=scenario.strategies,
-            source=scenario.source,
-        )
+        scenario = replace(scenario, name=scenario.name + "".join(f"+{s}" for s in extra_strategies))
     return scenario
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -85,7 +86,7 @@ class Scenario:
             "interventions": [copy.deepcopy(i) for i in self.interventions],
         }
 
-    @property
+    @functools.cached_property
     def hash(self) -> str:
         """SHA-256 (first 16 hex digits) of the canonical form; identifies the scenario in results."""
         blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), default=str)
@@ -101,8 +102,7 @@ class Scenario:
         params = dict(self.parameters)
         for key, value in values.items():
             params[key] = check_parameter(key, value, source)
-        raw_interventions = [dict(i) for i in self.interventions]
-        return replace(self, parameters=params, interventions=tuple(raw_interventions))
+        return replace(self, parameters=params)
 
 
 def check_parameter(key: str, value: Any, source: str) -> Any:

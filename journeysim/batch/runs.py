@@ -202,7 +202,10 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
     Series rows are tuples of :data:`ROW_PREFIX` followed by the model's
     ``SERIES_COLUMNS``. A run that raises gives a failed row and no series.
     """
-    from journeysim.run import run_journey  # imported here so workers import lazily
+    # Imported here so workers import lazily. The model is run directly: a batch row needs only its
+    # outcomes (and series if asked), not the manifest and event dicts that run_journey also builds.
+    from journeysim.model.model import JourneyModel
+    from journeysim.run import outcomes_of
 
     seeds = purpose_seeds(spec.seed, spec.replication)
     label = spec.label or spec.scenario.name
@@ -220,7 +223,9 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
         if spec.uncertain:
             values = {**draw_parameters(seeds["uncertainty"], fixed=spec.point), **values}
         scenario = apply_point(spec.scenario, values) if values else spec.scenario
-        result = run_journey(scenario, seeds["model"])
+        model = JourneyModel(scenario, seeds["model"])
+        model.run()
+        outcomes = outcomes_of(model)
     except Exception as exc:  # recorded, not raised: one bad point must not sink a sweep
         row.update(
             {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc(limit=5)}
@@ -231,11 +236,11 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
     row["traceback"] = ""
     for key, value in values.items():
         row[f"param.{key}"] = value
-    row.update(result.outcomes)
+    row.update(outcomes)
     series = None
     if keep_series:
         prefix = (row["run_id"], label, spec.replication)
-        series = [prefix + tuple(r) for r in result.series_rows]
+        series = [prefix + tuple(r) for r in model.series_rows()]
     return row, series
 
 

@@ -75,12 +75,12 @@ def test_bad_points_are_refused_with_what_is_allowed(scenario, point, needle):
 
 
 def test_a_run_that_raises_is_a_failed_row(scenario, monkeypatch):
-    import journeysim.run
+    from journeysim.model.model import JourneyModel
 
     def boom(*args, **kwargs):
         raise RuntimeError("model exploded")
 
-    monkeypatch.setattr(journeysim.run, "run_journey", boom)
+    monkeypatch.setattr(JourneyModel, "run", boom)
     row, series = execute(RunSpec(scenario("lone_champion", years=10), 0, 0), keep_series=True)
     assert row["status"] == "failed" and row["error"] == "RuntimeError: model exploded"
     assert "model exploded" in row["traceback"] and series is None

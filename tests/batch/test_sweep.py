@@ -80,16 +80,17 @@ def test_resume_runs_only_the_missing_chunks(grid, tmp_path):
 
 
 def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(grid, tmp_path, monkeypatch):
-    import journeysim.run
+    from journeysim.model.model import JourneyModel
 
-    real = journeysim.run.run_journey
+    real = JourneyModel.run
 
-    def sometimes(scenario, seed, months=None):
-        if scenario.parameters["culture"] == 0.8 and not scenario.parameters["succession_planning"]:
+    def sometimes(model, months=None):
+        p = model.scenario_spec.parameters
+        if p["culture"] == 0.8 and not p["succession_planning"]:
             raise ValueError("this corner of the world is broken")
-        return real(scenario, seed, months)
+        return real(model, months)
 
-    monkeypatch.setattr(journeysim.run, "run_journey", sometimes)
+    monkeypatch.setattr(JourneyModel, "run", sometimes)
     summary = run_sweep(grid, tmp_path / "res", progress=False)
     assert summary.complete and summary.runs_failed == 3
     runs = read_runs(tmp_path / "res")
