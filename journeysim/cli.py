@@ -46,6 +46,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.years is not None:
         sets["years"] = args.years
     scenario = load_scenario(args.scenario, sets=sets)
+    if scenario.is_population:
+        raise UsageError(
+            f"{args.scenario}: describes a population of services; run it with `journeysim nation {args.scenario}`"
+        )
     out = _out_dir(args.out) if args.out else None
     result = run_journey(scenario, args.seed)
     if out is not None:
@@ -158,6 +162,7 @@ def _registrars() -> list[Registrar]:
     found: list[Registrar] = []
     for module, attr in (
         ("journeysim.batch.cli", "add_commands"),
+        ("journeysim.nation.cli", "add_commands"),
         ("journeysim.validation.cli", "add_commands"),
         ("dashboards.cli", "add_commands"),
     ):

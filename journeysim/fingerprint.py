@@ -14,7 +14,16 @@ import hashlib
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
-_SOURCES = ("model/*.py", "parameters.py", "scenario.py", "library.py", "run.py", "uncertainty.py", "batch/runs.py")
+_SOURCES = (
+    "model/*.py",
+    "nation/*.py",
+    "parameters.py",
+    "scenario.py",
+    "library.py",
+    "run.py",
+    "uncertainty.py",
+    "batch/runs.py",
+)
 
 
 @functools.cache

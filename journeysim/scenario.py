@@ -20,6 +20,7 @@ from typing import Any
 
 from journeysim.model.embeddedness import DOMAINS, STAGES
 from journeysim.model.interventions import INTERVENTIONS
+from journeysim.nation.population import Population, PopulationError, validate_population
 from journeysim.parameters import IMPLEMENTER_FIELDS, PARAMETERS
 
 TOP_LEVEL_KEYS = (
@@ -32,8 +33,10 @@ TOP_LEVEL_KEYS = (
     "implementers",
     "interventions",
     "replace_implementers",
+    "population",
 )
 INTERVENTION_TIME_KEYS = ("month", "at", "year")
+POLICY_LEVERS = tuple(name for name, p in PARAMETERS.items() if p.group == "national policy")
 
 
 class ScenarioError(ValueError):
@@ -61,6 +64,8 @@ class Scenario:
         implementers: The implementers present at the start.
         interventions: Scheduled interventions, each ``{"month", "kind", "details"}``.
         strategies: Names of the strategy overlays applied, in order.
+        population: For a population of services, the validated ``[population]`` table;
+            ``None`` for a single service.
         source: Where it came from (a file path, or ``"<dict>"``).
 
     """
@@ -72,11 +77,12 @@ class Scenario:
     implementers: tuple[dict[str, Any], ...]
     interventions: tuple[dict[str, Any], ...]
     strategies: tuple[str, ...] = ()
+    population: Population | None = None
     source: str = field(default="<dict>", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Canonical plain-data form (what the hash covers)."""
-        return {
+        out = {
             "name": self.name,
             "description": self.description,
             "strategies": list(self.strategies),
@@ -85,6 +91,14 @@ class Scenario:
             "implementers": [dict(i) for i in self.implementers],
             "interventions": [copy.deepcopy(i) for i in self.interventions],
         }
+        if self.population is not None:
+            out["population"] = self.population.to_dict()
+        return out
+
+    @property
+    def is_population(self) -> bool:
+        """Whether this describes a population of services rather than one service."""
+        return self.population is not None
 
     @functools.cached_property
     def hash(self) -> str:
@@ -102,7 +116,23 @@ class Scenario:
         params = dict(self.parameters)
         for key, value in values.items():
             params[key] = check_parameter(key, value, source)
+        check_levers(params, self.population is not None, source)
         return replace(self, parameters=params)
+
+
+def check_levers(params: dict[str, Any], population: bool, source: str) -> None:
+    """National policy levers act on a population of services; refuse them for a single service."""
+    if population:
+        return
+    for name in POLICY_LEVERS:
+        if params[name] != PARAMETERS[name].default:
+            raise _fail(
+                source,
+                name,
+                params[name],
+                "is a national policy lever: it acts on a population of services, and this scenario is a "
+                "single service (use a scenario with a [population] table, such as uk_services)",
+            )
 
 
 def check_parameter(key: str, value: Any, source: str) -> Any:
@@ -141,12 +171,24 @@ def compose(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     for table in ("parameters", "start"):
         if table in overlay:
             out.setdefault(table, {}).update(copy.deepcopy(overlay[table]))
+    if "population" in overlay:
+        out["population"] = _merge(out.get("population", {}), overlay["population"])
     if overlay.get("replace_implementers"):
         out["implementers"] = copy.deepcopy(overlay.get("implementers", []))
     elif "implementers" in overlay:
         out["implementers"] = out.get("implementers", []) + copy.deepcopy(overlay["implementers"])
     if "interventions" in overlay:
         out["interventions"] = out.get("interventions", []) + copy.deepcopy(overlay["interventions"])
+    return out
+
+
+def _merge(base: Any, overlay: Any) -> Any:
+    """Tables merged key by key, recursively; anything else in the overlay wins."""
+    if not (isinstance(base, dict) and isinstance(overlay, dict)):
+        return copy.deepcopy(overlay)
+    out = copy.deepcopy(base)
+    for key, value in overlay.items():
+        out[key] = _merge(out.get(key), value) if key in out else copy.deepcopy(value)
     return out
 
 
@@ -307,6 +349,22 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         interventions.append({"month": month, "kind": kind, "details": details})
     interventions.sort(key=lambda d: d["month"])
 
+    population = None
+    if "population" in raw:
+        for key in ("implementers", "start"):
+            if raw.get(key):
+                raise _fail(
+                    source,
+                    key,
+                    raw[key],
+                    "cannot be given with [population]: each service's starting state comes from [population.start]",
+                )
+        try:
+            population = validate_population(raw["population"], params, source)
+        except PopulationError as exc:
+            raise ScenarioError(str(exc)) from None
+
+    check_levers(params, population is not None, source)
     strategies = raw.get("strategies", [])
     return Scenario(
         name=name,
@@ -316,5 +374,6 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         implementers=tuple(implementers),
         interventions=tuple(interventions),
         strategies=tuple(strategies),
+        population=population,
         source=source,
     )

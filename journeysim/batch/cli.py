@@ -232,7 +232,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         sets["years"] = args.years
     scenarios = [load_scenario(ref, sets=sets or None) for ref in args.scenarios]
     labels = unique_labels(scenarios)
-    keep = report is not None
+    population = [s.is_population for s in scenarios]
+    if any(population) and not all(population):
+        kinds = ", ".join(
+            f"{ref} ({'population' if p else 'single service'})"
+            for ref, p in zip(args.scenarios, population, strict=True)
+        )
+        raise _usage(f"compare: cannot compare population scenarios with single services: {kinds}")
+    population = all(population)
+    keep = report is not None and not population
     with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:
         result = replicate(
             scenarios,
@@ -245,7 +253,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             labels=labels,
         )
     runs = result.runs if isinstance(result, Replications) else result
-    comparison = summarize(runs, order=labels, n_resamples=args.bootstrap, seed=args.seed)
+    if population:
+        from journeysim.analysis.nation import summarize_nations
+
+        comparison = summarize_nations(runs, order=labels, n_resamples=args.bootstrap, seed=args.seed)
+    else:
+        comparison = summarize(runs, order=labels, n_resamples=args.bootstrap, seed=args.seed)
     manifest = _manifest(
         {
             "command": "compare",
@@ -269,13 +282,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
         write_parquet(rows_to_table(runs.to_dict("records")), out / "runs.parquet")
         write_json(out / "comparison.json", comparison)
         write_json(out / "manifest.json", manifest)
-    if report is not None:
+    if report is not None and population:
+        from journeysim.reports.nation import write_nation_compare_report
+
+        write_nation_compare_report(report, comparison, runs, manifest)
+    elif report is not None:
         from journeysim.reports import write_compare_report
 
         monthly = result.series[[c for c in MONTHLY_COLUMNS if c in result.series.columns]]
         write_compare_report(report, comparison, runs, monthly, manifest)
     if args.json:
         print(json.dumps(comparison, indent=None if args.compact else 2))
+    elif population:
+        from journeysim.nation.cli import nation_compare_table
+
+        print(nation_compare_table(comparison))
     else:
         print(compare_table(comparison))
         for what, path in (("report", report), ("runs", out)):

@@ -223,9 +223,17 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
         if spec.uncertain:
             values = {**draw_parameters(seeds["uncertainty"], fixed=spec.point), **values}
         scenario = apply_point(spec.scenario, values) if values else spec.scenario
-        model = JourneyModel(scenario, seeds["model"])
-        model.run()
-        outcomes = outcomes_of(model)
+        if scenario.is_population:
+            from journeysim.nation.model import NationModel
+            from journeysim.nation.outputs import nation_outcomes
+
+            model = NationModel(scenario, seeds["model"])
+            model.run()
+            outcomes = nation_outcomes(model)
+        else:
+            model = JourneyModel(scenario, seeds["model"])
+            model.run()
+            outcomes = outcomes_of(model)
     except Exception as exc:  # recorded, not raised: one bad point must not sink a sweep
         row.update(
             {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc(limit=5)}
@@ -238,7 +246,7 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
         row[f"param.{key}"] = value
     row.update(outcomes)
     series = None
-    if keep_series:
+    if keep_series and not scenario.is_population:  # a population's yearly accounts are in its outcomes
         prefix = (row["run_id"], label, spec.replication)
         series = [prefix + tuple(r) for r in model.series_rows()]
     return row, series

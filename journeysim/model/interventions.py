@@ -111,5 +111,45 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
                 Detail("teachers", "int", 2, 0, 20, description="trainees funded at once"),
             ),
         ),
+        InterventionSpec(
+            "champion_joins",
+            "A champion joins the service: newly self-designated, or moved from another service.",
+            "001 §The implementation journey (journeys start with a self-designated champion)",
+            (
+                Detail(
+                    "role",
+                    "choice",
+                    "teacher",
+                    choices=("teacher", "manager", "service_user"),
+                    description="organisational level of the newcomer",
+                ),
+                Detail("skill", "float", 0.6, 0.0, 1.0, description="communication, business and evaluation skills"),
+                Detail("commitment", "float", 0.8, 0.0, 1.0, description="personal commitment and drive"),
+            ),
+        ),
+        InterventionSpec(
+            "training_places",
+            "Teacher-training places paid from outside the service (a national or regional programme).",
+            "001 §Top-down and bottom-up (national training programmes); brief §3 (Mindful Nation UK)",
+            (Detail("teachers", "int", 1, 1, 50, description="trainees starting now"),),
+        ),
+        InterventionSpec(
+            "supervision_link",
+            "Supervision offered from outside: a linked service or a national supervision network.",
+            "001 §Training and supervision (good practice expects supervision); 001 §MBCT implementers (networks)",
+            (Detail("on", "bool", True, description="link starts (true) or ends (false)"),),
+        ),
+        InterventionSpec(
+            "protect_champion_time",
+            "A policy that champions' MBCT work goes into their job plans.",
+            "001 §Context (work crowbarred into ordinary jobs); brief §1 (protected time as a policy lever)",
+            (Detail("on", "bool", True, description="policy starts (true) or ends (false)"),),
+        ),
+        InterventionSpec(
+            "funding_line_ends",
+            "A funding line given for a fixed term ends: that amount of recurrent funding is withdrawn.",
+            "001 §Pivot points (resources withdrawn)",
+            (Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP per year withdrawn"),),
+        ),
     ]
 }

@@ -101,15 +101,16 @@ def make_streams(seed: int | np.random.SeedSequence) -> dict[str, np.random.Gene
     return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
 
 
-class _Scheduled:
+class Scheduled:
     """A callback held by the model for Mesa's weakly-referencing event list."""
 
-    def __init__(self, model: JourneyModel, method: str, *args: Any) -> None:
+    def __init__(self, model: mesa.Model, method: str, *args: Any) -> None:
         self.model = model
         self.method = method
         self.args = args
 
     def fire(self) -> None:
+        """Call the method now."""
         getattr(self.model, self.method)(*self.args)
 
 
@@ -130,6 +131,8 @@ class JourneyModel(mesa.Model):
     """
 
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
+        if scenario.population is not None:
+            raise ValueError(f"{scenario.name}: describes a population of services; run it with a NationModel")
         self.streams = make_streams(seed)
         self.draws = {name: Draws(rng) for name, rng in self.streams.items() if name != "mesa"}
         super().__init__(rng=self.streams["mesa"])
@@ -140,7 +143,7 @@ class JourneyModel(mesa.Model):
         self.log = EventLog(self.start_year)
         self.streams_seed = seed
         self._rows: list[tuple] = []
-        self._held: list[_Scheduled] = []
+        self._held: list[Scheduled] = []
         self._people_seq = np.random.SeedSequence(int(self.streams["people"].integers(2**63)))
         self._austerity_month = month_of(self.start_year, *AUSTERITY_START)
         self._conditions_aligned = False
@@ -151,6 +154,9 @@ class JourneyModel(mesa.Model):
         self._teaching_imps = 0  # how many of them are teachers
         self._dates = [calendar(self.start_year, m) for m in range(self.horizon)]
         self._service_users = 0  # how many of them are service users
+        # Implementers who left, in order: (month, reason, role, skill, commitment). A population
+        # model reads this to let people who move on carry the work to another service.
+        self.departures: list[tuple[int, str, str, float, float]] = []
         self._monthly = {
             name: monthly(self.p[name])
             for name in (
@@ -259,7 +265,7 @@ class JourneyModel(mesa.Model):
             skill=skill,
             commitment=commitment,
             energy=energy,
-            protected_time=protected_time,
+            protected_time=protected_time or self.service.protected_champions,
             lead=lead,
             rng=rng,
             career_months=career,
@@ -281,7 +287,7 @@ class JourneyModel(mesa.Model):
 
     def _schedule(self, at_month: int, method: str, *args: Any) -> None:
         """Schedule ``method(*args)`` at the start of ``at_month`` with Mesa's event API."""
-        action = _Scheduled(self, method, *args)
+        action = Scheduled(self, method, *args)
         self._held.append(action)
         self.schedule_event(action.fire, at=at_month + 0.5)
 
@@ -341,6 +347,11 @@ class JourneyModel(mesa.Model):
     def implementers(self) -> list[Implementer]:
         """Implementers currently in post, in order of arrival (a copy)."""
         return list(self._imps)
+
+    @property
+    def implementer_count(self) -> int:
+        """Implementers currently in post."""
+        return len(self._imps)
 
     @property
     def teachers_total(self) -> int:
@@ -616,7 +627,17 @@ class JourneyModel(mesa.Model):
         """Supervision and a referral pathway arranged from below, and lost when conditions go."""
         svc = self.service
         teachers = self.teachers_total
-        if not svc.supervision and teachers >= 2 and svc.networks >= 0.3 and self._imps:
+        if not svc.supervision and teachers >= 1 and svc.external_supervision:
+            svc.supervision = True
+            self.log.add(
+                m,
+                "supervision_arranged",
+                UP,
+                "pivot",
+                [f"{teachers} teacher(s)", "supervision offered from outside the service"],
+                "teachers supervised through an outside link",
+            )
+        elif not svc.supervision and teachers >= 2 and svc.networks >= 0.3 and self._imps:
             svc.supervision = True
             self.log.add(
                 m,
@@ -626,7 +647,11 @@ class JourneyModel(mesa.Model):
                 [f"{teachers} teachers", f"networks {svc.networks:.2f}"],
                 "peer supervision in place",
             )
-        elif svc.supervision and (teachers < 2 or (svc.training_pathway in ("none", "ad_hoc") and svc.networks < 0.15)):
+        elif (
+            svc.supervision
+            and not (svc.external_supervision and teachers >= 1)
+            and (teachers < 2 or (svc.training_pathway in ("none", "ad_hoc") and svc.networks < 0.15))
+        ):
             svc.supervision = False
             self.log.add(
                 m,
@@ -795,6 +820,7 @@ class JourneyModel(mesa.Model):
         self._imps.remove(imp)
         self._teaching_imps -= imp.role == "teacher"
         self._service_users -= imp.role == "service_user"
+        self.departures.append((m, reason, imp.role, imp.skill, imp.commitment))
         rest = self._imps
         loss = p["handover_loss_shared"] if rest else p["handover_loss_alone"]
         svc.networks *= 1.0 - loss
@@ -1165,7 +1191,7 @@ class JourneyModel(mesa.Model):
     def _scheduled_intervention(self, kind: str, details: dict[str, Any]) -> None:
         self.intervene(kind, scheduled=True, **details)
 
-    def intervene(self, kind: str, scheduled: bool = False, **details: Any) -> None:
+    def intervene(self, kind: str, scheduled: bool = False, cause: str | None = None, **details: Any) -> None:
         """Apply an intervention now, at the start of the coming month.
 
         The single public way to act on a running journey: used by scenario
@@ -1175,6 +1201,8 @@ class JourneyModel(mesa.Model):
         Args:
             kind: One of :data:`journeysim.model.interventions.INTERVENTIONS`.
             scheduled: Whether it came from the scenario's schedule (for the log).
+            cause: Who or what applied it, for the log (a national policy, a move between services);
+                by default the schedule or the user.
             **details: The intervention's details (see its declaration).
 
         Raises:
@@ -1189,7 +1217,7 @@ class JourneyModel(mesa.Model):
             raise ValueError(f"intervention {kind!r} has no detail {exc.args[0]!r}") from None
         m = min(self.steps, self.horizon - 1)
         svc, p = self.service, self.p
-        source = ["scheduled in the scenario" if scheduled else "applied by the user"]
+        source = [cause] if cause else ["scheduled in the scenario" if scheduled else "applied by the user"]
         if kind == "champion_leaves":
             imps = self.implementers
             if not imps:
@@ -1244,6 +1272,78 @@ class JourneyModel(mesa.Model):
                 source,
                 f"{d['pathway']} training pathway, supervision, {d['teachers']} trainee(s) funded",
             )
+        elif kind == "champion_joins":
+            if len(self._imps) >= MAX_IMPLEMENTERS:
+                self.log.add(m, kind, NEUTRAL, "intervention", source, "no room: the service has enough implementers")
+                return
+            lead = self._lead() is None
+            imp = self._add_implementer(
+                d["role"], d["skill"], d["commitment"], 0.85, lead and svc.lead_role, lead, "joined"
+            )
+            if lead and svc.lead_vacant_until is not None:
+                svc.lead_vacant_until = None
+            self.log.add(
+                m,
+                kind,
+                UP,
+                "intervention",
+                source,
+                f"a {imp.role} champion joins{' and takes the lead' if lead else ''} (skill {imp.skill:.2f})",
+            )
+        elif kind == "training_places":
+            for _ in range(d["teachers"]):
+                svc.trainees.append(m + int(p["training_months"]))
+            svc.cost_total += d["teachers"] * p["training_cost"]
+            self.log.add(m, kind, UP, "intervention", source, f"{d['teachers']} trainee(s) start, paid from outside")
+        elif kind == "supervision_link":
+            svc.external_supervision = d["on"]
+            self.log.add(
+                m,
+                kind,
+                UP if d["on"] else DOWN,
+                "intervention",
+                source,
+                "supervision available from outside" if d["on"] else "outside supervision ends",
+            )
+        elif kind == "protect_champion_time":
+            svc.protected_champions = d["on"]
+            for imp in self._imps:
+                imp.protected_time = d["on"] or (imp.lead and svc.lead_role)
+            self.log.add(
+                m,
+                kind,
+                UP if d["on"] else DOWN,
+                "intervention",
+                source,
+                f"{len(self._imps)} champion(s) {'get' if d['on'] else 'lose'} protected time",
+            )
+        elif kind == "funding_line_ends":
+            before = svc.recurrent_funding
+            svc.recurrent_funding = max(0.0, svc.recurrent_funding - d["amount"])
+            self.log.add(
+                m,
+                kind,
+                DOWN,
+                "intervention",
+                source,
+                f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}",
+            )
+
+    def peer_exchange(self, strength: float) -> None:
+        """Know-how and legitimacy arriving along links to other services, this month.
+
+        ``strength`` (0 to about 1) is how much MBCT activity the service's links
+        carry (linked services running courses, a training centre). Implementers
+        who take part in regional networks grow their own networks and borrow
+        others' results to make the local case (001 §MBCT implementers: networks;
+        001 §Facilitators: evidence from elsewhere). Without an implementer,
+        nobody carries it home. A single service on its own never receives any.
+        """
+        if strength <= 0.0 or not self._imps:
+            return
+        svc, rate = self.service, self.p["peer_spread_rate"] * strength
+        svc.networks += rate * (1.0 - svc.networks)
+        svc.evidence += 0.5 * rate * (1.0 - svc.evidence)
 
     # --------------------------------------------------------------- output
     def series_rows(self) -> list[tuple]:

@@ -50,6 +50,8 @@ class Service:
     training_frozen: bool = False
     national_training: bool = False
     programme_supervision: bool = False
+    external_supervision: bool = False  # supervision offered by a linked service or a national network
+    protected_champions: bool = False  # a policy puts champions' MBCT work in their job plans
     lead_vacant_until: int | None = None
     funding_since: int = 0  # month the current funding line opened
     courses_total: int = 0

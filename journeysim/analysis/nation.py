@@ -1,0 +1,125 @@
+"""Comparisons of population scenarios: national outcomes with intervals and paired differences.
+
+The input is one row per population run (the columns of
+:func:`journeysim.nation.outputs.nation_outcomes`); replication *i* of each
+scenario lived through the same luck, so differences are paired. Output is
+JSON-ready, like :func:`journeysim.analysis.compare.summarize`.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.analysis.bootstrap import mean_ci, paired_mean_difference, paired_ratio_difference, ratio_ci
+from journeysim.analysis.compare import _interval, _num
+
+# (column, label, kind): "share" is shown in percent, "count" and "money" as numbers.
+NATION_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("share_embedded_final", "services embedded at the end", "share"),
+    ("share_fragile_or_better_final", "services fragile or embedded at the end", "share"),
+    ("share_running_final", "services running courses at the end", "share"),
+    ("share_no_teacher_final", "services with nobody trained at the end", "share"),
+    ("participants_per_100k_year", "people reached per 100,000 a year", "count"),
+    ("participants_total", "people reached in all", "count"),
+    ("relapses_prevented_total", "relapses prevented", "count"),
+    ("policy_money_total", "national policy money (GBP)", "money"),
+    ("gini_final", "inequality of access at the end (Gini)", "index"),
+)
+
+
+def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+
+
+def scenario_summary(runs: pd.DataFrame, confidence: float, n_resamples: int, seed: int) -> dict[str, Any]:
+    """Mean and bootstrap interval of every national metric for one scenario's runs."""
+    ok = runs[runs["status"] == "ok"]
+    out: dict[str, Any] = {"runs": len(ok), "failed": int((runs["status"] != "ok").sum())}
+    for column, _, _ in NATION_METRICS:
+        values = _values(ok, column) if column in ok else np.array([])
+        values = values[np.isfinite(values)]
+        out[column] = _interval(mean_ci(values, confidence, n_resamples, seed))
+    spend, people = _values(ok, "spend_total"), _values(ok, "participants_total")
+    out["cost_per_participant"] = _interval(ratio_ci(spend, people, confidence, n_resamples, seed))
+    out["services"] = int(ok["services"].iloc[0]) if len(ok) else None
+    return out
+
+
+def pair_differences(
+    runs: pd.DataFrame, a: str, b: str, confidence: float, n_resamples: int, seed: int
+) -> list[dict[str, Any]]:
+    """Paired differences ``b - a`` of every national metric over shared replications."""
+    ok = runs[runs["status"] == "ok"]
+    pairs = ok[ok["scenario"] == a].merge(ok[ok["scenario"] == b], on="replication", suffixes=("_a", "_b"))
+    out = []
+    for column, label, kind in (*NATION_METRICS, ("cost_per_participant", "cost per participant (GBP)", "money")):
+        if column == "cost_per_participant":
+            iv = paired_ratio_difference(
+                _values(pairs, "spend_total_a"),
+                _values(pairs, "participants_total_a"),
+                _values(pairs, "spend_total_b"),
+                _values(pairs, "participants_total_b"),
+                confidence,
+                n_resamples,
+                seed,
+            )
+        else:
+            va, vb = _values(pairs, f"{column}_a"), _values(pairs, f"{column}_b")
+            keep = np.isfinite(va) & np.isfinite(vb)
+            iv = paired_mean_difference(va[keep], vb[keep], confidence, n_resamples, seed)
+        out.append(
+            {
+                "metric": column,
+                "label": label,
+                "kind": kind,
+                "a": a,
+                "b": b,
+                "diff": _num(iv.estimate),
+                "ci_low": _num(iv.ci_low),
+                "ci_high": _num(iv.ci_high),
+                "n": iv.n,
+                "ci_excludes_zero": iv.excludes_zero(),
+            }
+        )
+    return out
+
+
+def summarize_nations(
+    runs: pd.DataFrame,
+    order: list[str] | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Per-scenario national outcomes and paired differences for a comparison of population scenarios.
+
+    Returns:
+        ``{"kind": "population", "order", "horizon_years", "confidence", "difference_is",
+        "scenarios": {label: {metric: {"value", "ci_low", "ci_high", "n"}, ...}},
+        "differences": [...]}``.
+
+    """
+    labels = order or list(dict.fromkeys(runs["scenario"]))
+    ok = runs[runs["status"] == "ok"]
+    horizon = int(pd.to_numeric(ok["months"]).max()) if len(ok) else 0
+    scenarios = {
+        label: scenario_summary(runs[runs["scenario"] == label], confidence, n_resamples, seed) for label in labels
+    }
+    differences: list[dict[str, Any]] = []
+    for a, b in combinations(labels, 2):
+        differences += pair_differences(runs, a, b, confidence, n_resamples, seed)
+    return {
+        "kind": "population",
+        "order": labels,
+        "horizon_years": horizon / 12,
+        "confidence": confidence,
+        "bootstrap_resamples": n_resamples,
+        "difference_is": "b - a (paired by replication under common random numbers)",
+        "metrics": [{"metric": c, "label": lab, "kind": k} for c, lab, k in NATION_METRICS],
+        "scenarios": scenarios,
+        "differences": differences,
+    }
