@@ -19,6 +19,7 @@ from typing import Any
 NATIONS = ("england", "scotland", "wales", "northern_ireland")
 TRAINING_PATHWAYS = ("none", "ad_hoc", "commissioned", "internal")
 FIDELITY_STANCES = ("good_enough", "gold_standard")
+POPULATION_GROUPS = ("population", "national policy", "outcomes")
 
 
 def describe_allowed(kind: str, low: float | None, high: float | None, choices: tuple = ()) -> str:
@@ -89,6 +90,11 @@ class Parameter:
     group: str
     choices: tuple[str, ...] = field(default=())
     uncertain: bool = True
+
+    @property
+    def population_only(self) -> bool:
+        """Whether only a population of services uses it (links, national policy, what courses achieve)."""
+        return self.group in POPULATION_GROUPS
 
     @property
     def kind(self) -> str:
@@ -432,6 +438,9 @@ def parameter_table_markdown() -> str:
         "give; their ranges are what we consider plausible and are explored in `docs/sensitivity.md`.",
         "Parameters marked *uncertain* are drawn from their range when a comparison asks for parameter",
         "uncertainty (`--uncertain`).",
+        "The groups *population*, *national policy* and *outcomes* act only in population scenarios (a",
+        "`[population]` table, `journeysim nation`; see `docs/nation.md`). A single service ignores the first",
+        "and last, is never drawn over them, and refuses national policy levers.",
         "",
     ]
     groups: dict[str, list[Parameter]] = {}

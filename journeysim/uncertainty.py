@@ -17,23 +17,36 @@ import numpy as np
 from journeysim.parameters import PARAMETERS, Parameter
 
 
-def uncertain_parameters() -> list[Parameter]:
-    """Numeric parameters declared uncertain, in declaration order."""
-    return [p for p in PARAMETERS.values() if p.uncertain and p.kind in ("int", "float")]
+def uncertain_parameters(population: bool = False) -> list[Parameter]:
+    """Numeric parameters declared uncertain, in declaration order.
+
+    Parameters that only a population of services uses (links between services,
+    what courses achieve) are included only when ``population`` is true: for a
+    single service they change nothing, so drawing them would add noise to a
+    sensitivity screen and nothing to an interval.
+    """
+    return [
+        p
+        for p in PARAMETERS.values()
+        if p.uncertain and p.kind in ("int", "float") and (population or not p.population_only)
+    ]
 
 
-def draw_parameters(seed: np.random.SeedSequence, fixed: dict[str, Any] | None = None) -> dict[str, Any]:
+def draw_parameters(
+    seed: np.random.SeedSequence, fixed: dict[str, Any] | None = None, population: bool = False
+) -> dict[str, Any]:
     """One draw of every uncertain parameter, skipping those in ``fixed``.
 
     Args:
         seed: The replication's uncertainty stream.
         fixed: Parameters a scenario or sweep sets on purpose; they are not drawn.
+        population: Whether the run is a population of services (see :func:`uncertain_parameters`).
 
     """
     rng = np.random.default_rng(seed)
     fixed = fixed or {}
     out: dict[str, Any] = {}
-    for p in uncertain_parameters():
+    for p in uncertain_parameters(population):
         u = float(rng.random())  # always drawn, so one parameter's being fixed does not shift the others
         if p.name in fixed:
             continue

@@ -60,8 +60,8 @@ def test_malformed_toml_names_file_and_line(tmp_path):
             r"implementers\[0\].skil = 0.5 is not an implementer field\. Did you mean 'skill'",
         ),
         (
-            "[[interventions]]\nmonth = 3\nkind = 'champion_quits'\n",
-            r"interventions\[0\].kind = 'champion_quits' is not an intervention\. Did you mean 'champion_leaves'",
+            "[[interventions]]\nmonth = 3\nkind = 'champion_leave'\n",
+            r"interventions\[0\].kind = 'champion_leave' is not an intervention\. Did you mean 'champion_leaves'",
         ),
         ("[[interventions]]\nmonth = 900\nkind = 'reorganisation'\n", r"falls outside the run"),
         ("[[interventions]]\nkind = 'reorganisation'\n", r"needs exactly one of 'month'"),

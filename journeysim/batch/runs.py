@@ -221,7 +221,8 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
     try:
         values = dict(spec.point)
         if spec.uncertain:
-            values = {**draw_parameters(seeds["uncertainty"], fixed=spec.point), **values}
+            drawn = draw_parameters(seeds["uncertainty"], fixed=spec.point, population=spec.scenario.is_population)
+            values = {**drawn, **values}
         scenario = apply_point(spec.scenario, values) if values else spec.scenario
         if scenario.is_population:
             from journeysim.nation.model import NationModel

@@ -165,7 +165,7 @@ class Population:
 
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 

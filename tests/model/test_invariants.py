@@ -8,7 +8,11 @@ from journeysim.model.embeddedness import DOMAINS, FEATURES, LEVELS, STAGES, Fea
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
 from journeysim.parameters import PARAMETERS
 
-NUMERIC = [p for p in PARAMETERS.values() if p.kind in ("int", "float") and p.name not in ("years", "start_year")]
+NUMERIC = [
+    p
+    for p in PARAMETERS.values()
+    if p.kind in ("int", "float") and p.name not in ("years", "start_year") and p.group != "national policy"
+]
 BASES = ["lone_champion", "several_implementers", "mature_embedded", "top_down_scotland", "hostile_context"]
 
 

@@ -1,0 +1,117 @@
+"""A [population] table: what it may say, and the errors for what it may not."""
+
+import pytest
+
+from journeysim.cli import main
+from journeysim.library import load_scenario, scenario_from_text
+from journeysim.nation.population import ARCHETYPES
+from journeysim.scenario import ScenarioError
+
+
+def test_the_shipped_uk_population_has_about_200_services_in_four_nations():
+    pop = load_scenario("uk_services").population
+    counts = {n.nation: n.services for n in pop.nations}
+    assert counts == {"england": 170, "scotland": 14, "wales": 7, "northern_ireland": 5}
+    assert 60_000_000 < pop.people < 70_000_000
+    assert sum(pop.start.values()) == pytest.approx(1.0)
+    assert set(pop.start) == set(ARCHETYPES)
+    scotland = next(n for n in pop.nations if n.nation == "scotland")
+    assert scotland.parameters["national_programme_teachers"] == 2.0  # Scotland's top-down programme
+
+
+def test_the_population_is_part_of_the_scenario_identity(population_text):
+    a = scenario_from_text(population_text())
+    b = scenario_from_text(population_text().replace("services = 6", "services = 7"))
+    assert a.is_population and a.population.services == 10
+    assert a.hash != b.hash
+    assert a.to_dict()["population"]["nations"]["wales"]["training_centres"] == 1
+
+
+@pytest.mark.parametrize(
+    ("population", "message"),
+    [
+        (
+            "[population.nations.wales]\nservices = -3\npopulation = 3000000\n",
+            r"population\.nations\.wales\.services = -3 is outside the declared range: must be a whole number from 0",
+        ),
+        (
+            "[population.nations.atlantis]\nservices = 3\npopulation = 3000000\n",
+            r"population\.nations\.atlantis = .* is not a UK nation\. Allowed: england, scotland, wales, northern_ireland",
+        ),
+        (
+            "[population.start]\nnobody = 0.5\nlone_champion = 0.4\n"
+            "[population.nations.wales]\nservices = 3\npopulation = 3000000\n",
+            r"population\.start = .* shares sum to 0\.9; they must sum to 1",
+        ),
+        (
+            "[population.nations.wales]\nservices = 3\npopulation = 3000000\nurban = 0.5\n",
+            r"population\.nations\.wales\.urban = 0\.5 is not a key .*Did you mean 'urban_share'",
+        ),
+        (
+            "[population.nations.wales]\nservices = 3\n",
+            r"population\.nations\.wales = .* must give population",
+        ),
+        (
+            "[population.nations.wales]\nservices = 0\npopulation = 3000000\n",
+            r"has 0 services in all; a population needs 1 to 2000",
+        ),
+        (
+            "[population.nations.wales]\nservices = 2\npopulation = 3000000\nregions = 3\n",
+            r"regions = 3 is more than its 2 services",
+        ),
+        (
+            "[population.nations.wales]\nservices = 3\npopulation = 3000000\n"
+            "[population.nations.wales.parameters]\npolicy_training_places = 100\n",
+            r"policy_training_places = 100 is the same for the whole population; set it in \[parameters\]",
+        ),
+        (
+            "[population.nations.wales]\nservices = 3\npopulation = 3000000\n"
+            "[population.nations.wales.parameters]\nstaf_turnover_annual = 0.1\n",
+            r"staf_turnover_annual = 0\.1 is not a parameter\. Did you mean 'staff_turnover_annual'",
+        ),
+        (
+            "[population.nations.wales]\nservices = 3\npopulation = 3000000\n[population.nations.wales.context]\n"
+            "pressure = 1.5\n",
+            r"population\.nations\.wales\.context\.pressure = 1\.5 is outside the declared range",
+        ),
+    ],
+)
+def test_bad_population_settings_get_clear_errors(population_text, population, message):
+    with pytest.raises(ScenarioError, match=message):
+        scenario_from_text(population_text(population=population), source="bad.toml")
+
+
+def test_a_population_sets_starting_states_itself(population_text):
+    text = population_text().replace("name = 'small'", "name = 'small'\n[[implementers]]\nrole = 'teacher'")
+    with pytest.raises(ScenarioError, match=r"implementers = .* cannot be given with \[population\]"):
+        scenario_from_text(text)
+
+
+def test_national_policy_levers_are_refused_for_a_single_service():
+    with pytest.raises(ScenarioError, match="policy_training_places = 300 is a national policy lever"):
+        load_scenario("lone_champion", sets={"policy_training_places": 300})
+    uk = load_scenario("uk_services", sets={"policy_training_places": 300})
+    assert uk.parameters["policy_training_places"] == 300
+
+
+def test_cli_bad_population_exits_2_with_the_file_key_value_and_what_is_allowed(tmp_path, population_text, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(population_text(population="[population.nations.wales]\nservices = -3\npopulation = 3000000\n"))
+    assert main(["nation", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "population.nations.wales.services = -3" in err and "from 0 to 2000" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["nation", "lone_champion"], "is a single service"),
+        (["run", "uk_services"], "describes a population of services"),
+        (["nation", "uk_services", "--set", "policy_nations=atlantis"], "policy_nations = 'atlantis' must be one of"),
+        (["nation", "uk_services", "--seed", "-1"], "--seed -1"),
+    ],
+)
+def test_cli_refuses_the_wrong_kind_of_scenario(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
