@@ -224,6 +224,21 @@ def _checklist_text(c: dict[str, Any]) -> str:
     )
 
 
+def single_service(source: ScenarioSource) -> ScenarioSource:
+    """``source`` if it describes one service; a population scenario belongs in the nation view.
+
+    Raises:
+        ScenarioError: for a population scenario (and any error building the scenario).
+
+    """
+    if source.build().is_population:
+        raise ScenarioError(
+            f"{source.name}: describes a population of services, not one service. Open 'A nation of services' "
+            "at the top of the page to run it."
+        )
+    return source
+
+
 def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
     """Carry out the action behind ``trigger``.
 
@@ -286,7 +301,7 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
             return no_update
         if value not in shipped_scenarios():
             raise ScenarioError(f"{value!r} is not a shipped scenario")
-        scenario = session.load(ScenarioSource("shipped", value))
+        scenario = session.load(single_service(ScenarioSource("shipped", value)))
         return f"Loaded {scenario.name}."
     if trigger == "checklist-apply":
         text = _checklist_text(values["checklist"])
@@ -296,7 +311,7 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         payload = values.get("upload")
         if not payload:
             return no_update
-        scenario = session.load(decode_upload(payload))
+        scenario = session.load(single_service(decode_upload(payload)))
         return f"Loaded {scenario.name} from {os.path.basename(str(payload.get('name')))[:80]}."
     return no_update
 

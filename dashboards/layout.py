@@ -7,6 +7,7 @@ the buttons) are handled by ``assets/journeysim.js``.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from dash import dcc, html
@@ -14,9 +15,10 @@ from dash import dcc, html
 from dashboards.checklist import DOMAIN_TITLES, PRESSURE_LEVELS, ROLE_LABELS, STAGE_HINTS, STAGE_LABELS
 from dashboards.fan import FAN_METRICS
 from dashboards.sessions import DEFAULT_SCENARIO, SAME_STRATEGY, new_session_id, strategy_label
-from journeysim.library import MAX_FILE_BYTES, read_toml, shipped_scenarios, shipped_strategies
+from journeysim.library import MAX_FILE_BYTES, load_scenario, read_toml, shipped_scenarios, shipped_strategies
 from journeysim.model.embeddedness import DOMAINS, STAGES
 from journeysim.parameters import NATIONS
+from journeysim.scenario import ScenarioError
 
 TICK_MS = 500
 SPEEDS = {"1": "Slow", "2": "Normal", "6": "Fast", "12": "Very fast"}
@@ -54,9 +56,23 @@ def _description(path: Any) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=256)
+def _is_population(name: str, mtime_ns: int) -> bool:
+    try:
+        return load_scenario(name).is_population
+    except ScenarioError:  # a broken file stays in the single-service list, which reports the error when chosen
+        return False
+
+
+def population_scenarios() -> list[str]:
+    """Names of the shipped population scenarios (run in the nation view, not played as one service)."""
+    return [name for name, path in shipped_scenarios().items() if _is_population(name, path.stat().st_mtime_ns)]
+
+
 def scenario_options() -> list[dict[str, str]]:
-    """Dropdown options for the shipped scenarios."""
-    return [{"label": name.replace("_", " "), "value": name} for name in shipped_scenarios()]
+    """Dropdown options for the shipped single-service scenarios."""
+    population = set(population_scenarios())
+    return [{"label": name.replace("_", " "), "value": name} for name in shipped_scenarios() if name not in population]
 
 
 def strategy_options() -> list[dict[str, str]]:
@@ -490,7 +506,9 @@ def _help() -> html.Section:
 
 
 def serve_layout() -> html.Div:
-    """The page, with a fresh session id for every page load."""
+    """The page, with a fresh session id for every page load: one service's journey, and the nation view."""
+    from dashboards import nation_view  # it builds on this module's parts
+
     return html.Div(
         className="app",
         children=[
@@ -502,16 +520,25 @@ def serve_layout() -> html.Div:
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
             dcc.Download(id="download-html"),
             dcc.Download(id="download-toml"),
-            html.A("Skip to the charts", href="#level-graph", className="skip"),
-            _header(),
-            _setup(),
-            _toolbar(),
-            html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
-            html.Div(id="error", className="error", role="alert"),
-            html.Main([_charts(), html.Div([_interventions(), _timeline()], className="side")], className="main"),
-            _replay(),
-            _fan(),
-            _export(),
-            _help(),
+            nation_view.view_switcher(),
+            html.Div(
+                id="journey-view",
+                children=[
+                    html.A("Skip to the charts", href="#level-graph", className="skip"),
+                    _header(),
+                    _setup(),
+                    _toolbar(),
+                    html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
+                    html.Div(id="error", className="error", role="alert"),
+                    html.Main(
+                        [_charts(), html.Div([_interventions(), _timeline()], className="side")], className="main"
+                    ),
+                    _replay(),
+                    _fan(),
+                    _export(),
+                    _help(),
+                ],
+            ),
+            nation_view.nation_layout(),
         ],
     )

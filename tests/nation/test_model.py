@@ -47,7 +47,7 @@ def test_the_yearly_accounts_add_up(census):
     t = census[0]
     levels = t[["share_absent", "share_patchy", "share_fragile", "share_embedded"]].sum(axis=1)
     np.testing.assert_allclose(levels, 1.0)
-    for year, g in t.groupby("year"):
+    for _, g in t.groupby("year"):
         uk, nations = g[g.nation == "uk"].iloc[0], g[g.nation != "uk"]
         assert uk["services"] == nations["services"].sum() == 196
         assert uk["participants"] == nations["participants"].sum()
@@ -131,7 +131,7 @@ def test_policy_can_target_one_nation(uk):
     model = _run(uk.with_parameters(levers), seed=4, months=60)
     given = {
         site.nation
-        for site, svc in zip(model.sites, model.services)
+        for site, svc in zip(model.sites, model.services, strict=True)
         for e in svc.log.events
         if e.kind == "training_places"
     }
