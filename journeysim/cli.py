@@ -38,6 +38,13 @@ def _out_dir(path: str) -> Path:
     return out
 
 
+def _single_service(scenario: Any, ref: str) -> Any:
+    """The scenario, if it is one service; a population gets pointed to ``journeysim nation``."""
+    if scenario.is_population:
+        raise UsageError(f"{ref}: describes a population of services; run it with `journeysim nation {ref}`")
+    return scenario
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run one journey and summarise it."""
     from journeysim.run import run_journey
@@ -45,11 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     sets = parse_sets(args.set)
     if args.years is not None:
         sets["years"] = args.years
-    scenario = load_scenario(args.scenario, sets=sets)
-    if scenario.is_population:
-        raise UsageError(
-            f"{args.scenario}: describes a population of services; run it with `journeysim nation {args.scenario}`"
-        )
+    scenario = _single_service(load_scenario(args.scenario, sets=sets), args.scenario)
     out = _out_dir(args.out) if args.out else None
     result = run_journey(scenario, args.seed)
     if out is not None:
@@ -115,11 +118,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         strategies = {n: str(read_toml(p).get("description", "")) for n, p in shipped_strategies().items()}
         print(json.dumps({"scenarios": dict(rows), "strategies": strategies}, indent=2))
         return 0
-    width = max(len(n) for n, _ in rows)
+    strategies = shipped_strategies()
+    width = max(len(n) for n in [*(n for n, _ in rows), *(f"  {s}" for s in strategies)])
     for name, desc in rows:
         print(f"{name:<{width}}  {desc}")
     print("\nstrategies (add with SCENARIO+STRATEGY, e.g. lone_champion+succession_planning):")
-    for name, path in shipped_strategies().items():
+    for name, path in strategies.items():
         print(f"  {name:<{width - 2}}  {read_toml(path).get('description', '')}")
     return 0
 
@@ -128,7 +132,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Tell the journey as a plain-words timeline."""
     from journeysim.run import run_journey
 
-    scenario = load_scenario(args.scenario, sets=parse_sets(args.set))
+    scenario = _single_service(load_scenario(args.scenario, sets=parse_sets(args.set)), args.scenario)
     result = run_journey(scenario, args.seed)
     print(f"The journey of '{scenario.name}' (seed {args.seed}): {scenario.description}")
     print()

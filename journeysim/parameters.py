@@ -345,6 +345,8 @@ _DECLARATIONS: list[Parameter] = [
               "Year (April) of a national cut to MBCT money in covered services.", "national policy", uncertain=False),
     Parameter("policy_cut_fraction", 0.0, "fraction", 0.0, 1.0, "001 §Pivot points (resources withdrawn)",
               "Share of every covered service's MBCT money cut that year (0 = no cut).", "national policy", uncertain=False),
+    Parameter("protected_time_cost", 5000.0, "GBP per champion per year", 2500.0, 10000.0, "assumption (about half a day a week of a clinical psychologist's time)",
+              "What protected time for one champion costs the national policy.", "outcomes"),
     # --- what courses achieve (outputs only) ------------------------------------
     Parameter("relapse_baseline_risk", 0.49, "probability", 0.35, 0.65, "Kuyken et al. 2016, JAMA Psychiatry 73:565 (relapse within 60 weeks without MBCT, about half)",
               "Chance that a participant would relapse into depression within 60 weeks without MBCT.", "outcomes"),

@@ -114,6 +114,7 @@ class NationModel(mesa.Model):
         self._departures_seen = [0] * n
         self._peer_supervised = np.zeros(n, dtype=bool)
         self._network_supervision = False
+        self._protection_on = False
         self._policy_lines = np.zeros(n)
         self.policy_money = 0.0
         self.moves = 0
@@ -198,7 +199,7 @@ class NationModel(mesa.Model):
         for service in self.services:
             service.step()
         self._links(m)
-        self.policy_money += self._policy_lines.sum() / 12.0
+        self.policy_money += self._policy_costs()
         if m % 12 == 11 or m == self.horizon - 1:
             self.snapshots.append(self.snapshot(m))
 
@@ -307,6 +308,19 @@ class NationModel(mesa.Model):
             services[i].intervene("supervision_link", cause=cause, on=bool(wanted[i]))
 
     # ------------------------------------------------------------------ national events and policy
+    def _policy_costs(self) -> float:
+        """National money spent this month: funding lines, the supervision network, protected time."""
+        cost = self._policy_lines.sum() / 12.0
+        if self._network_supervision or self._protection_on:
+            p = self.p
+            for i in self._covered_indices():
+                service = self.services[i]
+                if self._network_supervision and service.service.external_supervision:
+                    cost += service.teachers_total * p["supervision_cost"] / 12.0
+                if self._protection_on:
+                    cost += service.implementer_count * p["protected_time_cost"] / 12.0
+        return cost
+
     def _national_event(self, kind: str, direction: str, description: str, nations: list[str]) -> None:
         self.log.add(self.steps, kind, direction, "national", [description], "every service in " + ", ".join(nations))
 
@@ -393,6 +407,7 @@ class NationModel(mesa.Model):
         )
 
     def _protected_time(self, on: bool) -> None:
+        self._protection_on = on
         for i in self._covered_indices():
             self.services[i].intervene("protect_champion_time", cause="national protected-time policy", on=on)
         self.log.add(

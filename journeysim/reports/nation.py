@@ -24,6 +24,7 @@ import pandas as pd
 
 from dashboards.nation_figures import (
     comparison_bars,
+    format_value,
     level_shares_figure,
     lorenz_figure,
     metric_info,
@@ -84,28 +85,21 @@ def rate(value: Any) -> str:
 
 
 def _by_kind(value: Any, kind: str) -> str:
-    if kind == "share":
-        return pct(value)
-    if kind == "money":
-        return money(value)
-    if kind == "index":
-        v = _number(value)
-        return MISSING if v is None else f"{v:.3f}"
-    v = _number(value)
-    return MISSING if v is None else (f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
+    return format_value(_number(value), kind)
 
 
 def _difference(value: Any, kind: str) -> str:
+    """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
     v = _number(value)
     if v is None:
         return MISSING
     if kind == "share":
-        return f"{100 * v:+.1f} pts"
+        return f"{round(100 * v, 1) + 0.0:+.1f} pts"
     if kind == "index":
-        return f"{v:+.3f}"
+        return f"{round(v, 3) + 0.0:+.3f}"
     if kind == "money":
-        return f"{'+' if v >= 0 else '−'}£{abs(v):,.0f}"
-    return f"{v:+,.0f}" if abs(v) >= 100 else f"{v:+,.1f}"
+        return f"{'−' if round(v) < 0 else '+'}£{abs(round(v)):,.0f}"
+    return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
 
 
 def _with_interval(stats: dict[str, Any] | None, kind: str) -> str:
@@ -186,12 +180,15 @@ ACCOUNTS: tuple[tuple[str, str, Any], ...] = (
 
 
 def accounts_table(yearly: pd.DataFrame, nation: str = ALL) -> pd.DataFrame:
-    """The yearly accounts of one nation (default all services) for every fifth year and the last, formatted."""
+    """The yearly accounts of one nation (default all services), formatted: one row per measure.
+
+    One column per year shown: every fifth year and the last.
+    """
     own = yearly[yearly["nation"] == nation].set_index("year").sort_index()
     years = shown_years([int(y) for y in own.index])
     return pd.DataFrame(
-        {"year": [str(y) for y in years]}
-        | {label: [fmt(own.at[y, column]) for y in years] for column, label, fmt in ACCOUNTS}
+        [[label, *(fmt(own.at[y, column]) for y in years)] for column, label, fmt in ACCOUNTS],
+        columns=["", *(str(y) for y in years)],
     )
 
 
@@ -203,8 +200,8 @@ def timeline(events: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         causes = "; ".join(str(c) for c in e.get("causes") or [])
         effect = str(e.get("effect") or "")
         arrow = {"up": "▲", "down": "▼"}.get(str(e.get("direction")), "•")
-        label = "policy" if e.get("category") == "policy" else "national history"
-        text = f"{e.get('date', '')}  {arrow} {what} ({label}): {causes}"
+        policy = " (policy)" if e.get("category") == "policy" else ""
+        text = f"{e.get('date', '')} {arrow} {what}{policy}: {causes}"
         items.append(text + (f" — {effect}" if effect else ""))
         classes.append(str(e.get("direction")) if e.get("direction") in ("up", "down") else "")
     return items, classes
@@ -286,7 +283,6 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
         "Share of services at each level of embeddedness at the end of each year (stacked to 100%).",
     )
     for nation in nations:
-        report.heading(nation_name(nation))
         fig = level_shares_figure(yearly, nation, f"{nation_name(nation)}: share at each level")
         report.figure(fig.update_layout(height=360))
 
@@ -332,7 +328,7 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
         report.table(
             accounts_table(yearly),
             "Every fifth year and the last. Shares are of services at the end of the year; courses, people reached, "
-            "spending and policy money are for the year.",
+            "spending, policy money and relapses prevented are for the year.",
         )
     else:
         report.paragraph("The run has no complete year.")

@@ -186,3 +186,12 @@ def test_the_national_log_records_history_and_programmes(uk):
     assert kinds[:2] == ["national_guideline", "iapt_launch"]
     assert "national_programme" in kinds  # Scotland's, from 2012
     assert len(model.services[0].series_rows()[0]) == len(SERIES_COLUMNS)
+
+
+def test_support_policies_cost_national_money_while_they_last(uk):
+    levers = {"policy_start_year": 2008, "policy_protected_time": True, "policy_supervision_network": True}
+    model = _run(uk.with_parameters({**levers, "policy_support_years": 2}), seed=3)
+    longer = _run(uk.with_parameters({**levers, "policy_support_years": 4}), seed=3)
+    assert 0 < model.policy_money < longer.policy_money
+    spent = [s["policy_money"] for s in model.snapshots]
+    assert spent[3] == 0 and spent[-1] == spent[6]  # nothing before April 2008, nothing after April 2010
