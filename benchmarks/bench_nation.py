@@ -5,9 +5,11 @@ to 50, 100, 200 and 400 services (each nation's count scaled in proportion),
 and, in the same process, the reference: the same services run as
 independent single journeys with the same seeds and no national layer. Prints
 seconds, seconds per service, cost relative to the smallest population per
-service (1.0 = linear), and the national layer's overhead over the
-independent journeys. Machines here are noisy: read the ratios, not the
-seconds.
+service (1.0 = linear), and the ratio to the independent journeys. That ratio
+is the national layer's own work (links, arrivals, policy; about 5% of a run
+in a profile) plus the extra activity it causes: without it, services with
+nobody stay dormant and cost little to step. Machines here are noisy: read
+the ratios, not the seconds.
 
 Usage: ``python benchmarks/bench_nation.py [--sizes 50 100 200 400] [--years 25] [--repeat 1]``.
 """

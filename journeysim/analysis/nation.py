@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.analysis.bootstrap import mean_ci, paired_mean_difference, paired_ratio_difference, ratio_ci
-from journeysim.analysis.compare import _interval, _num
+from journeysim.analysis.compare import _interval, _num, _paired
 
 # (column, label, kind): "share" is shown in percent, "count" and "money" as numbers.
 NATION_METRICS: tuple[tuple[str, str, str], ...] = (
@@ -53,8 +53,7 @@ def pair_differences(
     runs: pd.DataFrame, a: str, b: str, confidence: float, n_resamples: int, seed: int
 ) -> list[dict[str, Any]]:
     """Paired differences ``b - a`` of every national metric over shared replications."""
-    ok = runs[runs["status"] == "ok"]
-    pairs = ok[ok["scenario"] == a].merge(ok[ok["scenario"] == b], on="replication", suffixes=("_a", "_b"))
+    pairs = _paired(runs, a, b)
     out = []
     for column, label, kind in (*NATION_METRICS, ("cost_per_participant", "cost per participant (GBP)", "money")):
         if column == "cost_per_participant":

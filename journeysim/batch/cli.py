@@ -293,12 +293,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         write_compare_report(report, comparison, runs, monthly, manifest)
     if args.json:
         print(json.dumps(comparison, indent=None if args.compact else 2))
-    elif population:
-        from journeysim.nation.cli import nation_compare_table
-
-        print(nation_compare_table(comparison))
     else:
-        print(compare_table(comparison))
+        if population:
+            from journeysim.nation.cli import nation_compare_table
+
+            print(nation_compare_table(comparison))
+        else:
+            print(compare_table(comparison))
         for what, path in (("report", report), ("runs", out)):
             if path is not None:
                 print(f"wrote {what}: {path}")

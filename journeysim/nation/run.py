@@ -103,7 +103,7 @@ def result_of(model: NationModel, seed: int | np.random.SeedSequence) -> NationR
     """Package a (finished or partly run) population model as a :class:`NationResult`."""
     table = yearly_table(model)
     per_service = service_years(model)
-    curve_x, curve_y = ([0.0, 1.0], [0.0, 1.0])
+    curve_x, curve_y = [0.0, 1.0], [None, None]  # no finished year: no curve (the Gini is undefined too)
     if not per_service.empty:
         last = per_service[per_service["year"] == per_service["year"].max()]
         x, y = lorenz(last["participants"].to_numpy(float), last["people"].to_numpy(float))

@@ -59,9 +59,12 @@ def _context(rng: np.random.Generator, nation: NationSpec, spread: float) -> dic
 
 def _people(rng: np.random.Generator, nation: NationSpec, urban: np.ndarray, spread: float) -> np.ndarray:
     weights = rng.lognormal(0.0, spread, size=nation.services) * np.where(urban, 1.0, RURAL_SIZE_FACTOR)
-    shares = weights / weights.sum()
-    people = np.maximum(1, np.round(shares * nation.population)).astype(int)
-    return people
+    exact = weights / weights.sum() * nation.population
+    people = np.floor(exact).astype(int)
+    # Largest remainders get the people rounding left over, so the services add up to the nation exactly.
+    short = nation.population - int(people.sum())
+    people[np.argsort(people - exact, kind="stable")[:short]] += 1
+    return np.maximum(people, 1)
 
 
 def build_sites(scenario: Scenario, rng: np.random.Generator) -> list[Site]:

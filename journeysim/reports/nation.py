@@ -309,8 +309,9 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
 
     report.section("Inequality of access")
     final = o.get("final_year", years[-1] if years else MISSING)
+    gini = _number(o.get("gini_final"))  # the run's own Gini; none means undefined (nobody reached, or no year)
     report.figure(
-        lorenz_figure(result.lorenz, f"Who was reached in {final}", gini=_number(o.get("gini_final"))),
+        lorenz_figure(result.lorenz, f"Who was reached in {final}", gini=float("nan") if gini is None else gini),
         "Services are lined up from least to most people reached per head in the final year; the curve shows the "
         "cumulative share of people reached against the cumulative share of the population they serve. The further "
         "it sags below the diagonal of equal access, the more unequal access is.",
