@@ -18,7 +18,7 @@ from pathlib import Path
 from dash import Dash
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from dashboards import fan
+from dashboards import fan, nation_view
 from dashboards.callbacks import on_error, register
 from dashboards.layout import serve_layout
 from dashboards.sessions import SessionRegistry
@@ -55,6 +55,7 @@ def create_app(max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int 
     registry = SessionRegistry(max_sessions=max_sessions, ttl_seconds=ttl_seconds, seed=seed)
     app.registry = registry  # type: ignore[attr-defined]
     register(app, registry)
+    nation_view.register(app)
     return app
 
 
