@@ -171,8 +171,8 @@ class Session:
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
 
-    def _restart(self) -> None:
-        self.model = self._new_model(self.scenario)
+    def _restart(self, model: JourneyModel | None = None) -> None:
+        self.model = model if model is not None else self._new_model(self.scenario)
         self.interventions = []
         self.replay = None
         self.replay_strategy = None
@@ -182,9 +182,10 @@ class Session:
     def load(self, source: ScenarioSource) -> Scenario:
         """Switch to another scenario (validated first; on error the session is unchanged)."""
         scenario = source.build()
+        model = self._new_model(scenario)  # may fail: the session is switched only once this works
         with self.lock:
             self.source, self.scenario = source, scenario
-            self._restart()
+            self._restart(model)
         return scenario
 
     def set_world(self, world: int) -> None:

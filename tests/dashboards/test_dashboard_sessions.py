@@ -139,3 +139,12 @@ def test_snapshot_is_a_copy_and_reports_stages_for_every_domain() -> None:
     assert len(snap.original.rows) == 6 and snap.original.month == 6
     assert set(snap.stages) == {"fit", "evaluation", "networks", "team", "top_down", "governance", "nourishing"}
     assert snap.clock_month == 6 and not snap.finished
+
+
+def test_a_scenario_that_cannot_be_played_leaves_the_session_as_it_was() -> None:
+    session = Session(new_session_id())
+    session.step(5)
+    before = (session.scenario.name, session.model.month, session.model.horizon)
+    with pytest.raises(ValueError, match="population of services"):
+        session.load(ScenarioSource("shipped", "uk_services"))
+    assert (session.scenario.name, session.model.month, session.model.horizon) == before
