@@ -121,8 +121,27 @@ class Scenario:
 
 
 def check_levers(params: dict[str, Any], population: bool, source: str) -> None:
-    """National policy levers act on a population of services; refuse them for a single service."""
+    """National policy levers act on a population of services; refuse them for a single service.
+
+    For a population, refuse levers that are switched on but would start after the run ends.
+    """
     if population:
+        first, last = int(params["start_year"]), int(params["start_year"]) + int(params["years"]) - 1
+        active = (
+            params["policy_training_places"] > 0
+            or params["policy_service_funding"] > 0
+            or params["policy_protected_time"]
+            or params["policy_supervision_network"]
+        )
+        for key, on in (("policy_start_year", active), ("policy_cut_year", params["policy_cut_fraction"] > 0)):
+            if on and params[key] > last:
+                raise _fail(
+                    source,
+                    key,
+                    params[key],
+                    f"is after the run ends ({first}-{last}): the national policy would never act; "
+                    "start it within the run or lengthen it with 'years'",
+                )
         return
     for name in POLICY_LEVERS:
         if params[name] != PARAMETERS[name].default:

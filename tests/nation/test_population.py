@@ -115,3 +115,12 @@ def test_cli_bad_population_exits_2_with_the_file_key_value_and_what_is_allowed(
 def test_cli_refuses_the_wrong_kind_of_scenario(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_policy_that_would_start_after_the_run_is_refused():
+    with pytest.raises(ScenarioError, match=r"policy_start_year = 2030 is after the run ends \(2004-2028\)"):
+        load_scenario("uk_services", sets={"policy_training_places": 300, "policy_start_year": 2030})
+    with pytest.raises(ScenarioError, match=r"policy_cut_year = 2016 is after the run ends \(2004-2013\)"):
+        load_scenario("uk_services", sets={"years": 10, "policy_cut_fraction": 0.5, "policy_cut_year": 2016})
+    # Switched off, a late date is harmless (the defaults rely on it).
+    assert load_scenario("uk_services", sets={"years": 10}).parameters["policy_start_year"] == 2016
