@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from dashboards.figures import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
 from journeysim.model.embeddedness import LEVELS
-from journeysim.nation.cli import NATION_NAMES
+from journeysim.nation.cli import NATION_NAMES, format_metric
 from journeysim.parameters import NATIONS
 
 ALL = "uk"
@@ -318,16 +318,8 @@ def metric_info(comparison: dict[str, Any], metric: str) -> tuple[str, str]:
 
 
 def format_value(value: float | None, kind: str) -> str:
-    """A metric's value as shown: shares in percent, money in pounds, indices to three decimals."""
-    if not _finite(value):
-        return "—"
-    if kind == "share":
-        return f"{100 * value:.1f}%"
-    if kind == "money":
-        return f"£{value:,.0f}"
-    if kind == "index":
-        return f"{value:.3f}"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    """A metric's value as shown (:func:`journeysim.nation.cli.format_metric`; non-numbers count as missing)."""
+    return format_metric(value if _finite(value) else None, kind)
 
 
 def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:

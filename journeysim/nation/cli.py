@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -151,11 +152,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_nation)
 
 
-def _metric(value: float | None, kind: str) -> str:
-    if value is None:
-        return "-"
+def format_metric(value: float | None, kind: str) -> str:
+    """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
+    if value is None or not math.isfinite(value):
+        return "—"
     if kind == "share":
         return f"{100 * value:.1f}%"
+    if kind == "money":
+        return f"£{value:,.0f}"
     if kind == "index":
         return f"{value:.3f}"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
@@ -177,8 +181,8 @@ def nation_compare_table(comparison: dict[str, Any]) -> str:
     metrics.append(("cost_per_participant", "cost per participant (GBP)", "money"))
     label_w = max(len(label) for _, label, _ in metrics) + 2
     cells = {
-        (n, column): f"{_metric(s[column]['value'], kind)} "
-        f"[{_metric(s[column]['ci_low'], kind)}-{_metric(s[column]['ci_high'], kind)}]"
+        (n, column): f"{format_metric(s[column]['value'], kind)} "
+        f"[{format_metric(s[column]['ci_low'], kind)}-{format_metric(s[column]['ci_high'], kind)}]"
         for n, s in comparison["scenarios"].items()
         for column, _, kind in metrics
     }
