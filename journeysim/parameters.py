@@ -318,6 +318,8 @@ _DECLARATIONS: list[Parameter] = [
               "Monthly growth of networks (and half that of local evidence) per unit of MBCT activity along a service's links.", "population"),
     Parameter("mover_carry_share", 0.3, "fraction", 0.0, 0.6, "brief §2 (a champion who leaves may carry the work elsewhere); value assumption",
               "Share of implementers leaving for ordinary turnover who take up the work in a linked service.", "population"),
+    Parameter("shared_training_annual", 0.5, "trainees per year", 0.0, 2.0, "001 §Training and supervision (internal apprenticeships training others); value assumption",
+              "Trainees a year that a service with a champion but no pathway of its own gets from a linked internal apprenticeship or training centre.", "population"),
     Parameter("shared_supervision_annual", 0.5, "per year", 0.1, 1.0, "001 §Training and supervision (shared supervision); value assumption",
               "Yearly chance that a service with a teacher but no supervision joins a linked service's supervision.", "population"),
     # --- national policy levers (population scenarios) --------------------------

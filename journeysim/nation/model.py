@@ -43,7 +43,7 @@ from journeysim.parameters import NATIONS
 if TYPE_CHECKING:
     from journeysim.scenario import Scenario
 
-NATION_STREAMS = ("mesa", "population", "arrivals", "movers", "allocation", "supervision")
+NATION_STREAMS = ("mesa", "population", "arrivals", "movers", "allocation", "supervision", "training")
 POLICY_MONTH = 4  # policy years start in April, with the NHS financial year
 SNAPSHOT_FIELDS = (
     "level_code",
@@ -245,6 +245,7 @@ class NationModel(mesa.Model):
             services[i].peer_exchange(float(strength[i]))
         self._move_people(m)
         self._new_champions(has_imp, peer)
+        self._share_training(has_imp)
         self._share_supervision()
 
     def _move_people(self, m: int) -> None:
@@ -296,6 +297,26 @@ class NationModel(mesa.Model):
             )
             self.arrivals += 1
 
+    def _linked(self, provider: np.ndarray) -> np.ndarray:
+        """Services with a provider among their links: a region-mate, their buddy, or a training centre."""
+        in_region = np.bincount(self.region, weights=provider.astype(float), minlength=len(self._region_size))
+        return ((in_region[self.region] - provider) > 0) | (self._has_buddy & provider[self._buddy_index]) | self.centre
+
+    def _share_training(self, has_imp: np.ndarray) -> None:
+        """A champion without a training pathway sends trainees to a linked apprenticeship or training centre."""
+        services = self.services
+        n = len(services)
+        pathway = [s.service.training_pathway for s in services]
+        teachers = np.fromiter((s.teachers_total for s in services), dtype=int, count=n)
+        provider = np.array([p == "internal" for p in pathway]) & (teachers >= self.p["critical_mass_teachers"])
+        wanting = has_imp & np.array([p in ("none", "ad_hoc") for p in pathway])
+        frozen = np.fromiter((s.service.training_frozen for s in services), dtype=bool, count=n)
+        trainees = self.streams["training"].poisson(self.p["shared_training_annual"] / 12.0, size=n)
+        for i in np.flatnonzero(wanting & ~frozen & self._linked(provider) & (trainees > 0)):
+            services[i].intervene(
+                "training_places", cause="trained with a linked service's apprenticeship", teachers=int(trainees[i])
+            )
+
     def _share_supervision(self) -> None:
         """Teachers in a service without its own supervision join a linked service's (or the national network)."""
         services = self.services
@@ -304,12 +325,7 @@ class NationModel(mesa.Model):
         own = np.fromiter(
             (s.service.supervision and not s.service.external_supervision for s in services), dtype=bool, count=n
         )
-        critical = self.p["critical_mass_teachers"]
-        provider = own & (teachers >= critical)
-        in_region = np.bincount(self.region, weights=provider.astype(float), minlength=len(self._region_size))
-        linked = (
-            ((in_region[self.region] - provider) > 0) | (self._has_buddy & provider[self._buddy_index]) | self.centre
-        )
+        linked = self._linked(own & (teachers >= self.p["critical_mass_teachers"]))
         u = self.streams["supervision"].random(n)
         keep = self._peer_supervised & linked & (teachers >= 1)
         join = ~self._peer_supervised & ~own & linked & (teachers >= 1) & (u < self._supervision_chance)

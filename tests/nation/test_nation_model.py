@@ -195,3 +195,36 @@ def test_support_policies_cost_national_money_while_they_last(uk):
     assert 0 < model.policy_money < longer.policy_money
     spent = [s["policy_money"] for s in model.snapshots]
     assert spent[3] == 0 and spent[-1] == spent[6]  # nothing before April 2008, nothing after April 2010
+
+
+def test_champions_without_a_pathway_train_teachers_with_a_linked_apprenticeship():
+    text = "shared_training_annual = {rate}"
+    nations = (
+        "[population.nations.wales]\nservices = 8\npopulation = 3000000\nregions = 2\ntraining_centres = 1\n"
+    )
+    shared = _run(_population(text.format(rate=2.0), nations=nations), seed=5)
+    none = _run(_population(text.format(rate=0.0), nations=nations), seed=5)
+
+    def trained(model):
+        return [
+            (site, e)
+            for site, svc in zip(model.sites, model.services, strict=True)
+            for e in svc.log.events
+            if e.kind == "training_places" and "apprenticeship" in e.causes[0]
+        ]
+
+    assert trained(shared) and not trained(none)
+
+
+def test_a_provider_reaches_its_region_mates_its_buddy_and_a_training_centres_region():
+    nations = (
+        "[population.nations.wales]\nservices = 9\npopulation = 3000000\nregions = 3\ntraining_centres = 1\n"
+    )
+    model = NationModel(_population(nations=nations), 0)
+    j = 0
+    provider = np.zeros(len(model.sites), dtype=bool)
+    provider[j] = True
+    linked = model._linked(provider)
+    for site in model.sites:
+        expected = site.index != j and (site.region == model.sites[j].region or site.buddy == j) or site.centre
+        assert linked[site.index] == expected
