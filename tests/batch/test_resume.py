@@ -51,9 +51,20 @@ def sweep_command(path, out):
     ]
 
 
+def _default_sigint():
+    # A test runner started in the background by a shell inherits SIGINT ignored, and so would the sweep;
+    # the sweep must see Ctrl-C as a user would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(path, out):
     return subprocess.Popen(
-        sweep_command(path, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
+        sweep_command(path, out),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        text=True,
+        preexec_fn=_default_sigint,
     )
 
 

@@ -199,9 +199,7 @@ def test_support_policies_cost_national_money_while_they_last(uk):
 
 def test_champions_without_a_pathway_train_teachers_with_a_linked_apprenticeship():
     text = "shared_training_annual = {rate}"
-    nations = (
-        "[population.nations.wales]\nservices = 8\npopulation = 3000000\nregions = 2\ntraining_centres = 1\n"
-    )
+    nations = "[population.nations.wales]\nservices = 8\npopulation = 3000000\nregions = 2\ntraining_centres = 1\n"
     shared = _run(_population(text.format(rate=2.0), nations=nations), seed=5)
     none = _run(_population(text.format(rate=0.0), nations=nations), seed=5)
 
@@ -217,14 +215,12 @@ def test_champions_without_a_pathway_train_teachers_with_a_linked_apprenticeship
 
 
 def test_a_provider_reaches_its_region_mates_its_buddy_and_a_training_centres_region():
-    nations = (
-        "[population.nations.wales]\nservices = 9\npopulation = 3000000\nregions = 3\ntraining_centres = 1\n"
-    )
+    nations = "[population.nations.wales]\nservices = 9\npopulation = 3000000\nregions = 3\ntraining_centres = 1\n"
     model = NationModel(_population(nations=nations), 0)
     j = 0
     provider = np.zeros(len(model.sites), dtype=bool)
     provider[j] = True
     linked = model._linked(provider)
     for site in model.sites:
-        expected = site.index != j and (site.region == model.sites[j].region or site.buddy == j) or site.centre
+        expected = (site.index != j and (site.region == model.sites[j].region or site.buddy == j)) or site.centre
         assert linked[site.index] == expected
