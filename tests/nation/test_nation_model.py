@@ -119,7 +119,12 @@ def test_national_training_places_are_shared_out_and_counted_as_policy_money(uk)
     levers = {"policy_start_year": 2008, "policy_training_places": 300, "policy_training_years": 3}
     base = _run(uk, seed=4)
     policy = _run(uk.with_parameters(levers), seed=4)
-    places = [e for svc in policy.services for e in svc.log.events if e.kind == "training_places" and e.month < 12 * 12]
+    places = [
+        e
+        for svc in policy.services
+        for e in svc.log.events
+        if e.kind == "training_places" and e.causes == ("national training places",)
+    ]
     assert sum(int(e.effect.split()[0]) for e in places) == 900
     assert policy.policy_money == 900 * uk.parameters["training_cost"]
     teachers = lambda m: sum(s.teachers_total for s in m.services)  # noqa: E731
@@ -133,7 +138,7 @@ def test_policy_can_target_one_nation(uk):
         site.nation
         for site, svc in zip(model.sites, model.services, strict=True)
         for e in svc.log.events
-        if e.kind == "training_places"
+        if e.kind == "training_places" and e.causes == ("national training places",)
     }
     assert given == {"scotland"}
 
