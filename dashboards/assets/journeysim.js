@@ -105,6 +105,10 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat) {
       return;
     }
+    var view = document.getElementById("journey-view");
+    if (view && view.hidden) {
+      return;  // the nation view is shown: a key press never plays, steps or changes the hidden journey
+    }
     var t = ev.target;
     var tag = t && t.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) {
