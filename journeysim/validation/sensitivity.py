@@ -427,7 +427,10 @@ def render(study: Study, figures: dict[str, str]) -> str:
     """The whole ``docs/sensitivity.md``."""
     s = study.settings
     n_runs = sum(w["runs"] for w in study.sweeps.values())
-    excluded = [p for p in PARAMETERS.values() if not (p.uncertain and p.kind in ("int", "float"))]
+    population = [p for p in PARAMETERS.values() if p.population_only]
+    excluded = [
+        p for p in PARAMETERS.values() if not (p.uncertain and p.kind in ("int", "float")) and not p.population_only
+    ]
     lines = [
         "# Sensitivity: which assumptions the fragility conclusions hinge on",
         "",
@@ -446,11 +449,14 @@ def render(study: Study, figures: dict[str, str]) -> str:
         "## What is varied, and what is measured",
         "",
         f"- **Factors.** Morris screening covers all {len(study.factors)} parameters declared `uncertain` in",
-        "  `journeysim/parameters.py` (the model's numeric assumptions), each uniformly over its declared",
-        f"  plausible range. The other {len(excluded)} declared parameters describe a service or an experiment rather",
-        "  than an assumption about the world (run length and dates, nation, context indices, starting money,",
-        "  training pathway, fidelity stance, succession planning, class sizes, national programme settings);",
-        "  the validation compares services that differ in them (`docs/validation.md`).",
+        "  `journeysim/parameters.py` that act on a single service (the model's numeric assumptions), each",
+        f"  uniformly over its declared plausible range. Another {len(excluded)} declared parameters describe a",
+        "  service or an experiment rather than an assumption about the world (run length and dates, nation,",
+        "  context indices, starting money, training pathway, fidelity stance, succession planning, class sizes,",
+        "  national programme settings); the validation compares services that differ in them",
+        f"  (`docs/validation.md`). The remaining {len(population)} act only in a population of services (links",
+        "  between services, national policy levers, what courses achieve; `docs/nation.md`) and change nothing",
+        "  in these single-service runs.",
         "- **Outcomes.** Per design point, the mean over replications (replication *i* shares its seeds across",
         "  points: common random numbers):",
         f"  - `{RUNNING}`: {OUTCOME_WORDS[RUNNING]}.",
