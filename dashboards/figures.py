@@ -49,6 +49,30 @@ def rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def band_traces(
+    x: Sequence[Any],
+    low: Sequence[float],
+    high: Sequence[float],
+    colour: str,
+    alpha: float = 0.15,
+    shape: str | None = None,
+    legendgroup: str | None = None,
+    name: str | None = None,
+    showlegend: bool = False,
+) -> list[go.Scatter]:
+    """Two traces shading the area between ``low`` and ``high`` (add them in order: the fill goes to the first).
+
+    ``name`` and ``showlegend`` label the shaded area in the legend; ``shape="hv"`` for step curves.
+    """
+    line = {"width": 0} if shape is None else {"width": 0, "shape": shape}
+    common = {"x": list(x), "mode": "lines", "line": line, "hoverinfo": "skip", "legendgroup": legendgroup}
+    upper = go.Scatter(y=list(high), showlegend=False, **common)
+    lower = go.Scatter(
+        y=list(low), fill="tonexty", fillcolor=rgba(colour, alpha), name=name, showlegend=showlegend, **common
+    )
+    return [upper, lower]
+
+
 def month_date(yyyy_mm: str) -> str:
     """``"2016-03"`` -> ``"2016-03-01"`` (what plotly's date axes read unambiguously)."""
     return f"{yyyy_mm}-01" if len(yyyy_mm) == 7 else yyyy_mm
@@ -425,35 +449,10 @@ def _fan_traces(
     showlegend: bool,
 ) -> None:
     for lo, hi, alpha, label in ((0.05, 0.95, 0.15, "90% of worlds"), (0.25, 0.75, 0.32, "middle half of worlds")):
-        fig.add_trace(
-            go.Scatter(
-                x=list(dates),
-                y=list(bands[hi]),
-                mode="lines",
-                line={"width": 0},
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=f"{name}-{label}",
-            ),
-            row=row,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=list(dates),
-                y=list(bands[lo]),
-                mode="lines",
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor=rgba(colour, alpha),
-                name=label,
-                legendgroup=f"{name}-{label}",
-                showlegend=showlegend,
-                hoverinfo="skip",
-            ),
-            row=row,
-            col=col,
-        )
+        for trace in band_traces(
+            dates, bands[lo], bands[hi], colour, alpha, legendgroup=f"{name}-{label}", name=label, showlegend=showlegend
+        ):
+            fig.add_trace(trace, row=row, col=col)
     fig.add_trace(
         go.Scatter(
             x=list(dates),
@@ -612,30 +611,7 @@ def km_figure(
     for i, (label, c) in enumerate(curves.items()):
         colour = PALETTE[i % len(PALETTE)]
         years = [t / 12 for t in c["t"]]
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=list(c["hi"]),
-                mode="lines",
-                line={"width": 0, "shape": "hv"},
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=label,
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=list(c["lo"]),
-                mode="lines",
-                line={"width": 0, "shape": "hv"},
-                fill="tonexty",
-                fillcolor=rgba(colour, 0.15),
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=label,
-            )
-        )
+        fig.add_traces(band_traces(years, c["lo"], c["hi"], colour, 0.15, shape="hv", legendgroup=label))
         fig.add_trace(
             go.Scatter(
                 x=years,

@@ -35,9 +35,10 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, options, rgba, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, options, write_figure, write_json, write_text
 from scipy import stats
 
+from dashboards.figures import band_traces
 from journeysim.analysis.bootstrap import paired_mean_difference, proportion_ci
 from journeysim.batch import RunSpec, run_many
 from journeysim.batch.executors import make_executor
@@ -120,20 +121,7 @@ def figure(curves: dict[float, list[dict]], p_usual: float, p_framework: dict[fl
     fig = go.Figure()
     for colour, (adherence, curve) in zip(PALETTE[1:], curves.items(), strict=False):
         n = [c["services_per_arm"] for c in curve]
-        fig.add_trace(
-            go.Scatter(x=n, y=[c["ci_high"] for c in curve], line={"width": 0}, showlegend=False, hoverinfo="skip")
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=n,
-                y=[c["ci_low"] for c in curve],
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor=rgba(colour, 0.2),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+        fig.add_traces(band_traces(n, [c["ci_low"] for c in curve], [c["ci_high"] for c in curve], colour, 0.2))
         fig.add_trace(
             go.Scatter(
                 x=n,

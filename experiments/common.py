@@ -25,12 +25,6 @@ def options(description: str, replications: int) -> argparse.ArgumentParser:
     return p
 
 
-def rgba(colour: str, alpha: float) -> str:
-    """``#RRGGBB`` as ``rgba(r, g, b, alpha)``."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
-
-
 def pct(p: float | None, lo: float | None = None, hi: float | None = None) -> str:
     """``42% (35-49)``."""
     if p is None:

@@ -13,8 +13,9 @@ Usage: ``python experiments/fragility.py [--replications 200] [--workers 2]``.
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, num, options, pct, rgba, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
 
+from dashboards.figures import band_traces
 from journeysim.analysis.compare import summarize
 from journeysim.batch import replicate
 from journeysim.batch.executors import make_executor
@@ -33,19 +34,7 @@ def collapse_figure(comparison: dict) -> go.Figure:
     fig = go.Figure()
     for colour, (label, s) in zip(PALETTE, comparison["scenarios"].items(), strict=False):
         c = s["departure_to_collapse"]["curve"]
-        band = {"width": 0, "shape": "hv"}
-        fig.add_trace(go.Scatter(x=c["years"], y=c["ci_high"], line=band, showlegend=False, hoverinfo="skip"))
-        fig.add_trace(
-            go.Scatter(
-                x=c["years"],
-                y=c["ci_low"],
-                line=band,
-                fill="tonexty",
-                fillcolor=rgba(colour, 0.15),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+        fig.add_traces(band_traces(c["years"], c["ci_low"], c["ci_high"], colour, 0.15, shape="hv"))
         fig.add_trace(go.Scatter(x=c["years"], y=c["survival"], name=label, line={"color": colour, "shape": "hv"}))
     fig.update_layout(
         title="After the champion leaves: share of services still running (Kaplan-Meier, 95% band)",

@@ -24,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, num, options, pct, rgba, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
 
+from dashboards.figures import band_traces
 from journeysim.analysis.nation import summarize_nations
 from journeysim.batch.executors import make_executor
 from journeysim.batch.runs import purpose_seeds
@@ -59,18 +60,7 @@ def trajectory_figure(yearly: pd.DataFrame, column: str, title: str, axis: str, 
         g = frame.groupby("year")[column]
         years = list(g.mean().index)
         low, high, mean = g.quantile(0.1) * scale, g.quantile(0.9) * scale, g.mean() * scale
-        fig.add_trace(go.Scatter(x=years, y=high, line={"width": 0}, showlegend=False, hoverinfo="skip"))
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=low,
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor=rgba(colour, 0.12),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+        fig.add_traces(band_traces(years, low, high, colour, 0.12))
         fig.add_trace(go.Scatter(x=years, y=mean, name=label, line={"color": colour, "width": 3}))
     fig.add_vline(x=2016.25, line={"dash": "dot", "color": "#555"}, annotation_text="policies start (April 2016)")
     fig.update_layout(title=title, xaxis_title="calendar year (end of year)", yaxis_title=axis)
