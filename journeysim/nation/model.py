@@ -118,8 +118,8 @@ class NationModel(mesa.Model):
         self._protection_on = False
         self._policy_lines = np.zeros(n)
         self.policy_money = 0.0
-        self.moves = 0
-        self.arrivals = 0
+        self.arrivals_in = np.zeros(n, dtype=int)  # self-designated champions who arrived, per service
+        self.moves_in = np.zeros(n, dtype=int)  # implementers who moved in from a linked service, per service
         self.snapshots: list[dict[str, Any]] = []
         self._held: list[Scheduled] = []
         self._supervision_chance = monthly(self.p["shared_supervision_annual"])
@@ -190,6 +190,16 @@ class NationModel(mesa.Model):
 
     # ------------------------------------------------------------------ step
     @property
+    def arrivals(self) -> int:
+        """Self-designated champions who arrived in a service with nobody, in all."""
+        return int(self.arrivals_in.sum())
+
+    @property
+    def moves(self) -> int:
+        """Implementers who carried the work to a linked service, in all."""
+        return int(self.moves_in.sum())
+
+    @property
     def month(self) -> int:
         """The month about to be simulated (0-based)."""
         return self.steps
@@ -245,8 +255,10 @@ class NationModel(mesa.Model):
             services[i].peer_exchange(float(strength[i]))
         self._move_people(m)
         self._new_champions(has_imp, peer)
-        self._share_training(has_imp)
-        self._share_supervision()
+        # Read after movers and new champions have joined (teacher-champions are trained teachers).
+        teachers = np.fromiter((s.teachers_total for s in services), dtype=int, count=len(services))
+        self._share_training(has_imp, teachers)
+        self._share_supervision(teachers)
 
     def _move_people(self, m: int) -> None:
         """Implementers who moved on may take the work up in a linked service (same region)."""
@@ -273,7 +285,7 @@ class NationModel(mesa.Model):
                     skill=skill,
                     commitment=commitment,
                 )
-                self.moves += 1
+                self.moves_in[j] += 1
 
     def _new_champions(self, has_imp: np.ndarray, peer: np.ndarray) -> None:
         """A service with nobody may gain a self-designated champion (the usual bottom-up start)."""
@@ -295,19 +307,18 @@ class NationModel(mesa.Model):
                 skill=0.4 + 0.4 * float(u[i, 1]),
                 commitment=0.6 + 0.35 * float(u[i, 2]),
             )
-            self.arrivals += 1
+            self.arrivals_in[i] += 1
 
     def _linked(self, provider: np.ndarray) -> np.ndarray:
         """Services with a provider among their links: a region-mate, their buddy, or a training centre."""
         in_region = np.bincount(self.region, weights=provider.astype(float), minlength=len(self._region_size))
         return ((in_region[self.region] - provider) > 0) | (self._has_buddy & provider[self._buddy_index]) | self.centre
 
-    def _share_training(self, has_imp: np.ndarray) -> None:
+    def _share_training(self, has_imp: np.ndarray, teachers: np.ndarray) -> None:
         """A champion without a training pathway sends trainees to a linked apprenticeship or training centre."""
         services = self.services
         n = len(services)
         pathway = [s.service.training_pathway for s in services]
-        teachers = np.fromiter((s.teachers_total for s in services), dtype=int, count=n)
         provider = np.array([p == "internal" for p in pathway]) & (teachers >= self.p["critical_mass_teachers"])
         wanting = has_imp & np.array([p in ("none", "ad_hoc") for p in pathway])
         frozen = np.fromiter((s.service.training_frozen for s in services), dtype=bool, count=n)
@@ -317,11 +328,10 @@ class NationModel(mesa.Model):
                 "training_places", cause="trained with a linked service's apprenticeship", teachers=int(trainees[i])
             )
 
-    def _share_supervision(self) -> None:
+    def _share_supervision(self, teachers: np.ndarray) -> None:
         """Teachers in a service without its own supervision join a linked service's (or the national network)."""
         services = self.services
         n = len(services)
-        teachers = np.fromiter((s.teachers_total for s in services), dtype=int, count=n)
         own = np.fromiter(
             (s.service.supervision and not s.service.external_supervision for s in services), dtype=bool, count=n
         )

@@ -119,9 +119,12 @@ def service_years(model: Any) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def yearly_table(model: Any) -> pd.DataFrame:
-    """The national accounts: one row per year and nation, plus the whole population as ``uk``."""
-    rows = service_years(model)
+def yearly_table(model: Any, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The national accounts: one row per year and nation, plus the whole population as ``uk``.
+
+    ``rows`` is the model's :func:`service_years`, if already computed.
+    """
+    rows = service_years(model) if rows is None else rows
     if rows.empty:
         return pd.DataFrame(columns=list(YEARLY_COLUMNS))
     per_participant = relapses_prevented_per_participant(model.p)

@@ -75,8 +75,7 @@ class NationResult:
 def _service_table(model: NationModel) -> pd.DataFrame:
     years = max(1, model.steps / 12)
     rows = []
-    for site, svc in zip(model.sites, model.services, strict=True):
-        joined = [e for e in svc.log.events if e.kind == "champion_joins" and e.direction == "up"]
+    for site, svc, arrived, moved in zip(model.sites, model.services, model.arrivals_in, model.moves_in, strict=True):
         rows.append(
             (
                 site.scenario.name,
@@ -92,8 +91,8 @@ def _service_table(model: NationModel) -> pd.DataFrame:
                 svc.service.participants_total,
                 svc.service.participants_total / site.people * 100_000 / years,
                 round(svc.service.cost_total, 2),
-                any(e.causes and not e.causes[0].startswith("moved from") for e in joined),
-                sum(1 for e in joined if e.causes and e.causes[0].startswith("moved from")),
+                bool(arrived),
+                int(moved),
             )
         )
     return pd.DataFrame(rows, columns=list(SERVICE_COLUMNS))
@@ -101,8 +100,8 @@ def _service_table(model: NationModel) -> pd.DataFrame:
 
 def result_of(model: NationModel, seed: int | np.random.SeedSequence) -> NationResult:
     """Package a (finished or partly run) population model as a :class:`NationResult`."""
-    table = yearly_table(model)
     per_service = service_years(model)
+    table = yearly_table(model, per_service)
     curve_x, curve_y = [0.0, 1.0], [None, None]  # no finished year: no curve (the Gini is undefined too)
     if not per_service.empty:
         last = per_service[per_service["year"] == per_service["year"].max()]

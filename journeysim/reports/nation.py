@@ -54,34 +54,34 @@ def _number(value: Any) -> float | None:
     return number if number == number and abs(number) != float("inf") else None
 
 
+def _formatted(value: Any, template: str) -> str:
+    v = _number(value)
+    return MISSING if v is None else template.format(v)
+
+
 def pct(value: Any) -> str:
     """A share as a percentage with one decimal (``0.0204`` -> ``"2.0%"``)."""
-    v = _number(value)
-    return MISSING if v is None else f"{100 * v:.1f}%"
+    return _formatted(value, "{:.1%}")
 
 
 def money(value: Any) -> str:
     """Pounds, rounded (``4632700`` -> ``"£4,632,700"``)."""
-    v = _number(value)
-    return MISSING if v is None else f"£{v:,.0f}"
+    return _formatted(value, "£{:,.0f}")
 
 
 def count(value: Any) -> str:
     """A whole number with thousands separators."""
-    v = _number(value)
-    return MISSING if v is None else f"{v:,.0f}"
+    return _formatted(value, "{:,.0f}")
 
 
 def index(value: Any) -> str:
     """An index such as the Gini coefficient, to two decimals."""
-    v = _number(value)
-    return MISSING if v is None else f"{v:.2f}"
+    return _formatted(value, "{:.2f}")
 
 
 def rate(value: Any) -> str:
     """A rate per 100,000 to one decimal."""
-    v = _number(value)
-    return MISSING if v is None else f"{v:,.1f}"
+    return _formatted(value, "{:,.1f}")
 
 
 def _by_kind(value: Any, kind: str) -> str:
@@ -131,7 +131,7 @@ def headline_table(result: NationResult) -> pd.DataFrame:
         (f"services running courses at the end of {final}", pct(o.get("share_running_final"))),
         (f"services with nobody trained at the end of {final}", pct(o.get("share_no_teacher_final"))),
         (f"inequality of access in {final} (Gini)", index(o.get("gini_final"))),
-        ("services whose first champion arrived during the run", count(o.get("champion_arrivals"))),
+        ("champions who took MBCT up where there was nobody", count(o.get("champion_arrivals"))),
         ("implementers who took MBCT to another service when they moved", count(o.get("champion_moves"))),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"])
