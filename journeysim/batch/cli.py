@@ -58,7 +58,7 @@ def add_executor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def _check_report(path: str | None) -> Path | None:
+def check_report(path: str | None) -> Path | None:
     """Fail early (before any run) if a report cannot be written."""
     if path is None:
         return None
@@ -221,7 +221,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise BatchInputError(f"--seed {args.seed}: must be a whole number of at least 0")
     if args.bootstrap < 100:
         raise BatchInputError(f"--bootstrap {args.bootstrap}: use at least 100 resamples")
-    report = _check_report(args.report)
+    report = check_report(args.report)
     out = Path(args.out) if args.out else None
     if out is not None and (out / "runs.parquet").exists():
         raise _usage(f"--out {out}: already holds a comparison (runs.parquet); give another folder")
@@ -314,7 +314,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from journeysim.batch.sweep import run_sweep
 
     experiment = load_experiment(args.experiment)
-    report = _check_report(args.report)
+    report = check_report(args.report)
     out = Path(args.out) if args.out else Path("results") / experiment.name
     try:
         with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:

@@ -86,14 +86,14 @@ def nation_text(result: Any, name: str, seed: int) -> str:
 
 def cmd_nation(args: argparse.Namespace) -> int:
     """Run a population scenario once and report its national accounts."""
-    from journeysim.batch.cli import _check_report
+    from journeysim.batch.cli import check_report
     from journeysim.cli import UsageError
     from journeysim.library import load_scenario, parse_sets
     from journeysim.nation.run import run_nation
 
     if args.seed < 0:
         raise UsageError(f"--seed {args.seed}: must be a whole number of at least 0")
-    report = _check_report(args.report)
+    report = check_report(args.report)
     sets = parse_sets(args.set)
     if args.years is not None:
         sets["years"] = args.years
