@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from journeysim.model.embeddedness import DOMAINS, STAGES
-from journeysim.parameters import NATIONS
+from journeysim.vocabulary import NATIONS
 
 DOMAIN_TITLES: dict[str, str] = {
     "fit": "Fit with the service",

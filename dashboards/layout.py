@@ -17,8 +17,8 @@ from dashboards.fan import FAN_METRICS
 from dashboards.sessions import DEFAULT_SCENARIO, SAME_STRATEGY, new_session_id, strategy_label
 from journeysim.library import MAX_FILE_BYTES, load_scenario, read_toml, shipped_scenarios, shipped_strategies
 from journeysim.model.embeddedness import DOMAINS, STAGES
-from journeysim.parameters import NATIONS
 from journeysim.scenario import ScenarioError
+from journeysim.vocabulary import NATIONS
 
 TICK_MS = 500
 SPEEDS = {"1": "Slow", "2": "Normal", "6": "Fast", "12": "Very fast"}

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from dashboards.figures import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
 from journeysim.model.embeddedness import LEVELS
 from journeysim.nation.cli import NATION_NAMES, format_metric
-from journeysim.parameters import NATIONS
+from journeysim.vocabulary import NATIONS
 
 ALL = "uk"
 FONT_SIZE = 14

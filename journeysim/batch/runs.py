@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from journeysim.model.interventions import INTERVENTIONS
-from journeysim.parameters import check_value, describe_allowed
 from journeysim.scenario import Scenario, ScenarioError
 from journeysim.uncertainty import draw_parameters
+from journeysim.values import check_value, describe_allowed
 
 PURPOSES = ("model", "uncertainty")
 ROW_PREFIX = ("run_id", "scenario", "replication")

@@ -10,24 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from journeysim.parameters import check_value
+from journeysim.values import ValueSpec
 
 
-@dataclass(frozen=True)
-class Detail:
-    """One optional detail of an intervention."""
-
-    name: str
-    kind: str  # "float", "int", "bool", "choice"
-    default: Any
-    low: float | None = None
-    high: float | None = None
-    choices: tuple[str, ...] = ()
-    description: str = ""
-
-    def check(self, value: Any) -> Any:
-        """Validate and coerce; raise ``ValueError`` saying what is allowed."""
-        return check_value(value, self.kind, self.low, self.high, self.choices)
+def Detail(
+    name: str,
+    kind: str,
+    default: Any,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[str, ...] = (),
+    description: str = "",
+) -> ValueSpec:
+    """One optional detail of an intervention, as a :class:`~journeysim.values.ValueSpec`."""
+    return ValueSpec(name, default, low=low, high=high, choices=choices, description=description, declared_kind=kind)
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class InterventionSpec:
     kind: str
     description: str
     source: str
-    details: tuple[Detail, ...] = ()
+    details: tuple[ValueSpec, ...] = ()
 
     def resolve(self, given: dict[str, Any]) -> dict[str, Any]:
         """Details with defaults filled in; raise ``KeyError``/``ValueError`` on bad input."""

@@ -38,7 +38,7 @@ from journeysim.model.embeddedness import LEVELS
 from journeysim.model.events import DOWN, NATIONAL_TIMELINE, UP, EventLog, month_of
 from journeysim.model.model import MAX_IMPLEMENTERS, JourneyModel, Scheduled
 from journeysim.nation.sites import Site, build_sites
-from journeysim.parameters import NATIONS
+from journeysim.vocabulary import NATIONS
 
 if TYPE_CHECKING:
     from journeysim.scenario import Scenario

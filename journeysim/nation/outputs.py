@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.model.embeddedness import LEVELS
-from journeysim.parameters import NATIONS
+from journeysim.vocabulary import NATIONS
 
 ALL = "uk"  # the label of the whole population in the yearly table
 PER = 100_000.0

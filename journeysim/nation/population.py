@@ -17,7 +17,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from journeysim.parameters import NATIONS, PARAMETERS, check_value
+from journeysim.parameters import PARAMETERS
+from journeysim.values import check_value
+from journeysim.vocabulary import NATIONS
 
 # Context means a nation may set; each service draws its own value around the mean.
 CONTEXT_KEYS = ("pressure", "culture", "stability", "budget_health", "middle_view_mean", "senior_view_mean")

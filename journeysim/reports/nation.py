@@ -33,10 +33,10 @@ from dashboards.nation_figures import (
     services_figure,
 )
 from journeysim.nation.cli import shown_years
-from journeysim.parameters import NATIONS
 from journeysim.reports.appendix import add_appendix
 from journeysim.reports.document import Report
 from journeysim.reports.summaries import ok_runs
+from journeysim.vocabulary import NATIONS
 
 if TYPE_CHECKING:
     from journeysim.nation.run import NationResult

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from golden_cases import all_cases, path_for
 
 CASES = all_cases()

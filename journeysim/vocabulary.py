@@ -1,0 +1,39 @@
+"""The words the whole package shares: nations, roles, levels, stages, domains, pathways.
+
+Declared once here; every layer (model, nation, inputs, analysis, presentation)
+imports them from this module and nowhere else.
+"""
+
+from __future__ import annotations
+
+NATIONS = ("england", "scotland", "wales", "northern_ireland")
+NATION_NAMES = {
+    "uk": "All services",
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern_ireland": "Northern Ireland",
+}
+ROLES = ("teacher", "manager", "service_user")
+TRAINING_PATHWAYS = ("none", "ad_hoc", "commissioned", "internal")
+FUNDED_PATHWAYS = ("commissioned", "internal")
+UNFUNDED_PATHWAYS = ("none", "ad_hoc")
+FIDELITY_STANCES = ("good_enough", "gold_standard")
+
+# Embeddedness (001 §Results; 002): the level of a service, read off its features.
+LEVELS = ("absent", "patchy", "fragile", "embedded")
+FEATURES = (
+    "running",
+    "regular_courses",
+    "trained_teachers",
+    "supervision",
+    "funding_line",
+    "referral_pathway",
+    "governance_and_lead",
+    "succession",
+)
+STRUCTURAL = ("supervision", "funding_line", "referral_pathway", "governance_and_lead", "succession")
+
+# The seed-004 checklist: seven domains, each at one of three stages.
+STAGES = ("starting_out", "developmental", "sustainable")
+DOMAINS = ("fit", "evaluation", "networks", "team", "top_down", "governance", "nourishing")
