@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from journeysim.errors import InputError
 from journeysim.model.embeddedness import DOMAINS, STAGES
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.nation.population import Population, PopulationError, validate_population
@@ -39,7 +40,7 @@ INTERVENTION_TIME_KEYS = ("month", "at", "year")
 POLICY_LEVERS = tuple(name for name, p in PARAMETERS.items() if p.group == "national policy")
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario (or override) that cannot be used, with a message for people."""
 
 
