@@ -21,22 +21,17 @@ sustainable); the thresholds are documented in :func:`domain_stages`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-LEVELS = ("absent", "patchy", "fragile", "embedded")
-STAGES = ("starting_out", "developmental", "sustainable")
-DOMAINS = ("fit", "evaluation", "networks", "team", "top_down", "governance", "nourishing")
-FEATURES = (
-    "running",
-    "regular_courses",
-    "trained_teachers",
-    "supervision",
-    "funding_line",
-    "referral_pathway",
-    "governance_and_lead",
-    "succession",
-)
-STRUCTURAL = ("supervision", "funding_line", "referral_pathway", "governance_and_lead", "succession")
+from journeysim.parameters import PARAMETERS
+from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
+
+__all__ = ["DOMAINS", "FEATURES", "LEVELS", "STAGES", "STRUCTURAL", "Features", "domain_stages", "level_of", "observe"]
+
+# The declared criteria (group "level criteria"); a run passes its own parameters instead.
+CRITERIA: dict[str, Any] = {name: p.default for name, p in PARAMETERS.items() if p.group == "level criteria"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,23 +72,25 @@ def observe(
     lead_role: bool,
     training_pathway: str,
     critical_mass: int,
+    criteria: Mapping[str, Any] = CRITERIA,
 ) -> Features:
     """Read the features off the service's state.
 
-    Succession holds when two or more implementers share the work, or when a
+    Succession holds when enough implementers share the work, or when a
     commissioned or internal pathway keeps a critical mass of teachers coming
-    (004 'Building a team to deliver').
+    (004 'Building a team to deliver'). ``criteria`` holds the declared level
+    criteria (a run's parameters, or :data:`CRITERIA`).
     """
     return Features(
         running=courses_last_12 >= 1,
-        regular_courses=courses_last_12 >= 2,
-        trained_teachers=teachers >= 2,
+        regular_courses=courses_last_12 >= criteria["regular_courses_min"],
+        trained_teachers=teachers >= criteria["trained_teachers_min"],
         supervision=supervision,
         funding_line=recurrent_funding > 0.0,
         referral_pathway=referral_pathway,
         governance_and_lead=governance and lead_role,
-        succession=implementers >= 2
-        or (training_pathway in ("commissioned", "internal") and teachers >= critical_mass),
+        succession=implementers >= criteria["succession_implementers"]
+        or (training_pathway in FUNDED_PATHWAYS and teachers >= critical_mass),
     )
 
 
@@ -128,21 +125,27 @@ def domain_stages(
     governance: bool,
     lead_role: bool,
     mean_energy: float | None,
+    criteria: Mapping[str, Any] = CRITERIA,
 ) -> dict[str, str]:
     """Stage of each seed-004 domain.
 
-    * fit, evaluation (local evidence), networks: below 0.4 / 0.4-0.7 / 0.7+.
+    Band edges are the declared level criteria (defaults in brackets):
+
+    * fit, evaluation (local evidence), networks: developmental from
+      ``stage_developmental`` (0.4), sustainable from ``stage_sustainable`` (0.7).
     * team: sustainable with a critical mass, supervision and succession;
-      developmental with 2+ teachers or supervision; otherwise starting out.
-    * top_down: senior priority below 0.4 / up to the investment threshold / above it.
+      developmental with a teaching team (``trained_teachers_min``) or supervision.
+    * top_down: senior priority developmental from ``stage_developmental``,
+      sustainable from the investment threshold.
     * governance: sustainable with governance, lead role and funding line;
       developmental with a lead role or governance.
     * nourishing: sustainable with supervision and implementers' mean energy
-      0.6+; developmental with either energy 0.4+ or supervision.
+      from ``nourishing_sustainable_energy`` (0.6); developmental with either
+      energy from ``nourishing_developmental_energy`` (0.4) or supervision.
     """
     if teachers >= critical_mass and f.supervision and f.succession:
         team = STAGES[2]
-    elif teachers >= 2 or f.supervision:
+    elif teachers >= criteria["trained_teachers_min"] or f.supervision:
         team = STAGES[1]
     else:
         team = STAGES[0]
@@ -153,55 +156,53 @@ def domain_stages(
     else:
         gov = STAGES[0]
     energy = mean_energy if mean_energy is not None else 0.0
-    if f.supervision and energy >= 0.6:
+    if f.supervision and energy >= criteria["nourishing_sustainable_energy"]:
         nourishing = STAGES[2]
-    elif energy >= 0.4 or f.supervision:
+    elif energy >= criteria["nourishing_developmental_energy"] or f.supervision:
         nourishing = STAGES[1]
     else:
         nourishing = STAGES[0]
+    low, high = criteria["stage_developmental"], criteria["stage_sustainable"]
     return {
-        "fit": _stage(fit, 0.4, 0.7),
-        "evaluation": _stage(evidence, 0.4, 0.7),
-        "networks": _stage(networks, 0.4, 0.7),
+        "fit": _stage(fit, low, high),
+        "evaluation": _stage(evidence, low, high),
+        "networks": _stage(networks, low, high),
         "team": team,
-        "top_down": _stage(senior_priority, 0.4, priority_threshold),
+        "top_down": _stage(senior_priority, low, priority_threshold),
         "governance": gov,
         "nourishing": nourishing,
     }
 
 
-# Starting state implied by each domain's stage (the inverse mapping used when a
-# practitioner describes their own service; values sit inside each stage's band).
-START_VALUES: dict[str, dict[str, dict[str, object]]] = {
-    "fit": {"starting_out": {"fit": 0.25}, "developmental": {"fit": 0.5}, "sustainable": {"fit": 0.75}},
-    "evaluation": {
-        "starting_out": {"evidence": 0.1},
-        "developmental": {"evidence": 0.45},
-        "sustainable": {"evidence": 0.75},
-    },
-    "networks": {
-        "starting_out": {"networks": 0.1},
-        "developmental": {"networks": 0.45},
-        "sustainable": {"networks": 0.75},
-    },
+# What each domain's stage implies for the starting state. Numbers are declared parameters
+# (``start_<quantity>_<stage>``, group "starting state"); the structures are the stage's definition.
+START_QUANTITIES: dict[str, tuple[str, ...]] = {
+    "fit": ("fit",),
+    "evaluation": ("evidence",),
+    "networks": ("networks",),
+    "team": ("teachers",),
+    "top_down": ("senior_priority", "middle_alignment"),
+    "nourishing": ("energy", "recovery"),
+}
+START_STRUCTURES: dict[str, dict[str, dict[str, object]]] = {
     "team": {
-        "starting_out": {"pool_teachers": 0, "supervision": False, "pathway": "none"},
-        "developmental": {"pool_teachers": 2, "supervision": True, "pathway": "ad_hoc"},
-        "sustainable": {"pool_teachers": 5, "supervision": True, "pathway": "internal"},
-    },
-    "top_down": {
-        "starting_out": {"senior": 0.2, "middle": 0.35},
-        "developmental": {"senior": 0.45, "middle": 0.5},
-        "sustainable": {"senior": 0.7, "middle": 0.7},
+        "starting_out": {"supervision": False, "pathway": "none"},
+        "developmental": {"supervision": True, "pathway": "ad_hoc"},
+        "sustainable": {"supervision": True, "pathway": "internal"},
     },
     "governance": {
         "starting_out": {"lead_role": False, "governance": False, "referral": False},
         "developmental": {"lead_role": True, "governance": False, "referral": False},
         "sustainable": {"lead_role": True, "governance": True, "referral": True},
     },
-    "nourishing": {
-        "starting_out": {"energy": 0.65, "recovery": 0.85},
-        "developmental": {"energy": 0.8, "recovery": 1.0},
-        "sustainable": {"energy": 0.9, "recovery": 1.15},
-    },
 }
+
+
+def start_value(p: Mapping[str, Any], quantity: str, stage: str) -> Any:
+    """The declared starting value of ``quantity`` (fit, evidence, teachers...) for a stage."""
+    return p[f"start_{quantity}_{stage}"]
+
+
+def start_structure(domain: str, stage: str) -> dict[str, object]:
+    """The structures (supervision, pathway, lead role, governance, referral) a stage implies."""
+    return START_STRUCTURES[domain][stage]

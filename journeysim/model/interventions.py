@@ -1,16 +1,31 @@
-"""The interventions a user, a scenario or a test can apply at any month.
+"""The interventions a user, a scenario or a test can apply at any month: a registry.
 
-Declared here once (name, details with their allowed values), applied by
-:meth:`journeysim.model.model.JourneyModel.intervene`, and validated by the
-scenario loader against the same declaration.
+Each kind is declared here once — what it does, the evidence behind it, its
+details with their allowed values, and its handler. The scenario loader
+validates schedules against the same declarations, and
+:meth:`journeysim.model.model.JourneyModel.intervene` resolves the details and
+calls the handler. A handler acts at the start of the coming month and writes
+what it did to the event log.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from journeysim.model.context import reorganise
+from journeysim.model.events import DOWN, NEUTRAL, UP
+from journeysim.model.funding import cut_funding
+from journeysim.model.leadership import new_senior_leader
+from journeysim.model.workforce import add_implementer
 from journeysim.values import ValueSpec
+from journeysim.vocabulary import ROLES
+
+if TYPE_CHECKING:
+    from journeysim.model.model import JourneyModel
+
+Handler = Callable[["JourneyModel", int, dict[str, Any], list[str]], None]
 
 
 def Detail(
@@ -33,6 +48,7 @@ class InterventionSpec:
     kind: str
     description: str
     source: str
+    handler: Handler
     details: tuple[ValueSpec, ...] = ()
 
     def resolve(self, given: dict[str, Any]) -> dict[str, Any]:
@@ -48,6 +64,139 @@ class InterventionSpec:
         return out
 
 
+def _champion_leaves(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    imps = model.roster
+    if not imps:
+        model.log.add(m, "champion_leaves", NEUTRAL, "intervention", source, "no implementer in post to leave")
+        return
+    if d["who"] == "all":
+        targets = list(imps)
+    elif d["who"] == "newest":
+        targets = [max(imps, key=lambda i: i.unique_id)]
+    else:
+        targets = [model.lead() or imps[0]]
+    model.log.add(m, "champion_leaves", DOWN, "intervention", source, f"{len(targets)} implementer(s) leave")
+    for imp in targets:
+        imp.leave(m, "intervention")
+
+
+def _funding_cut(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    cut_funding(model, m, d["fraction"], source, "intervention", "funding_cut")
+
+
+def _funding_boost(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    svc = model.service
+    if d["recurrent"]:
+        if svc.recurrent_funding <= 0.0:
+            svc.funding_since = m
+        svc.recurrent_funding += d["amount"]
+    else:
+        svc.one_off_funds += d["amount"]
+    kind = "a year, recurrent" if d["recurrent"] else "one-off"
+    model.log.add(m, "funding_boost", UP, "intervention", source, f"£{d['amount']:,.0f} {kind}")
+
+
+def _reorganisation(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    reorganise(model, m, source, "intervention")
+
+
+def _new_senior_leader(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    new_senior_leader(model, m, d["priority"], source, "intervention")
+
+
+def _start_succession_planning(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    model.service.succession_planning = True
+    model.log.add(
+        m,
+        "start_succession_planning",
+        UP,
+        "intervention",
+        source,
+        "implementers start growing second-generation implementers",
+    )
+
+
+def _fund_trainees(model: JourneyModel, m: int, teachers: int) -> None:
+    svc, p = model.service, model.p
+    for _ in range(teachers):
+        svc.trainees.append(m + int(p["training_months"]))
+    svc.cost_total += teachers * p["training_cost"]
+
+
+def _invest_in_training(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    svc = model.service
+    svc.training_pathway = d["pathway"]
+    svc.supervision = True
+    _fund_trainees(model, m, d["teachers"])
+    model.log.add(
+        m,
+        "invest_in_training",
+        UP,
+        "intervention",
+        source,
+        f"{d['pathway']} training pathway, supervision, {d['teachers']} trainee(s) funded",
+    )
+
+
+def _champion_joins(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    svc, p = model.service, model.p
+    if len(model.roster) >= p["max_implementers"]:
+        model.log.add(
+            m, "champion_joins", NEUTRAL, "intervention", source, "no room: the service has enough implementers"
+        )
+        return
+    lead = model.lead() is None
+    imp = add_implementer(
+        model, d["role"], d["skill"], d["commitment"], p["newcomer_energy"], lead and svc.lead_role, lead, "joined"
+    )
+    if lead and svc.lead_vacant_until is not None:
+        svc.lead_vacant_until = None
+    model.log.add(
+        m,
+        "champion_joins",
+        UP,
+        "intervention",
+        source,
+        f"a {imp.role} champion joins{' and takes the lead' if lead else ''} (skill {imp.skill:.2f})",
+    )
+
+
+def _training_places(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    _fund_trainees(model, m, d["teachers"])
+    model.log.add(
+        m, "training_places", UP, "intervention", source, f"{d['teachers']} trainee(s) start, paid from outside"
+    )
+
+
+def _supervision_link(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    model.service.external_supervision = d["on"]
+    effect = "supervision available from outside" if d["on"] else "outside supervision ends"
+    model.log.add(m, "supervision_link", UP if d["on"] else DOWN, "intervention", source, effect)
+
+
+def _protect_champion_time(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    svc = model.service
+    svc.protected_champions = d["on"]
+    for imp in model.roster:
+        imp.protected_time = d["on"] or (imp.lead and svc.lead_role)
+    effect = f"{len(model.roster)} champion(s) {'get' if d['on'] else 'lose'} protected time"
+    model.log.add(m, "protect_champion_time", UP if d["on"] else DOWN, "intervention", source, effect)
+
+
+def _funding_line_ends(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    svc = model.service
+    before = svc.recurrent_funding
+    svc.recurrent_funding = max(0.0, svc.recurrent_funding - d["amount"])
+    model.log.add(
+        m,
+        "funding_line_ends",
+        DOWN,
+        "intervention",
+        source,
+        f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}",
+    )
+
+
 INTERVENTIONS: dict[str, InterventionSpec] = {
     s.kind: s
     for s in [
@@ -55,6 +204,7 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "champion_leaves",
             "An implementer leaves the service (the lead, unless told otherwise).",
             "001 §Pivot points (implementers leaving)",
+            _champion_leaves,
             (
                 Detail(
                     "who", "choice", "lead", choices=("lead", "newest", "all"), description="which implementer leaves"
@@ -65,12 +215,14 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "funding_cut",
             "MBCT money is cut by a fraction.",
             "001 §Pivot points (resources withdrawn)",
+            _funding_cut,
             (Detail("fraction", "float", 0.5, 0.0, 1.0, description="share of recurrent and one-off money cut"),),
         ),
         InterventionSpec(
             "funding_boost",
             "New money arrives, recurrent or one-off.",
             "001 §Pivot points (securing resources)",
+            _funding_boost,
             (
                 Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP (per year if recurrent)"),
                 Detail("recurrent", "bool", False, description="a funding line rather than a one-off sum"),
@@ -80,22 +232,26 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "reorganisation",
             "A service reorganisation: fit lost, a new middle manager.",
             "001 §Pivot points (service reorganisations)",
+            _reorganisation,
         ),
         InterventionSpec(
             "new_senior_leader",
             "A new senior leader with their own view of MBCT.",
             "001 §Context (turnover including managers)",
+            _new_senior_leader,
             (Detail("priority", "float", 0.5, 0.0, 1.0, description="the new leader's view of MBCT"),),
         ),
         InterventionSpec(
             "start_succession_planning",
             "Implementers start growing second-generation implementers.",
             "004 'Building a team to deliver' (succession planning)",
+            _start_succession_planning,
         ),
         InterventionSpec(
             "invest_in_training",
             "Investment in a training pathway and supervision.",
             "001 §Discussion (investment in training and supervision)",
+            _invest_in_training,
             (
                 Detail(
                     "pathway",
@@ -111,12 +267,13 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "champion_joins",
             "A champion joins the service: newly self-designated, or moved from another service.",
             "001 §The implementation journey (journeys start with a self-designated champion)",
+            _champion_joins,
             (
                 Detail(
                     "role",
                     "choice",
                     "teacher",
-                    choices=("teacher", "manager", "service_user"),
+                    choices=ROLES,
                     description="organisational level of the newcomer",
                 ),
                 Detail("skill", "float", 0.6, 0.0, 1.0, description="communication, business and evaluation skills"),
@@ -127,24 +284,28 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "training_places",
             "Teacher-training places paid from outside the service (a national or regional programme).",
             "001 §Top-down and bottom-up (national training programmes); brief §3 (Mindful Nation UK)",
+            _training_places,
             (Detail("teachers", "int", 1, 1, 50, description="trainees starting now"),),
         ),
         InterventionSpec(
             "supervision_link",
             "Supervision offered from outside: a linked service or a national supervision network.",
             "001 §Training and supervision (good practice expects supervision); 001 §MBCT implementers (networks)",
+            _supervision_link,
             (Detail("on", "bool", True, description="link starts (true) or ends (false)"),),
         ),
         InterventionSpec(
             "protect_champion_time",
             "A policy that champions' MBCT work goes into their job plans.",
             "001 §Context (work crowbarred into ordinary jobs); brief §1 (protected time as a policy lever)",
+            _protect_champion_time,
             (Detail("on", "bool", True, description="policy starts (true) or ends (false)"),),
         ),
         InterventionSpec(
             "funding_line_ends",
             "A funding line given for a fixed term ends: that amount of recurrent funding is withdrawn.",
             "001 §Pivot points (resources withdrawn)",
+            _funding_line_ends,
             (Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP per year withdrawn"),),
         ),
     ]

@@ -1,0 +1,100 @@
+"""Supervision and a referral pathway, arranged from below and lost when conditions go.
+
+Teachers are supervised through an outside link (a linked service, a national
+network) or, with enough teachers and networks, by peer supervision; without a
+funded pathway, supervision lapses when teachers or networks fall away
+(001 §Training and supervision). MBCT enters the care pathway once fit is good
+enough, the middle manager supports it and courses run; referrals dry up when
+fit or the manager's support collapses (001 §Fit).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeysim.model.events import DOWN, UP
+from journeysim.vocabulary import UNFUNDED_PATHWAYS
+
+if TYPE_CHECKING:
+    from journeysim.model.model import JourneyModel
+
+
+def arrange_supervision(model: JourneyModel, m: int) -> None:
+    """Supervision arranged from outside or among peers, or lost."""
+    svc, p = model.service, model.p
+    teachers = model.teachers_total
+    peers = p["peer_supervision_teachers"]
+    if not svc.supervision and teachers >= 1 and svc.external_supervision:
+        svc.supervision = True
+        model.log.add(
+            m,
+            "supervision_arranged",
+            UP,
+            "pivot",
+            [f"{teachers} teacher(s)", "supervision offered from outside the service"],
+            "teachers supervised through an outside link",
+        )
+    elif not svc.supervision and teachers >= peers and svc.networks >= p["peer_supervision_networks"] and model.roster:
+        svc.supervision = True
+        model.log.add(
+            m,
+            "supervision_arranged",
+            UP,
+            "pivot",
+            [f"{teachers} teachers", f"networks {svc.networks:.2f}"],
+            "peer supervision in place",
+        )
+    elif (
+        svc.supervision
+        and not (svc.external_supervision and teachers >= 1)
+        and (
+            teachers < peers
+            or (svc.training_pathway in UNFUNDED_PATHWAYS and svc.networks < p["supervision_lost_networks"])
+        )
+    ):
+        svc.supervision = False
+        model.log.add(
+            m,
+            "supervision_lost",
+            DOWN,
+            "pivot",
+            [f"{teachers} teachers", f"networks {svc.networks:.2f}"],
+            "no supervision for teachers",
+        )
+
+
+def arrange_referrals(model: JourneyModel, m: int) -> None:
+    """MBCT enters the referral pathway, or referrals dry up."""
+    svc, p = model.service, model.p
+    mm = model.middle_manager.alignment
+    if (
+        not svc.referral_pathway
+        and mm >= p["referral_alignment"]
+        and svc.fit >= p["referral_fit"]
+        and svc.courses_last_12 >= 1
+    ):
+        svc.referral_pathway = True
+        model.log.add(
+            m,
+            "referral_pathway_established",
+            UP,
+            "pivot",
+            [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
+            "MBCT integrated into the care pathway",
+        )
+    elif svc.referral_pathway and (svc.fit < p["referral_lost_fit"] or mm < p["referral_lost_alignment"]):
+        svc.referral_pathway = False
+        model.log.add(
+            m,
+            "referral_pathway_lost",
+            DOWN,
+            "pivot",
+            [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
+            "referrals dry up",
+        )
+
+
+def bottom_up_arrangements(model: JourneyModel, m: int) -> None:
+    """Supervision, then referrals."""
+    arrange_supervision(model, m)
+    arrange_referrals(model, m)

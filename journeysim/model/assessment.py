@@ -1,0 +1,125 @@
+"""Assessing the service each month: its features, its level, and the coming together of conditions.
+
+The level is read off observable features (:mod:`journeysim.model.embeddedness`).
+When resources, a structure, a critical mass of teachers and a compelling case
+all hold at once, leaders' commitment rises — a pivot point upward; when most
+of them are lost, the conditions that carried the service have fallen apart
+(001 §Pivot points). Every change of level is logged with what was gained or
+lost and what happened in the year before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeysim.model.embeddedness import Features, domain_stages, level_of, observe
+from journeysim.model.events import DOWN, UP
+from journeysim.model.streams import MONTHS_PER_YEAR
+from journeysim.vocabulary import FEATURES, LEVELS
+
+if TYPE_CHECKING:
+    from journeysim.model.model import JourneyModel
+
+
+def observe_service(model: JourneyModel) -> Features:
+    """The service's observable features now."""
+    svc, p = model.service, model.p
+    return observe(
+        svc.courses_last_12,
+        model.teachers_total,
+        len(model.roster),
+        svc.supervision,
+        svc.recurrent_funding,
+        svc.referral_pathway,
+        svc.governance,
+        svc.lead_role,
+        svc.training_pathway,
+        int(p["critical_mass_teachers"]),
+        p,
+    )
+
+
+def conditions(model: JourneyModel) -> dict[str, bool]:
+    """The four conditions whose coming together is a pivot point (001 §Pivot points)."""
+    svc, p = model.service, model.p
+    return {
+        "resources": svc.recurrent_funding > 0 or svc.one_off_funds > 0,
+        "structure": svc.governance or svc.lead_role,
+        "critical mass of teachers": model.teachers_total >= p["critical_mass_teachers"],
+        "compelling case": model.case >= p["compelling_case"],
+    }
+
+
+def conditions_pivot(model: JourneyModel, m: int) -> None:
+    """Log the conditions coming together (and raise leaders' commitment) or falling apart."""
+    p = model.p
+    held = conditions(model)
+    met = [k for k, v in held.items() if v]
+    if len(met) == len(held) and not model.conditions_aligned:
+        model.conditions_aligned = True
+        model.senior_leader.priority = min(1.0, model.senior_leader.priority + p["alignment_boost"])
+        model.middle_manager.alignment = min(1.0, model.middle_manager.alignment + p["alignment_boost"])
+        model.log.add(
+            m,
+            "conditions_aligned",
+            UP,
+            "pivot",
+            met,
+            "resources, structure, a critical mass and a compelling case come together; leaders' commitment rises",
+        )
+    elif model.conditions_aligned and len(met) <= p["conditions_lost_at"]:
+        model.conditions_aligned = False
+        lost = [k for k, v in held.items() if not v]
+        model.log.add(
+            m,
+            "conditions_fell_apart",
+            DOWN,
+            "pivot",
+            [f"lost: {k}" for k in lost],
+            "the conditions that carried the service no longer hold",
+        )
+
+
+def assess(model: JourneyModel, m: int) -> None:
+    """Read features off the service; log pivot points and every change of level."""
+    features = observe_service(model)
+    conditions_pivot(model, m)
+    level = level_of(features)
+    if level != model.level:
+        old = model.level
+        pairs = list(zip(FEATURES, model.features.as_tuple(), features.as_tuple(), strict=True))
+        gained = [f for f, a, b in pairs if b and not a]
+        lost = [f for f, a, b in pairs if a and not b]
+        recent = sorted({e.kind for e in model.log.since(m - MONTHS_PER_YEAR) if e.category != "level"})
+        up = LEVELS.index(level) > LEVELS.index(old)
+        kind = "service_stopped" if level == "absent" else ("level_up" if up else "level_down")
+        model.log.add(
+            m,
+            kind,
+            UP if up else DOWN,
+            "level",
+            [*(f"gained {g}" for g in gained), *(f"lost {x}" for x in lost), *(f"after {r}" for r in recent)],
+            f"{old} -> {level}",
+        )
+        model.level = level
+    model.features = features
+    model.ever_running = model.ever_running or features.running
+
+
+def stages(model: JourneyModel) -> dict[str, str]:
+    """The seed-004 stage of each domain now (criteria in :func:`domain_stages`)."""
+    svc, p, imps = model.service, model.p, model.roster
+    return domain_stages(
+        fit=svc.fit,
+        evidence=svc.evidence,
+        networks=svc.networks,
+        f=model.features,
+        teachers=model.teachers_total,
+        critical_mass=int(p["critical_mass_teachers"]),
+        senior_priority=model.senior_leader.priority,
+        priority_threshold=float(p["senior_priority_threshold"]),
+        governance=svc.governance,
+        lead_role=svc.lead_role,
+        mean_energy=sum(i.energy for i in imps) / len(imps) if imps else None,
+        criteria=p,
+    )

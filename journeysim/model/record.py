@@ -1,0 +1,91 @@
+"""The monthly record: one named row per simulated month.
+
+:class:`MonthRecord` is a named tuple, cheap to make and to pickle, read by
+field name everywhere (``row.running``, ``row.participants``); a list of them
+becomes a tidy DataFrame with :data:`SERIES_COLUMNS` as its columns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from journeysim.vocabulary import FEATURES, LEVELS
+
+if TYPE_CHECKING:
+    from journeysim.model.model import JourneyModel
+
+
+class MonthRecord(NamedTuple):
+    """What the service looked like at the end of one month."""
+
+    month: int
+    date: str
+    level: str
+    level_code: int
+    courses: int
+    participants: int
+    courses_last_12: int
+    teachers: int
+    trainees: int
+    implementers: int
+    mean_energy: float | None
+    recurrent_funding: float
+    one_off_funds: float
+    fit: float
+    case: float
+    evidence: float
+    guidance: float
+    networks: float
+    middle_alignment: float
+    senior_priority: float
+    pressure: float
+    budget_health: float
+    training_pathway: str
+    training_frozen: bool
+    lead_present: bool
+    running: bool
+    regular_courses: bool
+    trained_teachers: bool
+    supervision: bool
+    funding_line: bool
+    referral_pathway: bool
+    governance_and_lead: bool
+    succession: bool
+
+
+SERIES_COLUMNS: tuple[str, ...] = MonthRecord._fields
+assert SERIES_COLUMNS[-len(FEATURES) :] == FEATURES, "MonthRecord must end with the features, in order"
+
+
+def record_month(model: JourneyModel, m: int) -> MonthRecord:
+    """The record of month ``m`` (call at the end of the month)."""
+    svc, imps = model.service, model.roster
+    energy = sum(i.energy for i in imps) / len(imps) if imps else None
+    return MonthRecord(
+        m,
+        model.dates[m],
+        model.level,
+        LEVELS.index(model.level),
+        model.courses_now,
+        model.participants_now,
+        svc.courses_last_12,
+        model.teachers_total,
+        len(svc.trainees),
+        len(imps),
+        energy,
+        svc.recurrent_funding,
+        svc.one_off_funds,
+        svc.fit,
+        model.case,
+        svc.evidence,
+        svc.guidance,
+        svc.networks,
+        model.middle_manager.alignment,
+        model.senior_leader.priority,
+        svc.pressure,
+        svc.budget_health,
+        svc.training_pathway,
+        svc.training_frozen,
+        model.lead() is not None,
+        *model.features.as_tuple(),
+    )

@@ -1,0 +1,186 @@
+"""The workforce pipeline: teachers trained, lost and stepping up; implementers arriving and leaving.
+
+* **Training** (001 §Training and supervision): trainees come by pathway —
+  bottom-up places secured by champions when there is no funded pathway,
+  commissioned-in training, or an internal apprenticeship once there is a
+  critical mass of teachers; national commissioning adds places; a frozen
+  service trains nobody. Trainees graduate after the training period; trained
+  teachers leave with ordinary turnover and stop teaching without supervision.
+* **Stepping up** (004 'Building a team to deliver'): a trained teacher may
+  become a second-generation implementer, more often in a well-networked
+  service and much more often with succession planning.
+* **Coming and going**: implementers leave (:meth:`Implementer.leave`), middle
+  managers move on, and a vacant formal lead post is filled by appointment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from journeysim.model.events import UP
+from journeysim.model.funding import funded_places
+from journeysim.model.implementer import Implementer
+from journeysim.model.leadership import new_middle_manager
+from journeysim.model.streams import MONTHS_PER_YEAR
+from journeysim.vocabulary import UNFUNDED_PATHWAYS
+
+if TYPE_CHECKING:
+    from journeysim.model.model import JourneyModel
+
+
+def add_implementer(
+    model: JourneyModel,
+    role: str,
+    skill: float,
+    commitment: float,
+    energy: float,
+    protected_time: bool,
+    lead: bool,
+    origin: str,
+) -> Implementer:
+    """A new implementer in post, with their own random stream and a career length drawn for them."""
+    rng = np.random.default_rng(model.people_seed.spawn(1)[0])
+    spread = model.p["career_spread"]
+    career = int(MONTHS_PER_YEAR * model.p["career_years_mean"] * rng.uniform(1.0 - spread, 1.0 + spread))
+    imp = Implementer(
+        model,
+        role=role,
+        skill=skill,
+        commitment=commitment,
+        energy=energy,
+        protected_time=protected_time or model.service.protected_champions,
+        lead=lead,
+        rng=rng,
+        career_months=career,
+        origin=origin,
+    )
+    model.add_to_roster(imp)
+    return imp
+
+
+def trainee_rate(model: JourneyModel, pathway: str) -> float:
+    """Trainees a year that the service's pathway, money and champions bring."""
+    svc, p = model.service, model.p
+    if pathway in UNFUNDED_PATHWAYS:
+        # Without a funded pathway, champions sponsor and arrange places, more so with several
+        # implementers (001 §Top-down and bottom-up).
+        drive = model.advocacy * p["advocacy_scale"]
+        rate = p[f"trainees_{pathway}"] * max(drive, p["ad_hoc_drive_floor"] if pathway == "ad_hoc" else 0.0)
+        if svc.succession_planning and model.roster:
+            # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
+            rate = max(rate, p["succession_trainee_factor"] * p["trainees_ad_hoc"])
+        # Money left over after delivery and supervision buys places, up to a commissioned pathway's.
+        rate = max(rate, min(funded_places(model), p["trainees_commissioned"]))
+    else:
+        rate = p[f"trainees_{pathway}"]
+    if svc.national_training:
+        rate = max(rate, p["national_training_share"] * p["trainees_commissioned"])
+    if svc.fidelity_stance == "gold_standard":
+        rate *= p["gold_standard_training_factor"]
+    if (
+        pathway == "commissioned"
+        and svc.recurrent_funding <= 0
+        and svc.one_off_funds <= 0
+        and not svc.national_training
+    ):
+        rate = p["trainees_ad_hoc"]
+    if svc.training_frozen or (not model.roster and not svc.lead_role):
+        rate = 0.0 if svc.training_frozen else rate * p["unled_training_factor"]
+    return rate
+
+
+def train_teachers(model: JourneyModel, m: int) -> None:
+    """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
+    svc, p = model.service, model.p
+    pathway = svc.training_pathway
+    if pathway == "internal" and model.teachers_total < p["critical_mass_teachers"]:
+        pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
+    rate = trainee_rate(model, pathway)
+    n_new = model.draws["teachers"].poisson(rate / float(MONTHS_PER_YEAR))
+    for _ in range(n_new):
+        svc.trainees.append(m + int(p["training_months"]))
+    if n_new:
+        cost = p["training_cost"] * (p["internal_cost_factor"] if pathway == "internal" else 1.0)
+        svc.cost_total += n_new * cost
+        model.training_spend = n_new * cost
+    graduates = sum(1 for g in svc.trainees if g <= m)
+    if graduates:
+        svc.trainees = [g for g in svc.trainees if g > m]
+        svc.pool_teachers += graduates
+    leave = model.monthly_rate("staff_turnover_annual")
+    if not svc.supervision:
+        leave = 1.0 - (1.0 - leave) * (1.0 - model.monthly_rate("lapse_without_supervision"))
+    if svc.pool_teachers:
+        svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, leave)
+
+
+def implementers_emerge(model: JourneyModel, m: int) -> None:
+    """A trained teacher steps up as an implementer (004: second-generation implementers)."""
+    svc, p = model.service, model.p
+    draws = model.draws["emergence"]
+    # Three numbers every month, used or not, so the stream stays aligned across strategies.
+    u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
+    skill = p["emerged_skill_low"] + p["emerged_skill_span"] * a
+    commitment = p["emerged_commitment_low"] + p["emerged_commitment_span"] * b
+    if svc.pool_teachers <= 0 or len(model.roster) >= p["max_implementers"]:
+        return
+    per_teacher = model.monthly_rate("emergence_annual") * (p["emergence_network_base"] + svc.networks)
+    if svc.succession_planning:
+        per_teacher *= p["succession_emergence_factor"]
+    chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
+    if u >= chance:
+        return
+    svc.pool_teachers -= 1
+    lead = not model.roster
+    imp = add_implementer(
+        model, "teacher", skill, commitment, p["newcomer_energy"], lead and svc.lead_role, lead, "emerged"
+    )
+    if lead and svc.lead_vacant_until is not None:
+        svc.lead_vacant_until = None
+    causes = [f"networks {svc.networks:.2f}", f"{svc.pool_teachers + 1} trained teachers"]
+    if svc.succession_planning:
+        causes.append("succession planning")
+    model.log.add(
+        m,
+        "implementer_emerged",
+        UP,
+        "people",
+        causes,
+        f"a trained teacher becomes an implementer{' and takes the lead' if lead else ''} (skill {imp.skill:.2f})",
+    )
+
+
+def appoint_lead(model: JourneyModel, m: int) -> None:
+    """A vacant formal lead post is filled once the vacancy period is over."""
+    svc, p = model.service, model.p
+    if not (svc.lead_role and svc.lead_vacant_until is not None and m >= svc.lead_vacant_until):
+        return
+    svc.lead_vacant_until = None
+    rng = model.streams["emergence"]
+    if svc.pool_teachers > 0:
+        svc.pool_teachers -= 1
+    skill = float(rng.uniform(p["appointed_skill_low"], p["appointed_skill_high"]))
+    commitment = float(rng.uniform(p["appointed_commitment_low"], p["appointed_commitment_high"]))
+    imp = add_implementer(model, "teacher", skill, commitment, p["appointed_energy"], True, True, "appointed")
+    model.log.add(
+        m,
+        "lead_appointed",
+        UP,
+        "people",
+        ["a formal lead post was vacant"],
+        f"new MBCT lead appointed (skill {imp.skill:.2f})",
+    )
+
+
+def people_come_and_go(model: JourneyModel, m: int) -> None:
+    """Departures (turnover, burnout, retirement), new managers, emerging implementers, lead appointments."""
+    for imp in list(model.roster):
+        reason = imp.leaving_reason()
+        if reason is not None:
+            imp.leave(m, reason)
+    if model.draws["managers"].uniform() < model.monthly_rate("manager_turnover_annual"):
+        new_middle_manager(model, m, "manager moved on")
+    implementers_emerge(model, m)
+    appoint_lead(model, m)
