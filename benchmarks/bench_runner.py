@@ -20,7 +20,7 @@ import warnings
 import mesa
 
 from journeysim.model.model import JourneyModel
-from journeysim.run import outcomes_of
+from journeysim.runs import outcomes_of
 
 SCENARIO = "lone_champion"
 _CACHE: dict = {}

@@ -38,12 +38,12 @@ import plotly.graph_objects as go
 from common import PALETTE, markdown_table, options, write_figure, write_json, write_text
 from scipy import stats
 
-from dashboards.figures import band_traces
 from journeysim.analysis.bootstrap import paired_mean_difference, proportion_ci
 from journeysim.batch import RunSpec, run_many
 from journeysim.batch.executors import make_executor
 from journeysim.library import load_scenario
 from journeysim.parameters import PARAMETERS
+from journeysim.presentation.style import band_traces
 
 USUAL = "lone_champion"
 COMPONENTS = ("several_implementers", "succession_planning", "training_investment")

@@ -15,11 +15,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
 
-from dashboards.figures import band_traces
 from journeysim.analysis.compare import summarize
 from journeysim.batch import replicate
 from journeysim.batch.executors import make_executor
 from journeysim.library import load_scenario
+from journeysim.presentation.style import band_traces
 
 STRATEGIES = {
     "single champion": "lone_champion+champion_leaves_year5",

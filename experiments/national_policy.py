@@ -26,12 +26,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
 
-from dashboards.figures import band_traces
 from journeysim.analysis.nation import summarize_nations
 from journeysim.batch.executors import make_executor
 from journeysim.batch.runs import purpose_seeds
 from journeysim.library import load_scenario
-from journeysim.nation.run import run_nation
+from journeysim.presentation.style import band_traces
+from journeysim.runs import run_nation
 
 POLICIES = {
     "no national policy": "uk_services",

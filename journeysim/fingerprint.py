@@ -2,8 +2,8 @@
 
 The version number alone does not change when the model is edited between
 releases, so results folders and manifests also record a hash of the source
-files that the numbers depend on (the model, the parameter declarations,
-scenario handling and the run function). A sweep refuses to resume results
+files that the numbers depend on (the model, the parameter declarations and
+value specs, scenario handling and the runs). A sweep refuses to resume results
 made by different code.
 """
 
@@ -17,10 +17,12 @@ _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = (
     "model/*.py",
     "nation/*.py",
-    "parameters.py",
+    "parameters/*.py",
+    "values.py",
+    "vocabulary.py",
     "scenario.py",
     "library.py",
-    "run.py",
+    "runs/*.py",
     "uncertainty.py",
     "batch/runs.py",
 )

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from journeysim.errors import InputError
-from journeysim.model.embeddedness import DOMAINS, STAGES
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.nation.population import Population, PopulationError, validate_population
 from journeysim.parameters import IMPLEMENTER_FIELDS, PARAMETERS
+from journeysim.vocabulary import DOMAINS, STAGES
 
 TOP_LEVEL_KEYS = (
     "name",

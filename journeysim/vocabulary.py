@@ -20,6 +20,9 @@ FUNDED_PATHWAYS = ("commissioned", "internal")
 UNFUNDED_PATHWAYS = ("none", "ad_hoc")
 FIDELITY_STANCES = ("good_enough", "gold_standard")
 
+# Years at which outcomes are read: single services to their horizon of 20 years, populations to 25.
+OUTCOME_YEARS = (5, 10, 15, 20, 25)
+
 # Embeddedness (001 §Results; 002): the level of a service, read off its features.
 LEVELS = ("absent", "patchy", "fragile", "embedded")
 FEATURES = (

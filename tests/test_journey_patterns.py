@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from journeysim.library import load_scenario
-from journeysim.run import run_journey
+from journeysim.runs import run_journey
 
 N = 60
 TOP_DOWN = {"lead_role_created", "governance_established", "training_pathway_established", "funding_secured"}

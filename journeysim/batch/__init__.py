@@ -10,7 +10,8 @@ Public entry points:
 * :func:`~journeysim.batch.executors.make_executor` – serial, local process pool or Dask.
 * :func:`~journeysim.batch.experiment.load_experiment` and
   :func:`~journeysim.batch.sweep.run_sweep` – designed sweeps streamed to Parquet.
-* :func:`~journeysim.batch.store.read_runs` – read a sweep's results back.
+* :func:`~journeysim.batch.store.read_runs` – read a sweep's results back;
+  :mod:`~journeysim.batch.results` – its design and runs, for analysis.
 """
 
 from journeysim.batch.replicate import Replications, replicate, run_many

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from journeysim.scenario import ScenarioError
+from journeysim.errors import InputError
 
 
-class BatchInputError(ScenarioError):
+class BatchInputError(InputError):
     """Bad input to the batch layer: an experiment file, an executor address, a results folder.
 
-    A subclass of :class:`~journeysim.scenario.ScenarioError`, so the command
-    line reports it as one line with exit status 2, like a bad scenario.
+    A :class:`~journeysim.errors.InputError` (and so a ``ValueError``), which the
+    command line reports as one line with exit status 2, like any bad input.
     """

@@ -26,6 +26,8 @@ from typing import Any
 
 from journeysim.batch.errors import BatchInputError
 
+START_METHODS = ("forkserver", "spawn")
+PRELOAD = ("journeysim.runs", "journeysim.batch.runs")  # what forkserver workers import once
 _ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?[\w.\-\[\]:]+:\d{1,5}$")
 
 
@@ -53,11 +55,37 @@ class SerialExecutor(Executor):
         self._shutdown = True
 
 
-def local_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A process pool started with ``forkserver`` (safe with threads; workers import journeysim once)."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["journeysim.run", "journeysim.batch.runs"])
-    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=ctx)
+def local_pool(
+    workers: int | None = None,
+    context: str = "forkserver",
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> ProcessPoolExecutor:
+    """A local process pool: the one place in the package that creates one.
+
+    Args:
+        workers: Worker processes (default: one per CPU).
+        context: Start method, ``"forkserver"`` (default: safe with threads; workers
+            import journeysim once) or ``"spawn"`` (e.g. for a server that must not
+            share its state with workers).
+        initializer: Called in each worker as it starts.
+        initargs: Arguments of ``initializer``.
+
+    Raises:
+        BatchInputError: for a start method this platform does not offer.
+
+    """
+    if context not in START_METHODS:
+        raise BatchInputError(f"process pool start method {context!r}: must be one of " + ", ".join(START_METHODS))
+    try:
+        ctx = multiprocessing.get_context(context)
+    except ValueError:
+        raise BatchInputError(f"process pool start method {context!r} is not available on this platform") from None
+    if context == "forkserver":
+        ctx.set_forkserver_preload(list(PRELOAD))
+    return ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, mp_context=ctx, initializer=initializer, initargs=initargs
+    )
 
 
 def executor_width(executor: Executor) -> int:

@@ -26,7 +26,7 @@ import numpy as np
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.scenario import Scenario, ScenarioError
 from journeysim.uncertainty import draw_parameters
-from journeysim.values import check_value, describe_allowed
+from journeysim.values import ValueSpec
 
 PURPOSES = ("model", "uncertainty")
 ROW_PREFIX = ("run_id", "scenario", "replication")
@@ -54,34 +54,21 @@ def point_hash(point: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What values an intervention field accepts (the counterpart of a parameter declaration).
+    """An intervention field a point can set: its declared value spec and where it sits in the schedule.
 
     Attributes:
         key: The factor name, ``KIND.FIELD`` or ``KIND[i].FIELD``.
-        kind: ``"int"``, ``"float"``, ``"bool"`` or ``"choice"``.
-        low: Lowest allowed value, for numbers.
-        high: Highest allowed value, for numbers.
-        choices: Allowed values of a choice.
+        spec: What values it accepts (the detail's own declaration; for ``month``
+            and ``year``, the months or years of the run). ``spec.check`` validates.
         index: Position of the intervention in the scenario's schedule.
         field: ``"month"``, ``"year"`` or a detail name.
 
     """
 
     key: str
-    kind: str
-    low: float | None
-    high: float | None
-    choices: tuple[Any, ...]
+    spec: ValueSpec
     index: int
     field: str
-
-    def allowed(self) -> str:
-        """Human description of the allowed values."""
-        return describe_allowed(self.kind, self.low, self.high, self.choices)
-
-    def check(self, value: Any) -> Any:
-        """Return ``value`` coerced to this field's type; raise ``ValueError`` saying what is allowed."""
-        return check_value(value, self.kind, self.low, self.high, self.choices)
 
 
 def is_intervention_key(key: str) -> bool:
@@ -123,15 +110,16 @@ def intervention_field(scenario: Scenario, key: str, source: str = "design point
         position = positions[int(index_s)]
     start_year = int(scenario.parameters["start_year"])
     if name == "month":
-        return FieldSpec(key, "int", 0, scenario.months - 1, (), position, name)
+        spec = ValueSpec(name, None, "month of the run", 0, scenario.months - 1, declared_kind="int")
+        return FieldSpec(key, spec, position, name)
     if name == "year":
-        return FieldSpec(key, "float", start_year, start_year + (scenario.months - 1) / 12, (), position, name)
+        last = start_year + (scenario.months - 1) / 12
+        return FieldSpec(key, ValueSpec(name, None, "year", start_year, last, declared_kind="float"), position, name)
     details = {d.name: d for d in INTERVENTIONS[kind].details}
     if name not in details:
         allowed = ["month", "year", *details]
         raise ScenarioError(f"{source}: {key!r}: {name!r} is not a field of '{kind}'. Allowed: " + ", ".join(allowed))
-    d = details[name]
-    return FieldSpec(key, d.kind, d.low, d.high, tuple(d.choices), position, name)
+    return FieldSpec(key, details[name], position, name)
 
 
 def apply_point(scenario: Scenario, point: dict[str, Any], source: str = "design point") -> Scenario:
@@ -152,18 +140,18 @@ def apply_point(scenario: Scenario, point: dict[str, Any], source: str = "design
     items = [dict(i, details=dict(i["details"])) for i in out.interventions]
     start_year = int(out.parameters["start_year"])
     for key, value in fields.items():
-        spec = intervention_field(out, key, source)
+        target = intervention_field(out, key, source)
         try:
-            checked = spec.check(value)
+            checked = target.spec.check(value)
         except ValueError as exc:
             raise ScenarioError(f"{source}: {key} = {value!r} {exc}") from None
-        item = items[spec.index]
-        if spec.field == "month":
+        item = items[target.index]
+        if target.field == "month":
             item["month"] = checked
-        elif spec.field == "year":
+        elif target.field == "year":
             item["month"] = round((checked - start_year) * 12)
         else:
-            item["details"][spec.field] = checked
+            item["details"][target.field] = checked
     items.sort(key=lambda d: d["month"])
     return replace(out, interventions=tuple(items))
 
@@ -205,7 +193,7 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
     # Imported here so workers import lazily. The model is run directly: a batch row needs only its
     # outcomes (and series if asked), not the manifest and event dicts that run_journey also builds.
     from journeysim.model.model import JourneyModel
-    from journeysim.run import outcomes_of
+    from journeysim.runs.single import outcomes_of
 
     seeds = purpose_seeds(spec.seed, spec.replication)
     label = spec.label or spec.scenario.name

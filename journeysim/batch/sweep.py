@@ -181,14 +181,12 @@ def prepare(experiment: Experiment, out_dir: str | Path) -> tuple[dict[str, Any]
     unique = design.unique_points()
     if manifest is None:
         n_runs = len(unique) * experiment.replications
-        manifest = {
-            **experiment.manifest(),
-            "n_design_points": len(design.points),
-            "n_points": len(unique),
-            "n_runs": n_runs,
-            "runs_per_file": experiment.runs_per_file or default_runs_per_file(n_runs),
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
+        manifest = experiment.manifest(
+            n_design_points=len(design.points),
+            n_points=len(unique),
+            n_runs=n_runs,
+            runs_per_file=experiment.runs_per_file or default_runs_per_file(n_runs),
+        )
         out.mkdir(parents=True, exist_ok=True)
     if not (out / DESIGN).is_file():
         frame = design.frame(experiment.factors)

@@ -14,7 +14,8 @@ import math
 
 import numpy as np
 
-BLOCK = 256
+BLOCK = 256  # uniforms fetched from numpy at a time
+MAX_POISSON = 1000  # cap on the inversion loop; the model's means are a few a month at most
 
 
 class Draws:
@@ -47,7 +48,7 @@ class Draws:
         u = self.uniform()
         k, p = 0, math.exp(-mean)
         cdf = p
-        while u > cdf and k < 1000:
+        while u > cdf and k < MAX_POISSON:
             k += 1
             p *= mean / k
             cdf += p

@@ -8,12 +8,13 @@ free-floating score, and the criteria below are the whole definition.
 Level (the study's words, 001 §Results and 002):
 
 * ``absent``   no course started in the last 12 months;
-* ``patchy``   courses in the last 12 months, but not regular (fewer than 2)
-  or fewer than 2 trained teachers;
-* ``fragile``  regular courses with 2+ teachers, but missing at least one of
-  supervision, a recurrent funding line, a referral pathway, governance with
+* ``patchy``   courses in the last 12 months, but not regular (fewer than
+  ``regular_courses_min``, 2 by default) or fewer than ``trained_teachers_min``
+  (2) trained teachers;
+* ``fragile``  regular courses with a teaching team, but missing at least one
+  of supervision, a recurrent funding line, a referral pathway, governance with
   a lead role, or succession;
-* ``embedded`` regular courses with 2+ teachers and all five of those.
+* ``embedded`` regular courses with a teaching team and all five of those.
 
 Stages per domain follow the seed-004 checklist (starting out, developmental,
 sustainable); the thresholds are documented in :func:`domain_stages`.
@@ -29,6 +30,8 @@ from journeysim.parameters import PARAMETERS
 from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
 
 __all__ = ["DOMAINS", "FEATURES", "LEVELS", "STAGES", "STRUCTURAL", "Features", "domain_stages", "level_of", "observe"]
+
+STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 
 # The declared criteria (group "level criteria"); a run passes its own parameters instead.
 CRITERIA: dict[str, Any] = {name: p.default for name, p in PARAMETERS.items() if p.group == "level criteria"}
@@ -107,10 +110,10 @@ def level_of(f: Features) -> str:
 
 def _stage(value: float, developmental: float, sustainable: float) -> str:
     if value >= sustainable:
-        return STAGES[2]
+        return SUSTAINABLE
     if value >= developmental:
-        return STAGES[1]
-    return STAGES[0]
+        return DEVELOPMENTAL
+    return STARTING_OUT
 
 
 def domain_stages(
@@ -144,24 +147,24 @@ def domain_stages(
       energy from ``nourishing_developmental_energy`` (0.4) or supervision.
     """
     if teachers >= critical_mass and f.supervision and f.succession:
-        team = STAGES[2]
+        team = SUSTAINABLE
     elif teachers >= criteria["trained_teachers_min"] or f.supervision:
-        team = STAGES[1]
+        team = DEVELOPMENTAL
     else:
-        team = STAGES[0]
+        team = STARTING_OUT
     if governance and lead_role and f.funding_line:
-        gov = STAGES[2]
+        gov = SUSTAINABLE
     elif governance or lead_role:
-        gov = STAGES[1]
+        gov = DEVELOPMENTAL
     else:
-        gov = STAGES[0]
+        gov = STARTING_OUT
     energy = mean_energy if mean_energy is not None else 0.0
     if f.supervision and energy >= criteria["nourishing_sustainable_energy"]:
-        nourishing = STAGES[2]
+        nourishing = SUSTAINABLE
     elif energy >= criteria["nourishing_developmental_energy"] or f.supervision:
-        nourishing = STAGES[1]
+        nourishing = DEVELOPMENTAL
     else:
-        nourishing = STAGES[0]
+        nourishing = STARTING_OUT
     low, high = criteria["stage_developmental"], criteria["stage_sustainable"]
     return {
         "fit": _stage(fit, low, high),

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from journeysim.vocabulary import NATIONS
+
 UP, DOWN, NEUTRAL = "up", "down", "neutral"
 
 
@@ -57,8 +59,6 @@ class NationalEvent:
     description: str
 
 
-ALL_NATIONS = ("england", "scotland", "wales", "northern_ireland")
-
 # Dates from 001 §Background and §Implementation journey, §Pivot points, §Discussion,
 # and brief §3. Months within the year are assumptions where the sources give a year.
 NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
@@ -66,7 +66,7 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
         2004,
         12,
         "national_guideline",
-        ALL_NATIONS,
+        NATIONS,
         UP,
         "National guideline recommends MBCT for relapse prevention; the case gains legitimacy.",
     ),
@@ -79,16 +79,16 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
         "England-wide IAPT programme launches: evidence-based therapies favoured, targets tighten.",
     ),
     NationalEvent(
-        2008, 9, "financial_crisis", ALL_NATIONS, DOWN, "Financial crisis: money for new services becomes scarcer."
+        2008, 9, "financial_crisis", NATIONS, DOWN, "Financial crisis: money for new services becomes scarcer."
     ),
     NationalEvent(
-        2010, 6, "austerity", ALL_NATIONS, DOWN, "Austerity: budgets shrink and local cuts become more frequent."
+        2010, 6, "austerity", NATIONS, DOWN, "Austerity: budgets shrink and local cuts become more frequent."
     ),
     NationalEvent(
         2015,
         10,
         "parliamentary_report",
-        ALL_NATIONS,
+        NATIONS,
         UP,
         "The Mindful Nation UK parliamentary report recommends MBCT in the NHS.",
     ),
@@ -102,7 +102,8 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
     ),
 )
 
-AUSTERITY_START = (2010, 6)
+_AUSTERITY = next(e for e in NATIONAL_TIMELINE if e.kind == "austerity")
+AUSTERITY_START = (_AUSTERITY.year, _AUSTERITY.month)
 
 
 def calendar(start_year: int, month: int) -> str:

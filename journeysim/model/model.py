@@ -72,6 +72,8 @@ MONTHLY_RATES = (
     "lapse_without_supervision",
     "emergence_annual",
 )
+# Implementers' seeds are drawn below this bound (every non-negative 64-bit integer).
+SEED_BOUND = int(np.iinfo(np.int64).max) + 1
 # Scheduled events fire half-way into their month, after the step that ends the month before.
 EVENT_OFFSET = 0.5
 # The seed-004 starting stage that means a service has not yet run any courses.
@@ -115,7 +117,7 @@ class JourneyModel(mesa.Model):
         self.streams_seed = seed
         self.rows: list[MonthRecord] = []
         self._held: list[Scheduled] = []
-        self.people_seed = np.random.SeedSequence(int(self.streams["people"].integers(2**63)))
+        self.people_seed = np.random.SeedSequence(int(self.streams["people"].integers(SEED_BOUND)))
         self.austerity_month = month_of(self.start_year, *AUSTERITY_START)
         self.conditions_aligned = False
         self.courses_now = self.participants_now = 0

@@ -1,7 +1,7 @@
 """A service's resources, context, fit, case and structures.
 
-Plain state; the mechanisms that change it live in :mod:`journeysim.model.model`
-as methods named after what they do in the service.
+Plain state; the mechanisms that change it live in modules named after what they
+do in the service (see the table in :mod:`journeysim.model.model`).
 """
 
 from __future__ import annotations

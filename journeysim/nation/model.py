@@ -1,25 +1,32 @@
 """NationModel: a population of services living through one national history.
 
-Each service is an ordinary :class:`~journeysim.model.model.JourneyModel`,
+Each service is an ordinary :class:`~journeysim.model.JourneyModel`,
 run with its own seed, so every mechanism of a single service applies
 unchanged; a single service is a population of one without links. What the
 population adds lives here and acts on services only through their public
 interface (``intervene``, ``peer_exchange``, the ``departures`` record):
 
-* **national policy levers** (declared parameters in the ``national policy``
-  group): nationally funded training places, service funding (recurrent or
-  one-off), protected time for champions, a supervision network, a cut;
-* **links between services**: regional networks, buddy pairs and
-  university training-centre catchments carry know-how and legitimacy
-  (:meth:`JourneyModel.peer_exchange`), shared supervision, and people:
-  an implementer who moves on may take the work to a linked service;
-* **new champions**: a service with nobody may gain a self-designated
-  champion, more often where national guidance is strong, linked services
-  run MBCT, a training centre is near, and the service is urban.
+* **national policy levers** (:mod:`journeysim.nation.policy`; declared
+  parameters in the ``national policy`` group): nationally funded training
+  places, service funding (recurrent or one-off), protected time for
+  champions, a supervision network, a cut;
+* **links between services** (:mod:`journeysim.nation.links`): regional
+  networks, buddy pairs and university training-centre catchments carry
+  know-how and legitimacy (:meth:`JourneyModel.peer_exchange`), shared
+  training and shared supervision;
+* **new champions and movers** (:mod:`journeysim.nation.arrivals`): a service
+  with nobody may gain a self-designated champion, more often where national
+  guidance is strong, linked services run MBCT, a training centre is near, and
+  the service is urban; an implementer who moves on may take the work to a
+  linked service.
 
-The dated national history (:data:`~journeysim.model.events.NATIONAL_TIMELINE`)
-reaches every service through its own schedule, each responding in its own
-way; nation-specific policy is set per nation in the scenario's
+This module builds the population, schedules national actions, keeps the
+month's order and records year-end snapshots; the coefficients of every
+mechanism are declared in :mod:`journeysim.parameters.nation`.
+
+The dated national history (:mod:`journeysim.nation.history`) reaches every
+service through its own schedule, each responding in its own way;
+nation-specific policy is set per nation in the scenario's
 ``[population.nations.NAME.parameters]``.
 
 The model knows nothing of files, processes, plots or web pages.
@@ -28,23 +35,27 @@ The model knows nothing of files, processes, plots or web pages.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
 
-from journeysim.model.agents import monthly
-from journeysim.model.embeddedness import LEVELS
-from journeysim.model.events import DOWN, NATIONAL_TIMELINE, UP, EventLog, month_of
-from journeysim.model.model import MAX_IMPLEMENTERS, JourneyModel, Scheduled
+from journeysim.model import JourneyModel
+from journeysim.model.events import EventLog, month_of
+from journeysim.model.model import EVENT_OFFSET
+from journeysim.model.streams import monthly
+from journeysim.nation import arrivals, links, policy
+from journeysim.nation.history import schedule_history
+from journeysim.nation.links import Links
 from journeysim.nation.sites import Site, build_sites
-from journeysim.vocabulary import NATIONS
+from journeysim.vocabulary import LEVELS, NATIONS
 
 if TYPE_CHECKING:
     from journeysim.scenario import Scenario
 
+SEED_CHILDREN = ("national", "per_service")
 NATION_STREAMS = ("mesa", "population", "arrivals", "movers", "allocation", "supervision", "training")
-POLICY_MONTH = 4  # policy years start in April, with the NHS financial year
 SNAPSHOT_FIELDS = (
     "level_code",
     "teachers",
@@ -56,6 +67,19 @@ SNAPSHOT_FIELDS = (
     "participants_total",
     "cost_total",
 )
+
+
+class Action:
+    """A national action held by the model until it fires (Mesa's event list keeps only weak references)."""
+
+    def __init__(self, function: Callable[..., None], model: NationModel, *args: Any) -> None:
+        self.function = function
+        self.model = model
+        self.args = args
+
+    def fire(self) -> None:
+        """Call ``function(model, *args)`` now."""
+        self.function(self.model, *self.args)
 
 
 class NationModel(mesa.Model):
@@ -70,6 +94,8 @@ class NationModel(mesa.Model):
     Attributes:
         sites: Where each service sits (:class:`~journeysim.nation.sites.Site`).
         services: One :class:`JourneyModel` per site, in the same order.
+        links: Who is linked to whom (:class:`~journeysim.nation.links.Links`).
+        policy: What the national policy is doing (:class:`~journeysim.nation.policy.PolicyState`).
         log: National events and policy actions.
         snapshots: Year-end state of every service (see :meth:`snapshot`).
 
@@ -79,7 +105,7 @@ class NationModel(mesa.Model):
         if scenario.population is None:
             raise ValueError(f"{scenario.name}: not a population scenario (it has no [population] table)")
         root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-        national, per_service = root.spawn(2)
+        national, per_service = root.spawn(len(SEED_CHILDREN))
         self.streams = {
             name: np.random.default_rng(child)
             for name, child in zip(NATION_STREAMS, national.spawn(len(NATION_STREAMS)), strict=True)
@@ -96,97 +122,33 @@ class NationModel(mesa.Model):
 
         n = len(self.sites)
         self.people = np.array([s.people for s in self.sites], dtype=float)
-        self.region = np.array([s.region for s in self.sites])
-        self.buddy = np.array([s.buddy for s in self.sites])
-        self.centre = np.array([s.centre for s in self.sites])
+        self.links = Links.of(self.sites)
         self.urban = np.array([s.urban for s in self.sites])
         self.nation_code = np.array([NATIONS.index(s.nation) for s in self.sites])
         target = self.p["policy_nations"]
         self.covered = np.array([target in ("all", s.nation) for s in self.sites])
-        self._region_size = np.bincount(self.region)
-        self._region_members = [np.flatnonzero(self.region == r) for r in range(len(self._region_size))]
-        self._has_buddy = self.buddy >= 0
-        self._buddy_index = np.where(self._has_buddy, self.buddy, 0)
-        self._arrival_base = (
-            self.p["champion_arrival_annual"]
-            * np.where(self.centre, self.p["university_link_factor"], 1.0)
-            * np.where(self.urban, 1.0, self.p["rural_arrival_factor"])
-        )
-        self._departures_seen = [0] * n
-        self._peer_supervised = np.zeros(n, dtype=bool)
-        self._network_supervision = False
-        self._protection_on = False
-        self._policy_lines = np.zeros(n)
-        self.policy_money = 0.0
+        self.arrival_base = arrivals.arrival_base(self.p, self.links.centre, self.urban)
+        self.departures_seen = [0] * n  # departures of each service that movers have already seen
+        self.peer_supervised = np.zeros(n, dtype=bool)  # teachers supervised along a link
+        self.policy = policy.PolicyState(lines=np.zeros(n))
         self.arrivals_in = np.zeros(n, dtype=int)  # self-designated champions who arrived, per service
         self.moves_in = np.zeros(n, dtype=int)  # implementers who moved in from a linked service, per service
         self.snapshots: list[dict[str, Any]] = []
-        self._held: list[Scheduled] = []
-        self._supervision_chance = monthly(self.p["shared_supervision_annual"])
-        self._schedule_history()
-        self._schedule_policy()
+        self._held: list[Action] = []
+        self.supervision_chance = monthly(self.p["shared_supervision_annual"])
+        schedule_history(self)
+        policy.schedule_policy(self)
 
     # ------------------------------------------------------------------ schedule
-    def _schedule(self, month: int, method: str, *args: Any) -> None:
-        """Schedule ``method(*args)`` at the start of ``month`` with Mesa's event API."""
-        action = Scheduled(self, method, *args)
+    def schedule(self, month: int, function: Callable[..., None], *args: Any) -> None:
+        """Schedule ``function(self, *args)`` at the start of ``month`` with Mesa's event API."""
+        action = Action(function, self, *args)
         self._held.append(action)
-        self.schedule_event(action.fire, at=month + 0.5)
+        self.schedule_event(action.fire, at=month + EVENT_OFFSET)  # between two months' steps, as in a service
 
-    def _month(self, year: int, month: int = POLICY_MONTH) -> int:
-        return month_of(self.start_year, year, month)
-
-    def _schedule_history(self) -> None:
-        """Record the national timeline in the national log (each service applies it itself)."""
-        present = {s.nation for s in self.sites}
-        for event in NATIONAL_TIMELINE:
-            nations = [n for n in event.nations if n in present]
-            m = self._month(event.year, event.month)
-            if nations and 0 <= m < self.horizon:
-                self._schedule(m, "_national_event", event.kind, event.direction, event.description, nations)
-        for spec in self.scenario_spec.population.nations:  # type: ignore[union-attr]
-            params = {**self.p, **spec.parameters}
-            m = self._month(int(params["national_programme_start_year"]))
-            if spec.services and params["national_programme_teachers"] > 0 and m < self.horizon:
-                description = (
-                    f"national top-down training programme: {params['national_programme_teachers']:g} teachers "
-                    f"a year per service, funding shrinking {params['national_programme_decay_annual']:.0%} a year"
-                )
-                self._schedule(max(0, m), "_national_event", "national_programme", UP, description, [spec.nation])
-
-    def _schedule_policy(self) -> None:
-        """Put the national policy levers on the calendar (each from April of its year)."""
-        p = self.p
-        start = self._month(int(p["policy_start_year"]))
-
-        def within(m: int) -> bool:
-            return 0 <= m < self.horizon
-
-        if p["policy_training_places"] > 0:
-            for y in range(int(p["policy_training_years"])):
-                if within(start + 12 * y):
-                    self._schedule(start + 12 * y, "_fund_training_places")
-        if p["policy_service_funding"] > 0:
-            for y in range(int(p["policy_funding_years"])):
-                if within(start + 12 * y):
-                    self._schedule(start + 12 * y, "_fund_services")
-            end = start + 12 * int(p["policy_funding_years"])
-            if p["policy_funding_recurrent"] and within(end) and p["policy_funding_years"] > 0:
-                self._schedule(end, "_end_funding_lines")
-        support_end = start + 12 * int(p["policy_support_years"])
-        if p["policy_support_years"] > 0:
-            for lever, method in (
-                ("policy_protected_time", "_protected_time"),
-                ("policy_supervision_network", "_supervision_network"),
-            ):
-                if p[lever]:
-                    if within(start) or (start < 0 < support_end):
-                        self._schedule(max(0, start), method, True)
-                    if within(support_end):
-                        self._schedule(support_end, method, False)
-        cut = self._month(int(p["policy_cut_year"]))
-        if p["policy_cut_fraction"] > 0 and within(cut):
-            self._schedule(cut, "_national_cut")
+    def month_index(self, year: int, month: int | None = None) -> int:
+        """Month of the run (0-based) of calendar ``year`` and ``month`` (default: the policy month)."""
+        return month_of(self.start_year, year, self.p["policy_month"] if month is None else month)
 
     # ------------------------------------------------------------------ step
     @property
@@ -204,14 +166,19 @@ class NationModel(mesa.Model):
         """The month about to be simulated (0-based)."""
         return self.steps
 
+    @property
+    def policy_money(self) -> float:
+        """National money the policy levers have spent so far (GBP)."""
+        return self.policy.money
+
     def step(self) -> None:
-        """One month: every service lives its month, then the links between them act."""
+        """One month: every service lives its month, then the links between them act, then policy costs."""
         m = self.steps - 1
         for service in self.services:
             service.step()
-        self._links(m)
-        self.policy_money += self._policy_costs()
-        if m % 12 == 11 or m == self.horizon - 1:
+        self._links()
+        self.policy.money += policy.monthly_cost(self)
+        if (m + 1) % 12 == 0 or m == self.horizon - 1:
             self.snapshots.append(self.snapshot(m))
 
     def run(self, months: int | None = None) -> None:
@@ -236,250 +203,23 @@ class NationModel(mesa.Model):
                 gc.enable()
 
     # ------------------------------------------------------------------ links
-    def _peer_activity(self, running: np.ndarray) -> np.ndarray:
-        """For each service, how much MBCT its links carry: region-mates and buddy running courses (0-1)."""
-        counts = np.bincount(self.region, weights=running.astype(float), minlength=len(self._region_size))
-        others = np.maximum(self._region_size[self.region] - 1, 1)
-        region_share = (counts[self.region] - running) / others
-        buddy_running = running[self._buddy_index]
-        return np.where(self._has_buddy, 0.5 * region_share + 0.5 * buddy_running, region_share)
+    def _links(self) -> None:
+        """What the links do each month, after every service has lived it.
 
-    def _links(self, m: int) -> None:
+        In this order: know-how along links, movers, new champions, then shared
+        training and supervision (each draws from its own random stream).
+        """
         services = self.services
         running = np.fromiter((s.features.running for s in services), dtype=bool, count=len(services))
         has_imp = np.fromiter((s.implementer_count > 0 for s in services), dtype=bool, count=len(services))
-        peer = self._peer_activity(running)
-        # Know-how and legitimacy along links (a training centre counts as half a running link).
-        strength = peer + 0.5 * self.centre
-        for i in np.flatnonzero(has_imp & (strength > 0)):
-            services[i].peer_exchange(float(strength[i]))
-        self._move_people(m)
-        self._new_champions(has_imp, peer)
+        peer = self.links.peer_activity(running, self.p["peer_buddy_weight"])
+        links.exchange_know_how(self, has_imp, peer)
+        arrivals.move_people(self)
+        arrivals.new_champions(self, has_imp, peer)
         # Read after movers and new champions have joined (teacher-champions are trained teachers).
         teachers = np.fromiter((s.teachers_total for s in services), dtype=int, count=len(services))
-        self._share_training(has_imp, teachers)
-        self._share_supervision(teachers)
-
-    def _move_people(self, m: int) -> None:
-        """Implementers who moved on may take the work up in a linked service (same region)."""
-        rng, share = self.streams["movers"], self.p["mover_carry_share"]
-        for i, service in enumerate(self.services):
-            seen = self._departures_seen[i]
-            if len(service.departures) == seen:
-                continue
-            self._departures_seen[i] = len(service.departures)
-            for _, reason, role, skill, commitment in service.departures[seen:]:
-                u, pick = rng.random(2)
-                members = self._region_members[self.region[i]]
-                if reason != "turnover" or u >= share or len(members) < 2:
-                    continue
-                others = members[members != i]
-                j = int(others[int(pick * len(others))])
-                target = self.services[j]
-                if target.implementer_count >= MAX_IMPLEMENTERS:
-                    continue
-                target.intervene(
-                    "champion_joins",
-                    cause=f"moved from {self.sites[i].scenario.name}",
-                    role=role,
-                    skill=skill,
-                    commitment=commitment,
-                )
-                self.moves_in[j] += 1
-
-    def _new_champions(self, has_imp: np.ndarray, peer: np.ndarray) -> None:
-        """A service with nobody may gain a self-designated champion (the usual bottom-up start)."""
-        u = self.streams["arrivals"].random((len(self.services), 3))  # drawn every month: streams stay aligned
-        candidates = np.flatnonzero(~has_imp)
-        if not len(candidates):
-            return
-        guidance = np.array([min(1.0, self.services[i].service.guidance) for i in candidates])
-        annual = (
-            self._arrival_base[candidates] * (0.5 + guidance) * (1.0 + self.p["peer_arrival_factor"] * peer[candidates])
-        )
-        chance = 1.0 - (1.0 - np.minimum(annual, 0.99)) ** (1.0 / 12.0)
-        for k in np.flatnonzero(u[candidates, 0] < chance):
-            i = candidates[k]
-            self.services[i].intervene(
-                "champion_joins",
-                cause="a member of staff trains in MBCT and takes it up",
-                role="teacher",
-                skill=0.4 + 0.4 * float(u[i, 1]),
-                commitment=0.6 + 0.35 * float(u[i, 2]),
-            )
-            self.arrivals_in[i] += 1
-
-    def _linked(self, provider: np.ndarray) -> np.ndarray:
-        """Services with a provider among their links: a region-mate, their buddy, or a training centre."""
-        in_region = np.bincount(self.region, weights=provider.astype(float), minlength=len(self._region_size))
-        return ((in_region[self.region] - provider) > 0) | (self._has_buddy & provider[self._buddy_index]) | self.centre
-
-    def _share_training(self, has_imp: np.ndarray, teachers: np.ndarray) -> None:
-        """A champion without a training pathway sends trainees to a linked apprenticeship or training centre."""
-        services = self.services
-        n = len(services)
-        pathway = [s.service.training_pathway for s in services]
-        provider = np.array([p == "internal" for p in pathway]) & (teachers >= self.p["critical_mass_teachers"])
-        wanting = has_imp & np.array([p in ("none", "ad_hoc") for p in pathway])
-        frozen = np.fromiter((s.service.training_frozen for s in services), dtype=bool, count=n)
-        trainees = self.streams["training"].poisson(self.p["shared_training_annual"] / 12.0, size=n)
-        for i in np.flatnonzero(wanting & ~frozen & self._linked(provider) & (trainees > 0)):
-            services[i].intervene(
-                "training_places", cause="trained with a linked service's apprenticeship", teachers=int(trainees[i])
-            )
-
-    def _share_supervision(self, teachers: np.ndarray) -> None:
-        """Teachers in a service without its own supervision join a linked service's (or the national network)."""
-        services = self.services
-        n = len(services)
-        own = np.fromiter(
-            (s.service.supervision and not s.service.external_supervision for s in services), dtype=bool, count=n
-        )
-        linked = self._linked(own & (teachers >= self.p["critical_mass_teachers"]))
-        u = self.streams["supervision"].random(n)
-        keep = self._peer_supervised & linked & (teachers >= 1)
-        join = ~self._peer_supervised & ~own & linked & (teachers >= 1) & (u < self._supervision_chance)
-        self._peer_supervised = keep | join
-        network = self._network_supervision & self.covered
-        wanted = self._peer_supervised | network
-        for i in np.flatnonzero(wanted != np.fromiter((s.service.external_supervision for s in services), bool, n)):
-            cause = "national supervision network" if network[i] else "supervision shared with a linked service"
-            if not wanted[i]:
-                cause = "the link that supervised its teachers is gone"
-            services[i].intervene("supervision_link", cause=cause, on=bool(wanted[i]))
-
-    # ------------------------------------------------------------------ national events and policy
-    def _policy_costs(self) -> float:
-        """National money spent this month: funding lines, the supervision network, protected time."""
-        cost = self._policy_lines.sum() / 12.0
-        if self._network_supervision or self._protection_on:
-            p = self.p
-            for i in self._covered_indices():
-                service = self.services[i]
-                if self._network_supervision and service.service.external_supervision:
-                    cost += service.teachers_total * p["supervision_cost"] / 12.0
-                if self._protection_on:
-                    cost += service.implementer_count * p["protected_time_cost"] / 12.0
-        return cost
-
-    def _national_event(self, kind: str, direction: str, description: str, nations: list[str]) -> None:
-        self.log.add(self.steps, kind, direction, "national", [description], "every service in " + ", ".join(nations))
-
-    def _covered_indices(self) -> np.ndarray:
-        return np.flatnonzero(self.covered)
-
-    def _fund_training_places(self) -> None:
-        """Share the year's national training places between covered services, by people served.
-
-        Services that already have a champion or a lead bid for twice their share
-        (assumption: places go where someone asks for them).
-        """
-        idx = self._covered_indices()
-        if not len(idx):
-            return
-        places = int(self.p["policy_training_places"])
-        active = np.array([self.services[i].implementer_count > 0 or self.services[i].service.lead_role for i in idx])
-        weights = self.people[idx] * np.where(active, 2.0, 1.0)
-        counts = self.streams["allocation"].multinomial(places, weights / weights.sum())
-        for i, k in zip(idx, counts, strict=True):
-            while k > 0:
-                batch = int(min(k, 50))
-                self.services[i].intervene("training_places", cause="national training places", teachers=batch)
-                k -= batch
-        self.policy_money += places * self.p["training_cost"]
-        self.log.add(
-            self.steps,
-            "national_training_places",
-            UP,
-            "policy",
-            ["national policy lever"],
-            f"{places} teacher-training places across {int((counts > 0).sum())} services",
-        )
-
-    def _eligible(self) -> np.ndarray:
-        """Covered services with someone to use money: a trained teacher or an implementer."""
-        return np.array(
-            [
-                bool(self.covered[i]) and (s.teachers_total > 0 or s.implementer_count > 0)
-                for i, s in enumerate(self.services)
-            ]
-        )
-
-    def _fund_services(self) -> None:
-        """Give the year's service funding: a recurrent line for newly eligible services, or a one-off sum for each."""
-        amount = self.p["policy_service_funding"]
-        recurrent = bool(self.p["policy_funding_recurrent"])
-        eligible = self._eligible()
-        given = 0
-        for i in np.flatnonzero(eligible):
-            if recurrent:
-                if self._policy_lines[i] > 0:
-                    continue
-                self._policy_lines[i] = amount
-            else:
-                self.policy_money += amount
-            self.services[i].intervene(
-                "funding_boost", cause="national service funding", amount=amount, recurrent=recurrent
-            )
-            given += 1
-        self.log.add(
-            self.steps,
-            "national_service_funding",
-            UP,
-            "policy",
-            ["national policy lever"],
-            f"£{amount:,.0f} {'a year, recurrent,' if recurrent else 'one-off'} to {given} services",
-        )
-
-    def _end_funding_lines(self) -> None:
-        ended = np.flatnonzero(self._policy_lines > 0)
-        for i in ended:
-            self.services[i].intervene(
-                "funding_line_ends", cause="the national funding term ends", amount=float(self._policy_lines[i])
-            )
-        self._policy_lines[:] = 0.0
-        self.log.add(
-            self.steps,
-            "national_funding_ends",
-            DOWN,
-            "policy",
-            ["end of the funding term"],
-            f"{len(ended)} funding lines end",
-        )
-
-    def _protected_time(self, on: bool) -> None:
-        self._protection_on = on
-        for i in self._covered_indices():
-            self.services[i].intervene("protect_champion_time", cause="national protected-time policy", on=on)
-        self.log.add(
-            self.steps,
-            "national_protected_time",
-            UP if on else DOWN,
-            "policy",
-            ["national policy lever"],
-            "champions' MBCT work goes into job plans" if on else "the protected-time policy ends",
-        )
-
-    def _supervision_network(self, on: bool) -> None:
-        self._network_supervision = on
-        self.log.add(
-            self.steps,
-            "national_supervision_network",
-            UP if on else DOWN,
-            "policy",
-            ["national policy lever"],
-            "a national network supervises teachers in every covered service"
-            if on
-            else "the national supervision network closes",
-        )
-
-    def _national_cut(self) -> None:
-        fraction = self.p["policy_cut_fraction"]
-        for i in self._covered_indices():
-            self.services[i].intervene("funding_cut", cause="national cut", fraction=fraction)
-        self.log.add(
-            self.steps, "national_cut", DOWN, "policy", ["national policy lever"], f"MBCT money cut by {fraction:.0%}"
-        )
+        links.share_training(self, has_imp, teachers)
+        links.share_supervision(self, teachers)
 
     # ------------------------------------------------------------------ state
     def snapshot(self, m: int) -> dict[str, Any]:

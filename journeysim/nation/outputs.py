@@ -21,12 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeysim.model.embeddedness import LEVELS
-from journeysim.vocabulary import NATIONS
+from journeysim.vocabulary import LEVELS, NATIONS, OUTCOME_YEARS
 
 ALL = "uk"  # the label of the whole population in the yearly table
-PER = 100_000.0
-OUTCOME_YEARS = (5, 10, 15, 20, 25)
+PER = 100_000  # rates are per 100,000 people
+MONEY_DECIMALS = 2  # money in the outcomes is rounded to pence
 YEARLY_COLUMNS = (
     "year",
     "nation",
@@ -194,9 +193,9 @@ def nation_outcomes(model: Any, table: pd.DataFrame | None = None) -> dict[str, 
         "share_no_teacher_final": float(last["share_no_teacher"]),
         "participants_total": int(participants),
         "courses_total": int(uk["courses"].sum()),
-        "spend_total": round(spend, 2),
-        "policy_money_total": round(float(uk["policy_money"].sum()), 2),
-        "cost_per_participant": round(spend / participants, 2) if participants else None,
+        "spend_total": round(spend, MONEY_DECIMALS),
+        "policy_money_total": round(float(uk["policy_money"].sum()), MONEY_DECIMALS),
+        "cost_per_participant": round(spend / participants, MONEY_DECIMALS) if participants else None,
         "participants_per_100k_year": float(uk["participants_per_100k"].mean()),
         "relapses_prevented_total": float(uk["relapses_prevented"].sum()),
         "gini_final": None if np.isnan(last["gini"]) else float(last["gini"]),

@@ -17,8 +17,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from journeysim.errors import InputError
 from journeysim.parameters import PARAMETERS
-from journeysim.values import check_value
+from journeysim.parameters.nation import POPULATION_FIELDS, START_SHARE_TOLERANCE, SUGGEST_CUTOFF
+from journeysim.values import ValueSpec
 from journeysim.vocabulary import NATIONS
 
 # Context means a nation may set; each service draws its own value around the mean.
@@ -75,19 +77,13 @@ ARCHETYPES: dict[str, Archetype] = {
     )
 }
 
-LIMITS = {
-    "services": ("int", 0, 2000),
-    "population": ("int", 10_000, 100_000_000),
-    "urban_share": ("float", 0.0, 1.0),
-    "regions": ("int", 1, 50),
-    "training_centres": ("int", 0, 20),
-    "context_spread": ("float", 0.0, 0.3),
-    "size_spread": ("float", 0.0, 1.5),
-}
-MAX_SERVICES = 2000
+# The values a [population] table may hold (kinds, defaults, allowed ranges), declared once.
+FIELDS: dict[str, ValueSpec] = POPULATION_FIELDS
+NATION_FIELDS = ("services", "population", "urban_share", "regions", "training_centres")
+MAX_SERVICES = POPULATION_FIELDS["total_services"].high
 
 
-class PopulationError(ValueError):
+class PopulationError(InputError):
     """A population table that cannot be used (a ``ScenarioError`` is raised from it by the loader)."""
 
 
@@ -167,7 +163,7 @@ class Population:
 
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=SUGGEST_CUTOFF)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
@@ -175,12 +171,18 @@ def _fail(source: str, key: str, value: Any, problem: str) -> PopulationError:
     return PopulationError(f"{source}: {key} = {value!r} {problem}")
 
 
-def _limited(source: str, key: str, value: Any, name: str) -> Any:
-    kind, low, high = LIMITS[name]
+def _checked(source: str, key: str, value: Any, spec: ValueSpec) -> Any:
+    """``value`` checked against its declaration, or a :class:`PopulationError` naming the key."""
     try:
-        return check_value(value, kind, low, high)
+        return spec.check(value)
     except ValueError as exc:
         raise _fail(source, key, value, str(exc)) from None
+
+
+def _field(source: str, key: str, table: dict[str, Any], name: str) -> Any:
+    """The population field ``name`` from ``table`` (its declared default if absent), checked."""
+    spec = FIELDS[name]
+    return _checked(source, key, table.get(name, spec.default), spec)
 
 
 def _table(source: str, key: str, value: Any, allowed: tuple[str, ...] | None, what: str) -> dict[str, Any]:
@@ -225,18 +227,11 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
         if "services" not in entry or "population" not in entry:
             missing = [k for k in ("services", "population") if k not in entry]
             raise _fail(source, where, entry, "must give " + " and ".join(missing))
-        values = {
-            k: _limited(source, f"{where}.{k}", entry[k], k)
-            for k in ("services", "population", "urban_share", "regions", "training_centres")
-            if k in entry
-        }
+        values = {k: _field(source, f"{where}.{k}", entry, k) for k in NATION_FIELDS}
         context_raw = _table(source, f"{where}.context", entry.get("context", {}), CONTEXT_KEYS, "context = mean")
         context = {k: float(params[k]) for k in CONTEXT_KEYS}
         for k, v in context_raw.items():
-            try:
-                context[k] = PARAMETERS[k].check(v)
-            except ValueError as exc:
-                raise _fail(source, f"{where}.context.{k}", v, str(exc)) from None
+            context[k] = _checked(source, f"{where}.context.{k}", v, PARAMETERS[k])
         overrides_raw = _table(source, f"{where}.parameters", entry.get("parameters", {}), None, "parameter = value")
         overrides = {}
         for k, v in overrides_raw.items():
@@ -254,31 +249,31 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
                     v,
                     "is the same for the whole population; set it in [parameters] (use policy_nations to target one)",
                 )
-            try:
-                overrides[k] = PARAMETERS[k].check(v)
-            except ValueError as exc:
-                raise _fail(source, f"{where}.parameters.{k}", v, str(exc)) from None
+            overrides[k] = _checked(source, f"{where}.parameters.{k}", v, PARAMETERS[k])
         nations.append(
             NationSpec(
                 nation=name,
                 services=values["services"],
                 population=values["population"],
-                urban_share=values.get("urban_share", 0.8),
-                regions=values.get("regions", 1),
-                training_centres=values.get("training_centres", 0),
+                urban_share=values["urban_share"],
+                regions=values["regions"],
+                training_centres=values["training_centres"],
                 context=context,
                 parameters=overrides,
             )
         )
     nations.sort(key=lambda n: NATIONS.index(n.nation))
     total = sum(n.services for n in nations)
-    if not 1 <= total <= MAX_SERVICES:
+    try:
+        FIELDS["total_services"].check(total)
+    except ValueError:
+        limit = FIELDS["total_services"]
         raise _fail(
             source,
             "population.nations",
             {n.nation: n.services for n in nations},
-            f"has {total} services in all; a population needs 1 to {MAX_SERVICES}",
-        )
+            f"has {total} services in all; a population needs {limit.low:g} to {limit.high:g}",
+        ) from None
     for n in nations:
         if n.services and n.regions > n.services:
             raise _fail(
@@ -291,12 +286,9 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
     start_raw = _table(source, "population.start", raw.get("start", {"nobody": 1.0}), tuple(ARCHETYPES), "shares")
     start = {}
     for k, v in start_raw.items():
-        try:
-            start[k] = check_value(v, "float", 0.0, 1.0)
-        except ValueError as exc:
-            raise _fail(source, f"population.start.{k}", v, str(exc)) from None
+        start[k] = _checked(source, f"population.start.{k}", v, FIELDS["start_share"])
     total_share = sum(start.values())
-    if abs(total_share - 1.0) > 1e-6:
+    if abs(total_share - 1.0) > START_SHARE_TOLERANCE:
         raise _fail(
             source,
             "population.start",
@@ -305,7 +297,7 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
         )
     return Population(
         nations=tuple(nations),
-        start={k: start.get(k, 0.0) for k in ARCHETYPES},
-        context_spread=_limited(source, "population.context_spread", raw.get("context_spread", 0.1), "context_spread"),
-        size_spread=_limited(source, "population.size_spread", raw.get("size_spread", 0.5), "size_spread"),
+        start={k: start.get(k, FIELDS["start_share"].default) for k in ARCHETYPES},
+        context_spread=_field(source, "population.context_spread", raw, "context_spread"),
+        size_spread=_field(source, "population.size_spread", raw, "size_spread"),
     )

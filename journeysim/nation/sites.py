@@ -10,15 +10,16 @@ generator, in a fixed order, so the same seed gives the same population.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from journeysim.model.embeddedness import DOMAINS
 from journeysim.nation.population import ARCHETYPES, CONTEXT_KEYS, NationSpec, Population
 from journeysim.parameters import PARAMETERS
-from journeysim.scenario import Scenario
+from journeysim.vocabulary import DOMAINS
 
-RURAL_SIZE_FACTOR = 0.5  # a rural service serves about half the people of an urban one (assumption)
+if TYPE_CHECKING:
+    from journeysim.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Site:
 
 
 def _context(rng: np.random.Generator, nation: NationSpec, spread: float) -> dict[str, float]:
+    """A service's context: each of :data:`CONTEXT_KEYS` drawn around the nation's mean, within its range."""
     out = {}
     for key in CONTEXT_KEYS:
         p = PARAMETERS[key]
@@ -57,8 +59,11 @@ def _context(rng: np.random.Generator, nation: NationSpec, spread: float) -> dic
     return out
 
 
-def _people(rng: np.random.Generator, nation: NationSpec, urban: np.ndarray, spread: float) -> np.ndarray:
-    weights = rng.lognormal(0.0, spread, size=nation.services) * np.where(urban, 1.0, RURAL_SIZE_FACTOR)
+def _people(
+    rng: np.random.Generator, nation: NationSpec, urban: np.ndarray, spread: float, rural_size: float
+) -> np.ndarray:
+    """People each service serves: a log-normal share of the nation, smaller for a rural service (assumption)."""
+    weights = rng.lognormal(0.0, spread, size=nation.services) * np.where(urban, 1.0, rural_size)
     exact = weights / weights.sum() * nation.population
     people = np.floor(exact).astype(int)
     # Largest remainders get the people rounding left over, so the services add up to the nation exactly.
@@ -67,11 +72,26 @@ def _people(rng: np.random.Generator, nation: NationSpec, urban: np.ndarray, spr
     return np.maximum(people, 1)
 
 
+def _starting_implementer(rng: np.random.Generator, role: str, p: dict[str, Any]) -> dict[str, Any]:
+    """An implementer a service starts with: skill and commitment drawn within their declared ranges.
+
+    001 §MBCT implementers: champions differ in skills and commitment; the ranges are assumptions.
+    """
+    return {
+        "role": role,
+        "skill": float(rng.uniform(p["champion_skill_low"], p["champion_skill_high"])),
+        "commitment": float(rng.uniform(p["champion_commitment_low"], p["champion_commitment_high"])),
+        "protected_time": False,
+        "lead": False,
+    }
+
+
 def build_sites(scenario: Scenario, rng: np.random.Generator) -> list[Site]:
     """The services of a population scenario, with their links and their own scenarios."""
     pop: Population = scenario.population  # type: ignore[assignment]
     if pop is None:
         raise ValueError(f"{scenario.name}: not a population scenario (no [population] table)")
+    p = scenario.parameters
     names = list(ARCHETYPES)
     shares = np.array([pop.start[a] for a in names])
     sites: list[Site] = []
@@ -81,7 +101,7 @@ def build_sites(scenario: Scenario, rng: np.random.Generator) -> list[Site]:
         if n == 0:
             continue
         urban = rng.random(n) < nation.urban_share
-        people = _people(rng, nation, urban, pop.size_spread)
+        people = _people(rng, nation, urban, pop.size_spread, p["rural_size_factor"])
         regions = rng.permutation(np.arange(n) % nation.regions)
         archetypes = rng.choice(len(names), size=n, p=shares)
         centre_regions = set(
@@ -90,22 +110,14 @@ def build_sites(scenario: Scenario, rng: np.random.Generator) -> list[Site]:
         buddies = np.full(n, -1)
         for r in range(nation.regions):
             members = rng.permutation(np.flatnonzero(regions == r))
-            for a, b in zip(members[0::2], members[1::2], strict=False):
+            pairs = iter(members)  # consecutive members pair up; an odd one out has no buddy
+            for a, b in zip(pairs, pairs, strict=False):
                 buddies[a], buddies[b] = b, a
         base = len(sites)
         for i in range(n):
             context = _context(rng, nation, pop.context_spread)
             archetype = ARCHETYPES[names[archetypes[i]]]
-            implementers = tuple(
-                {
-                    "role": role,
-                    "skill": float(rng.uniform(0.4, 0.8)),
-                    "commitment": float(rng.uniform(0.6, 0.95)),
-                    "protected_time": False,
-                    "lead": False,
-                }
-                for role in archetype.roles
-            )
+            implementers = tuple(_starting_implementer(rng, role, p) for role in archetype.roles)
             params = {**scenario.parameters, **nation.parameters, **context, "nation": nation.nation}
             start = {d: archetype.start.get(d, "starting_out") for d in DOMAINS}
             service = replace(

@@ -103,7 +103,7 @@ DECLARATIONS: list[Parameter] = [
     Parameter("middle_governance_bonus", 0.1, "index 0-1", 0.0, 0.2, "001 §Pivot points (governance structures); value assumption",
               "Extra pull when MBCT sits in the service's governance.", "leadership"),
     Parameter("middle_pressure_reference", 0.3, "index 0-1", 0.1, 0.5, A,
-              "Pressure below which pressure no longer turns a middle manager against the work.", "leadership"),
+              "Pressure at which it neither turns a middle manager against the work nor for it (below it, calm raises alignment).", "leadership"),
     Parameter("freeze_hysteresis", 0.05, "index 0-1", 0.0, 0.1, A,
               "How far pressure must fall (and alignment rise) below the freezing thresholds to lift a freeze.", "leadership"),
     Parameter("manager_protected_share", 0.3, "fraction", 0.1, 0.5, "001 §Top-down and bottom-up (managers who protect time); value assumption",

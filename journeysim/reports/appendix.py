@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from journeysim.reports.document import Report
+from journeysim.presentation.document import Report
 
 
 def _is_definition(value: Any) -> bool:

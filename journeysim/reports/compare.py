@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from dashboards.figures import differences_figure, fan_grid, km_figure, level_share_figure, probability_bars
+from journeysim.presentation.comparison import differences_figure, km_figure, level_share_figure, probability_bars
+from journeysim.presentation.document import Report
+from journeysim.presentation.fans import FAN_METRICS, REPORT_FAN_METRICS, fan_grid
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.document import Report
 from journeysim.reports.summaries import (
-    FAN_METRICS,
     departure_to_collapse,
     fan_bands,
     level_shares,
@@ -167,7 +167,8 @@ def write_compare_report(
 
     if len(monthly):
         report.section("Fan charts per strategy")
-        for metric, label in FAN_METRICS.items():
+        for metric in REPORT_FAN_METRICS:
+            label = FAN_METRICS[metric]
             report.figure(
                 fan_grid(fan_bands(monthly, metric), label, label),
                 "Median, middle half and 90% of replications, month by month.",

@@ -1,4 +1,4 @@
-"""Reports of population runs: one run (``journeysim nation --report``) and comparisons of population scenarios.
+"""The report of one population run (``journeysim nation --report``), and the formatting both population reports use.
 
 :func:`write_nation_report` shows one national history: headline numbers,
 the share of services at each level for all services and for each nation,
@@ -6,12 +6,9 @@ the nations side by side, inequality of access (Lorenz curve), every
 service year by year, the yearly accounts, the national timeline and an
 appendix with the scenario, the population and the manifest.
 
-:func:`write_nation_compare_report` shows ``journeysim compare`` over
-population scenarios: national outcomes with intervals, paired differences
-(b minus a), bars per outcome, outcomes by nation, and the appendix.
-
-Both are single self-contained HTML files (plotly inlined by
-:class:`~journeysim.reports.document.Report`); every piece of text is escaped.
+Comparisons of population scenarios are in :mod:`journeysim.reports.nation_compare`.
+The report is a single self-contained HTML file (plotly inlined by
+:class:`~journeysim.presentation.document.Report`); every piece of text is escaped.
 """
 
 from __future__ import annotations
@@ -22,31 +19,29 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboards.nation_figures import (
-    comparison_bars,
+from journeysim.presentation.document import Report
+from journeysim.presentation.nation_figures import (
     format_value,
     level_shares_figure,
     lorenz_figure,
-    metric_info,
     nation_name,
     nations_figure,
     services_figure,
 )
-from journeysim.nation.cli import shown_years
+from journeysim.presentation.text import shown_years
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.document import Report
-from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
 
 if TYPE_CHECKING:
-    from journeysim.nation.run import NationResult
+    from journeysim.runs import NationResult
 
 ALL = "uk"
 MISSING = "—"
 
 
 # --------------------------------------------------------------- formatting
-def _number(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
+    """``value`` as a finite float, or None."""
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -55,7 +50,7 @@ def _number(value: Any) -> float | None:
 
 
 def _formatted(value: Any, template: str) -> str:
-    v = _number(value)
+    v = as_number(value)
     return MISSING if v is None else template.format(v)
 
 
@@ -85,12 +80,12 @@ def rate(value: Any) -> str:
 
 
 def _by_kind(value: Any, kind: str) -> str:
-    return format_value(_number(value), kind)
+    return format_value(as_number(value), kind)
 
 
-def _difference(value: Any, kind: str) -> str:
+def difference(value: Any, kind: str) -> str:
     """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
-    v = _number(value)
+    v = as_number(value)
     if v is None:
         return MISSING
     if kind == "share":
@@ -102,11 +97,11 @@ def _difference(value: Any, kind: str) -> str:
     return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
 
 
-def _with_interval(stats: dict[str, Any] | None, kind: str) -> str:
+def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
     """``"2.2% [1.2% to 4.1%]"``: a value and its interval, in the metric's units."""
     stats = stats or {}
     text = _by_kind(stats.get("value"), kind)
-    if _number(stats.get("ci_low")) is not None and _number(stats.get("ci_high")) is not None:
+    if as_number(stats.get("ci_low")) is not None and as_number(stats.get("ci_high")) is not None:
         text += f" [{_by_kind(stats['ci_low'], kind)} to {_by_kind(stats['ci_high'], kind)}]"
     return text
 
@@ -242,7 +237,7 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
 
     Args:
         path: Where to write (folders are created; the file is replaced atomically).
-        result: What :func:`journeysim.nation.run.run_nation` returned.
+        result: What :func:`journeysim.runs.run_nation` returned.
 
     Returns:
         The path written.
@@ -309,7 +304,7 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
 
     report.section("Inequality of access")
     final = o.get("final_year", years[-1] if years else MISSING)
-    gini = _number(o.get("gini_final"))  # the run's own Gini; none means undefined (nobody reached, or no year)
+    gini = as_number(o.get("gini_final"))  # the run's own Gini; none means undefined (nobody reached, or no year)
     report.figure(
         lorenz_figure(result.lorenz, f"Who was reached in {final}", gini=float("nan") if gini is None else gini),
         "Services are lined up from least to most people reached per head in the final year; the curve shows the "
@@ -351,136 +346,4 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
         report.heading("Starting states")
         report.table(start)
     report.code(o, summary="All scalar outcomes (JSON)")
-    return report.write(path)
-
-
-# --------------------------------------------------------------- comparisons of population scenarios
-def _metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
-    listed = [(m["metric"], *metric_info(comparison, m["metric"])) for m in comparison.get("metrics") or []]
-    if not any(m == "cost_per_participant" for m, _, _ in listed):
-        listed.append(("cost_per_participant", *metric_info(comparison, "cost_per_participant")))
-    return listed
-
-
-def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
-    """One row per national outcome, one column per scenario: mean with its interval."""
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
-    rows = [
-        {
-            "outcome": "runs (failed)",
-            **{n: f"{scenarios[n].get('runs', 0)} ({scenarios[n].get('failed', 0)})" for n in names},
-        },
-        {"outcome": "services", **{n: count(scenarios[n].get("services")) for n in names}},
-    ]
-    for metric, label, kind in _metrics(comparison):
-        rows.append({"outcome": label, **{n: _with_interval(scenarios[n].get(metric), kind) for n in names}})
-    return pd.DataFrame(rows, columns=["outcome", *names])
-
-
-def differences_table(comparison: dict[str, Any]) -> tuple[pd.DataFrame, list[bool]]:
-    """Paired differences (b minus a) with intervals; which rows' intervals exclude zero."""
-    rows, excludes = [], []
-    for d in comparison.get("differences") or []:
-        kind = str(d.get("kind") or metric_info(comparison, d["metric"])[1])
-        rows.append(
-            {
-                "b − a": f"{d['b']} − {d['a']}",
-                "outcome": str(d.get("label") or d["metric"]),
-                "difference": _difference(d.get("diff"), kind),
-                "interval": f"{_difference(d.get('ci_low'), kind)} to {_difference(d.get('ci_high'), kind)}",
-                "pairs": d.get("n"),
-                "interval excludes 0": "yes" if d.get("ci_excludes_zero") else "no",
-            }
-        )
-        excludes.append(bool(d.get("ci_excludes_zero")))
-    return pd.DataFrame(rows), excludes
-
-
-def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Per nation and scenario: mean final shares and reach over the finished runs (no intervals)."""
-    ok = ok_runs(runs)
-    measures = (
-        ("share_embedded_final", "embedded at the end", pct),
-        ("share_running_final", "running courses at the end", pct),
-        ("share_no_teacher_final", "nobody trained at the end", pct),
-        ("participants_per_100k_year", "reached per 100,000 a year", rate),
-    )
-    rows = []
-    for nation in NATIONS:
-        for column, label, fmt in measures:
-            key = f"{nation}_{column}"
-            if key not in ok:
-                continue
-            means = {n: fmt(pd.to_numeric(ok.loc[ok["scenario"] == n, key], errors="coerce").mean()) for n in names}
-            rows.append({"nation": nation_name(nation), "outcome": label, **means})
-    return pd.DataFrame(rows)
-
-
-def write_nation_compare_report(
-    path: str | os.PathLike[str], comparison: dict[str, Any], runs: pd.DataFrame, manifest: dict[str, Any]
-) -> Path:
-    """Write the report of a comparison of population scenarios as one self-contained HTML file.
-
-    Args:
-        path: Where to write (folders are created; the file is replaced atomically).
-        comparison: What :func:`journeysim.analysis.nation.summarize_nations` returned (the CLI adds
-            ``seed``, ``replications`` and ``manifest``).
-        runs: One row per run: ``run_id``, ``scenario``, ``replication``, ``status`` and the national outcomes.
-        manifest: The run manifest (``scenarios`` with each definition, seed, versions).
-
-    Returns:
-        The path written.
-
-    """
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
-    reps = max((int(s.get("runs") or 0) for s in scenarios.values()), default=0)
-    horizon = _number(comparison.get("horizon_years"))
-    level = _number(comparison.get("confidence"))
-    ci = f"{level:.0%}" if level is not None else "confidence"
-    seed = comparison.get("seed", manifest.get("seed"))
-    report = Report(
-        "journeysim population comparison: " + " vs ".join(names),
-        f"{len(names)} population scenario(s), {reps} replication(s) each"
-        + (f", {horizon:g}-year horizon" if horizon is not None else "")
-        + (f"; seed {seed}" if seed is not None else "")
-        + "; paired by common random numbers",
-    )
-
-    report.section("National outcomes")
-    report.table(
-        means_table(comparison),
-        f"Means over replications with {ci} bootstrap intervals. Shares are of services; people reached and "
-        "relapses prevented are totals over the run; cost per participant is total spending over total people "
-        "reached.",
-    )
-
-    report.section("Paired differences")
-    differences, excludes = differences_table(comparison)
-    if len(differences):
-        report.table(
-            differences,
-            f"b minus a over the same replications (each pair lived through the same luck), with {ci} intervals; "
-            "highlighted rows have intervals that exclude zero. Shares differ in percentage points.",
-            highlight=excludes,
-        )
-    else:
-        report.paragraph("A single scenario: there are no paired differences.")
-
-    report.section("Outcomes per scenario")
-    for metric, _, _ in _metrics(comparison):
-        report.figure(comparison_bars(comparison, metric))
-
-    by_nation = by_nation_table(runs, names)
-    if len(by_nation):
-        report.section("Outcomes by nation")
-        report.table(by_nation, "Means over the finished replications (no intervals).")
-
-    failed = runs[runs["status"] != "ok"] if "status" in runs else runs.iloc[0:0]
-    if len(failed):
-        report.section("Failed runs")
-        report.table(failed[[c for c in ("run_id", "scenario", "replication", "error") if c in failed]])
-
-    add_appendix(report, runs, manifest, comparison=comparison, names=names)
     return report.write(path)

@@ -12,14 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeysim.model.embeddedness import LEVELS
-
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-FAN_METRICS = {
-    "courses_last_12": "Courses in the last 12 months",
-    "teachers": "Trained teachers",
-    "participants_cum": "People reached so far",
-}
+from journeysim.presentation.fans import QUANTILES
+from journeysim.vocabulary import LEVELS
 
 
 def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:

@@ -17,11 +17,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboards.figures import LEVEL_COLOURS, apply_style, heatmap_figure, km_figure, rgba
-from journeysim.model.embeddedness import LEVELS
+from journeysim.presentation.comparison import heatmap_figure, km_figure
+from journeysim.presentation.document import Report
+from journeysim.presentation.style import LEVEL_COLOURS, apply_style, rgba
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.document import Report
 from journeysim.reports.summaries import OUTCOMES, ok_runs, outcome_columns, param_bins, time_to_embedded
+from journeysim.vocabulary import LEVELS
 
 MAX_PAIRS = 3
 

@@ -1,7 +1,8 @@
 """Validation: whether the model reproduces the study's patterns, and which assumptions drive fragility.
 
 * :mod:`~journeysim.validation.patterns` - each pattern of the ASPIRE study as a declared
-  check (statement, source, metric, scenarios, criterion), and the knock-outs that show
+  check (statement, source, metric, scenarios, criterion); :mod:`~journeysim.validation.measures`
+  how each is measured; :mod:`~journeysim.validation.knockouts` the knock-outs that show
   which mechanism produces it.
 * :mod:`~journeysim.validation.runs` - replicated runs of the patterns' scenarios under
   common random numbers (:func:`journeysim.batch.replicate`).
@@ -10,7 +11,8 @@
   without parameter uncertainty, and every knock-out.
 * :mod:`~journeysim.validation.report` - ``docs/validation.md`` and its figures.
 * :mod:`~journeysim.validation.sensitivity` - Morris screening and Sobol indices on the
-  sweep machinery, and ``docs/sensitivity.md``.
+  sweep machinery (:mod:`~journeysim.validation.sensitivity_study`), and ``docs/sensitivity.md``
+  (:mod:`~journeysim.validation.sensitivity_report`).
 * :mod:`~journeysim.validation.cli` - ``journeysim validate`` and ``journeysim sensitivity-report``.
 
 This layer runs models and presents statistics; the model knows nothing of it.

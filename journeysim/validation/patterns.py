@@ -17,32 +17,36 @@ seen, which we take as ten percentage points for a probability (four of the
 study's forty services), a quarter of a level on the 0-3 embeddedness scale,
 or ten per cent more people reached.
 
-A :class:`Knockout` switches one mechanism off (parameters set outside their
-declared ranges) to show which patterns rest on it.
+How each pattern is measured is in :mod:`journeysim.validation.measures`; the
+knock-outs that switch one mechanism off to show which patterns rest on it are
+in :mod:`journeysim.validation.knockouts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from journeysim.validation.metrics import (
-    Estimate,
-    conditional_share,
-    median,
-    paired_conditional_difference,
-    paired_difference,
-    paired_relative_difference,
-    share,
+from journeysim.validation.measures import (
+    Measure,
+    difference,
+    embedded_among_running,
+    fewer_stop_after_departure,
+    has_implementer_at_year_10,
+    median_months_to_embedded,
+    relative_difference,
+    running_share,
+    share_with_pivots_both_ways,
+    stops_after_departure,
+    troughs_on_the_way,
+    uptake_difference,
+    within_difference,
 )
+from journeysim.validation.metrics import Estimate
 from journeysim.validation.runs import Runs
 
 HOLDS, INCONCLUSIVE, FAILS, UNDEFINED = "holds", "inconclusive", "fails", "no data"
-FEW_YEARS = 36  # months: "within a few years"
 
 # Scenario references (shipped scenarios, with strategy overlays after '+').
 LONE = "lone_champion"
@@ -59,8 +63,6 @@ FAVOURABLE = "favourable_context"
 HOSTILE_SEVERAL = "hostile_context+several_implementers"
 FAVOURABLE_SEVERAL = "favourable_context+several_implementers"
 SCOTLAND = "top_down_scotland"
-
-Measure = Callable[[Runs, int | None], Estimate]
 
 
 @dataclass(frozen=True)
@@ -132,174 +134,6 @@ class Pattern:
         """The estimate on ``runs`` and its verdict."""
         est = self.measure(runs, replications or self.replications)
         return est, self.criterion.verdict(est)
-
-
-@dataclass(frozen=True)
-class Knockout:
-    """A mechanism switched off, and the patterns expected to weaken or vanish without it.
-
-    Attributes:
-        id: Short identifier.
-        mechanism: The mechanism removed, in words.
-        parameters: Values that remove it (may lie outside the declared ranges).
-        patterns: Ids of the patterns it should affect.
-        expectation: What should happen to them.
-        reading: What the model's code says about the result, for the report (optional).
-        replications: Runs per scenario for the published figure.
-
-    """
-
-    id: str
-    mechanism: str
-    parameters: dict[str, Any]
-    patterns: tuple[str, ...]
-    expectation: str
-    reading: str = ""
-    replications: int = 200
-
-
-# ------------------------------------------------------------ measures
-def flag(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """A boolean outcome column as an array, missing values (no such event) as False."""
-    return np.array([bool(v) if pd.notna(v) else False for v in frame[column]], dtype=bool)
-
-
-def _stopped_soon(frame: pd.DataFrame, months: int = FEW_YEARS) -> tuple[np.ndarray, np.ndarray]:
-    """(stopped within ``months`` of the first departure, eligible) per run.
-
-    Eligible: the service was running when the first implementer left, and
-    the run goes on for at least ``months`` after it (so every eligible run is
-    followed for the whole window: no censoring inside it).
-    """
-    dep = pd.to_numeric(frame["first_departure_month"], errors="coerce")
-    eligible = flag(frame, "running_at_first_departure") & (dep <= frame["months"] - months).to_numpy()
-    gap = pd.to_numeric(frame["months_departure_to_collapse"], errors="coerce").to_numpy()
-    stopped = flag(frame, "collapsed_after_departure") & (np.nan_to_num(gap, nan=np.inf) <= months)
-    return stopped, eligible
-
-
-def stops_after_departure(ref: str) -> Measure:
-    """Share of services running when their champion left that stopped within three years."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        stopped, eligible = _stopped_soon(runs.of(ref, replications))
-        return conditional_share(stopped, eligible)
-
-    return measure
-
-
-def fewer_stop_after_departure(fragile: str, robust: str) -> Measure:
-    """Paired difference in that share: ``fragile`` minus ``robust`` (positive: ``robust`` survives more)."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(robust, fragile, replications)
-        sa, ea = _stopped_soon(a)
-        sb, eb = _stopped_soon(b)
-        return paired_conditional_difference(sa, ea, sb, eb)
-
-    return measure
-
-
-def _values(frame: pd.DataFrame, column: str | Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
-    values = column(frame) if callable(column) else frame[column]
-    return pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
-
-
-def difference(column: str | Callable[[pd.DataFrame], pd.Series], baseline: str, better: str) -> Measure:
-    """Paired mean difference of an outcome (a column, or a function of the runs), ``better`` minus ``baseline``."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(baseline, better, replications)
-        x, y = _values(a, column), _values(b, column)
-        keep = np.isfinite(x) & np.isfinite(y)
-        return paired_difference(x[keep], y[keep])
-
-    return measure
-
-
-def relative_difference(column: str, baseline: str, better: str) -> Measure:
-    """Paired relative difference of means, ``mean(better) / mean(baseline) - 1``."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(baseline, better, replications)
-        return paired_relative_difference(_values(a, column), _values(b, column))
-
-    return measure
-
-
-def has_implementer_at_year_10(frame: pd.DataFrame) -> pd.Series:
-    """Whether at least one implementer is in post at the end of year ten."""
-    return (frame["implementers_at_year_10"] > 0).astype(float)
-
-
-def embedded_among_running(ref: str) -> Measure:
-    """Share embedded at year 10 among services still running at year 10."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return conditional_share(flag(f, "embedded_at_year_10"), flag(f, "running_at_year_10"))
-
-    return measure
-
-
-def median_months_to_embedded(ref: str) -> Measure:
-    """Median months from the start to first reaching ``embedded``, among journeys that get there."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return median(pd.to_numeric(f["months_to_embedded"], errors="coerce").astype(float))
-
-    return measure
-
-
-def share_with_pivots_both_ways(ref: str) -> Measure:
-    """Share of journeys with at least one upward and one downward pivot point."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return share((f["pivots_up"] > 0) & (f["pivots_down"] > 0))
-
-    return measure
-
-
-def troughs_on_the_way(ref: str) -> Measure:
-    """Share of journeys that reach ``embedded`` and also fall back a level at least once."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return conditional_share(f["troughs"] > 0, flag(f, "ever_embedded"))
-
-    return measure
-
-
-def running_share(ref: str, column: str) -> Measure:
-    """Share of runs where a boolean outcome holds."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        return share(flag(runs.of(ref, replications), column))
-
-    return measure
-
-
-def within_difference(ref: str, earlier: str, later: str) -> Measure:
-    """Within one scenario, paired difference of two boolean outcomes: ``earlier`` minus ``later``."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return paired_difference(flag(f, later).astype(float), flag(f, earlier).astype(float))
-
-    return measure
-
-
-def uptake_difference(ref: str, column: str) -> Measure:
-    """Share with ``column`` true among runs where local implementers took it up, minus where none did."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        hit, took_up = flag(f, column), flag(f, "ever_local_implementer")
-        return paired_conditional_difference(hit, ~took_up, hit, took_up)
-
-    return measure
 
 
 # ------------------------------------------------------------ the patterns
@@ -507,58 +341,6 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         uptake_difference(SCOTLAND, "running_at_year_20"),
         MORE_LIKELY,
-    ),
-)
-
-DEPARTURES_OFF = {"staff_turnover_annual": 0.0, "burnout_hazard_factor": 1.0, "career_years_mean": 1000.0}
-
-KNOCKOUTS: tuple[Knockout, ...] = (
-    Knockout(
-        "K1",
-        "implementers never leave (no turnover, no burnout departures, no retirement)",
-        DEPARTURES_OFF,
-        ("P1b", "P2a"),
-        "no natural departures to observe (P1b); several implementers no longer outlast one (P2a)",
-    ),
-    Knockout(
-        "K2",
-        "nothing is lost with the last implementer (no handover loss; orphaned teachers deliver fully)",
-        {"handover_loss_alone": 0.0, "orphan_delivery_factor": 1.0},
-        ("P1a", "P1b"),
-        "fewer services stop after their champion leaves",
-        "a lone champion is usually the service's only trained teacher, and with no implementer in post nobody"
-        " arranges training (in `JourneyModel._train_teachers`, without a training pathway trainees come only"
-        " from implementers' advocacy), so the teachers can go with the champion whatever is handed over",
-    ),
-    Knockout(
-        "K3",
-        "middle managers never freeze training",
-        {"freeze_pressure": 2.0},
-        ("P4a", "P4b"),
-        "no freezes (P4a); misalignment costs fewer people reached (P4b)",
-    ),
-    Knockout(
-        "K4",
-        "no top-down investment and no commissioning (thresholds out of reach)",
-        {"senior_priority_threshold": 2.0, "commissioning_threshold": 2.0},
-        ("P3b", "P2b"),
-        "nothing embeds, so neither top-down support nor several implementers can make the difference",
-    ),
-    Knockout(
-        "K5",
-        "no bonus for implementers at complementary levels",
-        {"complementarity_bonus": 0.0},
-        ("P2a", "P2b"),
-        "shows how much of the several-implementers advantage is complementarity rather than numbers",
-        "the bonus scales evidence, networks and fit; staying power comes from a shared load (less burnout) and"
-        " from others remaining when one leaves",
-    ),
-    Knockout(
-        "K6",
-        "the national programme's funding does not shrink",
-        {"national_programme_decay_annual": 0.0},
-        ("P8b",),
-        "provision no longer erodes after year 10",
     ),
 )
 

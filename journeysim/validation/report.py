@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.analysis.survival import kaplan_meier
+from journeysim.validation.measures import flag
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import (
     HOLDS,
@@ -24,7 +25,6 @@ from journeysim.validation.patterns import (
     TRAINING_LEAVES,
     UNDEFINED,
     Criterion,
-    flag,
 )
 from journeysim.validation.runner import Validation
 

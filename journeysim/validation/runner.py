@@ -18,8 +18,9 @@ import pandas as pd
 
 from journeysim import __version__
 from journeysim.fingerprint import code_fingerprint
+from journeysim.validation.knockouts import KNOCKOUTS, Knockout
 from journeysim.validation.metrics import Estimate
-from journeysim.validation.patterns import KNOCKOUTS, PATTERNS, Knockout, Pattern, pattern, scenarios_of
+from journeysim.validation.patterns import PATTERNS, Pattern, pattern, scenarios_of
 from journeysim.validation.runs import Runs, collect
 
 DEFAULT_SEED = 2024

@@ -36,7 +36,7 @@ class Runs:
     Attributes:
         frame: One row per successful run: ``scenario`` (the reference, e.g.
             ``"lone_champion+champion_leaves_year5"``), ``replication``, the
-            outcomes of :func:`journeysim.run.outcomes_of`, ``level_code_at_year_10``
+            outcomes of :func:`journeysim.runs.outcomes_of`, ``level_code_at_year_10``
             and the :data:`SERIES_DERIVED` columns.
         curves: Per scenario and month: share of runs running, mean level code,
             mean number of implementers.

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from journeysim.analysis.sensitivity import analyze
-from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import Experiment
 from journeysim.batch.runs import point_hash
+from journeysim.errors import InputError
 
 
 def experiment(method, samples, extra=""):
@@ -80,38 +80,40 @@ def test_grid_designs_and_missing_points_are_refused():
         tomllib.loads('scenario = "lone_champion"\nreplications = 1\n[design]\nmethod = "grid"\n[vary.pressure]\n'),
         "g.toml",
     )
-    with pytest.raises(BatchInputError, match="grid design"):
+    with pytest.raises(InputError, match="grid design"):
         analyze(pd.DataFrame({"point_hash": [], "status": [], "y": []}), grid, outcome="y")
     e = experiment("sobol", 8)
     runs = runs_of(e, lambda a, b, c: a)
-    with pytest.raises(BatchInputError, match="have no value"):
+    with pytest.raises(InputError, match="have no value"):
         analyze(runs.iloc[4:], e, outcome="y")
-    with pytest.raises(BatchInputError, match="not a run column"):
+    with pytest.raises(InputError, match="not a run column"):
         analyze(runs, e, outcome="nothing")
 
 
-def test_a_results_folder_gives_the_same_indices_as_its_runs(tmp_path):
-    from journeysim.batch.store import read_runs
-    from journeysim.batch.sweep import run_sweep
+def test_analysis_does_no_file_or_folder_access():
+    import ast
+    from pathlib import Path
 
-    text = """
-scenario = "lone_champion"
-replications = 2
-[set]
-years = 10
-[design]
-method = "morris"
-samples = 3
-[vary.culture]
-[vary.pressure]
-"""
-    e = Experiment.from_dict(tomllib.loads(text), "m.toml")
-    run_sweep(e, tmp_path / "m", progress=False)
-    from_folder = analyze(tmp_path / "m", e, outcome="participants_total")
-    from_runs = analyze(read_runs(tmp_path / "m"), e, outcome="participants_total")
-    pd.testing.assert_frame_equal(from_folder, from_runs)
-    assert list(from_folder.columns) == ["mu", "mu_star", "sigma", "mu_star_conf"]
-    assert (from_folder["mu_star"] >= from_folder["mu"].abs() - 1e-9).all()  # mean |EE| >= |mean EE|
-    other = Experiment.from_dict(tomllib.loads(text.replace("samples = 3", "samples = 4")), "m.toml")
-    with pytest.raises(BatchInputError, match="holds experiment"):
-        analyze(tmp_path / "m", other, outcome="participants_total")
+    import journeysim.analysis
+
+    banned = {"open", "read_parquet", "read_csv", "read_text", "glob", "connect", "read_manifest", "read_runs", "query"}
+    for path in Path(journeysim.analysis.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] + [getattr(node, "module", "") or ""]
+                assert not any(n in ("pathlib", "duckdb", "journeysim.batch.store") for n in names), path.name
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+                assert name not in banned, f"{path.name}:{node.lineno} calls {name}"
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_sobol_intervals_are_reproducible_for_every_seed(seed):
+    # SALib leaves the Sobol bootstrap unseeded for a falsy seed: seed 0 must still repeat exactly.
+    e = experiment("sobol", 64)
+    runs = runs_of(e, lambda a, b, c: 4 * a + 2 * b + a * c)
+    first = analyze(runs, e, outcome="y", num_resamples=50, seed=seed)
+    again = analyze(runs, e, outcome="y", num_resamples=50, seed=seed)
+    pd.testing.assert_frame_equal(first, again, check_exact=True)

@@ -64,3 +64,37 @@ def test_dask_executor_is_a_concurrent_futures_executor(dask_cluster):
         assert isinstance(ex, Executor)
         assert executor_width(ex) == 2
         assert ex.submit(square, 12).result() == 144
+
+
+@pytest.mark.parametrize("context", ["forkserver", "spawn"])
+def test_local_pool_is_the_one_way_to_start_processes_with_either_start_method(context):
+    from journeysim.batch.executors import local_pool
+
+    pool = local_pool(2, context=context)
+    try:
+        assert pool._mp_context.get_start_method() == context and executor_width(pool) == 2
+        assert sorted(pool.map(square, range(5))) == [0, 1, 4, 9, 16]
+    finally:
+        pool.shutdown()
+
+
+def test_local_pool_refuses_fork_and_unknown_start_methods():
+    from journeysim.batch.executors import local_pool
+
+    for context in ("fork", "threads"):
+        with pytest.raises(BatchInputError, match="start method"):
+            local_pool(1, context=context)
+
+
+def test_no_other_module_creates_a_process_pool():
+    from pathlib import Path
+
+    import journeysim
+
+    root = Path(journeysim.__file__).parent
+    makers = [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if "ProcessPoolExecutor(" in p.read_text() or "get_context(" in p.read_text()
+    ]
+    assert makers == ["batch/executors.py"]

@@ -92,3 +92,18 @@ def test_batch_keeps_order_and_series_rows(scenario):
     assert [r["replication"] for r in out.rows] == [2, 0, 1]
     assert len(out.series) == 3 * 120
     assert out.series[0][:3] == (out.rows[0]["run_id"], "lone_champion", 2)
+
+
+def test_intervention_fields_are_checked_by_their_one_value_spec(scenario):
+    from journeysim.batch.runs import intervention_field
+    from journeysim.model.interventions import INTERVENTIONS
+    from journeysim.values import ValueSpec
+
+    s = scenario("trainer_demo")
+    month = intervention_field(s, "champion_leaves.month")
+    assert isinstance(month.spec, ValueSpec) and month.field == "month"
+    assert (month.spec.kind, month.spec.low, month.spec.high) == ("int", 0, s.months - 1)
+    assert month.spec.check(12.0) == 12 and month.spec.allowed() == f"a whole number from 0 to {s.months - 1}"
+    who = intervention_field(s, "champion_leaves.who")
+    declared = {d.name: d for d in INTERVENTIONS["champion_leaves"].details}["who"]
+    assert who.spec is declared and who.key == "champion_leaves.who"

@@ -15,8 +15,7 @@ import pandas as pd
 
 from journeysim.library import load_scenario, shipped_scenarios, shipped_strategies
 from journeysim.model.interventions import INTERVENTIONS
-from journeysim.nation.run import run_nation
-from journeysim.run import run_journey
+from journeysim.runs import run_journey, run_nation
 from journeysim.scenario import ScenarioError
 
 DATA = Path(__file__).parent / "data"
@@ -47,7 +46,9 @@ def nation_cases() -> list[tuple[str, str, tuple[str, ...], int]]:
     """(case id, scenario, strategies, seed) for the population cases."""
     cases = [(f"uk_services@{s}", "uk_services", (), s) for s in NATION_SEEDS]
     for strategy in ("national_support", "mindful_nation_training", "recurrent_service_funding"):
-        cases.append((f"uk_services+{strategy}@{NATION_STRATEGY_SEED}", "uk_services", (strategy,), NATION_STRATEGY_SEED))
+        cases.append(
+            (f"uk_services+{strategy}@{NATION_STRATEGY_SEED}", "uk_services", (strategy,), NATION_STRATEGY_SEED)
+        )
     return cases
 
 
@@ -60,7 +61,7 @@ def every_intervention(seed: int) -> tuple[pd.DataFrame, list[dict]]:
     for kind in INTERVENTIONS:
         model.intervene(kind)
         model.run(9)
-    from journeysim.run import result_of
+    from journeysim.runs import result_of
 
     r = result_of(model, seed)
     return r.series, r.events

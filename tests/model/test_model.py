@@ -9,7 +9,7 @@ import pytest
 
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
-from journeysim.run import run_journey
+from journeysim.runs import run_journey
 
 
 def test_same_scenario_and_seed_give_identical_series_and_events(scenario):
@@ -28,7 +28,7 @@ def test_different_seeds_give_different_journeys(scenario):
 
 def test_identical_in_a_separate_process(scenario):
     code = (
-        "import json; from journeysim.library import load_scenario; from journeysim.run import run_journey;"
+        "import json; from journeysim.library import load_scenario; from journeysim.runs import run_journey;"
         "r = run_journey(load_scenario('lone_champion'), 5);"
         "print(json.dumps({'events': r.events, 'participants': [row[5] for row in r.series_rows]}))"
     )

@@ -22,3 +22,22 @@ def population_text():
         return f"name = 'small'\n[parameters]\nstart_year = 2004\nyears = 10\n{extra_parameters}\n{body}"
 
     return text
+
+
+@pytest.fixture
+def two_services():
+    """A NationModel of two Welsh services in one region (buddies), built from TOML lines.
+
+    ``start`` is the population's archetype shares; ``extra`` adds ``[parameters]`` lines.
+    """
+    from journeysim.library import scenario_from_text
+    from journeysim.nation.model import NationModel
+
+    def build(extra: str = "", start: str = "lone_champion = 1.0", seed: int = 0, nation: str = "") -> NationModel:
+        text = (
+            f"name = 'two'\n[parameters]\nstart_year = 2004\nyears = 10\n{extra}\n[population.start]\n{start}\n"
+            f"[population.nations.wales]\nservices = 2\npopulation = 1000000\nurban_share = 1.0\n{nation}"
+        )
+        return NationModel(scenario_from_text(text), seed)
+
+    return build

@@ -225,7 +225,7 @@ def test_a_provider_reaches_its_region_mates_its_buddy_and_a_training_centres_re
     j = 0
     provider = np.zeros(len(model.sites), dtype=bool)
     provider[j] = True
-    linked = model._linked(provider)
+    linked = model.links.linked(provider)
     for site in model.sites:
         expected = (site.index != j and (site.region == model.sites[j].region or site.buddy == j)) or site.centre
         assert linked[site.index] == expected

@@ -8,8 +8,8 @@ import pytest
 from journeysim.batch.replicate import replicate
 from journeysim.cli import main
 from journeysim.nation.outputs import gini, lorenz, relapses_prevented_per_participant
-from journeysim.nation.run import run_nation
 from journeysim.parameters import PARAMETERS
+from journeysim.runs import run_nation
 
 
 def test_gini_is_zero_for_equal_access_per_head_and_one_minus_one_over_n_for_a_single_provider():

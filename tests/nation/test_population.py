@@ -124,3 +124,25 @@ def test_a_policy_that_would_start_after_the_run_is_refused():
         load_scenario("uk_services", sets={"years": 10, "policy_cut_fraction": 0.5, "policy_cut_year": 2016})
     # Switched off, a late date is harmless (the defaults rely on it).
     assert load_scenario("uk_services", sets={"years": 10}).parameters["policy_start_year"] == 2016
+
+
+def test_population_fields_are_declared_once_and_fill_in_their_defaults(population_text):
+    from journeysim.errors import InputError
+    from journeysim.nation.population import FIELDS, PopulationError, validate_population
+
+    assert issubclass(PopulationError, InputError)
+    pop = scenario_from_text(population_text()).population
+    ni = pop.nations[-1]
+    assert (ni.urban_share, ni.regions, ni.training_centres) == (
+        FIELDS["urban_share"].default,
+        FIELDS["regions"].default,
+        FIELDS["training_centres"].default,
+    )
+    assert (pop.context_spread, pop.size_spread) == (FIELDS["context_spread"].default, FIELDS["size_spread"].default)
+    assert pop.start == {"nobody": 0.5, "lone_champion": 0.5, "several_implementers": 0.0}
+    raw = {"nations": {"wales": {"services": 3, "population": 3_000_000}}, "size_spread": 2.0}
+    params = load_scenario("uk_services").parameters
+    with pytest.raises(
+        PopulationError, match=r"x\.toml: population\.size_spread = 2\.0 .*" + FIELDS["size_spread"].allowed()
+    ):
+        validate_population(raw, params, "x.toml")

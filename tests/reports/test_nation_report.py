@@ -13,9 +13,9 @@ from journeysim.analysis.nation import NATION_METRICS, summarize_nations
 from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.cli import main
 from journeysim.library import load_scenario
-from journeysim.nation.run import NationResult, run_nation
 from journeysim.reports import write_nation_compare_report, write_nation_report
 from journeysim.reports.nation import accounts_table, pct
+from journeysim.runs import NationResult, run_nation
 
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
 SMALL = """

@@ -9,7 +9,8 @@ standard error about 0.04 for a share, 0.05 for a paired difference).
 import pytest
 
 from journeysim.batch.executors import make_executor
-from journeysim.validation.patterns import KNOCKOUTS, PATTERNS, scenarios_of
+from journeysim.validation.knockouts import KNOCKOUTS
+from journeysim.validation.patterns import PATTERNS, scenarios_of
 from journeysim.validation.runner import DEFAULT_SEED, run_validation
 from journeysim.validation.runs import collect
 

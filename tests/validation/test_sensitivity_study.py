@@ -129,3 +129,20 @@ def test_sensitivity_report_refuses_bad_sample_sizes_with_status_2(capsys, argv,
     code = main(["sensitivity-report", *argv])
     _, err = capsys.readouterr()
     assert code == 2 and message in err
+
+
+def test_sweep_indices_read_a_folder_through_batch_and_compute_through_analysis(tiny_study):
+    from journeysim.analysis.sensitivity import analyze
+    from journeysim.batch.results import read_design
+    from journeysim.batch.store import read_runs
+    from journeysim.errors import InputError
+    from journeysim.validation.sensitivity import sweep_indices
+
+    sweep = next(w for name, w in tiny_study.sweeps.items() if name.startswith("sensitivity_sobol_"))
+    folder = sweep["folder"]
+    got = sweep_indices(folder, "participants_total", num_resamples=100, seed=7)  # SALib leaves seed 0 unseeded
+    expected = analyze(read_runs(folder), read_design(folder), "participants_total", num_resamples=100, seed=7)
+    pd.testing.assert_frame_equal(got, expected)
+    assert list(got.columns) == ["S1", "S1_conf", "ST", "ST_conf"] and got.attrs["points"] == sweep["points"]
+    with pytest.raises(InputError, match="'bogus' is not a run column"):
+        sweep_indices(folder, "bogus")

@@ -1,0 +1,62 @@
+"""``journeysim dashboard``: start the trainers' web app.
+
+Dash is imported only when the command runs, so ``journeysim --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is outside 1-65535")
+    return port
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Serve the app until interrupted."""
+    from journeysim.dashboard.app import serve
+
+    if not _is_loopback(args.host):
+        print(
+            f"journeysim: note: serving on {args.host}: anyone who can reach this machine can use the app",
+            file=sys.stderr,
+        )
+    try:
+        serve(args.host, args.port)
+    except OSError as exc:
+        print(f"journeysim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``dashboard`` with the main command line."""
+    p = subparsers.add_parser(
+        "dashboard",
+        help="start the trainers' web app (Dash) on this computer",
+        description=(
+            "Start the trainers' web app: pick or describe a service, play its journey month by month, "
+            "press 'champion leaves', replay the same world with another strategy, export figures. "
+            "Open the printed address in a browser; each browser tab has its own simulation."
+        ),
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=_port, default=8050, help="port to listen on (default 8050)")
+    p.set_defaults(func=cmd_dashboard)

@@ -1,0 +1,53 @@
+"""The ``journeysim`` command line: the parser, the dispatch, and exit statuses.
+
+Each command group registers its commands from its own module
+(``add_commands``). Every failure that comes from the user's input - any
+:class:`journeysim.errors.JourneysimError`, including this package's
+:class:`~journeysim.cli.options.UsageError` - exits with status 2 and a
+one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from journeysim import __version__
+from journeysim.cli import batch, dashboard, nation, run, validation
+from journeysim.cli.options import Parser
+from journeysim.errors import JourneysimError
+
+COMMAND_GROUPS = (run, batch, nation, validation, dashboard)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = Parser(
+        prog="journeysim", description="Simulate how MBCT is implemented, embedded or lost in health services."
+    )
+    parser.add_argument("--version", action="version", version=f"journeysim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for group in COMMAND_GROUPS:
+        group.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse, dispatch, and turn input errors into exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except JourneysimError as exc:
+        print(f"journeysim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("journeysim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into head or less
+        sys.stderr.close()
+        return 0

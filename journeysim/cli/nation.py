@@ -1,0 +1,76 @@
+"""``journeysim nation``: run a population of services and print its national accounts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from journeysim.cli.options import UsageError, check_report
+from journeysim.presentation.text import nation_text
+
+
+def cmd_nation(args: argparse.Namespace) -> int:
+    """Run a population scenario once and report its national accounts."""
+    from journeysim.library import load_scenario, parse_sets
+    from journeysim.runs import run_nation
+
+    if args.seed < 0:
+        raise UsageError(f"--seed {args.seed}: must be a whole number of at least 0")
+    report = check_report(args.report)
+    sets = parse_sets(args.set)
+    if args.years is not None:
+        sets["years"] = args.years
+    scenario = load_scenario(args.scenario, sets=sets or None)
+    if not scenario.is_population:
+        raise UsageError(
+            f"{args.scenario}: is a single service; `journeysim nation` needs a scenario with a [population] "
+            f"table (such as uk_services). Use `journeysim run {args.scenario}` for one service."
+        )
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out}: exists and is not a folder")
+    result = run_nation(scenario, args.seed)
+    if out is not None:
+        from journeysim.batch.store import write_json
+
+        out.mkdir(parents=True, exist_ok=True)
+        result.yearly.to_csv(out / "yearly.csv", index=False)
+        result.services.to_csv(out / "services.csv", index=False)
+        result.service_years.to_csv(out / "service_years.csv", index=False)
+        write_json(out / "manifest.json", result.manifest)
+    if report is not None:
+        from journeysim.reports.nation import write_nation_report
+
+        write_nation_report(report, result)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=None if args.compact else 2, default=str))
+    else:
+        print(nation_text(result, scenario.name, args.seed))
+        for what, path in (("report", report), ("yearly.csv, services.csv, service_years.csv", out)):
+            if path is not None:
+                print(f"wrote {what}: {path}")
+    return 0
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``nation`` with the main parser."""
+    p = subparsers.add_parser(
+        "nation",
+        help="run a population of services (the UK's nations) through one national history",
+        description=(
+            "Run a population scenario once: every service lives its own journey through the same dated national "
+            "history and national policy, linked by regional networks, buddies, training centres and people who "
+            "move. Prints the share of services at each level, reach per 100,000 and inequality of access, by "
+            "nation and year. Compare or sweep population scenarios with `compare` and `sweep`."
+        ),
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="population scenario: shipped name, NAME+STRATEGY, or a path")
+    p.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter (e.g. a policy lever)")
+    p.add_argument("--years", type=int, help="override the run's length (10-30)")
+    p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
+    p.add_argument("--out", metavar="DIR", help="also write yearly.csv, services.csv, service_years.csv, manifest.json")
+    p.add_argument("--json", action="store_true", help="print manifest, outcomes, yearly table and events as JSON")
+    p.add_argument("--compact", action="store_true", help="with --json, on one line")
+    p.set_defaults(func=cmd_nation)

@@ -1,0 +1,180 @@
+"""``journeysim run``, ``scenarios``, ``explain`` and ``docs``: one service's journey, and the package's own lists."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from journeysim.cli.options import UsageError, out_dir
+from journeysim.library import load_scenario, parse_sets, read_toml, shipped_scenarios, shipped_strategies
+from journeysim.presentation.narrative import summary_lines, timeline
+
+
+def _single_service(scenario: Any, ref: str) -> Any:
+    """The scenario, if it is one service; a population gets pointed to ``journeysim nation``."""
+    if scenario.is_population:
+        raise UsageError(f"{ref}: describes a population of services; run it with `journeysim nation {ref}`")
+    return scenario
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run one journey and summarise it."""
+    from journeysim.runs import run_journey
+
+    sets = parse_sets(args.set)
+    if args.years is not None:
+        sets["years"] = args.years
+    scenario = _single_service(load_scenario(args.scenario, sets=sets), args.scenario)
+    out = out_dir(args.out) if args.out else None
+    result = run_journey(scenario, args.seed)
+    if out is not None:
+        write_run(result, out)
+    if args.json:
+        print(json.dumps(run_json(result, scenario.name, args.seed), indent=None if args.compact else 2))
+    else:
+        lines = summary_lines(
+            result.outcomes, result.events, scenario.name, args.seed, int(scenario.parameters["start_year"])
+        )
+        print("\n".join(lines))
+        if out is not None:
+            print(f"wrote {out}/series.csv, {out}/events.csv and {out}/manifest.json")
+    return 0
+
+
+def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
+    """The ``--json`` form of a run."""
+    o = result.outcomes
+    return {
+        "scenario": name,
+        "scenario_hash": result.manifest["scenario_hash"],
+        "seed": seed,
+        "final_level": o["final_level"],
+        "months_to_embedded": o["months_to_embedded"],
+        "running_at_end": o["running_at_end"],
+        "participants_total": o["participants_total"],
+        "outcomes": o,
+        "events": [
+            {
+                "month": e["month"],
+                "date": e["date"],
+                "kind": e["kind"],
+                "direction": e["direction"],
+                "category": e["category"],
+                "causes": e["causes"],
+                "effect": e["effect"],
+            }
+            for e in result.events
+        ],
+        "manifest": {k: v for k, v in result.manifest.items() if k != "scenario_definition"},
+    }
+
+
+def write_run(result: Any, out: Path) -> None:
+    """Write series.csv, events.csv and manifest.json (each atomically)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("series.csv", result.series), ("events.csv", result.event_frame)):
+        tmp = out / f".{name}.tmp"
+        frame.to_csv(tmp, index=False)
+        tmp.replace(out / name)
+    tmp = out / ".manifest.json.tmp"
+    tmp.write_text(json.dumps({**result.manifest, "outcomes": result.outcomes}, indent=2, default=str))
+    tmp.replace(out / "manifest.json")
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List shipped scenarios and strategies."""
+    rows = []
+    for name, path in shipped_scenarios().items():
+        rows.append((name, str(read_toml(path).get("description", ""))))
+    if args.json:
+        strategies = {n: str(read_toml(p).get("description", "")) for n, p in shipped_strategies().items()}
+        print(json.dumps({"scenarios": dict(rows), "strategies": strategies}, indent=2))
+        return 0
+    strategies = shipped_strategies()
+    width = max(len(n) for n in [*(n for n, _ in rows), *(f"  {s}" for s in strategies)])
+    for name, desc in rows:
+        print(f"{name:<{width}}  {desc}")
+    print("\nstrategies (add with SCENARIO+STRATEGY, e.g. lone_champion+succession_planning):")
+    for name, path in strategies.items():
+        print(f"  {name:<{width - 2}}  {read_toml(path).get('description', '')}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Tell the journey as a plain-words timeline."""
+    from journeysim.runs import run_journey
+
+    scenario = _single_service(load_scenario(args.scenario, sets=parse_sets(args.set)), args.scenario)
+    result = run_journey(scenario, args.seed)
+    print(f"The journey of '{scenario.name}' (seed {args.seed}): {scenario.description}")
+    print()
+    for line in timeline(result.events, include_routine=args.all):
+        print(line)
+    print()
+    print(
+        "\n".join(
+            summary_lines(result.outcomes, [], scenario.name, args.seed, int(scenario.parameters["start_year"]))[:5]
+        )
+    )
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate docs/parameters.md from the declarations."""
+    from journeysim.parameters import parameter_table_markdown
+
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(parameter_table_markdown())
+    print(f"wrote {target}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register ``run``, ``scenarios``, ``explain`` and ``docs`` with the main parser."""
+    p = sub.add_parser(
+        "run",
+        help="run one journey and summarise it",
+        description="Run one service's journey and print a short summary.",
+    )
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a path to a TOML file",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
+    p.add_argument("--out", metavar="DIR", help="write series.csv, events.csv and manifest.json here")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "scenarios",
+        help="list the shipped scenarios and strategies",
+        description="List the shipped scenarios and strategy overlays, one line each.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser(
+        "explain",
+        help="tell a journey as a plain-words timeline",
+        description="Run a journey and tell it as a dated, plain-words timeline from its event log.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser(
+        "docs",
+        help="regenerate docs/parameters.md from the declarations",
+        description="Write the parameter table generated from journeysim/parameters.py.",
+    )
+    p.add_argument("--out", default="docs/parameters.md")
+    p.set_defaults(func=cmd_docs)

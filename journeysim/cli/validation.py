@@ -1,0 +1,214 @@
+"""``journeysim validate`` and ``journeysim sensitivity-report``: the study's patterns and its sensitivity analysis.
+
+Bad input raises :class:`~journeysim.cli.options.UsageError` or a
+:class:`~journeysim.scenario.ScenarioError`, which ``main`` prints as one
+line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from journeysim.cli.options import UsageError, add_executor_options
+
+MIN_REPLICATIONS = 10
+
+
+def _whole(value: int | None, option: str, minimum: int) -> int | None:
+    if value is not None and value < minimum:
+        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
+    return value
+
+
+def _target(path: str, option: str, suffix: str) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name ending in {suffix}")
+    if target.suffix.lower() != suffix:
+        raise UsageError(f"{option} {path}: give a file name ending in {suffix}")
+    return target
+
+
+def _folder(path: str, option: str) -> Path:
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{option} {path}: exists and is not a folder")
+    return target
+
+
+def chosen_patterns(spec: list[str] | None) -> list[Any]:
+    """Patterns named on the command line (comma-separated or repeated), or all of them."""
+    from journeysim.validation.patterns import PATTERNS
+
+    if not spec:
+        return list(PATTERNS)
+    wanted = [s.strip() for item in spec for s in item.split(",") if s.strip()]
+    known = {p.id: p for p in PATTERNS}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise UsageError(f"--pattern {', '.join(unknown)}: no such pattern. Patterns: {', '.join(known)}")
+    return [known[w] for w in dict.fromkeys(wanted)]
+
+
+def summary_lines(validation: Any) -> list[str]:
+    """A short plain-text table of the verdicts."""
+    from journeysim.validation.report import fmt_estimate
+
+    lines = [f"{'id':<5} {'fixed parameters':<28} {'':<13} {'with uncertainty':<28} {'':<13}"]
+    for r in validation.patterns:
+        unit = r.pattern.criterion.unit
+        lines.append(
+            f"{r.pattern.id:<5} {fmt_estimate(r.fixed, unit):<28} {r.fixed_verdict:<13} "
+            f"{fmt_estimate(r.uncertain, unit):<28} {r.uncertain_verdict or '-':<13}"
+        )
+    for k in validation.knockouts:
+        unit = next(p.pattern.criterion.unit for p in validation.patterns if p.pattern.id == k.pattern_id)
+        lines.append(
+            f"{k.knockout.id}/{k.pattern_id}: with {fmt_estimate(k.present, unit)} ({k.present_verdict}), "
+            f"without {fmt_estimate(k.removed, unit)} ({k.removed_verdict})"
+        )
+    return lines
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every pattern of the study against replicated runs and write docs/validation.md."""
+    from journeysim.batch.executors import make_executor
+    from journeysim.validation.report import render, to_json, write_figures
+    from journeysim.validation.runner import run_validation
+
+    patterns = chosen_patterns(args.pattern)
+    replications = _whole(args.replications, "--replications", MIN_REPLICATIONS)
+    ko_replications = _whole(args.knockout_replications, "--knockout-replications", MIN_REPLICATIONS)
+    _whole(args.seed, "--seed", 0)
+    out = None if args.out == "-" else _target(args.out, "--out", ".md")
+    figures = (
+        None if out is None or args.no_figures else _folder(args.figures or str(out.parent / "figures"), "--figures")
+    )
+    progress = not args.no_progress and sys.stderr.isatty()
+    started = time.perf_counter()
+    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+        validation = run_validation(
+            patterns,
+            replications=replications,
+            seed=args.seed,
+            executor=executor,
+            uncertainty=not args.no_uncertainty,
+            knockouts=not args.no_knockouts,
+            knockout_replications=ko_replications,
+            progress=progress,
+        )
+    seconds = time.perf_counter() - started
+    written = []
+    if out is not None:
+        links = write_figures(validation, figures, link_prefix=figures_link(out, figures)) if figures else None
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(validation, links))
+        written = [str(out), *(str(figures / Path(p).name) for p in (links or {}).values())]
+    if args.json:
+        print(json.dumps({**to_json(validation), "written": written, "seconds": round(seconds, 1)}, indent=2))
+    else:
+        print("\n".join(summary_lines(validation)))
+        for path in written:
+            print(f"wrote {path}")
+        print(f"({seconds:.0f} s)")
+    if args.check and validation.failing():
+        return 1
+    return 0
+
+
+def figures_link(out: Path, figures: Path) -> str:
+    """Link prefix from the Markdown file to the figures folder."""
+    try:
+        return str(figures.resolve().relative_to(out.resolve().parent))
+    except ValueError:
+        return str(figures.resolve())
+
+
+def cmd_sensitivity_report(args: argparse.Namespace) -> int:
+    """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md."""
+    from journeysim.batch.executors import make_executor
+    from journeysim.validation.sensitivity import StudySettings, run_study, write_study
+
+    settings = StudySettings(
+        morris_trajectories=_whole(args.morris_trajectories, "--morris-trajectories", 2),
+        morris_replications=_whole(args.morris_replications, "--morris-replications", 1),
+        sobol_samples=_whole(args.sobol_samples, "--sobol-samples", 2),
+        sobol_replications=_whole(args.sobol_replications, "--sobol-replications", 1),
+        sobol_factors=_whole(args.sobol_factors, "--sobol-factors", 2),
+        seed=_whole(args.seed, "--seed", 0),
+    )
+    if settings.sobol_samples & (settings.sobol_samples - 1):
+        raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
+    results = _folder(args.results, "--results")
+    out = _target(args.out, "--out", ".md")
+    figures = _folder(args.figures or str(out.parent / "figures"), "--figures")
+    progress = not args.no_progress and sys.stderr.isatty()
+    started = time.perf_counter()
+    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+        study = run_study(settings, results, executor=executor, progress=progress)
+    written = write_study(study, out, figures)
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({**study.to_json(), "written": [str(p) for p in written], "seconds": round(seconds, 1)}))
+    else:
+        print("\n".join(study.summary_lines()))
+        for path in written:
+            print(f"wrote {path}")
+        print(f"({seconds:.0f} s)")
+    return 0
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``validate`` and ``sensitivity-report`` with the main parser."""
+    p = subparsers.add_parser(
+        "validate",
+        help="check the study's patterns against replicated runs; write docs/validation.md",
+        description=(
+            "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
+            "and with parameter uncertainty, evaluate every pattern with a 95% confidence interval, rerun the "
+            "knock-outs, and write docs/validation.md with its figures."
+        ),
+    )
+    p.add_argument("--replications", "-n", type=int, metavar="N", help="runs per scenario (default: 400)")
+    p.add_argument("--knockout-replications", type=int, metavar="N", help="runs per scenario for knock-outs (200)")
+    p.add_argument("--seed", type=int, default=2024, help="root seed (default 2024, the published one)")
+    p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
+    p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")
+    p.add_argument("--no-knockouts", action="store_true", help="skip the knock-outs")
+    p.add_argument("--out", default="docs/validation.md", metavar="FILE.md", help="report to write ('-' for none)")
+    p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
+    p.add_argument("--no-figures", action="store_true", help="write no HTML figures")
+    p.add_argument("--check", action="store_true", help="exit with status 1 if a pattern does not hold")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_executor_options(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = subparsers.add_parser(
+        "sensitivity-report",
+        help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
+        description=(
+            "Morris screening of every uncertain parameter, then Sobol indices (first and total order, with "
+            "confidence intervals) for the most influential, on P(running at year 10) and on the months a service "
+            "keeps running after its champion leaves; sweeps run on the sweep machinery (resumable)."
+        ),
+    )
+    from journeysim.validation.sensitivity import StudySettings
+
+    d = StudySettings()
+    p.add_argument("--morris-trajectories", type=int, default=d.morris_trajectories, metavar="R")
+    p.add_argument("--morris-replications", type=int, default=d.morris_replications, metavar="N")
+    p.add_argument("--sobol-samples", type=int, default=d.sobol_samples, metavar="N", help="a power of 2")
+    p.add_argument("--sobol-replications", type=int, default=d.sobol_replications, metavar="N")
+    p.add_argument("--sobol-factors", type=int, default=d.sobol_factors, metavar="K", help="factors kept for Sobol")
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--results", default="results/sensitivity", metavar="DIR", help="sweep folders (resumable)")
+    p.add_argument("--out", default="docs/sensitivity.md", metavar="FILE.md")
+    p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_executor_options(p)
+    p.set_defaults(func=cmd_sensitivity_report)

@@ -1,0 +1,346 @@
+"""What the page's controls do.
+
+One server callback, :func:`register`'s ``update``, handles every action that
+changes a session (play ticks, steps, interventions, replay, choosing or
+loading a service) and then redraws the view from a snapshot of that session.
+The fan chart's many worlds run in their own callback (so a long run does not
+hold up the ticks), as does the HTML export. Two small browser-side callbacks
+check an upload's size before it is sent, and save the view as PNG.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
+
+from journeysim.dashboard import fan as fanmod
+from journeysim.dashboard.checklist import checklist_scenario
+from journeysim.dashboard.layout import INTERVENTION_BUTTONS, SPEEDS
+from journeysim.dashboard.sessions import ScenarioSource, Session, SessionRegistry, strategy_label
+from journeysim.dashboard.views import BUTTON_LABELS, month_name, render, view_report
+from journeysim.dashboard.widgets import CUSTOM
+from journeysim.library import MAX_FILE_BYTES, shipped_scenarios
+from journeysim.presentation.fans import FAN_METRICS
+from journeysim.scenario import ScenarioError
+from journeysim.vocabulary import DOMAINS
+
+log = logging.getLogger(__name__)
+
+STEP_BUTTONS = {"step": 1, "step-year": 12}
+PASSIVE = (None, "ticker", "session", "fan-version", "fan-metric")
+
+
+# ------------------------------------------------------------------ uploads
+def decode_upload(payload: dict[str, Any]) -> ScenarioSource:
+    """Turn an upload (checked in the browser, checked again here) into a scenario source, in memory.
+
+    Raises:
+        ScenarioError: too large, not base64, not UTF-8 text (and, on building, any scenario error).
+
+    """
+    name = os.path.basename(str(payload.get("name") or "upload.toml"))[:80] or "upload.toml"
+    if payload.get("error"):
+        raise ScenarioError(str(payload["error"])[:300])
+    contents = str(payload.get("contents") or "")
+    _, _, data = contents.partition(",")
+    if len(data) * 3 // 4 > MAX_FILE_BYTES + 2:
+        raise ScenarioError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario may be")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ScenarioError(f"{name}: the upload could not be read") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(f"{name}: the file is {len(raw):,} bytes; a scenario may be at most {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{name}: not a UTF-8 text file (a scenario is a TOML text file)") from None
+    return ScenarioSource("text", name, text)
+
+
+# ------------------------------------------------------------------ actions
+def _checklist_text(c: dict[str, Any]) -> str:
+    return checklist_scenario(
+        {d: c.get(d) for d in DOMAINS},
+        name=c.get("name"),
+        nation=c.get("nation"),
+        start_year=c.get("start"),
+        years=c.get("years"),
+        roles=c.get("roles"),
+        pressure=c.get("pressure"),
+        protected_time=bool(c.get("protected")),
+    )
+
+
+def single_service(source: ScenarioSource) -> ScenarioSource:
+    """``source`` if it describes one service; a population scenario belongs in the nation view.
+
+    Raises:
+        ScenarioError: for a population scenario (and any error building the scenario).
+
+    """
+    if source.build().is_population:
+        raise ScenarioError(
+            f"{source.name}: describes a population of services, not one service. Open 'A nation of services' "
+            "at the top of the page to run it."
+        )
+    return source
+
+
+def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
+    """Carry out the action behind ``trigger``.
+
+    Returns:
+        A status message for the page, or ``no_update`` when there is nothing to say.
+
+    Raises:
+        ScenarioError, ValueError: bad input (shown on the page; the session is unchanged).
+
+    """
+    if trigger in PASSIVE and trigger != "ticker":
+        return no_update
+    if trigger == "ticker":
+        if session.playing:
+            session.step(int(values.get("speed") or 1))
+        return no_update
+    if trigger == "play":
+        session.set_playing(not session.playing)
+        return no_update if session.playing or not session.finished else "The run has reached its end."
+    if trigger in STEP_BUTTONS:
+        session.set_playing(False)
+        session.step(STEP_BUTTONS[trigger])
+        return no_update
+    if trigger == "to-end":
+        session.set_playing(False)
+        session.run_to_end()
+        return "Ran to the end."
+    if trigger == "reset":
+        session.reset()
+        return "Started again from the first month, in the same world."
+    if trigger.startswith("intervene-"):
+        kind = trigger.removeprefix("intervene-")
+        o = values["options"]
+        details = {
+            "champion_leaves": {"who": o.get("who") or "lead"},
+            "funding_cut": {"fraction": float(o.get("cut") or 0.5)},
+            "new_senior_leader": {"priority": float(o.get("leader") or 0.5)},
+            "funding_boost": {"recurrent": o.get("money") == "recurrent"},
+        }.get(kind, {})
+        month = session.intervene(kind, **details)
+        return f"{BUTTON_LABELS[kind]}: applied in {month_name(session.model.start_year, month)} (month {month})."
+    if trigger == "replay":
+        strategy = values.get("strategy") or "succession_planning"
+        session.start_replay(strategy)
+        session.set_playing(True)
+        return (
+            f"Replaying the same world with {strategy_label(strategy)}, from the first month: same luck, same "
+            "interventions at the same months."
+        )
+    if trigger == "replay-clear":
+        session.clear_replay()
+        return "Replay cleared."
+    if trigger in ("world", "another-world"):
+        world = (session.world + 1) if trigger == "another-world" else int(values.get("world") or 0)
+        session.set_world(world)
+        return f"World {session.world}: the same service, different luck."
+    if trigger == "scenario":
+        value = values.get("scenario")
+        if value == CUSTOM or value is None:
+            return no_update
+        if value not in shipped_scenarios():
+            raise ScenarioError(f"{value!r} is not a shipped scenario")
+        scenario = session.load(single_service(ScenarioSource("shipped", value)))
+        return f"Loaded {scenario.name}."
+    if trigger == "checklist-apply":
+        text = _checklist_text(values["checklist"])
+        scenario = session.load(ScenarioSource("text", "your service (checklist)", text))
+        return f"Loaded your service '{scenario.name}' from the checklist."
+    if trigger == "upload-payload":
+        payload = values.get("upload")
+        if not payload:
+            return no_update
+        scenario = session.load(single_service(decode_upload(payload)))
+        return f"Loaded {scenario.name} from {os.path.basename(str(payload.get('name')))[:80]}."
+    return no_update
+
+
+def register(app: Dash, registry: SessionRegistry) -> None:
+    """Attach the page's callbacks to ``app``, using ``registry`` for the sessions."""
+    buttons = {f"intervene-{kind}": Input(f"intervene-{kind}", "n_clicks") for kind, _, _ in INTERVENTION_BUTTONS}
+    triggers = {
+        "ticker": Input("ticker", "n_intervals"),
+        **{
+            k: Input(k, "n_clicks")
+            for k in (
+                "play",
+                "step",
+                "step-year",
+                "to-end",
+                "reset",
+                "replay",
+                "replay-clear",
+                "another-world",
+                "checklist-apply",
+            )
+        },
+        **buttons,
+        "scenario": Input("scenario", "value"),
+        "world": Input("world", "value"),
+        "upload-payload": Input("upload-payload", "data"),
+        "fan-version": Input("fan-version", "data"),
+        "fan-metric": Input("fan-metric", "value"),
+    }
+    checklist_state = {d: State(f"check-{d}", "value") for d in DOMAINS} | {
+        "name": State("check-name", "value"),
+        "nation": State("check-nation", "value"),
+        "start": State("check-start", "value"),
+        "years": State("check-years", "value"),
+        "roles": State("check-roles", "value"),
+        "pressure": State("check-pressure", "value"),
+        "protected": State("check-protected", "value"),
+    }
+    outputs = {
+        "clock": Output("clock", "children"),
+        "clock_detail": Output("clock-detail", "children"),
+        "clock_bar": Output("clock-bar", "style"),
+        "badge": Output("level-badge", "children"),
+        "badge_class": Output("level-badge", "className"),
+        "level_fig": Output("level-graph", "figure"),
+        "features_fig": Output("features-graph", "figure"),
+        "fan_fig": Output("fan-graph", "figure"),
+        "timeline": Output("timeline", "children"),
+        "stages": Output("stages", "children"),
+        "ticker_disabled": Output("ticker", "disabled"),
+        "ticker_max": Output("ticker", "max_intervals"),
+        "play_label": Output("play", "children"),
+        "play_pressed": Output("play", "aria-pressed"),
+        "description": Output("scenario-description", "children"),
+        "scenario_options": Output("scenario", "options"),
+        "scenario_value": Output("scenario", "value"),
+        "world": Output("world", "value"),
+        "message": Output("message", "children"),
+        "error": Output("error", "children"),
+        "session": Output("session", "data"),
+    }
+
+    @app.callback(
+        output=outputs,
+        inputs={"triggers": triggers},
+        state={
+            "sid": State("session", "data"),
+            "ticks": State("ticker", "n_intervals"),
+            "speed": State("speed", "value"),
+            "strategy": State("replay-strategy", "value"),
+            "metric": State("fan-metric", "value"),
+            "options": {
+                "who": State("opt-who", "value"),
+                "cut": State("opt-cut", "value"),
+                "leader": State("opt-leader", "value"),
+                "money": State("opt-money", "value"),
+            },
+            "checklist": checklist_state,
+        },
+    )
+    def update(
+        triggers: dict[str, Any],
+        sid: str,
+        ticks: int | None,
+        speed: str,
+        strategy: str,
+        metric: str,
+        options: dict[str, Any],
+        checklist: dict[str, Any],
+    ) -> dict[str, Any]:
+        session, created = registry.get(sid)
+        trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+        values = {
+            "speed": speed if speed in SPEEDS else "1",
+            "strategy": strategy,
+            "options": options,
+            "checklist": checklist,
+            "world": triggers.get("world"),
+            "scenario": triggers.get("scenario"),
+            "upload": triggers.get("upload-payload"),
+        }
+        try:
+            message = act(session, trigger, values)
+            if trigger not in PASSIVE:
+                session.tell(None if message is no_update else message)
+        except (ScenarioError, ValueError) as exc:
+            session.tell(None, error=str(exc))
+        if created and trigger is not None:
+            session.tell("A fresh session was started (the old one had expired).")
+        out = render(session, metric if metric in FAN_METRICS else "courses_last_12")
+        out["session"] = session.sid
+        # Self-paced play: the ticker fires once more only after this response has arrived,
+        # so a slow machine never piles up (and then discards) overlapping ticks.
+        out["ticker_max"] = (ticks or 0) + 1
+        return out
+
+    @app.callback(
+        output={"version": Output("fan-version", "data"), "status": Output("fan-status", "children")},
+        inputs={"clicks": Input("fan-btn", "n_clicks")},
+        state={"sid": State("session", "data"), "n": State("fan-n", "value"), "version": State("fan-version", "data")},
+        running=[(Output("fan-btn", "disabled"), True, False)],
+        prevent_initial_call=True,
+    )
+    def run_fan(clicks: int, sid: str, n: Any, version: int) -> dict[str, Any]:
+        session, _ = registry.get(sid)
+        with session.lock:
+            scenario, seed = session.scenario, session.seed
+        n = int(n) if isinstance(n, int | float) and n > 0 else 100
+        data = fanmod.fan_for(scenario, seed, n)
+        with session.lock:
+            session.fan_key = (data.scenario_hash, data.seed, data.n)
+        return {"version": (version or 0) + 1, "status": f"{data.n} worlds of {scenario.name}."}
+
+    @app.callback(
+        Output("download-html", "data"),
+        Input("export-html", "n_clicks"),
+        State("session", "data"),
+        State("fan-metric", "value"),
+        prevent_initial_call=True,
+    )
+    def export_html(clicks: int, sid: str, metric: str) -> dict[str, Any]:
+        session, _ = registry.get(sid)
+        html_text = view_report(session, metric if metric in FAN_METRICS else "courses_last_12")
+        snap_name = session.scenario.name.replace("+", "-")
+        return dcc.send_string(html_text, f"journeysim-{snap_name}-world{session.world}.html", type="text/html")
+
+    @app.callback(
+        output=Output("download-toml", "data"),
+        inputs={"clicks": Input("checklist-save", "n_clicks")},
+        state={"checklist": checklist_state},
+        prevent_initial_call=True,
+    )
+    def save_checklist(clicks: int, checklist: dict[str, Any]) -> dict[str, Any]:
+        return dcc.send_string(_checklist_text(checklist), "my_service.toml", type="application/toml")
+
+    app.clientside_callback(
+        "function(contents, filename, limit) { return window.journeysim.checkUpload(contents, filename, limit); }",
+        Output("upload-payload", "data"),
+        Output("upload", "contents"),
+        Input("upload", "contents"),
+        State("upload", "filename"),
+        State("upload-limit", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(n, clock, name) { return window.journeysim.exportPng(n, clock, name); }",
+        Output("png-done", "data"),
+        Input("export-png", "n_clicks"),
+        State("clock", "children"),
+        State("scenario-description", "children"),
+        prevent_initial_call=True,
+    )
+
+
+def on_error(exc: Exception) -> None:
+    """Last resort for an unexpected error in a callback: log it, tell the user, keep the page usable."""
+    log.exception("callback failed", exc_info=exc)
+    set_props("error", {"children": f"Something went wrong ({type(exc).__name__}); the session is still usable."})

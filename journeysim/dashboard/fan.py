@@ -1,0 +1,191 @@
+"""Many worlds of one scenario, summarised for the fan chart.
+
+Replication *i* runs with ``purpose_seeds(seed, i)["model"]``, the same seed
+the batch runner gives replication *i*, so the trainer's current world
+(world *i* of the same root seed) is one of the worlds behind the fan.
+
+The worlds run in a small pool of worker processes (from the package's one
+pool factory, :func:`journeysim.batch.executors.local_pool`, started with
+``spawn``, safe from a threaded server), so one session's fan chart neither blocks the
+server's other sessions nor waits on the GIL; if a pool cannot be started
+the worlds run in the calling thread. The metrics and quantiles are the fan
+chart's display choices (:data:`~journeysim.presentation.fans.FAN_METRICS`,
+:data:`~journeysim.presentation.fans.QUANTILES`). As with any ``spawn`` pool, a script
+that serves the app must guard its entry point with
+``if __name__ == "__main__":``; ``journeysim dashboard`` does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import concurrent.futures as cf
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from journeysim.batch.executors import local_pool
+from journeysim.batch.runs import purpose_seeds
+from journeysim.model.model import SERIES_COLUMNS, JourneyModel
+from journeysim.presentation.fans import FAN_METRICS, QUANTILES
+from journeysim.scenario import Scenario
+from journeysim.vocabulary import LEVELS
+
+log = logging.getLogger(__name__)
+
+_SOURCE = {"courses_last_12": "courses_last_12", "teachers": "teachers", "level_code": "level_code"}
+MAX_WORLDS = 1000
+
+
+@dataclass(frozen=True)
+class FanData:
+    """Quantile bands over many worlds of one scenario.
+
+    Attributes:
+        scenario_hash: Identifies the scenario the worlds ran.
+        seed: The root seed.
+        n: Number of worlds.
+        dates: Calendar dates (``YYYY-MM-01``).
+        bands: metric -> quantile -> values per month.
+        level_shares: level -> share of worlds at that level per month.
+
+    """
+
+    scenario_hash: str
+    seed: int
+    n: int
+    dates: tuple[str, ...]
+    bands: dict[str, dict[float, list[float]]]
+    level_shares: dict[str, list[float]]
+
+
+def metric_values(rows: list[tuple], metric: str) -> list[float]:
+    """One fan metric from a run's series rows."""
+    if metric == "participants_cum":
+        i = SERIES_COLUMNS.index("participants")
+        out, total = [], 0.0
+        for r in rows:
+            total += r[i]
+            out.append(total)
+        return out
+    i = SERIES_COLUMNS.index(_SOURCE[metric])
+    return [float(r[i]) for r in rows]
+
+
+def run_worlds(scenario: Scenario, seed: int, replications: list[int]) -> dict[str, np.ndarray]:
+    """Run the given replications to the horizon; return metric -> (replications x months) array."""
+    out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
+    for r in replications:
+        model = JourneyModel(scenario, purpose_seeds(seed, r)["model"])
+        model.run()
+        rows = model.series_rows()
+        for m in FAN_METRICS:
+            out[m].append(metric_values(rows, m))
+    return {m: np.asarray(v, dtype=float) for m, v in out.items()}
+
+
+def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> FanData:
+    """Quantile bands and level shares from the per-world arrays."""
+    n, months = arrays["level_code"].shape
+    start = int(scenario.parameters["start_year"])
+    dates = tuple(f"{start + m // 12:04d}-{m % 12 + 1:02d}-01" for m in range(months))
+    bands = {
+        metric: {q: np.quantile(values, q, axis=0).round(3).tolist() for q in QUANTILES}
+        for metric, values in arrays.items()
+    }
+    codes = arrays["level_code"]
+    shares = {lv: (codes == i).mean(axis=0).round(4).tolist() for i, lv in enumerate(LEVELS)}
+    return FanData(scenario.hash, seed, n, dates, bands, shares)
+
+
+_pool: cf.ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+_pool_failed = False
+_cache: OrderedDict[tuple[str, int, int], FanData] = OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_SIZE = 16
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initialiser: leave when the server process has gone (even if it was killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _get_pool() -> cf.ProcessPoolExecutor | None:
+    global _pool, _pool_failed
+    with _pool_lock:
+        if _pool is None and not _pool_failed:
+            try:
+                workers = max(1, min(2, os.cpu_count() or 1))
+                _pool = local_pool(workers, context="spawn", initializer=_exit_with_parent, initargs=(os.getpid(),))
+            except (OSError, ValueError) as exc:  # pragma: no cover - platform without process support
+                log.warning("fan charts run in-thread: cannot start worker processes (%s)", exc)
+                _pool_failed = True
+        return _pool
+
+
+def warm_up() -> None:
+    """Start the worker processes now, so the first fan chart does not wait for them."""
+    pool = _get_pool()
+    if pool is not None:
+        pool.submit(int, 0)
+
+
+def shutdown() -> None:
+    """Stop the worker processes (at exit, or when a test server stops)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+atexit.register(shutdown)
+
+
+def cached(key: tuple[str, int, int] | None) -> FanData | None:
+    """Fan data already computed for ``(scenario hash, seed, n)``, if still in the cache."""
+    if key is None:
+        return None
+    with _cache_lock:
+        return _cache.get(key)
+
+
+def fan_for(scenario: Scenario, seed: int, n: int) -> FanData:
+    """Fan data for ``n`` worlds of ``scenario`` from root ``seed`` (cached by scenario hash, seed and n)."""
+    n = max(1, min(int(n), MAX_WORLDS))
+    key = (scenario.hash, int(seed), n)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    reps = list(range(n))
+    pool = _get_pool()
+    arrays: dict[str, np.ndarray] | None = None
+    if pool is not None:
+        chunk = max(5, n // 8)
+        parts = [reps[i : i + chunk] for i in range(0, n, chunk)]
+        try:
+            results = list(pool.map(run_worlds, [scenario] * len(parts), [seed] * len(parts), parts))
+            arrays = {m: np.concatenate([r[m] for r in results]) for m in FAN_METRICS}
+        except cf.process.BrokenProcessPool as exc:  # pragma: no cover - a worker died
+            log.warning("fan worker pool broke (%s); running in-thread", exc)
+            shutdown()
+    if arrays is None:
+        arrays = run_worlds(scenario, seed, reps)
+    data = summarise(scenario, seed, arrays)
+    with _cache_lock:
+        _cache[key] = data
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return data

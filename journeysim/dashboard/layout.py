@@ -1,0 +1,330 @@
+"""The trainers' page: what is on it, in reading order.
+
+Every control is a native button, input or labelled radio group, so it can be
+reached with Tab and used with Enter or Space; single-key shortcuts (shown on
+the buttons) are handled by ``assets/journeysim.js``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from journeysim.dashboard.nation_view import nation_layout
+from journeysim.dashboard.service_form import setup_panel
+from journeysim.dashboard.sessions import new_session_id
+from journeysim.dashboard.widgets import GRAPH_CONFIG, button, strategy_options, view_switcher
+from journeysim.library import MAX_FILE_BYTES
+from journeysim.presentation.fans import FAN_METRICS
+
+TICK_MS = 500
+SPEEDS = {"1": "Slow", "2": "Normal", "6": "Fast", "12": "Very fast"}
+DEFAULT_SPEED = "2"
+
+# (kind, label on the button, shortcut key)
+INTERVENTION_BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("champion_leaves", "Champion leaves", "c"),
+    ("funding_cut", "Funding cut", "f"),
+    ("reorganisation", "Reorganisation", "o"),
+    ("new_senior_leader", "New senior leader", "l"),
+    ("start_succession_planning", "Start succession planning", "u"),
+    ("invest_in_training", "Invest in training", "t"),
+    ("funding_boost", "New money", "m"),
+)
+
+
+def _header() -> html.Header:
+    return html.Header(
+        className="topbar",
+        children=[
+            html.Div(
+                [
+                    html.H1("journeysim"),
+                    html.P("How an MBCT service is implemented, embedded or lost", className="tag"),
+                ],
+                className="brand",
+            ),
+            html.Div(
+                [
+                    html.Div("—", id="clock", className="clock", **{"aria-label": "simulated month"}),
+                    html.Div("", id="clock-detail", className="clock-detail"),
+                    html.Div(
+                        html.Div("", id="clock-bar", className="clock-bar-fill", style={"width": "0%"}),
+                        className="clock-bar",
+                        **{"aria-hidden": "true"},
+                    ),
+                ],
+                className="clock-box",
+            ),
+            html.Div("", id="level-badge", className="badge", **{"aria-label": "embeddedness level now"}),
+        ],
+    )
+
+
+def _toolbar() -> html.Section:
+    return html.Section(
+        className="panel toolbar",
+        **{"aria-label": "Play controls"},
+        children=[
+            html.Div(
+                [
+                    button("Play", "play", "p", cls="btn primary play", **{"aria-pressed": "false"}),
+                    button("Step a month", "step", "s"),
+                    button("Step a year", "step-year", "y"),
+                    button("Run to the end", "to-end", "e"),
+                    button("Start again", "reset", "a"),
+                ],
+                className="row",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Speed"),
+                    dcc.RadioItems(
+                        id="speed",
+                        options=[{"label": v, "value": k} for k, v in SPEEDS.items()],
+                        value=DEFAULT_SPEED,
+                        inline=True,
+                    ),
+                ],
+                className="speed",
+            ),
+        ],
+    )
+
+
+def _choice(legend: str, id_: str, options: list[tuple[str, Any]], value: Any) -> html.Fieldset:
+    """A labelled row of radio buttons for one intervention option."""
+    return html.Fieldset(
+        [
+            html.Legend(legend),
+            dcc.RadioItems(
+                id=id_, options=[{"label": lab, "value": v} for lab, v in options], value=value, inline=True
+            ),
+        ],
+        className="domain",
+    )
+
+
+def _interventions() -> html.Section:
+    return html.Section(
+        className="panel interventions",
+        **{"aria-label": "Interventions"},
+        children=[
+            html.H2("Act now", className="section-title"),
+            html.Div(
+                [button(label, f"intervene-{kind}", key, cls="btn act") for kind, label, key in INTERVENTION_BUTTONS],
+                className="row",
+            ),
+            html.Details(
+                [
+                    html.Summary("Intervention options"),
+                    html.Div(
+                        [
+                            _choice(
+                                "Who leaves",
+                                "opt-who",
+                                [
+                                    ("the lead", "lead"),
+                                    ("the newest implementer", "newest"),
+                                    ("all implementers", "all"),
+                                ],
+                                "lead",
+                            ),
+                            _choice(
+                                "Funding cut", "opt-cut", [("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0)], 0.5
+                            ),
+                            _choice(
+                                "The new senior leader's view of MBCT",
+                                "opt-leader",
+                                [("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2)],
+                                0.5,
+                            ),
+                            _choice(
+                                "New money",
+                                "opt-money",
+                                [("£30,000 one-off", "oneoff"), ("£30,000 a year, recurrent", "recurrent")],
+                                "oneoff",
+                            ),
+                        ],
+                        className="options",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def _charts() -> html.Div:
+    graph_config = GRAPH_CONFIG
+    return html.Div(
+        className="charts export-target",
+        children=[
+            dcc.Graph(id="level-graph", config=graph_config, className="graph"),
+            html.Div(id="stages", className="stages", **{"aria-label": "stage of each domain now"}),
+            dcc.Graph(id="features-graph", config=graph_config, className="graph"),
+        ],
+    )
+
+
+def _timeline() -> html.Aside:
+    return html.Aside(
+        className="panel timeline-panel",
+        **{"aria-label": "What happened"},
+        children=[
+            html.H2("What happened", className="section-title"),
+            html.P("Newest first. ▲ up, ▼ down for the service.", className="hint"),
+            html.Div(id="timeline", className="timeline"),
+        ],
+    )
+
+
+def _replay() -> html.Section:
+    return html.Section(
+        className="panel replay",
+        **{"aria-label": "Replay this world"},
+        children=[
+            html.H2("Replay this world with…", className="section-title"),
+            html.P(
+                "Rewind to the first month and run the same world again, with the same luck and your same "
+                "interventions at the same months, but another strategy. The two runs are drawn side by side.",
+                className="hint",
+            ),
+            html.Div(
+                [
+                    dcc.Dropdown(
+                        id="replay-strategy",
+                        options=strategy_options(),
+                        value="succession_planning",
+                        clearable=False,
+                        className="grow",
+                    ),
+                    button("Replay", "replay", "r", cls="btn primary"),
+                    button("Clear the replay", "replay-clear"),
+                ],
+                className="row",
+            ),
+        ],
+    )
+
+
+def _fan() -> html.Section:
+    return html.Section(
+        className="panel fan",
+        **{"aria-label": "Many worlds"},
+        children=[
+            html.H2("Many worlds", className="section-title"),
+            html.P(
+                "The same service in many worlds (different luck): median and bands, with this run drawn over them.",
+                className="hint",
+            ),
+            html.Div(
+                [
+                    html.Label("Worlds", htmlFor="fan-n", className="field-label"),
+                    dcc.Dropdown(
+                        id="fan-n",
+                        options=[{"label": str(n), "value": n} for n in (50, 100, 200, 500)],
+                        value=100,
+                        clearable=False,
+                        className="small-dropdown",
+                    ),
+                    html.Label("Show", htmlFor="fan-metric", className="field-label"),
+                    dcc.Dropdown(
+                        id="fan-metric",
+                        options=[{"label": v, "value": k} for k, v in FAN_METRICS.items()],
+                        value="courses_last_12",
+                        clearable=False,
+                        className="grow",
+                    ),
+                    button("Run many worlds", "fan-btn", "n", cls="btn primary"),
+                    html.Span("", id="fan-status", className="status", role="status"),
+                ],
+                className="row",
+            ),
+            html.Div(dcc.Graph(id="fan-graph", className="graph", config=GRAPH_CONFIG), className="export-target"),
+        ],
+    )
+
+
+def _export() -> html.Section:
+    return html.Section(
+        className="panel export",
+        **{"aria-label": "Export"},
+        children=[
+            html.H2("Export", className="section-title"),
+            html.Div(
+                [
+                    button("Save the view as PNG", "export-png", "g"),
+                    button("Save the view as HTML", "export-html", "h"),
+                ],
+                className="row",
+            ),
+            html.P(
+                "PNG: the charts as one picture for slides. HTML: one self-contained page with the "
+                "interactive charts and the timeline; it opens offline.",
+                className="hint",
+            ),
+        ],
+    )
+
+
+def _help() -> html.Section:
+    keys = [
+        ("P", "play / pause"),
+        ("S", "step a month"),
+        ("Y", "step a year"),
+        ("E", "run to the end"),
+        ("A", "start again"),
+        ("W", "another world"),
+        ("R", "replay"),
+    ] + [(k.upper(), label.lower()) for _, label, k in INTERVENTION_BUTTONS]
+    return html.Section(
+        className="panel help",
+        **{"aria-label": "Keyboard"},
+        children=[
+            html.H2("Keyboard", className="section-title"),
+            html.P(
+                "Tab moves between controls; Enter or Space presses a button. When no text box has the focus, "
+                "single keys work too:",
+                className="hint",
+            ),
+            html.Ul([html.Li([html.Kbd(k), " ", v]) for k, v in keys], className="keys"),
+        ],
+    )
+
+
+def serve_layout() -> html.Div:
+    """The page, with a fresh session id for every page load: one service's journey, and the nation view."""
+    return html.Div(
+        className="app",
+        children=[
+            dcc.Store(id="session", data=new_session_id(), storage_type="memory"),
+            dcc.Store(id="upload-payload"),
+            dcc.Store(id="upload-limit", data=MAX_FILE_BYTES),
+            dcc.Store(id="fan-version", data=0),
+            dcc.Store(id="png-done"),
+            dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
+            dcc.Download(id="download-html"),
+            dcc.Download(id="download-toml"),
+            view_switcher(),
+            html.Div(
+                id="journey-view",
+                children=[
+                    html.A("Skip to the charts", href="#level-graph", className="skip"),
+                    _header(),
+                    setup_panel(),
+                    _toolbar(),
+                    html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
+                    html.Div(id="error", className="error", role="alert"),
+                    html.Main(
+                        [_charts(), html.Div([_interventions(), _timeline()], className="side")], className="main"
+                    ),
+                    _replay(),
+                    _fan(),
+                    _export(),
+                    _help(),
+                ],
+            ),
+            nation_layout(),
+        ],
+    )

@@ -1,0 +1,195 @@
+"""What the journey view shows: every output drawn from one snapshot of a session, and its HTML export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import html
+
+from journeysim.dashboard import fan as fanmod
+from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
+from journeysim.dashboard.layout import INTERVENTION_BUTTONS
+from journeysim.dashboard.sessions import Session, Snapshot
+from journeysim.dashboard.widgets import CUSTOM, scenario_options
+from journeysim.presentation.document import Report
+from journeysim.presentation.fans import FAN_METRICS, fan_figure
+from journeysim.presentation.journey import RunView, features_figure, level_figure
+from journeysim.presentation.narrative import ROUTINE, describe
+from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
+from journeysim.vocabulary import DOMAINS
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BUTTON_LABELS = {kind: label for kind, label, _ in INTERVENTION_BUTTONS}
+
+
+def month_name(start_year: int, month: int) -> str:
+    """``"March 2016"`` for a month index."""
+    return f"{MONTH_NAMES[month % 12]} {start_year + month // 12}"
+
+
+# ------------------------------------------------------------------ drawing
+def run_views(snap: Snapshot) -> list[RunView]:
+    """The original run and its replay, as figures draw them."""
+    views = [RunView(snap.original.label, snap.original.rows, snap.original.events, ORIGINAL_COLOUR, "solid")]
+    if snap.replay is not None:
+        views.append(RunView(snap.replay.label, snap.replay.rows, snap.replay.events, REPLAY_COLOUR, "dash"))
+    return views
+
+
+def timeline_list(events: list[dict[str, Any]], title: str | None = None) -> html.Div:
+    """Plain-words lines, newest first; interventions and departures stand out."""
+    items = []
+    for e in reversed(events):
+        if e["kind"] in ROUTINE:
+            continue
+        cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
+        items.append(html.Li(describe(e), className=cls))
+    head = [html.H3(title, className="timeline-title")] if title else []
+    return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
+
+
+def stage_chips(stages: dict[str, str]) -> list[Any]:
+    """The seed-004 stage of each domain now, as labelled chips."""
+    return [
+        html.Span(
+            [
+                html.Span(DOMAIN_TITLES[d], className="chip-domain"),
+                " ",
+                html.Span(STAGE_LABELS[stages[d]], className="chip-stage"),
+            ],
+            className=f"chip stage-{stages[d]}",
+        )
+        for d in DOMAINS
+        if d in stages
+    ]
+
+
+def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
+    """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
+    data = fanmod.cached(session.fan_key)
+    if data is None or data.scenario_hash != snap.scenario_hash or data.seed != snap.seed:
+        fig = apply_style(go.Figure(), height=300)
+        fig.add_annotation(
+            text="Press 'Run many worlds' to see where this run sits among many worlds.",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 20},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+    overlays = []
+    for view in run_views(snap):
+        values = fanmod.metric_values(list(view.rows), metric)
+        overlays.append((view.label, view.dates, values, view.colour, view.dash))
+    return fan_figure(
+        data.dates,
+        data.bands[metric],
+        FAN_METRICS[metric],
+        overlays,
+        title=f"{FAN_METRICS[metric]}: {data.n} worlds of {snap.scenario_name}",
+        n_runs=data.n,
+        level_axis=metric == "level_code",
+    )
+
+
+def render(session: Session, metric: str) -> dict[str, Any]:
+    """Every output of the view, from one snapshot of the session."""
+    snap = session.snapshot()
+    month = snap.clock_month
+    views = run_views(snap)
+    shown = min(month, snap.horizon - 1) if month >= snap.horizon else month
+    replaying = snap.replay is not None and snap.replay.month < snap.original.month
+    detail = f"month {month} of {snap.horizon} · world {snap.world}"
+    if replaying:
+        detail = f"replaying: {detail} · the first run is at {month_name(snap.start_year, snap.original.month)}"
+    elif snap.finished:
+        detail = f"the end · {snap.horizon} months · world {snap.world}"
+    level = snap.original.level if not replaying else snap.replay.level  # type: ignore[union-attr]
+    if snap.replay is not None:
+        timeline = [
+            timeline_list(snap.original.events, snap.original.label),
+            timeline_list(snap.replay.events, snap.replay.label),
+        ]
+    else:
+        timeline = [timeline_list(snap.original.events)]
+    options = scenario_options()
+    value = snap.scenario_name if snap.source_kind == "shipped" else CUSTOM
+    if snap.source_kind != "shipped":
+        options = [{"label": f"your service: {snap.scenario_name}", "value": CUSTOM}, *options]
+    return {
+        "clock": month_name(snap.start_year, shown),
+        "clock_detail": detail,
+        "clock_bar": {"width": f"{100 * min(month, snap.horizon) / snap.horizon:.1f}%"},
+        "badge": level,
+        "badge_class": f"badge level-{level}",
+        "level_fig": level_figure(views, snap.start_year, snap.horizon),
+        "features_fig": features_figure(views, snap.start_year, snap.horizon),
+        "fan_fig": fan_view(snap, metric, session),
+        "timeline": timeline,
+        "stages": stage_chips(snap.stages),
+        "ticker_disabled": not snap.playing,
+        "play_label": ["Pause" if snap.playing else "Play", html.Span("P", className="key", **{"aria-hidden": "true"})],
+        "play_pressed": "true" if snap.playing else "false",
+        "description": snap.description,
+        "scenario_options": options,
+        "scenario_value": value,
+        "world": snap.world,
+        "message": snap.notice,
+        "error": snap.error,
+    }
+
+
+def view_report(session: Session, metric: str) -> str:
+    """The current view as one self-contained HTML page (charts, stages, timeline)."""
+    snap = session.snapshot()
+    views = run_views(snap)
+    month = min(snap.clock_month, snap.horizon - 1)
+    report = Report(
+        f"journeysim: {snap.scenario_name}, world {snap.world}",
+        f"{snap.description} Shown at {month_name(snap.start_year, month)} (month {snap.clock_month} "
+        f"of {snap.horizon}); seed {snap.seed}, world {snap.world}.",
+    )
+    report.section("Embeddedness level")
+    report.figure(level_figure(views, snap.start_year, snap.horizon))
+    report.paragraph(
+        "Stage of each domain now: "
+        + "; ".join(f"{d.replace('_', ' ')}: {s.replace('_', ' ')}" for d, s in snap.stages.items())
+    )
+    report.section("Teachers, courses, money and support")
+    report.figure(features_figure(views, snap.start_year, snap.horizon))
+    fan = fan_view(snap, metric, session)
+    if fanmod.cached(session.fan_key) is not None and len(fan.data) > 1:
+        report.section("Many worlds")
+        report.figure(fan)
+    for view in views:
+        report.section(f"What happened: {view.label}")
+        events = [e for e in view.events if e["kind"] not in ROUTINE]
+        report.bullets([describe(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
+    if snap.interventions:
+        report.section("Your interventions")
+        report.bullets(
+            [
+                f"{BUTTON_LABELS.get(i.kind, i.kind)} at month {i.month} "
+                f"({month_name(snap.start_year, i.month)}) {i.details or ''}"
+                for i in snap.interventions
+            ]
+        )
+    return report.html()

@@ -1,0 +1,130 @@
+"""Fan charts: the median and the middle-half and 90% bands of a quantity over many worlds.
+
+:data:`QUANTILES` are the quantiles a fan chart draws, and :data:`FAN_METRICS`
+the quantities it can show with their labels: both are display choices, used
+by the trainers' app (one scenario, many worlds) and by the comparison report
+(one panel per scenario).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from journeysim.presentation.style import BLUE, GREY, PALETTE, SKY_BLUE, apply_style, band_traces, panel_grid
+from journeysim.vocabulary import LEVELS
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+FAN_METRICS: dict[str, str] = {
+    "courses_last_12": "Courses in the last 12 months",
+    "teachers": "Trained teachers",
+    "participants_cum": "People reached so far",
+    "level_code": "Embeddedness level",
+}
+REPORT_FAN_METRICS = ("courses_last_12", "teachers", "participants_cum")  # the report's fan charts, in order
+
+
+def fan_traces(
+    fig: go.Figure,
+    dates: Sequence[str],
+    bands: dict[float, Sequence[float]],
+    colour: str,
+    name: str,
+    row: int,
+    col: int,
+    showlegend: bool,
+) -> None:
+    """Add the 90% and middle-half bands and the median of ``bands`` to panel (``row``, ``col``) of ``fig``."""
+    for lo, hi, alpha, label in ((0.05, 0.95, 0.15, "90% of worlds"), (0.25, 0.75, 0.32, "middle half of worlds")):
+        for trace in band_traces(
+            dates, bands[lo], bands[hi], colour, alpha, legendgroup=f"{name}-{label}", name=label, showlegend=showlegend
+        ):
+            fig.add_trace(trace, row=row, col=col)
+    fig.add_trace(
+        go.Scatter(
+            x=list(dates),
+            y=list(bands[0.5]),
+            mode="lines",
+            line={"color": colour, "width": 3},
+            name="median",
+            showlegend=showlegend,
+            hovertemplate="median %{y:,.1f}<extra></extra>",
+        ),
+        row=row,
+        col=col,
+    )
+
+
+def fan_figure(
+    dates: Sequence[str],
+    bands: dict[float, Sequence[float]],
+    y_title: str,
+    overlays: Sequence[tuple[str, Sequence[str], Sequence[float], str, str]] = (),
+    title: str | None = None,
+    n_runs: int | None = None,
+    level_axis: bool = False,
+) -> go.Figure:
+    """A fan chart: median and 50% / 90% bands over many worlds, with runs drawn over it.
+
+    Args:
+        dates: Calendar dates of the months.
+        bands: Quantile (0.05, 0.25, 0.5, 0.75, 0.95) -> values per month.
+        y_title: What is plotted.
+        overlays: ``(label, dates, values, colour, dash)`` lines to draw over the fan.
+        title: Figure title.
+        n_runs: Number of worlds behind the bands (shown in the legend).
+        level_axis: Label the y axis with the level names.
+
+    """
+    fig = make_subplots(rows=1, cols=1)
+    fan_traces(fig, dates, bands, SKY_BLUE if overlays else BLUE, "fan", 1, 1, True)
+    for label, x, y, colour, dash in overlays:
+        fig.add_trace(
+            go.Scatter(
+                x=list(x),
+                y=list(y),
+                mode="lines",
+                line={"color": colour, "width": 4, "dash": dash, "shape": "hv"},
+                name=label,
+                hovertemplate=f"{label}: " + "%{y:,.1f}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    if level_axis:
+        fig.update_yaxes(range=[-0.2, 3.2], tickvals=list(range(len(LEVELS))), ticktext=list(LEVELS))
+    fig.update_xaxes(type="date", showgrid=False)
+    if n_runs:
+        fig.add_annotation(
+            text=f"bands: {n_runs} worlds",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1.02,
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": 15, "color": GREY},
+        )
+    apply_style(fig, height=460, title=title)
+    return fig
+
+
+def fan_grid(
+    panels: dict[str, tuple[Sequence[str], dict[float, Sequence[float]]]],
+    y_title: str,
+    title: str | None = None,
+    font_size: int = 14,
+) -> go.Figure:
+    """Fan charts side by side, one per scenario or strategy, on a shared y axis."""
+    fig, rows, cols = panel_grid(list(panels))
+    for i, (name, (dates, bands)) in enumerate(panels.items()):
+        r, c = divmod(i, cols)
+        fan_traces(fig, dates, bands, PALETTE[i % len(PALETTE)], name, r + 1, c + 1, i == 0)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(title_text=y_title, col=1)
+    fig.update_xaxes(type="date", showgrid=False)
+    apply_style(fig, height=300 + 260 * rows, title=title, font_size=font_size)
+    fig.update_layout(legend={"y": -0.15 / rows})
+    return fig

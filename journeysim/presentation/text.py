@@ -1,0 +1,251 @@
+"""Terminal text: the tables ``journeysim compare`` and ``journeysim nation`` print, and how their numbers read.
+
+Plain strings only (no plotting, no command-line parsing), so the command
+line, the HTML reports and the dashboard format a number the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from typing import Any
+
+import pandas as pd
+
+from journeysim.vocabulary import NATION_NAMES
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("share_embedded", "embedded", "pct"),
+    ("share_fragile", "fragile", "pct"),
+    ("share_patchy", "patchy", "pct"),
+    ("share_absent", "absent", "pct"),
+    ("share_no_teacher", "nobody trained", "pct"),
+    ("participants_per_100k", "reached per 100k", "num1"),
+    ("gini", "inequality (Gini)", "num2"),
+)
+
+
+def _cell(value: Any, fmt: str) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    if fmt == "pct":
+        return f"{100 * value:.0f}%"
+    return f"{value:.1f}" if fmt == "num1" else f"{value:.2f}"
+
+
+def shown_years(years: list[int]) -> list[int]:
+    """Every fifth year from the first, and the last."""
+    picked = years[::5]
+    if years and years[-1] not in picked:
+        picked.append(years[-1])
+    return picked
+
+
+def nation_text(result: Any, name: str, seed: int) -> str:
+    """The terminal form of a population run: level shares and reach by nation over the years, then totals."""
+    table: pd.DataFrame = result.yearly
+    o = result.outcomes
+    years = sorted(table["year"].unique().tolist())
+    picked = shown_years(years)
+    nations = list(dict.fromkeys(table["nation"]))
+    lines = [
+        f"{name} (seed {seed}): {o['services']} services in {len(nations) - 1} nation(s), "
+        f"{years[0]}-{years[-1]}, {o['people'] / 1e6:.1f} million people. Shares of services at the end of each year.",
+        "",
+    ]
+    width = 4 + max(len(f"{NATION_NAMES.get(n, n)} (000 services)") for n in nations)
+    for nation in nations:
+        frame = table[table["nation"] == nation].set_index("year")
+        services = int(frame["services"].iloc[0])
+        lines.append(
+            f"{NATION_NAMES.get(nation, nation)} ({services} services)".ljust(width)
+            + "".join(f"{y:>8}" for y in picked)
+        )
+        for column, label, fmt in ROWS:
+            lines.append(f"  {label}".ljust(width) + "".join(f"{_cell(frame.at[y, column], fmt):>8}" for y in picked))
+        lines.append("")
+    cpp = o["cost_per_participant"]
+    lines += [
+        f"People reached: {o['participants_total']:,} in {o['courses_total']:,} courses; "
+        f"about {o['relapses_prevented_total']:,.0f} depressive relapses prevented.",
+        f"Spending on MBCT: £{o['spend_total']:,.0f}"
+        + (f" (£{cpp:,.0f} per participant)" if cpp is not None else "")
+        + f"; national policy money £{o['policy_money_total']:,.0f}.",
+        f"New champions: {o['champion_arrivals']} took MBCT up from scratch; "
+        f"{o['champion_moves']} carried it to another service when they moved.",
+    ]
+    policy = [e for e in result.events if e["category"] in ("policy", "national")]
+    if policy:
+        lines += ["", "National history and policy:"]
+        lines += [f"  {e['date']}  {e['kind'].replace('_', ' ')}: {e['effect']}" for e in policy]
+    return "\n".join(lines)
+
+
+def format_metric(value: float | None, kind: str) -> str:
+    """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if kind == "share":
+        return f"{100 * value:.1f}%"
+    if kind == "money":
+        return f"£{value:,.0f}"
+    if kind == "index":
+        return f"{value:.3f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
+def nation_compare_table(comparison: dict[str, Any]) -> str:
+    """The terminal form of a comparison of population scenarios: means with intervals, then paired differences."""
+    names = comparison["order"]
+    letters = {n: chr(ord("A") + i) if i < 26 else f"S{i}" for i, n in enumerate(names)}
+    reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
+    lines = [
+        f"Comparison of {len(names)} population scenario(s), {reps} replication(s) each "
+        f"(seed {comparison.get('seed', 0)}), "
+        f"{comparison['horizon_years']:g}-year horizon, common random numbers; means with 95% intervals.",
+        *(f"  {letters[n]}  {n}" for n in names),
+        "",
+    ]
+    metrics = [(m["metric"], m["label"], m["kind"]) for m in comparison["metrics"]]
+    metrics.append(("cost_per_participant", "cost per participant (GBP)", "money"))
+    label_w = max(len(label) for _, label, _ in metrics) + 2
+    cells = {
+        (n, column): f"{format_metric(s[column]['value'], kind)} "
+        f"[{format_metric(s[column]['ci_low'], kind)}-{format_metric(s[column]['ci_high'], kind)}]"
+        for n, s in comparison["scenarios"].items()
+        for column, _, kind in metrics
+    }
+    col_w = max(24, *(len(c) + 2 for c in cells.values()))
+    lines.append(" " * label_w + "".join(f"{letters[n]:>{col_w}}" for n in names))
+    for column, label, _ in metrics:
+        lines.append(f"{label:<{label_w}}" + "".join(f"{cells[(n, column)]:>{col_w}}" for n in names))
+    if comparison["differences"]:
+        lines += ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+        pair = None
+        for d in comparison["differences"]:
+            if (d["a"], d["b"]) != pair:
+                pair = (d["a"], d["b"])
+                lines.append(f"  {letters[d['b']]} - {letters[d['a']]}")
+            scale = 100.0 if d["kind"] == "share" else 1.0
+            unit = " pts" if d["kind"] == "share" else ""
+
+            def f(x: float | None, scale: float = scale) -> str:
+                return "-" if x is None else f"{scale * x:+,.{3 if scale == 1.0 and abs(x) < 1 else 1}f}"
+
+            star = " *" if d["ci_excludes_zero"] else ""
+            lines.append(f"    {d['label']:<44}{f(d['diff']):>12}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------- single-service comparisons
+def _pct(p: float | None) -> str:
+    return "-" if p is None else f"{100 * p:.0f}%"
+
+
+def _ci_pct(lo: float | None, hi: float | None) -> str:
+    return "" if lo is None or hi is None else f"[{100 * lo:.0f}-{100 * hi:.0f}]"
+
+
+def _num(x: float | None, digits: int = 0) -> str:
+    return "-" if x is None else f"{x:,.{digits}f}"
+
+
+def _median(s: dict[str, Any]) -> str:
+    """``1.2 [0.9-1.8]``; ``not reached [7.2-∞]`` when the curve stays above one half to the horizon."""
+    if s["n"] == 0:
+        return "no runs"
+    if not s["median_reached"] and s["ci_low"] is None:
+        return "not reached"
+    lo = "?" if s["ci_low"] is None else f"{s['ci_low']:.1f}"
+    hi = "∞" if s["ci_high"] is None else f"{s['ci_high']:.1f}"
+    value = f"{s['median_years']:.1f}" if s["median_reached"] else "not reached"
+    return f"{value} [{lo}-{hi}]"
+
+
+def compare_table(comparison: dict[str, Any]) -> str:
+    """The terminal form of a comparison: one column per scenario, then paired differences and log-rank tests."""
+    names = comparison["order"]
+    letters = {n: string.ascii_uppercase[i] if i < 26 else f"S{i}" for i, n in enumerate(names)}
+    reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
+    lines = [
+        f"Comparison of {len(names)} scenario(s), {reps} replication(s) each (seed {comparison.get('seed', 0)}), "
+        f"{comparison['horizon_years']:g}-year horizon, common random numbers; 95% intervals in brackets.",
+    ]
+    lines += [f"  {letters[n]}  {n}" for n in names]
+    failed = {n: s["failed"] for n, s in comparison["scenarios"].items() if s["failed"]}
+    if failed:
+        lines.append("  failed runs (left out): " + ", ".join(f"{letters[n]} {k}" for n, k in failed.items()))
+    width = 22
+    rows: list[tuple[str, list[str]]] = []
+    for year in ("5", "10", "15"):
+        rows.append(
+            (
+                f"embedded at year {year}",
+                [
+                    f"{_pct(s['p_embedded_at'][year])} {_ci_pct(*s['p_embedded_at_ci'][year])}".strip()
+                    for s in comparison["scenarios"].values()
+                ],
+            )
+        )
+    scen = list(comparison["scenarios"].values())
+    rows.append(
+        (
+            "running at the horizon",
+            [f"{_pct(s['p_running_at_end'])} {_ci_pct(*s['p_running_at_end_ci'])}".strip() for s in scen],
+        )
+    )
+    rows.append(("median years to embedded", [_median(s["time_to_embedded"]) for s in scen]))
+    rows.append(("runs where a champion left", [str(s["departure_to_collapse"]["n"]) for s in scen]))
+    rows.append(("median years leaving→collapse", [_median(s["departure_to_collapse"]) for s in scen]))
+    rows.append(
+        (
+            "people reached (mean)",
+            [
+                f"{_num(s['people_reached']['value'])} [{_num(s['people_reached']['ci_low'])}-"
+                f"{_num(s['people_reached']['ci_high'])}]"
+                for s in scen
+            ],
+        )
+    )
+    rows.append(
+        (
+            "cost per participant (GBP)",
+            [
+                f"{_num(s['cost_per_participant']['value'])} [{_num(s['cost_per_participant']['ci_low'])}-"
+                f"{_num(s['cost_per_participant']['ci_high'])}]"
+                for s in scen
+            ],
+        )
+    )
+    label_w = max(len(r[0]) for r in rows) + 2
+    col_w = max(width, *(len(c) + 2 for _, cells in rows for c in cells))
+    lines.append("")
+    lines.append(" " * label_w + "".join(f"{letters[n]:>{col_w}}" for n in names))
+    for label, cells in rows:
+        lines.append(f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells))
+    if comparison["differences"]:
+        lines += ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+        by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for d in comparison["differences"]:
+            by_pair.setdefault((d["a"], d["b"]), []).append(d)
+        tests = {(t["a"], t["b"], t["endpoint"]): t for t in comparison["logrank"]}
+        for (a, b), diffs in by_pair.items():
+            lines.append(f"  {letters[b]} - {letters[a]}")
+            for d in diffs:
+                prob = d["metric"].startswith("p_")
+                scale, unit, digits = (100, " pts", 1) if prob else (1, "", 0 if d["metric"] == "people_reached" else 1)
+
+                def f(x: float | None, scale: float = scale, digits: int = digits) -> str:
+                    return "-" if x is None else f"{scale * x:+,.{digits}f}"
+
+                star = " *" if d["ci_excludes_zero"] else ""
+                lines.append(
+                    f"    {d['label']:<34}{f(d['diff']):>10}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}"
+                )
+            for endpoint in ("time_to_embedded", "departure_to_collapse"):
+                t = tests.get((a, b, endpoint))
+                if t:
+                    p = t["p_value"]
+                    ptxt = "n/a (no events)" if p is None else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+                    lines.append(f"    {'log-rank: ' + t['label']:<44}{ptxt}")
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""The report of a comparison of population scenarios (``journeysim compare`` over population scenarios).
+
+:func:`write_nation_compare_report` shows national outcomes with intervals,
+paired differences (b minus a), bars per outcome, outcomes by nation, and the
+appendix, as one self-contained HTML file; every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from journeysim.presentation.document import Report
+from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
+from journeysim.reports.appendix import add_appendix
+from journeysim.reports.nation import as_number, count, difference, pct, rate, with_interval
+from journeysim.reports.summaries import ok_runs
+from journeysim.vocabulary import NATIONS
+
+
+def _metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
+    listed = [(m["metric"], *metric_info(comparison, m["metric"])) for m in comparison.get("metrics") or []]
+    if not any(m == "cost_per_participant" for m, _, _ in listed):
+        listed.append(("cost_per_participant", *metric_info(comparison, "cost_per_participant")))
+    return listed
+
+
+def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
+    """One row per national outcome, one column per scenario: mean with its interval."""
+    scenarios = comparison.get("scenarios") or {}
+    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    rows = [
+        {
+            "outcome": "runs (failed)",
+            **{n: f"{scenarios[n].get('runs', 0)} ({scenarios[n].get('failed', 0)})" for n in names},
+        },
+        {"outcome": "services", **{n: count(scenarios[n].get("services")) for n in names}},
+    ]
+    for metric, label, kind in _metrics(comparison):
+        rows.append({"outcome": label, **{n: with_interval(scenarios[n].get(metric), kind) for n in names}})
+    return pd.DataFrame(rows, columns=["outcome", *names])
+
+
+def differences_table(comparison: dict[str, Any]) -> tuple[pd.DataFrame, list[bool]]:
+    """Paired differences (b minus a) with intervals; which rows' intervals exclude zero."""
+    rows, excludes = [], []
+    for d in comparison.get("differences") or []:
+        kind = str(d.get("kind") or metric_info(comparison, d["metric"])[1])
+        rows.append(
+            {
+                "b − a": f"{d['b']} − {d['a']}",
+                "outcome": str(d.get("label") or d["metric"]),
+                "difference": difference(d.get("diff"), kind),
+                "interval": f"{difference(d.get('ci_low'), kind)} to {difference(d.get('ci_high'), kind)}",
+                "pairs": d.get("n"),
+                "interval excludes 0": "yes" if d.get("ci_excludes_zero") else "no",
+            }
+        )
+        excludes.append(bool(d.get("ci_excludes_zero")))
+    return pd.DataFrame(rows), excludes
+
+
+def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Per nation and scenario: mean final shares and reach over the finished runs (no intervals)."""
+    ok = ok_runs(runs)
+    measures = (
+        ("share_embedded_final", "embedded at the end", pct),
+        ("share_running_final", "running courses at the end", pct),
+        ("share_no_teacher_final", "nobody trained at the end", pct),
+        ("participants_per_100k_year", "reached per 100,000 a year", rate),
+    )
+    rows = []
+    for nation in NATIONS:
+        for column, label, fmt in measures:
+            key = f"{nation}_{column}"
+            if key not in ok:
+                continue
+            means = {n: fmt(pd.to_numeric(ok.loc[ok["scenario"] == n, key], errors="coerce").mean()) for n in names}
+            rows.append({"nation": nation_name(nation), "outcome": label, **means})
+    return pd.DataFrame(rows)
+
+
+def write_nation_compare_report(
+    path: str | os.PathLike[str], comparison: dict[str, Any], runs: pd.DataFrame, manifest: dict[str, Any]
+) -> Path:
+    """Write the report of a comparison of population scenarios as one self-contained HTML file.
+
+    Args:
+        path: Where to write (folders are created; the file is replaced atomically).
+        comparison: What :func:`journeysim.analysis.nation.summarize_nations` returned (the CLI adds
+            ``seed``, ``replications`` and ``manifest``).
+        runs: One row per run: ``run_id``, ``scenario``, ``replication``, ``status`` and the national outcomes.
+        manifest: The run manifest (``scenarios`` with each definition, seed, versions).
+
+    Returns:
+        The path written.
+
+    """
+    scenarios = comparison.get("scenarios") or {}
+    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    reps = max((int(s.get("runs") or 0) for s in scenarios.values()), default=0)
+    horizon = as_number(comparison.get("horizon_years"))
+    level = as_number(comparison.get("confidence"))
+    ci = f"{level:.0%}" if level is not None else "confidence"
+    seed = comparison.get("seed", manifest.get("seed"))
+    report = Report(
+        "journeysim population comparison: " + " vs ".join(names),
+        f"{len(names)} population scenario(s), {reps} replication(s) each"
+        + (f", {horizon:g}-year horizon" if horizon is not None else "")
+        + (f"; seed {seed}" if seed is not None else "")
+        + "; paired by common random numbers",
+    )
+
+    report.section("National outcomes")
+    report.table(
+        means_table(comparison),
+        f"Means over replications with {ci} bootstrap intervals. Shares are of services; people reached and "
+        "relapses prevented are totals over the run; cost per participant is total spending over total people "
+        "reached.",
+    )
+
+    report.section("Paired differences")
+    differences, excludes = differences_table(comparison)
+    if len(differences):
+        report.table(
+            differences,
+            f"b minus a over the same replications (each pair lived through the same luck), with {ci} intervals; "
+            "highlighted rows have intervals that exclude zero. Shares differ in percentage points.",
+            highlight=excludes,
+        )
+    else:
+        report.paragraph("A single scenario: there are no paired differences.")
+
+    report.section("Outcomes per scenario")
+    for metric, _, _ in _metrics(comparison):
+        report.figure(comparison_bars(comparison, metric))
+
+    by_nation = by_nation_table(runs, names)
+    if len(by_nation):
+        report.section("Outcomes by nation")
+        report.table(by_nation, "Means over the finished replications (no intervals).")
+
+    failed = runs[runs["status"] != "ok"] if "status" in runs else runs.iloc[0:0]
+    if len(failed):
+        report.section("Failed runs")
+        report.table(failed[[c for c in ("run_id", "scenario", "replication", "error") if c in failed]])
+
+    add_appendix(report, runs, manifest, comparison=comparison, names=names)
+    return report.write(path)

@@ -1,0 +1,44 @@
+"""Runs: one run of a scenario as a pure function, its outcomes and its manifest.
+
+* :mod:`~journeysim.runs.single` - :func:`run_journey`: one service, :class:`RunResult`.
+* :mod:`~journeysim.runs.population` - :func:`run_nation`: a population of services, :class:`NationResult`.
+* :mod:`~journeysim.runs.manifest` - :func:`build_manifest`, the one manifest builder.
+* :mod:`~journeysim.runs.outcomes` - the milestone years outcomes are reported at.
+
+Layering: this package sits above the model, the population layer and scenario
+handling, and below the batch layer, which runs many of these.
+"""
+
+from journeysim.runs.manifest import (
+    DEPENDENCIES,
+    PROVENANCE_KEYS,
+    build_manifest,
+    dependency_versions,
+    manifest_for,
+    provenance,
+    seed_identity,
+)
+from journeysim.runs.outcomes import OUTCOME_YEARS, POPULATION_OUTCOME_YEARS, SERVICE_OUTCOME_YEARS
+from journeysim.runs.population import SERVICE_COLUMNS, NationResult, nation_result_of, run_nation
+from journeysim.runs.single import RunResult, outcomes_of, result_of, run_journey
+
+__all__ = [
+    "DEPENDENCIES",
+    "OUTCOME_YEARS",
+    "POPULATION_OUTCOME_YEARS",
+    "PROVENANCE_KEYS",
+    "SERVICE_COLUMNS",
+    "SERVICE_OUTCOME_YEARS",
+    "NationResult",
+    "RunResult",
+    "build_manifest",
+    "dependency_versions",
+    "manifest_for",
+    "nation_result_of",
+    "outcomes_of",
+    "provenance",
+    "result_of",
+    "run_journey",
+    "run_nation",
+    "seed_identity",
+]

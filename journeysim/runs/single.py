@@ -1,0 +1,148 @@
+"""One single-service run as a pure function: (scenario, seed, version) -> outcomes.
+
+:func:`run_journey` builds a :class:`~journeysim.model.model.JourneyModel`,
+runs it to the horizon and returns a picklable :class:`RunResult` with the
+monthly series, the event log, a manifest, and the outcomes every other
+layer (batch runner, analysis, reports, dashboard) reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.model.embeddedness import LEVELS
+from journeysim.model.model import SERIES_COLUMNS, JourneyModel
+from journeysim.runs.manifest import manifest_for, seed_identity
+from journeysim.runs.outcomes import SERVICE_OUTCOME_YEARS
+from journeysim.scenario import Scenario
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced.
+
+    Attributes:
+        scenario: The scenario's canonical dict.
+        seed: The seed as given (an int, or a ``SeedSequence``'s entropy and spawn key).
+        series: Rows of the monthly time series (:data:`SERIES_COLUMNS` order).
+        events: The event log as dicts.
+        outcomes: Scalar outcomes (see :func:`outcomes_of`).
+        manifest: Scenario name and hash, seed, package and dependency versions.
+
+    """
+
+    scenario: dict[str, Any]
+    seed: Any
+    series_rows: list[tuple]
+    events: list[dict[str, Any]]
+    outcomes: dict[str, Any]
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def series(self) -> pd.DataFrame:
+        """The monthly time series as a tidy DataFrame (one row per month)."""
+        return pd.DataFrame(self.series_rows, columns=list(SERIES_COLUMNS))
+
+    @property
+    def event_frame(self) -> pd.DataFrame:
+        """The event log as a DataFrame."""
+        cols = ["month", "date", "kind", "direction", "category", "causes", "effect"]
+        return pd.DataFrame(self.events, columns=cols)
+
+
+def outcomes_of(model: JourneyModel) -> dict[str, Any]:
+    """Scalar outcomes of a finished (or partly run) model.
+
+    * ``final_level``; ``level_at_year_N``, ``embedded_at_year_N``, ``running_at_year_N`` for N in
+      :data:`~journeysim.runs.outcomes.SERVICE_OUTCOME_YEARS` (None beyond the run).
+    * ``months_to_embedded``: first month at ``embedded`` (None if never).
+    * ``running_at_end``: a course started in the last 12 months.
+    * ``first_departure_month``: first month an implementer left (None if none did).
+    * ``collapse_month``: first month the service stopped after having run.
+    * ``months_departure_to_collapse`` and ``collapsed_after_departure``: time from
+      the first departure to the first stop after it, censored at the horizon.
+    * ``participants_total``, ``courses_total``, ``cost_total``, ``cost_per_participant``.
+    * ``pivots_up``, ``pivots_down``, ``troughs``: counts of upward and downward
+      pivot points and of level falls.
+    """
+    rows = model.series_rows()
+    n = len(rows)
+    level_idx = SERIES_COLUMNS.index("level")
+    levels = [r[level_idx] for r in rows]
+    svc = model.service
+    events = model.log.events
+    embedded_at = next((i for i, lv in enumerate(levels) if lv == "embedded"), None)
+    departures = [e.month for e in events if e.kind == "champion_left"]
+    first_departure = departures[0] if departures else None
+    collapse = None
+    running_idx = SERIES_COLUMNS.index("running")
+    seen_running = False
+    for i, r in enumerate(rows):
+        if r[running_idx]:
+            seen_running = True
+        elif seen_running and collapse is None:
+            collapse = i
+    collapse_after = None
+    running_at_departure = None
+    if first_departure is not None:
+        running_at_departure = (
+            bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
+        )
+        was_running = bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
+        for i in range(first_departure, n):
+            if was_running and not rows[i][running_idx]:
+                collapse_after = i
+                break
+            was_running = was_running or bool(rows[i][running_idx])
+    out: dict[str, Any] = {
+        "months": n,
+        "final_level": levels[-1] if levels else model.level,
+        "final_level_code": LEVELS.index(levels[-1]) if levels else LEVELS.index(model.level),
+        "months_to_embedded": embedded_at,
+        "ever_embedded": embedded_at is not None,
+        "running_at_end": bool(rows[-1][running_idx]) if rows else model.features.running,
+        "first_departure_month": first_departure,
+        "departures": len(departures),
+        "running_at_first_departure": running_at_departure,
+        "collapse_month": collapse,
+        "collapsed_after_departure": collapse_after is not None,
+        "months_departure_to_collapse": (collapse_after - first_departure)
+        if collapse_after is not None
+        else ((n - first_departure) if first_departure is not None else None),
+        "participants_total": svc.participants_total,
+        "courses_total": svc.courses_total,
+        "cost_total": round(svc.cost_total, 2),
+        "cost_per_participant": round(svc.cost_total / svc.participants_total, 2) if svc.participants_total else None,
+        "pivots_up": sum(1 for e in events if e.category == "pivot" and e.direction == "up"),
+        "pivots_down": sum(1 for e in events if e.category == "pivot" and e.direction == "down"),
+        "troughs": sum(1 for e in events if e.category == "level" and e.direction == "down"),
+    }
+    for year in SERVICE_OUTCOME_YEARS:
+        idx = year * 12 - 1
+        out[f"level_at_year_{year}"] = levels[idx] if idx < n else None
+        out[f"embedded_at_year_{year}"] = (levels[idx] == "embedded") if idx < n else None
+        out[f"running_at_year_{year}"] = bool(rows[idx][running_idx]) if idx < n else None
+    return out
+
+
+def run_journey(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> RunResult:
+    """Run one journey to its horizon (or for ``months``) and collect the results."""
+    model = JourneyModel(scenario, seed)
+    model.run(months)
+    return result_of(model, seed)
+
+
+def result_of(model: JourneyModel, seed: int | np.random.SeedSequence) -> RunResult:
+    """Package a model's state as a :class:`RunResult`."""
+    return RunResult(
+        scenario=model.scenario_spec.to_dict(),
+        seed=seed_identity(seed),
+        series_rows=list(model.series_rows()),
+        events=[e.to_dict() for e in model.log.events],
+        outcomes=outcomes_of(model),
+        manifest=manifest_for(model.scenario_spec, seed),
+    )

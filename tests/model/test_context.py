@@ -1,0 +1,169 @@
+"""Context drift, local shocks and reorganisations (journeysim.model.context), one mechanism at a time."""
+
+import pytest
+
+from journeysim.model import context
+from journeysim.model.events import DOWN, UP
+from journeysim.model.streams import MONTHS_PER_YEAR
+
+
+def test_context_drifts_closes_the_recovery_rate_of_each_gap(build):
+    model = build()
+    svc, rate = model.service, model.p["context_recovery_rate"]
+    svc.budget_health, svc.pressure, svc.culture = 0.2, 0.9, 0.1
+    gaps = (svc.budget_baseline - 0.2, svc.pressure_baseline - 0.9, svc.culture_baseline - 0.1)
+    context.context_drifts(model)
+    after = (
+        svc.budget_baseline - svc.budget_health,
+        svc.pressure_baseline - svc.pressure,
+        svc.culture_baseline - svc.culture,
+    )
+    assert after == pytest.approx([(1 - rate) * g for g in gaps])
+    assert svc.budget_health == pytest.approx(0.2 + rate * (svc.budget_baseline - 0.2))
+
+
+def test_context_at_its_baselines_stays_put(build):
+    model = build()
+    svc = model.service
+    before = (svc.budget_health, svc.pressure, svc.culture, svc.culture_baseline)
+    context.context_drifts(model)
+    assert (svc.budget_health, svc.pressure, svc.culture, svc.culture_baseline) == before
+
+
+def test_an_embedded_well_networked_service_shifts_the_culture_baseline(build):
+    model = build("mature_embedded")
+    svc, p = model.service, model.p
+    assert model.level == "embedded" and svc.networks >= p["culture_shift_networks"]
+    before = svc.culture_baseline
+    context.context_drifts(model)
+    assert svc.culture_baseline == pytest.approx(before + p["culture_shift_annual"] / MONTHS_PER_YEAR)
+
+
+def test_a_poorly_networked_embedded_service_leaves_the_culture_baseline(build):
+    model = build("mature_embedded")
+    model.service.networks = model.p["culture_shift_networks"] - 0.01
+    before = model.service.culture_baseline
+    context.context_drifts(model)
+    assert model.service.culture_baseline == before
+
+
+def test_a_worse_priority_change_raises_pressure_and_lowers_culture(build):
+    model = build()
+    svc, p = model.service, model.p
+    pressure, culture = svc.pressure, svc.culture
+    context.shock(model, "priority_change", 0.5, 1.0)
+    assert svc.pressure == pytest.approx(pressure + p["priority_shock_pressure"])
+    assert svc.culture == pytest.approx(culture - p["priority_shock_culture"])
+    event = model.log.events[-1]
+    assert (event.kind, event.direction, event.category) == ("priority_change", DOWN, "shock")
+
+
+def test_a_better_priority_change_lowers_pressure_and_raises_culture(build):
+    model = build()
+    svc, p = model.service, model.p
+    pressure, culture = svc.pressure, svc.culture
+    context.shock(model, "priority_change", 0.5, -1.0)
+    assert svc.pressure == pytest.approx(pressure - p["priority_shock_pressure"])
+    assert svc.culture == pytest.approx(culture + p["priority_shock_culture"])
+    assert model.log.events[-1].direction == UP
+
+
+def test_a_priority_change_keeps_pressure_and_culture_within_bounds(build):
+    model = build()
+    model.service.pressure, model.service.culture = 0.99, 0.01
+    context.shock(model, "priority_change", 0.5, 1.0)
+    assert (model.service.pressure, model.service.culture) == (1.0, 0.0)
+
+
+def test_a_budget_cut_shock_cuts_the_declared_fraction(build):
+    model = build()
+    svc, p = model.service, model.p
+    svc.recurrent_funding, svc.one_off_funds = 30000.0, 10000.0
+    context.shock(model, "budget_cut", 0.5, 1.0)
+    assert svc.recurrent_funding == pytest.approx(30000.0 * (1 - p["budget_cut_fraction"]))
+    assert svc.one_off_funds == pytest.approx(10000.0 * (1 - p["budget_cut_fraction"]))
+    assert (model.log.events[-1].kind, model.log.events[-1].category) == ("budget_cut", "shock")
+
+
+def test_a_leadership_change_shock_brings_a_new_senior_leader(build):
+    model = build()
+    old = model.senior_leader
+    context.shock(model, "leadership_change", 0.9, 1.0)
+    assert model.senior_leader is not old
+    assert model.senior_leader.view == 0.9
+    assert (model.log.events[-1].kind, model.log.events[-1].category) == ("leadership_change", "shock")
+
+
+def test_reorganise_loses_fit_and_energy_and_brings_a_new_middle_manager(build):
+    model = build("several_implementers")
+    svc, p = model.service, model.p
+    svc.fit = 0.6
+    energies = [i.energy for i in model.roster]
+    manager = model.middle_manager
+    context.reorganise(model, 0, ["test"])
+    assert svc.fit == pytest.approx(0.6 - p["reorganisation_fit_loss"])
+    assert [i.energy for i in model.roster] == pytest.approx([e - p["reorganisation_energy_loss"] for e in energies])
+    assert model.middle_manager is not manager
+    assert [e.kind for e in model.log.events[-2:]] == ["reorganisation", "new_middle_manager"]
+
+
+def test_reorganise_floors_fit_and_energy_at_zero(build):
+    model = build()
+    model.service.fit = 0.01
+    model.roster[0].energy = 0.01
+    context.reorganise(model, 0, ["test"])
+    assert model.service.fit == 0.0
+    assert model.roster[0].energy == 0.0
+
+
+@pytest.mark.parametrize(("governance", "kept"), [(False, False), (True, True)])
+def test_reorganise_loses_a_referral_pathway_only_without_governance(build, governance, kept):
+    model = build()
+    model.service.referral_pathway, model.service.governance = True, governance
+    context.reorganise(model, 0, ["test"])
+    assert model.service.referral_pathway is kept
+    assert ("referral pathway lost" in model.log.events[-2].effect) is not kept
+
+
+def scheduled_shocks(model, monkeypatch):
+    calls = []
+    monkeypatch.setattr(model, "schedule", lambda month, action, *args: calls.append((month, action, *args)))
+    context.schedule_local_shocks(model)
+    assert all(action is context.shock for _, action, *_ in calls)
+    return [(month, *args) for month, _, *args in calls]
+
+
+def test_local_shocks_fall_within_the_run_and_leaders_change(build, monkeypatch):
+    model = build(seed=1)
+    shocks = scheduled_shocks(model, monkeypatch)
+    assert all(1 <= month < model.horizon for month, *_ in shocks)
+    assert {kind for _, kind, _, _ in shocks} <= {*context.SHOCK_KINDS, "leadership_change"}
+    changes = [(view, sign) for _, kind, view, sign in shocks if kind == "leadership_change"]
+    assert changes and all(sign == 1.0 and 0.0 < view < 1.0 for view, sign in changes)
+
+
+def test_a_less_stable_service_meets_the_same_reorganisations_and_more(build, monkeypatch):
+    def reorganisations(stability):
+        model = build(seed=2)
+        model.p["stability"] = stability
+        return {month for month, kind, *_ in scheduled_shocks(model, monkeypatch) if kind == "reorganisation"}
+
+    stable, unstable = reorganisations(0.95), reorganisations(0.05)
+    assert stable < unstable
+
+
+def test_more_frequent_cuts_include_the_rarer_ones(build, monkeypatch):
+    def cuts(annual):
+        model = build(seed=2)
+        model.p["budget_cut_annual"] = annual
+        return {month for month, kind, *_ in scheduled_shocks(model, monkeypatch) if kind == "budget_cut"}
+
+    assert cuts(0.03) < cuts(0.3)
+
+
+def test_local_shocks_do_not_depend_on_strategy(build):
+    def shocks(model):
+        return [s.args for s in model._held if s.method is context.shock]
+
+    assert shocks(build("lone_champion", seed=3)) == shocks(build("several_implementers", seed=3))
+    assert shocks(build("lone_champion", seed=3)) != shocks(build("lone_champion", seed=4))
