@@ -30,7 +30,8 @@ import numpy as np
 
 from journeysim.batch.executors import local_pool
 from journeysim.batch.runs import purpose_seeds
-from journeysim.model.model import SERIES_COLUMNS, JourneyModel
+from journeysim.model.model import JourneyModel
+from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
 from journeysim.vocabulary import LEVELS
@@ -63,17 +64,16 @@ class FanData:
     level_shares: dict[str, list[float]]
 
 
-def metric_values(rows: list[tuple], metric: str) -> list[float]:
+def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
     """One fan metric from a run's series rows."""
     if metric == "participants_cum":
-        i = SERIES_COLUMNS.index("participants")
         out, total = [], 0.0
         for r in rows:
-            total += r[i]
+            total += r.participants
             out.append(total)
         return out
-    i = SERIES_COLUMNS.index(_SOURCE[metric])
-    return [float(r[i]) for r in rows]
+    name = _SOURCE[metric]
+    return [float(getattr(r, name)) for r in rows]
 
 
 def run_worlds(scenario: Scenario, seed: int, replications: list[int]) -> dict[str, np.ndarray]:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from journeysim.model.embeddedness import LEVELS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
+from journeysim.model.record import MonthRecord
 from journeysim.runs.manifest import manifest_for, seed_identity
 from journeysim.runs.outcomes import SERVICE_OUTCOME_YEARS
 from journeysim.scenario import Scenario
@@ -37,7 +38,7 @@ class RunResult:
 
     scenario: dict[str, Any]
     seed: Any
-    series_rows: list[tuple]
+    series_rows: list[MonthRecord]
     events: list[dict[str, Any]]
     outcomes: dict[str, Any]
     manifest: dict[str, Any] = field(default_factory=dict)
@@ -71,40 +72,37 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     """
     rows = model.series_rows()
     n = len(rows)
-    level_idx = SERIES_COLUMNS.index("level")
-    levels = [r[level_idx] for r in rows]
+    levels = [r.level for r in rows]
+    running = [bool(r.running) for r in rows]
     svc = model.service
     events = model.log.events
     embedded_at = next((i for i, lv in enumerate(levels) if lv == "embedded"), None)
     departures = [e.month for e in events if e.kind == "champion_left"]
     first_departure = departures[0] if departures else None
     collapse = None
-    running_idx = SERIES_COLUMNS.index("running")
     seen_running = False
-    for i, r in enumerate(rows):
-        if r[running_idx]:
+    for i, runs_now in enumerate(running):
+        if runs_now:
             seen_running = True
         elif seen_running and collapse is None:
             collapse = i
     collapse_after = None
     running_at_departure = None
     if first_departure is not None:
-        running_at_departure = (
-            bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
-        )
-        was_running = bool(rows[first_departure - 1][running_idx]) if first_departure > 0 else bool(model.ever_running)
+        running_at_departure = running[first_departure - 1] if first_departure > 0 else bool(model.ever_running)
+        was_running = running_at_departure
         for i in range(first_departure, n):
-            if was_running and not rows[i][running_idx]:
+            if was_running and not running[i]:
                 collapse_after = i
                 break
-            was_running = was_running or bool(rows[i][running_idx])
+            was_running = was_running or running[i]
     out: dict[str, Any] = {
         "months": n,
         "final_level": levels[-1] if levels else model.level,
         "final_level_code": LEVELS.index(levels[-1]) if levels else LEVELS.index(model.level),
         "months_to_embedded": embedded_at,
         "ever_embedded": embedded_at is not None,
-        "running_at_end": bool(rows[-1][running_idx]) if rows else model.features.running,
+        "running_at_end": running[-1] if rows else model.features.running,
         "first_departure_month": first_departure,
         "departures": len(departures),
         "running_at_first_departure": running_at_departure,
@@ -125,7 +123,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         idx = year * 12 - 1
         out[f"level_at_year_{year}"] = levels[idx] if idx < n else None
         out[f"embedded_at_year_{year}"] = (levels[idx] == "embedded") if idx < n else None
-        out[f"running_at_year_{year}"] = bool(rows[idx][running_idx]) if idx < n else None
+        out[f"running_at_year_{year}"] = running[idx] if idx < n else None
     return out
 
 
