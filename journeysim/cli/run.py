@@ -174,7 +174,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "docs",
         help="regenerate docs/parameters.md from the declarations",
-        description="Write the parameter table generated from journeysim/parameters.py.",
+        description="Write the parameter table generated from the declarations in journeysim/parameters/.",
     )
     p.add_argument("--out", default="docs/parameters.md")
     p.set_defaults(func=cmd_docs)

@@ -44,7 +44,7 @@ class Commissioner(mesa.Agent):
 
     def reviews_in(self, month: int) -> bool:
         """Whether ``month`` (counted from a January start) is the yearly review month."""
-        return month % MONTHS_PER_YEAR == self.model.p["commissioning_month"] - 1
+        return month % MONTHS_PER_YEAR == self.model.p["financial_year_month"] - 1
 
     def review(self, m: int) -> None:
         """The yearly review: open, keep or withdraw a funding line, and log why."""

@@ -56,6 +56,7 @@ class Implementer(mesa.Agent):
         origin: str,
     ) -> None:
         super().__init__(model)
+        self.p = model.p  # the run's parameters (read every month)
         self.role = role
         self.skill = skill
         self.commitment = commitment
@@ -76,11 +77,11 @@ class Implementer(mesa.Agent):
     @property
     def burnt_out(self) -> bool:
         """Energy below the burnout threshold."""
-        return self.energy < self.model.p["burnout_threshold"]
+        return self.energy < self.p["burnout_threshold"]
 
     def effort(self) -> float:
         """Effort this month: commitment, damped when tired (001 §Discussion: over-extension)."""
-        p = self.model.p
+        p = self.p
         return self.commitment * (p["effort_floor"] + p["effort_energy_share"] * self.energy)
 
     def contribution(self, activity: str) -> float:
@@ -103,7 +104,7 @@ class Implementer(mesa.Agent):
         (supervision, an aligned manager) ease it. Equilibrium energy is
         ``1 - drain / recovery``.
         """
-        p = self.model.p
+        p = self.p
         protected = 1.0 if self.protected_time else protected_share
         share_of_load = p["load_floor"] + p["load_shared"] / max(1, n_implementers)
         drain = (
@@ -124,11 +125,11 @@ class Implementer(mesa.Agent):
         Ordinary turnover (DHSC 2018 about 12% a year) scaled for champions,
         multiplied while burnt out; retirement at the end of their career.
         """
-        p = self.model.p
+        p = self.p
         u = self.draws.uniform()
         if self.tenure >= self.career_months:
             return "retirement"
-        hazard = self.model.monthly_rate("staff_turnover_annual") * p["champion_turnover_factor"]
+        hazard = self.model.monthly_rates["staff_turnover_annual"] * p["champion_turnover_factor"]
         if self.burnt_out:
             hazard = min(1.0, hazard * p["burnout_hazard_factor"])
             if u < hazard:

@@ -27,6 +27,7 @@ class MiddleManager(mesa.Agent):
 
     def __init__(self, model: JourneyModel, view: float, alignment: float) -> None:
         super().__init__(model)
+        self.p = model.p  # the run's parameters (read every month)
         self.view = view
         self.alignment = alignment
         self.months_in_post = 0
@@ -48,7 +49,7 @@ class MiddleManager(mesa.Agent):
         leader's priority and MBCT's place in governance; pressure pushes the
         other way (001 §Context, §Top-down and bottom-up; weights declared).
         """
-        p = self.model.p
+        p = self.p
         target = (
             p["middle_weight_view"] * self.view
             + p["middle_weight_case"] * case
@@ -65,13 +66,13 @@ class MiddleManager(mesa.Agent):
 
     def freezes(self, pressure: float, frozen_now: bool) -> bool:
         """Whether training is frozen this month (with a small hysteresis; 001 §Context)."""
-        p = self.model.p
+        p = self.p
         slack = p["freeze_hysteresis"] if frozen_now else 0.0
         return pressure >= p["freeze_pressure"] - slack and self.alignment < p["freeze_alignment"] + slack
 
     def protects(self) -> bool:
         """Whether the manager protects staff time for MBCT."""
-        return self.alignment >= self.model.p["protect_alignment"]
+        return self.alignment >= self.p["protect_alignment"]
 
 
 class SeniorLeader(mesa.Agent):
@@ -84,6 +85,7 @@ class SeniorLeader(mesa.Agent):
 
     def __init__(self, model: JourneyModel, view: float, priority: float) -> None:
         super().__init__(model)
+        self.p = model.p  # the run's parameters (read every month)
         self.view = view
         self.priority = priority
 
@@ -98,7 +100,7 @@ class SeniorLeader(mesa.Agent):
         governance: bool,
     ) -> None:
         """Move priority one month toward what the situation warrants (weights declared)."""
-        p = self.model.p
+        p = self.p
         target = (
             p["senior_weight_view"] * self.view
             + p["senior_weight_case"] * case
@@ -113,11 +115,11 @@ class SeniorLeader(mesa.Agent):
 
     def invests(self) -> bool:
         """Whether MBCT is a strategic priority that attracts investment."""
-        return self.priority >= self.model.p["senior_priority_threshold"]
+        return self.priority >= self.p["senior_priority_threshold"]
 
     def withdraws(self, budget_health: float) -> bool:
         """Whether a leader who has lost interest, in a service short of money, withdraws investment."""
-        p = self.model.p
+        p = self.p
         return (
             self.priority < p["senior_priority_threshold"] - p["withdraw_priority_margin"]
             and budget_health < p["withdraw_budget"]

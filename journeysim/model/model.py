@@ -128,7 +128,7 @@ class JourneyModel(mesa.Model):
         self._service_users = 0
         self.dates = [calendar(self.start_year, m) for m in range(self.horizon)]
         self.departures: list[tuple[int, str, str, float, float]] = []
-        self._monthly = {name: monthly(self.p[name]) for name in MONTHLY_RATES}
+        self.monthly_rates = {name: monthly(self.p[name]) for name in MONTHLY_RATES}
 
         self.service = self._build_service(scenario)
         self._build_people(scenario)
@@ -245,7 +245,7 @@ class JourneyModel(mesa.Model):
     # ----------------------------------------------------------- properties
     def monthly_rate(self, name: str) -> float:
         """Monthly probability for an annual-rate parameter (precomputed once per run)."""
-        return self._monthly[name]
+        return self.monthly_rates[name]
 
     @property
     def month(self) -> int:

@@ -40,7 +40,7 @@ def schedule_national_history(model: JourneyModel) -> None:
             model.schedule(m, national_event, event)
     p = model.p
     if p["national_programme_teachers"] > 0:
-        m0 = month_of(model.start_year, int(p["national_programme_start_year"]), p["commissioning_month"])
+        m0 = month_of(model.start_year, int(p["national_programme_start_year"]), p["financial_year_month"])
         if m0 < model.horizon:
             model.schedule(max(0, m0), national_programme_starts)
 

@@ -109,9 +109,9 @@ def train_teachers(model: JourneyModel, m: int) -> None:
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
         svc.pool_teachers += graduates
-    leave = model.monthly_rate("staff_turnover_annual")
+    leave = model.monthly_rates["staff_turnover_annual"]
     if not svc.supervision:
-        leave = 1.0 - (1.0 - leave) * (1.0 - model.monthly_rate("lapse_without_supervision"))
+        leave = 1.0 - (1.0 - leave) * (1.0 - model.monthly_rates["lapse_without_supervision"])
     if svc.pool_teachers:
         svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, leave)
 
@@ -126,7 +126,7 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     commitment = p["emerged_commitment_low"] + p["emerged_commitment_span"] * b
     if svc.pool_teachers <= 0 or len(model.roster) >= p["max_implementers"]:
         return
-    per_teacher = model.monthly_rate("emergence_annual") * (p["emergence_network_base"] + svc.networks)
+    per_teacher = model.monthly_rates["emergence_annual"] * (p["emergence_network_base"] + svc.networks)
     if svc.succession_planning:
         per_teacher *= p["succession_emergence_factor"]
     chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
@@ -180,7 +180,8 @@ def people_come_and_go(model: JourneyModel, m: int) -> None:
         reason = imp.leaving_reason()
         if reason is not None:
             imp.leave(m, reason)
-    if model.draws["managers"].uniform() < model.monthly_rate("manager_turnover_annual"):
+    if model.draws["managers"].uniform() < model.monthly_rates["manager_turnover_annual"]:
         new_middle_manager(model, m, "manager moved on")
     implementers_emerge(model, m)
-    appoint_lead(model, m)
+    if model.service.lead_vacant_until is not None:
+        appoint_lead(model, m)

@@ -148,7 +148,7 @@ class NationModel(mesa.Model):
 
     def month_index(self, year: int, month: int | None = None) -> int:
         """Month of the run (0-based) of calendar ``year`` and ``month`` (default: the policy month)."""
-        return month_of(self.start_year, year, self.p["policy_month"] if month is None else month)
+        return month_of(self.start_year, year, self.p["financial_year_month"] if month is None else month)
 
     # ------------------------------------------------------------------ step
     @property

@@ -40,8 +40,6 @@ DECLARATIONS: list[Parameter] = [
     Parameter("rural_size_factor", 0.5, "ratio", 0.25, 1.0, A,
               "People a rural service serves relative to an urban one (before each service's own log-normal draw).", "population"),
     # --- national policy ------------------------------------------------------------------------
-    Parameter("policy_month", 4, "calendar month", 1, 12, "assumption (policy years follow the NHS financial year, from April)",
-              "Calendar month in which each policy year (and a national training programme's year) starts.", "national policy", uncertain=False),
     Parameter("policy_training_bid_weight", 2.0, "ratio", 1.0, 4.0, "001 §Top-down and bottom-up (champions secure training); value assumption",
               "Weight, per person served, of a service that already has a champion or a lead when national training places are shared out.", "national policy"),
 ]

@@ -143,7 +143,7 @@ def render(study: Study, figures: dict[str, str]) -> str:
         "## What is varied, and what is measured",
         "",
         f"- **Factors.** Morris screening covers all {len(study.factors)} parameters declared `uncertain` in",
-        "  `journeysim/parameters.py` that act on a single service (the model's numeric assumptions), each",
+        "  `journeysim/parameters/` that act on a single service (the model's numeric assumptions), each",
         f"  uniformly over its declared plausible range. Another {len(excluded)} declared parameters describe a",
         "  service or an experiment rather than an assumption about the world (run length and dates, nation,",
         "  context indices, starting money, training pathway, fidelity stance, succession planning, class sizes,",

@@ -49,9 +49,9 @@ def test_the_score_is_noisy_by_the_declared_amount(build):
     assert sd == pytest.approx(0.1, rel=0.1)
 
 
-def test_reviews_come_once_a_year_in_the_commissioning_month(build):
+def test_reviews_come_once_a_year_in_the_financial_year_month(build):
     model = build()
-    month = model.p["commissioning_month"] - 1
+    month = model.p["financial_year_month"] - 1
     assert [m for m in range(36) if model.commissioner.reviews_in(m)] == [month, month + 12, month + 24]
 
 

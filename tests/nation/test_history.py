@@ -16,7 +16,7 @@ def test_the_national_log_holds_the_timeline_of_the_nations_present_in_the_run(t
     assert all(e.effect == "every service in wales" for e in model.log.events if e.category == "national")
 
 
-def test_a_national_training_programme_starts_in_the_policy_month_of_its_year(two_services):
+def test_a_national_training_programme_starts_in_the_financial_year_month_of_its_year(two_services):
     model = two_services("national_programme_teachers = 2.0\nnational_programme_start_year = 2006")
     model.run(36)
     programme = [e for e in model.log.events if e.kind == "national_programme"]

@@ -22,7 +22,7 @@ def test_training_claims_weigh_people_served_and_double_where_someone_bids():
     np.testing.assert_array_equal(policy.training_weights(np.array([7.0]), np.array([True]), 1.0), [7.0])
 
 
-def test_training_places_arrive_in_the_policy_month_and_are_paid_for(two_services):
+def test_training_places_arrive_in_the_financial_year_month_and_are_paid_for(two_services):
     model = two_services("policy_start_year = 2004\npolicy_training_places = 120\npolicy_training_years = 1")
     model.run(3)
     assert _given(model, "national training places") == []  # April 2004 is month 3
@@ -36,8 +36,8 @@ def test_training_places_arrive_in_the_policy_month_and_are_paid_for(two_service
     assert [e.kind for e in model.log.events if e.category == "policy"] == ["national_training_places"]
 
 
-def test_the_policy_month_moves_every_lever_to_its_calendar_month(two_services):
-    model = two_services("policy_start_year = 2004\npolicy_training_places = 10\npolicy_month = 1")
+def test_the_financial_year_month_moves_every_lever_to_its_calendar_month(two_services):
+    model = two_services("policy_start_year = 2004\npolicy_training_places = 10\nfinancial_year_month = 1")
     model.run(1)
     assert {month for _, month, _ in _given(model, "national training places")} == {0}
     assert model.month_index(2005) == 12
