@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.analysis.survival import kaplan_meier
+from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.measures import flag
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import (
@@ -176,6 +177,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
     reps = sorted({r.replications for r in v.patterns})
     runs_fixed = len(v.fixed_runs.frame)
     runs_unc = len(v.uncertain_runs.frame) if v.uncertain_runs is not None else 0
+    n_uncertain = len(uncertain_parameters())
     lines = [
         "# Validation: the study's patterns in the model",
         "",
@@ -205,6 +207,11 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "uncertainty*: each replication draws every parameter declared `uncertain` uniformly from its plausible",
         "range (`journeysim.uncertainty.draw_parameters`), the same draw for every scenario in that replication, so",
         "the interval covers what we do not know about the world as well as chance.",
+        f"For a single service that is {n_uncertain} parameters: the weights, thresholds, increments, starting",
+        "values and distribution bounds inside every mechanism are declared with plausible ranges and drawn too",
+        "(`docs/parameters.md`), so this column rests on every assumption the model makes, not only on the rates",
+        "and effect sizes declared before the model's coefficients were (at the same defaults, so the fixed column",
+        "did not change when they were).",
         "",
         "## Patterns",
         "",
