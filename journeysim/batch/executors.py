@@ -16,9 +16,15 @@ identity alone (see :mod:`journeysim.batch.runs`).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import re
+import select
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -55,6 +61,58 @@ class SerialExecutor(Executor):
         self._shutdown = True
 
 
+def _die_with_parent_process() -> None:
+    """Linux: be killed when the process that forked this one ends (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        pass
+
+
+def _watch(driver: int) -> None:
+    """Return when process ``driver`` has ended (at once if it already has)."""
+    try:
+        fd = os.pidfd_open(driver)  # Linux 5.3+: readable when the process ends; immune to pid reuse
+    except ProcessLookupError:
+        return
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+        return
+    while True:  # elsewhere: poll
+        try:
+            os.kill(driver, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+        time.sleep(0.5)
+
+
+def _start_worker(
+    driver: int, forked_by_server: bool, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
+) -> None:
+    """Pool worker start: leave as soon as the driver ends, however it ends (SIGKILL included).
+
+    A forkserver worker's parent is the fork server, so it watches the driver's pid; and it dies
+    with the fork server too. When the workers are gone, the fork server sees its last client
+    go and exits, and the resource tracker follows when no process holds its pipe.
+    """
+    if forked_by_server:
+        _die_with_parent_process()
+
+    def watch() -> None:
+        _watch(driver)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="journeysim-lifeline", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def local_pool(
     workers: int | None = None,
     context: str = "forkserver",
@@ -62,6 +120,8 @@ def local_pool(
     initargs: tuple[Any, ...] = (),
 ) -> ProcessPoolExecutor:
     """A local process pool: the one place in the package that creates one.
+
+    Its workers end when this process ends, even if it is killed (see :func:`_start_worker`).
 
     Args:
         workers: Worker processes (default: one per CPU).
@@ -84,7 +144,10 @@ def local_pool(
     if context == "forkserver":
         ctx.set_forkserver_preload(list(PRELOAD))
     return ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1, mp_context=ctx, initializer=initializer, initargs=initargs
+        max_workers=workers or os.cpu_count() or 1,
+        mp_context=ctx,
+        initializer=_start_worker,
+        initargs=(os.getpid(), context == "forkserver", initializer, initargs),
     )
 
 

@@ -45,6 +45,7 @@ from journeysim.batch.checks import boolean, check_keys, fail, table, whole
 from journeysim.batch.design import Design, Factor, parse_factor
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.runs import RunSpec, apply_point
+from journeysim.batch.shipped import find_experiment
 from journeysim.library import load_scenario, read_toml
 from journeysim.runs.manifest import build_manifest
 from journeysim.scenario import Scenario, ScenarioError, _suggest, validate
@@ -367,14 +368,14 @@ def _resolve_base(ref: str, sets: dict[str, Any], extra: list[Any], source: str)
 
 
 def load_experiment(path: str | Path) -> Experiment:
-    """Read and validate an experiment TOML file.
+    """Read and validate an experiment TOML file, given by path or by shipped name (``funding_sweep``).
 
     Raises:
         BatchInputError: for a missing or malformed file, or any bad key or value
             (the message names the file, the key, the value and what is allowed).
 
     """
-    path = Path(path)
+    path = find_experiment(path)
     if path.is_dir():
         raise BatchInputError(f"{path}: is a folder; give an experiment .toml file")
     try:

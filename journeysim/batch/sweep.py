@@ -5,7 +5,9 @@ The runs are cut into fixed chunks of ``runs_per_file`` consecutive runs
 and commits its own part file (:func:`journeysim.batch.store.write_part`), so
 the driver holds no results and memory stays flat however long the sweep.
 Started again on the same folder, a sweep runs only the chunks that have no
-committed part: nothing lost, nothing run twice into the results.
+verified part (its ledger entry matches the file's size, checksum and row
+count): nothing lost, nothing run twice into the results, and a part
+replaced or truncated since it was committed is run again.
 """
 
 from __future__ import annotations
@@ -28,17 +30,18 @@ from journeysim import __version__
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.executors import SerialExecutor, executor_width
 from journeysim.batch.experiment import Experiment
+from journeysim.batch.folders import claim
+from journeysim.batch.ledger import LEDGER, LEDGER_VERSION, TMP
 from journeysim.batch.runs import RunSpec, execute, series_columns
 from journeysim.batch.store import (
     DESIGN,
-    LOCK,
     MANIFEST,
     STATUS,
     clean_tmp,
     committed_chunks,
     locked,
     query,
-    read_manifest,
+    verified_chunks,
     write_json,
     write_parquet,
     write_part,
@@ -144,57 +147,54 @@ def default_runs_per_file(n_runs: int) -> int:
 
 
 def _check_folder(out: Path, experiment: Experiment) -> dict[str, Any] | None:
-    """The existing manifest (resume), ``None`` for a new folder; refuse anything else."""
-    if out.exists() and not out.is_dir():
-        raise BatchInputError(f"--out {out}: exists and is not a folder")
-    if (out / MANIFEST).is_file():
-        old = read_manifest(out)
-        if old.get("experiment_hash") != experiment.hash:
-            name = old.get("experiment", {}).get("name", "?")
-            raise BatchInputError(
-                f"--out {out}: holds results of experiment '{name}' (hash {old.get('experiment_hash')}), "
-                f"not of this one (hash {experiment.hash}); give another --out (nothing was changed)"
-            )
-        if old.get("code") != code_fingerprint():
-            raise BatchInputError(
-                f"--out {out}: results were made by different model code (fingerprint {old.get('code')}, "
-                f"this is {code_fingerprint()}); start a new folder (nothing was changed)"
-            )
-        if old.get("journeysim") != __version__:
-            raise BatchInputError(
-                f"--out {out}: results were made with journeysim {old.get('journeysim')}, this is {__version__}; "
-                "finish them with that version or start a new folder (nothing was changed)"
-            )
-        return old
-    if out.is_dir() and any(p.name != LOCK for p in out.iterdir()):
+    """The existing manifest (resume), ``None`` for a new folder; refuse anything else (nothing is changed)."""
+    state = claim(out, "sweep", "sweep", (experiment.name, experiment.hash))
+    old = state.manifest
+    if old is None:
+        return None
+    if old.get("code") != code_fingerprint():
         raise BatchInputError(
-            f"--out {out}: folder is not empty and holds no sweep manifest; refusing to write into it"
+            f"--out {out}: results were made by different model code (fingerprint {old.get('code')}, "
+            f"this is {code_fingerprint()}); start a new folder (nothing was changed)"
         )
-    return None
+    if old.get("journeysim") != __version__:
+        raise BatchInputError(
+            f"--out {out}: results were made with journeysim {old.get('journeysim')}, this is {__version__}; "
+            "finish them with that version or start a new folder (nothing was changed)"
+        )
+    return old
 
 
 def prepare(experiment: Experiment, out_dir: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Create (or check, to resume) a results folder; return its manifest and the distinct design points."""
+    """Create (or check, to resume) a results folder; return its manifest and the distinct design points.
+
+    The manifest is written first (atomically): a folder without one holds nothing but scaffolding
+    and is started afresh; a folder with one is resumed, and the design is written if missing.
+    """
     out = Path(out_dir)
     manifest = _check_folder(out, experiment)
     design = experiment.design()
     unique = design.unique_points()
+    out.mkdir(parents=True, exist_ok=True)
     if manifest is None:
         n_runs = len(unique) * experiment.replications
-        manifest = experiment.manifest(
-            n_design_points=len(design.points),
-            n_points=len(unique),
-            n_runs=n_runs,
-            runs_per_file=experiment.runs_per_file or default_runs_per_file(n_runs),
-        )
-        out.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "kind": "sweep",
+            **experiment.manifest(
+                n_design_points=len(design.points),
+                n_points=len(unique),
+                n_runs=n_runs,
+                runs_per_file=experiment.runs_per_file or default_runs_per_file(n_runs),
+                ledger=LEDGER_VERSION,
+            ),
+        }
+        write_json(out / MANIFEST, manifest, out / TMP)
+    (out / LEDGER).mkdir(exist_ok=True)
     if not (out / DESIGN).is_file():
         frame = design.frame(experiment.factors)
         ids = {h: i for i, h in enumerate(dict.fromkeys(frame["point_hash"]))}
         frame.insert(1, "point_id", frame["point_hash"].map(ids))
-        write_parquet(pa.Table.from_pandas(frame, preserve_index=False), out / DESIGN)
-    if not (out / MANIFEST).is_file():
-        write_json(out / MANIFEST, manifest)
+        write_parquet(pa.Table.from_pandas(frame, preserve_index=False), out / DESIGN, out / TMP)
     return manifest, unique
 
 
@@ -251,16 +251,17 @@ def run_sweep(
         per_file = int(manifest["runs_per_file"])
         n_runs = len(unique) * experiment.replications
         n_chunks = math.ceil(n_runs / per_file)
-        done = committed_chunks(out) & set(range(n_chunks))
-        missing = [c for c in range(n_chunks) if c not in done]
-        summary = SweepSummary(out, experiment.hash, n_runs, sum(_chunk_size(c, per_file, n_runs) for c in done))
         clean_tmp(out)
+        sizes = {c: _chunk_size(c, per_file, n_runs) for c in range(n_chunks)}
+        done = verified_chunks(out, sizes, experiment.keep_series)  # by content: changed parts are redone
+        missing = [c for c in range(n_chunks) if c not in done]
+        summary = SweepSummary(out, experiment.hash, n_runs, sum(sizes[c] for c in done))
         try:
             _run_chunks(executor, _tasks(experiment, out, unique, per_file, missing), summary, progress)
         finally:
             summary.seconds = time.perf_counter() - started
             summary.runs_failed = _count_failed(out)
-            write_json(out / STATUS, summary.to_dict())
+            write_json(out / STATUS, summary.to_dict(), out / TMP)
     return summary
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from journeysim.batch.errors import BatchInputError
+from journeysim.cli.experiments import default_out, with_replications
+from journeysim.cli.inputs import load_all
 from journeysim.cli.options import UsageError, add_executor_options, check_report, manifest, progress
-from journeysim.presentation.text import compare_table, nation_compare_table
+from journeysim.presentation.text import FEW_REPLICATIONS, compare_table, few_replications_warning, nation_compare_table
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
 MONTHLY_COLUMNS = [
@@ -37,7 +39,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from journeysim.analysis.compare import summarize
     from journeysim.batch.executors import make_executor
     from journeysim.batch.replicate import Replications, replicate, unique_labels
-    from journeysim.library import load_scenario, parse_sets
 
     if args.replications < 1:
         raise BatchInputError(f"--replications {args.replications}: must be a whole number of at least 1")
@@ -47,14 +48,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise BatchInputError(f"--bootstrap {args.bootstrap}: use at least 100 resamples")
     report = check_report(args.report)
     out = Path(args.out) if args.out else None
-    if out is not None and (out / "runs.parquet").exists():
-        raise UsageError(f"--out {out}: already holds a comparison (runs.parquet); give another folder")
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
-    sets = parse_sets(args.set)
-    if args.years is not None:
-        sets["years"] = args.years
-    scenarios = [load_scenario(ref, sets=sets or None) for ref in args.scenarios]
+    if out is not None:
+        from journeysim.batch.folders import claim
+
+        claim(out, "compare", "compare")  # refused before any run: another kind of folder, or a comparison
+    scenarios = load_all(args.scenarios, args.set, args.years)
     labels = unique_labels(scenarios)
     population = [s.is_population for s in scenarios]
     if any(population) and not all(population):
@@ -102,12 +100,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         }
     }
     if out is not None:
+        from journeysim.batch.folders import publish
         from journeysim.batch.store import rows_to_table, write_json, write_parquet
 
-        out.mkdir(parents=True, exist_ok=True)
-        write_parquet(rows_to_table(runs.to_dict("records")), out / "runs.parquet")
-        write_json(out / "comparison.json", comparison)
-        write_json(out / "manifest.json", run_manifest)
+        def write(folder: Path) -> None:
+            write_parquet(rows_to_table(runs.to_dict("records")), folder / "runs.parquet")
+            write_json(folder / "comparison.json", comparison)
+
+        publish(out, "compare", "compare", run_manifest, write)  # built beside --out, renamed into place
     if report is not None and population:
         from journeysim.reports import write_nation_compare_report
 
@@ -117,13 +117,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         monthly = result.series[[c for c in MONTHLY_COLUMNS if c in result.series.columns]]
         write_compare_report(report, comparison, runs, monthly, run_manifest)
+    if args.replications < FEW_REPLICATIONS:
+        print(f"journeysim: warning: {few_replications_warning(args.replications)}", file=sys.stderr)
     if args.json:
         print(json.dumps(comparison, indent=None if args.compact else 2))
     else:
         if population:
-            print(nation_compare_table(comparison))
+            print(nation_compare_table(comparison, marks=args.replications >= FEW_REPLICATIONS))
         else:
-            print(compare_table(comparison))
+            print(compare_table(comparison, marks=args.replications >= FEW_REPLICATIONS))
         for what, path in (("report", report), ("runs", out)):
             if path is not None:
                 print(f"wrote {what}: {path}")
@@ -137,9 +139,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from journeysim.batch.experiment import load_experiment
     from journeysim.batch.sweep import run_sweep
 
-    experiment = load_experiment(args.experiment)
+    experiment = with_replications(load_experiment(args.experiment), args.replications)
     report = check_report(args.report)
-    out = Path(args.out) if args.out else Path("results") / experiment.name
+    out = Path(args.out) if args.out else Path(default_out(experiment, args.replications is not None))
     try:
         with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:
             summary = run_sweep(experiment, out, executor=executor, progress=progress(args))
@@ -213,7 +215,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             f"sensitivity: {args.dir} holds a {method} sweep; Sobol or Morris indices need a sobol or morris design"
         )
     status = Path(args.dir) / "status.json"
-    if status.is_file() and not json.loads(status.read_text()).get("complete", False):
+    if status.is_file() and not json.loads(status.read_text(encoding="utf-8")).get("complete", False):
         raise BatchInputError(f"sensitivity: the sweep in {args.dir} is not finished; run the same sweep command again")
     outcomes = args.outcome or list(DEFAULT_SENSITIVITY_OUTCOMES)
     results = {o: sweep_indices(args.dir, outcome=o, num_resamples=args.resamples, seed=args.seed) for o in outcomes}
@@ -283,7 +285,19 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             "missing runs are run. See docs/experiments.md for the file format."
         ),
     )
-    p.add_argument("experiment", metavar="EXPERIMENT.toml")
+    p.add_argument(
+        "experiment",
+        metavar="EXPERIMENT",
+        help="shipped experiment name (see 'journeysim experiments') or a path to an experiment TOML file",
+    )
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        metavar="N",
+        help="override the runs per design point for a quick trial (a different experiment hash; "
+        "default folder results/<name>-n<N>)",
+    )
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<experiment name>)")
     p.add_argument("--report", metavar="FILE.html", help="when complete, also write an HTML report")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -298,7 +312,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             'parameters as "param.NAME"), design (the design points), series (monthly series, if kept).'
         ),
     )
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("dir", metavar="DIR", help="a sweep's results folder (the --out of 'journeysim sweep')")
     p.add_argument("sql", metavar="SQL", help='e.g. "SELECT avg(running_at_end::int) FROM runs"')
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print records as JSON")
@@ -311,7 +325,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="Sobol or Morris indices from a sweep",
         description="Compute Sobol (S1, ST) or Morris (mu*, sigma) indices from a finished sobol or morris sweep.",
     )
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("dir", metavar="DIR", help="results folder of a finished sobol or morris sweep")
     p.add_argument(
         "--outcome",
         action="append",
@@ -319,6 +333,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="run column to analyse (repeatable; default: " + ", ".join(DEFAULT_SENSITIVITY_OUTCOMES) + ")",
     )
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resampling (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_sensitivity)

@@ -14,11 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from journeysim import __version__
-from journeysim.cli import batch, dashboard, nation, run, validation
+from journeysim.cli import batch, dashboard, experiments, nation, run, validation
+from journeysim.cli.console import safe_streams
 from journeysim.cli.options import Parser
 from journeysim.errors import JourneysimError
 
-COMMAND_GROUPS = (run, batch, nation, validation, dashboard)
+COMMAND_GROUPS = (run, batch, experiments, nation, validation, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, dispatch, and turn input errors into exit status 2."""
+    safe_streams()  # a narrow console encoding (cp1252) gets ASCII spellings, never a UnicodeEncodeError
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -6,39 +6,39 @@ import argparse
 import json
 from pathlib import Path
 
+from journeysim.cli.inputs import load
 from journeysim.cli.options import UsageError, check_report
 from journeysim.presentation.text import nation_text
 
 
 def cmd_nation(args: argparse.Namespace) -> int:
     """Run a population scenario once and report its national accounts."""
-    from journeysim.library import load_scenario, parse_sets
     from journeysim.runs import run_nation
 
     if args.seed < 0:
         raise UsageError(f"--seed {args.seed}: must be a whole number of at least 0")
     report = check_report(args.report)
-    sets = parse_sets(args.set)
-    if args.years is not None:
-        sets["years"] = args.years
-    scenario = load_scenario(args.scenario, sets=sets or None)
+    scenario = load(args.scenario, args.set, args.years)
     if not scenario.is_population:
         raise UsageError(
             f"{args.scenario}: is a single service; `journeysim nation` needs a scenario with a [population] "
             f"table (such as uk_services). Use `journeysim run {args.scenario}` for one service."
         )
     out = Path(args.out) if args.out else None
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {args.out}: exists and is not a folder")
+    if out is not None:
+        from journeysim.batch.folders import claim
+
+        claim(out, "nation", "nation")  # refused before the run: a file, or a folder of another kind
     result = run_nation(scenario, args.seed)
     if out is not None:
-        from journeysim.batch.store import write_json
+        from journeysim.batch.folders import publish
 
-        out.mkdir(parents=True, exist_ok=True)
-        result.yearly.to_csv(out / "yearly.csv", index=False)
-        result.services.to_csv(out / "services.csv", index=False)
-        result.service_years.to_csv(out / "service_years.csv", index=False)
-        write_json(out / "manifest.json", result.manifest)
+        def write(folder: Path) -> None:
+            result.yearly.to_csv(folder / "yearly.csv", index=False)
+            result.services.to_csv(folder / "services.csv", index=False)
+            result.service_years.to_csv(folder / "service_years.csv", index=False)
+
+        publish(out, "nation", "nation", result.manifest, write)  # built beside --out, renamed into place
     if report is not None:
         from journeysim.reports.nation import write_nation_report
 

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from journeysim.cli.inputs import as_json_events, load
 from journeysim.cli.options import UsageError, out_dir
-from journeysim.library import load_scenario, parse_sets, read_toml, shipped_scenarios, shipped_strategies
+from journeysim.cli.targets import check_overwrite, docs_target, write_text
+from journeysim.library import read_toml, shipped_scenarios, shipped_strategies
 from journeysim.presentation.narrative import summary_lines, timeline
 
 
@@ -23,11 +25,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run one journey and summarise it."""
     from journeysim.runs import run_journey
 
-    sets = parse_sets(args.set)
-    if args.years is not None:
-        sets["years"] = args.years
-    scenario = _single_service(load_scenario(args.scenario, sets=sets), args.scenario)
+    scenario = _single_service(load(args.scenario, args.set, args.years), args.scenario)
     out = out_dir(args.out) if args.out else None
+    if out is not None:
+        from journeysim.batch.folders import claim
+
+        claim(out, "run", "run")  # refused before the run: a folder of another kind
     result = run_journey(scenario, args.seed)
     if out is not None:
         write_run(result, out)
@@ -55,32 +58,20 @@ def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
         "running_at_end": o["running_at_end"],
         "participants_total": o["participants_total"],
         "outcomes": o,
-        "events": [
-            {
-                "month": e["month"],
-                "date": e["date"],
-                "kind": e["kind"],
-                "direction": e["direction"],
-                "category": e["category"],
-                "causes": e["causes"],
-                "effect": e["effect"],
-            }
-            for e in result.events
-        ],
+        "events": as_json_events(result.events),
         "manifest": {k: v for k, v in result.manifest.items() if k != "scenario_definition"},
     }
 
 
 def write_run(result: Any, out: Path) -> None:
-    """Write series.csv, events.csv and manifest.json (each atomically)."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name, frame in (("series.csv", result.series), ("events.csv", result.event_frame)):
-        tmp = out / f".{name}.tmp"
-        frame.to_csv(tmp, index=False)
-        tmp.replace(out / name)
-    tmp = out / ".manifest.json.tmp"
-    tmp.write_text(json.dumps({**result.manifest, "outcomes": result.outcomes}, indent=2, default=str))
-    tmp.replace(out / "manifest.json")
+    """Write series.csv, events.csv and manifest.json: the folder is built beside ``out`` and renamed into place."""
+    from journeysim.batch.folders import publish
+
+    def write(folder: Path) -> None:
+        result.series.to_csv(folder / "series.csv", index=False)
+        result.event_frame.to_csv(folder / "events.csv", index=False)
+
+    publish(out, "run", "run", {**result.manifest, "outcomes": result.outcomes}, write)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -106,29 +97,50 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Tell the journey as a plain-words timeline."""
     from journeysim.runs import run_journey
 
-    scenario = _single_service(load_scenario(args.scenario, sets=parse_sets(args.set)), args.scenario)
+    scenario = _single_service(load(args.scenario, args.set, args.years), args.scenario)
     result = run_journey(scenario, args.seed)
+    lines = timeline(result.events, include_routine=args.all)
+    summary = summary_lines(result.outcomes, [], scenario.name, args.seed, int(scenario.parameters["start_year"]))[:5]
+    if args.json:
+        from journeysim.presentation.narrative import describe
+
+        told = _told(result.events, args.all)
+        data = {
+            "scenario": scenario.name,
+            "scenario_hash": result.manifest["scenario_hash"],
+            "seed": args.seed,
+            "description": scenario.description,
+            "timeline": [{**e, "text": describe(raw)} for e, raw in zip(as_json_events(told), told, strict=True)],
+            "summary": summary,
+            "outcomes": result.outcomes,
+        }
+        print(json.dumps(data, indent=None if args.compact else 2, default=str))
+        return 0
     print(f"The journey of '{scenario.name}' (seed {args.seed}): {scenario.description}")
     print()
-    for line in timeline(result.events, include_routine=args.all):
-        print(line)
+    print("\n".join(lines))
     print()
-    print(
-        "\n".join(
-            summary_lines(result.outcomes, [], scenario.name, args.seed, int(scenario.parameters["start_year"]))[:5]
-        )
-    )
+    print("\n".join(summary))
     return 0
 
 
+def _told(events: list[dict[str, Any]], include_routine: bool) -> list[dict[str, Any]]:
+    """The events :func:`timeline` tells, in the same order."""
+    from journeysim.presentation.narrative import ROUTINE
+
+    return [e for e in events if include_routine or e["kind"] not in ROUTINE]
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Regenerate docs/parameters.md from the declarations."""
+    """Regenerate docs/parameters.md from the declarations (only where told; never over a user's own file)."""
     from journeysim.parameters import parameter_table_markdown
 
-    target = Path(args.out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(parameter_table_markdown())
-    print(f"wrote {target}")
+    target = check_overwrite(docs_target(args.out, "parameters.md"), args.force)
+    write_text(target, parameter_table_markdown())
+    if args.json:
+        print(json.dumps({"written": [str(target)]}))
+    else:
+        print(f"wrote {target}")
     return 0
 
 
@@ -165,10 +177,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="tell a journey as a plain-words timeline",
         description="Run a journey and tell it as a dated, plain-words timeline from its event log.",
     )
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument(
+        "scenario", metavar="SCENARIO", help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a TOML path"
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
     p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
+    p.add_argument("--json", action="store_true", help="print the timeline, summary and outcomes as one JSON object")
+    p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
@@ -176,5 +193,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="regenerate docs/parameters.md from the declarations",
         description="Write the parameter table generated from the declarations in journeysim/parameters/.",
     )
-    p.add_argument("--out", default="docs/parameters.md")
+    p.add_argument(
+        "--out",
+        metavar="FILE.md",
+        help="file to write (default: docs/parameters.md of the journeysim checkout you are in; "
+        "required anywhere else)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite a file journeysim did not generate")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=cmd_docs)

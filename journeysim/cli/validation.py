@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journeysim.cli.options import UsageError, add_executor_options
+from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 
 MIN_REPLICATIONS = 10
 
@@ -25,13 +26,14 @@ def _whole(value: int | None, option: str, minimum: int) -> int | None:
     return value
 
 
-def _target(path: str, option: str, suffix: str) -> Path:
-    target = Path(path)
+def _target(path: str | None, option: str, suffix: str, default_name: str, force: bool) -> Path:
+    """A generated document's file: given, or docs/<default_name> in a checkout; never a user's own file."""
+    target = docs_target(path, default_name, option)
     if target.is_dir():
-        raise UsageError(f"{option} {path}: is a folder; give a file name ending in {suffix}")
+        raise UsageError(f"{option} {target}: is a folder; give a file name ending in {suffix}")
     if target.suffix.lower() != suffix:
-        raise UsageError(f"{option} {path}: give a file name ending in {suffix}")
-    return target
+        raise UsageError(f"{option} {target}: give a file name ending in {suffix}")
+    return check_overwrite(target, force, option)
 
 
 def _folder(path: str, option: str) -> Path:
@@ -85,10 +87,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     replications = _whole(args.replications, "--replications", MIN_REPLICATIONS)
     ko_replications = _whole(args.knockout_replications, "--knockout-replications", MIN_REPLICATIONS)
     _whole(args.seed, "--seed", 0)
-    out = None if args.out == "-" else _target(args.out, "--out", ".md")
+    out = None if args.out == "-" else _target(args.out, "--out", ".md", "validation.md", args.force)
     figures = (
         None if out is None or args.no_figures else _folder(args.figures or str(out.parent / "figures"), "--figures")
     )
+    if figures is not None:
+        check_figures(figures, "validation_*.html", args.force)
     progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
@@ -106,8 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     written = []
     if out is not None:
         links = write_figures(validation, figures, link_prefix=figures_link(out, figures)) if figures else None
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render(validation, links))
+        write_text(out, render(validation, links))
         written = [str(out), *(str(figures / Path(p).name) for p in (links or {}).values())]
     if args.json:
         print(json.dumps({**to_json(validation), "written": written, "seconds": round(seconds, 1)}, indent=2))
@@ -145,8 +148,10 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     if settings.sobol_samples & (settings.sobol_samples - 1):
         raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
     results = _folder(args.results, "--results")
-    out = _target(args.out, "--out", ".md")
-    figures = _folder(args.figures or str(out.parent / "figures"), "--figures")
+    out = _target(args.out, "--out", ".md", "sensitivity.md", args.force)
+    figures = check_figures(
+        _folder(args.figures or str(out.parent / "figures"), "--figures"), "sensitivity_*", args.force
+    )
     progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
@@ -180,7 +185,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
     p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")
     p.add_argument("--no-knockouts", action="store_true", help="skip the knock-outs")
-    p.add_argument("--out", default="docs/validation.md", metavar="FILE.md", help="report to write ('-' for none)")
+    p.add_argument(
+        "--out",
+        metavar="FILE.md",
+        help="report to write ('-' for none; default: docs/validation.md of the journeysim checkout you are in, "
+        "required anywhere else)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
     p.add_argument("--no-figures", action="store_true", help="write no HTML figures")
     p.add_argument("--check", action="store_true", help="exit with status 1 if a pattern does not hold")
@@ -200,14 +211,50 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     from journeysim.validation.sensitivity import StudySettings
 
     d = StudySettings()
-    p.add_argument("--morris-trajectories", type=int, default=d.morris_trajectories, metavar="R")
-    p.add_argument("--morris-replications", type=int, default=d.morris_replications, metavar="N")
-    p.add_argument("--sobol-samples", type=int, default=d.sobol_samples, metavar="N", help="a power of 2")
-    p.add_argument("--sobol-replications", type=int, default=d.sobol_replications, metavar="N")
-    p.add_argument("--sobol-factors", type=int, default=d.sobol_factors, metavar="K", help="factors kept for Sobol")
-    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument(
+        "--morris-trajectories",
+        type=int,
+        default=d.morris_trajectories,
+        metavar="R",
+        help=f"Morris trajectories (default {d.morris_trajectories})",
+    )
+    p.add_argument(
+        "--morris-replications",
+        type=int,
+        default=d.morris_replications,
+        metavar="N",
+        help=f"runs per Morris design point (default {d.morris_replications})",
+    )
+    p.add_argument(
+        "--sobol-samples",
+        type=int,
+        default=d.sobol_samples,
+        metavar="N",
+        help=f"Sobol base sample, a power of 2 (default {d.sobol_samples})",
+    )
+    p.add_argument(
+        "--sobol-replications",
+        type=int,
+        default=d.sobol_replications,
+        metavar="N",
+        help=f"runs per Sobol design point (default {d.sobol_replications})",
+    )
+    p.add_argument(
+        "--sobol-factors",
+        type=int,
+        default=d.sobol_factors,
+        metavar="K",
+        help=f"most influential Morris factors kept for Sobol (default {d.sobol_factors})",
+    )
+    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed of the sweeps (default {d.seed})")
     p.add_argument("--results", default="results/sensitivity", metavar="DIR", help="sweep folders (resumable)")
-    p.add_argument("--out", default="docs/sensitivity.md", metavar="FILE.md")
+    p.add_argument(
+        "--out",
+        metavar="FILE.md",
+        help="report to write (default: docs/sensitivity.md of the journeysim checkout you are in, "
+        "required anywhere else)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     add_executor_options(p)

@@ -20,9 +20,9 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
 
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import checklist_scenario
-from journeysim.dashboard.layout import INTERVENTION_BUTTONS, SPEEDS
-from journeysim.dashboard.sessions import ScenarioSource, Session, SessionRegistry, strategy_label
-from journeysim.dashboard.views import BUTTON_LABELS, month_name, render, view_report
+from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
+from journeysim.dashboard.sessions import ScenarioSource, Session, SessionRegistry, scenario_title, strategy_label
+from journeysim.dashboard.views import BUTTON_LABELS, fan_view, month_name, render, view_report
 from journeysim.dashboard.widgets import CUSTOM
 from journeysim.library import MAX_FILE_BYTES, shipped_scenarios
 from journeysim.presentation.fans import FAN_METRICS
@@ -32,7 +32,33 @@ from journeysim.vocabulary import DOMAINS
 log = logging.getLogger(__name__)
 
 STEP_BUTTONS = {"step": 1, "step-year": 12}
-PASSIVE = (None, "ticker", "session", "fan-version", "fan-metric")
+PASSIVE = (None, "ticker", "session", "fan-version", "fan-metric", "timeline-numbers", "fan-poll")
+MAX_WORLD = 9999
+# Where a message appears: beside the controls that caused it.
+SETUP_TRIGGERS = ("scenario", "world", "another-world", "upload-payload", "checklist-apply")
+
+
+def area_of(trigger: str | None) -> str:
+    """The part of the page whose controls ``trigger`` belongs to: setup, act or main."""
+    if trigger in SETUP_TRIGGERS:
+        return "setup"
+    if trigger and trigger.startswith("intervene-"):
+        return "act"
+    return "main"
+
+
+def parse_world(value: Any) -> int:
+    """A World box entry as a world number.
+
+    Raises:
+        ValueError: unless it is a whole number from 0 to :data:`MAX_WORLD` (the message says so).
+
+    """
+    text = str(value if value is not None else "").strip()
+    if text.isdigit() and int(text) <= MAX_WORLD:
+        return int(text)
+    shown = text[:20] or "an empty box"
+    raise ValueError(f"World: type a whole number from 0 to {MAX_WORLD:,} ({shown!r} is not one). Nothing was changed.")
 
 
 # ------------------------------------------------------------------ uploads
@@ -106,7 +132,7 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         return no_update
     if trigger == "ticker":
         if session.playing:
-            session.step(int(values.get("speed") or 1))
+            session.step(session.tick_months(float(values.get("speed") or 1)))
         return no_update
     if trigger == "play":
         session.set_playing(not session.playing)
@@ -124,6 +150,9 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         return "Started again from the first month, in the same world."
     if trigger.startswith("intervene-"):
         kind = trigger.removeprefix("intervene-")
+        before = session.in_post()
+        if kind == "champion_leaves" and before == 0:
+            raise ValueError("Champion leaves: nobody is in post to leave now, so nothing was changed.")
         o = values["options"]
         details = {
             "champion_leaves": {"who": o.get("who") or "lead"},
@@ -132,7 +161,12 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
             "funding_boost": {"recurrent": o.get("money") == "recurrent"},
         }.get(kind, {})
         month = session.intervene(kind, **details)
-        return f"{BUTTON_LABELS[kind]}: applied in {month_name(session.model.start_year, month)} (month {month})."
+        when = month_name(session.model.start_year, month)
+        if kind == "champion_leaves":
+            gone = before - session.in_post()
+            who = "the lead" if gone == 1 and details["who"] == "lead" else f"{gone} implementer{'s' * (gone != 1)}"
+            return f"Champion leaves: {who} left in {when}; {before - gone} still in post."
+        return f"{BUTTON_LABELS[kind]}: applied in {when}."
     if trigger == "replay":
         strategy = values.get("strategy") or "succession_planning"
         session.start_replay(strategy)
@@ -145,7 +179,9 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         session.clear_replay()
         return "Replay cleared."
     if trigger in ("world", "another-world"):
-        world = (session.world + 1) if trigger == "another-world" else int(values.get("world") or 0)
+        world = (session.world + 1) % (MAX_WORLD + 1) if trigger == "another-world" else parse_world(values["world"])
+        if trigger == "world" and world == session.world:
+            return no_update
         session.set_world(world)
         return f"World {session.world}: the same service, different luck."
     if trigger == "scenario":
@@ -155,17 +191,17 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         if value not in shipped_scenarios():
             raise ScenarioError(f"{value!r} is not a shipped scenario")
         scenario = session.load(single_service(ScenarioSource("shipped", value)))
-        return f"Loaded {scenario.name}."
+        return f"Loaded {scenario_title(scenario.name)}."
     if trigger == "checklist-apply":
         text = _checklist_text(values["checklist"])
         scenario = session.load(ScenarioSource("text", "your service (checklist)", text))
-        return f"Loaded your service '{scenario.name}' from the checklist."
+        return f"Loaded your service '{scenario_title(scenario.name)}' from the checklist."
     if trigger == "upload-payload":
         payload = values.get("upload")
         if not payload:
             return no_update
         scenario = session.load(single_service(decode_upload(payload)))
-        return f"Loaded {scenario.name} from {os.path.basename(str(payload.get('name')))[:80]}."
+        return f"Loaded {scenario_title(scenario.name)} from {os.path.basename(str(payload.get('name')))[:80]}."
     return no_update
 
 
@@ -194,6 +230,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "upload-payload": Input("upload-payload", "data"),
         "fan-version": Input("fan-version", "data"),
         "fan-metric": Input("fan-metric", "value"),
+        "timeline-numbers": Input("timeline-numbers", "value"),
     }
     checklist_state = {d: State(f"check-{d}", "value") for d in DOMAINS} | {
         "name": State("check-name", "value"),
@@ -225,6 +262,11 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "world": Output("world", "value"),
         "message": Output("message", "children"),
         "error": Output("error", "children"),
+        "setup_feedback": Output("setup-feedback", "children"),
+        "act_feedback": Output("act-feedback", "children"),
+        "leave_disabled": Output("intervene-champion_leaves", "disabled"),
+        "leave_title": Output("intervene-champion_leaves", "title"),
+        "leave_note": Output("leave-note", "children"),
         "session": Output("session", "data"),
     }
 
@@ -256,10 +298,11 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         options: dict[str, Any],
         checklist: dict[str, Any],
     ) -> dict[str, Any]:
+        numbers = triggers.get("timeline-numbers")
         session, created = registry.get(sid)
         trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
         values = {
-            "speed": speed if speed in SPEEDS else "1",
+            "speed": speed if speed in SPEEDS else DEFAULT_SPEED,
             "strategy": strategy,
             "options": options,
             "checklist": checklist,
@@ -267,15 +310,16 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "scenario": triggers.get("scenario"),
             "upload": triggers.get("upload-payload"),
         }
+        area = area_of(trigger)
         try:
             message = act(session, trigger, values)
             if trigger not in PASSIVE:
-                session.tell(None if message is no_update else message)
+                session.tell(None if message is no_update else message, area=area)
         except (ScenarioError, ValueError) as exc:
-            session.tell(None, error=str(exc))
+            session.tell(None, error=str(exc), area=area)
         if created and trigger is not None:
             session.tell("A fresh session was started (the old one had expired).")
-        out = render(session, metric if metric in FAN_METRICS else "courses_last_12")
+        out = render(session, metric if metric in FAN_METRICS else "courses_last_12", bool(numbers))
         out["session"] = session.sid
         # Self-paced play: the ticker fires once more only after this response has arrived,
         # so a slow machine never piles up (and then discards) overlapping ticks.
@@ -283,21 +327,63 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         return out
 
     @app.callback(
-        output={"version": Output("fan-version", "data"), "status": Output("fan-status", "children")},
+        output={
+            "poll": Output("fan-poll", "disabled"),
+            "status": Output("fan-status", "children"),
+            "busy": Output("fan-btn", "disabled"),
+            "cancel": Output("fan-cancel", "hidden"),
+        },
         inputs={"clicks": Input("fan-btn", "n_clicks")},
-        state={"sid": State("session", "data"), "n": State("fan-n", "value"), "version": State("fan-version", "data")},
-        running=[(Output("fan-btn", "disabled"), True, False)],
+        state={"sid": State("session", "data"), "n": State("fan-n", "value")},
         prevent_initial_call=True,
     )
-    def run_fan(clicks: int, sid: str, n: Any, version: int) -> dict[str, Any]:
+    def run_fan(clicks: int, sid: str, n: Any) -> dict[str, Any]:
+        """Start the many worlds in the background and return at once (the page polls for progress)."""
         session, _ = registry.get(sid)
         with session.lock:
-            scenario, seed = session.scenario, session.seed
+            scenario, seed, old = session.scenario, session.seed, session.fan_job
+        if old is not None and old.running:
+            old.cancel()
         n = int(n) if isinstance(n, int | float) and n > 0 else 100
-        data = fanmod.fan_for(scenario, seed, n)
+        job = fanmod.FanJob(scenario, seed, n).start()
         with session.lock:
-            session.fan_key = (data.scenario_hash, data.seed, data.n)
-        return {"version": (version or 0) + 1, "status": f"{data.n} worlds of {scenario.name}."}
+            session.fan_job = job
+        return {"poll": False, "status": f"Running {job.n} worlds…", "busy": True, "cancel": False}
+
+    @app.callback(
+        output={
+            "poll": Output("fan-poll", "disabled", allow_duplicate=True),
+            "status": Output("fan-status", "children", allow_duplicate=True),
+            "value": Output("fan-progress", "value"),
+            "max": Output("fan-progress", "max"),
+            "busy": Output("fan-btn", "disabled", allow_duplicate=True),
+            "cancel": Output("fan-cancel", "hidden", allow_duplicate=True),
+            "figure": Output("fan-graph", "figure", allow_duplicate=True),
+        },
+        inputs={"ticks": Input("fan-poll", "n_intervals"), "stop": Input("fan-cancel", "n_clicks")},
+        state={"sid": State("session", "data"), "metric": State("fan-metric", "value")},
+        prevent_initial_call=True,
+    )
+    def poll_fan(ticks: int, stop: int, sid: str, metric: str) -> dict[str, Any]:
+        """Progress of the session's many worlds; the chart once they are done; a cancel."""
+        session, _ = registry.get(sid)
+        job = session.fan_job
+        out = {"value": no_update, "max": no_update, "figure": no_update}
+        if job is None:
+            return {**out, "poll": True, "status": "", "busy": False, "cancel": True}
+        if ctx.triggered_id == "fan-cancel" and job.running:
+            job.cancel()
+        out.update(value=job.done, max=job.total)
+        if job.running and not job.cancelled:
+            return {**out, "poll": False, "status": f"{job.done} of {job.n} worlds…", "busy": True, "cancel": False}
+        if job.result is not None and not job.cancelled:
+            with session.lock:
+                session.fan_key = (job.result.scenario_hash, job.result.seed, job.result.n)
+            status = f"{job.n} worlds of {scenario_title(job.scenario.name)}."
+            figure = fan_view(session.snapshot(), metric if metric in FAN_METRICS else "courses_last_12", session)
+            return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
+        status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."
+        return {**out, "poll": True, "status": status, "busy": False, "cancel": True}
 
     @app.callback(
         Output("download-html", "data"),

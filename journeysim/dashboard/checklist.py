@@ -15,17 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from journeysim.presentation.narrative import DOMAIN_WORDS
 from journeysim.vocabulary import DOMAINS, NATIONS, STAGES
 
-DOMAIN_TITLES: dict[str, str] = {
-    "fit": "Fit with the service",
-    "evaluation": "Evaluation",
-    "networks": "Networks and culture",
-    "team": "A team to deliver",
-    "top_down": "Top-down buy-in",
-    "governance": "Structure and governance",
-    "nourishing": "Nourishing the people",
-}
+# The same words as the timeline's (one vocabulary on the page).
+DOMAIN_TITLES: dict[str, str] = dict(DOMAIN_WORDS)
 
 # Paraphrased from seed 004: what each stage of each domain tends to look like.
 STAGE_HINTS: dict[str, dict[str, str]] = {

@@ -189,3 +189,82 @@ def fan_for(scenario: Scenario, seed: int, n: int) -> FanData:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return data
+
+
+class FanJob:
+    """Many worlds computed in the background, with progress and a cancel.
+
+    The worlds run in chunks on the worker pool (or, without one, in this job's
+    own thread); the page polls :attr:`done` and :attr:`total` and can
+    :meth:`cancel`. The request that starts a job returns at once, so the
+    session's play and step callbacks are never queued behind it.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int, n: int) -> None:
+        self.scenario, self.seed = scenario, int(seed)
+        self.n = max(1, min(int(n), MAX_WORLDS))
+        self.done = 0
+        self.total = self.n
+        self.result: FanData | None = None
+        self.error = ""
+        self.cancelled = False
+        self._futures: list[cf.Future] = []
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="journeysim-fan", daemon=True)
+
+    @property
+    def running(self) -> bool:
+        """Still computing."""
+        return self._thread.is_alive()
+
+    def start(self) -> FanJob:
+        """Start computing in the background."""
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Stop: chunks not yet started are dropped; the chart keeps what it showed before."""
+        with self._lock:
+            self.cancelled = True
+            for f in self._futures:
+                f.cancel()
+
+    def _run(self) -> None:
+        key = (self.scenario.hash, self.seed, self.n)
+        hit = cached(key)
+        if hit is not None:
+            self.done, self.result = self.n, hit
+            return
+        reps = list(range(self.n))
+        chunk = max(5, self.n // 20)
+        parts = [reps[i : i + chunk] for i in range(0, self.n, chunk)]
+        results: list[dict[str, np.ndarray]] = []
+        try:
+            pool = _get_pool()
+            if pool is not None:
+                with self._lock:
+                    self._futures = [pool.submit(run_worlds, self.scenario, self.seed, p) for p in parts]
+                for future, part in zip(self._futures, parts, strict=True):
+                    if self.cancelled:
+                        return
+                    results.append(future.result())
+                    self.done += len(part)
+            else:  # pragma: no cover - platform without worker processes
+                for part in parts:
+                    if self.cancelled:
+                        return
+                    results.append(run_worlds(self.scenario, self.seed, part))
+                    self.done += len(part)
+        except cf.CancelledError:
+            return
+        except Exception as exc:  # a broken worker must not leave the page waiting
+            log.warning("many worlds failed: %s", exc)
+            self.error = f"the worlds could not be computed ({type(exc).__name__})"
+            return
+        arrays = {m: np.concatenate([r[m] for r in results]) for m in FAN_METRICS}
+        data = summarise(self.scenario, self.seed, arrays)
+        with _cache_lock:
+            _cache[key] = data
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+        self.result = data

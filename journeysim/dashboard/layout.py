@@ -18,9 +18,10 @@ from journeysim.dashboard.widgets import GRAPH_CONFIG, button, strategy_options,
 from journeysim.library import MAX_FILE_BYTES
 from journeysim.presentation.fans import FAN_METRICS
 
-TICK_MS = 500
-SPEEDS = {"1": "Slow", "2": "Normal", "6": "Fast", "12": "Very fast"}
-DEFAULT_SPEED = "2"
+TICK_MS = 250
+# Months a second of real time (playback counts the clock, so the labels are what you get).
+SPEEDS = {"1": "Slow: 1 month a second", "4": "Normal: 4", "12": "Fast: 12", "24": "Very fast: 24"}
+DEFAULT_SPEED = "4"
 
 # (kind, label on the button, shortcut key)
 INTERVENTION_BUTTONS: tuple[tuple[str, str, str], ...] = (
@@ -58,6 +59,7 @@ def _header() -> html.Header:
                 className="clock-box",
             ),
             html.Div("", id="level-badge", className="badge", **{"aria-label": "embeddedness level now"}),
+            _toolbar(),
         ],
     )
 
@@ -89,6 +91,8 @@ def _toolbar() -> html.Section:
                 ],
                 className="speed",
             ),
+            html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
+            html.Div(id="error", className="error", role="alert"),
         ],
     )
 
@@ -116,6 +120,8 @@ def _interventions() -> html.Section:
                 [button(label, f"intervene-{kind}", key, cls="btn act") for kind, label, key in INTERVENTION_BUTTONS],
                 className="row",
             ),
+            html.P("", id="leave-note", className="hint leave-note"),
+            html.Div(id="act-feedback", className="feedback", role="status", **{"aria-live": "polite"}),
             html.Details(
                 [
                     html.Summary("Intervention options"),
@@ -174,6 +180,12 @@ def _timeline() -> html.Aside:
         children=[
             html.H2("What happened", className="section-title"),
             html.P("Newest first. ▲ up, ▼ down for the service.", className="hint"),
+            dcc.Checklist(
+                id="timeline-numbers",
+                options=[{"label": "Show the model's numbers (for modellers)", "value": "numbers"}],
+                value=[],
+                className="numbers-toggle",
+            ),
             html.Div(id="timeline", className="timeline"),
         ],
     )
@@ -237,7 +249,9 @@ def _fan() -> html.Section:
                         className="grow",
                     ),
                     button("Run many worlds", "fan-btn", "n", cls="btn primary"),
-                    html.Span("", id="fan-status", className="status", role="status"),
+                    html.Button("Cancel", id="fan-cancel", n_clicks=0, type="button", className="btn", hidden=True),
+                    html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
+                    html.Span("", id="fan-status", className="status", role="status", **{"aria-live": "polite"}),
                 ],
                 className="row",
             ),
@@ -304,6 +318,7 @@ def serve_layout() -> html.Div:
             dcc.Store(id="fan-version", data=0),
             dcc.Store(id="png-done"),
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
+            dcc.Interval(id="fan-poll", interval=400, disabled=True),
             dcc.Download(id="download-html"),
             dcc.Download(id="download-toml"),
             view_switcher(),
@@ -312,13 +327,10 @@ def serve_layout() -> html.Div:
                 children=[
                     html.A("Skip to the charts", href="#level-graph", className="skip"),
                     _header(),
-                    setup_panel(),
-                    _toolbar(),
-                    html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
-                    html.Div(id="error", className="error", role="alert"),
                     html.Main(
                         [_charts(), html.Div([_interventions(), _timeline()], className="side")], className="main"
                     ),
+                    setup_panel(),
                     _replay(),
                     _fan(),
                     _export(),

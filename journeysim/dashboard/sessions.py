@@ -41,6 +41,11 @@ def new_session_id() -> str:
     return uuid.uuid4().hex
 
 
+def scenario_title(name: str) -> str:
+    """A scenario's name as a room reads it: ``"lone_champion+succession_planning"`` -> ``"lone champion + ..."``."""
+    return " + ".join(part.replace("_", " ") for part in name.split("+"))
+
+
 def strategy_label(name: str) -> str:
     """A strategy's name in words."""
     if name == SAME_STRATEGY:
@@ -111,6 +116,8 @@ class Snapshot:
     scenario_hash: str
     notice: str = ""
     error: str = ""
+    area: str = "main"
+    in_post: int = 0
 
     @property
     def finished(self) -> bool:
@@ -163,8 +170,12 @@ class Session:
         self.replay_strategy: str | None = None
         self._replay_applied = 0
         self.fan_key: tuple[str, int, int] | None = None
+        self.fan_job: Any = None  # the running or last FanJob (dashboard.fan), if any
         self.notice = ""
         self.error = ""
+        self.area = "main"
+        self._last_tick: float | None = None
+        self._owed = 0.0
         self.model = self._new_model(self.scenario)
 
     # ----------------------------------------------------------- building
@@ -298,17 +309,44 @@ class Session:
             self.replay_strategy = None
             self._replay_applied = 0
 
-    def tell(self, notice: str | None = None, error: str = "") -> None:
-        """Set what the page says (``notice`` None keeps the last one); errors stay until the next action."""
+    def tell(self, notice: str | None = None, error: str = "", area: str | None = None) -> None:
+        """Set what the page says, and beside which controls (``area``).
+
+        ``notice`` None keeps the last one, unless an error replaces it (a stale success line never
+        sits under an error); errors stay until the next action.
+        """
         with self.lock:
-            if notice is not None:
-                self.notice = notice
+            if notice is not None or error:
+                self.notice = notice or ""
             self.error = error
+            if area is not None:
+                self.area = area
+
+    def in_post(self) -> int:
+        """Implementers in post in the running model (who could leave now)."""
+        with self.lock:
+            return 0 if self.model.month >= self.model.horizon else len(self.model.roster)
 
     def set_playing(self, playing: bool) -> None:
         """Play or pause (a finished run never plays)."""
         with self.lock:
             self.playing = bool(playing) and not self.finished
+            self._last_tick, self._owed = None, 0.0
+
+    def tick_months(self, per_second: float, first_tick: float = 0.25) -> int:
+        """Months a play tick should advance so playback keeps ``per_second`` months per second of real time.
+
+        The months owed since the last tick are counted from the clock (at most one second's worth, so a
+        stalled tab does not jump), and the fraction left over is carried to the next tick.
+        """
+        now = time.monotonic()
+        with self.lock:
+            elapsed = first_tick if self._last_tick is None else min(max(now - self._last_tick, 0.0), 1.0)
+            self._last_tick = now
+            self._owed += per_second * elapsed
+            months = int(self._owed)
+            self._owed -= months
+            return months
 
     # ----------------------------------------------------------- reading
     def snapshot(self) -> Snapshot:
@@ -328,7 +366,7 @@ class Session:
                 world=self.world,
                 seed=self.seed,
                 playing=self.playing,
-                original=_run_state(self.model, f"This run: {name}"),
+                original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=replay,
                 replay_strategy=self.replay_strategy,
                 stages=stages_of(self.model),
@@ -336,6 +374,8 @@ class Session:
                 scenario_hash=self.scenario.hash,
                 notice=self.notice,
                 error=self.error,
+                area=self.area,
+                in_post=0 if self.model.month >= self.model.horizon else len(self.model.roster),
             )
 
 

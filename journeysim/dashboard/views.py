@@ -10,12 +10,12 @@ from dash import html
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
 from journeysim.dashboard.layout import INTERVENTION_BUTTONS
-from journeysim.dashboard.sessions import Session, Snapshot
+from journeysim.dashboard.sessions import Session, Snapshot, scenario_title
 from journeysim.dashboard.widgets import CUSTOM, scenario_options
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
-from journeysim.presentation.narrative import ROUTINE, describe
+from journeysim.presentation.narrative import ROUTINE, describe, plain
 from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
 from journeysim.vocabulary import DOMAINS
 
@@ -41,6 +41,24 @@ def month_name(start_year: int, month: int) -> str:
     return f"{MONTH_NAMES[month % 12]} {start_year + month // 12}"
 
 
+WHO_WORDS = {"lead": "the lead", "newest": "the newest implementer", "all": "all implementers"}
+
+
+def detail_words(details: dict[str, Any]) -> str:
+    """An intervention's options in words: ``{'who': 'lead'}`` -> ``" (the lead)"``."""
+    parts = []
+    for key, value in details.items():
+        if key == "who":
+            parts.append(WHO_WORDS.get(str(value), str(value)))
+        elif key == "fraction":
+            parts.append({0.25: "a quarter", 0.5: "half", 1.0: "all of it"}.get(float(value), f"{value:.0%}"))
+        elif key == "priority":
+            parts.append(f"a {'supportive' if value > 0.6 else 'sceptical' if value < 0.4 else 'neutral'} leader")
+        elif key == "recurrent":
+            parts.append("recurrent" if value else "one-off")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 # ------------------------------------------------------------------ drawing
 def run_views(snap: Snapshot) -> list[RunView]:
     """The original run and its replay, as figures draw them."""
@@ -50,14 +68,15 @@ def run_views(snap: Snapshot) -> list[RunView]:
     return views
 
 
-def timeline_list(events: list[dict[str, Any]], title: str | None = None) -> html.Div:
-    """Plain-words lines, newest first; interventions and departures stand out."""
+def timeline_list(events: list[dict[str, Any]], title: str | None = None, numbers: bool = False) -> html.Div:
+    """Plain-words lines, newest first (the model's own numbers with ``numbers``); interventions stand out."""
     items = []
+    tell = describe if numbers else plain
     for e in reversed(events):
         if e["kind"] in ROUTINE:
             continue
         cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
-        items.append(html.Li(describe(e), className=cls))
+        items.append(html.Li(tell(e), className=cls))
     head = [html.H3(title, className="timeline-title")] if title else []
     return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
 
@@ -104,14 +123,23 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
         data.bands[metric],
         FAN_METRICS[metric],
         overlays,
-        title=f"{FAN_METRICS[metric]}: {data.n} worlds of {snap.scenario_name}",
+        title=f"{FAN_METRICS[metric]}: {data.n} worlds of {scenario_title(snap.scenario_name)}",
         n_runs=data.n,
         level_axis=metric == "level_code",
     )
 
 
-def render(session: Session, metric: str) -> dict[str, Any]:
-    """Every output of the view, from one snapshot of the session."""
+def feedback(snap: Snapshot, area: str) -> list[Any]:
+    """The message or error for the controls in ``area``, if the last action was theirs."""
+    if snap.area != area:
+        return []
+    if snap.error:
+        return [html.Div(snap.error, className="error", role="alert")]
+    return [html.Div(snap.notice, className="message")] if snap.notice else []
+
+
+def render(session: Session, metric: str, numbers: bool = False) -> dict[str, Any]:
+    """Every output of the view, from one snapshot of the session (``numbers``: the timeline with model values)."""
     snap = session.snapshot()
     month = snap.clock_month
     views = run_views(snap)
@@ -125,15 +153,15 @@ def render(session: Session, metric: str) -> dict[str, Any]:
     level = snap.original.level if not replaying else snap.replay.level  # type: ignore[union-attr]
     if snap.replay is not None:
         timeline = [
-            timeline_list(snap.original.events, snap.original.label),
-            timeline_list(snap.replay.events, snap.replay.label),
+            timeline_list(snap.original.events, snap.original.label, numbers),
+            timeline_list(snap.replay.events, snap.replay.label, numbers),
         ]
     else:
-        timeline = [timeline_list(snap.original.events)]
+        timeline = [timeline_list(snap.original.events, numbers=numbers)]
     options = scenario_options()
     value = snap.scenario_name if snap.source_kind == "shipped" else CUSTOM
     if snap.source_kind != "shipped":
-        options = [{"label": f"your service: {snap.scenario_name}", "value": CUSTOM}, *options]
+        options = [{"label": f"your service: {scenario_title(snap.scenario_name)}", "value": CUSTOM}, *options]
     return {
         "clock": month_name(snap.start_year, shown),
         "clock_detail": detail,
@@ -151,9 +179,17 @@ def render(session: Session, metric: str) -> dict[str, Any]:
         "description": snap.description,
         "scenario_options": options,
         "scenario_value": value,
-        "world": snap.world,
-        "message": snap.notice,
-        "error": snap.error,
+        "world": str(snap.world),
+        "message": snap.notice if snap.area == "main" and not snap.error else "",
+        "error": snap.error if snap.area == "main" else "",
+        "setup_feedback": feedback(snap, "setup"),
+        "act_feedback": feedback(snap, "act"),
+        "leave_disabled": snap.in_post == 0,
+        "leave_title": "Champion leaves (key: c)" if snap.in_post else "Nobody is in post to leave now",
+        "leave_note": ""
+        if snap.in_post
+        else "Champion leaves is off: "
+        + ("the run has ended." if snap.original.month >= snap.horizon else "nobody is in post to leave now."),
     }
 
 
@@ -163,7 +199,7 @@ def view_report(session: Session, metric: str) -> str:
     views = run_views(snap)
     month = min(snap.clock_month, snap.horizon - 1)
     report = Report(
-        f"journeysim: {snap.scenario_name}, world {snap.world}",
+        f"journeysim: {scenario_title(snap.scenario_name)}, world {snap.world}",
         f"{snap.description} Shown at {month_name(snap.start_year, month)} (month {snap.clock_month} "
         f"of {snap.horizon}); seed {snap.seed}, world {snap.world}.",
     )
@@ -171,7 +207,7 @@ def view_report(session: Session, metric: str) -> str:
     report.figure(level_figure(views, snap.start_year, snap.horizon))
     report.paragraph(
         "Stage of each domain now: "
-        + "; ".join(f"{d.replace('_', ' ')}: {s.replace('_', ' ')}" for d, s in snap.stages.items())
+        + "; ".join(f"{DOMAIN_TITLES.get(d, d)}: {STAGE_LABELS.get(s, s).lower()}" for d, s in snap.stages.items())
     )
     report.section("Teachers, courses, money and support")
     report.figure(features_figure(views, snap.start_year, snap.horizon))
@@ -182,13 +218,13 @@ def view_report(session: Session, metric: str) -> str:
     for view in views:
         report.section(f"What happened: {view.label}")
         events = [e for e in view.events if e["kind"] not in ROUTINE]
-        report.bullets([describe(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
+        report.bullets([plain(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
     if snap.interventions:
         report.section("Your interventions")
         report.bullets(
             [
-                f"{BUTTON_LABELS.get(i.kind, i.kind)} at month {i.month} "
-                f"({month_name(snap.start_year, i.month)}) {i.details or ''}"
+                f"{BUTTON_LABELS.get(i.kind, i.kind)}{detail_words(i.details)}, in "
+                f"{month_name(snap.start_year, i.month)} (month {i.month})"
                 for i in snap.interventions
             ]
         )

@@ -13,7 +13,16 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from journeysim.presentation.style import BLUE, GREY, PALETTE, SKY_BLUE, apply_style, band_traces, panel_grid
+from journeysim.presentation.style import (
+    BLUE,
+    FAN_BAND_ALPHAS,
+    GREY,
+    PALETTE,
+    SKY_BLUE,
+    apply_style,
+    band_traces,
+    panel_grid,
+)
 from journeysim.vocabulary import LEVELS
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -37,7 +46,8 @@ def fan_traces(
     showlegend: bool,
 ) -> None:
     """Add the 90% and middle-half bands and the median of ``bands`` to panel (``row``, ``col``) of ``fig``."""
-    for lo, hi, alpha, label in ((0.05, 0.95, 0.15, "90% of worlds"), (0.25, 0.75, 0.32, "middle half of worlds")):
+    labels = ("90% of worlds", "middle half of worlds")
+    for lo, hi, alpha, label in zip((0.05, 0.25), (0.95, 0.75), FAN_BAND_ALPHAS, labels, strict=True):
         for trace in band_traces(
             dates, bands[lo], bands[hi], colour, alpha, legendgroup=f"{name}-{label}", name=label, showlegend=showlegend
         ):

@@ -15,12 +15,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from journeysim.model.model import SERIES_COLUMNS
-from journeysim.presentation.narrative import PHRASES, describe
+from journeysim.presentation.narrative import PHRASES, plain
 from journeysim.presentation.style import (
     BLACK,
     BLUE,
     GREEN,
     GREY,
+    LEVEL_BAND_ALPHA,
     LEVEL_COLOURS,
     ORANGE,
     ORIGINAL_COLOUR,
@@ -149,7 +150,7 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
                 name=group.name,
                 legendgroup=group.name,
                 showlegend=first,
-                hovertext=[describe(e) for e in evs],
+                hovertext=[plain(e) for e in evs],
                 hovertemplate="%{hovertext}<extra></extra>",
                 meta={"kinds": [e["kind"] for e in evs], "months": [e["month"] for e in evs]},
             ),
@@ -218,7 +219,7 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
             fig.add_hrect(
                 y0=i - 0.5,
                 y1=i + 0.5,
-                fillcolor=rgba(LEVEL_COLOURS[level], 0.18),
+                fillcolor=rgba(LEVEL_COLOURS[level], LEVEL_BAND_ALPHA),
                 line_width=0,
                 layer="below",
                 row=1,
@@ -227,7 +228,9 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
             )
         _add_level_panel(fig, view, 1, col, first=col == 1)
         _intervention_lines(fig, view.events, len(view.rows), 1, col, n)
-        fig.update_xaxes(range=x_range, type="date", row=1, col=col, showgrid=False)
+        # Side by side, panels are narrow: fewer year labels so they never touch.
+        dtick = ("M12" if months <= 15 * 12 else "M24") if n == 1 else ("M36" if months <= 12 * 12 else "M60")
+        fig.update_xaxes(range=x_range, type="date", row=1, col=col, showgrid=False, dtick=dtick, tickformat="%Y")
     fig.update_yaxes(
         range=[-0.5, 3.5],
         tickvals=list(range(len(LEVELS))),
@@ -238,9 +241,26 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
         col=1,
     )
     fig.update_yaxes(range=[-0.5, 3.5], showgrid=False, zeroline=False, ticks="")
-    apply_style(fig, height=460, title=title)
-    fig.update_layout(hovermode="closest", uirevision="level")
+    apply_style(fig, height=400, title=title)
+    fig.update_layout(hovermode="closest", uirevision="level", margin={"t": 50 if n > 1 or title else 20, "b": 40})
+    fig.update_layout(legend={"y": -0.1, "font": {"size": 15}})
+    if not any(len(v.rows) > 1 for v in views):
+        _not_started(fig)
     return fig
+
+
+def _not_started(fig: go.Figure) -> None:
+    """Say why the axes are empty before the first month has run."""
+    fig.add_annotation(
+        text="The lines grow as the months pass: press Play or Step.",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        font={"size": 18},
+        bgcolor="rgba(255,255,255,0.9)",
+    )
 
 
 FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -341,11 +361,17 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
             _intervention_lines(fig, views[0].events, len(views[0].rows), p_i + 1, 1, 1, label=False)
     if len(views) > 1 and title is None:
         title = "solid: " + views[0].label + " · dashed: " + " · ".join(v.label for v in views[1:])
-    fig.update_xaxes(range=x_range, type="date", showgrid=False)
+    fig.update_xaxes(range=x_range, type="date", showgrid=False, dtick="M24", tickformat="%Y")
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f", nticks=4)
+    for p_i, (_, series) in enumerate(FEATURE_PANELS[:-1]):
+        top = max((max(_feature_values(v, k), default=0) for v in views for k, _, _ in series), default=0)
+        if top <= 4:  # small counts: whole-number ticks only, never "0, 1, 1, 2"
+            fig.update_yaxes(dtick=1, range=[0, max(1, top) * 1.1], row=p_i + 1, col=1)
     fig.update_yaxes(range=[0, 1.05], tickformat=".1f", row=rows, col=1)
     fig.update_yaxes(tickprefix="£", row=rows - 1, col=1)
     apply_style(fig, height=820, title=title, font_size=16)
     fig.update_annotations(font_size=17, xanchor="left", x=0)
     fig.update_layout(uirevision="features", margin={"r": 230, "b": 40}, **legends)
+    if not any(len(v.rows) > 1 for v in views):
+        _not_started(fig)
     return fig

@@ -5,6 +5,7 @@ Used by ``journeysim explain``, the run summary and the dashboard timeline.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # How each kind of event is told (001 §Pivot points, §Context; 004 stages).
@@ -65,6 +66,128 @@ def describe(event: dict[str, Any]) -> str:
     causes = [c for c in event.get("causes", []) if not c.startswith("after ")]
     why = f" ({'; '.join(causes)})" if causes and event["category"] not in ("national",) else ""
     return f"{event['date']}  {ARROWS.get(event['direction'], '•')} {title}{why}: {event['effect']}"
+
+
+# Plain words for a room (the dashboard and its exports); ``describe`` keeps the modellers' numbers.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# The seed-004 domains and stages, in the words the stage chips and the checklist use.
+DOMAIN_WORDS: dict[str, str] = {
+    "fit": "Fit with the service",
+    "evaluation": "Evaluation",
+    "networks": "Networks and culture",
+    "team": "A team to deliver",
+    "top_down": "Top-down buy-in",
+    "governance": "Structure and governance",
+    "nourishing": "Nourishing the people",
+}
+STAGE_WORDS = {"starting_out": "starting out", "developmental": "developmental", "sustainable": "sustainable"}
+FEATURE_WORDS = {
+    "funding_line": "a funding line",
+    "governance_and_lead": "governance and a lead",
+    "referral_pathway": "a referral pathway",
+    "regular_courses": "regular courses",
+    "running": "courses running",
+    "succession": "someone ready to take over",
+    "supervision": "supervision",
+    "trained_teachers": "trained teachers",
+}
+ROLE_WORDS = {"teacher": "a teacher", "manager": "a manager", "service_user": "a service user"}
+# What a 0-1 model quantity is called in a sentence.
+QUANTITY_WORDS = {
+    "budget health": "the budget",
+    "senior priority": "senior leaders' priority for MBCT",
+    "middle manager alignment": "middle managers' support",
+    "national guidance strength": "national guidance",
+    "pressure": "pressure on the service",
+    "culture": "openness of the culture",
+    "guidance": "national guidance",
+    "energy": "the champion's energy",
+    "fit": "fit with the service",
+    "case": "the case for MBCT",
+    "networks": "networks",
+    "skill": "skill",
+}
+_FLOAT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+_QUANTITY = "|".join(sorted(map(re.escape, QUANTITY_WORDS), key=len, reverse=True))
+_CHANGE = re.compile(rf"\b({_QUANTITY}) (\d+\.\d+) -> (\d+\.\d+)")
+_VALUE = re.compile(rf"\b({_QUANTITY})(?: falls to)? (\d+\.\d+)")
+_MONEY = re.compile(r"recurrent funding £([\d,]+) -> £([\d,]+)")
+_LEVEL_MOVE = re.compile(r"^(absent|patchy|fragile|embedded) -> (absent|patchy|fragile|embedded)$")
+_SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def band(value: float) -> str:
+    """A 0-1 model quantity in words: very low, low, moderate, high, very high."""
+    return ("very low", "low", "moderate", "high", "very high")[min(4, max(0, int(value * 5)))]
+
+
+def month_words(yyyy_mm: str) -> str:
+    """``"2018-01"`` -> ``"January 2018"``."""
+    year, _, month = yyyy_mm.partition("-")
+    return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else yyyy_mm
+
+
+def _change(m: re.Match[str]) -> str:
+    what, a, b = QUANTITY_WORDS[m[1]], float(m[2]), float(m[3])
+    if band(a) == band(b):
+        return f"{what} stays {band(b)}"
+    return f"{what} {'rises' if b > a else 'falls'} from {band(a)} to {band(b)}"
+
+
+def _money(m: re.Match[str]) -> str:
+    a, b = m[1], m[2]
+    if a == b == "0":
+        return "there was no recurrent funding to cut"
+    if a == b:
+        return f"recurrent funding stays £{a} a year"
+    falls = int(b.replace(",", "")) < int(a.replace(",", ""))
+    return f"recurrent funding {'falls' if falls else 'rises'} from £{a} to £{b} a year"
+
+
+def plain_words(text: str) -> str:
+    """A cause or effect from the model in words a room follows: no code names, no raw 0-1 numbers."""
+    text = text.strip()
+    if text.startswith(("gained ", "lost ")) and text.split(" ", 1)[1] in FEATURE_WORDS:
+        verb, feature = text.split(" ", 1)
+        return f"{'now has' if verb == 'gained' else 'lost'} {FEATURE_WORDS[feature]}"
+    if text.startswith("role ") and text[5:] in ROLE_WORDS:
+        return ROLE_WORDS[text[5:]]
+    domain, sep, stage = text.partition(": ")
+    if sep and domain in DOMAIN_WORDS:
+        return f"{DOMAIN_WORDS[domain]}: {STAGE_WORDS.get(stage.replace(' ', '_'), stage)}"
+    if m := _LEVEL_MOVE.match(text):
+        return f"from {m[1]} to {m[2]}"
+    text = _MONEY.sub(_money, text)
+    text = _CHANGE.sub(_change, text)
+    text = _VALUE.sub(lambda m: f"{QUANTITY_WORDS[m[1]]}: {band(float(m[2]))}", text)
+    text = text.replace("no implementer in post to leave", "nobody was in post to leave, so nothing changed")
+    text = re.sub(r"\b1 (trained )?(implementer|champion|trainee|teacher)(?:\(s\)|s)", r"1 \1\2", text)
+    text = re.sub(r"(implementer|champion|trainee|teacher)\(s\)", r"\1s", text)
+    text = re.sub(r"\b1 implementer leave\b", "1 implementer leaves", text)
+    text = _FLOAT.sub(lambda m: band(float(m[0])) if float(m[0]) <= 1 else f"{float(m[0]):,.0f}", text)
+    return _SNAKE.sub(lambda m: m[0].replace("_", " "), text)
+
+
+def plain(event: dict[str, Any]) -> str:
+    """One line for one event in plain words: month, arrow, what happened, why, and the effect."""
+    title = PHRASES.get(event["kind"], event["kind"].replace("_", " ").capitalize())
+    causes = [plain_words(c) for c in event.get("causes", []) if not c.startswith("after ")]
+    why = f" ({'; '.join(causes)})" if causes and event["category"] not in ("national",) else ""
+    arrow = ARROWS.get(event["direction"], "•")
+    return f"{month_words(str(event['date']))}  {arrow} {title}{why}: {plain_words(str(event['effect']))}"
 
 
 def timeline(events: list[dict[str, Any]], include_routine: bool = False) -> list[str]:

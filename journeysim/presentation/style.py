@@ -28,7 +28,13 @@ GREY = "#595959"
 PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE, BLACK, YELLOW)
 ORIGINAL_COLOUR, REPLAY_COLOUR = BLUE, PURPLE
 GREY_LIGHT = "#B3B3B3"
-LEVEL_COLOURS = {"absent": GREY_LIGHT, "patchy": ORANGE, "fragile": SKY_BLUE, "embedded": GREEN}
+# Level colours rise in darkness as well as hue, so that they stay apart under deuteranopia, protanopia and
+# tritanopia (checked with Machado et al. 2009 in tests/presentation/test_colours.py), even as pale bands.
+DEEP_GREEN = "#00573F"
+LEVEL_COLOURS = {"absent": "#D0D0D0", "patchy": ORANGE, "fragile": SKY_BLUE, "embedded": DEEP_GREEN}
+LEVEL_BAND_ALPHA = 0.45
+# Fan chart bands: the outer band must still show on a washed-out projector.
+FAN_BAND_ALPHAS = (0.4, 0.65)
 FONT = "Atkinson Hyperlegible, Verdana, DejaVu Sans, Arial, sans-serif"
 
 

@@ -14,6 +14,24 @@ import pandas as pd
 
 from journeysim.vocabulary import NATION_NAMES
 
+FEW_REPLICATIONS = 20
+"""Below this many replications per scenario, intervals are too rough to mark differences as significant."""
+
+
+def few_replications_warning(replications: int) -> str:
+    """The warning for a comparison with fewer than :data:`FEW_REPLICATIONS` replications."""
+    return (
+        f"{replications} replication(s) per scenario is too few for the 95% intervals to mean much "
+        f"(use at least {FEW_REPLICATIONS}, e.g. -n {FEW_REPLICATIONS * 10}); differences are not marked as significant"
+    )
+
+
+def _differences_heading(marks: bool) -> str:
+    if marks:
+        return "Paired differences (b minus a, same replications; * = interval excludes 0):"
+    return "Paired differences (b minus a, same replications; too few replications to mark significance):"
+
+
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("share_embedded", "embedded", "pct"),
     ("share_fragile", "fragile", "pct"),
@@ -94,8 +112,11 @@ def format_metric(value: float | None, kind: str) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
 
-def nation_compare_table(comparison: dict[str, Any]) -> str:
-    """The terminal form of a comparison of population scenarios: means with intervals, then paired differences."""
+def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
+    """The terminal form of a comparison of population scenarios: means with intervals, then paired differences.
+
+    With ``marks`` false (too few replications), no difference is starred as significant.
+    """
     names = comparison["order"]
     letters = {n: chr(ord("A") + i) if i < 26 else f"S{i}" for i, n in enumerate(names)}
     reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
@@ -120,7 +141,7 @@ def nation_compare_table(comparison: dict[str, Any]) -> str:
     for column, label, _ in metrics:
         lines.append(f"{label:<{label_w}}" + "".join(f"{cells[(n, column)]:>{col_w}}" for n in names))
     if comparison["differences"]:
-        lines += ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+        lines += ["", _differences_heading(marks)]
         pair = None
         for d in comparison["differences"]:
             if (d["a"], d["b"]) != pair:
@@ -132,7 +153,7 @@ def nation_compare_table(comparison: dict[str, Any]) -> str:
             def f(x: float | None, scale: float = scale) -> str:
                 return "-" if x is None else f"{scale * x:+,.{3 if scale == 1.0 and abs(x) < 1 else 1}f}"
 
-            star = " *" if d["ci_excludes_zero"] else ""
+            star = " *" if marks and d["ci_excludes_zero"] else ""
             lines.append(f"    {d['label']:<44}{f(d['diff']):>12}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}")
     return "\n".join(lines)
 
@@ -162,8 +183,11 @@ def _median(s: dict[str, Any]) -> str:
     return f"{value} [{lo}-{hi}]"
 
 
-def compare_table(comparison: dict[str, Any]) -> str:
-    """The terminal form of a comparison: one column per scenario, then paired differences and log-rank tests."""
+def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
+    """The terminal form of a comparison: one column per scenario, then paired differences and log-rank tests.
+
+    With ``marks`` false (too few replications), no difference is starred as significant.
+    """
     names = comparison["order"]
     letters = {n: string.ascii_uppercase[i] if i < 26 else f"S{i}" for i, n in enumerate(names)}
     reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
@@ -224,7 +248,7 @@ def compare_table(comparison: dict[str, Any]) -> str:
     for label, cells in rows:
         lines.append(f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells))
     if comparison["differences"]:
-        lines += ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+        lines += ["", _differences_heading(marks)]
         by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for d in comparison["differences"]:
             by_pair.setdefault((d["a"], d["b"]), []).append(d)
@@ -238,7 +262,7 @@ def compare_table(comparison: dict[str, Any]) -> str:
                 def f(x: float | None, scale: float = scale, digits: int = digits) -> str:
                     return "-" if x is None else f"{scale * x:+,.{digits}f}"
 
-                star = " *" if d["ci_excludes_zero"] else ""
+                star = " *" if marks and d["ci_excludes_zero"] else ""
                 lines.append(
                     f"    {d['label']:<34}{f(d['diff']):>10}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}"
                 )

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from journeysim.analysis.survival import kaplan_meier
 from journeysim.presentation.fans import QUANTILES
 from journeysim.vocabulary import LEVELS
 
@@ -60,38 +61,32 @@ def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, 
 
 
 def km_curve(durations: pd.Series, observed: pd.Series, label: str, complement: bool = False) -> dict[str, Any]:
-    """A Kaplan–Meier estimate (lifelines) with its 95% band.
+    """A Kaplan–Meier estimate with its 95% band (:func:`journeysim.analysis.survival.kaplan_meier`).
 
     Args:
         durations: Months to the event, or to censoring.
         observed: Whether the event was seen.
-        label: Curve label.
+        label: Curve label (kept for callers; the curve is the same whatever its name).
         complement: Return 1 − S(t) (the share that has had the event by t).
 
     Returns:
-        ``{"t", "s", "lo", "hi", "n", "events", "median"}``.
+        ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}``; ``at`` holds S at years 2, 5 and 10.
 
     """
-    from lifelines import KaplanMeierFitter
-
-    kmf = KaplanMeierFitter()
-    kmf.fit(durations.astype(float), event_observed=observed.astype(bool), label=label)
-    sf = kmf.survival_function_[label]
-    ci = kmf.confidence_interval_
-    lo, hi = ci.iloc[:, 0].to_numpy(), ci.iloc[:, 1].to_numpy()
-    s = sf.to_numpy()
+    km = kaplan_meier(durations.astype(float).to_numpy(), observed.astype(bool).to_numpy(), confidence=0.95)
+    s, lo, hi = km.survival, km.ci_low, km.ci_high
     if complement:
         s, lo, hi = 1 - s, 1 - hi, 1 - lo
-    median = kmf.median_survival_time_
+    median = km.median().value
     return {
-        "t": sf.index.to_numpy().tolist(),
+        "t": km.times.tolist(),
         "s": np.round(s, 4).tolist(),
-        "lo": np.round(np.nan_to_num(lo, nan=0.0), 4).tolist(),
-        "hi": np.round(np.nan_to_num(hi, nan=1.0), 4).tolist(),
+        "lo": np.round(lo, 4).tolist(),
+        "hi": np.round(hi, 4).tolist(),
         "n": len(durations),
         "events": int(observed.astype(bool).sum()),
         "median": None if not np.isfinite(median) else float(median),
-        "at": {y: float(kmf.predict(12 * y)) for y in (2, 5, 10)},
+        "at": {y: km.at(12 * y) for y in (2, 5, 10)},
     }
 
 

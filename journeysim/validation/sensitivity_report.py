@@ -261,10 +261,10 @@ def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
         links[title] = f"{prefix}/{path.name}"
         written.append(path)
     data = figures / "sensitivity_indices.json"
-    data.write_text(json.dumps(study.to_json(), indent=1, sort_keys=True))
+    data.write_text(json.dumps(study.to_json(), indent=1, sort_keys=True), encoding="utf-8")
     written.append(data)
     links["All indices (JSON)"] = f"{prefix}/{data.name}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(study, links))
+    out.write_text(render(study, links), encoding="utf-8")
     written.insert(0, out)
     return written

@@ -9,7 +9,7 @@ import pytest
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.cli import UsageError, main
-from journeysim.cli import run as run_commands
+from journeysim.cli import inputs as run_commands  # scenarios are loaded there for every command
 from journeysim.errors import InputError, JourneysimError
 
 

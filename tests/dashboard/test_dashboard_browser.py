@@ -93,9 +93,9 @@ def test_champion_leaves_goes_into_the_timeline_and_onto_the_chart(browser: Any,
     page.click("#step-year")
     expect(page.locator("#clock")).to_have_text("January 2015")
     page.click("#intervene-champion_leaves")
-    expect(page.locator("#message")).to_contain_text("Champion leaves: applied in January 2015 (month 12)")
+    expect(page.locator("#act-feedback")).to_contain_text("Champion leaves: the lead left in January 2015")
     expect(page.locator("#timeline")).to_contain_text("Intervention: champion leaves (applied by the user)")
-    expect(page.locator("#timeline li.cat-intervention").first).to_contain_text("2015-01")
+    expect(page.locator("#timeline li.cat-intervention").first).to_contain_text("January 2015")
     page.click("#step")
     expect(page.locator("#clock")).to_have_text("February 2015")
     wait_for_level(page, "data.some(t => t.name === 'Interventions' && t.x.length > 0)")
@@ -137,7 +137,7 @@ def test_replay_shows_the_same_world_with_another_strategy_beside_the_original(b
     replayed = trace(page, "Interventions", 1)
     assert 12 in replayed["meta"]["months"]
     titles = page.evaluate("Array.from(document.querySelectorAll('#level-graph .annotation-text'), e => e.textContent)")
-    assert "This run: trainer_demo" in titles and "Replay: + succession planning" in titles
+    assert "This run: trainer demo" in titles and "Replay: + succession planning" in titles
     assert errors == []
     context.close()
 
@@ -174,10 +174,10 @@ def test_two_browser_contexts_keep_separate_simulations(browser: Any, server: An
     assert a.locator("#fan-btn").is_disabled(), "the other session's long run should still be going"
     assert waited < 10
     expect(a.locator("#fan-btn")).to_be_enabled(timeout=90_000)
-    expect(a.locator("#fan-status")).to_contain_text("500 worlds of trainer_demo")
+    expect(a.locator("#fan-status")).to_contain_text("500 worlds of trainer demo")
     a.wait_for_function("document.querySelector('#fan-graph .js-plotly-plot').data.length > 3", timeout=15_000)
     fan_names = a.evaluate("Array.from(document.querySelector('#fan-graph .js-plotly-plot').data, t => t.name)")
-    assert "median" in fan_names and "This run: trainer_demo" in fan_names
+    assert "median" in fan_names and "This run: trainer demo" in fan_names
     assert errors_a == [] and errors_b == []
     ctx_a.close()
     ctx_b.close()
@@ -199,13 +199,13 @@ def test_bad_uploads_show_a_clear_message_and_leave_the_session_usable(browser: 
     page.click("details.own > summary")
     for month, (name, data, expected) in enumerate(BAD_UPLOADS, start=1):
         upload(page, name, data)
-        expect(page.locator("#error")).to_contain_text(expected, timeout=15_000)
-        assert page.locator("#error").get_attribute("role") == "alert"
+        expect(page.locator("#setup-feedback .error")).to_contain_text(expected, timeout=15_000)
+        assert page.locator("#setup-feedback .error").get_attribute("role") == "alert"
         # Still the same service, and still usable: a step clears the message and advances the clock.
         assert "trainer demo" in page.locator("#scenario").inner_text()
         page.click("#step")
         expect(page.locator("#clock-detail")).to_contain_text(f"month {month} of 120")
-        expect(page.locator("#error")).to_be_empty()
+        expect(page.locator("#setup-feedback")).to_be_empty()
     assert errors == []
     assert list(Path(server.workdir).iterdir()) == []
     context.close()
@@ -217,8 +217,8 @@ def test_a_good_upload_and_the_checklist_each_load_the_trainers_own_service(brow
     context, page, errors = open_app(browser, server)
     page.click("details.own > summary")
     upload(page, "our_service.toml", b'name = "our_service"\nextends = "lone_champion"\n[parameters]\nyears = 12\n')
-    expect(page.locator("#message")).to_contain_text("Loaded our_service from our_service.toml")
-    expect(page.locator("#scenario")).to_contain_text("your service: our_service")
+    expect(page.locator("#setup-feedback")).to_contain_text("Loaded our service from our_service.toml")
+    expect(page.locator("#scenario")).to_contain_text("your service: our service")
     expect(page.locator("#clock-detail")).to_contain_text("of 144")
     page.click("#step-year")
     expect(page.locator("#clock")).to_have_text("January 2006")
@@ -227,7 +227,7 @@ def test_a_good_upload_and_the_checklist_each_load_the_trainers_own_service(brow
     page.fill("#check-name", "Riverside trust")
     page.fill("#check-years", "15")
     page.click("#checklist-apply")
-    expect(page.locator("#message")).to_contain_text("Loaded your service 'Riverside_trust' from the checklist")
+    expect(page.locator("#setup-feedback")).to_contain_text("Loaded your service 'Riverside trust' from the checklist")
     expect(page.locator("#clock-detail")).to_contain_text("of 180")
     expect(page.locator("#stages")).to_contain_text("A team to deliver")
     with page.expect_download() as download:
@@ -282,7 +282,7 @@ def test_controls_are_reachable_by_keyboard_and_shortcuts_work(browser: Any, ser
 
     context, page, errors = open_app(browser, server)
     focused: set[str] = set()
-    page.focus("#another-world")
+    page.focus(".skip")
     for _ in range(12):
         page.keyboard.press("Tab")
         focused.add(page.evaluate("document.activeElement.id"))

@@ -53,7 +53,7 @@ def test_features_figure_has_each_panel_and_dashes_the_replay() -> None:
 
 
 def test_palette_is_okabe_ito_and_fan_and_heatmap_build() -> None:
-    assert LEVEL_COLOURS["embedded"] == "#009E73"
+    assert LEVEL_COLOURS["embedded"] == "#00573F"
     dates = ["2014-01-01", "2014-02-01"]
     bands = {q: [1.0, 2.0] for q in (0.05, 0.25, 0.5, 0.75, 0.95)}
     fig = fan_figure(dates, bands, "teachers", [("this run", dates, [1, 3], "#000000", "solid")], n_runs=10)

@@ -93,6 +93,37 @@
     return n;
   };
 
+  // A message shown beside a control that is off screen is brought into view (never the whole page jumping).
+  function watchFeedback() {
+    var nodes = document.querySelectorAll(".feedback, #error, #message");
+    if (nodes.length === 0) {
+      setTimeout(watchFeedback, 300);
+      return;
+    }
+    var observer = new MutationObserver(function (records) {
+      records.forEach(function (r) {
+        var el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        var box = el && el.closest(".feedback, #error, #message");
+        if (box && box.textContent.trim()) {
+          var rect = box.getBoundingClientRect();
+          if (rect.top < 0 || rect.bottom > window.innerHeight) {
+            box.scrollIntoView({ block: "nearest" });
+          }
+        }
+      });
+    });
+    nodes.forEach(function (n) { observer.observe(n, { childList: true, subtree: true, characterData: true }); });
+  }
+  watchFeedback();
+
+  // After Replay, bring the clock and the chart back into view: the replay is drawn there.
+  document.addEventListener("click", function (ev) {
+    var b = ev.target && ev.target.closest && ev.target.closest("#replay");
+    if (b) {
+      window.scrollTo({ top: 0 });
+    }
+  });
+
   var KEYS = {
     p: "play", s: "step", y: "step-year", e: "to-end", a: "reset", w: "another-world", r: "replay",
     n: "fan-btn", g: "export-png", h: "export-html",

@@ -1,0 +1,274 @@
+"""What the Python API returns: results with tidy pandas frames.
+
+* :class:`Journey` - one run of one service (:func:`journeysim.run`).
+* :class:`Comparison` - paired replications of several scenarios (:func:`journeysim.compare`).
+* :class:`Sweep` - a designed sweep (:func:`journeysim.sweep`).
+* :class:`Nation` - one run of a population of services (:func:`journeysim.run_nation`).
+
+Every frame is tidy: one row per observation (a run, a month, an event, a
+metric of a scenario, a pair of scenarios), one column per variable. In event
+logs, ``causes`` is a Python list of strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from journeysim.errors import InputError
+from journeysim.scenario import Scenario
+
+EVENT_COLUMNS = ("month", "date", "kind", "direction", "category", "causes", "effect")
+ESTIMATE_COLUMNS = ("scenario", "metric", "label", "value", "ci_low", "ci_high", "n")
+DIFFERENCE_COLUMNS = ("metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero")
+LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "events_a", "expected_a")
+
+
+def event_frame(events: list[dict[str, Any]], columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """An event log as a frame, with every tuple (``causes``, ``nations``) turned into a list."""
+    rows = [{k: list(v) if isinstance(v, tuple | list) else v for k, v in e.items()} for e in events]
+    return pd.DataFrame(rows, columns=list(columns) if columns else None)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One run of one service, from :func:`journeysim.run`.
+
+    Attributes:
+        scenario: The scenario that was run.
+        seed: The seed.
+        outcomes: Scalar outcomes: ``final_level``, ``months_to_embedded``,
+            ``running_at_end``, ``participants_total``, ``cost_total``,
+            ``level_at_year_N``... (see :func:`journeysim.runs.single.outcomes_of`).
+        series: One row per month: ``month``, ``date``, ``level``, ``level_code``,
+            ``courses``, ``participants``, ``teachers``, ``implementers``... (the model's
+            ``SERIES_COLUMNS``).
+        events: One row per event: ``month``, ``date``, ``kind``, ``direction``
+            (``up``/``down``/``neutral``), ``category``, ``causes`` (a list of
+            strings) and ``effect``.
+        manifest: Scenario name and hash, seed, package, code and dependency versions.
+
+    Examples:
+        >>> import journeysim
+        >>> journey = journeysim.run("lone_champion", seed=3, years=10)
+        >>> journey.series[["month", "level"]].tail(1)  # doctest: +SKIP
+        >>> journey.events.loc[0, "causes"]  # doctest: +SKIP
+        ['...']
+
+    """
+
+    scenario: Scenario
+    seed: int
+    outcomes: dict[str, Any]
+    series: pd.DataFrame
+    events: pd.DataFrame
+    manifest: dict[str, Any] = field(repr=False)
+
+    def __repr__(self) -> str:
+        o = self.outcomes
+        return (
+            f"Journey({self.scenario.name!r}, seed={self.seed}, months={o['months']}, "
+            f"final_level={o['final_level']!r}, participants_total={o['participants_total']})"
+        )
+
+
+def _estimate(scenario: str, metric: str, label: str, iv: dict[str, Any]) -> dict[str, Any]:
+    return {"scenario": scenario, "metric": metric, "label": label, **{k: iv.get(k) for k in ESTIMATE_COLUMNS[3:]}}
+
+
+def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> list[dict[str, Any]]:
+    from journeysim.analysis.compare import ENDPOINTS, METRIC_LABELS
+
+    ok = runs[(runs["scenario"] == label) & (runs["status"] == "ok")]
+    n = len(ok)
+    rows = []
+    for year, p in s["p_embedded_at"].items():
+        if p is not None:
+            low, high = s["p_embedded_at_ci"][year]
+            metric = f"p_embedded_at_{year}"
+            rows.append(
+                _estimate(label, metric, METRIC_LABELS[metric], {"value": p, "ci_low": low, "ci_high": high, "n": n})
+            )
+    left = int(pd.notna(ok["first_departure_month"]).sum()) if n else 0
+    for metric, count in (("p_running_at_end", n), ("p_collapse_after_departure", left)):
+        low, high = s[f"{metric}_ci"]
+        iv = {"value": s[metric], "ci_low": low, "ci_high": high, "n": count}
+        rows.append(_estimate(label, metric, METRIC_LABELS[metric], iv))
+    for endpoint, text in ENDPOINTS.items():
+        km = s[endpoint]
+        iv = {"value": km["median_years"], "ci_low": km["ci_low"], "ci_high": km["ci_high"], "n": km["n"]}
+        rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", iv))
+    for metric in ("people_reached", "cost_per_participant"):
+        rows.append(_estimate(label, metric, METRIC_LABELS[metric], s[metric]))
+    return rows
+
+
+def _population_estimates(label: str, s: dict[str, Any]) -> list[dict[str, Any]]:
+    from journeysim.analysis.nation import NATION_METRICS
+
+    labels = {c: lab for c, lab, _ in NATION_METRICS} | {"cost_per_participant": "cost per participant (GBP)"}
+    return [_estimate(label, metric, text, s[metric]) for metric, text in labels.items()]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Paired replications of several scenarios, from :func:`journeysim.compare`.
+
+    Replication *i* of every scenario shares its seeds (common random numbers),
+    so differences are paired; a difference is always ``b - a`` with ``a``
+    listed before ``b``.
+
+    Attributes:
+        labels: The scenarios' labels, in the order given (names, made unique with ``#2``...).
+        population: Whether the scenarios are populations of services.
+        runs: One row per run: ``scenario`` (label), ``replication``, ``run_id``, ``seed``,
+            ``status``, ``param.*`` and every outcome (``final_level``,
+            ``running_at_end``, ``participants_total``... or, for populations,
+            ``share_embedded_final``, ``participants_per_100k_year``...).
+        monthly: One row per run and month (single services): ``scenario``,
+            ``replication``, ``month``, ``date``, ``level``, ``level_code``,
+            ``running``, ``participants``, ``teachers``... Empty for populations.
+        estimates: One row per scenario and metric: ``scenario``, ``metric``, ``label``,
+            ``value``, ``ci_low``, ``ci_high``, ``n``.
+        differences: One row per pair of scenarios and metric: ``metric``, ``label``,
+            ``a``, ``b``, ``diff`` (``b - a``), ``ci_low``, ``ci_high``, ``n_pairs``,
+            ``ci_excludes_zero``.
+        logrank: Log-rank tests of each pair per survival endpoint (single services):
+            ``endpoint``, ``label``, ``a``, ``b``, ``statistic``, ``p_value``,
+            ``events_a``, ``expected_a``.
+        summary: The same numbers as ``journeysim compare --json`` prints (without its manifest).
+        manifest: What was run and the code, Python and dependency versions.
+
+    Examples:
+        >>> import journeysim
+        >>> c = journeysim.compare(["lone_champion", "lone_champion_succession"], replications=5, bootstrap=200)
+        >>> c.differences[["metric", "a", "b", "diff", "ci_low", "ci_high"]]  # doctest: +SKIP
+        >>> c.table()  # one row per scenario, one column per metric  # doctest: +SKIP
+
+    """
+
+    labels: tuple[str, ...]
+    population: bool
+    runs: pd.DataFrame = field(repr=False)
+    monthly: pd.DataFrame = field(repr=False)
+    summary: dict[str, Any] = field(repr=False)
+    manifest: dict[str, Any] = field(repr=False)
+
+    @property
+    def estimates(self) -> pd.DataFrame:
+        """Per-scenario estimates with intervals, one row per scenario and metric."""
+        rows: list[dict[str, Any]] = []
+        for label in self.labels:
+            s = self.summary["scenarios"][label]
+            rows += _population_estimates(label, s) if self.population else _service_estimates(label, s, self.runs)
+        return pd.DataFrame(rows, columns=list(ESTIMATE_COLUMNS))
+
+    @property
+    def differences(self) -> pd.DataFrame:
+        """Paired differences ``b - a`` with intervals, one row per pair and metric."""
+        rows = [{**d, "n_pairs": d.get("n_pairs", d.get("n"))} for d in self.summary["differences"]]
+        return pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
+
+    @property
+    def logrank(self) -> pd.DataFrame:
+        """Log-rank tests, one row per pair and survival endpoint (empty for populations)."""
+        return pd.DataFrame(self.summary.get("logrank", []), columns=list(LOGRANK_COLUMNS))
+
+    def table(self) -> pd.DataFrame:
+        """The estimates as a wide table: one row per scenario, one column per metric (point values)."""
+        est = self.estimates
+        wide = est.pivot(index="scenario", columns="metric", values="value")
+        return wide.loc[list(self.labels), list(dict.fromkeys(est["metric"]))]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain data (``journeysim compare --json`` without the manifest)."""
+        return dict(self.summary)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A designed sweep's runs, from :func:`journeysim.sweep`.
+
+    Attributes:
+        name: The experiment's name.
+        factors: The varied factors (parameters or ``KIND.FIELD`` intervention fields).
+        runs: One row per run: ``run_index``, ``point_id``, ``point_hash``, ``replication``,
+            ``status``, ``param.FACTOR`` for each factor, and every outcome.
+        design: One row per design point: ``point_hash``, ``point_id`` and one column per factor.
+        status: The sweep's state (``runs_total``, ``runs_done``, ``complete``, ``seconds``...).
+        out: The results folder, or ``None`` if the sweep ran in a temporary folder.
+
+    Examples:
+        >>> import journeysim
+        >>> s = journeysim.sweep("experiments/funding_sweep.toml", replications=2)  # doctest: +SKIP
+        >>> s.by_point("running_at_year_15")  # doctest: +SKIP
+
+    """
+
+    name: str
+    factors: tuple[str, ...]
+    runs: pd.DataFrame = field(repr=False)
+    design: pd.DataFrame = field(repr=False)
+    status: dict[str, Any] = field(repr=False)
+    out: Path | None = None
+
+    def by_point(self, outcome: str) -> pd.DataFrame:
+        """The mean of ``outcome`` over the replications of each design point.
+
+        Args:
+            outcome: A run column, e.g. ``"running_at_end"`` or ``"participants_total"``.
+
+        Returns:
+            One row per design point: one column per factor, then ``mean`` and ``n`` (successful runs).
+
+        Raises:
+            InputError: if ``outcome`` is not a run column.
+
+        """
+        if outcome not in self.runs.columns:
+            allowed = [c for c in self.runs.columns if not c.startswith("param.")]
+            raise InputError(f"outcome={outcome!r}: is not a run column. Allowed: {', '.join(allowed)}")
+        ok = self.runs[self.runs["status"] == "ok"]
+        values = pd.to_numeric(ok[outcome].astype(object).where(ok[outcome].notna()).astype(float), errors="coerce")
+        by = [f"param.{f}" for f in self.factors] or ["point_id"]
+        frame = ok[by].assign(mean=values)
+        out = frame.groupby(by, sort=False, dropna=False)["mean"].agg(["mean", "count"]).reset_index()
+        return out.rename(columns={"count": "n", **{f"param.{f}": f for f in self.factors}})
+
+
+@dataclass(frozen=True)
+class Nation:
+    """One run of a population of services, from :func:`journeysim.run_nation`.
+
+    Attributes:
+        scenario: The population scenario that was run.
+        seed: The seed.
+        outcomes: National outcomes (``share_embedded_final``, ``participants_per_100k_year``,
+            ``gini_final``, ``policy_money_total``...).
+        yearly: One row per calendar year and nation (plus ``uk`` for all): shares of services
+            at each level, reach per 100,000, inequality of access...
+        services: One row per service at the end: ``service``, ``nation``, ``region``,
+            ``people``, ``final_level``, ``teachers``, ``participants_total``...
+        service_years: One row per service and year: ``level_code``, ``level``, ``teachers``,
+            ``participants``...
+        events: National events and policy actions, one row each (list-valued columns as lists).
+        manifest: Scenario name and hash, seed, package, code and dependency versions.
+
+    Examples:
+        >>> import journeysim
+        >>> uk = journeysim.run_nation("uk_services", years=10)  # doctest: +SKIP
+        >>> uk.yearly.query("nation == 'uk'")[["year", "share_embedded"]]  # doctest: +SKIP
+
+    """
+
+    scenario: Scenario
+    seed: int
+    outcomes: dict[str, Any]
+    yearly: pd.DataFrame = field(repr=False)
+    services: pd.DataFrame = field(repr=False)
+    service_years: pd.DataFrame = field(repr=False)
+    events: pd.DataFrame = field(repr=False)
+    manifest: dict[str, Any] = field(repr=False)

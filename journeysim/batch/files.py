@@ -1,0 +1,70 @@
+"""Files written whole or not at all: a temporary name, fsync, :func:`os.replace`, fsync of the folder."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk (so a rename survives a crash)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, write: Any, tmp_dir: Path | None = None) -> Path:
+    """Write a file through a temporary name and :func:`os.replace` it into place.
+
+    Args:
+        path: Final location.
+        write: Function taking the temporary path and writing the content.
+        tmp_dir: Folder for the temporary file (same file system as ``path``); default ``path``'s folder.
+
+    """
+    tmp_dir = tmp_dir or path.parent
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tmp_dir / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    fsync_dir(path.parent)
+    return path
+
+
+def write_json(path: Path, data: dict[str, Any], tmp_dir: Path | None = None) -> Path:
+    """Write JSON atomically."""
+    return write_atomic(
+        path, lambda p: p.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8"), tmp_dir
+    )
+
+
+def write_parquet(table: pa.Table, path: Path, tmp_dir: Path | None = None) -> Path:
+    """Write a Parquet file atomically."""
+    return write_atomic(path, lambda p: pq.write_table(table, p, compression="zstd"), tmp_dir)
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
