@@ -19,12 +19,47 @@ from journeysim.scenario import (
     Scenario,
     ScenarioError,
     _suggest,
+    check_shapes,
     compose,
     parse_cli_value,
+    shown,
     validate,
 )
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 16
+"""Deepest nesting of tables and arrays a scenario or experiment file may have (the formats need 4)."""
+MAX_REF_CHARS = 1024
+"""Longest scenario or experiment argument (a name, NAME+STRATEGY or a path)."""
+
+
+def is_file(path: Path | str) -> bool:
+    """``Path(path).is_file()``, but ``False`` (never an error) for a name too long or with a NUL character."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def check_ref(ref: str | Path, what: str = "scenario") -> str:
+    """A scenario or experiment argument as text, refused if too long or holding control characters."""
+    text = str(ref)
+    if len(text) > MAX_REF_CHARS or any(ord(c) < 32 for c in text):
+        raise ScenarioError(
+            f"{shown(text)}: is not a {what} name or path (at most {MAX_REF_CHARS} characters, no control characters)"
+        )
+    return text
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of tables and arrays (iterative: never a RecursionError)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level <= MAX_DEPTH and isinstance(item, dict | list):
+            stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def scenarios_dir() -> Path:
@@ -48,8 +83,8 @@ def shipped_strategies() -> dict[str, Path]:
 
 def read_toml(path: Path | str) -> dict[str, Any]:
     """Read a TOML file, turning every failure into a :class:`ScenarioError`."""
-    path = Path(path)
-    if not path.is_file():
+    path = Path(check_ref(path))
+    if not is_file(path):
         raise ScenarioError(f"{path}: no such scenario file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -65,9 +100,16 @@ def parse_toml_text(text: str, source: str) -> dict[str, Any]:
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise ScenarioError(f"{source}: scenario text is larger than {MAX_FILE_BYTES:,} bytes")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{source}: malformed TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{source}: malformed TOML: tables or arrays nested too deep") from None
+    except ValueError as exc:  # an integer literal longer than Python converts (4,300 digits)
+        raise ScenarioError(f"{source}: malformed TOML: a number is too long ({exc})") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ScenarioError(f"{source}: tables or arrays are nested more than {MAX_DEPTH} deep")
+    return data
 
 
 def _strategy_overlay(name: str, source: str) -> dict[str, Any]:
@@ -92,21 +134,25 @@ def resolve_raw(raw: dict[str, Any], source: str, depth: int = 0) -> dict[str, A
     for key in raw:
         if key not in TOP_LEVEL_KEYS:
             raise ScenarioError(
-                f"{source}: {key} = {raw[key]!r} is not a scenario key.{_suggest(key, TOP_LEVEL_KEYS)}"
+                f"{source}: {key} = {shown(raw[key])} is not a scenario key.{_suggest(key, TOP_LEVEL_KEYS)}"
                 f" Allowed: {', '.join(TOP_LEVEL_KEYS)}"
             )
+    check_shapes(raw, source)  # before anything is merged: a wrong shape is blamed on this file
     base: dict[str, Any] = {}
     if "extends" in raw:
         parent = raw["extends"]
         shipped = shipped_scenarios()
         if not isinstance(parent, str) or parent not in shipped:
             raise ScenarioError(
-                f"{source}: extends = {parent!r} is not a shipped scenario."
+                f"{source}: extends = {shown(parent)} is not a shipped scenario."
                 + _suggest(str(parent), tuple(shipped))
                 + " Allowed: "
                 + ", ".join(shipped)
             )
-        base = resolve_raw(read_toml(shipped[parent]), str(shipped[parent]), depth + 1)
+        try:
+            base = resolve_raw(read_toml(shipped[parent]), str(shipped[parent]), depth + 1)
+        except ScenarioError as exc:  # name the user's file first, then where in the chain it failed
+            raise ScenarioError(f"{source}: extends = {parent!r}: {exc}") from None
         base.pop("description", None)
         base.pop("name", None)
     own = {k: v for k, v in raw.items() if k not in ("extends", "strategies")}
@@ -117,7 +163,7 @@ def resolve_raw(raw: dict[str, Any], source: str, depth: int = 0) -> dict[str, A
     strategies = list(base.get("strategies", []))
     own_strategies = raw.get("strategies", [])
     if not isinstance(own_strategies, list) or not all(isinstance(s, str) for s in own_strategies):
-        raise ScenarioError(f"{source}: strategies = {own_strategies!r} must be a list of strategy names")
+        raise ScenarioError(f"{source}: strategies = {shown(own_strategies)} must be a list of strategy names")
     for name in own_strategies:
         merged = compose(merged, _strategy_overlay(name, source))
         strategies.append(name)
@@ -135,6 +181,7 @@ def _finish(raw: dict[str, Any], source: str, default_name: str, extra_strategie
     if not isinstance(raw, dict):
         raise ScenarioError(f"{source}: a scenario must be a TOML table")
     if extra_strategies:
+        check_shapes(raw, source)
         raw = dict(raw)
         raw["strategies"] = list(raw.get("strategies", [])) + list(extra_strategies)
     resolved = resolve_raw(raw, source)
@@ -153,13 +200,13 @@ def load_scenario(ref: str | Path, sets: dict[str, Any] | None = None, strategie
         strategies: Extra strategy overlays to apply.
 
     """
-    text = str(ref)
+    text = check_ref(ref)
     shipped = shipped_scenarios()
-    base, *plus = text.split("+") if not Path(text).is_file() else (text,)
+    base, *plus = text.split("+") if not is_file(text) else (text,)
     path = Path(base)
     if base in shipped:
         path = shipped[base]
-    elif not path.is_file():
+    elif not is_file(path):
         hint = _suggest(base, tuple(shipped))
         raise ScenarioError(f"{base}: no such scenario file or shipped scenario.{hint} Shipped: {', '.join(shipped)}")
     raw = read_toml(path)
@@ -174,7 +221,7 @@ def parse_sets(items: list[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in items or []:
         if "=" not in item:
-            raise ScenarioError(f"--set {item!r}: expected key=value")
+            raise ScenarioError(f"--set {shown(item)}: expected key=value")
         key, value = item.split("=", 1)
         out[key.strip()] = parse_cli_value(value)
     return out

@@ -15,6 +15,7 @@ import difflib
 import functools
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -49,8 +50,53 @@ def _suggest(key: str, allowed: list[str] | tuple[str, ...]) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
+MAX_SHOWN = 120
+"""Longest ``repr`` of a value quoted in a message (longer ones are cut, with ``...``)."""
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` for a message: control characters escaped (``repr`` does), cut to :data:`MAX_SHOWN`."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, or nesting too deep
+        text = f"<{type(value).__name__} too large to show>"
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+
+
 def _fail(source: str, key: str, value: Any, problem: str) -> ScenarioError:
-    return ScenarioError(f"{source}: {key} = {value!r} {problem}")
+    return ScenarioError(f"{source}: {key} = {shown(value)} {problem}")
+
+
+def check_spec(spec: Any, value: Any) -> Any:
+    """``spec.check(value)`` after checking type and finiteness first (a ``ValueError`` saying what is allowed).
+
+    :meth:`journeysim.values.ValueSpec.check` is the rule; this guard makes sure nothing but that rule's own
+    ``ValueError`` can come out of it: NaN, infinities and non-numbers never reach ``int()`` or ``float()``.
+    """
+    if spec.kind in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be {spec.allowed()}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"is not a finite number: must be {spec.allowed()}")
+        if not spec.low <= value <= spec.high:
+            raise ValueError(f"is outside the declared range: must be {spec.allowed()}")
+    elif spec.kind == "choice" and not isinstance(value, str | int | float | bool):
+        raise ValueError(f"must be {spec.allowed()}")
+    try:
+        return spec.check(value)
+    except (TypeError, OverflowError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, ValueError) and str(exc).startswith(("must", "is")) else ""
+        raise ValueError(message or f"must be {spec.allowed()}") from None
+
+
+def plain_text(source: str, key: str, value: Any, *, lines: bool = False) -> str:
+    """``value`` if it is a string without control characters (newlines and tabs allowed when ``lines``)."""
+    if not isinstance(value, str):
+        raise _fail(source, key, value, "must be a string")
+    allowed = "\n\t" if lines else ""
+    if any((ord(c) < 32 or 127 <= ord(c) < 160) and c not in allowed for c in value):
+        raise _fail(source, key, value, "must not contain control characters (such as terminal escape codes)")
+    return value
 
 
 @dataclass(frozen=True)
@@ -121,6 +167,29 @@ class Scenario:
         return replace(self, parameters=params)
 
 
+SHAPES: dict[str, tuple[type, type | None, str]] = {
+    "extends": (str, None, "must be the name of a shipped scenario"),
+    "strategies": (list, str, "must be a list of strategy names"),
+    "parameters": (dict, None, "must be a table of parameter = value ([parameters])"),
+    "start": (dict, None, "must be a table of domain = stage ([start])"),
+    "implementers": (list, dict, "must be an array of tables ([[implementers]])"),
+    "interventions": (list, dict, "must be an array of tables ([[interventions]])"),
+    "replace_implementers": (bool, None, "must be true or false"),
+    "population": (dict, None, "must be a table of population settings ([population])"),
+}
+"""The shape of each top-level table or array: (type, type of each item, what is allowed)."""
+
+
+def check_shapes(raw: dict[str, Any], source: str) -> None:
+    """Refuse a top-level key whose value has the wrong shape (before anything merges or reads it)."""
+    for key, (kind, item, allowed) in SHAPES.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if not isinstance(value, kind) or (item and not all(isinstance(v, item) for v in value)):
+            raise _fail(source, key, value, allowed)
+
+
 def check_levers(params: dict[str, Any], population: bool, source: str) -> None:
     """National policy levers act on a population of services; refuse them for a single service.
 
@@ -160,7 +229,7 @@ def check_parameter(key: str, value: Any, source: str) -> Any:
     if key not in PARAMETERS:
         raise _fail(source, key, value, "is not a parameter." + _suggest(key, tuple(PARAMETERS)))
     try:
-        return PARAMETERS[key].check(value)
+        return check_spec(PARAMETERS[key], value)
     except ValueError as exc:
         raise _fail(source, key, value, str(exc)) from None
 
@@ -173,7 +242,8 @@ def parse_cli_value(text: str) -> Any:
     try:
         return int(text)
     except ValueError:
-        pass
+        if low.lstrip("+-").isdigit():  # longer than Python converts: kept as typed, refused by the check
+            return text.strip()
     try:
         return float(text)
     except ValueError:
@@ -228,12 +298,14 @@ def _resolve_month(entry: dict[str, Any], where: str, start_year: int, months: i
             raise _fail(source, f"{where}.month", value, "must be a whole number of months from the start")
         month = value
     elif key == "year":
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) < 1e6:
             raise _fail(source, f"{where}.year", value, "must be a calendar year such as 2012 or 2012.5")
         month = round((value - start_year) * 12)
     else:
         try:
-            year_s, month_s = str(value).split("-")
+            if not isinstance(value, str) or len(value) > 12:
+                raise ValueError
+            year_s, month_s = value.split("-")
             month = (int(year_s) - start_year) * 12 + int(month_s) - 1
             if not 1 <= int(month_s) <= 12:
                 raise ValueError
@@ -269,13 +341,11 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
     name = raw.get("name", default_name)
     if not isinstance(name, str) or not name:
         raise _fail(source, "name", name, "must be a non-empty string")
-    description = raw.get("description", "")
-    if not isinstance(description, str):
-        raise _fail(source, "description", description, "must be a string")
+    plain_text(source, "name", name)
+    description = plain_text(source, "description", raw.get("description", ""), lines=True)
+    check_shapes(raw, source)
 
     params_raw = raw.get("parameters", {})
-    if not isinstance(params_raw, dict):
-        raise _fail(source, "parameters", params_raw, "must be a table of parameter = value")
     params = {p.name: p.default for p in PARAMETERS.values()}
     for key, value in params_raw.items():
         params[key] = check_parameter(key, value, source)
@@ -283,18 +353,12 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
         raise _fail(source, "course_size_min", params["course_size_min"], "must not exceed course_size_max")
 
     start_raw = raw.get("start", {})
-    if not isinstance(start_raw, dict):
-        raise _fail(source, "start", start_raw, "must be a table of domain = stage")
     start = {d: "starting_out" for d in DOMAINS}
     for key, value in start_raw.items():
         if key not in DOMAINS:
-            raise _fail(
-                source,
-                f"start.{key}",
-                value,
-                "is not a seed-004 domain." + _suggest(key, DOMAINS) + " Allowed: " + ", ".join(DOMAINS),
-            )
-        if value not in STAGES:
+            problem = f"is not a seed-004 domain.{_suggest(key, DOMAINS)} Allowed: {', '.join(DOMAINS)}"
+            raise _fail(source, f"start.{key}", value, problem)
+        if not isinstance(value, str) or value not in STAGES:
             raise _fail(
                 source, f"start.{key}", value, "must be one of " + ", ".join(STAGES) + _suggest(str(value), STAGES)
             )
@@ -302,26 +366,16 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
 
     implementers = []
     imps_raw = raw.get("implementers", [])
-    if not isinstance(imps_raw, list):
-        raise _fail(source, "implementers", imps_raw, "must be an array of tables ([[implementers]])")
     for i, entry in enumerate(imps_raw):
         where = f"implementers[{i}]"
-        if not isinstance(entry, dict):
-            raise _fail(source, where, entry, "must be a table")
         imp = {f.name: f.default for f in IMPLEMENTER_FIELDS.values() if f.default is not None}
         for key, value in entry.items():
             if key not in IMPLEMENTER_FIELDS:
-                raise _fail(
-                    source,
-                    f"{where}.{key}",
-                    value,
-                    "is not an implementer field."
-                    + _suggest(key, tuple(IMPLEMENTER_FIELDS))
-                    + " Allowed: "
-                    + ", ".join(IMPLEMENTER_FIELDS),
-                )
+                allowed = tuple(IMPLEMENTER_FIELDS)
+                problem = f"is not an implementer field.{_suggest(key, allowed)} Allowed: {', '.join(allowed)}"
+                raise _fail(source, f"{where}.{key}", value, problem)
             try:
-                imp[key] = IMPLEMENTER_FIELDS[key].check(value)
+                imp[key] = check_spec(IMPLEMENTER_FIELDS[key], value)
             except ValueError as exc:
                 raise _fail(source, f"{where}.{key}", value, str(exc)) from None
         implementers.append(imp)
@@ -329,43 +383,34 @@ def validate(raw: dict[str, Any], source: str = "<dict>", default_name: str = "s
     months = int(params["years"]) * 12
     interventions = []
     ints_raw = raw.get("interventions", [])
-    if not isinstance(ints_raw, list):
-        raise _fail(source, "interventions", ints_raw, "must be an array of tables ([[interventions]])")
     for i, entry in enumerate(ints_raw):
         where = f"interventions[{i}]"
-        if not isinstance(entry, dict):
-            raise _fail(source, where, entry, "must be a table")
         kind = entry.get("kind")
-        if kind not in INTERVENTIONS:
-            raise _fail(
-                source,
-                f"{where}.kind",
-                kind,
-                "is not an intervention."
-                + _suggest(str(kind), tuple(INTERVENTIONS))
-                + " Allowed: "
-                + ", ".join(INTERVENTIONS),
-            )
+        if not isinstance(kind, str) or kind not in INTERVENTIONS:
+            allowed = tuple(INTERVENTIONS)
+            problem = f"is not an intervention.{_suggest(str(kind), allowed)} Allowed: {', '.join(allowed)}"
+            raise _fail(source, f"{where}.kind", kind, problem)
         month = _resolve_month(entry, where, int(params["start_year"]), months, source)
         details_raw = {k: v for k, v in entry.items() if k not in ("kind", *INTERVENTION_TIME_KEYS)}
         spec = INTERVENTIONS[kind]
+        known = {d.name: d for d in spec.details}
+        for key, value in details_raw.items():  # each detail checked, and blamed, on its own
+            if key not in known:
+                raise _fail(
+                    source,
+                    f"{where}.{key}",
+                    value,
+                    f"is not a detail of '{kind}'." + _suggest(key, tuple(known)) + " Allowed: "
+                    f"{', '.join(known) or 'none'}",
+                )
+            try:
+                details_raw[key] = check_spec(known[key], value)
+            except ValueError as exc:
+                raise _fail(source, f"{where}.{key}", value, str(exc)) from None
         try:
             details = spec.resolve(details_raw)
-        except KeyError as exc:
-            key = exc.args[0]
-            allowed = [d.name for d in spec.details]
-            raise _fail(
-                source,
-                f"{where}.{key}",
-                details_raw[key],
-                f"is not a detail of '{kind}'."
-                + _suggest(key, allowed)
-                + " Allowed: "
-                + (", ".join(allowed) or "none"),
-            ) from None
-        except ValueError as exc:
-            bad = next(iter(details_raw))
-            raise _fail(source, f"{where}", details_raw, f"has a bad detail for {bad}: {exc}") from None
+        except (KeyError, ValueError) as exc:  # a rule across details
+            raise _fail(source, where, details_raw, f"has details that do not fit together: {exc}") from None
         interventions.append({"month": month, "kind": kind, "details": details})
     interventions.sort(key=lambda d: d["month"])
 

@@ -26,7 +26,7 @@ def test_hash_is_stable_and_sensitive_to_parameters(scenario):
 
 def test_interventions_resolve_calendar_months(scenario):
     demo = scenario("trainer_demo")
-    assert demo.interventions == ({"month": 48, "kind": "champion_leaves", "details": {"who": "lead"}},)
+    assert demo.interventions == ({"month": 27, "kind": "champion_leaves", "details": {"who": "lead"}},)
 
 
 def test_missing_file_is_named(tmp_path):
@@ -95,3 +95,43 @@ skill = 0.7
     assert s.start["team"] == "sustainable" and s.start["fit"] == "developmental"
     assert s.start["evaluation"] == "starting_out"
     assert s.implementers[0]["role"] == "manager" and s.implementers[0]["commitment"] == 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[parameters]\nyears = inf", "years = inf is not a finite number: must be a whole number from 10 to 30"),
+        ("[parameters]\nyears = nan", "years = nan is not a finite number"),
+        ('[[interventions]]\nkind = "funding_cut"\nyear = nan', "interventions[0].year = nan must be a calendar year"),
+        ('[[interventions]]\nkind = "funding_cut"\nyear = 1e308', "interventions[0].year = 1e+308"),
+        ("parameters = [1, 2]", "parameters = [1, 2] must be a table"),
+        ('[implementers]\nrole = "teacher"', "implementers = {'role': 'teacher'} must be an array of tables"),
+        ('start = ["fit"]', "start = ['fit'] must be a table"),
+        ('interventions = "x"', "interventions = 'x' must be an array of tables"),
+        ('[[interventions]]\nkind = ["reorganisation"]\nmonth = 3', "interventions[0].kind = ['reorganisation']"),
+        ('replace_implementers = "no"', "replace_implementers = 'no' must be true or false"),
+        ('[[interventions]]\nkind = "invest_in_training"\nmonth = 3\npathway = "internal"\nteachers = 99',
+         "interventions[0].teachers = 99"),
+        ("a = " + "[" * 1000 + "]" * 1000, "nested too deep"),
+        ("[parameters]\nyears = " + "1" * 5000, "a number is too long"),
+        ('name = "\\u001b[31mred"', "name = '\\x1b[31mred' must not contain control characters"),
+        ('extends = "lone_champion"\n[parameters]\nyears = nan', "years = nan is not a finite number"),
+    ],
+)  # fmt: skip
+def test_malformed_files_are_refused_naming_the_file_key_and_value(tmp_path, text, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(info.value).startswith(str(path))
+    assert expected in str(info.value)
+    with pytest.raises(ScenarioError, match=r"^upload\.toml"):
+        scenario_from_text(text, source="upload.toml")
+
+
+def test_overlong_or_nonfinite_references_and_overrides_are_refused():
+    with pytest.raises(ScenarioError, match="is not a scenario name or path"):
+        load_scenario("x" * 5000)
+    for value in (float("inf"), float("nan"), "9" * 5000):
+        with pytest.raises(ScenarioError, match="years"):
+            load_scenario("lone_champion", sets={"years": value})

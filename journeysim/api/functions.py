@@ -250,9 +250,16 @@ def _experiment(experiment: Any, replications: int | None, seed: int | None) -> 
     if isinstance(experiment, Mapping):
         return Experiment.from_dict({**experiment, **overrides}, "<experiment>")
     if isinstance(experiment, str | os.PathLike):
+        from journeysim.batch.errors import BatchInputError
+        from journeysim.batch.shipped import find_experiment
+
         path = Path(experiment)
         if path.is_dir():
             raise InputError(f"experiment={os.fspath(experiment)!r}: is a folder; give an experiment .toml file")
+        try:
+            path = find_experiment(path)  # a path, or a shipped experiment's name ("funding_sweep")
+        except BatchInputError as exc:
+            raise InputError(f"experiment={os.fspath(experiment)!r}: {exc}") from None
         try:
             raw = read_toml(path)
         except ScenarioError as exc:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from journeysim.batch.errors import BatchInputError
-from journeysim.scenario import _suggest
+from journeysim.scenario import _suggest, shown
+
+MAX_WHOLE = 2**63 - 1
+"""Largest whole number an experiment file may give (seeds are stored as 64-bit integers)."""
 
 
 def fail(source: str, key: str, value: Any, problem: str) -> BatchInputError:
-    """``SOURCE: KEY = VALUE PROBLEM`` as a :class:`BatchInputError`."""
-    return BatchInputError(f"{source}: {key} = {value!r} {problem}")
+    """``SOURCE: KEY = VALUE PROBLEM`` as a :class:`BatchInputError` (the value cut and escaped)."""
+    return BatchInputError(f"{source}: {key} = {shown(value)} {problem}")
 
 
-def whole(source: str, key: str, value: Any, minimum: int) -> int:
-    """``value`` if it is a whole number of at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise fail(source, key, value, f"must be a whole number of at least {minimum}")
+def whole(source: str, key: str, value: Any, minimum: int, maximum: int = MAX_WHOLE) -> int:
+    """``value`` if it is a whole number from ``minimum`` to ``maximum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise fail(source, key, value, f"must be a whole number from {minimum:,} to {maximum:,}")
     return value
 
 

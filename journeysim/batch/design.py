@@ -19,10 +19,12 @@ from journeysim.batch.checks import check_keys, fail, whole
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.runs import intervention_field, is_intervention_key, point_hash
 from journeysim.parameters import PARAMETERS
-from journeysim.scenario import Scenario, ScenarioError, _suggest
+from journeysim.scenario import Scenario, ScenarioError, _suggest, check_spec
 from journeysim.values import ValueSpec
 
 FACTOR_KEYS = ("low", "high", "values", "levels")
+MAX_LEVELS = 1000
+"""Most evenly spaced values a grid factor may take (checked before any grid is built)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def parse_factor(
 
     def check(value: Any, key: str) -> Any:
         try:
-            return declared.check(value)
+            return check_spec(declared, value)
         except ValueError as exc:
             raise fail(source, key, value, str(exc)) from None
 
@@ -193,7 +195,7 @@ def parse_factor(
     if not low < high:
         raise fail(source, f"{where}.low", low, f"must be below {where}.high = {high!r}")
     if factor_levels is not None:
-        factor_levels = whole(source, f"{where}.levels", factor_levels, 2)
+        factor_levels = whole(source, f"{where}.levels", factor_levels, 2, MAX_LEVELS)
     elif method == "grid":
         factor_levels = levels or 3
     return Factor(name, kind, low=low, high=high, levels=factor_levels)

@@ -113,6 +113,24 @@ def _start_worker(
         initializer(*initargs)
 
 
+def process_context(context: str = "spawn") -> multiprocessing.context.BaseContext:
+    """The multiprocessing context for a start method: the one place that chooses one.
+
+    Pools come from :func:`local_pool`; a single cancellable worker (the dashboard's
+    nation run) starts its process from this context.
+
+    Raises:
+        BatchInputError: for a start method this platform does not offer.
+
+    """
+    if context not in START_METHODS:
+        raise BatchInputError(f"process pool start method {context!r}: must be one of " + ", ".join(START_METHODS))
+    try:
+        return multiprocessing.get_context(context)
+    except ValueError:
+        raise BatchInputError(f"process pool start method {context!r} is not available on this platform") from None
+
+
 def local_pool(
     workers: int | None = None,
     context: str = "forkserver",
@@ -135,12 +153,7 @@ def local_pool(
         BatchInputError: for a start method this platform does not offer.
 
     """
-    if context not in START_METHODS:
-        raise BatchInputError(f"process pool start method {context!r}: must be one of " + ", ".join(START_METHODS))
-    try:
-        ctx = multiprocessing.get_context(context)
-    except ValueError:
-        raise BatchInputError(f"process pool start method {context!r} is not available on this platform") from None
+    ctx = process_context(context)
     if context == "forkserver":
         ctx.set_forkserver_preload(list(PRELOAD))
     return ProcessPoolExecutor(

@@ -42,13 +42,13 @@ from typing import Any
 import numpy as np
 
 from journeysim.batch.checks import boolean, check_keys, fail, table, whole
-from journeysim.batch.design import Design, Factor, parse_factor
+from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.runs import RunSpec, apply_point
 from journeysim.batch.shipped import find_experiment
-from journeysim.library import load_scenario, read_toml
+from journeysim.library import check_ref, is_file, load_scenario, read_toml
 from journeysim.runs.manifest import build_manifest
-from journeysim.scenario import Scenario, ScenarioError, _suggest, validate
+from journeysim.scenario import Scenario, ScenarioError, _suggest, plain_text, shown, validate
 
 METHODS = ("grid", "lhs", "sobol", "morris")
 TOP_KEYS = (
@@ -134,9 +134,11 @@ class Experiment:
         name = d.get("name", Path(source).stem if source != "<dict>" else "experiment")
         if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\"):
             raise fail(source, "name", name, "must be a non-empty string without slashes")
-        description = d.get("description", "")
-        if not isinstance(description, str):
-            raise fail(source, "description", description, "must be a string")
+        try:
+            plain_text(source, "name", name)
+            description = plain_text(source, "description", d.get("description", ""), lines=True)
+        except ScenarioError as exc:
+            raise BatchInputError(str(exc)) from None
         if "scenario" not in d:
             raise BatchInputError(
                 f'{source}: scenario is missing: name the base scenario (e.g. scenario = "lone_champion")'
@@ -146,13 +148,13 @@ class Experiment:
             raise fail(source, "scenario", ref, "must be a shipped scenario name, NAME+STRATEGY or a path")
         if "replications" not in d:
             raise BatchInputError(f"{source}: replications is missing: give the runs per design point (at least 1)")
-        replications = whole(source, "replications", d["replications"], 1)
+        replications = whole(source, "replications", d["replications"], 1, MAX_RUNS)
         seed = whole(source, "seed", d.get("seed", 0), 0)
         uncertain = boolean(source, "uncertain", d.get("uncertain", False))
 
         sets = dict(table(source, "set", d.get("set", {})))
         extra = d.get("interventions", [])
-        if not isinstance(extra, list):
+        if not isinstance(extra, list) or not all(isinstance(e, dict) for e in extra):
             raise fail(source, "interventions", extra, "must be an array of tables ([[interventions]])")
         base = _resolve_base(ref, sets, extra, source)
 
@@ -172,7 +174,7 @@ class Experiment:
         else:
             if samples is None:
                 raise BatchInputError(f"{source}: design.samples is missing: the {method} design needs a sample size")
-            samples = whole(source, "design.samples", samples, 2 if method == "morris" else 1)
+            samples = whole(source, "design.samples", samples, 2 if method == "morris" else 1, MAX_RUNS)
             if method == "sobol" and samples & (samples - 1):
                 raise fail(
                     source, "design.samples", samples, "must be a power of 2 for a Sobol design (e.g. 64, 128, 256)"
@@ -181,7 +183,7 @@ class Experiment:
         if levels is not None:
             if method in ("lhs", "sobol"):
                 raise fail(source, "design.levels", levels, f"is not used by a {method} design")
-            levels = whole(source, "design.levels", levels, 2)
+            levels = whole(source, "design.levels", levels, 2, MAX_LEVELS)
             if method == "morris" and levels % 2:
                 raise fail(source, "design.levels", levels, "must be even for a Morris design (e.g. 4 or 6)")
         second_order = boolean(source, "design.second_order", design.get("second_order", False))
@@ -348,12 +350,12 @@ def _resolve_base(ref: str, sets: dict[str, Any], extra: list[Any], source: str)
     folder = Path(source).parent if source != "<dict>" else Path.cwd()
     head, *strategies = ref.split("+")
     candidate = folder / head
-    if not Path(ref).is_file() and candidate.is_file():
+    if not is_file(ref) and is_file(candidate):
         ref = "+".join([str(candidate), *strategies])
     try:
         base = load_scenario(ref)
     except ScenarioError as exc:
-        raise BatchInputError(f"{source}: scenario = {ref!r}: {exc}") from None
+        raise BatchInputError(f"{source}: scenario = {shown(ref)}: {exc}") from None
     try:
         if sets:
             base = base.with_parameters(sets, source=f"{source}: set")
@@ -375,6 +377,10 @@ def load_experiment(path: str | Path) -> Experiment:
             (the message names the file, the key, the value and what is allowed).
 
     """
+    try:
+        check_ref(path, "experiment")
+    except ScenarioError as exc:
+        raise BatchInputError(str(exc)) from None
     path = find_experiment(path)
     if path.is_dir():
         raise BatchInputError(f"{path}: is a folder; give an experiment .toml file")

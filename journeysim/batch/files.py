@@ -13,6 +13,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from journeysim.batch.tables import csv_frame, frame_to_table, typed
+
 
 def fsync_dir(path: Path) -> None:
     """Flush a folder's entries to disk (so a rename survives a crash)."""
@@ -57,7 +59,8 @@ def write_json(path: Path, data: dict[str, Any], tmp_dir: Path | None = None) ->
 
 
 def write_parquet(table: pa.Table, path: Path, tmp_dir: Path | None = None) -> Path:
-    """Write a Parquet file atomically."""
+    """Write a Parquet file atomically (a column Arrow typed ``null`` is written with its declared type)."""
+    table = typed(table)
     return write_atomic(path, lambda p: pq.write_table(table, p, compression="zstd"), tmp_dir)
 
 
@@ -68,3 +71,25 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+FORMATS = ("parquet", "csv")
+
+
+def write_table(data: pa.Table | Any, folder: Path, stem: str, fmt: str = "parquet") -> Path:
+    """Write one results table as ``folder/STEM.parquet`` (default) or ``folder/STEM.csv``, atomically.
+
+    Args:
+        data: An Arrow table or a pandas DataFrame (converted with :func:`~journeysim.batch.tables.frame_to_table`).
+        folder: Where to write.
+        stem: The table's conventional name (``runs``, ``series``, ``events``, ``yearly``...).
+        fmt: ``parquet`` or ``csv`` (lists as JSON arrays).
+
+    """
+    table = data if isinstance(data, pa.Table) else frame_to_table(data)
+    if fmt == "csv":
+        frame = csv_frame(table)
+        return write_atomic(folder / f"{stem}.csv", lambda p: frame.to_csv(p, index=False))
+    if fmt != "parquet":
+        raise ValueError(f"format {fmt!r}: must be one of {', '.join(FORMATS)}")
+    return write_parquet(table, folder / f"{stem}.parquet")

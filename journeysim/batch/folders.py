@@ -33,7 +33,13 @@ KINDS = {"sweep": "sweep results", "compare": "a comparison", "run": "one run", 
 # Entries a sweep folder may hold before its manifest is written (a kill in the start-up window).
 _SCAFFOLD = {".lock", "tmp", "design.parquet"}
 # Files that betray a folder's kind when its manifest is missing or predates the ``kind`` key.
-_TELLS = {"runs.parquet": "compare", "comparison.json": "compare", "yearly.csv": "nation", "series.csv": "run"}
+_TELLS = {
+    "yearly.parquet": "nation",
+    "yearly.csv": "nation",
+    "comparison.json": "compare",
+    "series.csv": "run",
+    "runs.parquet": "compare",
+}
 
 
 @dataclass(frozen=True)

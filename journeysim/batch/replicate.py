@@ -8,6 +8,7 @@ comparison live through the same luck and their differences are paired.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ from tqdm.auto import tqdm
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.executors import SerialExecutor, executor_width
 from journeysim.batch.runs import BatchOutput, RunSpec, run_batch, series_columns
+from journeysim.errors import InputError
 from journeysim.scenario import Scenario
+
+ScenarioRef = Scenario | str | os.PathLike
 
 
 @dataclass
@@ -73,7 +77,7 @@ def submit_all(
 
 @overload
 def replicate(
-    scenarios: Sequence[Scenario],
+    scenarios: Sequence[ScenarioRef] | ScenarioRef,
     replications: int,
     seed: int = ...,
     executor: Executor | None = ...,
@@ -87,7 +91,7 @@ def replicate(
 
 @overload
 def replicate(
-    scenarios: Sequence[Scenario],
+    scenarios: Sequence[ScenarioRef] | ScenarioRef,
     replications: int,
     seed: int = ...,
     executor: Executor | None = ...,
@@ -99,8 +103,32 @@ def replicate(
 ) -> Replications: ...
 
 
+def _scenarios(scenarios: Sequence[ScenarioRef] | ScenarioRef) -> list[Scenario]:
+    """Validated scenarios from names (``"name+strategy"``), paths or :class:`Scenario` objects."""
+    from journeysim.library import load_scenario
+
+    if isinstance(scenarios, Scenario | str | os.PathLike):
+        scenarios = [scenarios]
+    if not isinstance(scenarios, Sequence) or not scenarios:
+        raise BatchInputError(f"scenarios={scenarios!r}: give at least one scenario (a name, a path or a Scenario)")
+    loaded = []
+    for i, ref in enumerate(scenarios):
+        if isinstance(ref, Scenario):
+            loaded.append(ref)
+            continue
+        if not isinstance(ref, str | os.PathLike):
+            raise BatchInputError(
+                f"scenarios[{i}]={ref!r}: must be a scenario name, 'name+strategy', a path to a TOML file or a Scenario"
+            )
+        try:
+            loaded.append(load_scenario(ref))
+        except InputError as exc:
+            raise BatchInputError(f"scenarios[{i}]={os.fspath(ref)!r}: {exc}") from None
+    return loaded
+
+
 def replicate(
-    scenarios: Sequence[Scenario],
+    scenarios: Sequence[ScenarioRef] | ScenarioRef,
     replications: int,
     seed: int = 0,
     executor: Executor | None = None,
@@ -113,7 +141,9 @@ def replicate(
     """Run every scenario ``replications`` times under common random numbers.
 
     Args:
-        scenarios: Validated scenarios (e.g. from :func:`journeysim.library.load_scenario`).
+        scenarios: Scenarios: shipped names (``"lone_champion"``, ``"name+strategy"``), paths to
+            TOML files or validated :class:`~journeysim.scenario.Scenario` objects (names and
+            paths are read with :func:`journeysim.library.load_scenario`).
         replications: Runs per scenario (at least 1).
         seed: Root seed; replication *i* uses ``SeedSequence(seed, spawn_key=(i,))``.
         executor: Any :class:`concurrent.futures.Executor` (see
@@ -131,18 +161,18 @@ def replicate(
         ``keep_series=True``, a :class:`Replications` holding ``.runs`` and ``.series``.
 
     Raises:
-        BatchInputError: for no scenarios, a bad replication count or mismatched labels.
+        BatchInputError: for no scenarios, an unknown scenario, a bad replication count or seed,
+            or mismatched labels (naming the Python argument).
 
     """
-    if not scenarios:
-        raise BatchInputError("replicate: give at least one scenario")
+    scenarios = _scenarios(scenarios)
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
-        raise BatchInputError(f"--replications {replications!r}: must be a whole number of at least 1")
+        raise BatchInputError(f"replications={replications!r}: must be a whole number of at least 1")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise BatchInputError(f"--seed {seed!r}: must be a whole number of at least 0")
+        raise BatchInputError(f"seed={seed!r}: must be a whole number of at least 0")
     names = list(labels) if labels is not None else unique_labels(scenarios)
     if len(names) != len(scenarios) or len(set(names)) != len(names):
-        raise BatchInputError(f"replicate: labels {names!r} must be unique, one per scenario")
+        raise BatchInputError(f"labels={names!r}: must be unique, one per scenario")
     specs = [
         RunSpec(scenario=s, replication=i, seed=seed, uncertain=uncertain, label=label)
         for s, label in zip(scenarios, names, strict=True)

@@ -142,8 +142,11 @@ class SweepSummary:
 
 
 def default_runs_per_file(n_runs: int) -> int:
-    """Runs per part: about 64 parts for small sweeps, 50 runs (a second or two of work) for large ones."""
-    return max(1, min(50, math.ceil(n_runs / 64)))
+    """Runs per part: 50 (a second or two of work) for large sweeps, about 64 parts for middling ones.
+
+    A small sweep is cut into about four parts of at most 10 runs (12 runs: 4 parts of 3), never one file per run.
+    """
+    return max(1, min(50, max(math.ceil(n_runs / 64), min(10, math.ceil(n_runs / 4)))))
 
 
 def _check_folder(out: Path, experiment: Experiment) -> dict[str, Any] | None:

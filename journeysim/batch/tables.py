@@ -1,4 +1,11 @@
-"""Run rows as Arrow tables with stable column types (so parts written apart read back as one table)."""
+"""Results tables with stable column types (so parts written apart read back as one table).
+
+One convention for every table journeysim writes: run rows typed by column name
+(:func:`rows_to_table`), other tables (monthly series, event logs, national
+accounts) from their frames with lists as Arrow list columns (``causes``) and
+no column of Arrow type ``null``: an empty or all-missing column gets its
+declared type (:func:`typed`).
+"""
 
 from __future__ import annotations
 
@@ -83,3 +90,71 @@ def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
             values = [None if v is None else str(v) for v in values]
         fields.append((name, pa.array(values, type=kind)))
     return pa.table(dict(fields))
+
+
+# ----------------------------------------------------------- one schema convention for every results table
+# Declared types of the other tables' columns (monthly series, event logs), so an empty table keeps them.
+_ANNOTATIONS = {
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "float | None": pa.float64(),
+    "str": pa.string(),
+    "bool": pa.bool_(),
+}
+_EVENTS = {
+    "month": pa.int64(),
+    "date": pa.string(),
+    "kind": pa.string(),
+    "direction": pa.string(),
+    "category": pa.string(),
+    "causes": pa.list_(pa.string()),
+    "effect": pa.string(),
+}
+# Columns holding lists (stored as Arrow lists of strings; as JSON arrays in CSV).
+LIST_COLUMNS = frozenset({"causes"})
+
+
+def declared_type(name: str) -> pa.DataType:
+    """The type a column called ``name`` has in every journeysim table (float64 for unknown names)."""
+    from journeysim.model.record import MonthRecord
+
+    if name in _EVENTS:
+        return _EVENTS[name]
+    annotation = MonthRecord.__annotations__.get(name)
+    if annotation is not None:
+        return _ANNOTATIONS.get(str(annotation), pa.string())
+    return _column_type(name, [])
+
+
+def _no_nulls(field: pa.Field) -> pa.DataType:
+    """A concrete type for a column Arrow could only type as ``null`` (or a list of nulls)."""
+    if pa.types.is_null(field.type):
+        return declared_type(field.name)
+    if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+        return pa.list_(pa.string())
+    return field.type
+
+
+def typed(table: pa.Table) -> pa.Table:
+    """``table`` with every null-typed column (an empty or all-missing one) given its declared type."""
+    schema = pa.schema([pa.field(f.name, _no_nulls(f)) for f in table.schema])
+    return table if schema.equals(table.schema) else table.cast(schema)
+
+
+def frame_to_table(frame: pd.DataFrame) -> pa.Table:
+    """A tidy frame as an Arrow table: lists as list columns, missing values as nulls, no null-typed column."""
+    frame = frame.reset_index(drop=True)
+    if frame.empty:
+        return pa.table({c: pa.array([], type=declared_type(str(c))) for c in frame.columns})
+    return typed(pa.Table.from_pandas(frame, preserve_index=False))
+
+
+def csv_frame(table: pa.Table) -> pd.DataFrame:
+    """A table as a frame ready for CSV: list cells as JSON arrays (``["a", "b"]``), not Python reprs."""
+    import json
+
+    frame = table.to_pandas()
+    for field in table.schema:
+        if pa.types.is_list(field.type):
+            frame[field.name] = [None if v is None else json.dumps([str(x) for x in v]) for v in frame[field.name]]
+    return frame

@@ -17,7 +17,7 @@ import pandas as pd
 from journeysim.batch.errors import BatchInputError
 from journeysim.cli.experiments import default_out, with_replications
 from journeysim.cli.inputs import load_all
-from journeysim.cli.options import UsageError, add_executor_options, check_report, manifest, progress
+from journeysim.cli.options import UsageError, add_executor_options, check_report, manifest, out_dir, progress
 from journeysim.presentation.text import FEW_REPLICATIONS, compare_table, few_replications_warning, nation_compare_table
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
@@ -47,7 +47,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.bootstrap < 100:
         raise BatchInputError(f"--bootstrap {args.bootstrap}: use at least 100 resamples")
     report = check_report(args.report)
-    out = Path(args.out) if args.out else None
+    out = out_dir(args.out) if args.out else None
     if out is not None:
         from journeysim.batch.folders import claim
 
@@ -101,10 +101,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     }
     if out is not None:
         from journeysim.batch.folders import publish
-        from journeysim.batch.store import rows_to_table, write_json, write_parquet
+        from journeysim.batch.store import rows_to_table, write_json, write_table
 
         def write(folder: Path) -> None:
-            write_parquet(rows_to_table(runs.to_dict("records")), folder / "runs.parquet")
+            write_table(rows_to_table(runs.to_dict("records")), folder, "runs", args.format)
+            if isinstance(result, Replications):
+                write_table(result.series, folder, "series", args.format)
             write_json(folder / "comparison.json", comparison)
 
         publish(out, "compare", "compare", run_manifest, write)  # built beside --out, renamed into place
@@ -141,7 +143,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     experiment = with_replications(load_experiment(args.experiment), args.replications)
     report = check_report(args.report)
-    out = Path(args.out) if args.out else Path(default_out(experiment, args.replications is not None))
+    out = out_dir(args.out or default_out(experiment, args.replications is not None))
     try:
         with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:
             summary = run_sweep(experiment, out, executor=executor, progress=progress(args))
@@ -271,6 +273,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap resamples (default 2000)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
+    p.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
+    )
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("--compact", action="store_true", help="with --json, on one line")
     add_executor_options(p)

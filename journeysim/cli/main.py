@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from journeysim import __version__
 from journeysim.cli import batch, dashboard, experiments, nation, run, validation
 from journeysim.cli.console import safe_streams
-from journeysim.cli.options import Parser
+from journeysim.cli.options import Parser, check_options
 from journeysim.errors import JourneysimError
 
 COMMAND_GROUPS = (run, batch, experiments, nation, validation, dashboard)
@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def escape_controls(text: str) -> str:
+    r"""``text`` with terminal control characters (escape codes, bells...) shown as ``\x1b``, never obeyed."""
+    return "".join(c if c == "\n" or not (ord(c) < 32 or 127 <= ord(c) < 160) else f"\\x{ord(c):02x}" for c in text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, dispatch, and turn input errors into exit status 2."""
     safe_streams()  # a narrow console encoding (cp1252) gets ASCII spellings, never a UnicodeEncodeError
@@ -43,9 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        check_options(args)  # every numeric option against its declared range, before any command starts
         return int(args.func(args) or 0)
     except JourneysimError as exc:
-        print(f"journeysim: error: {exc}", file=sys.stderr)
+        print(f"journeysim: error: {escape_controls(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("journeysim: interrupted", file=sys.stderr)

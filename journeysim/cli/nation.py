@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 from journeysim.cli.inputs import load
-from journeysim.cli.options import UsageError, check_report
+from journeysim.cli.options import UsageError, check_report, out_dir
 from journeysim.presentation.text import nation_text
+
+EVENT_COLUMNS = ["month", "date", "kind", "direction", "category", "causes", "effect"]
 
 
 def cmd_nation(args: argparse.Namespace) -> int:
@@ -24,19 +26,28 @@ def cmd_nation(args: argparse.Namespace) -> int:
             f"{args.scenario}: is a single service; `journeysim nation` needs a scenario with a [population] "
             f"table (such as uk_services). Use `journeysim run {args.scenario}` for one service."
         )
-    out = Path(args.out) if args.out else None
+    out = out_dir(args.out) if args.out else None
     if out is not None:
         from journeysim.batch.folders import claim
 
         claim(out, "nation", "nation")  # refused before the run: a file, or a folder of another kind
     result = run_nation(scenario, args.seed)
     if out is not None:
+        import pandas as pd
+
+        from journeysim.batch.files import write_table
         from journeysim.batch.folders import publish
+        from journeysim.batch.tables import rows_to_table
+
+        row = {"scenario": scenario.name, "scenario_hash": result.manifest.get("scenario_hash"), "seed": args.seed}
 
         def write(folder: Path) -> None:
-            result.yearly.to_csv(folder / "yearly.csv", index=False)
-            result.services.to_csv(folder / "services.csv", index=False)
-            result.service_years.to_csv(folder / "service_years.csv", index=False)
+            write_table(rows_to_table([{**row, "status": "ok", **result.outcomes}]), folder, "runs", args.format)
+            write_table(result.yearly, folder, "yearly", args.format)
+            write_table(result.services, folder, "services", args.format)
+            write_table(result.service_years, folder, "service_years", args.format)
+            events = pd.DataFrame(result.events, columns=EVENT_COLUMNS)
+            write_table(events, folder, "events", args.format)
 
         publish(out, "nation", "nation", result.manifest, write)  # built beside --out, renamed into place
     if report is not None:
@@ -47,7 +58,8 @@ def cmd_nation(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), indent=None if args.compact else 2, default=str))
     else:
         print(nation_text(result, scenario.name, args.seed))
-        for what, path in (("report", report), ("yearly.csv, services.csv, service_years.csv", out)):
+        tables = f"runs, yearly, services, service_years and events as {args.format}"
+        for what, path in (("report", report), (tables, out)):
             if path is not None:
                 print(f"wrote {what}: {path}")
     return 0
@@ -70,7 +82,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter (e.g. a policy lever)")
     p.add_argument("--years", type=int, help="override the run's length (10-30)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
-    p.add_argument("--out", metavar="DIR", help="also write yearly.csv, services.csv, service_years.csv, manifest.json")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write runs, yearly, services, service_years and events (.parquet) and manifest.json",
+    )
+    p.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
+    )
     p.add_argument("--json", action="store_true", help="print manifest, outcomes, yearly table and events as JSON")
     p.add_argument("--compact", action="store_true", help="with --json, on one line")
     p.set_defaults(func=cmd_nation)

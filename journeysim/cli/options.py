@@ -4,11 +4,66 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from journeysim.errors import InputError
+from journeysim.values import ValueSpec
+
+MAX_SEED = 2**63 - 1
+"""Largest seed: seeds are stored as 64-bit signed integers in results and manifests."""
+
+
+def _option(name: str, default: Any, low: float, high: float, description: str) -> ValueSpec:
+    return ValueSpec(name=name, default=default, low=low, high=high, description=description, group="option")
+
+
+OPTIONS: dict[str, ValueSpec] = {
+    spec.name: spec
+    for spec in (
+        _option("seed", 0, 0, MAX_SEED, "random seed"),
+        _option("replications", 1, 1, 1_000_000, "runs per scenario or design point"),
+        _option("knockout_replications", 1, 1, 1_000_000, "runs per scenario for knock-outs"),
+        _option("bootstrap", 2000, 100, 100_000, "bootstrap resamples"),
+        _option("resamples", 1000, 1, 100_000, "bootstrap resamples for the intervals"),
+        _option("workers", 1, 1, 1024, "local worker processes"),
+        _option("connect_timeout", 10.0, 0.001, 86_400.0, "seconds to wait for the scheduler"),
+        _option("max_rows", 50, 0, 1_000_000_000, "rows shown in the table"),
+        _option("morris_trajectories", 10, 2, 100_000, "Morris trajectories"),
+        _option("morris_replications", 1, 1, 1_000_000, "runs per Morris design point"),
+        _option("sobol_samples", 64, 1, 2**20, "Sobol base sample"),
+        _option("sobol_replications", 1, 1, 1_000_000, "runs per Sobol design point"),
+        _option("sobol_factors", 4, 1, 1000, "factors kept for Sobol"),
+        _option("port", 8050, 1, 65535, "port to listen on"),
+    )
+}
+"""Every numeric option's declared range, keyed by its argparse ``dest``: checked by :func:`check_options`."""
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Check every numeric option given against :data:`OPTIONS` (a :class:`UsageError` naming option and value).
+
+    Run once, after parsing and before any command starts: a value out of range (``--seed -1``,
+    ``--workers 99999999999999999999``, ``--connect-timeout nan``) never reaches the code that would use it.
+    """
+    from journeysim.scenario import check_spec, shown
+
+    for dest, spec in OPTIONS.items():
+        value = getattr(args, dest, None)
+        if value is None:
+            continue
+        try:
+            check_spec(spec, value)
+        except ValueError:
+            flag = "--" + dest.replace("_", "-")
+            if spec.kind == "int":
+                allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
+            else:
+                allowed = f"a number from {spec.low:g} to {spec.high:,g}"
+            raise UsageError(f"{flag} {shown(value)}: must be {allowed} ({spec.description})") from None
 
 
 class UsageError(InputError):
@@ -24,11 +79,27 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def out_dir(path: str) -> Path:
-    """``--out`` as a folder (it may not exist yet; it may not be a file)."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {path}: exists and is not a folder")
+def out_dir(path: str, option: str = "--out") -> Path:
+    """``--out`` as a folder that can be written (it may not exist yet; it may not be a file).
+
+    Checked before any run: the nearest existing folder on the way must accept a new folder (a trial folder
+    is made there and removed), so an unwritable place fails now, not after the runs.
+    """
+    from journeysim.scenario import shown
+
+    try:
+        out = Path(path)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{option} {shown(path)}: exists and is not a folder")
+        parent = out.absolute().parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise UsageError(f"{option} {shown(path)}: {parent} is a file, not a folder")
+        os.rmdir(tempfile.mkdtemp(prefix=".journeysim-check-", dir=parent))
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"{option} {shown(path)}: cannot be written ({reason})") from None
     return out
 
 

@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         claim(out, "run", "run")  # refused before the run: a folder of another kind
     result = run_journey(scenario, args.seed)
     if out is not None:
-        write_run(result, out)
+        write_run(result, out, args.format, scenario.name, args.seed)
     if args.json:
         print(json.dumps(run_json(result, scenario.name, args.seed), indent=None if args.compact else 2))
     else:
@@ -42,7 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         print("\n".join(lines))
         if out is not None:
-            print(f"wrote {out}/series.csv, {out}/events.csv and {out}/manifest.json")
+            print(f"wrote {out}: runs, series and events as {args.format}, and manifest.json")
     return 0
 
 
@@ -63,13 +63,28 @@ def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
     }
 
 
-def write_run(result: Any, out: Path) -> None:
-    """Write series.csv, events.csv and manifest.json: the folder is built beside ``out`` and renamed into place."""
+def write_run(result: Any, out: Path, fmt: str = "parquet", name: str | None = None, seed: int = 0) -> None:
+    """Write runs, series and events (``.parquet``, or ``.csv`` with ``fmt="csv"``) and manifest.json.
+
+    ``runs`` is one row (scenario, its hash, seed and the outcomes), as in the folders of
+    ``compare`` and ``sweep``. The folder is built beside ``out`` and renamed into place.
+    """
+    from journeysim.batch.files import write_table
     from journeysim.batch.folders import publish
+    from journeysim.batch.tables import rows_to_table
+
+    row = {
+        "scenario": name or result.manifest.get("scenario"),
+        "scenario_hash": result.manifest.get("scenario_hash"),
+        "seed": seed,
+        "status": "ok",
+        **result.outcomes,
+    }
 
     def write(folder: Path) -> None:
-        result.series.to_csv(folder / "series.csv", index=False)
-        result.event_frame.to_csv(folder / "events.csv", index=False)
+        write_table(rows_to_table([row]), folder, "runs", fmt)
+        write_table(result.series, folder, "series", fmt)
+        write_table(result.event_frame, folder, "events", fmt)
 
     publish(out, "run", "run", {**result.manifest, "outcomes": result.outcomes}, write)
 
@@ -159,7 +174,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
-    p.add_argument("--out", metavar="DIR", help="write series.csv, events.csv and manifest.json here")
+    p.add_argument(
+        "--out", metavar="DIR", help="write runs.parquet, series.parquet, events.parquet and manifest.json here"
+    )
+    p.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
     p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
     p.set_defaults(func=cmd_run)

@@ -18,7 +18,7 @@ from pathlib import Path
 from dash import Dash
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from journeysim.dashboard import fan, nation_view
+from journeysim.dashboard import fan, nation_callbacks, nation_job
 from journeysim.dashboard.callbacks import on_error, register
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import SessionRegistry
@@ -55,7 +55,7 @@ def create_app(max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int 
     registry = SessionRegistry(max_sessions=max_sessions, ttl_seconds=ttl_seconds, seed=seed)
     app.registry = registry  # type: ignore[attr-defined]
     register(app, registry)
-    nation_view.register(app)
+    nation_callbacks.register(app)
     return app
 
 
@@ -122,4 +122,5 @@ def serve(host: str = "127.0.0.1", port: int = 8050) -> None:
         server.serve_forever()
     finally:
         server.server_close()
+        nation_job.shutdown()
         fan.shutdown()

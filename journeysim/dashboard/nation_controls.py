@@ -4,11 +4,13 @@ Every parameter of group ``"national policy"`` in :mod:`journeysim.parameters`
 gets a control: numbers become number boxes within the declared range,
 booleans checkboxes, choices dropdowns, labelled with the description and
 unit. The values go back through :meth:`Scenario.with_parameters`, so a bad
-value is reported as its :class:`ScenarioError` message.
+value is reported as its :class:`ScenarioError` message, with the parameter's
+internal name replaced by its plain label (:func:`plain_label`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dash import dcc, html, no_update
@@ -47,6 +49,20 @@ def default_scenario() -> str | None:
     return "uk_services" if "uk_services" in names else (names[0] if names else None)
 
 
+def plain_label(name: str) -> str:
+    """A parameter's plain label: the start of its description (what its control shows), not its internal name."""
+    text = PARAMETERS[name].description.rstrip(".")
+    first = text.split(", ")[0]
+    return first if len(first) >= 20 else text.split(". ")[0]
+
+
+def plain_message(message: str) -> str:
+    """A scenario error with every controlled parameter's internal name replaced by its plain label, quoted."""
+    for name in sorted(control_names(), key=len, reverse=True):
+        message = re.sub(rf"\b{re.escape(name)}\b", f"\u201c{plain_label(name)}\u201d", message)
+    return message
+
+
 def _choice_label(value: str) -> str:
     return nation_name(value) if value != "all" else "All nations"
 
@@ -76,7 +92,9 @@ def from_control(name: str, raw: Any) -> Any:
     if p.kind == "bool":
         return bool(raw)
     if p.kind in ("int", "float") and (raw is None or raw == ""):
-        raise ScenarioError(f"{SOURCE}: {name} is empty or not a number in range: it must be {p.allowed()}")
+        raise ScenarioError(
+            f"{SOURCE}: \u201c{plain_label(name)}\u201d is empty or not a number in range: it must be {p.allowed()}"
+        )
     return raw
 
 
@@ -126,7 +144,10 @@ def build_scenario(name: Any, values: dict[str, Any]) -> Scenario:
         raise ScenarioError(f"{SOURCE}: {name!r} is not a shipped population scenario")
     scenario = load_scenario(name)
     wanted = {key: from_control(key, values.get(key)) for key in control_names() if key in values}
-    return scenario.with_parameters(wanted, source=SOURCE)
+    try:
+        return scenario.with_parameters(wanted, source=SOURCE)
+    except ScenarioError as exc:  # the analyst sees the control's label, not the parameter's internal name
+        raise ScenarioError(plain_message(str(exc))) from exc
 
 
 def check_seed(seed: Any) -> int:

@@ -10,13 +10,18 @@ range, booleans checkboxes, choices dropdowns, labelled with the
 description and unit.
 
 "Run" validates the values through :meth:`Scenario.with_parameters` (a bad
-value is shown as its :class:`ScenarioError` message), runs the whole
-population in the callback (a few seconds, under a spinner) and draws level
-shares, nobody-trained shares and reach by nation, the concentration
-curve, every service's level, and the headline numbers. The yearly table is
-kept in the tab's ``dcc.Store``, so choosing another nation redraws without
-running again; nothing is kept on the server, and no lock is held, so other
-sessions are never held up by a run.
+value is shown as its :class:`ScenarioError` message, with the lever's plain
+label), then starts the population in the background
+(:class:`~journeysim.dashboard.nation_job.NationJob`, its own worker process):
+the page polls its progress, *Cancel* stops it, and the session stays
+responsive meanwhile. When it finishes the view draws level shares,
+nobody-trained shares and reach by nation, the concentration curve, every
+service's level, the headline numbers, and the new run beside the previous
+one (or a kept baseline) with the differences
+(:mod:`journeysim.dashboard.nation_compare`). The yearly table and the run
+summaries are kept in the tab's ``dcc.Store``, so choosing another nation or
+baseline redraws without running again; the server keeps only the running
+job, under a random token held by the tab.
 """
 
 from __future__ import annotations
@@ -27,18 +32,28 @@ from io import StringIO
 from typing import Any
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import dcc, html, no_update
 
+from journeysim.dashboard.nation_compare import (
+    BASELINES,
+    comparison,
+    headline_items,
+    headline_values,
+    lever_text,
+    next_store,
+    run_summary,
+)
+from journeysim.dashboard.nation_compare import (
+    HEADLINES as HEADLINES,  # re-exported: the view's headline numbers
+)
 from journeysim.dashboard.nation_controls import (
     RUN_PARAMETERS,
     build_scenario,
     check_seed,
-    control_id,
     control_names,
     default_scenario,
     lever_names,
     parameter_control,
-    scenario_controls,
     scenario_values,
 )
 from journeysim.dashboard.widgets import GRAPH_CONFIG, population_scenarios
@@ -58,14 +73,6 @@ from journeysim.scenario import Scenario, ScenarioError
 log = logging.getLogger(__name__)
 
 FIGURES = ("levels", "no_teacher", "reach", "lorenz", "services")
-HEADLINES: tuple[tuple[str, str], ...] = (
-    ("participants", "people reached"),
-    ("relapses_prevented", "depressive relapses prevented"),
-    ("cost_per_participant", "spent per participant"),
-    ("policy_money", "national policy money"),
-    ("teachers", "trained teachers at the end"),
-    ("share_embedded", "services embedded at the end"),
-)
 
 
 # ------------------------------------------------------------------ layout
@@ -120,8 +127,38 @@ def nation_layout() -> html.Div:
         **{"aria-label": "Run"},
         children=[
             html.Button("Run", id="nation-run", n_clicks=0, type="button", className="btn primary run-btn"),
+            html.Button("Cancel", id="nation-cancel", n_clicks=0, type="button", className="btn", hidden=True),
             html.Button("Back to the scenario's values", id="nation-reset", n_clicks=0, type="button", className="btn"),
+            html.Progress(id="nation-progress", value="0", max="1", hidden=True, **{"aria-label": "Months computed"}),
             html.Span("", id="nation-running", className="status", role="status"),
+        ],
+    )
+    compare = html.Section(
+        className="panel nation-compare",
+        **{"aria-label": "Compare runs"},
+        children=[
+            html.H2("What changed", className="section-title"),
+            html.Div(
+                [
+                    html.Fieldset(
+                        [
+                            html.Legend("Compare with"),
+                            dcc.RadioItems(
+                                id="nation-compare-with",
+                                options=[{"label": label, "value": v} for v, label in BASELINES],
+                                value="previous",
+                                inline=True,
+                                className="nation-choice",
+                            ),
+                        ]
+                    ),
+                    html.Button(
+                        "Keep this run as the baseline", id="nation-keep", n_clicks=0, type="button", className="btn"
+                    ),
+                ],
+                className="compare-controls",
+            ),
+            html.Div(id="nation-compare", className="compare"),
         ],
     )
     nation_choice = html.Fieldset(
@@ -151,13 +188,13 @@ def nation_layout() -> html.Div:
         ],
         className="nation-results",
     )
-    # While a run goes on, the last results stay visible but dimmed, under a spinner.
-    loading = {"type": "circle", "delay_show": 200, "overlay_style": {"visibility": "visible", "opacity": 0.35}}
     return html.Div(
         id="nation-view",
         hidden=True,
         children=[
             dcc.Store(id="nation-store", storage_type="memory"),
+            dcc.Store(id="nation-job", storage_type="memory"),
+            dcc.Interval(id="nation-poll", interval=400, disabled=True),
             # The page's one h1 is the journey's; this view's title is the next level down.
             html.Header(
                 [
@@ -171,64 +208,12 @@ def nation_layout() -> html.Div:
             toolbar,
             html.Div(id="nation-status", className="message", role="status", **{"aria-live": "polite"}),
             html.Div(id="nation-error", className="error", role="alert"),
-            dcc.Loading(headlines, **loading),
-            dcc.Loading(figures, **loading),
+            html.Div([headlines, compare, figures], id="nation-output"),
         ],
     )
 
 
 # ------------------------------------------------------------------ running
-def headline_values(result: NationResult) -> dict[str, float | None]:
-    """The headline numbers of a run (see :data:`HEADLINES`)."""
-    o = result.outcomes
-    uk = result.yearly[result.yearly["nation"] == ALL].sort_values("year")
-    last = uk.iloc[-1] if len(uk) else None
-    return {
-        "participants": o.get("participants_total"),
-        "relapses_prevented": o.get("relapses_prevented_total"),
-        "cost_per_participant": o.get("cost_per_participant"),
-        "policy_money": o.get("policy_money_total"),
-        "teachers": None if last is None else int(last["teachers"]),
-        "share_embedded": o.get("share_embedded_final"),
-    }
-
-
-def _money(value: float) -> str:
-    if abs(value) >= 1e6:
-        return f"£{value / 1e6:,.1f}m"
-    return f"£{value:,.0f}"
-
-
-def format_headline(key: str, value: float | None) -> str:
-    """A headline number in words and digits (``"—"`` when there is none)."""
-    if value is None or pd.isna(value):
-        return "—"
-    if key in ("cost_per_participant", "policy_money"):
-        return _money(float(value))
-    if key == "share_embedded":
-        return f"{100 * value:.0f}%"
-    return f"{value:,.0f}"
-
-
-def headline_items(values: dict[str, float | None]) -> list[html.Li]:
-    """The headline numbers as list items: the number large, its meaning below."""
-    return [
-        html.Li(
-            [html.Span(format_headline(key, values.get(key)), className="headline-value"), html.Span(label)],
-            id=f"nation-headline-{key}",
-            className="headline",
-        )
-        for key, label in HEADLINES
-    ]
-
-
-def _changed(scenario: Scenario, base: Scenario) -> str:
-    names = [n for n in lever_names() if scenario.parameters[n] != base.parameters[n]]
-    if not names:
-        return "No policy levers changed from the scenario."
-    return "Levers: " + "; ".join(f"{n} = {scenario.parameters[n]}" for n in names) + "."
-
-
 def level_shares(yearly: pd.DataFrame, nation: str) -> Any:
     """The level-shares figure for ``nation`` (``"uk"`` for all services)."""
     return level_shares_figure(yearly, nation, title=f"Services at each level: {nation_name(nation)}")
@@ -251,59 +236,92 @@ def figures_of(result: NationResult, nation: str = ALL) -> dict[str, Any]:
     }
 
 
-def _unchanged(error: str, status: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = dict.fromkeys(("summary", "headlines", "store", "choice_options", "choice"), no_update)
+RESULT_KEYS = ("summary", "headlines", "store", "choice_options", "choice", "compare")
+
+
+def _unchanged(error: Any, status: Any = "") -> dict[str, Any]:
+    out: dict[str, Any] = dict.fromkeys(RESULT_KEYS, no_update)
     out |= {f"fig_{k}": no_update for k in FIGURES}
     return out | {"error": error, "status": status}
 
 
-def run_view(name: Any, seed: Any, values: dict[str, Any], nation: str = ALL) -> dict[str, Any]:
-    """What pressing Run shows: every output of the view, or the error with the last results kept.
+def prepare(name: Any, seed: Any, values: dict[str, Any]) -> tuple[Scenario, int]:
+    """The scenario and seed a Run would use (raises ``ScenarioError`` with the message to show)."""
+    return build_scenario(name, values), check_seed(seed)
+
+
+REFUSED = "Nothing was run: correct the value and press Run again."
+
+
+def finished_view(
+    result: NationResult,
+    scenario: Scenario,
+    seed: int,
+    took: float,
+    nation: str = ALL,
+    store: dict[str, Any] | None = None,
+    baseline: str = "previous",
+) -> dict[str, Any]:
+    """Every output of the view for a finished run, with the comparison against the tab's earlier runs."""
+    yearly = result.yearly
+    years = sorted(int(y) for y in yearly["year"].unique())
+    nations = list(dict.fromkeys(yearly["nation"]))
+    nation = nation if nation in nations else ALL
+    headlines = headline_values(result)
+    base = load_scenario(scenario.name)
+    number = int(((store or {}).get("current") or {}).get("number", 0)) + 1
+    summary = run_summary(yearly, scenario, base, seed, number)
+    new_store = next_store(
+        store,
+        summary,
+        {
+            "scenario": scenario.name,
+            "seed": seed,
+            "headlines": headlines,
+            "yearly": yearly.to_json(orient="split", index=False),
+        },
+    )
+    text = (
+        f"Run {number}: {scenario.name}, seed {seed}, {result.outcomes['services']} services, "
+        f"{years[0]}–{years[-1]}; levers: {lever_text(scenario, base)}."
+    )
+    return {
+        "error": "",
+        "status": f"Ran {result.outcomes['services']} services for {len(years)} years in {took:.1f} s.",
+        "summary": text,
+        "headlines": headline_items(headlines),
+        "store": new_store,
+        "choice_options": [{"label": nation_name(n), "value": n} for n in nations],
+        "choice": nation,
+        "compare": comparison(new_store, baseline),
+        **{f"fig_{k}": fig for k, fig in figures_of(result, nation).items()},
+    }
+
+
+def run_view(
+    name: Any, seed: Any, values: dict[str, Any], nation: str = ALL, store: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A whole Run in the calling thread (for scripts and tests): every output, or the error with the last results kept.
 
     Args:
         name: A shipped population scenario.
         seed: The run's seed.
         values: Control values by parameter name (as the controls hold them; see :func:`from_control`).
         nation: The nation whose level shares to draw (``"uk"`` for all services).
+        store: The tab's store from earlier runs (for the comparison).
 
     Returns:
-        Outputs by name: ``error``, ``status``, ``summary``, ``headlines``, ``store``,
+        Outputs by name: ``error``, ``status``, ``summary``, ``headlines``, ``store``, ``compare``,
         ``choice_options``, ``choice`` and ``fig_<name>`` for each of :data:`FIGURES`.
 
     """
     try:
-        scenario = build_scenario(name, values)
-        seed = check_seed(seed)
+        scenario, seed = prepare(name, seed, values)
     except ScenarioError as exc:
-        return _unchanged(str(exc), "Nothing was run: correct the value and press Run again.")
+        return _unchanged(str(exc), REFUSED)
     started = time.monotonic()
     result = run_nation(scenario, seed)
-    took = time.monotonic() - started
-    yearly = result.yearly
-    years = sorted(int(y) for y in yearly["year"].unique())
-    nations = list(dict.fromkeys(yearly["nation"]))
-    nation = nation if nation in nations else ALL
-    headlines = headline_values(result)
-    summary = (
-        f"{scenario.name}, seed {seed}: {result.outcomes['services']} services, {years[0]}–{years[-1]}. "
-        + _changed(scenario, load_scenario(scenario.name))
-    )
-    figures = figures_of(result, nation)
-    return {
-        "error": "",
-        "status": f"Ran {result.outcomes['services']} services for {len(years)} years in {took:.1f} s.",
-        "summary": summary,
-        "headlines": headline_items(headlines),
-        "store": {
-            "scenario": scenario.name,
-            "seed": seed,
-            "headlines": headlines,
-            "yearly": yearly.to_json(orient="split", index=False),
-        },
-        "choice_options": [{"label": nation_name(n), "value": n} for n in nations],
-        "choice": nation,
-        **{f"fig_{k}": fig for k, fig in figures.items()},
-    }
+    return finished_view(result, scenario, seed, time.monotonic() - started, nation, store)
 
 
 def stored_yearly(store: dict[str, Any] | None) -> pd.DataFrame | None:
@@ -313,80 +331,6 @@ def stored_yearly(store: dict[str, Any] | None) -> pd.DataFrame | None:
     return pd.read_json(StringIO(store["yearly"]), orient="split")
 
 
-# ------------------------------------------------------------------ callbacks
-SWITCH_JS = "function(a, b) { return window.journeysim.showView(a, b); }"  # assets/nation_view.js
-
-
-def register(app: Dash) -> None:
-    """Attach the nation view's callbacks (and the view switch) to ``app``."""
-    names = control_names()
-    controls = {name: State(control_id(name), "value") for name in names}
-    outputs = {
-        "error": Output("nation-error", "children"),
-        "status": Output("nation-status", "children"),
-        "summary": Output("nation-summary", "children"),
-        "headlines": Output("nation-headlines", "children"),
-        "store": Output("nation-store", "data"),
-        "choice_options": Output("nation-choice", "options"),
-        "choice": Output("nation-choice", "value"),
-        **{f"fig_{k}": Output(f"nation-{k}-graph", "figure") for k in FIGURES},
-    }
-
-    app.clientside_callback(
-        SWITCH_JS,
-        Output("journey-view", "hidden"),
-        Output("nation-view", "hidden"),
-        Output("view-journey", "aria-pressed"),
-        Output("view-nation", "aria-pressed"),
-        Output("view-journey", "className"),
-        Output("view-nation", "className"),
-        Input("view-journey", "n_clicks"),
-        Input("view-nation", "n_clicks"),
-    )
-
-    @app.callback(
-        output=outputs,
-        inputs={"clicks": Input("nation-run", "n_clicks")},
-        state={
-            "name": State("nation-scenario", "value"),
-            "seed": State("nation-seed", "value"),
-            "nation": State("nation-choice", "value"),
-            "values": controls,
-        },
-        running=[
-            (Output("nation-run", "disabled"), True, False),
-            (Output("nation-run", "children"), "Running…", "Run"),
-            (Output("nation-running", "children"), "Running every service through the years: a few seconds…", ""),
-        ],
-        prevent_initial_call=True,
-    )
-    def run(clicks: int, name: str, seed: Any, nation: str, values: dict[str, Any]) -> dict[str, Any]:
-        try:
-            return run_view(name, seed, values, nation or ALL)
-        except Exception as exc:  # the page must stay usable whatever happens in a run
-            log.exception("nation run failed", exc_info=exc)
-            return _unchanged(f"Something went wrong in the run ({type(exc).__name__}); nothing was changed.")
-
-    @app.callback(
-        Output("nation-levels-graph", "figure", allow_duplicate=True),
-        Input("nation-choice", "value"),
-        State("nation-store", "data"),
-        prevent_initial_call=True,
-    )
-    def choose_nation(nation: str, store: dict[str, Any] | None) -> Any:
-        yearly = stored_yearly(store)
-        if yearly is None:
-            return no_update
-        return level_shares(yearly, nation if nation in set(yearly["nation"]) else ALL)
-
-    @app.callback(
-        output={
-            "values": {name: Output(control_id(name), "value") for name in names},
-            "description": Output("nation-description", "children"),
-            "error": Output("nation-error", "children", allow_duplicate=True),
-        },
-        inputs={"name": Input("nation-scenario", "value"), "reset": Input("nation-reset", "n_clicks")},
-        prevent_initial_call=True,
-    )
-    def load_values(name: str, reset: int) -> dict[str, Any]:
-        return scenario_controls(name)
+def progress_text(done: int, total: int) -> str:
+    """What the page says while a run goes on."""
+    return f"Running every service through the years: {done // 12} of {max(1, total // 12)} years done…"

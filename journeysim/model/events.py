@@ -3,7 +3,7 @@
 Every pivot point, shock, intervention and change of level is an
 :class:`Event`: a plain record that the narrative, the dashboard and the tests
 all read. National events are dated; which apply depends on the nation
-(001 §Implementation journey; brief §3).
+(001 §Background and §Implementation journey; Mindful Nation UK, MAPPG 2015).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class NationalEvent:
 
 
 # Dates from 001 §Background and §Implementation journey, §Pivot points, §Discussion,
-# and brief §3. Months within the year are assumptions where the sources give a year.
+# and the Mindful Nation UK report (MAPPG 2015). Months within the year are assumptions where the sources give a year.
 NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
     NationalEvent(
         2004,

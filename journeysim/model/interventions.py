@@ -283,7 +283,7 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
         InterventionSpec(
             "training_places",
             "Teacher-training places paid from outside the service (a national or regional programme).",
-            "001 §Top-down and bottom-up (national training programmes); brief §3 (Mindful Nation UK)",
+            "001 §Top-down and bottom-up (national training programmes); Mindful Nation UK (MAPPG 2015)",
             _training_places,
             (Detail("teachers", "int", 1, 1, 50, description="trainees starting now"),),
         ),
@@ -297,7 +297,7 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
         InterventionSpec(
             "protect_champion_time",
             "A policy that champions' MBCT work goes into their job plans.",
-            "001 §Context (work crowbarred into ordinary jobs); brief §1 (protected time as a policy lever)",
+            "001 §Context (work crowbarred into ordinary jobs); design choice (protected time as a policy lever)",
             _protect_champion_time,
             (Detail("on", "bool", True, description="policy starts (true) or ends (false)"),),
         ),

@@ -5,7 +5,7 @@ and takes it up (001 §The implementation journey; 001 §MBCT implementers).
 A service with nobody gains such a champion now and then, more often where
 national guidance is strong, linked services run MBCT, a training centre is
 near and the service is urban. An implementer who leaves for ordinary turnover
-may take the work up in a service of the same region (brief §2).
+may take the work up in a service of the same region (an assumption).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ ARCHETYPES: dict[str, Archetype] = {
             "No one trained and no champion: MBCT is not offered.",
             {},
             (),
-            "brief §3 (2015 census: most trusts had nobody trained)",
+            "the 2015 MBCT workforce census (most NHS trusts in England had nobody trained)",
         ),
         Archetype(
             "lone_champion",

@@ -48,9 +48,9 @@ DECLARATIONS: list[Parameter] = [
 POPULATION_FIELDS: dict[str, ValueSpec] = {
     f.name: f
     for f in [
-        ValueSpec("services", None, "service providers", 0, 2000, "brief §1 (a nation has about 50-250 trusts or boards)",
+        ValueSpec("services", None, "service providers", 0, 2000, "design choice: input bounds (a UK nation has from about 5 to about 250 trusts, boards or commissioners)",
                   "Service providers in a nation.", "population", declared_kind="int"),
-        ValueSpec("population", None, "people", 10_000, 100_000_000, "brief §1",
+        ValueSpec("population", None, "people", 10_000, 100_000_000, "design choice: input bounds",
                   "People living in a nation.", "population", declared_kind="int"),
         ValueSpec("urban_share", 0.8, "fraction", 0.0, 1.0, A,
                   "Share of a nation's services that are urban.", "population"),
@@ -64,7 +64,7 @@ POPULATION_FIELDS: dict[str, ValueSpec] = {
                   "Spread of the people each service serves.", "population"),
         ValueSpec("start_share", 0.0, "fraction", 0.0, 1.0, "001 §The implementation journey (where journeys start)",
                   "Share of services starting in one archetypal state.", "population"),
-        ValueSpec("total_services", None, "service providers", 1, 2000, "brief §1",
+        ValueSpec("total_services", None, "service providers", 1, 2000, "design choice: input bounds",
                   "Service providers in all nations together.", "population", declared_kind="int"),
     ]
 }

@@ -17,9 +17,9 @@ from journeysim.vocabulary import FIDELITY_STANCES, NATIONS, TRAINING_PATHWAYS
 # fmt: off
 DECLARATIONS: list[Parameter] = [
     # --- run and calendar ------------------------------------------------------
-    Parameter("start_year", 2005, "calendar year", 1995, 2030, "brief §3 (dated national events from 2004)",
+    Parameter("start_year", 2005, "calendar year", 1995, 2030, "001 §Background (guideline recommendation since 2004)",
               "Calendar year of the first simulated month.", "run", uncertain=False),
-    Parameter("years", 20, "years", 10, 30, "brief §1 (10-30 simulated years)",
+    Parameter("years", 20, "years", 10, 30, "design choice: journeys of 10-30 simulated years",
               "Length of the simulated journey.", "run", uncertain=False),
     Parameter("nation", "england", "", None, None, "001 §Methods (four UK nations)",
               "UK nation; selects which national events apply.", "run", choices=NATIONS, uncertain=False),
@@ -44,7 +44,7 @@ DECLARATIONS: list[Parameter] = [
     Parameter("succession_planning", False, "", None, None, "004 'Building a team to deliver' (second and third generation)",
               "Whether implementers actively plan succession from the start.", "resources", uncertain=False),
     # --- people ----------------------------------------------------------------
-    Parameter("staff_turnover_annual", 0.12, "per year", 0.08, 0.18, "DHSC 2018 NHS mental-health staff leaver rate (brief §3)",
+    Parameter("staff_turnover_annual", 0.12, "per year", 0.08, 0.18, "DHSC 2018 figures: NHS mental-health staff leave at about 12% a year",
               "Annual probability that a member of staff leaves for ordinary reasons.", "people"),
     Parameter("champion_turnover_factor", 0.8, "ratio", 0.5, 1.2, A,
               "Committed champions leave at this multiple of the ordinary rate.", "people"),

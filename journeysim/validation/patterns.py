@@ -282,7 +282,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "P6c",
         "Journeys that reach embedded have troughs as well as peaks on the way.",
-        S_PIVOT + "; brief §2 (peaks and troughs)",
+        S_PIVOT + " (peaks and troughs)",
         "share of journeys reaching embedded that also fell back a level at least once",
         (SEVERAL,),
         troughs_on_the_way(SEVERAL),

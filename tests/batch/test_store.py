@@ -66,7 +66,7 @@ def test_parts_are_committed_by_name_and_tmp_is_never_data(tmp_path):
 
 
 def test_queries_on_a_folder_without_results_or_with_bad_sql_fail_clearly(tmp_path):
-    with pytest.raises(BatchInputError, match="not a journeysim sweep results folder"):
+    with pytest.raises(BatchInputError, match="holds no results yet"):
         query(tmp_path, "SELECT 1")
     (tmp_path / "manifest.json").write_text("{}")
     assert len(query(tmp_path, "SELECT * FROM runs")) == 0

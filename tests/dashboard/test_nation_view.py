@@ -126,7 +126,9 @@ def test_control_values_become_parameter_values() -> None:
     assert nc.from_control("policy_protected_time", []) is False
     assert nc.from_control("policy_nations", "wales") == "wales"
     assert nc.from_control("policy_training_places", 300) == 300
-    with pytest.raises(ScenarioError, match=r"policy_cut_fraction is empty .* must be a number from 0 to 1"):
+    with pytest.raises(
+        ScenarioError, match=r"MBCT money cut that year \(0 = no cut\)” is empty .* must be a number from 0 to 1"
+    ):
         nc.from_control("policy_cut_fraction", None)
     values = nc.scenario_controls("uk_services")
     assert values["values"]["years"] == 25 and values["values"]["policy_funding_recurrent"] == []
@@ -149,7 +151,10 @@ def test_training_places_train_more_teachers_and_reach_more_people(runs: dict[in
     uk = yearly[yearly["nation"] == "uk"].sort_values("year")
     assert uk["year"].tolist() == list(range(2004, 2014))
     assert int(uk["teachers"].iloc[-1]) == b["teachers"]
-    assert "Levers: policy_start_year = 2006; policy_training_places = 300." in with_places["summary"]
+    assert (
+        "levers: Year (from April) that the policy levers start: 2006; "
+        "Teacher-training places funded nationally each year: 300." in with_places["summary"]
+    )
     assert "2004–2013" in with_places["summary"]
     cards = {li.id: text_of(li) for li in with_places["headlines"]}
     assert cards["nation-headline-teachers"] == f"{b['teachers']:,} trained teachers at the end"
@@ -187,7 +192,11 @@ def test_a_run_in_a_nation_keeps_the_chosen_nation() -> None:
     )
     assert out["error"] == "" and out["choice"] == "wales"
     assert "Wales" in out["fig_levels"].layout.title.text
-    assert "Levers: policy_nations = wales; policy_start_year = 2006; policy_protected_time = True." in out["summary"]
+    assert (
+        "levers: Which nations the national policy levers below apply to: wales; "
+        "Year (from April) that the policy levers start: 2006; "
+        "Whether champions' MBCT work is put in their job plans while the policy lasts: yes." in out["summary"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,13 +205,25 @@ def test_a_run_in_a_nation_keeps_the_chosen_nation() -> None:
         (
             {"policy_training_places": 5000},
             0,
-            "Nation view: policy_training_places = 5000 is outside the declared range: must be a whole number "
-            "from 0 to 2000",
+            "Nation view: \u201cTeacher-training places funded nationally each year\u201d = 5000 is outside the "
+            "declared range: must be a whole number from 0 to 2000",
         ),
-        ({"policy_training_places": 2.5}, 0, "policy_training_places = 2.5 must be a whole number from 0 to 2000"),
-        ({"years": 40}, 0, "Nation view: years = 40 is outside the declared range"),
-        ({"policy_nations": "france"}, 0, "policy_nations = 'france' must be one of 'all', 'england'"),
-        ({"policy_cut_fraction": None}, 0, "policy_cut_fraction is empty or not a number in range"),
+        (
+            {"policy_training_places": 2.5},
+            0,
+            "\u201cTeacher-training places funded nationally each year\u201d = 2.5 must be a whole number from 0 to 2000",
+        ),
+        (
+            {"years": 40},
+            0,
+            "Nation view: \u201cLength of the simulated journey\u201d = 40 is outside the declared range",
+        ),
+        (
+            {"policy_nations": "france"},
+            0,
+            "\u201cWhich nations the national policy levers below apply to\u201d = 'france' must be one of 'all'",
+        ),
+        ({"policy_cut_fraction": None}, 0, "is empty or not a number in range"),
         ({}, -1, "Nation view: seed = -1 must be a whole number of at least 0"),
     ],
 )
@@ -211,6 +232,7 @@ def test_a_bad_value_shows_its_message_and_runs_nothing(values: dict[str, Any], 
     out = nv.run_view("uk_services", seed, {**QUICK, **values})
     assert time.monotonic() - started < 1.0  # refused before running
     assert expected in out["error"] and "Traceback" not in out["error"]
+    assert not any(name in out["error"] for name in (*LEVERS, "years =")), out["error"]  # plain labels only
     assert out["status"] == "Nothing was run: correct the value and press Run again."
     assert all(out[k] is no_update for k in ("store", "headlines", *(f"fig_{f}" for f in nv.FIGURES)))
 
@@ -218,7 +240,9 @@ def test_a_bad_value_shows_its_message_and_runs_nothing(values: dict[str, Any], 
 def test_the_message_is_the_scenario_error_of_the_declarations() -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario("uk_services").with_parameters({"policy_cut_fraction": 1.5}, source=nc.SOURCE)
-    assert nv.run_view("uk_services", 0, {"policy_cut_fraction": 1.5})["error"] == str(caught.value)
+    shown = nv.run_view("uk_services", 0, {"policy_cut_fraction": 1.5})["error"]
+    assert shown == nc.plain_message(str(caught.value)) and "policy_cut_fraction" not in shown
+    assert shown.startswith("Nation view: \u201cShare of every covered service's MBCT money cut that year")
     assert "not a shipped population scenario" in nv.run_view("lone_champion", 0, {})["error"]
 
 
@@ -248,7 +272,8 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
     page.get_by_label("Years that the training places are funded for.").fill("31")
     page.click("#nation-run")
     expect(page.locator("#nation-error")).to_contain_text(
-        "policy_training_years is empty or not a number in range: it must be a whole number from 0 to 30"
+        "\u201cYears that the training places are funded for\u201d is empty or not a number in range: it must be a "
+        "whole number from 0 to 30"
     )
     assert page.locator("#nation-error").get_attribute("role") == "alert"
     expect(page.locator("#nation-headlines li")).to_have_count(0)
@@ -266,7 +291,7 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
     expect(page.locator("#nation-running")).to_be_empty()
     expect(page.locator("#nation-status")).to_contain_text("Ran 196 services for 10 years")
     expect(page.locator("#nation-summary")).to_contain_text(
-        "policy_start_year = 2006; policy_training_places = 300; policy_supervision_network = True"
+        "Year (from April) that the policy levers start: 2006; Teacher-training places funded nationally each year: 300"
     )
     headlines = page.locator("#nation-headlines li")
     expect(headlines).to_have_count(len(nv.HEADLINES))

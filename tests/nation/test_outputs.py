@@ -64,7 +64,9 @@ def test_nation_command_prints_json_with_the_yearly_accounts(capsys, tmp_path):
     assert data["manifest"]["scenario"] == "uk_services" and data["manifest"]["seed"] == 2
     years = {row["year"] for row in data["yearly"] if row["nation"] == "uk"}
     assert years == set(range(2004, 2014))
-    assert {"yearly.csv", "services.csv", "service_years.csv", "manifest.json"} <= {p.name for p in tmp_path.iterdir()}
+    assert {"yearly.parquet", "services.parquet", "service_years.parquet", "manifest.json"} <= {
+        p.name for p in tmp_path.iterdir()
+    }
 
 
 def test_nation_command_prints_a_readable_table(capsys):

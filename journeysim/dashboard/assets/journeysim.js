@@ -1,7 +1,7 @@
 /* journeysim dashboard: browser-side helpers.
  *
  * - checkUpload: refuse an over-size scenario file before it is sent, with a clear message;
- * - exportPng: the charts of the current view as one PNG (plotly's toImage, composed on a canvas);
+ * - exportPng: the view as one PNG page: the charts at one width and the timeline (plotly's toImage, on a canvas);
  * - single-key shortcuts for the buttons (ignored while typing in a field).
  */
 (function () {
@@ -50,37 +50,104 @@
     });
   }
 
+  // One page: every visible chart re-rendered at the same width (no blank gaps beside narrow panels),
+  // stacked, then the timeline's entries as wrapped text with their coloured bars. plotly.js renders
+  // each chart (Plotly.toImage, the library's own export) and a canvas composes the page.
+  var PAGE_WIDTH = 1200;
+  var FONT = "Verdana, DejaVu Sans, Arial, sans-serif";
+
+  function wrap(c, text, width) {
+    var words = String(text).split(/\s+/), lines = [], line = "";
+    words.forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (line && c.measureText(next).width > width) {
+        lines.push(line);
+        line = w;
+      } else {
+        line = next;
+      }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function timelineEntries() {
+    var out = [];
+    document.querySelectorAll("#timeline .timeline-run").forEach(function (run) {
+      var title = run.querySelector(".timeline-title");
+      if (title) { out.push({ title: title.innerText.trim() }); }
+      run.querySelectorAll("li").forEach(function (li) {
+        out.push({ text: li.innerText.replace(/\s+/g, " ").trim(), colour: getComputedStyle(li).borderLeftColor });
+      });
+    });
+    return out;
+  }
+
   ns.exportPng = function (n, clock, description) {
     var graphs = visibleGraphs();
     if (!window.Plotly || graphs.length === 0) {
       return window.dash_clientside.no_update;
     }
-    var scale = 2;
+    var scale = 2, W = PAGE_WIDTH;
     Promise.all(
       graphs.map(function (gd) {
-        return window.Plotly.toImage(gd, { format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: scale })
-          .then(loadImage);
+        var h = Math.max(200, gd.offsetHeight);
+        return window.Plotly.toImage(gd, { format: "png", width: W, height: h, scale: scale }).then(loadImage);
       })
     ).then(function (images) {
-      var header = 90 * scale;
-      var width = Math.max.apply(null, images.map(function (i) { return i.width; }));
-      var height = header + images.reduce(function (s, i) { return s + i.height; }, 0);
+      var probe = document.createElement("canvas").getContext("2d");
+      var lineH = 22, pad = 20, textW = W - 2 * pad - 12;
+      probe.font = 16 + "px " + FONT;
+      var entries = timelineEntries().map(function (e) {
+        return e.title ? e : { text: e.text, colour: e.colour, lines: wrap(probe, e.text, textW) };
+      });
+      var tlHeight = entries.length ? 50 : 0;
+      entries.forEach(function (e) { tlHeight += e.title ? 34 : e.lines.length * lineH + 8; });
+      var header = 90;
+      var chartsH = images.reduce(function (s, i) { return s + i.height / scale; }, 0);
+      var height = header + chartsH + tlHeight + pad;
       var canvas = document.createElement("canvas");
-      canvas.width = width;
-      canvas.height = height;
+      canvas.width = W * scale;
+      canvas.height = Math.ceil(height * scale);
       var c = canvas.getContext("2d");
+      c.scale(scale, scale);
       c.fillStyle = "#ffffff";
-      c.fillRect(0, 0, width, height);
+      c.fillRect(0, 0, W, height);
       c.fillStyle = "#000000";
-      c.font = "bold " + 30 * scale + "px Verdana, DejaVu Sans, Arial, sans-serif";
-      c.fillText("journeysim \u00b7 " + (clock || ""), 20 * scale, 40 * scale);
-      c.font = 16 * scale + "px Verdana, DejaVu Sans, Arial, sans-serif";
-      c.fillText(String(description || "").slice(0, 140), 20 * scale, 72 * scale);
+      c.font = "bold 30px " + FONT;
+      c.fillText("journeysim \u00b7 " + (clock || ""), pad, 40);
+      c.font = "16px " + FONT;
+      c.fillText(String(description || "").slice(0, 140), pad, 72);
       var y = header;
       images.forEach(function (img) {
-        c.drawImage(img, 0, y);
-        y += img.height;
+        c.drawImage(img, 0, y, W, img.height / scale);
+        y += img.height / scale;
       });
+      if (entries.length) {
+        c.font = "bold 22px " + FONT;
+        c.fillText("What happened", pad, y + 32);
+        y += 50;
+      }
+      entries.forEach(function (e) {
+        if (e.title) {
+          c.fillStyle = "#000000";
+          c.font = "bold 18px " + FONT;
+          c.fillText(e.title, pad, y + 24);
+          y += 34;
+          return;
+        }
+        var h = e.lines.length * lineH;
+        c.fillStyle = e.colour || "#888888";
+        c.fillRect(pad, y + 2, 5, h);
+        c.fillStyle = "#000000";
+        c.font = "16px " + FONT;
+        e.lines.forEach(function (line, i) { c.fillText(line, pad + 12, y + 17 + i * lineH); });
+        y += h + 8;
+      });
+      ns.lastExport = {
+        width: canvas.width, height: canvas.height, scale: scale, charts: images.length,
+        chartsHeight: chartsH * scale, timelineEntries: entries.length, timelineHeight: tlHeight * scale,
+      };
       canvas.toBlob(function (blob) {
         var a = document.createElement("a");
         a.href = URL.createObjectURL(blob);

@@ -1,0 +1,215 @@
+"""What the nation view's controls do: start a run in the background, poll it, cancel it, compare runs.
+
+*Run* checks the values (a bad one is refused with its message, in the
+lever's plain words) and starts a :class:`~journeysim.dashboard.nation_job.NationJob`;
+the request returns at once with the job's token, and an interval polls the
+job's progress until it finishes, fails or is cancelled, as the many-worlds
+job of the single-service view does. The results then go into the tab's
+store, beside the previous run's summary, for the comparison.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from journeysim.dashboard import nation_job
+from journeysim.dashboard.nation_compare import comparison
+from journeysim.dashboard.nation_controls import control_id, control_names, scenario_controls
+from journeysim.dashboard.nation_view import (
+    FIGURES,
+    REFUSED,
+    _unchanged,
+    finished_view,
+    level_shares,
+    prepare,
+    progress_text,
+    stored_yearly,
+)
+from journeysim.nation.outputs import ALL
+from journeysim.scenario import ScenarioError
+
+log = logging.getLogger(__name__)
+
+SWITCH_JS = "function(a, b) { return window.journeysim.showView(a, b); }"  # assets/nation_view.js
+
+
+def _busy(running: bool, done: int = 0, total: int = 1, text: str = "") -> dict[str, Any]:
+    """The toolbar while a run goes on (``running``) or after it."""
+    return {
+        "poll": not running,
+        "run_disabled": running,
+        "run_label": "Running…" if running else "Run",
+        "cancel": not running,
+        "progress": str(done),
+        "progress_max": str(max(1, total)),
+        "progress_hidden": not running,
+        "running": text,
+    }
+
+
+def start(clicks: int, name: Any, seed: Any, values: dict[str, Any], token: str | None) -> dict[str, Any]:
+    """Pressing Run: refuse a bad value, or start the run in the background."""
+    try:
+        scenario, seed = prepare(name, seed, values)
+    except ScenarioError as exc:
+        return {"error": str(exc), "status": REFUSED, "job": no_update, **_busy(False)}
+    job = nation_job.submit(scenario, seed, previous=token)
+    months = scenario.months
+    return {
+        "error": "",
+        "status": "",
+        "job": job,
+        **_busy(True, 0, months, progress_text(0, months)),
+    }
+
+
+def poll(
+    trigger: str | None, token: str | None, store: dict[str, Any] | None, nation: str | None, baseline: str | None
+) -> dict[str, Any]:
+    """Each tick of the poll (or Cancel): progress, or the finished run's outputs."""
+    job = nation_job.get(token)
+    if job is None:
+        return _unchanged(no_update, no_update) | _busy(False)
+    if trigger == "nation-cancel" and job.running:
+        job.cancel()
+        nation_job.forget(token)
+        return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
+    if job.running:
+        return _unchanged(no_update, no_update) | _busy(True, job.done, job.total, progress_text(job.done, job.total))
+    nation_job.forget(token)
+    if job.cancelled:
+        return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
+    if job.result is None:
+        return _unchanged(f"Something went wrong: {job.error or 'no result'}; nothing was changed.") | _busy(False)
+    out = finished_view(job.result, job.scenario, job.seed, job.seconds, nation or ALL, store, baseline or "previous")
+    return out | _busy(False)
+
+
+def register(app: Dash) -> None:
+    """Attach the nation view's callbacks (and the view switch) to ``app``."""
+    names = control_names()
+    controls = {name: State(control_id(name), "value") for name in names}
+    busy = {
+        "poll": Output("nation-poll", "disabled"),
+        "run_disabled": Output("nation-run", "disabled"),
+        "run_label": Output("nation-run", "children"),
+        "cancel": Output("nation-cancel", "hidden"),
+        "progress": Output("nation-progress", "value"),
+        "progress_max": Output("nation-progress", "max"),
+        "progress_hidden": Output("nation-progress", "hidden"),
+        "running": Output("nation-running", "children"),
+    }
+
+    def again(outputs: dict[str, Output]) -> dict[str, Output]:
+        return {k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in outputs.items()}
+
+    app.clientside_callback(
+        SWITCH_JS,
+        Output("journey-view", "hidden"),
+        Output("nation-view", "hidden"),
+        Output("view-journey", "aria-pressed"),
+        Output("view-nation", "aria-pressed"),
+        Output("view-journey", "className"),
+        Output("view-nation", "className"),
+        Input("view-journey", "n_clicks"),
+        Input("view-nation", "n_clicks"),
+    )
+
+    @app.callback(
+        output={
+            "error": Output("nation-error", "children"),
+            "status": Output("nation-status", "children"),
+            "job": Output("nation-job", "data"),
+            **busy,
+        },
+        inputs={"clicks": Input("nation-run", "n_clicks")},
+        state={
+            "name": State("nation-scenario", "value"),
+            "seed": State("nation-seed", "value"),
+            "values": controls,
+            "token": State("nation-job", "data"),
+        },
+        prevent_initial_call=True,
+    )
+    def run(clicks: int, name: str, seed: Any, values: dict[str, Any], token: str | None) -> dict[str, Any]:
+        try:
+            return start(clicks, name, seed, values, token)
+        except Exception as exc:  # the page must stay usable whatever happens
+            log.exception("nation run could not start", exc_info=exc)
+            return {"error": f"The run could not start ({type(exc).__name__}).", "status": "", "job": None} | _busy(
+                False
+            )
+
+    results = {
+        "error": Output("nation-error", "children"),
+        "status": Output("nation-status", "children"),
+        "summary": Output("nation-summary", "children"),
+        "headlines": Output("nation-headlines", "children"),
+        "store": Output("nation-store", "data"),
+        "choice_options": Output("nation-choice", "options"),
+        "choice": Output("nation-choice", "value"),
+        "compare": Output("nation-compare", "children"),
+        **{f"fig_{k}": Output(f"nation-{k}-graph", "figure") for k in FIGURES},
+    }
+
+    @app.callback(
+        output=again({**results, **busy}),
+        inputs={"ticks": Input("nation-poll", "n_intervals"), "stop": Input("nation-cancel", "n_clicks")},
+        state={
+            "token": State("nation-job", "data"),
+            "store": State("nation-store", "data"),
+            "nation": State("nation-choice", "value"),
+            "baseline": State("nation-compare-with", "value"),
+        },
+        prevent_initial_call=True,
+    )
+    def tick(ticks: int, stop: int, token: str | None, store: Any, nation: str, baseline: str) -> dict[str, Any]:
+        try:
+            return poll(ctx.triggered_id, token, store, nation, baseline)
+        except Exception as exc:  # the page must stay usable whatever happens in a run
+            log.exception("nation run failed", exc_info=exc)
+            failed = f"Something went wrong in the run ({type(exc).__name__}); nothing was changed."
+            return _unchanged(failed) | _busy(False)
+
+    @app.callback(
+        Output("nation-compare", "children", allow_duplicate=True),
+        Output("nation-store", "data", allow_duplicate=True),
+        Input("nation-compare-with", "value"),
+        Input("nation-keep", "n_clicks"),
+        State("nation-store", "data"),
+        prevent_initial_call=True,
+    )
+    def compare(baseline: str, keep: int, store: dict[str, Any] | None) -> Any:
+        if ctx.triggered_id == "nation-keep":
+            if not store or not store.get("current"):
+                return no_update, no_update
+            store = {**store, "kept": store["current"]}
+            return comparison(store, baseline), store
+        return comparison(store, baseline), no_update
+
+    @app.callback(
+        Output("nation-levels-graph", "figure", allow_duplicate=True),
+        Input("nation-choice", "value"),
+        State("nation-store", "data"),
+        prevent_initial_call=True,
+    )
+    def choose_nation(nation: str, store: dict[str, Any] | None) -> Any:
+        yearly = stored_yearly(store)
+        if yearly is None:
+            return no_update
+        return level_shares(yearly, nation if nation in set(yearly["nation"]) else ALL)
+
+    @app.callback(
+        output={
+            "values": {name: Output(control_id(name), "value") for name in names},
+            "description": Output("nation-description", "children"),
+            "error": Output("nation-error", "children", allow_duplicate=True),
+        },
+        inputs={"name": Input("nation-scenario", "value"), "reset": Input("nation-reset", "n_clicks")},
+        prevent_initial_call=True,
+    )
+    def load_values(name: str, reset: int) -> dict[str, Any]:
+        return scenario_controls(name)
