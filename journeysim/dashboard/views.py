@@ -15,24 +15,11 @@ from journeysim.dashboard.widgets import CUSTOM, scenario_options
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
+from journeysim.presentation.narrative import MONTHS as MONTH_NAMES
 from journeysim.presentation.narrative import ROUTINE, describe, plain
 from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
 from journeysim.vocabulary import DOMAINS
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 BUTTON_LABELS = {kind: label for kind, label, _ in INTERVENTION_BUTTONS}
 
 

@@ -69,7 +69,7 @@ def describe(event: dict[str, Any]) -> str:
 
 
 # Plain words for a room (the dashboard and its exports); ``describe`` keeps the modellers' numbers.
-MONTHS = (
+MONTHS = (  # written out: the calendar module's names follow the process's locale
     "January",
     "February",
     "March",
