@@ -126,7 +126,9 @@ def _get_pool() -> cf.ProcessPoolExecutor | None:
     with _pool_lock:
         if _pool is None and not _pool_failed:
             try:
-                workers = max(1, min(2, os.cpu_count() or 1))
+                # One core is left to the server, so other sessions (and this one's play and step)
+                # keep their speed while many worlds compute.
+                workers = max(1, min(2, (os.cpu_count() or 1) - 1))
                 _pool = local_pool(workers, context="spawn", initializer=_exit_with_parent, initargs=(os.getpid(),))
             except (OSError, ValueError) as exc:  # pragma: no cover - platform without process support
                 log.warning("fan charts run in-thread: cannot start worker processes (%s)", exc)
