@@ -15,7 +15,6 @@ import difflib
 import functools
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -70,17 +69,11 @@ def _fail(source: str, key: str, value: Any, problem: str) -> ScenarioError:
 def check_spec(spec: Any, value: Any) -> Any:
     """``spec.check(value)`` after checking type and finiteness first (a ``ValueError`` saying what is allowed).
 
-    :meth:`journeysim.values.ValueSpec.check` is the rule; this guard makes sure nothing but that rule's own
-    ``ValueError`` can come out of it: NaN, infinities and non-numbers never reach ``int()`` or ``float()``.
+    :meth:`journeysim.values.ValueSpec.check` is the rule (it refuses NaN, infinities and out-of-range
+    numbers before converting anything); this guard only keeps unhashable values away from a choice and
+    turns any other error into that rule's ``ValueError``.
     """
-    if spec.kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be {spec.allowed()}")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"is not a finite number: must be {spec.allowed()}")
-        if not spec.low <= value <= spec.high:
-            raise ValueError(f"is outside the declared range: must be {spec.allowed()}")
-    elif spec.kind == "choice" and not isinstance(value, str | int | float | bool):
+    if spec.kind == "choice" and not isinstance(value, str | int | float | bool):
         raise ValueError(f"must be {spec.allowed()}")
     try:
         return spec.check(value)

@@ -10,6 +10,7 @@ accepts, so every error message reads the same way.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +44,16 @@ def check_value(value: Any, kind: str, low: float | None, high: float | None, ch
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be {allowed}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"is not a finite number: must be {allowed}")
+    if not (low <= value <= high):  # before any conversion: a huge integer never reaches float()
+        raise ValueError(f"is outside the declared range: must be {allowed}")
     if kind == "int":
-        if float(value) != int(value):
+        if isinstance(value, float) and not value.is_integer():
             raise ValueError(f"must be {allowed}")
         value = int(value)
     else:
         value = float(value)
-    if not (low <= value <= high):
-        raise ValueError(f"is outside the declared range: must be {allowed}")
     return value
 
 
