@@ -18,7 +18,7 @@ from journeysim.model.context import reorganise
 from journeysim.model.events import DOWN, NEUTRAL, UP
 from journeysim.model.funding import cut_funding
 from journeysim.model.leadership import new_senior_leader
-from journeysim.model.workforce import add_implementer
+from journeysim.model.workforce import newcomer
 from journeysim.values import ValueSpec
 from journeysim.vocabulary import ROLES
 
@@ -139,18 +139,13 @@ def _invest_in_training(model: JourneyModel, m: int, d: dict[str, Any], source: 
 
 
 def _champion_joins(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
-    svc, p = model.service, model.p
-    if len(model.roster) >= p["max_implementers"]:
+    if len(model.roster) >= model.p["max_implementers"]:
         model.log.add(
             m, "champion_joins", NEUTRAL, "intervention", source, "no room: the service has enough implementers"
         )
         return
     lead = model.lead() is None
-    imp = add_implementer(
-        model, d["role"], d["skill"], d["commitment"], p["newcomer_energy"], lead and svc.lead_role, lead, "joined"
-    )
-    if lead and svc.lead_vacant_until is not None:
-        svc.lead_vacant_until = None
+    imp = newcomer(model, d["role"], d["skill"], d["commitment"], lead, "joined")
     model.log.add(
         m,
         "champion_joins",

@@ -60,6 +60,17 @@ def add_implementer(
     return imp
 
 
+def newcomer(model: JourneyModel, role: str, skill: float, commitment: float, lead: bool, origin: str) -> Implementer:
+    """An implementer who steps up or joins, fresh; taking the lead fills a vacant lead post (with its time)."""
+    svc = model.service
+    imp = add_implementer(
+        model, role, skill, commitment, model.p["newcomer_energy"], lead and svc.lead_role, lead, origin
+    )
+    if lead and svc.lead_vacant_until is not None:
+        svc.lead_vacant_until = None
+    return imp
+
+
 def trainee_rate(model: JourneyModel, pathway: str) -> float:
     """Trainees a year that the service's pathway, money and champions bring."""
     svc, p = model.service, model.p
@@ -134,11 +145,7 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
         return
     svc.pool_teachers -= 1
     lead = not model.roster
-    imp = add_implementer(
-        model, "teacher", skill, commitment, p["newcomer_energy"], lead and svc.lead_role, lead, "emerged"
-    )
-    if lead and svc.lead_vacant_until is not None:
-        svc.lead_vacant_until = None
+    imp = newcomer(model, "teacher", skill, commitment, lead, "emerged")
     causes = [f"networks {svc.networks:.2f}", f"{svc.pool_teachers + 1} trained teachers"]
     if svc.succession_planning:
         causes.append("succession planning")
