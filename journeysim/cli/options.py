@@ -17,27 +17,28 @@ MAX_SEED = 2**63 - 1
 """Largest seed: seeds are stored as 64-bit signed integers in results and manifests."""
 
 
-def _option(name: str, default: Any, low: float, high: float, description: str) -> ValueSpec:
-    return ValueSpec(name=name, default=default, low=low, high=high, description=description, group="option")
+def _option(name: str, kind: str, low: float, high: float, description: str) -> ValueSpec:
+    # Ranges only: each option's default lives once, in its argparse declaration.
+    return ValueSpec(name, None, low=low, high=high, description=description, group="option", declared_kind=kind)
 
 
 OPTIONS: dict[str, ValueSpec] = {
     spec.name: spec
     for spec in (
-        _option("seed", 0, 0, MAX_SEED, "random seed"),
-        _option("replications", 1, 1, 1_000_000, "runs per scenario or design point"),
-        _option("knockout_replications", 1, 1, 1_000_000, "runs per scenario for knock-outs"),
-        _option("bootstrap", 2000, 100, 100_000, "bootstrap resamples"),
-        _option("resamples", 1000, 1, 100_000, "bootstrap resamples for the intervals"),
-        _option("workers", 1, 1, 1024, "local worker processes"),
-        _option("connect_timeout", 10.0, 0.001, 86_400.0, "seconds to wait for the scheduler"),
-        _option("max_rows", 50, 0, 1_000_000_000, "rows shown in the table"),
-        _option("morris_trajectories", 10, 2, 100_000, "Morris trajectories"),
-        _option("morris_replications", 1, 1, 1_000_000, "runs per Morris design point"),
-        _option("sobol_samples", 64, 1, 2**20, "Sobol base sample"),
-        _option("sobol_replications", 1, 1, 1_000_000, "runs per Sobol design point"),
-        _option("sobol_factors", 4, 1, 1000, "factors kept for Sobol"),
-        _option("port", 8050, 1, 65535, "port to listen on"),
+        _option("seed", "int", 0, MAX_SEED, "random seed"),
+        _option("replications", "int", 1, 1_000_000, "runs per scenario or design point"),
+        _option("knockout_replications", "int", 1, 1_000_000, "runs per scenario for knock-outs"),
+        _option("bootstrap", "int", 100, 100_000, "bootstrap resamples"),
+        _option("resamples", "int", 1, 100_000, "bootstrap resamples for the intervals"),
+        _option("workers", "int", 1, 1024, "local worker processes"),
+        _option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
+        _option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
+        _option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
+        _option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
+        _option("sobol_samples", "int", 1, 2**20, "Sobol base sample"),
+        _option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
+        _option("sobol_factors", "int", 1, 1000, "factors kept for Sobol"),
+        _option("port", "int", 1, 65535, "port to listen on"),
     )
 }
 """Every numeric option's declared range, keyed by its argparse ``dest``: checked by :func:`check_options`."""
