@@ -26,6 +26,8 @@ def test_the_api_is_at_the_top_of_the_package() -> None:
         assert getattr(journeysim, name) is getattr(journeysim.api, name)
     assert journeysim.InputError is InputError
     assert set(journeysim.__all__) <= set(dir(journeysim))
+    # The lazy list at the top (kept there so importing the package stays cheap) is the API's own list.
+    assert set(journeysim.API) - {"InputError"} == set(journeysim.api.__all__)
     with pytest.raises(AttributeError):
         journeysim.no_such_name  # noqa: B018
 

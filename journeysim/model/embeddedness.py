@@ -178,15 +178,8 @@ def domain_stages(
 
 
 # What each domain's stage implies for the starting state. Numbers are declared parameters
-# (``start_<quantity>_<stage>``, group "starting state"); the structures are the stage's definition.
-START_QUANTITIES: dict[str, tuple[str, ...]] = {
-    "fit": ("fit",),
-    "evaluation": ("evidence",),
-    "networks": ("networks",),
-    "team": ("teachers",),
-    "top_down": ("senior_priority", "middle_alignment"),
-    "nourishing": ("energy", "recovery"),
-}
+# (``start_<quantity>_<stage>``, group "starting state", read by :func:`start_value`); the
+# structures below are the stage's definition.
 START_STRUCTURES: dict[str, dict[str, dict[str, object]]] = {
     "team": {
         "starting_out": {"supervision": False, "pathway": "none"},

@@ -78,9 +78,7 @@ ARCHETYPES: dict[str, Archetype] = {
 }
 
 # The values a [population] table may hold (kinds, defaults, allowed ranges), declared once.
-FIELDS: dict[str, ValueSpec] = POPULATION_FIELDS
 NATION_FIELDS = ("services", "population", "urban_share", "regions", "training_centres")
-MAX_SERVICES = POPULATION_FIELDS["total_services"].high
 
 
 class PopulationError(InputError):
@@ -181,7 +179,7 @@ def _checked(source: str, key: str, value: Any, spec: ValueSpec) -> Any:
 
 def _field(source: str, key: str, table: dict[str, Any], name: str) -> Any:
     """The population field ``name`` from ``table`` (its declared default if absent), checked."""
-    spec = FIELDS[name]
+    spec = POPULATION_FIELDS[name]
     return _checked(source, key, table.get(name, spec.default), spec)
 
 
@@ -265,9 +263,9 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
     nations.sort(key=lambda n: NATIONS.index(n.nation))
     total = sum(n.services for n in nations)
     try:
-        FIELDS["total_services"].check(total)
+        POPULATION_FIELDS["total_services"].check(total)
     except ValueError:
-        limit = FIELDS["total_services"]
+        limit = POPULATION_FIELDS["total_services"]
         raise _fail(
             source,
             "population.nations",
@@ -286,7 +284,7 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
     start_raw = _table(source, "population.start", raw.get("start", {"nobody": 1.0}), tuple(ARCHETYPES), "shares")
     start = {}
     for k, v in start_raw.items():
-        start[k] = _checked(source, f"population.start.{k}", v, FIELDS["start_share"])
+        start[k] = _checked(source, f"population.start.{k}", v, POPULATION_FIELDS["start_share"])
     total_share = sum(start.values())
     if abs(total_share - 1.0) > START_SHARE_TOLERANCE:
         raise _fail(
@@ -297,7 +295,7 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
         )
     return Population(
         nations=tuple(nations),
-        start={k: start.get(k, FIELDS["start_share"].default) for k in ARCHETYPES},
+        start={k: start.get(k, POPULATION_FIELDS["start_share"].default) for k in ARCHETYPES},
         context_spread=_field(source, "population.context_spread", raw, "context_spread"),
         size_spread=_field(source, "population.size_spread", raw, "size_spread"),
     )

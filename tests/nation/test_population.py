@@ -128,7 +128,8 @@ def test_a_policy_that_would_start_after_the_run_is_refused():
 
 def test_population_fields_are_declared_once_and_fill_in_their_defaults(population_text):
     from journeysim.errors import InputError
-    from journeysim.nation.population import FIELDS, PopulationError, validate_population
+    from journeysim.nation.population import PopulationError, validate_population
+    from journeysim.parameters.nation import POPULATION_FIELDS as FIELDS
 
     assert issubclass(PopulationError, InputError)
     pop = scenario_from_text(population_text()).population
