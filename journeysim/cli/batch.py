@@ -40,12 +40,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from journeysim.batch.executors import make_executor
     from journeysim.batch.replicate import Replications, replicate, unique_labels
 
-    if args.replications < 1:
-        raise BatchInputError(f"--replications {args.replications}: must be a whole number of at least 1")
-    if args.seed < 0:
-        raise BatchInputError(f"--seed {args.seed}: must be a whole number of at least 0")
-    if args.bootstrap < 100:
-        raise BatchInputError(f"--bootstrap {args.bootstrap}: use at least 100 resamples")
+    # --replications, --seed and --bootstrap were checked against the option table (cli.options.OPTIONS).
     report = check_report(args.report)
     out = out_dir(args.out) if args.out else None
     if out is not None:

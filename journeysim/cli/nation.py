@@ -17,8 +17,6 @@ def cmd_nation(args: argparse.Namespace) -> int:
     """Run a population scenario once and report its national accounts."""
     from journeysim.runs import run_nation
 
-    if args.seed < 0:
-        raise UsageError(f"--seed {args.seed}: must be a whole number of at least 0")
     report = check_report(args.report)
     scenario = load(args.scenario, args.set, args.years)
     if not scenario.is_population:
