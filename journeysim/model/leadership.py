@@ -144,8 +144,9 @@ def new_middle_manager(model: JourneyModel, m: int, why: str) -> None:
     old = model.middle_manager.alignment
     view = draw_view(model.streams["managers"], p["middle_view_mean"], p["view_concentration"])
     model.middle_manager.remove()
-    alignment = p["new_manager_view_weight"] * view + p["new_manager_case_weight"] * min(
-        p["new_manager_case_cap"], model.case
+    alignment = min(
+        1.0,
+        p["new_manager_view_weight"] * view + p["new_manager_case_weight"] * min(p["new_manager_case_cap"], model.case),
     )
     model.middle_manager = MiddleManager(model, view=view, alignment=alignment)
     model.log.add(
@@ -163,9 +164,8 @@ def new_senior_leader(model: JourneyModel, m: int, view: float, causes: list[str
     p = model.p
     old = model.senior_leader.priority
     model.senior_leader.remove()
-    priority = (
-        p["new_senior_view_weight"] * view + p["new_senior_case_weight"] * model.case * p["new_senior_case_discount"]
-    )
+    inherited = p["new_senior_case_weight"] * model.case * p["new_senior_case_discount"]
+    priority = min(1.0, p["new_senior_view_weight"] * view + inherited)  # weights drawn high may sum past 1
     model.senior_leader = SeniorLeader(model, view=view, priority=priority)
     model.log.add(
         m,

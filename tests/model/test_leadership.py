@@ -191,3 +191,23 @@ def test_a_new_senior_leader_after_a_shock_is_a_leadership_change(build):
     leadership.new_senior_leader(model, 2, 0.0, ["test"], "shock")
     event = model.log.events[-1]
     assert (event.kind, event.direction, event.category) == ("leadership_change", DOWN, "shock")
+
+
+def test_new_leaders_never_start_above_full_priority_or_alignment(build):
+    # Weights drawn at the top of their ranges can sum past 1 (found by the property-based invariants).
+    model = build(
+        "several_implementers",
+        new_senior_view_weight=0.8,
+        new_senior_case_weight=0.6,
+        new_senior_case_discount=1.0,
+        new_manager_view_weight=0.7,
+        new_manager_case_weight=0.7,
+        new_manager_case_cap=0.8,
+    )
+    model.service.evidence = model.service.guidance = 1.0
+    leadership.new_senior_leader(model, 0, 1.0, ["test"], "intervention")
+    assert model.senior_leader.priority == 1.0
+    model.p["middle_view_mean"] = 0.9
+    for _ in range(20):
+        leadership.new_middle_manager(model, 0, "test")
+        assert 0.0 <= model.middle_manager.alignment <= 1.0
