@@ -57,6 +57,23 @@ class Service:
     courses_total: int = 0
     participants_total: int = 0
     cost_total: float = 0.0
+    # Demand (model/delivery.py): people at risk served, referrals waiting, what courses met.
+    service_type: str = "secondary_care"
+    catchment_adults: float = 0.0
+    waiting: float = 0.0
+    course_due: float = 1.0  # course capacity needed before the next course starts (stochastic timing)
+    referrals_total: float = 0.0
+    eligible_total: float = 0.0
+    places_total: int = 0
+    cancelled_total: int = 0
+    last_course_month: int | None = None
+    # Commissioning memory and time-limited money (model/commissioner.py, model/funding.py).
+    decommissioned_case: float | None = None  # the case when the line was closed; a new case must beat it
+    grants: list = field(default_factory=list)  # time-limited, non-recurrent money (funding.Grant)
+    # National history (model/national.py): the pandemic's suspension of groups and the move online.
+    delivery_suspended_until: int | None = None
+    online_groups: bool = False
+    staff_courses_total: int = 0
 
     courses_last_12: int = -1  # running total of courses_window, kept by add_courses
 

@@ -12,12 +12,12 @@ this module gathers them into :data:`PARAMETERS`.
 
 from __future__ import annotations
 
-from journeysim.parameters import behaviour, nation, population, service, starting
+from journeysim.parameters import behaviour, demand, funding, history, nation, population, service, starting
 from journeysim.parameters.spec import POPULATION_GROUPS, Parameter
 from journeysim.values import ValueSpec
 from journeysim.vocabulary import ROLES
 
-DECLARATION_MODULES = (service, behaviour, starting, population, nation)
+DECLARATION_MODULES = (service, behaviour, demand, funding, history, starting, population, nation)
 
 PARAMETERS: dict[str, Parameter] = {p.name: p for m in DECLARATION_MODULES for p in m.DECLARATIONS}
 
