@@ -120,7 +120,8 @@ class JourneyModel(mesa.Model):
         self.people_seed = np.random.SeedSequence(int(self.streams["people"].integers(SEED_BOUND)))
         self.austerity_month = month_of(self.start_year, *AUSTERITY_START)
         self.conditions_aligned = False
-        self.courses_now = self.participants_now = 0
+        self.courses_now = self.participants_now = self.places_now = self.cancelled_now = 0
+        self.eligible_now = self.referrals_now = 0.0
         self.advocacy = self.manager_position = self.training_spend = 0.0
         self.programme_year = 0
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month

@@ -24,6 +24,12 @@ class MonthRecord(NamedTuple):
     level_code: int
     courses: int
     participants: int
+    places: int
+    cancelled: int
+    eligible: float
+    referrals: float
+    waiting: float
+    online_groups: bool
     courses_last_12: int
     teachers: int
     trainees: int
@@ -71,6 +77,12 @@ def record_month(model: JourneyModel, m: int) -> MonthRecord:
             LEVELS.index(model.level),
             model.courses_now,
             model.participants_now,
+            model.places_now,
+            model.cancelled_now,
+            model.eligible_now,
+            model.referrals_now,
+            svc.waiting,
+            svc.online_groups,
             svc.courses_last_12,
             model.teachers_total,
             len(svc.trainees),
