@@ -19,6 +19,7 @@ TRAINING_PATHWAYS = ("none", "ad_hoc", "commissioned", "internal")
 FUNDED_PATHWAYS = ("commissioned", "internal")
 UNFUNDED_PATHWAYS = ("none", "ad_hoc")
 FIDELITY_STANCES = ("good_enough", "gold_standard")
+SERVICE_TYPES = ("primary_care", "secondary_care", "island_board")
 
 # Years at which outcomes are read: single services to their horizon of 20 years, populations to 25.
 OUTCOME_YEARS = (5, 10, 15, 20, 25)
