@@ -31,12 +31,12 @@ FEATURES = (
     "regular_courses",
     "trained_teachers",
     "supervision",
-    "funding_line",
+    "sustained_resources",
     "referral_pathway",
-    "governance_and_lead",
+    "accountability",
     "succession",
 )
-STRUCTURAL = ("supervision", "funding_line", "referral_pathway", "governance_and_lead", "succession")
+STRUCTURAL = ("supervision", "sustained_resources", "referral_pathway", "accountability", "succession")
 
 # The seed-004 checklist: seven domains, each at one of three stages.
 STAGES = ("starting_out", "developmental", "sustainable")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.model.delivery import protected_share
 from journeysim.model.embeddedness import Features, domain_stages, level_of, observe
 from journeysim.model.events import DOWN, UP
 from journeysim.model.streams import MONTHS_PER_YEAR
@@ -28,11 +29,14 @@ def observe_service(model: JourneyModel) -> Features:
         svc.courses_last_12,
         model.teachers_total,
         len(model.roster),
+        sum(1 for imp in model.roster if imp.origin != "start"),
         svc.supervision,
         svc.recurrent_funding,
+        protected_share(model),
         svc.referral_pathway,
         svc.governance,
-        svc.lead_role,
+        bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None),
+        svc.evidence,
         svc.training_pathway,
         int(p["critical_mass_teachers"]),
         p,

@@ -1,11 +1,29 @@
-"""Delivering courses: how much teaching time there is, and how many courses start and fill.
+"""Delivering courses: demand, referrals and the waiting list; teaching time; courses that run or are cancelled.
 
-Teachers deliver a declared number of courses a year with protected time, less
-when teaching on top of their ordinary jobs (001 §Context), much less when no
-implementer or lead coordinates them, and less again while training is frozen
-and teachers are diverted to waiting lists. Courses run in cycles: capacity
-accumulates and a course starts when a whole one is due. Places fill according
-to the referral pathway (001 §Background: classes of 8 to 15).
+**Demand** (who the service is for): adults in the catchment who are in
+remission from recurrent depression become eligible at a declared yearly rate
+(MAPPG 2015). A share of them is referred: many more where MBCT sits in the
+care pathway, and more the better it fits local pathways, since a good fit
+includes the people referrers actually see (001 §Fit; 003 theme 2). Nobody is
+referred to a service with no teacher. Referrals join a waiting list that
+people leave if they wait long. Primary-care talking-therapy services see more
+referrals; an island board's scattered population struggles to reach an
+in-person group, which online groups overcome.
+
+**Teaching time** (001 §Context): teachers deliver a declared number of courses
+a year with protected time, less when teaching on top of their ordinary jobs,
+much less when nobody coordinates them (no implementer, no lead, and no
+supervised team with a critical mass of teachers to run itself; 001 §Pivot
+points), and less again while training is frozen. Capacity builds up and a course falls due when enough has built up;
+how much is needed varies from course to course, so timing is stochastic.
+
+**Courses that run or are cancelled** (the start-up phase): a due course runs
+if enough people are waiting; otherwise it is held for referrals for a few
+months and then cancelled. A course adds local
+evidence in proportion to how full it is; a cancelled one costs the middle
+manager's support and tires the implementers who prepared it. Groups are
+suspended while the national history says so (the 2020 pandemic). Part of the
+teaching time may go to staff courses (:mod:`journeysim.model.staff_courses`).
 """
 
 from __future__ import annotations
@@ -31,42 +49,138 @@ def protected_share(model: JourneyModel) -> float:
     return min(1.0, share)
 
 
+def coordinated(model: JourneyModel) -> bool:
+    """Whether someone keeps courses going: an implementer, a lead in post, or a supervised team that runs itself."""
+    svc = model.service
+    if model.roster or (svc.lead_role and svc.lead_vacant_until is None):
+        return True
+    return svc.supervision and model.teachers_total >= model.p["critical_mass_teachers"]
+
+
 def delivery_rate(model: JourneyModel, protected: float) -> float:
-    """Expected courses started per month."""
+    """Expected courses (for patients and staff together) that fall due per month."""
     svc, p = model.service, model.p
     teachers = model.teachers_total
     if teachers == 0:
         return 0.0
-    coordinated = bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None)
-    coordination = 1.0 if coordinated else p["orphan_delivery_factor"]
+    coordination = 1.0 if coordinated(model) else p["orphan_delivery_factor"]
     time = protected + (1.0 - protected) * p["goodwill_delivery_factor"]
     frozen = p["frozen_delivery_factor"] if svc.training_frozen else 1.0
     return teachers * p["courses_per_teacher_year"] / float(MONTHS_PER_YEAR) * coordination * time * frozen
 
 
+def uptake(model: JourneyModel) -> float:
+    """Share of referred people who can join a group: online groups, or in person (hard from an island)."""
+    svc, p = model.service, model.p
+    if svc.online_groups:
+        return p["online_uptake_factor"]
+    return p["remote_uptake_factor"] if svc.service_type == "island_board" else 1.0
+
+
+def referrals(model: JourneyModel) -> tuple[float, float]:
+    """Adults newly eligible this month, and the expected number referred (who can attend)."""
+    svc, p = model.service, model.p
+    eligible = svc.catchment_adults * p["relapse_risk_share_annual"] / float(MONTHS_PER_YEAR)
+    if model.teachers_total == 0:
+        return eligible, 0.0
+    share = p["referral_share_pathway"] if svc.referral_pathway else p["referral_share_no_pathway"]
+    floor = p["referral_fit_floor"]
+    share *= floor + (1.0 - floor) * svc.fit
+    if svc.service_type == "primary_care":
+        share *= p["primary_care_referral_factor"]
+    return eligible, eligible * share * uptake(model)
+
+
+def next_course_due(model: JourneyModel) -> float:
+    """Teaching capacity needed before the next course: one course, give or take the declared jitter."""
+    jitter = model.p["course_timing_jitter"]
+    return 1.0 + jitter * (2.0 * model.draws["courses"].uniform() - 1.0)
+
+
 def deliver_courses(model: JourneyModel, protected: float) -> None:
-    """Courses start this month; places fill; each course adds a little local evidence."""
-    svc, p, draws = model.service, model.p, model.draws["courses"]
-    svc.course_progress += delivery_rate(model, protected)
-    n = int(svc.course_progress)
-    svc.course_progress -= n
-    fill = 1.0 if svc.referral_pathway else p["referral_fill_without_pathway"]
-    people = 0
-    for _ in range(n):
-        size = draws.integer(int(p["course_size_min"]), int(p["course_size_max"]))
-        people += max(1, round(size * fill))
+    """Referrals join the waiting list; due courses run or are cancelled; staff courses take their share."""
+    svc, p, m = model.service, model.p, model.steps - 1
+    draws = model.draws["referrals"]
+    eligible, expected = referrals(model)
+    referred = draws.poisson_aligned(expected)
+    svc.waiting += referred
+    svc.waiting -= draws.binomial_aligned(int(svc.waiting), model.monthly_rates["waiting_dropout_annual"])
+    svc.eligible_total += eligible
+    svc.referrals_total += referred
+    model.eligible_now, model.referrals_now = eligible, float(referred)
+
+    rate = delivery_rate(model, protected)
+    staff_share = p.get("staff_course_share", 0.0)  # XXX until staff courses land
+    svc.staff_course_progress += rate * staff_share
+    svc.course_progress += rate * (1.0 - staff_share)
+    suspended = svc.delivery_suspended_until is not None and m < svc.delivery_suspended_until
+    n = people = places = cancelled = 0
+    while svc.course_progress >= svc.course_due:
+        if suspended:
+            svc.course_progress = svc.course_due  # capacity does not pile up while groups are suspended
+            break
+        if svc.waiting < p["course_min_viable"]:
+            # Too few people for a group: the course is held for referrals, then cancelled.
+            svc.course_progress = svc.course_due
+            svc.course_held_months += 1
+            if svc.course_held_months > p["course_hold_months"]:
+                svc.course_progress = 0.0
+                svc.course_held_months = 0
+                cancelled += 1
+            break
+        svc.course_progress -= svc.course_due
+        svc.course_held_months = 0
+        svc.course_due = next_course_due(model)
+        size = model.draws["courses"].integer(int(p["course_size_min"]), int(p["course_size_max"]))
+        joined = min(size, int(svc.waiting))
+        svc.waiting -= joined
+        n += 1
+        people += joined
+        places += size
+        svc.evidence = min(1.0, svc.evidence + p["evidence_per_course"] * joined / size)
+    if cancelled:
+        course_cancelled(model, m, cancelled)
+    staff = int(svc.staff_course_progress)
+    if staff and not suspended:
+        svc.staff_course_progress -= staff
+        from journeysim.model import staff_courses  # XXX until staff courses land
+
+        staff_courses.run_staff_courses(model, staff)
     svc.add_courses(n)
+    if n:
+        svc.last_course_month = m
     svc.courses_total += n
     svc.participants_total += people
+    svc.places_total += places
+    svc.cancelled_total += cancelled
     svc.cost_total += n * p["course_cost"]
-    svc.evidence = min(1.0, svc.evidence + n * p["evidence_per_course"])
     model.courses_now, model.participants_now = n, people
+    model.places_now, model.cancelled_now = places, cancelled
+
+
+def course_cancelled(model: JourneyModel, m: int, n: int) -> None:
+    """Too few people waiting: a due course is cancelled; the manager's support and the champions' energy suffer."""
+    svc, p = model.service, model.p
+    mm = model.middle_manager
+    mm.alignment = max(0.0, mm.alignment - n * p["cancelled_course_alignment_loss"])
+    for imp in model.roster:
+        imp.energy = max(0.0, imp.energy - n * p["cancelled_course_energy_loss"])
+    model.log.add(
+        m,
+        "course_cancelled",
+        "down",
+        "pivot",
+        [f"{svc.waiting:.0f} people waiting", "referral pathway" if svc.referral_pathway else "no referral pathway"],
+        f"{n} course(s) cancelled for want of referrals; middle manager alignment {mm.alignment:.2f}",
+    )
 
 
 def seed_course_history(model: JourneyModel) -> None:
-    """A service that starts beyond 'starting out' has run courses in the year before the start."""
+    """A service that starts beyond 'starting out' ran courses in the year before the start, spread over the year."""
     rate = delivery_rate(model, protected_share(model))
-    per_month = max(1, round(rate * MONTHS_PER_YEAR)) if rate > 0 else 0
-    for k in range(min(MONTHS_PER_YEAR, per_month)):
-        model.service.courses_window[(k * MONTHS_PER_YEAR) // max(1, per_month)] += 1
+    if rate <= 0:
+        return
+    per_year = max(1, round(rate * MONTHS_PER_YEAR))
+    for k in range(per_year):
+        model.service.courses_window[(k * MONTHS_PER_YEAR) // per_year] += 1
     model.service.recount_courses()

@@ -11,11 +11,15 @@ stream's sequence depends only on its seed, so common random numbers hold.
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import numpy as np
 
 BLOCK = 256  # uniforms fetched from numpy at a time
 MAX_POISSON = 1000  # cap on the inversion loop; the model's means are a few a month at most
+NORMAL_FROM = 30  # expected count above which a binomial is drawn from its normal approximation
+TAIL = 1e-12  # uniforms are kept this far from 0 and 1 before inverting the normal
+STANDARD_NORMAL = NormalDist()
 
 
 class Draws:
@@ -52,6 +56,41 @@ class Draws:
             k += 1
             p *= mean / k
             cdf += p
+        return k
+
+    def poisson_aligned(self, mean: float) -> int:
+        """A Poisson count that always uses exactly one uniform, even for a mean of zero (streams stay aligned)."""
+        u = self.uniform()
+        if mean <= 0.0:
+            return 0
+        k, p = 0, math.exp(-mean)
+        cdf = p
+        while u > cdf and k < MAX_POISSON:
+            k += 1
+            p *= mean / k
+            cdf += p
+        return k
+
+    def binomial_aligned(self, n: int, p: float) -> int:
+        """A binomial count from exactly one uniform, so the stream stays aligned whatever ``n`` is.
+
+        Exact inversion for small expected counts; the normal approximation
+        (inverted at the same uniform) once ``n * p`` exceeds :data:`NORMAL_FROM`.
+        """
+        u = self.uniform()
+        if n <= 0 or p <= 0.0:
+            return 0
+        if p >= 1.0:
+            return n
+        if n * p > NORMAL_FROM:
+            sd = math.sqrt(n * p * (1.0 - p))
+            return min(n, max(0, round(n * p + sd * STANDARD_NORMAL.inv_cdf(min(max(u, TAIL), 1.0 - TAIL)))))
+        q, k = (1.0 - p) ** n, 0
+        cdf = q
+        while u > cdf and k < n:
+            k += 1
+            q *= (n - k + 1) / k * p / (1.0 - p)
+            cdf += q
         return k
 
     def binomial(self, n: int, p: float) -> int:

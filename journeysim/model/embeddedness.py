@@ -12,9 +12,29 @@ Level (the study's words, 001 §Results and 002):
   ``regular_courses_min``, 2 by default) or fewer than ``trained_teachers_min``
   (2) trained teachers;
 * ``fragile``  regular courses with a teaching team, but missing at least one
-  of supervision, a recurrent funding line, a referral pathway, governance with
-  a lead role, or succession;
-* ``embedded`` regular courses with a teaching team and all five of those.
+  of the five structural features below;
+* ``embedded`` regular courses with a teaching team and all five.
+
+The structural features are read from what can be observed, and each can be
+reached from below as well as from above (seed 004; 001 §Top-down and
+bottom-up), so no level needs a structure that only one kind of decision can
+supply:
+
+* ``supervision``: teachers are supervised (arranged from outside, among
+  peers, or paid for);
+* ``sustained_resources``: a recurrent funding line, or teaching time
+  protected in job plans for at least ``resources_protected_share`` of the
+  teaching (a middle manager can give this; 004 'Getting top-down buy in');
+* ``referral_pathway``: MBCT is in the care pathway;
+* ``accountability``: a governance structure, or a lead in post who
+  evaluates and reports regularly (local evidence at the sustainable stage;
+  004 'Creating a fit for purpose structure' and 'Developing an evaluation
+  approach');
+* ``succession``: a second-generation implementer (anyone who took up the
+  work after the start) working beside another, or a funded or internal
+  training pathway with a critical mass of teachers (004 'Building a team to
+  deliver': second and third generation implementers). Founders working
+  together are not yet succession.
 
 Stages per domain follow the seed-004 checklist (starting out, developmental,
 sustainable); the thresholds are documented in :func:`domain_stages`.
@@ -45,9 +65,9 @@ class Features:
     regular_courses: bool
     trained_teachers: bool
     supervision: bool
-    funding_line: bool
+    sustained_resources: bool
     referral_pathway: bool
-    governance_and_lead: bool
+    accountability: bool
     succession: bool
 
     def as_tuple(self) -> tuple[bool, ...]:
@@ -57,9 +77,9 @@ class Features:
             self.regular_courses,
             self.trained_teachers,
             self.supervision,
-            self.funding_line,
+            self.sustained_resources,
             self.referral_pathway,
-            self.governance_and_lead,
+            self.accountability,
             self.succession,
         )
 
@@ -68,31 +88,33 @@ def observe(
     courses_last_12: int,
     teachers: int,
     implementers: int,
+    second_generation: int,
     supervision: bool,
     recurrent_funding: float,
+    protected_share: float,
     referral_pathway: bool,
     governance: bool,
-    lead_role: bool,
+    lead_in_post: bool,
+    evidence: float,
     training_pathway: str,
     critical_mass: int,
     criteria: Mapping[str, Any] = CRITERIA,
 ) -> Features:
-    """Read the features off the service's state.
+    """Read the features off the service's state (criteria in the module docstring).
 
-    Succession holds when enough implementers share the work, or when a
-    commissioned or internal pathway keeps a critical mass of teachers coming
-    (004 'Building a team to deliver'). ``criteria`` holds the declared level
-    criteria (a run's parameters, or :data:`CRITERIA`).
+    ``second_generation`` counts implementers in post who took up the work
+    after the start; ``criteria`` holds the declared level criteria (a run's
+    parameters, or :data:`CRITERIA`).
     """
     return Features(
         running=courses_last_12 >= 1,
         regular_courses=courses_last_12 >= criteria["regular_courses_min"],
         trained_teachers=teachers >= criteria["trained_teachers_min"],
         supervision=supervision,
-        funding_line=recurrent_funding > 0.0,
+        sustained_resources=recurrent_funding > 0.0 or protected_share >= criteria["resources_protected_share"],
         referral_pathway=referral_pathway,
-        governance_and_lead=governance and lead_role,
-        succession=implementers >= criteria["succession_implementers"]
+        accountability=governance or (lead_in_post and evidence >= criteria["stage_sustainable"]),
+        succession=(second_generation >= 1 and implementers >= criteria["succession_implementers"])
         or (training_pathway in FUNDED_PATHWAYS and teachers >= critical_mass),
     )
 
@@ -103,7 +125,7 @@ def level_of(f: Features) -> str:
         return "absent"
     if not (f.regular_courses and f.trained_teachers):
         return "patchy"
-    if f.supervision and f.funding_line and f.referral_pathway and f.governance_and_lead and f.succession:
+    if f.supervision and f.sustained_resources and f.referral_pathway and f.accountability and f.succession:
         return "embedded"
     return "fragile"
 
@@ -152,7 +174,7 @@ def domain_stages(
         team = DEVELOPMENTAL
     else:
         team = STARTING_OUT
-    if governance and lead_role and f.funding_line:
+    if governance and lead_role and f.sustained_resources:
         gov = SUSTAINABLE
     elif governance or lead_role:
         gov = DEVELOPMENTAL

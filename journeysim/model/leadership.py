@@ -142,7 +142,7 @@ def new_middle_manager(model: JourneyModel, m: int, why: str) -> None:
     """A new middle manager arrives with their own view of MBCT and a first impression of the case."""
     p = model.p
     old = model.middle_manager.alignment
-    view = draw_view(model.streams["managers"], p["middle_view_mean"], p["view_concentration"])
+    view = draw_view(model.streams["views"], p["middle_view_mean"], p["view_concentration"])  # its own stream: CRN
     model.middle_manager.remove()
     alignment = min(
         1.0,

@@ -71,6 +71,8 @@ MONTHLY_RATES = (
     "fit_erosion_annual",
     "lapse_without_supervision",
     "emergence_annual",
+    "waiting_dropout_annual",
+    "idle_teacher_lapse_annual",
 )
 # Implementers' seeds are drawn below this bound (every non-negative 64-bit integer).
 SEED_BOUND = int(np.iinfo(np.int64).max) + 1
@@ -159,14 +161,17 @@ class JourneyModel(mesa.Model):
         team = start_structure("team", start["team"])
         gov = start_structure("governance", start["governance"])
         pathway = team["pathway"] if p["training_pathway"] == "auto" else p["training_pathway"]
+        # A primary-care talking-therapy service's throughput targets press harder on a slow group programme.
+        extra = p["primary_care_pressure"] if p["service_type"] == "primary_care" else 0.0
+        pressure = min(1.0, p["pressure"] + extra)
         return Service(
             name=scenario.name,
-            pressure=p["pressure"],
+            pressure=pressure,
             culture=p["culture"],
             stability=p["stability"],
             budget_health=p["budget_health"],
             budget_baseline=p["budget_health"],
-            pressure_baseline=p["pressure"],
+            pressure_baseline=pressure,
             culture_baseline=p["culture"],
             recurrent_funding=p["initial_recurrent_funding"],
             one_off_funds=p["initial_one_off_funds"],
@@ -183,6 +188,8 @@ class JourneyModel(mesa.Model):
             governance=bool(gov["governance"]),
             lead_role=bool(gov["lead_role"]),
             recovery_factor=float(start_value(p, "recovery", start["nourishing"])),
+            service_type=str(p["service_type"]),
+            catchment_adults=float(p["catchment_adults"]),
         )
 
     def _build_people(self, scenario: Scenario) -> None:

@@ -47,6 +47,8 @@ class Service:
     trainees: list[int] = field(default_factory=list)  # graduation months
     courses_window: deque = field(default_factory=lambda: deque([0] * 12, maxlen=12))
     course_progress: float = 0.0
+    staff_course_progress: float = 0.0
+    course_held_months: int = 0  # months a due course has waited for enough referrals
     training_frozen: bool = False
     national_training: bool = False
     programme_supervision: bool = False

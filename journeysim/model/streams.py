@@ -14,7 +14,20 @@ from typing import Any
 import mesa
 import numpy as np
 
-STREAMS = ("mesa", "shocks", "people", "managers", "teachers", "courses", "decisions", "emergence")
+# New streams go at the end: SeedSequence children are numbered, so the others keep their seeds.
+STREAMS = (
+    "mesa",
+    "shocks",
+    "people",
+    "managers",
+    "teachers",
+    "courses",
+    "decisions",
+    "emergence",
+    "referrals",
+    "views",
+    "appointments",
+)
 MONTHS_PER_YEAR = 12
 # A monthly rate from an annual probability of exactly 1 would be 1 (certain every month);
 # the annual probability is capped just below 1 so the conversion stays finite.

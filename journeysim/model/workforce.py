@@ -119,12 +119,27 @@ def train_teachers(model: JourneyModel, m: int) -> None:
     graduates = sum(1 for g in svc.trainees if g <= m)
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
-        svc.pool_teachers += graduates
-    leave = model.monthly_rates["staff_turnover_annual"]
-    if not svc.supervision:
-        leave = 1.0 - (1.0 - leave) * (1.0 - model.monthly_rates["lapse_without_supervision"])
+        # Not every trainee completes the pathway and reaches competence to teach.
+        svc.pool_teachers += model.draws["teachers"].binomial(graduates, p["trainee_completion_share"])
     if svc.pool_teachers:
-        svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, leave)
+        svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, teacher_loss(model))
+
+
+def teacher_loss(model: JourneyModel) -> float:
+    """Monthly chance that a trained teacher stops teaching MBCT.
+
+    Ordinary turnover; more without supervision; more again for teachers who
+    get no course to teach (fewer courses in the last year than teachers), since
+    good practice expects teachers to keep teaching (001 §Training and supervision).
+    """
+    rates = model.monthly_rates
+    stay = 1.0 - rates["staff_turnover_annual"]
+    if not model.service.supervision:
+        stay *= 1.0 - rates["lapse_without_supervision"]
+    teachers = model.teachers_total
+    idle = max(0.0, 1.0 - model.service.courses_last_12 / teachers) if teachers else 0.0
+    stay *= 1.0 - rates["idle_teacher_lapse_annual"] * idle
+    return 1.0 - stay
 
 
 def implementers_emerge(model: JourneyModel, m: int) -> None:
@@ -165,11 +180,14 @@ def appoint_lead(model: JourneyModel, m: int) -> None:
     if not (svc.lead_role and svc.lead_vacant_until is not None and m >= svc.lead_vacant_until):
         return
     svc.lead_vacant_until = None
-    rng = model.streams["emergence"]
+    draws = model.draws["appointments"]  # its own stream: an appointment shifts no other draw
     if svc.pool_teachers > 0:
         svc.pool_teachers -= 1
-    skill = float(rng.uniform(p["appointed_skill_low"], p["appointed_skill_high"]))
-    commitment = float(rng.uniform(p["appointed_commitment_low"], p["appointed_commitment_high"]))
+    skill = p["appointed_skill_low"] + (p["appointed_skill_high"] - p["appointed_skill_low"]) * draws.uniform()
+    commitment = (
+        p["appointed_commitment_low"]
+        + (p["appointed_commitment_high"] - p["appointed_commitment_low"]) * draws.uniform()
+    )
     imp = add_implementer(model, "teacher", skill, commitment, p["appointed_energy"], True, True, "appointed")
     model.log.add(
         m,

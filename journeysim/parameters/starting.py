@@ -47,6 +47,8 @@ DECLARATIONS: list[Parameter] = [
               "Courses in the last 12 months that count as regular provision.", C, uncertain=False),
     Parameter("trained_teachers_min", 2, "teachers", 2, 3, "001 §Phase II case studies (more than one teacher)",
               "Trained teachers a service needs to count as having a teaching team.", C, uncertain=False),
+    Parameter("resources_protected_share", 0.3, "fraction", 0.2, 0.6, "004 'Getting top-down buy in' (time in job plans); 001 §Context; value assumption",
+              "Share of teaching time protected (paid for, or shielded by a manager) that counts as sustained resources without a funding line.", "level criteria"),
     Parameter("succession_implementers", 2, "implementers", 2, 3, "004 'Building a team to deliver' (more than one person carries the work)",
               "Implementers sharing the work that count as succession.", C, uncertain=False),
     Parameter("stage_developmental", 0.4, "index 0-1", 0.3, 0.5, "004 checklist; band edge assumption",

@@ -95,8 +95,8 @@ DOMAIN_WORDS: dict[str, str] = {
 }
 STAGE_WORDS = {"starting_out": "starting out", "developmental": "developmental", "sustainable": "sustainable"}
 FEATURE_WORDS = {
-    "funding_line": "a funding line",
-    "governance_and_lead": "governance and a lead",
+    "sustained_resources": "sustained resources (a funding line or protected teaching time)",
+    "accountability": "accountability (governance, or a lead who reports)",
     "referral_pathway": "a referral pathway",
     "regular_courses": "regular courses",
     "running": "courses running",
@@ -195,6 +195,39 @@ def timeline(events: list[dict[str, Any]], include_routine: bool = False) -> lis
     return [describe(e) for e in events if include_routine or e["kind"] not in ROUTINE]
 
 
+def _fade_and_demand_lines(outcomes: dict[str, Any], when: Any) -> list[str]:
+    """Months from the first departure to the last course (beside the 12-month window), and demand met."""
+    lines = []
+    departure = outcomes.get("first_departure_month")
+    if departure is not None and "months_departure_to_last_course" in outcomes:
+        window = outcomes.get("months_departure_to_collapse")
+        stopped = "stopped" if outcomes.get("collapsed_after_departure") else "had not stopped"
+        if outcomes.get("last_course_censored"):
+            last = "courses still ran in the last 12 months, so the last course is not yet known"
+        elif outcomes.get("last_course_month") is None or outcomes["months_departure_to_last_course"] == 0:
+            last = "no course started after it"
+        else:
+            last = (
+                f"the last course started {outcomes['months_departure_to_last_course']} months later, "
+                f"{when(outcomes['last_course_month'])}"
+            )
+        lines.append(
+            f"after the first departure, {when(departure)}: {last}; "
+            f"by the 12-month window it {stopped} {window} months after the departure"
+        )
+    if outcomes.get("eligible_total"):
+        met, fill = outcomes.get("need_met_share"), outcomes.get("fill_rate")
+        lines.append(
+            f"need: {outcomes['eligible_total']:,.0f} adults eligible, "
+            f"{outcomes.get('referrals_total', 0):,.0f} referred; "
+            f"share of need met {'-' if met is None else f'{met:.1%}'}; "
+            f"places filled {'-' if fill is None else f'{fill:.0%}'}; "
+            f"{outcomes.get('courses_cancelled', 0)} course(s) cancelled; "
+            f"{outcomes.get('waiting_at_end', 0):,.0f} waiting at the end"
+        )
+    return lines
+
+
 def summary_lines(
     outcomes: dict[str, Any],
     events: list[dict[str, Any]],
@@ -222,6 +255,7 @@ def summary_lines(
             else ""
         ),
     ]
+    lines += _fade_and_demand_lines(outcomes, when)
     pivots = [e for e in events if e["category"] in ("pivot", "intervention") or e["kind"] == "champion_left"]
     if pivots:
         lines.append("main pivot points:")

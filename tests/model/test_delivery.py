@@ -133,11 +133,6 @@ def test_seed_course_history_spreads_a_years_courses_over_the_window(build):
     assert svc.courses_last_12 == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="delivery.seed_course_history caps the loop at 12 but spaces by the yearly count: "
-    "24 courses a year seed [2]*6 + [0]*6, leaving the six months before the start empty",
-)
 def test_a_service_delivering_over_a_course_a_month_has_a_course_in_every_month_of_its_history(build):
     model = build("mature_embedded")
     svc = model.service

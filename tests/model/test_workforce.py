@@ -228,12 +228,6 @@ def test_people_come_and_go_lets_an_implementer_at_career_end_retire(build):
     assert "champion_left" in [e.kind for e in model.log.events]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workforce.appoint_lead draws from model.streams['emergence'] directly while implementers_emerge "
-    "reads the same generator through model.draws['emergence'] (256-draw blocks): an appointment shifts "
-    "every emergence draw from the next block on",
-)
 def test_an_appointment_does_not_shift_later_emergence_draws(build):
     quiet, appointing = build(), build()
     for model in (quiet, appointing):
