@@ -134,6 +134,7 @@ class JourneyModel(mesa.Model):
         self.monthly_rates = {name: monthly(self.p[name]) for name in MONTHLY_RATES}
 
         self.service = self._build_service(scenario)
+        funding.add_grant(self, self.p["initial_one_off_funds"], 0, "pilot grant")  # a time-limited grant
         self._build_people(scenario)
         national.apply_history_before_start(self)
         national.schedule_national_history(self)
@@ -142,6 +143,8 @@ class JourneyModel(mesa.Model):
             if item["month"] < self.horizon:
                 self.schedule(item["month"], "_scheduled_intervention", item["kind"], dict(item["details"]))
 
+        # Conditions that already hold at the start are the service's history, not a pivot point now.
+        self.conditions_aligned = all(assessment.conditions(self).values())
         self.features = assessment.observe_service(self)
         self.level = level_of(self.features)
         self.ever_running = self.features.running
@@ -174,7 +177,7 @@ class JourneyModel(mesa.Model):
             pressure_baseline=pressure,
             culture_baseline=p["culture"],
             recurrent_funding=p["initial_recurrent_funding"],
-            one_off_funds=p["initial_one_off_funds"],
+            one_off_funds=0.0,  # the starting one-off money is a grant (funding.add_grant in __init__)
             pool_teachers=int(start_value(p, "teachers", start["team"])),
             supervision=bool(team["supervision"]),
             training_pathway=str(pathway),

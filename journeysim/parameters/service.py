@@ -89,8 +89,6 @@ DECLARATIONS: list[Parameter] = [
               "Delivery of a teacher without protected time, relative to one with it.", "courses"),
     Parameter("orphan_delivery_factor", 0.15, "ratio", 0.0, 0.4, "001 §Context ('the service would die with me'); value assumption",
               "Delivery when no implementer or lead role coordinates the courses.", "courses"),
-    Parameter("referral_fill_without_pathway", 0.6, "fraction", 0.4, 0.9, A,
-              "Share of places filled when MBCT is not in the referral pathway.", "courses"),
     Parameter("course_cost", 1500.0, "GBP per course", 800.0, 3000.0, A,
               "Teacher time, venue and materials for one 8-week course.", "courses"),
     # --- teachers, training, supervision ---------------------------------------

@@ -63,6 +63,9 @@ FAVOURABLE = "favourable_context"
 HOSTILE_SEVERAL = "hostile_context+several_implementers"
 FAVOURABLE_SEVERAL = "favourable_context+several_implementers"
 SCOTLAND = "top_down_scotland"
+ONE_OFF = "lone_champion+one_off_funding"
+RECURRENT = "lone_champion+recurrent_funding"
+RECURRENT_CUT = "lone_champion+recurrent_funding+funding_cut_year5"
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class Pattern:
         criterion: The threshold the estimate must clear.
         replications: Runs per scenario for the published figure.
         fragility: Whether it is one of the key fragility patterns.
+        mechanism: Which mechanism of the model produces it, in words (its knock-outs
+            are in :data:`journeysim.validation.knockouts.KNOCKOUTS`).
 
     """
 
@@ -129,6 +134,7 @@ class Pattern:
     criterion: Criterion
     replications: int = 400
     fragility: bool = False
+    mechanism: str = ""
 
     def evaluate(self, runs: Runs, replications: int | None = None) -> tuple[Estimate, str]:
         """The estimate on ``runs`` and its verdict."""
@@ -156,6 +162,7 @@ PATTERNS: tuple[Pattern, ...] = (
         stops_after_departure(LONE_LEAVES),
         Criterion("above", 0.5),
         fragility=True,
+        mechanism='a departing champion takes networks and local evidence with them and, when they were the only implementer, nobody coordinates the remaining teachers, who deliver little, get few referrals and stop teaching (workforce.teacher_loss; delivery.coordinated)',
     ),
     Pattern(
         "P1b",
@@ -166,6 +173,7 @@ PATTERNS: tuple[Pattern, ...] = (
         stops_after_departure(LONE),
         Criterion("above", 0.5),
         fragility=True,
+        mechanism='champions working unprotected tire (Implementer.tire_and_recover) and leave through burnout, turnover or retirement; the departure then acts as in P1a',
     ),
     Pattern(
         "P2a",
@@ -176,6 +184,7 @@ PATTERNS: tuple[Pattern, ...] = (
         difference("running_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
         fragility=True,
+        mechanism='several implementers share the load, so each tires less and fewer burn out; when one leaves, others remain to coordinate delivery',
     ),
     Pattern(
         "P2b",
@@ -185,6 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE, SEVERAL),
         difference("embedded_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
+        mechanism='several implementers at different levels build evidence, networks and fit faster (complementarity) and persuade managers, so referral pathways, protected time and second-generation implementers follow',
     ),
     Pattern(
         "P2c",
@@ -195,6 +205,7 @@ PATTERNS: tuple[Pattern, ...] = (
         fewer_stop_after_departure(LONE_LEAVES, SEVERAL_LEAVES),
         MORE_LIKELY,
         fragility=True,
+        mechanism='when the lead leaves, a remaining implementer takes over the lead (Implementer.leave) and delivery stays coordinated',
     ),
     Pattern(
         "P3a",
@@ -204,6 +215,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE,),
         embedded_among_running(LONE),
         Criterion("below", 0.5),
+        mechanism='embedding needs all five structural features at once; a lone unprotected champion rarely holds sustained resources, accountability and succession together before tiring',
     ),
     Pattern(
         "P3b",
@@ -213,6 +225,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE, TOP_DOWN),
         difference("embedded_at_year_10", LONE, TOP_DOWN),
         MORE_LIKELY,
+        mechanism='a senior leader who invests creates a lead post with protected time, governance and a commissioned training pathway with supervision, which bring teachers, second-generation implementers and a case for a funding line',
     ),
     Pattern(
         "P4a",
@@ -222,6 +235,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (ALIGNED, MISALIGNED),
         difference("frozen_by_year_10", ALIGNED, MISALIGNED),
         MORE_LIKELY,
+        mechanism='an unaligned middle manager freezes training when pressure rises past the freeze point; pressure comes from local shocks and national history, not from the scenario',
     ),
     Pattern(
         "P4b",
@@ -231,6 +245,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (MISALIGNED, ALIGNED),
         relative_difference("participants_total", MISALIGNED, ALIGNED),
         MORE_PEOPLE,
+        mechanism='a frozen service delivers less and trains nobody, and an unaligned manager gives no protected time, so fewer people are reached',
     ),
     Pattern(
         "P5a",
@@ -241,6 +256,7 @@ PATTERNS: tuple[Pattern, ...] = (
         difference("running_at_year_10", LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
         fragility=True,
+        mechanism='a commissioned training pathway with supervision builds a teaching team large enough to keep delivering without the champion',
     ),
     Pattern(
         "P5b",
@@ -250,6 +266,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE_LEAVES, TRAINING_LEAVES),
         difference(has_implementer_at_year_10, LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
+        mechanism='more trained teachers mean more chances for one to step up as a second-generation implementer (workforce.implementers_emerge)',
     ),
     Pattern(
         "P5c",
@@ -260,6 +277,7 @@ PATTERNS: tuple[Pattern, ...] = (
         fewer_stop_after_departure(LONE_LEAVES, SUCCESSION_LEAVES),
         MORE_LIKELY,
         fragility=True,
+        mechanism='implementers who plan succession sponsor trainees and mentor teachers to step up, so someone takes over when the champion leaves',
     ),
     Pattern(
         "P6a",
@@ -269,6 +287,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (SEVERAL,),
         median_months_to_embedded(SEVERAL),
         Criterion("above", 24.0, "months"),
+        mechanism="evidence, networks, fit and leaders' support accumulate slowly, month by month, and the structural features come one at a time",
     ),
     Pattern(
         "P6b",
@@ -278,6 +297,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (SEVERAL,),
         share_with_pivots_both_ways(SEVERAL),
         Criterion("above", 0.5),
+        mechanism='local shocks (reorganisations, cuts, changed priorities, new leaders), cancelled courses and departures push down; investment, funding and arrangements push up',
     ),
     Pattern(
         "P6c",
@@ -287,6 +307,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (SEVERAL,),
         troughs_on_the_way(SEVERAL),
         Criterion("above", 0.5),
+        mechanism='the same shocks and departures knock embedded services back a level on the way',
     ),
     Pattern(
         "P7a",
@@ -296,6 +317,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (HOSTILE, FAVOURABLE),
         difference("level_code_at_year_10", HOSTILE, FAVOURABLE),
         HIGHER_LEVEL,
+        mechanism="pressure, culture, stability and budget act on fit, managers' support, burnout, shocks and commissioning",
     ),
     Pattern(
         "P7b",
@@ -305,6 +327,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (HOSTILE_SEVERAL, FAVOURABLE_SEVERAL),
         difference("level_code_at_year_10", HOSTILE_SEVERAL, FAVOURABLE_SEVERAL),
         HIGHER_LEVEL,
+        mechanism='as P7a: context acts on every mechanism whatever the effort',
     ),
     Pattern(
         "P7c",
@@ -314,6 +337,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (HOSTILE, HOSTILE_SEVERAL),
         difference("level_code_at_year_10", HOSTILE, HOSTILE_SEVERAL),
         HIGHER_LEVEL,
+        mechanism='as P2a and P2b: more implementers build more and burn out less, in any context',
     ),
     Pattern(
         "P8a",
@@ -323,6 +347,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         running_share(SCOTLAND, "running_at_year_10"),
         Criterion("above", 0.5),
+        mechanism='the national programme trains teachers and pays for supervision and courses in every service, with or without a champion',
     ),
     Pattern(
         "P8b",
@@ -332,6 +357,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         within_difference(SCOTLAND, "running_at_year_10", "running_at_year_20"),
         MORE_LIKELY,
+        mechanism="the programme's money is non-recurrent and shrinks each year; when its supervision and money end, unsupervised, idle teachers stop teaching and uncoordinated delivery fades",
     ),
     Pattern(
         "P8c",
@@ -341,6 +367,53 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         uptake_difference(SCOTLAND, "running_at_year_20"),
         MORE_LIKELY,
+        mechanism="where a trained teacher steps up as a local implementer, delivery stays coordinated and supervision is arranged locally when the programme's ends",
+    ),
+    Pattern(
+        "P9a",
+        "Time-limited money that ends and is not replaced is a downward pivot: services whose pilot money runs out"
+        " are running less often than those whose money continues.",
+        S_PIVOT + " (resources withdrawn); 001 §Context (resources secured temporarily)",
+        "paired difference in P(running at year 10), recurrent line minus a one-off pot of two years' money",
+        (ONE_OFF, RECURRENT),
+        difference("running_at_year_10", ONE_OFF, RECURRENT),
+        MORE_LIKELY,
+        mechanism="a one-off grant is drawn down and ends on its date (funding.Grant); with the money go protected"
+        " teaching time and funded training places, and nothing replaces them unless a commissioner opens a line",
+    ),
+    Pattern(
+        "P9b",
+        "A funding line that is withdrawn is seldom restored: five years after a cut to nothing, most services"
+        " still have no funding line.",
+        S_PIVOT + " (resources withdrawn as a downward pivot)",
+        "share of services with a recurrent funding line at year 10 after their line was cut to nothing in year 5",
+        (RECURRENT_CUT,),
+        running_share(RECURRENT_CUT, "funding_line_at_year_10"),
+        Criterion("below", 0.5),
+        mechanism="commissioners remember a decommissioned line and reopen it only for a stronger case than the one"
+        " they closed it on (commissioner.Commissioner.review)",
+    ),
+    Pattern(
+        "P10a",
+        "Some grass-roots starts never become regular provision: tasters and pilots run, but regular courses do not"
+        " follow.",
+        S_PIVOT + " (stalling out); 001 §Facilitators (tasters and pilots as a platform)",
+        "share of lone-champion journeys that ran a course in years 1-5 but never ran courses regularly in those years",
+        (LONE,),
+        running_share(LONE, "stalled_by_year_5"),
+        Criterion("above", 0.1),
+        mechanism="without a referral pathway few people are referred; due courses are held and cancelled for want"
+        " of a viable group, which costs the manager's support and the champion's energy (delivery.deliver_courses)",
+    ),
+    Pattern(
+        "P10b",
+        "Referrals that do not come leave groups cancelled in a noticeable share of grass-roots starts.",
+        "001 §Fit (MBCT integrated into care pathways); 003 theme 2",
+        "share of lone-champion journeys with at least one course cancelled for want of referrals in years 1-5",
+        (LONE,),
+        running_share(LONE, "cancelled_by_year_5"),
+        Criterion("above", 0.1),
+        mechanism="referrals follow the care pathway and fit (delivery.referrals); a due course needs a viable group",
     ),
 )
 

@@ -120,9 +120,11 @@ def test_assess_logs_nothing_when_the_level_holds(build):
 def test_observe_service_reads_the_service(build):
     model = build("mature_embedded")
     f = assessment.observe_service(model)
-    assert f.running and f.regular_courses and f.trained_teachers and f.funding_line and f.succession
+    assert f.running and f.regular_courses and f.trained_teachers and f.sustained_resources and f.succession
     model.service.recurrent_funding = 0.0
-    assert not assessment.observe_service(model).funding_line
+    assert assessment.observe_service(model).sustained_resources  # the manager protects teaching time
+    model.middle_manager.alignment = 0.0
+    assert not assessment.observe_service(model).sustained_resources
 
 
 def test_stages_give_every_domain_a_stage(build):

@@ -36,21 +36,6 @@ def test_a_training_freeze_scales_delivery_by_the_frozen_factor(build):
     assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model) * model.p["frozen_delivery_factor"])
 
 
-def test_teachers_without_coordination_deliver_the_orphan_share(build):
-    model = build("mature_embedded", implementers=())
-    model.service.lead_role = False
-    assert model.teachers_total == 5
-    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model) * model.p["orphan_delivery_factor"])
-
-
-def test_a_vacant_lead_post_does_not_coordinate_but_a_filled_one_does(build):
-    model = build("mature_embedded", implementers=())
-    assert model.service.lead_role
-    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model))
-    model.service.lead_vacant_until = 6
-    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model) * model.p["orphan_delivery_factor"])
-
-
 def test_protected_share_is_money_over_the_cost_of_teaching(build):
     model = build("mature_embedded")
     svc, p = model.service, model.p
@@ -102,27 +87,6 @@ def test_deliver_courses_starts_whole_courses_and_carries_the_rest(build):
     assert p["course_size_min"] <= model.participants_now <= p["course_size_max"]
 
 
-def test_classes_fill_less_without_a_referral_pathway(build):
-    model = build("mature_embedded")
-    svc, p = model.service, model.p
-    svc.referral_pathway = False
-    svc.course_progress = 0.99
-    p["referral_fill_without_pathway"] = 0.5
-    p["course_size_min"] = p["course_size_max"] = 10
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 1
-    assert model.participants_now == 5
-
-
-def test_no_whole_course_due_starts_none(build):
-    model = build("mature_embedded")
-    model.service.course_progress = 0.0
-    model.p["courses_per_teacher_year"] = 1.0
-    delivery.deliver_courses(model, 0.0)
-    assert model.courses_now == model.participants_now == 0
-    assert model.service.course_progress == pytest.approx(delivery.delivery_rate(model, 0.0))
-
-
 def test_seed_course_history_spreads_a_years_courses_over_the_window(build):
     model = build("mature_embedded")
     svc = model.service
@@ -141,3 +105,110 @@ def test_a_service_delivering_over_a_course_a_month_has_a_course_in_every_month_
     assert delivery.delivery_rate(model, delivery.protected_share(model)) == pytest.approx(2.0)
     delivery.seed_course_history(model)
     assert min(svc.courses_window) >= 1
+
+
+def test_teachers_without_coordination_deliver_the_orphan_share(build):
+    model = build("mature_embedded", implementers=())
+    model.service.lead_role, model.service.supervision = False, False
+    assert model.teachers_total == 5
+    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model) * model.p["orphan_delivery_factor"])
+
+
+def test_a_supervised_team_with_a_critical_mass_runs_itself(build):
+    model = build("mature_embedded", implementers=())
+    model.service.lead_role, model.service.supervision = False, True
+    assert model.teachers_total >= model.p["critical_mass_teachers"]
+    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model))
+    model.service.pool_teachers = int(model.p["critical_mass_teachers"]) - 1
+    assert not delivery.coordinated(model)
+
+
+def test_a_vacant_lead_post_does_not_coordinate_but_a_filled_one_does(build):
+    model = build("mature_embedded", implementers=())
+    model.service.supervision = False
+    assert model.service.lead_role
+    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model))
+    model.service.lead_vacant_until = 6
+    assert delivery.delivery_rate(model, 1.0) == pytest.approx(full_rate(model) * model.p["orphan_delivery_factor"])
+
+
+def test_eligible_adults_and_referrals_follow_the_pathway_and_fit(build):
+    model = build("mature_embedded")
+    svc, p = model.service, model.p
+    eligible, with_pathway = delivery.referrals(model)
+    assert eligible == pytest.approx(p["catchment_adults"] * p["relapse_risk_share_annual"] / MONTHS_PER_YEAR)
+    fit_factor = p["referral_fit_floor"] + (1 - p["referral_fit_floor"]) * svc.fit
+    assert with_pathway == pytest.approx(eligible * p["referral_share_pathway"] * fit_factor)
+    svc.referral_pathway = False
+    assert delivery.referrals(model)[1] == pytest.approx(eligible * p["referral_share_no_pathway"] * fit_factor)
+    svc.fit = 0.0
+    assert delivery.referrals(model)[1] == pytest.approx(eligible * p["referral_share_no_pathway"] * p["referral_fit_floor"])
+
+
+def test_nobody_is_referred_to_a_service_without_teachers(build):
+    model = build(implementers=())
+    assert model.teachers_total == 0
+    assert delivery.referrals(model)[1] == 0.0
+
+
+def test_service_type_and_online_groups_change_who_is_referred_and_can_attend(build):
+    model = build("mature_embedded")
+    svc, p = model.service, model.p
+    base = delivery.referrals(model)[1]
+    svc.service_type = "primary_care"
+    assert delivery.referrals(model)[1] == pytest.approx(base * p["primary_care_referral_factor"])
+    svc.service_type = "island_board"
+    assert delivery.referrals(model)[1] == pytest.approx(base * p["remote_uptake_factor"])
+    svc.online_groups = True
+    assert delivery.referrals(model)[1] == pytest.approx(base * p["online_uptake_factor"])
+
+
+def test_a_due_course_runs_when_enough_people_wait_and_fills_from_the_list(build):
+    model = build("mature_embedded")
+    svc, p = model.service, model.p
+    p["course_size_min"] = p["course_size_max"] = 10
+    p["catchment_adults"] = svc.catchment_adults = 0.0  # no new referrals this month
+    svc.course_progress, svc.course_due, svc.waiting = 1.0, 1.0, 7.0
+    before = svc.evidence
+    delivery.deliver_courses(model, 0.0)
+    assert model.courses_now == 1 and model.participants_now == 7 and model.places_now == 10
+    assert svc.waiting == 0.0
+    assert svc.evidence == pytest.approx(min(1.0, before + p["evidence_per_course"] * 0.7))
+
+
+def test_a_due_course_is_held_for_referrals_then_cancelled(build):
+    model = build("mature_embedded")
+    svc, p = model.service, model.p
+    p["catchment_adults"] = svc.catchment_adults = 0.0
+    p["courses_per_teacher_year"] = 0.0
+    svc.course_progress, svc.course_due, svc.waiting = 1.0, 1.0, 0.0
+    alignment = model.middle_manager.alignment
+    energy = [i.energy for i in model.roster]
+    for _ in range(int(p["course_hold_months"])):
+        delivery.deliver_courses(model, 0.0)
+        assert model.courses_now == 0 and model.cancelled_now == 0
+    delivery.deliver_courses(model, 0.0)
+    assert model.cancelled_now == 1 and svc.course_progress == 0.0
+    assert model.middle_manager.alignment == pytest.approx(max(0.0, alignment - p["cancelled_course_alignment_loss"]))
+    assert [i.energy for i in model.roster] == pytest.approx(
+        [max(0.0, e - p["cancelled_course_energy_loss"]) for e in energy]
+    )
+    assert "course_cancelled" in [e.kind for e in model.log.events]
+
+
+def test_no_course_starts_while_groups_are_suspended(build):
+    model = build("mature_embedded")
+    svc = model.service
+    svc.course_progress, svc.course_due, svc.waiting = 3.0, 1.0, 100.0
+    svc.delivery_suspended_until = model.steps + 5
+    delivery.deliver_courses(model, 1.0)
+    assert model.courses_now == 0 and svc.course_progress == svc.course_due
+
+
+def test_the_gap_between_courses_varies_within_the_declared_jitter(build):
+    model = build("mature_embedded")
+    j = model.p["course_timing_jitter"]
+    dues = [delivery.next_course_due(model) for _ in range(200)]
+    assert min(dues) >= 1 - j and max(dues) <= 1 + j and max(dues) - min(dues) > j  # spread, not clockwork
+    model.p["course_timing_jitter"] = 0.0
+    assert delivery.next_course_due(model) == 1.0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeysim.model.embeddedness import FEATURES, Features, domain_stages, level_of, observe
+from journeysim.model.embeddedness import CRITERIA, FEATURES, Features, domain_stages, level_of, observe
 
 
 def features(**on):
@@ -19,8 +19,8 @@ ALL = dict.fromkeys(FEATURES, True)
         ({"running": True}, "patchy"),
         ({"running": True, "regular_courses": True}, "patchy"),
         ({"running": True, "regular_courses": True, "trained_teachers": True}, "fragile"),
-        ({**ALL, "funding_line": False}, "fragile"),
-        ({**ALL, "governance_and_lead": False}, "fragile"),
+        ({**ALL, "sustained_resources": False}, "fragile"),
+        ({**ALL, "accountability": False}, "fragile"),
         ({**ALL, "succession": False}, "fragile"),
         ({**ALL, "running": False}, "absent"),
         (ALL, "embedded"),
@@ -30,34 +30,51 @@ def test_level_follows_features(given, level):
     assert level_of(features(**given)) == level
 
 
-def test_observe_reads_thresholds():
-    f = observe(
+def observed(**given):
+    state = dict(
         courses_last_12=2,
         teachers=2,
         implementers=1,
+        second_generation=0,
         supervision=True,
         recurrent_funding=1.0,
+        protected_share=0.0,
         referral_pathway=True,
         governance=True,
-        lead_role=True,
+        lead_in_post=True,
+        evidence=0.0,
         training_pathway="none",
         critical_mass=3,
     )
-    assert f.regular_courses and f.trained_teachers and f.funding_line and f.governance_and_lead
+    return observe(**{**state, **given})
+
+
+def test_observe_reads_thresholds():
+    f = observed()
+    assert f.regular_courses and f.trained_teachers and f.sustained_resources and f.accountability
     assert not f.succession  # one implementer, no pathway
-    g = observe(
-        courses_last_12=1,
-        teachers=3,
-        implementers=1,
-        supervision=False,
-        recurrent_funding=0.0,
-        referral_pathway=False,
-        governance=True,
-        lead_role=False,
-        training_pathway="internal",
-        critical_mass=3,
-    )
-    assert g.running and not g.regular_courses and g.succession and not g.governance_and_lead
+    g = observed(courses_last_12=1, teachers=3, supervision=False, recurrent_funding=0.0, governance=False,
+                 lead_in_post=False, training_pathway="internal")
+    assert g.running and not g.regular_courses and g.succession and not g.accountability
+
+
+def test_protected_teaching_time_counts_as_sustained_resources_without_a_line():
+    share = CRITERIA["resources_protected_share"]
+    assert observed(recurrent_funding=0.0, protected_share=share).sustained_resources
+    assert not observed(recurrent_funding=0.0, protected_share=share - 0.01).sustained_resources
+
+
+def test_a_lead_who_reports_regularly_is_accountable_without_governance():
+    high = CRITERIA["stage_sustainable"]
+    assert observed(governance=False, evidence=high).accountability
+    assert not observed(governance=False, evidence=high - 0.01).accountability
+    assert not observed(governance=False, lead_in_post=False, evidence=1.0).accountability
+
+
+def test_founders_together_are_not_yet_succession_but_a_second_generation_is():
+    assert not observed(implementers=3, second_generation=0).succession
+    assert observed(implementers=2, second_generation=1).succession
+    assert not observed(implementers=1, second_generation=1).succession  # the heir alone has no heir yet
 
 
 def test_domain_stages_use_documented_bands():

@@ -149,7 +149,7 @@ def test_a_new_middle_manager_brings_their_own_view_and_a_first_impression_of_th
     model, twin = build(), build()
     p = model.p
     old = model.middle_manager
-    view = draw_view(twin.streams["managers"], p["middle_view_mean"], p["view_concentration"])
+    view = draw_view(twin.streams["views"], p["middle_view_mean"], p["view_concentration"])
     leadership.new_middle_manager(model, 2, "test")
     mm = model.middle_manager
     assert mm is not old and mm.view == view

@@ -237,3 +237,28 @@ def test_an_appointment_does_not_shift_later_emergence_draws(build):
     assert [quiet.draws["emergence"].uniform() for _ in range(300)] == [
         appointing.draws["emergence"].uniform() for _ in range(300)
     ]
+
+
+def test_trainees_who_do_not_complete_never_join_the_teachers(build):
+    model = build()
+    svc = model.service
+    model.p["trainee_completion_share"] = 0.0
+    svc.trainees, before = [0, 0, 0], svc.pool_teachers
+    model.p["staff_turnover_annual"] = 0.0
+    model.monthly_rates["staff_turnover_annual"] = 0.0
+    workforce.train_teachers(model, 0)
+    assert svc.trainees == [] and svc.pool_teachers <= before
+
+
+def test_teachers_with_no_course_to_teach_stop_teaching_faster(build):
+    model = build("mature_embedded")
+    svc = model.service
+    svc.supervision = True
+    busy = workforce.teacher_loss(model)
+    assert svc.courses_last_12 >= model.teachers_total  # every teacher taught in the last year
+    assert busy == pytest.approx(model.monthly_rates["staff_turnover_annual"])
+    svc.courses_window.extend([0] * 12)
+    svc.recount_courses()
+    idle = workforce.teacher_loss(model)
+    stay = (1 - model.monthly_rates["staff_turnover_annual"]) * (1 - model.monthly_rates["idle_teacher_lapse_annual"])
+    assert idle == pytest.approx(1 - stay)
