@@ -25,6 +25,8 @@ DECLARATIONS = {"Parameter", "ValueSpec", "Detail", "NationalEvent"}
 STRUCTURAL_CONSTANTS = {
     ("model/draws.py", "BLOCK"): "uniforms fetched from numpy at a time (speed only; the sequence is the same)",
     ("model/draws.py", "MAX_POISSON"): "cap on the Poisson inversion loop (never reached at the model's means)",
+    ("model/draws.py", "NORMAL_FROM"): "expected count above which a binomial is drawn from its normal approximation",
+    ("model/draws.py", "TAIL"): "how far uniforms are kept from 0 and 1 before the normal is inverted",
     ("model/model.py", "EVENT_OFFSET"): "scheduled events fire half-way between two monthly steps",
     ("model/streams.py", "MAX_ANNUAL_PROBABILITY"): "keeps the annual-to-monthly conversion finite",
     ("nation/outputs.py", "PER"): "reporting unit: people reached per 100,000 population",

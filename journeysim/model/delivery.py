@@ -94,7 +94,8 @@ def referrals(model: JourneyModel) -> tuple[float, float]:
 def next_course_due(model: JourneyModel) -> float:
     """Teaching capacity needed before the next course: one course, give or take the declared jitter."""
     jitter = model.p["course_timing_jitter"]
-    return 1.0 + jitter * (2.0 * model.draws["courses"].uniform() - 1.0)
+    low, high = 1.0 - jitter, 1.0 + jitter
+    return low + (high - low) * model.draws["courses"].uniform()
 
 
 def deliver_courses(model: JourneyModel, protected: float) -> None:

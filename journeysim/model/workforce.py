@@ -88,8 +88,6 @@ def trainee_rate(model: JourneyModel, pathway: str) -> float:
         rate = p[f"trainees_{pathway}"]
     if svc.national_training:
         rate = max(rate, p["national_training_share"] * p["trainees_commissioned"])
-    if svc.fidelity_stance == "gold_standard":
-        rate *= p["gold_standard_training_factor"]
     if (
         pathway == "commissioned"
         and svc.recurrent_funding <= 0
@@ -97,6 +95,8 @@ def trainee_rate(model: JourneyModel, pathway: str) -> float:
         and not svc.national_training
     ):
         rate = p["trainees_ad_hoc"]
+    if svc.fidelity_stance == "gold_standard":
+        rate *= p["gold_standard_training_factor"]  # after every route, so no fallback bypasses it
     if svc.training_frozen or (not model.roster and not svc.lead_role):
         rate = 0.0 if svc.training_frozen else rate * p["unled_training_factor"]
     return rate

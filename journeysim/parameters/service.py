@@ -36,7 +36,7 @@ DECLARATIONS: list[Parameter] = [
     Parameter("initial_recurrent_funding", 0.0, "GBP per year", 0.0, 200000.0, "001 §Context (resources rarely available)",
               "Recurrent funding line for MBCT at the start.", "resources", uncertain=False),
     Parameter("initial_one_off_funds", 0.0, "GBP", 0.0, 200000.0, "001 §Pivot points (securing resources)",
-              "One-off money available at the start (a pilot grant, say).", "resources", uncertain=False),
+              "A pilot grant at the start: time-limited money that ends after `pilot_grant_months`.", "resources", uncertain=False),
     Parameter("training_pathway", "auto", "", None, None, "001 §Training and supervision",
               "Training pathway at the start; 'auto' derives it from the team stage.", "resources", choices=("auto", *TRAINING_PATHWAYS), uncertain=False),
     Parameter("fidelity_stance", "good_enough", "", None, None, "001 §Training and supervision (gold standard vs good enough)",

@@ -37,6 +37,9 @@ PHRASES: dict[str, str] = {
     "governance_dissolved": "Downward pivot: governance dissolved",
     "funding_secured": "Pivot: funding secured",
     "funding_withdrawn": "Downward pivot: funding withdrawn",
+    "grant_ended": "Downward pivot: time-limited money ends",
+    "recommissioning_refused": "A closed funding line stays closed",
+    "course_cancelled": "A course cancelled for want of referrals",
     "diluted_offer_declined": "A diluted funding offer is declined",
     "supervision_arranged": "Supervision arranged",
     "supervision_lost": "Supervision lost",
@@ -220,7 +223,7 @@ def _fade_and_demand_lines(outcomes: dict[str, Any], when: Any) -> list[str]:
         lines.append(
             f"need: {outcomes['eligible_total']:,.0f} adults eligible, "
             f"{outcomes.get('referrals_total', 0):,.0f} referred; "
-            f"share of need met {'-' if met is None else f'{met:.1%}'}; "
+            f"share of need met {'-' if met is None else f'{met:.2%}'}; "
             f"places filled {'-' if fill is None else f'{fill:.0%}'}; "
             f"{outcomes.get('courses_cancelled', 0)} course(s) cancelled; "
             f"{outcomes.get('waiting_at_end', 0):,.0f} waiting at the end"

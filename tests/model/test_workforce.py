@@ -262,3 +262,14 @@ def test_teachers_with_no_course_to_teach_stop_teaching_faster(build):
     idle = workforce.teacher_loss(model)
     stay = (1 - model.monthly_rates["staff_turnover_annual"]) * (1 - model.monthly_rates["idle_teacher_lapse_annual"])
     assert idle == pytest.approx(1 - stay)
+
+
+def test_the_gold_standard_factor_applies_to_an_unfunded_commissioned_pathway_too(build):
+    model = build()
+    svc, p = model.service, model.p
+    svc.recurrent_funding, svc.grants, svc.one_off_funds, svc.national_training = 0.0, [], 0.0, False
+    good_enough = workforce.trainee_rate(model, "commissioned")
+    svc.fidelity_stance = "gold_standard"
+    assert workforce.trainee_rate(model, "commissioned") == pytest.approx(
+        good_enough * p["gold_standard_training_factor"]
+    )
