@@ -6,6 +6,12 @@ service just short of it in a tight budget may be offered a shortened, cheaper
 programme, which a gold-standard stance refuses (001 §Training and
 supervision). A line is a contract of at least a year and is withdrawn only
 when the score falls well below the threshold.
+
+Commissioning has a memory: a line that was decommissioned (withdrawn here, or
+cut to nothing, :func:`journeysim.model.funding.cut_funding`) stays closed until
+a new case is made, that is until the case beats the one it was closed on by a
+declared margin, however well the rest of the score reads. A reorganisation of
+commissioning wipes the memory (:func:`journeysim.model.funding.forget_decommissioning`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import mesa
 import numpy as np
 
 from journeysim.model.events import DOWN, UP
+from journeysim.model.funding import decommission
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -29,6 +36,7 @@ class Commissioner(mesa.Agent):
         super().__init__(model)
         self.stream = rng
         self.requested = False  # the service's leaders have asked for funding
+        self.refused_on: float | None = None  # the closing case a refusal was last logged for (once per closure)
 
     def score(self, case: float, senior_priority: float, budget_health: float) -> float:
         """Commissioning score, with the noise of a commissioner's judgement (weights declared)."""
@@ -55,9 +63,19 @@ class Commissioner(mesa.Agent):
         why = [f"case {case:.2f}", f"senior priority {priority:.2f}", f"budget health {svc.budget_health:.2f}"]
         threshold = p["commissioning_threshold"]
         if svc.recurrent_funding <= 0:
-            if score >= threshold:
+            passes = score >= threshold
+            near = (
+                not passes
+                and score >= threshold - p["diluted_offer_margin"]
+                and svc.budget_health < p["diluted_offer_budget"]
+                and model.teachers_total >= 1
+            )
+            if (passes or near) and self.remembers_closing(case):
+                self._refuse(m, why)
+            elif passes:
                 svc.recurrent_funding = p["recurrent_funding_amount"]
                 svc.funding_since = m
+                svc.decommissioned_case = None
                 model.log.add(
                     m,
                     "funding_secured",
@@ -66,15 +84,36 @@ class Commissioner(mesa.Agent):
                     why,
                     f"recurrent funding line of £{svc.recurrent_funding:,.0f} a year",
                 )
-            elif (
-                score >= threshold - p["diluted_offer_margin"]
-                and svc.budget_health < p["diluted_offer_budget"]
-                and model.teachers_total >= 1
-            ):
+            elif near:
                 self._diluted_offer(m, why)
         elif score < threshold - p["decommission_margin"] and m - svc.funding_since >= MONTHS_PER_YEAR:
-            svc.recurrent_funding = 0.0
+            decommission(model)
             model.log.add(m, "funding_withdrawn", DOWN, "pivot", why, "the recurrent funding line is decommissioned")
+
+    def remembers_closing(self, case: float) -> bool:
+        """Whether a line decommissioned before stays closed: no new case beats the old by the declared margin."""
+        closed_on = self.model.service.decommissioned_case
+        return closed_on is not None and case < closed_on + self.model.p["recommission_case_margin"]
+
+    def _refuse(self, m: int, why: list[str]) -> None:
+        """The score would fund the service, but the line was closed and no new case has been made.
+
+        Logged the first time only for each closure: the line staying closed is one pivot, not one a year.
+        """
+        model = self.model
+        closed_on = model.service.decommissioned_case
+        if closed_on == self.refused_on:
+            return
+        self.refused_on = closed_on
+        model.log.add(
+            m,
+            "recommissioning_refused",
+            DOWN,
+            "pivot",
+            [*why, f"line decommissioned on a case of {closed_on:.2f}, no new case"],
+            f"the funding line stays closed until the case reaches "
+            f"{closed_on + model.p['recommission_case_margin']:.2f}",
+        )
 
     def _diluted_offer(self, m: int, why: list[str]) -> None:
         """A cheaper, shortened programme is offered: refusing it can cost (001 §Training and supervision)."""
@@ -92,6 +131,7 @@ class Commissioner(mesa.Agent):
             return
         svc.recurrent_funding = p["diluted_funding_share"] * p["recurrent_funding_amount"]
         svc.funding_since = m
+        svc.decommissioned_case = None
         model.log.add(
             m,
             "funding_secured",

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.model import staff_courses
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     model.eligible_now, model.referrals_now = eligible, float(referred)
 
     rate = delivery_rate(model, protected)
-    staff_share = p.get("staff_course_share", 0.0)  # XXX until staff courses land
+    staff_share = p["staff_course_share"]
     svc.staff_course_progress += rate * staff_share
     svc.course_progress += rate * (1.0 - staff_share)
     suspended = svc.delivery_suspended_until is not None and m < svc.delivery_suspended_until
@@ -144,8 +145,6 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     staff = int(svc.staff_course_progress)
     if staff and not suspended:
         svc.staff_course_progress -= staff
-        from journeysim.model import staff_courses  # XXX until staff courses land
-
         staff_courses.run_staff_courses(model, staff)
     svc.add_courses(n)
     if n:

@@ -3,7 +3,8 @@
 Every pivot point, shock, intervention and change of level is an
 :class:`Event`: a plain record that the narrative, the dashboard and the tests
 all read. National events are dated; which apply depends on the nation
-(001 §Background and §Implementation journey; Mindful Nation UK, MAPPG 2015).
+(001 §Background and §Implementation journey; Mindful Nation UK, MAPPG 2015;
+for the events from 2007 the acts, orders and letters named in the timeline).
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ class NationalEvent:
 
 
 # Dates from 001 §Background and §Implementation journey, §Pivot points, §Discussion,
-# and the Mindful Nation UK report (MAPPG 2015). Months within the year are assumptions where the sources give a year.
+# the Mindful Nation UK report (MAPPG 2015), and for the events from 2007 the acts, orders, letters and
+# announcements named beside each. Months within the year are assumptions where the sources give a year.
 NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
     NationalEvent(
         2004,
@@ -69,6 +71,15 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
         NATIONS,
         UP,
         "National guideline recommends MBCT for relapse prevention; the case gains legitimacy.",
+    ),
+    # Northern Ireland's Review of Public Administration: five health and social care trusts from 1 April 2007.
+    NationalEvent(
+        2007,
+        4,
+        "trusts_merged",
+        ("northern_ireland",),
+        NEUTRAL,
+        "Health and social care providers merge into five trusts: services are reorganised.",
     ),
     NationalEvent(
         2008,
@@ -81,8 +92,27 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
     NationalEvent(
         2008, 9, "financial_crisis", NATIONS, DOWN, "Financial crisis: money for new services becomes scarcer."
     ),
+    # NHS Wales reorganisation: seven local health boards from 1 October 2009 (trusts and boards merged).
+    NationalEvent(
+        2009,
+        10,
+        "health_boards_merged",
+        ("wales",),
+        NEUTRAL,
+        "Welsh trusts and local health boards merge into seven health boards: services are reorganised.",
+    ),
     NationalEvent(
         2010, 6, "austerity", NATIONS, DOWN, "Austerity: budgets shrink and local cuts become more frequent."
+    ),
+    # Health and Social Care Act 2012: primary care trusts abolished, clinical commissioning groups from 1 April 2013.
+    NationalEvent(
+        2013,
+        4,
+        "commissioning_reorganised",
+        ("england",),
+        NEUTRAL,
+        "Primary care trusts are abolished and clinical commissioning groups take over commissioning "
+        "(Health and Social Care Act 2012).",
     ),
     NationalEvent(
         2015,
@@ -99,6 +129,36 @@ NATIONAL_TIMELINE: tuple[NationalEvent, ...] = (
         ("england",),
         UP,
         "National commissioning of MBCT teacher training within the IAPT workforce.",
+    ),
+    # NHS England letter 'Next steps on NHS response to COVID-19' (17 March 2020); lockdowns in all four nations
+    # from 23 March 2020.
+    NationalEvent(
+        2020,
+        3,
+        "pandemic",
+        NATIONS,
+        DOWN,
+        "COVID-19 pandemic: non-urgent work is postponed, face-to-face groups stop and groups move online.",
+    ),
+    # Health and Care Act 2022: integrated care boards replace clinical commissioning groups on 1 July 2022.
+    NationalEvent(
+        2022,
+        7,
+        "integrated_care_boards",
+        ("england",),
+        NEUTRAL,
+        "Integrated care boards replace clinical commissioning groups (Health and Care Act 2022).",
+    ),
+    # The Prime Minister's announcement of 13 March 2025 that NHS England will be abolished, with NHS England's
+    # letters of 11 March and 1 April 2025 (integrated care boards to halve running costs; trusts to cut
+    # corporate costs; deficits to be eliminated).
+    NationalEvent(
+        2025,
+        3,
+        "financial_reset",
+        ("england",),
+        DOWN,
+        "NHS England to be abolished; a financial reset cuts commissioners' running costs and tightens budgets.",
     ),
 )
 

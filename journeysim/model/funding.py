@@ -1,22 +1,175 @@
-"""Money for MBCT: what it pays for, what is left for training, and cuts (001 §Context; §Pivot points).
+"""Money for MBCT: recurrent lines, time-limited grants, spending and cuts (001 §Context; §Pivot points).
 
-A recurrent funding line pays each month's courses, supervision and training;
-one-off money (a pilot grant, say) is drawn down where the line does not cover
-spending. Money left over after delivery and supervision buys training places.
-A cut takes a fraction of both and signals tighter money all round. The
-commissioner who opens and withdraws funding lines is in
-:mod:`journeysim.model.commissioner`.
+Two kinds of money, as the NHS runs them. A recurrent funding line pays each
+month's courses, supervision and training year after year until it is cut or
+decommissioned. Non-recurrent money comes as :class:`Grant` s with an end date:
+a pilot grant for a fixed term, a national programme's yearly allocation or a
+one-off pot that must be spent within its financial year. Grants are drawn
+down, the one ending soonest first, where the line does not cover spending;
+when a grant ends its unspent money is gone (allocations that must be spent
+in-year lapse at the end of March, bar a declared share that may be carried
+over), and a downward pivot is logged if nothing replaces it.
+``Service.one_off_funds`` always equals the money left in the grants; only the
+functions here change it. Money left over after delivery and supervision buys
+training places. A cut takes a fraction of both kinds of money; a line cut to
+nothing is decommissioned, and the commissioner remembers the case it was
+closed on (:mod:`journeysim.model.commissioner`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from journeysim.model.events import DOWN
+from journeysim.model.events import DOWN, calendar
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.service import Service
+
+# Money put straight into ``one_off_funds`` (by a test or an older caller) is adopted as a grant from here.
+ADOPTED_SOURCE = "one-off money"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """Time-limited, non-recurrent money.
+
+    Attributes:
+        amount_left: GBP not yet spent.
+        ends_month: First month (0-based, from the run's January) without it; ``None``: no end date.
+        source: Where it came from, in words (for the log).
+        year_end_lapse: Whether it must be spent within the financial year it was given in.
+
+    """
+
+    amount_left: float
+    ends_month: int | None
+    source: str
+    year_end_lapse: bool = False
+
+
+def _sync(svc: Service) -> None:
+    """Keep ``one_off_funds`` equal to the money left in the grants."""
+    svc.one_off_funds = sum((g.amount_left for g in svc.grants), 0.0)
+
+
+def _adopt(svc: Service) -> None:
+    """Reconcile money written straight into ``one_off_funds`` with the grants (tests, older callers)."""
+    gap = svc.one_off_funds - sum((g.amount_left for g in svc.grants), 0.0)
+    if gap > 0.0:
+        svc.grants.append(Grant(gap, None, ADOPTED_SOURCE))
+    elif gap < 0.0:
+        _draw(svc, -gap)
+    if gap:
+        _sync(svc)
+
+
+def _ending_order(g: Grant) -> tuple[bool, int]:
+    return (g.ends_month is None, g.ends_month or 0)
+
+
+def _draw(svc: Service, amount: float) -> None:
+    """Take ``amount`` from the grants, the one ending soonest first, never below zero."""
+    for i in sorted(range(len(svc.grants)), key=lambda k: _ending_order(svc.grants[k])):
+        if amount <= 0.0:
+            break
+        g = svc.grants[i]
+        take = min(g.amount_left, amount)
+        if take > 0.0:
+            svc.grants[i] = replace(g, amount_left=g.amount_left - take)
+            amount -= take
+
+
+def year_end_after(model: JourneyModel, month: int) -> int:
+    """The first month of the next financial year after ``month`` (when in-year money lapses)."""
+    ahead = (model.p["financial_year_month"] - 1 - month) % MONTHS_PER_YEAR
+    return month + (ahead or MONTHS_PER_YEAR)
+
+
+def add_grant(
+    model: JourneyModel,
+    amount: float,
+    months: int | None = None,
+    source: str = ADOPTED_SOURCE,
+    year_end_lapse: bool = False,
+    month: int | None = None,
+) -> Grant | None:
+    """Give the service time-limited money; return the grant (``None`` for no money).
+
+    Args:
+        model: The service's model.
+        amount: GBP.
+        months: Its term from ``month``; ``None`` or 0: the declared ``pilot_grant_months``.
+        source: Where it comes from, in words.
+        year_end_lapse: Whether it must be spent within this financial year (it lapses at the
+            next financial year's start, or its term's end if sooner).
+        month: The month it arrives (default: the month about to be simulated).
+
+    """
+    if amount <= 0.0:
+        return None
+    svc = model.service
+    _adopt(svc)
+    now = model.steps if month is None else month
+    term = int(months) if months else round(model.p["pilot_grant_months"])
+    ends = now + term
+    if year_end_lapse:
+        ends = min(ends, year_end_after(model, now))
+    grant = Grant(float(amount), ends, source, year_end_lapse)
+    svc.grants.append(grant)
+    _sync(svc)
+    if ends < model.horizon:
+        model.schedule(ends, grants_end)
+    return grant
+
+
+def grants_end(model: JourneyModel) -> None:
+    """Grants whose end has come close: unspent money is gone, bar a share of in-year money carried over.
+
+    Whether anything replaces the money is judged after everything else that happens at
+    the same moment (a national programme's next allocation, say).
+    """
+    svc, now = model.service, model.steps
+    _adopt(svc)
+    ended = [g for g in svc.grants if g.ends_month is not None and g.ends_month <= now]
+    if not ended:
+        return
+    svc.grants = [g for g in svc.grants if g.ends_month is None or g.ends_month > now]
+    share = model.p["grant_carryover_share"]
+    for g in ended:
+        if g.year_end_lapse and share > 0.0 and g.amount_left > 0.0 and now == year_end_after(model, now - 1):
+            carried = Grant(share * g.amount_left, now + MONTHS_PER_YEAR, f"{g.source} (carried over)")
+            svc.grants.append(carried)
+            if carried.ends_month < model.horizon:
+                model.schedule(carried.ends_month, grants_end)
+    _sync(svc)
+    model.schedule(now, _unless_replaced, tuple(ended))
+
+
+def _unless_replaced(model: JourneyModel, ended: tuple[Grant, ...]) -> None:
+    """Log the end of money when no recurrent line and no other money replace it (001 §Pivot points)."""
+    svc = model.service
+    if svc.recurrent_funding > 0.0 or svc.one_off_funds > 0.0:
+        return
+    causes = [
+        f"{g.source}: {'must be spent within the financial year' if g.year_end_lapse else 'its term ends'}"
+        for g in ended
+    ]
+    lost = sum(g.amount_left for g in ended)
+    effect = f"£{lost:,.0f} unspent is gone" if lost > 0.0 else "the money was spent"
+    model.log.add(
+        model.steps, "grant_ended", DOWN, "pivot", causes, f"{effect}; no recurrent line or other money replaces it"
+    )
+
+
+def money_until(model: JourneyModel, grant: Grant) -> str:
+    """The grant's term in words, for the log."""
+    if grant.ends_month is None:
+        return "with no end date"
+    last = calendar(model.start_year, grant.ends_month - 1)
+    return f"to be spent by {last}" + (" (within its financial year)" if grant.year_end_lapse else "")
 
 
 def funded_places(model: JourneyModel) -> float:
@@ -33,32 +186,51 @@ def funded_places(model: JourneyModel) -> float:
 
 
 def spend_money(model: JourneyModel) -> None:
-    """Supervision costs; one-off money is drawn down where the funding line does not cover spending."""
+    """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
     supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
     spend = model.courses_now * p["course_cost"] + supervision + model.training_spend
     model.training_spend = 0.0
     uncovered = max(0.0, spend - svc.recurrent_funding / float(MONTHS_PER_YEAR))
-    svc.one_off_funds = max(0.0, svc.one_off_funds - uncovered)
+    if svc.grants or svc.one_off_funds > 0.0:
+        _adopt(svc)
+        if uncovered > 0.0:
+            _draw(svc, uncovered)
+            _sync(svc)
+
+
+def decommission(model: JourneyModel) -> None:
+    """The recurrent line is closed: remember the case it was closed on (a new case must beat it)."""
+    model.service.recurrent_funding = 0.0
+    model.service.decommissioned_case = model.case
+
+
+def forget_decommissioning(model: JourneyModel) -> None:
+    """Commissioning is reorganised: new commissioners take a fresh look at a closed line."""
+    model.service.decommissioned_case = None
 
 
 def cut_funding(model: JourneyModel, m: int, fraction: float, causes: list[str], category: str, kind: str) -> None:
-    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed (001 §Pivot points)."""
+    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed and remembered (001 §Pivot points)."""
     svc, p = model.service, model.p
     before = svc.recurrent_funding
     svc.recurrent_funding *= 1.0 - fraction
-    if 0 < svc.recurrent_funding < p["funding_floor_share"] * p["recurrent_funding_amount"]:
-        svc.recurrent_funding = 0.0
-    svc.one_off_funds *= 1.0 - fraction
+    if before > 0.0 and svc.recurrent_funding < p["funding_floor_share"] * p["recurrent_funding_amount"]:
+        decommission(model)
+    _adopt(svc)
+    svc.grants = [replace(g, amount_left=g.amount_left * (1.0 - fraction)) for g in svc.grants]
+    _sync(svc)
     # A cut signals tighter money all round, in proportion to its size.
     svc.budget_health = max(0.0, svc.budget_health - p["cut_budget_signal"] * fraction)
     svc.pressure = min(1.0, svc.pressure + p["cut_pressure_signal"] * fraction)
+    closed = "; the line is decommissioned" if before > 0.0 and svc.recurrent_funding == 0.0 else ""
     model.log.add(
         m,
         kind,
         DOWN,
         category,
         causes,
-        f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}; budget health {svc.budget_health:.2f}",
+        f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}{closed}; "
+        f"budget health {svc.budget_health:.2f}",
     )

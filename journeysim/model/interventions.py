@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeysim.model.context import reorganise
 from journeysim.model.events import DOWN, NEUTRAL, UP
-from journeysim.model.funding import cut_funding
+from journeysim.model.funding import add_grant, cut_funding, money_until
 from journeysim.model.leadership import new_senior_leader
 from journeysim.model.workforce import newcomer
 from journeysim.values import ValueSpec
@@ -90,10 +90,13 @@ def _funding_boost(model: JourneyModel, m: int, d: dict[str, Any], source: list[
         if svc.recurrent_funding <= 0.0:
             svc.funding_since = m
         svc.recurrent_funding += d["amount"]
+        term = "a year, recurrent"
     else:
-        svc.one_off_funds += d["amount"]
-    kind = "a year, recurrent" if d["recurrent"] else "one-off"
-    model.log.add(m, "funding_boost", UP, "intervention", source, f"£{d['amount']:,.0f} {kind}")
+        grant = add_grant(
+            model, d["amount"], d["months"], f"one-off money ({'; '.join(source)})", d["year_end_lapse"], month=m
+        )
+        term = "one-off" + (f", {money_until(model, grant)}" if grant else "")
+    model.log.add(m, "funding_boost", UP, "intervention", source, f"£{d['amount']:,.0f} {term}")
 
 
 def _reorganisation(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
@@ -211,16 +214,39 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             "MBCT money is cut by a fraction.",
             "001 §Pivot points (resources withdrawn)",
             _funding_cut,
-            (Detail("fraction", "float", 0.5, 0.0, 1.0, description="share of recurrent and one-off money cut"),),
+            (
+                Detail(
+                    "fraction",
+                    "float",
+                    0.5,
+                    0.0,
+                    1.0,
+                    description="share of recurrent and one-off money cut (a line cut below its floor is closed)",
+                ),
+            ),
         ),
         InterventionSpec(
             "funding_boost",
-            "New money arrives, recurrent or one-off.",
-            "001 §Pivot points (securing resources)",
+            "New money arrives: a recurrent line, or a one-off grant that ends (unspent money is gone).",
+            "001 §Pivot points (securing resources; time-limited money)",
             _funding_boost,
             (
                 Detail("amount", "float", 30000.0, 0.0, 500000.0, description="GBP (per year if recurrent)"),
                 Detail("recurrent", "bool", False, description="a funding line rather than a one-off sum"),
+                Detail(
+                    "months",
+                    "int",
+                    0,
+                    0,
+                    120,
+                    description="term of a one-off grant in months (0: the declared pilot grant length)",
+                ),
+                Detail(
+                    "year_end_lapse",
+                    "bool",
+                    False,
+                    description="a one-off sum that must be spent within the financial year (lapses at its end)",
+                ),
             ),
         ),
         InterventionSpec(

@@ -2,18 +2,26 @@
 
 Dated national events (:data:`journeysim.model.events.NATIONAL_TIMELINE`;
 001 §Background, §Implementation journey) reach a service on their date; those
-dated before the run starts shape its starting context silently. A
-Scotland-like national programme (001 §Top-down and bottom-up) trains teachers
-for the service and brings money and supervision, all shrinking year by year
-until it ends; its supervision ends with its money unless local implementers
-arrange their own.
+dated before the run starts shape its starting context silently, except the
+passing shocks (reorganisations, the pandemic), which leave no mark on a
+context the scenario already describes. When commissioning passes to new
+bodies in England (2013, 2022) the new commissioners take a fresh look at a
+closed line, a recurrent line may not survive the transfer, and the service
+may be re-specified and reorganised. The pandemic (March 2020) stops groups
+for some months, raises pressure, tires implementers and moves groups online;
+some services later return to in-person groups. A Scotland-like national
+programme (001 §Top-down and bottom-up) trains teachers for the service and
+brings money and supervision, all shrinking year by year until it ends; its
+supervision ends with its money unless local implementers arrange their own.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeysim.model.events import DOWN, NATIONAL_TIMELINE, UP, NationalEvent, month_of
+from journeysim.model import funding
+from journeysim.model.context import reorganise
+from journeysim.model.events import DOWN, NATIONAL_TIMELINE, NEUTRAL, UP, NationalEvent, month_of
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -25,10 +33,18 @@ def national_events(model: JourneyModel) -> list[NationalEvent]:
     return [e for e in NATIONAL_TIMELINE if model.p["nation"] in e.nations]
 
 
+# Passing shocks: before the run starts they leave no mark (the scenario describes the context they left).
+PASSING = frozenset(
+    {"trusts_merged", "health_boards_merged", "commissioning_reorganised", "integrated_care_boards", "pandemic"}
+)
+# The line each reorganisation of commissioning puts at risk: kind -> parameter.
+LINE_LOSS = {"commissioning_reorganised": "ccg_line_loss", "integrated_care_boards": "icb_line_loss"}
+
+
 def apply_history_before_start(model: JourneyModel) -> None:
-    """Events before the start year shape the starting context silently."""
+    """Events before the start year shape the starting context silently (passing shocks leave no mark)."""
     for event in national_events(model):
-        if month_of(model.start_year, event.year, event.month) < 0:
+        if month_of(model.start_year, event.year, event.month) < 0 and event.kind not in PASSING:
             national_effect(model, event.kind)
 
 
@@ -46,9 +62,14 @@ def schedule_national_history(model: JourneyModel) -> None:
 
 
 def national_event(model: JourneyModel, event: NationalEvent) -> None:
-    """A dated national event happens now and is logged with its effect on this service."""
+    """A dated national event happens now and is logged with its effect on this service.
+
+    Events its effect logs (a reorganisation, a lost funding line) follow it in the log.
+    """
+    before = len(model.log.events)
     effect = national_effect(model, event.kind)
     model.log.add(model.steps, event.kind, event.direction, "national", [event.description], effect)
+    model.log.events.insert(before, model.log.events.pop())
 
 
 def national_effect(model: JourneyModel, kind: str) -> str:
@@ -79,13 +100,95 @@ def national_effect(model: JourneyModel, kind: str) -> str:
     if kind == "national_training_commissioning":
         svc.national_training = True
         return "teacher training places funded nationally"
+    if kind in LINE_LOSS:
+        return commissioning_passes(model, LINE_LOSS[kind])
+    if kind in ("trusts_merged", "health_boards_merged"):
+        reorganise(model, model.steps, ["providers merge"], "national")
+        return f"the service is reorganised: fit {svc.fit:.2f}"
+    if kind == "pandemic":
+        return pandemic(model)
+    if kind == "financial_reset":
+        drop = p["reset_budget_drop"]
+        svc.budget_health = max(0.0, svc.budget_health - drop)
+        svc.budget_baseline = max(0.0, svc.budget_baseline - drop)
+        return f"budget health {svc.budget_health:.2f}"
     return "no direct effect"
+
+
+def commissioning_passes(model: JourneyModel, line_loss: str) -> str:
+    """Commissioning passes to new bodies: a fresh look, a line that may not survive, a reorganisation.
+
+    New commissioners carry no memory of a line their predecessors closed. Whether
+    a recurrent line lapses in the transfer, and whether the new commissioners
+    re-specify the service so that it is itself reorganised, are drawn every time
+    (from the shocks stream, whose run-long draws are already made), so two
+    worlds that differ only in strategy share the draws. A lapsed line is not a
+    judgement on the case, so nothing is remembered against it.
+    """
+    svc, p, m = model.service, model.p, model.steps
+    funding.forget_decommissioning(model)
+    shocks = model.streams["shocks"]
+    lapses = float(shocks.random()) < p[line_loss]
+    disrupted = float(shocks.random()) < p["commissioning_disruption_share"]
+    effect = "new commissioners take a fresh look at MBCT"
+    if lapses and svc.recurrent_funding > 0.0:
+        before = svc.recurrent_funding
+        svc.recurrent_funding = 0.0
+        effect += "; the recurrent funding line does not survive the transfer"
+        model.log.add(
+            m,
+            "funding_withdrawn",
+            DOWN,
+            "pivot",
+            ["commissioning passes to new bodies"],
+            f"the recurrent funding line of £{before:,.0f} a year lapses in the transfer",
+        )
+    if disrupted:
+        effect += "; the service is re-specified and reorganised"
+        reorganise(model, m, ["commissioning reorganised nationally"], "national")
+    return effect
+
+
+def pandemic(model: JourneyModel) -> str:
+    """The pandemic: groups stop for some months, pressure rises, implementers tire, groups move online.
+
+    Whether the service keeps its groups online once in-person groups are possible
+    again is drawn now, every time (shocks stream), and a return is scheduled.
+    """
+    svc, p, m = model.service, model.p, model.steps
+    svc.delivery_suspended_until = m + int(p["pandemic_suspension_months"])
+    svc.pressure = min(1.0, svc.pressure + p["pandemic_pressure"])
+    for imp in model.roster:
+        imp.energy = max(0.0, imp.energy - p["pandemic_energy_loss"])
+    svc.online_groups = True
+    keeps_online = float(model.streams["shocks"].random()) < p["online_keep_share"]
+    back = m + int(p["pandemic_in_person_months"])
+    if not keeps_online and back < model.horizon:
+        model.schedule(back, groups_return_in_person)
+    later = "groups stay online" if keeps_online else "groups return in person later"
+    return (
+        f"no group starts for {int(p['pandemic_suspension_months'])} months, then groups run online ({later}); "
+        f"pressure {svc.pressure:.2f}"
+    )
+
+
+def groups_return_in_person(model: JourneyModel) -> None:
+    """Restrictions have ended and the service goes back to in-person groups."""
+    model.service.online_groups = False
+    model.log.add(
+        model.steps,
+        "groups_in_person",
+        NEUTRAL,
+        "national",
+        ["pandemic restrictions lifted"],
+        "groups run in person again",
+    )
 
 
 def national_programme_starts(model: JourneyModel) -> None:
     """A national top-down training programme begins (Scotland-like, 001 §Top-down and bottom-up)."""
-    svc, p = model.service, model.p
-    svc.one_off_funds += p["national_programme_funding"]
+    p = model.p
+    funding.add_grant(model, p["national_programme_funding"], MONTHS_PER_YEAR, "national programme", True)
     model.log.add(
         model.steps,
         "national_programme",
@@ -108,7 +211,7 @@ def national_programme_year(model: JourneyModel) -> None:
     for _ in range(n):
         svc.trainees.append(model.steps + int(p["training_months"]))
     if model.programme_year > 0:
-        svc.one_off_funds += p["national_programme_funding"] * scale
+        funding.add_grant(model, p["national_programme_funding"] * scale, MONTHS_PER_YEAR, "national programme", True)
     if scale > p["programme_supervision_scale"] and not svc.supervision:
         svc.supervision = svc.programme_supervision = True
     elif scale <= p["programme_supervision_scale"] and svc.programme_supervision:

@@ -53,9 +53,9 @@ class MonthRecord(NamedTuple):
     regular_courses: bool
     trained_teachers: bool
     supervision: bool
-    funding_line: bool
+    sustained_resources: bool
     referral_pathway: bool
-    governance_and_lead: bool
+    accountability: bool
     succession: bool
 
 

@@ -1,10 +1,24 @@
-"""Declarations for funding (filled in by the mechanism that reads them)."""
+"""Declarations of commissioning memory and time-limited, non-recurrent money.
+
+How long a pilot grant lasts, how much unspent non-recurrent money a service may
+carry past the end of the financial year, and how much stronger a case must be
+before a commissioner reopens a funding line they closed.
+"""
 
 from __future__ import annotations
 
-from journeysim.parameters.spec import A, Parameter  # noqa: F401
+from journeysim.parameters.spec import A, Parameter
 
 # fmt: off
 DECLARATIONS: list[Parameter] = [
+    Parameter("pilot_grant_months", 24, "months", 12, 36, "001 §Pivot points (time-limited money secured for a pilot); value assumption",
+              "Term of a pilot grant or other one-off sum given without a stated term; what is unspent at its end is gone.", "funding"),
+    Parameter("grant_carryover_share", 0.0, "fraction", 0.0, 0.5,
+              "NHS practice: non-recurrent allocations are generally to be spent within the financial year; value assumption",
+              "Share of unspent non-recurrent money that must be spent in-year which a service may carry into the next year (for one more year).",
+              "funding"),
+    Parameter("recommission_case_margin", 0.1, "index 0-1", 0.0, 0.25, A,
+              "How much stronger the case must be than when a funding line was decommissioned before the commissioner reopens it.",
+              "funding"),
 ]
 # fmt: on

@@ -1,8 +1,13 @@
-"""The commissioner's yearly review (journeysim.model.commissioner)."""
+"""The commissioner's yearly review and its memory of closed lines (journeysim.model.commissioner)."""
+
+import dataclasses
 
 import pytest
 
-from journeysim.model.events import DOWN, UP
+import journeysim
+from journeysim.model import funding
+from journeysim.model.events import DOWN, UP, month_of
+from journeysim.model.model import JourneyModel
 
 
 @pytest.fixture
@@ -131,3 +136,141 @@ def test_a_funding_line_survives_a_score_just_below_the_threshold(commissioned):
     assert p["commissioning_threshold"] - p["decommission_margin"] <= score(model) < p["commissioning_threshold"]
     model.commissioner.review(36)
     assert model.service.recurrent_funding == 40000.0
+
+
+# --- commissioning with memory --------------------------------------------------------------------
+
+
+def cut_to_nothing(model, m=2):
+    funding.cut_funding(model, m, 1.0, ["test"], "intervention", "funding_cut")
+
+
+def set_case(model, case):
+    model.service.guidance = model.service.evidence = case
+    assert model.case == pytest.approx(case)
+
+
+def test_a_line_cut_to_nothing_is_remembered_with_its_case(commissioned):
+    model = commissioned("mature_embedded", case=0.6, priority=1.0, budget=1.0)
+    cut_to_nothing(model)
+    assert model.service.recurrent_funding == 0.0
+    assert model.service.decommissioned_case == pytest.approx(0.6)
+    assert "decommissioned" in model.log.events[-1].effect
+
+
+def test_a_line_cut_below_the_floor_is_remembered_too(commissioned):
+    model = commissioned("mature_embedded", case=0.6)
+    p = model.p
+    model.service.recurrent_funding = 1.5 * p["funding_floor_share"] * p["recurrent_funding_amount"]
+    funding.cut_funding(model, 2, 0.5, ["test"], "shock", "budget_cut")
+    assert model.service.recurrent_funding == 0.0 and model.service.decommissioned_case == pytest.approx(0.6)
+
+
+def test_a_cut_of_a_service_without_a_line_decommissions_nothing(commissioned):
+    model = commissioned(case=0.6)
+    cut_to_nothing(model)
+    assert model.service.decommissioned_case is None
+
+
+def test_a_line_cut_to_nothing_stays_closed_with_the_same_case_and_reopens_on_a_new_one(commissioned):
+    model = commissioned("mature_embedded", case=0.6, priority=1.0, budget=1.0)
+    p, svc = model.p, model.service
+    cut_to_nothing(model)
+    budget = svc.budget_health = 1.0  # the cut's signal on the budget aside, the score clears the threshold
+    assert score(model) >= p["commissioning_threshold"]
+    model.commissioner.review(3)
+    assert svc.recurrent_funding == 0.0
+    event = model.log.events[-1]
+    assert (event.kind, event.direction, event.category) == ("recommissioning_refused", DOWN, "pivot")
+    assert "line decommissioned on a case of 0.60, no new case" in event.causes
+    set_case(model, 0.6 + p["recommission_case_margin"] - 0.01)  # a little stronger is not a new case
+    svc.budget_health = budget
+    model.commissioner.review(15)
+    assert svc.recurrent_funding == 0.0
+    assert [e.kind for e in model.log.events].count("recommissioning_refused") == 1  # once per closure
+    set_case(model, 0.6 + p["recommission_case_margin"])
+    model.commissioner.review(27)
+    assert svc.recurrent_funding == p["recurrent_funding_amount"] and svc.funding_since == 27
+    assert svc.decommissioned_case is None
+    assert model.log.events[-1].kind == "funding_secured"
+
+
+def test_a_new_case_alone_does_not_reopen_a_line_the_score_would_not_fund(commissioned):
+    model = commissioned("mature_embedded", case=0.3, priority=0.0, budget=0.9)
+    cut_to_nothing(model)
+    set_case(model, 0.3 + model.p["recommission_case_margin"])
+    model.service.budget_health = 0.9
+    assert score(model) < model.p["commissioning_threshold"]
+    model.commissioner.review(3)
+    assert model.service.recurrent_funding == 0.0
+
+
+def test_a_line_withdrawn_at_review_is_remembered(commissioned):
+    model = commissioned("mature_embedded", case=0.0, priority=0.0, budget=0.0)
+    model.commissioner.review(12)
+    assert model.service.recurrent_funding == 0.0 and model.service.decommissioned_case == 0.0
+    model.senior_leader.priority = model.service.budget_health = 1.0
+    assert score(model) >= model.p["commissioning_threshold"]
+    model.commissioner.review(24)
+    assert model.service.recurrent_funding == 0.0
+    assert model.log.events[-1].kind == "recommissioning_refused"
+
+
+def test_memory_blocks_a_diluted_offer_too(commissioned):
+    model = commissioned(case=0.5, priority=0.6, budget=0.3)
+    assert near_miss(model)
+    model.service.decommissioned_case = 0.5
+    model.commissioner.review(3)
+    assert model.service.recurrent_funding == 0.0
+    assert model.log.events[-1].kind == "recommissioning_refused"
+
+
+def test_forgetting_a_decommissioning_lets_new_commissioners_fund_the_same_case(commissioned):
+    model = commissioned("mature_embedded", case=0.6, priority=1.0, budget=1.0)
+    cut_to_nothing(model)
+    model.service.budget_health = 1.0
+    funding.forget_decommissioning(model)
+    assert model.service.decommissioned_case is None
+    model.commissioner.review(3)
+    assert model.service.recurrent_funding == model.p["recurrent_funding_amount"]
+
+
+def test_a_large_negative_margin_switches_memory_off(commissioned):
+    model = commissioned("mature_embedded", case=0.6, priority=1.0, budget=1.0)
+    model.p["recommission_case_margin"] = -10.0
+    cut_to_nothing(model)
+    model.service.budget_health = 1.0
+    model.commissioner.review(3)
+    assert model.service.recurrent_funding == model.p["recurrent_funding_amount"]
+
+
+CUT_LINE = """
+name = "mature_cut"
+description = "A mature service whose recurrent funding line is cut to nothing in June 2014."
+extends = "mature_embedded"
+
+[[interventions]]
+at = "2014-06"
+kind = "funding_cut"
+fraction = 1.0
+"""
+
+
+def test_a_scheduled_cut_to_nothing_keeps_the_line_closed_at_the_next_review_in_most_worlds(tmp_path):
+    path = tmp_path / "mature_cut.toml"
+    path.write_text(CUT_LINE, encoding="utf-8")
+    scenario = journeysim.load_scenario(str(path))
+    review = month_of(scenario.parameters["start_year"], 2015, scenario.parameters["financial_year_month"])
+    forgetful = dataclasses.replace(scenario, parameters={**scenario.parameters, "recommission_case_margin": -10.0})
+
+    def closed_share(s):
+        closed = 0
+        for seed in range(20):
+            model = JourneyModel(s, seed)
+            model.run(review + 1)  # through the April 2015 review
+            closed += model.service.recurrent_funding == 0.0
+        return closed / 20
+
+    with_memory, without = closed_share(scenario), closed_share(forgetful)
+    assert with_memory >= 0.8
+    assert with_memory - without >= 0.5  # without memory the line mostly comes back at once
