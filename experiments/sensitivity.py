@@ -1,15 +1,21 @@
-"""Regenerate docs/sensitivity.md: Morris screening of every uncertain parameter, then Sobol indices.
+"""Regenerate docs/sensitivity.md: Morris screening of every uncertain parameter where it acts, then Sobol indices.
 
-    python experiments/sensitivity.py                              # defaults: about 12-18 minutes on 2 cores
+    python experiments/sensitivity.py                              # defaults: 58,640 runs, 7-10 min on 2 cores
     python experiments/sensitivity.py --scheduler tcp://head:8786  # same numbers, on a Dask cluster
-    python experiments/sensitivity.py --morris-trajectories 40 --morris-replications 20 \
-        --sobol-samples 1024 --sobol-replications 20               # publication grade (about 14x the runs)
+    python experiments/sensitivity.py --morris-trajectories 40 --morris-replications 10 \
+        --sobol-samples 1024 --sobol-replications 20               # publication grade (about 17x the runs)
 
-Four sweeps run on the sweep machinery (journeysim.batch.sweep.run_sweep) into
-results/sensitivity/, one folder per experiment and its hash: an interrupted
-run resumes where it stopped when started again with the same settings. The
-options are those of `journeysim sensitivity-report --help`; this script is
-that command. The study itself is journeysim/validation/sensitivity.py.
+One Morris sweep per scenario of the study's scenario set (every outcome from
+the same runs), then one Sobol sweep per fragility outcome, all on the sweep
+machinery (journeysim.batch.sweep.run_sweep) into results/sensitivity/, one
+folder per experiment hash and code fingerprint: an interrupted run resumes
+where it stopped when started again with the same settings.
+
+The report is written in any case; the script prints the parameters with
+mu* = 0 on every outcome in every scenario ("inert") and exits with status 1
+if there are any. The options are those of `journeysim sensitivity-report
+--help`; this script is that command. The study itself is
+journeysim/validation/sensitivity.py.
 """
 
 import sys

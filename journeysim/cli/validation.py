@@ -165,7 +165,7 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
         for path in written:
             print(f"wrote {path}")
         print(f"({seconds:.0f} s)")
-    return 0
+    return 1 if study.inert() else 0  # an inert parameter fails the study (the report is written anyway)
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -203,9 +203,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "sensitivity-report",
         help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
         description=(
-            "Morris screening of every uncertain parameter, then Sobol indices (first and total order, with "
-            "confidence intervals) for the most influential, on P(running at year 10) and on the months a service "
-            "keeps running after its champion leaves; sweeps run on the sweep machinery (resumable)."
+            "Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of "
+            "survival, embedding, reach and fade-out, then Sobol indices (first and total order, with confidence "
+            "intervals) for the most influential, on P(running at year 10) and on the months a service keeps running "
+            "after its champion leaves; sweeps run on the sweep machinery (resumable). Exits with status 1 if a "
+            "parameter has no effect on any outcome in any scenario (the report is written anyway)."
         ),
     )
     from journeysim.validation.sensitivity import StudySettings

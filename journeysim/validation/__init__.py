@@ -11,8 +11,9 @@
   without parameter uncertainty, and every knock-out.
 * :mod:`~journeysim.validation.report` - ``docs/validation.md`` and its figures.
 * :mod:`~journeysim.validation.sensitivity` - Morris screening and Sobol indices on the
-  sweep machinery (:mod:`~journeysim.validation.sensitivity_study`), and ``docs/sensitivity.md``
-  (:mod:`~journeysim.validation.sensitivity_report`).
+  sweep machinery (:mod:`~journeysim.validation.sensitivity_study`), its outcomes, scenarios
+  and inertness check (:mod:`~journeysim.validation.sensitivity_measures`), and
+  ``docs/sensitivity.md`` (:mod:`~journeysim.validation.sensitivity_report`).
 * :mod:`~journeysim.validation.cli` - ``journeysim validate`` and ``journeysim sensitivity-report``.
 
 This layer runs models and presents statistics; the model knows nothing of it.

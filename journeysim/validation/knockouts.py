@@ -115,7 +115,12 @@ KNOCKOUTS: tuple[Knockout, ...] = (
     Knockout(
         "K11",
         "no local shocks (no reorganisations, cuts, changed priorities or new senior leaders)",
-        {"reorganisation_annual": 0.0, "budget_cut_annual": 0.0, "priority_change_annual": 0.0, "senior_tenure_years": 1000.0},
+        {
+            "reorganisation_annual": 0.0,
+            "budget_cut_annual": 0.0,
+            "priority_change_annual": 0.0,
+            "senior_tenure_years": 1000.0,
+        },
         ("P6b", "P6c", "P4a"),
         "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a)",
     ),

@@ -10,15 +10,22 @@ from typing import Any
 import numpy as np
 
 from journeysim.parameters import PARAMETERS
-from journeysim.validation.sensitivity_study import (
+from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
-    COMMAND,
     OUTCOME_WORDS,
+    OUTCOMES,
     RUNNING,
     WINDOW,
-    OutcomeResult,
-    Study,
+    effects_frame,
+    inert_parameters,
+    largest_effects,
+    top_by_outcome,
 )
+from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study
+
+
+def _share(x: float) -> str:
+    return f"{x:.0%}" if np.isfinite(x) else "–"
 
 
 def _desc(name: str) -> str:
@@ -31,20 +38,75 @@ def _desc(name: str) -> str:
     return f"{p.description} ({p.low:g}–{p.high:g}; {kind}: {p.source})"
 
 
-def morris_table(r: OutcomeResult, rows: int = 15) -> list[str]:
-    """Top Morris factors of one outcome."""
-    t = r.indices.sort_values("mu_star", ascending=False).head(rows)
-    lines = ["| rank | parameter | μ* | ±95% | μ | σ | what it is |", "|---|---|---|---|---|---|---|"]
+def morris_table(study: Study, outcome: str, rows: int = 10) -> list[str]:
+    """Top Morris factors of one outcome over the scenarios, each in the scenario where its effect is largest."""
+    t = top_by_outcome(study, rows).get(outcome)
+    if t is None or t.empty:
+        return ["No parameter changed this outcome in any scenario."]
+    lines = [
+        "| rank | parameter | scenario | μ* | μ*/spread | μ | σ | what it is |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for i, (f, row) in enumerate(t.iterrows(), 1):
         lines.append(
-            f"| {i} | `{f}` | {row.mu_star:.3g} | {row.mu_star_conf:.2g} | {row.mu:+.3g} | {row.sigma:.3g} "
-            f"| {_desc(f)} |"
+            f"| {i} | `{f}` | {row.scenario} | {row.mu_star:.3g} | {row.normalised:.2f} | {row.mu:+.3g}"
+            f" | {row.sigma:.3g} | {_desc(str(f))} |"
         )
     return lines
 
 
+def spread_lines(study: Study, outcome: str) -> list[str]:
+    """The outcome's spread over the design and its replication noise, per scenario where it is measured."""
+    parts = []
+    for key, by in study.morris.items():
+        r = by.get(outcome)
+        if r is None:
+            continue
+        mean = float(np.nanmean(r.point_values)) if np.isfinite(r.point_values).any() else float("nan")
+        noise = _share(r.noise_share)
+        parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}")
+    return [
+        "Mean, spread (standard deviation over the runs) and replication noise by scenario: " + "; ".join(parts) + "."
+    ]
+
+
+def inert_lines(study: Study) -> list[str]:
+    """The inertness check, in words: every parameter must move some outcome in some scenario."""
+    inert = inert_parameters(study)
+    pairs = sum(len(by) for by in study.morris.values())
+    if not inert:
+        return [
+            f"**Passes**: every one of the {len(study.factors)} screened parameters changed at least one outcome in at"
+            f" least one scenario ({pairs} outcome-scenario pairs)."
+        ]
+    return [
+        f"**Fails**: {len(inert)} of {len(study.factors)} screened parameters have μ* = 0 on every outcome in every"
+        f" scenario ({pairs} outcome-scenario pairs): no replication's outcome changed at any sampled step. Each is"
+        " inert at these settings: either it cannot act on what the study measures (remove it, or give it a"
+        " mechanism), or it acts too rarely for this sample (rerun with more trajectories or replications):",
+        "",
+        ", ".join(f"`{f}`" for f in inert) + ".",
+    ]
+
+
+def largest_effect_table(study: Study) -> list[str]:
+    """Every screened parameter's largest normalised μ*, with the outcome and scenario where it is largest."""
+    reach = largest_effects(study)
+    pairs = sum(len(by) for by in study.morris.values())
+    lines = ["| parameter | group | max μ*/spread | outcome | scenario | acts in |", "|---|---|---|---|---|---|"]
+    for f, row in reach.sort_values(["normalised", "mu_star"], ascending=False).iterrows():
+        if row.acts == 0:
+            lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | **0 (inert)** | – | – | 0 of {pairs} |")
+        else:
+            lines.append(
+                f"| `{f}` | {PARAMETERS[str(f)].group} | {row.normalised:.2f} | {row.outcome} | {row.scenario}"
+                f" | {row.acts} of {pairs} |"
+            )
+    return lines
+
+
 def zero_effect_lines(r: OutcomeResult) -> list[str]:
-    """The parameters whose every elementary effect was exactly zero."""
+    """The parameters whose every elementary effect was exactly zero for one outcome in one scenario."""
     zero = [f for f, v in r.indices["mu_star"].items() if v == 0]
     if not zero:
         return ["Every parameter changed the outcome of some replication."]
@@ -65,7 +127,7 @@ def sobol_table(r: OutcomeResult) -> list[str]:
     s1_sum = float(r.indices["S1"].sum())
     lines += [
         "",
-        f"Sum of S1: {s1_sum:.2f}; replication noise: {r.noise_share:.0%} of the variance of the point means.",
+        f"Sum of S1: {s1_sum:.2f}; replication noise: {_share(r.noise_share)} of the variance of the point means.",
     ]
     return lines
 
@@ -117,6 +179,20 @@ def robustness_lines(study: Study) -> list[str]:
     return lines
 
 
+def scenario_lines(study: Study) -> list[str]:
+    """The scenario set, each with why it is in the set and which outcomes it measures."""
+    lines = ["| scenario | reference | outcomes | why it is in the set |", "|---|---|---|---|"]
+    for key, s in study.scenarios.items():
+        measured = len(study.morris.get(key, {}))
+        lines.append(f"| {key} | `{s.label}` | {measured} | {s.why} |")
+    return lines
+
+
+def outcome_lines() -> list[str]:
+    """The outcomes, by theme."""
+    return [f"  - {o.theme}: `{o.name}`, {o.words}." for o in OUTCOMES.values()]
+
+
 def render(study: Study, figures: dict[str, str]) -> str:
     """The whole ``docs/sensitivity.md``."""
     s = study.settings
@@ -125,20 +201,22 @@ def render(study: Study, figures: dict[str, str]) -> str:
     excluded = [
         p for p in PARAMETERS.values() if not (p.uncertain and p.kind in ("int", "float")) and not p.population_only
     ]
+    points = len(study.factors) + 1
     lines = [
-        "# Sensitivity: which assumptions the fragility conclusions hinge on",
+        "# Sensitivity: which assumptions the conclusions hinge on, and whether any does nothing",
         "",
         f"Generated by `{COMMAND}` (the same as `journeysim sensitivity-report`) with journeysim {study.version}",
         f"(model code {study.code});",
-        f"do not edit by hand. {n_runs:,} runs in four sweeps on the sweep machinery (results under",
+        f"do not edit by hand. {n_runs:,} runs in {len(study.sweeps)} sweeps on the sweep machinery (results under",
         "`results/sensitivity/`, resumable; add `--scheduler tcp://HOST:PORT` to run them on a Dask cluster).",
-        f"Settings: Morris {s.morris_trajectories} trajectories × {len(study.factors) + 1} points, {s.morris_levels}"
-        f" levels, {s.morris_replications} replications per point; Sobol (Saltelli) N = {s.sobol_samples} ×"
-        f" {len(study.sobol_factors) + 2} points, {s.sobol_replications} replications per point; seed {s.seed}.",
+        f"Settings: Morris {s.morris_trajectories} trajectories × {points} points, {s.morris_levels} levels,"
+        f" {s.morris_replications} replications per point, in each of {len(study.morris)} scenarios; Sobol (Saltelli)"
+        f" N = {s.sobol_samples} × {len(study.sobol_factors) + 2} points, {s.sobol_replications} replications per"
+        f" point, for each of {len(study.sobol)} fragility outcomes; seed {s.seed}.",
         "Each sweep folder is named by its experiment's hash and the model-code fingerprint, so a rerun with the",
         "same code resumes (or re-reads) it and a rerun after a model change starts afresh.",
-        "Publication-grade settings (about 14 times the runs: hours on a workstation, or a Dask cluster):",
-        "`--morris-trajectories 40 --morris-replications 20 --sobol-samples 1024 --sobol-replications 20`.",
+        "Publication-grade settings (about 17 times the runs: hours on a workstation, or a Dask cluster):",
+        "`--morris-trajectories 40 --morris-replications 10 --sobol-samples 1024 --sobol-replications 20`.",
         "",
         "## What is varied, and what is measured",
         "",
@@ -146,31 +224,47 @@ def render(study: Study, figures: dict[str, str]) -> str:
         "  `journeysim/parameters/` that act on a single service (the model's numeric assumptions), each",
         f"  uniformly over its declared plausible range. Another {len(excluded)} declared parameters describe a",
         "  service or an experiment rather than an assumption about the world (run length and dates, nation,",
-        "  context indices, starting money, training pathway, fidelity stance, succession planning, class sizes,",
-        "  national programme settings); the validation compares services that differ in them",
-        f"  (`docs/validation.md`). The remaining {len(population)} act only in a population of services (links",
-        "  between services, national policy levers, what courses achieve; `docs/nation.md`) and change nothing",
-        "  in these single-service runs.",
-        "- **Outcomes.** Per design point, the mean over replications (replication *i* shares its seeds across",
-        "  points: common random numbers):",
-        f"  - `{RUNNING}`: {OUTCOME_WORDS[RUNNING]}.",
-        f"  - `{AFTER_DEPARTURE}`: {OUTCOME_WORDS[AFTER_DEPARTURE]}. The champion is made to leave at month 48",
-        "    unless turnover or burnout took them earlier; the first departure starts the clock. **Censoring:** every",
-        "    departure happens by month 48 of a 240-month run, so each run is followed for at least 192 months; the",
-        f"    {WINDOW}-month window is never censored, and a service still running {WINDOW} months on counts",
-        f"    as {WINDOW} (a restricted mean survival time). A service that had already stopped when the champion",
-        "    left counts 0.",
-        "- **Noise.** The model is stochastic, so each point's mean carries replication noise. The share reported",
-        "  below is the mean within-point variance over the replications, divided by the variance of the point",
-        "  means, as if points were independent. They are not: every point uses the same seeds, so much of the",
-        "  noise is shared by neighbouring points and ends up attributed to the factors; read the share as an",
-        "  upper bound, expect total-order indices to be inflated by noise, and read indices below about 0.05 as",
-        "  zero. A parameter gets μ* = 0 exactly when no replication's outcome changed at any sampled step:",
-        "  common random numbers make runs identical unless the parameter changes something that matters. That",
-        "  is certain for parameters that cannot act in these scenarios (`national_programme_decay_annual`, the",
-        "  gold-standard and succession factors), and is listed below for each outcome.",
+        "  kind of service, context indices, starting money, training pathway, fidelity stance, succession",
+        "  planning, class sizes, national programme settings, the level criteria); the scenarios below and the",
+        f"  validation (`docs/validation.md`) compare services that differ in them. The remaining {len(population)}",
+        "  act only in a population of services (links between services, national policy levers, what courses",
+        "  achieve; `docs/nation.md`) and change nothing in single-service runs.",
+        "- **Scenarios.** A parameter can only show an effect where it is meant to act: handover when others",
+        "  remain needs several implementers, a national programme needs Scotland's, costs need money, a starting",
+        "  stage needs a service that starts in it. The screening runs one Morris sweep in each scenario below,",
+        "  all with the same design and the same seeds (common random numbers); the set is the smallest we found",
+        "  that gives every parameter a scenario where it is meant to act.",
         "",
-        "## Which assumptions the conclusions hinge on",
+        *scenario_lines(study),
+        "",
+        "- **Outcomes.** Each sweep yields every outcome from the same runs; per design point, the mean over",
+        "  replications (replication *i* shares its seeds across points):",
+        *outcome_lines(),
+        "  The fade-out outcomes are measured only in scenarios with a scripted departure. **Censoring:** every",
+        "  departure there happens by month 48 of a 240-month run, so each run is followed for at least 192 months;",
+        f"  the {WINDOW}-month window is never censored: a service still running {WINDOW} months on counts",
+        f"  {WINDOW} months running, and a last course {WINDOW} months or more after the departure counts {WINDOW}",
+        "  (restricted means). A service that had already stopped when the champion left counts 0 months running.",
+        "- **Comparable effects.** μ* is in the outcome's own unit; μ*/spread divides it by the outcome's standard",
+        "  deviation over every run of that sweep (parameters and chance together), so effects on different",
+        "  outcomes and in different scenarios can be compared: at 1, moving the parameter across its range moves",
+        "  the outcome's mean by about one run-to-run standard deviation.",
+        "- **Noise.** The model is stochastic, so each point's mean carries replication noise: the mean",
+        "  within-point variance over the replications, divided by the variance of the point means, as if points",
+        "  were independent. They are not: every point uses the same seeds, so much of the noise is shared by",
+        "  neighbouring points and ends up attributed to the factors; read the share as an upper bound, expect",
+        "  total-order indices to be inflated by noise, and read indices below about 0.05 as zero. A parameter",
+        "  gets μ* = 0 exactly when no replication's outcome changed at any sampled step: common random numbers",
+        "  make runs identical unless the parameter changes something that matters.",
+        "",
+        "## No inert parameter",
+        "",
+        "Every declared assumption should be able to move something the study measures, somewhere it is meant to",
+        "act; a parameter with μ* = 0 on every outcome in every scenario is a failure of this check.",
+        "",
+        *inert_lines(study),
+        "",
+        "## Which assumptions the fragility conclusions hinge on",
         "",
         *hinge_lines(study),
         "",
@@ -178,27 +272,42 @@ def render(study: Study, figures: dict[str, str]) -> str:
         "",
         *robustness_lines(study),
         "",
+        "## Morris screening: the top factors of each outcome",
+        "",
+        "Per outcome, the 10 parameters with the largest μ*/spread over the scenarios, each in the scenario where",
+        "its effect is largest. μ* is the mean absolute elementary effect: roughly the change in the outcome as",
+        "the parameter moves across its whole declared range (SALib scales each step to the unit interval); μ is",
+        "the signed mean; σ large against μ* means interactions or non-linearity.",
+        "",
     ]
-    for o, r in study.morris.items():
+    for o in OUTCOMES.values():
+        if not any(o.name in by for by in study.morris.values()):
+            continue
         lines += [
-            f"## Morris screening: {OUTCOME_WORDS[o]}",
+            f"### {o.theme}: `{o.name}`",
             "",
-            f"Top 15 of {len(r.indices)} parameters by μ*, the mean absolute elementary effect: roughly the change in",
-            "the outcome as the parameter moves across its whole declared range (SALib scales each step to the",
-            "unit interval); μ is the signed mean; σ large against μ* means interactions or non-linearity.",
-            f"Replication noise: {r.noise_share:.0%} of the variance of the point means.",
+            f"{o.words[0].upper()}{o.words[1:]}.",
             "",
-            *morris_table(r),
+            *morris_table(study, o.name),
             "",
-            *zero_effect_lines(r),
+            *spread_lines(study, o.name),
             "",
         ]
     lines += [
+        "## Every parameter's largest effect",
+        "",
+        "Each screened parameter's largest μ*/spread over all outcomes and scenarios, where it occurs, and in how",
+        "many outcome-scenario pairs its μ* is above zero; largest first. All indices are in the JSON below.",
+        "",
+        *largest_effect_table(study),
+        "",
         "## Sobol indices for the most influential factors",
         "",
-        f"Factors kept: the {len(study.sobol_factors)} with the largest μ* (each outcome's μ* scaled by its largest):",
-        ", ".join(f"`{f}`" for f in study.sobol_factors) + ". The others stay at their defaults. S1: share of the",
-        "variance due to the factor alone; ST: including its interactions. Intervals: SALib's bootstrap, 95%.",
+        f"Factors kept: the {len(study.sobol_factors)} with the largest μ* on the two fragility outcomes, each in its",
+        "own scenario (each outcome's μ* scaled by its largest): "
+        + ", ".join(f"`{f}`" for f in study.sobol_factors)
+        + ". The others stay at their defaults. S1: share of the variance due to the factor alone; ST: including",
+        "its interactions. Intervals: SALib's bootstrap, 95%.",
         "",
     ]
     for o, r in study.sobol.items():
@@ -209,7 +318,7 @@ def render(study: Study, figures: dict[str, str]) -> str:
 
 
 def morris_figure(r: OutcomeResult, title: str) -> Any:
-    """μ* against σ, one labelled point per parameter."""
+    """μ* against σ for one outcome in one scenario, one labelled point per parameter."""
     import plotly.graph_objects as go
 
     t = r.indices.sort_values("mu_star", ascending=False)
@@ -231,15 +340,40 @@ def morris_figure(r: OutcomeResult, title: str) -> Any:
     return fig
 
 
-def sobol_figure(r: OutcomeResult, title: str) -> Any:
-    """First- and total-order indices with their intervals."""
+def outcome_figure(study: Study, outcome: str, title: str) -> Any:
+    """μ*/spread against σ/spread for one outcome, each parameter in the scenario where its effect is largest."""
     import plotly.graph_objects as go
 
-    t = r.indices.sort_values("ST", ascending=True)
-    fig = go.Figure()
-    fig.add_bar(y=t.index, x=t["S1"], orientation="h", name="S1", error_x={"type": "data", "array": t["S1_conf"]})
-    fig.add_bar(y=t.index, x=t["ST"], orientation="h", name="ST", error_x={"type": "data", "array": t["ST_conf"]})
-    fig.update_layout(title=title, barmode="group", xaxis_title="Sobol index", template="plotly_white")
+    long = effects_frame(study)
+    mine = long[long["outcome"] == outcome].sort_values(["normalised", "mu_star"], ascending=False)
+    best = mine.drop_duplicates("parameter")
+    scale = best["normalised"] / best["mu_star"].where(best["mu_star"] > 0)
+    sigma = (best["sigma"] * scale).fillna(0.0)
+    labels = [f if i < 12 else "" for i, f in enumerate(best["parameter"])]
+    fig = go.Figure(
+        go.Scatter(
+            x=best["normalised"],
+            y=sigma,
+            mode="markers+text",
+            text=labels,
+            textposition="top center",
+            hovertext=[f"{f} ({k})" for f, k in zip(best["parameter"], best["scenario"], strict=True)],
+        )
+    )
+    fig.update_layout(title=title, xaxis_title="μ*/spread", yaxis_title="σ/spread", template="plotly_white")
+    return fig
+
+
+def heatmap_figure(study: Study, title: str) -> Any:
+    """μ*/spread of every parameter (rows) on every outcome in every scenario (columns)."""
+    import plotly.graph_objects as go
+
+    long = effects_frame(study)
+    long["pair"] = long["scenario"] + " · " + long["outcome"]
+    grid = long.pivot_table(index="parameter", columns="pair", values="normalised", aggfunc="max", sort=False)
+    grid = grid.reindex(study.factors)
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Viridis"))
+    fig.update_layout(title=title, height=max(400, 14 * len(grid)), template="plotly_white")
     return fig
 
 
@@ -248,16 +382,29 @@ def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
     figures.mkdir(parents=True, exist_ok=True)
     links: dict[str, str] = {}
     written: list[Path] = []
-    makers: list[tuple[str, str, Callable[[OutcomeResult, str], Any], OutcomeResult]] = [
-        (f"sensitivity_morris_{o}", f"Morris μ* and σ: {o}", morris_figure, r) for o, r in study.morris.items()
-    ] + [(f"sensitivity_sobol_{o}", f"Sobol indices: {o}", sobol_figure, r) for o, r in study.sobol.items()]
+    measured = [o for o in OUTCOMES if any(o in by for by in study.morris.values())]
+    makers: list[tuple[str, str, Callable[[], Any]]] = [
+        (f"sensitivity_morris_{o}", f"Morris μ*/spread and σ/spread: {o}", lambda o=o: outcome_figure(study, o, o))
+        for o in measured
+    ]
+    makers.append(
+        (
+            "sensitivity_morris_all",
+            "Morris μ*/spread, every parameter, outcome and scenario",
+            lambda: heatmap_figure(study, "Morris μ*/spread"),
+        )
+    )
+    makers += [
+        (f"sensitivity_sobol_{o}", f"Sobol indices: {o}", lambda r=r, o=o: sobol_figure(r, f"Sobol indices: {o}"))
+        for o, r in study.sobol.items()
+    ]
     try:
         prefix = str(figures.resolve().relative_to(out.resolve().parent))
     except ValueError:
         prefix = str(figures.resolve())
-    for name, title, make, r in makers:
+    for name, title, make in makers:
         path = figures / f"{name}.html"
-        make(r, title).write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
+        make().write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
         links[title] = f"{prefix}/{path.name}"
         written.append(path)
     data = figures / "sensitivity_indices.json"
@@ -268,3 +415,15 @@ def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
     out.write_text(render(study, links), encoding="utf-8")
     written.insert(0, out)
     return written
+
+
+def sobol_figure(r: OutcomeResult, title: str) -> Any:
+    """First- and total-order indices with their intervals."""
+    import plotly.graph_objects as go
+
+    t = r.indices.sort_values("ST", ascending=True)
+    fig = go.Figure()
+    fig.add_bar(y=t.index, x=t["S1"], orientation="h", name="S1", error_x={"type": "data", "array": t["S1_conf"]})
+    fig.add_bar(y=t.index, x=t["ST"], orientation="h", name="ST", error_x={"type": "data", "array": t["ST_conf"]})
+    fig.update_layout(title=title, barmode="group", xaxis_title="Sobol index", template="plotly_white")
+    return fig

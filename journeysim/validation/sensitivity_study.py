@@ -1,26 +1,33 @@
-"""The sensitivity study of the fragility conclusions: Morris screening, then Sobol indices.
+"""The sensitivity study: Morris screening of every assumption where it is meant to act, then Sobol indices.
 
-The study, in two stages, each a pair of sweeps on the sweep machinery
+The study, in two stages, each a set of sweeps on the sweep machinery
 (:func:`journeysim.batch.sweep.run_sweep`, resumable, local pool or Dask):
 
 1. **Morris screening** of every parameter declared ``uncertain`` (the
    numeric assumptions, :func:`journeysim.uncertainty.uncertain_parameters`),
-   each over its declared plausible range.
+   each over its declared plausible range, in each scenario of
+   :data:`SCENARIOS`: a small set chosen so that every parameter has a
+   scenario where it is meant to act (several implementers, a departure, money,
+   a national programme, gold-standard training, succession planning, each
+   starting stage, each kind of service). One sweep per scenario, all with the
+   same design and the same seeds (common random numbers), each yielding every
+   outcome of :data:`OUTCOMES` from the same runs.
 2. **Sobol indices** (first and total order, bootstrap confidence intervals)
-   for the factors that matter most in the screening.
+   for the factors that matter most to the two fragility outcomes
+   (:data:`SOBOL`), each in its own scenario.
 
-Two outcomes, each a per-design-point mean over replications (which share
-their seeds across points: common random numbers):
+Outcomes, each a per-design-point mean over replications (which share their
+seeds across points), cover survival (``running_at_year_10``,
+``running_at_year_20``), embedding (``level_code_at_year_10``,
+``embedded_at_year_20``), reach (``participants_total``, ``need_met_share``)
+and the fade-out after a departure (``months_running_after_departure``,
+``months_departure_to_last_course``). The fade-out outcomes are measured only
+in scenarios with a scripted departure by month 48 of a 240-month run, so each
+run is followed for at least 192 months afterwards and the 120-month window is
+never censored.
 
-* ``running_at_year_10`` in ``lone_champion``: the probability that a
-  bottom-up service resting on one champion is still running at year 10;
-* ``months_running_after_departure`` in ``lone_champion+champion_leaves_year5``:
-  the months the service keeps running in the ten years after the first
-  implementer leaves (the champion is made to leave at month 48 if nothing
-  took them earlier), counting 0 if it had already stopped. Every departure
-  happens by month 48 of a 240-month run, so each run is followed for at
-  least 192 months afterwards: the ten-year window is never censored, and a
-  service still running 120 months on counts as 120 (a restricted mean).
+:func:`inert_parameters` names the parameters whose μ* is exactly zero on every
+outcome in every scenario: assumptions that nothing in the study can move.
 
 Sweeps are read through the batch layer and SALib's analysers called through
 :func:`journeysim.analysis.sensitivity.analyze`; the report is
@@ -40,54 +47,47 @@ import pandas as pd
 from journeysim import __version__
 from journeysim.errors import InputError
 from journeysim.parameters import PARAMETERS
+from journeysim.validation.sensitivity_measures import (
+    AFTER_DEPARTURE,
+    RUN_COLUMNS,
+    SCENARIOS,
+    SOBOL,
+    StudyScenario,
+    inert_parameters,
+    largest_effects,
+    measured_outcomes,
+    per_run_outcome,
+    stopped_soon_by_point,
+    top_by_outcome,
+)
 
 if TYPE_CHECKING:
     from journeysim.batch.experiment import Experiment
 
-WINDOW = 120  # months after the departure
-RUNNING = "running_at_year_10"
-AFTER_DEPARTURE = "months_running_after_departure"
-STOPPED_SOON = "stopped_within_36_months"
-SCENARIOS = {RUNNING: "lone_champion", AFTER_DEPARTURE: "lone_champion+champion_leaves_year5"}
 COMMAND = "python experiments/sensitivity.py"
-OUTCOME_WORDS = {
-    RUNNING: "P(still running at year 10), one champion (`lone_champion`)",
-    AFTER_DEPARTURE: "months running in the 10 years after the champion leaves (`lone_champion+champion_leaves_year5`)",
-}
-RUN_COLUMNS = [
-    "point_hash",
-    "replication",
-    "status",
-    "running_at_year_10",
-    "running_at_first_departure",
-    "collapsed_after_departure",
-    "months_departure_to_collapse",
-    "first_departure_month",
-    "months",
-]
 
 
 @dataclass(frozen=True)
 class StudySettings:
-    """Sample sizes of the study (defaults: 36,480 runs, about 12-18 minutes on 2 cores).
+    """Sample sizes of the study (defaults: 58,640 runs, roughly 7-10 minutes on 2 cores).
 
-    Publication-grade settings: ``morris_trajectories=40, morris_replications=20,
-    sobol_samples=1024, sobol_replications=20`` (about 14 times the runs: hours on
-    a workstation, or a Dask cluster).
+    Publication-grade settings: ``morris_trajectories=40, morris_replications=10,
+    sobol_samples=1024, sobol_replications=20`` (about 17 times the runs: hours
+    on a workstation, or a Dask cluster).
     """
 
     morris_trajectories: int = 10
-    morris_replications: int = 8
+    morris_replications: int = 3
     morris_levels: int = 4
     sobol_samples: int = 128
-    sobol_replications: int = 10
+    sobol_replications: int = 8
     sobol_factors: int = 8
     seed: int = 2024
 
 
 @dataclass
 class OutcomeResult:
-    """Indices of one outcome in one stage.
+    """Indices of one outcome in one stage (and one scenario).
 
     Attributes:
         outcome: Outcome name.
@@ -97,6 +97,9 @@ class OutcomeResult:
         stopped_soon: For the departure outcome, the share of runs running at the departure that
             stopped within 36 months, per design point (``nan`` where none was running): pattern P1a
             evaluated across the design.
+        scenario: Key of the scenario (:data:`SCENARIOS`) the sweep ran.
+        spread: Standard deviation of the outcome over every run of the sweep (0 if it never moved):
+            the scale that makes μ* comparable across outcomes and scenarios.
 
     """
 
@@ -105,51 +108,87 @@ class OutcomeResult:
     noise_share: float
     point_values: np.ndarray
     stopped_soon: np.ndarray | None = None
+    scenario: str = ""
+    spread: float = float("nan")
+
+    def normalised_mu_star(self) -> pd.Series:
+        """μ* divided by :attr:`spread`, so outcomes on different scales compare (0 where nothing moved)."""
+        mu = self.indices["mu_star"].astype(float).fillna(0.0)
+        s = self.spread
+        return mu / s if np.isfinite(s) and s > 0 else mu * 0.0
 
 
 @dataclass
 class Study:
-    """Results of the whole study."""
+    """Results of the whole study.
+
+    ``morris`` maps a scenario key to that sweep's results by outcome; ``sobol``
+    maps each fragility outcome (:data:`SOBOL`) to its Sobol result.
+    """
 
     settings: StudySettings
     factors: list[str]
-    morris: dict[str, OutcomeResult]
+    morris: dict[str, dict[str, OutcomeResult]]
     sobol_factors: list[str]
     sobol: dict[str, OutcomeResult]
     sweeps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scenarios: dict[str, StudyScenario] = field(default_factory=lambda: dict(SCENARIOS))
     version: str = __version__
     code: str = field(default_factory=lambda: _code())
+
+    def inert(self) -> list[str]:
+        """The parameters with μ* = 0 on every outcome in every scenario (:func:`inert_parameters`)."""
+        return inert_parameters(self)
 
     def to_json(self) -> dict[str, Any]:
         """Machine-readable form (``journeysim sensitivity-report --json``)."""
 
         def table(r: OutcomeResult) -> dict[str, Any]:
             rows = {f: {k: _num(v) for k, v in row.items()} for f, row in r.indices.iterrows()}
-            return {"noise_share": _num(r.noise_share), "indices": rows}
+            return {"noise_share": _num(r.noise_share), "spread": _num(r.spread), "indices": rows}
 
+        reach = largest_effects(self)
         return {
             "journeysim": self.version,
             "code": self.code,
             "settings": asdict(self.settings),
+            "scenarios": {k: asdict(s) for k, s in self.scenarios.items()},
             "sweeps": self.sweeps,
-            "morris": {o: table(r) for o, r in self.morris.items()},
+            "morris": {k: {o: table(r) for o, r in by.items()} for k, by in self.morris.items()},
+            "largest_effect": {
+                str(f): {
+                    "normalised": _num(row.normalised),
+                    "mu_star": _num(row.mu_star),
+                    "outcome": str(row.outcome),
+                    "scenario": str(row.scenario),
+                    "acts": int(row.acts),
+                }
+                for f, row in reach.iterrows()
+            },
+            "inert": self.inert(),
             "sobol_factors": self.sobol_factors,
             "sobol": {o: table(r) for o, r in self.sobol.items()},
         }
 
     def summary_lines(self) -> list[str]:
-        """The top factors per outcome, in plain text."""
+        """The top factors per outcome, the Sobol results and the inert parameters, in plain text."""
         lines = []
-        for o, r in self.morris.items():
-            top = r.indices.sort_values("mu_star", ascending=False).head(5)
-            lines.append(f"Morris {o}: " + ", ".join(f"{f} ({v:.3g})" for f, v in top["mu_star"].items()))
+        for o, t in top_by_outcome(self, 5).items():
+            lines.append(
+                f"Morris {o}: " + ", ".join(f"{f} ({row.normalised:.2g} in {row.scenario})" for f, row in t.iterrows())
+            )
         for o, r in self.sobol.items():
             top = r.indices.sort_values("ST", ascending=False).head(5)
             lines.append(
                 f"Sobol {o}: "
                 + ", ".join(f"{f} (S1 {row.S1:.2f}, ST {row.ST:.2f})" for f, row in top.iterrows())
-                + f"; noise {r.noise_share:.0%}"
+                + f"; noise {_share(r.noise_share)}"
             )
+        inert = self.inert()
+        lines.append(
+            f"Inert (mu* = 0 on every outcome in every scenario): {len(inert)} of {len(self.factors)}"
+            + (": " + ", ".join(inert) if inert else "")
+        )
         return lines
 
 
@@ -157,6 +196,10 @@ def _code() -> str:
     from journeysim.fingerprint import code_fingerprint
 
     return code_fingerprint()
+
+
+def _share(x: float) -> str:
+    return f"{x:.0%}" if np.isfinite(x) else "–"
 
 
 def _num(x: Any) -> float | None:
@@ -174,8 +217,11 @@ def screened_parameters() -> list[str]:
     return [p.name for p in uncertain_parameters()]
 
 
-def experiment_dict(name: str, scenario: str, factors: list[str], method: str, s: StudySettings) -> dict[str, Any]:
+def experiment_dict(
+    name: str, scenario: str | StudyScenario, factors: list[str], method: str, s: StudySettings
+) -> dict[str, Any]:
     """An experiment (the form of an experiment TOML file) varying ``factors`` over their declared ranges."""
+    study = scenario if isinstance(scenario, StudyScenario) else StudyScenario(scenario, scenario)
     design: dict[str, Any] = {"method": method, "seed": s.seed}
     if method == "morris":
         design.update(samples=s.morris_trajectories, levels=s.morris_levels)
@@ -183,41 +229,18 @@ def experiment_dict(name: str, scenario: str, factors: list[str], method: str, s
     else:
         design.update(samples=s.sobol_samples, second_order=False)
         replications = s.sobol_replications
-    return {
+    out: dict[str, Any] = {
         "name": name,
-        "description": f"{method} design over {len(factors)} declared parameters, {scenario}",
-        "scenario": scenario,
+        "description": f"{method} design over {len(factors)} declared parameters, {study.label}",
+        "scenario": study.reference,
         "replications": replications,
         "seed": s.seed,
         "design": design,
         "vary": {f: {"low": PARAMETERS[f].low, "high": PARAMETERS[f].high} for f in factors},
     }
-
-
-# ------------------------------------------------------------ outcomes per run
-def _flag(values: pd.Series) -> np.ndarray:
-    return np.array([bool(v) if pd.notna(v) else False for v in values], dtype=bool)
-
-
-def months_after_departure(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarray:
-    """Months each run kept running after its first departure, up to ``window`` (0 if already stopped)."""
-    running = _flag(runs["running_at_first_departure"])
-    collapsed = _flag(runs["collapsed_after_departure"])
-    gap = pd.to_numeric(runs["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
-    follow = (runs["months"] - pd.to_numeric(runs["first_departure_month"], errors="coerce")).to_numpy(dtype=float)
-    if np.any(running & ~collapsed & (follow < window)):
-        raise ValueError("a run was followed for less than the window after its departure: the window is censored")
-    kept = np.where(collapsed, np.minimum(gap, window), window)
-    return np.where(running, np.nan_to_num(kept, nan=0.0), 0.0)
-
-
-def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
-    """The outcome's value in each run."""
-    if outcome == RUNNING:
-        return _flag(runs[RUNNING]).astype(float)
-    if outcome == AFTER_DEPARTURE:
-        return months_after_departure(runs)
-    raise KeyError(outcome)
+    if study.sets:
+        out["set"] = dict(study.sets)
+    return out
 
 
 def point_frame(runs: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, float]:
@@ -235,10 +258,11 @@ def point_frame(runs: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, float]:
     total = float(means.var(ddof=1))
     noise = float((within / n).mean()) / total if total > 0 else float("nan")
     frame = pd.DataFrame({"point_hash": means.index, "status": "ok", outcome: means.to_numpy()})
+    frame.attrs["spread"] = float(ok["y"].std(ddof=1)) if len(ok) > 1 else 0.0
     return frame, noise
 
 
-def analyse(experiment: Any, runs: pd.DataFrame, outcome: str, seed: int) -> OutcomeResult:
+def analyse(experiment: Any, runs: pd.DataFrame, outcome: str, seed: int, scenario: str = "") -> OutcomeResult:
     """Indices of one outcome from a sweep's runs (SALib via :func:`journeysim.analysis.sensitivity.analyze`)."""
     from journeysim.analysis.sensitivity import analyze
 
@@ -247,7 +271,8 @@ def analyse(experiment: Any, runs: pd.DataFrame, outcome: str, seed: int) -> Out
     hashes = experiment.design().frame(experiment.factors)["point_hash"]
     values = hashes.map(points.set_index("point_hash")[outcome]).to_numpy(dtype=float)
     soon = hashes.map(stopped_soon_by_point(runs)).to_numpy(dtype=float) if outcome == AFTER_DEPARTURE else None
-    return OutcomeResult(outcome, indices, noise, values, soon)
+    spread = points.attrs["spread"]
+    return OutcomeResult(outcome, indices, noise, values, soon, scenario, spread if np.isfinite(spread) else 0.0)
 
 
 def sweep_indices(
@@ -288,55 +313,87 @@ def sweep_indices(
     return analyze(runs, design, outcome, conf_level=conf_level, num_resamples=num_resamples, seed=seed)
 
 
-def stopped_soon_by_point(runs: pd.DataFrame, months: int = 36) -> pd.Series:
-    """Per point, the share of runs running at the first departure that stopped within ``months`` (as P1a)."""
-    ok = runs[runs["status"] == "ok"]
-    eligible = _flag(ok["running_at_first_departure"])
-    gap = pd.to_numeric(ok["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
-    stopped = eligible & _flag(ok["collapsed_after_departure"]) & (np.nan_to_num(gap, nan=np.inf) <= months)
-    frame = pd.DataFrame({"point_hash": ok["point_hash"].to_numpy(), "e": eligible, "s": stopped})
-    g = frame.groupby("point_hash")
-    return g["s"].sum() / g["e"].sum().replace(0, np.nan)
-
-
 # ------------------------------------------------------------ the study
-def run_stage(
+def run_one_sweep(
+    name: str,
+    scenario: StudyScenario,
     method: str,
     factors: list[str],
     settings: StudySettings,
     results: Path,
     executor: Executor | None,
     progress: bool,
-) -> tuple[dict[str, OutcomeResult], dict[str, dict[str, Any]]]:
-    """One sweep per outcome's scenario with this design; the indices of each outcome."""
+) -> tuple[Experiment, pd.DataFrame, dict[str, Any]]:
+    """One sweep, resumable: its folder is named by the experiment's hash and the code fingerprint.
+
+    Returns the experiment, its runs (the study's columns that the runs report) and a summary.
+    """
     from journeysim.batch.experiment import Experiment
     from journeysim.batch.store import read_runs
     from journeysim.batch.sweep import run_sweep
     from journeysim.fingerprint import code_fingerprint
 
+    exp = Experiment.from_dict(experiment_dict(name, scenario, factors, method, settings), source=f"<{name}>")
+    folder = results / f"{name}-{exp.hash[:8]}-{code_fingerprint()[:8]}"
+    summary = run_sweep(exp, folder, executor=executor, progress=progress)
+    if not summary.complete:
+        raise InputError(
+            f"sweep {folder} is incomplete ({summary.runs_done} of {summary.runs_total} runs): "
+            + "; ".join(summary.chunk_errors[:3])
+            + ". Run the same command again to finish it."
+        )
+    runs = read_runs(folder)
+    runs = runs[[c for c in RUN_COLUMNS if c in runs.columns]]
+    info = {
+        "folder": str(folder),
+        "experiment_hash": exp.hash,
+        "scenario": scenario.key,
+        "reference": scenario.label,
+        "points": int(exp.size_of_design()),
+        "runs": int(summary.runs_total),
+        "failed": int(summary.runs_failed),
+    }
+    return exp, runs, info
+
+
+def run_morris(
+    factors: list[str],
+    settings: StudySettings,
+    results: Path,
+    executor: Executor | None = None,
+    progress: bool = False,
+    scenarios: dict[str, StudyScenario] | None = None,
+) -> tuple[dict[str, dict[str, OutcomeResult]], dict[str, dict[str, Any]]]:
+    """One Morris sweep per scenario (same design, same seeds); every measured outcome's indices."""
+    out: dict[str, dict[str, OutcomeResult]] = {}
+    sweeps: dict[str, dict[str, Any]] = {}
+    for key, scenario in (scenarios or SCENARIOS).items():
+        name = f"sensitivity_morris_{key}"
+        exp, runs, info = run_one_sweep(name, scenario, "morris", factors, settings, results, executor, progress)
+        out[key] = {o: analyse(exp, runs, o, settings.seed, key) for o in measured_outcomes(runs, scenario)}
+        sweeps[name] = info
+    return out, sweeps
+
+
+def run_sobol(
+    factors: list[str],
+    settings: StudySettings,
+    results: Path,
+    executor: Executor | None = None,
+    progress: bool = False,
+    scenarios: dict[str, StudyScenario] | None = None,
+) -> tuple[dict[str, OutcomeResult], dict[str, dict[str, Any]]]:
+    """One Sobol sweep per fragility outcome (:data:`SOBOL`), in its scenario."""
+    scenarios = scenarios or SCENARIOS
     out: dict[str, OutcomeResult] = {}
     sweeps: dict[str, dict[str, Any]] = {}
-    for outcome, scenario in SCENARIOS.items():
-        name = f"sensitivity_{method}_{outcome}"
-        exp = Experiment.from_dict(experiment_dict(name, scenario, factors, method, settings), source=f"<{name}>")
-        folder = results / f"{name}-{exp.hash[:8]}-{code_fingerprint()[:8]}"
-        summary = run_sweep(exp, folder, executor=executor, progress=progress)
-        if not summary.complete:
-            raise InputError(
-                f"sweep {folder} is incomplete ({summary.runs_done} of {summary.runs_total} runs): "
-                + "; ".join(summary.chunk_errors[:3])
-                + ". Run the same command again to finish it."
-            )
-        runs = read_runs(folder, columns=RUN_COLUMNS)
-        out[outcome] = analyse(exp, runs, outcome, settings.seed)
-        sweeps[name] = {
-            "folder": str(folder),
-            "experiment_hash": exp.hash,
-            "scenario": scenario,
-            "points": int(exp.size_of_design()),
-            "runs": int(summary.runs_total),
-            "failed": int(summary.runs_failed),
-        }
+    for outcome, key in SOBOL.items():
+        if key not in scenarios:
+            continue
+        name = f"sensitivity_sobol_{outcome}"
+        exp, runs, info = run_one_sweep(name, scenarios[key], "sobol", factors, settings, results, executor, progress)
+        out[outcome] = analyse(exp, runs, outcome, settings.seed, key)
+        sweeps[name] = info
     return out, sweeps
 
 
@@ -351,17 +408,34 @@ def top_factors(morris: dict[str, OutcomeResult], k: int) -> list[str]:
     return [f for f, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
+def fragility_results(morris: dict[str, dict[str, OutcomeResult]]) -> dict[str, OutcomeResult]:
+    """The Morris results of the fragility outcomes, each in its own scenario (:data:`SOBOL`)."""
+    return {o: morris[k][o] for o, k in SOBOL.items() if k in morris and o in morris[k]}
+
+
 def run_study(
     settings: StudySettings,
     results: str | Path,
     executor: Executor | None = None,
     progress: bool = False,
     factors: list[str] | None = None,
+    scenarios: dict[str, StudyScenario] | None = None,
 ) -> Study:
-    """Morris screening of ``factors`` (default: every uncertain parameter), then Sobol on the top ones."""
+    """Morris screening of ``factors`` (default: every uncertain parameter) in every scenario, then Sobol.
+
+    Args:
+        settings: Sample sizes and seed.
+        results: Folder of the sweep folders (resumable).
+        executor: Where runs go (default: a local pool).
+        progress: Show progress bars.
+        factors: Parameters to screen (default: :func:`screened_parameters`).
+        scenarios: The scenario set (default: :data:`SCENARIOS`).
+
+    """
     results = Path(results)
     factors = factors or screened_parameters()
-    morris, sweeps = run_stage("morris", factors, settings, results, executor, progress)
-    chosen = top_factors(morris, settings.sobol_factors)
-    sobol, more = run_stage("sobol", chosen, settings, results, executor, progress)
-    return Study(settings, factors, morris, chosen, sobol, {**sweeps, **more})
+    scenarios = dict(scenarios or SCENARIOS)
+    morris, sweeps = run_morris(factors, settings, results, executor, progress, scenarios)
+    chosen = top_factors(fragility_results(morris), settings.sobol_factors)
+    sobol, more = run_sobol(chosen, settings, results, executor, progress, scenarios) if chosen else ({}, {})
+    return Study(settings, factors, morris, chosen, sobol, {**sweeps, **more}, scenarios)

@@ -1,4 +1,4 @@
-"""The sensitivity study: its outcomes, its censoring rule, and a tiny end-to-end run on the sweep machinery."""
+"""The sensitivity study: its outcomes, scenarios, censoring rule, inertness check, and a tiny end-to-end run."""
 
 import json
 from pathlib import Path
@@ -7,14 +7,33 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from journeysim.batch.experiment import Experiment
 from journeysim.cli import main
+from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.sensitivity import (
     AFTER_DEPARTURE,
+    EMBEDDED_20,
+    LEVEL_10,
+    NEED_MET,
+    OUTCOMES,
+    PARTICIPANTS,
     RUNNING,
+    RUNNING_20,
+    SCENARIOS,
+    SOBOL,
+    TO_LAST_COURSE,
+    OutcomeResult,
+    Study,
+    StudyScenario,
     StudySettings,
     experiment_dict,
+    inert_parameters,
+    largest_effects,
+    measured_outcomes,
     months_after_departure,
+    months_to_last_course,
+    per_run_outcome,
     point_frame,
     render,
     run_study,
@@ -53,6 +72,110 @@ def test_a_window_longer_than_the_follow_up_is_refused_as_censored():
         months_after_departure(runs)
 
 
+def test_months_to_last_course_is_capped_at_the_window_with_zero_when_no_course_followed():
+    runs = pd.DataFrame(
+        {
+            "months_departure_to_last_course": [14, 0, 190, None, 119],
+            "first_departure_month": [48, 48, 48, None, 30],
+            "months": [240] * 5,
+        }
+    )
+    assert months_to_last_course(runs).tolist() == [14.0, 0.0, 120.0, 0.0, 119.0]
+    late = pd.DataFrame({"months_departure_to_last_course": [20], "first_departure_month": [200], "months": [240]})
+    with pytest.raises(ValueError, match="censored"):
+        months_to_last_course(late)
+
+
+def full_runs():
+    """Two runs as the store holds them, with every column the study reads."""
+    return pd.DataFrame(
+        {
+            "point_hash": ["a", "a"],
+            "replication": [0, 1],
+            "status": ["ok", "ok"],
+            "running_at_year_10": [True, False],
+            "running_at_year_20": [False, None],
+            "level_at_year_10": ["embedded", "patchy"],
+            "embedded_at_year_20": [True, False],
+            "participants_total": [120, 30],
+            "need_met_share": [0.02, None],
+            "running_at_first_departure": [True, False],
+            "collapsed_after_departure": [True, True],
+            "months_departure_to_collapse": [30, 5],
+            "first_departure_month": [48, 20],
+            "months": [240, 240],
+            "months_departure_to_last_course": [40, 0],
+        }
+    )
+
+
+def test_outcomes_cover_survival_embedding_reach_and_fade_out():
+    assert {o.theme for o in OUTCOMES.values()} == {"survival", "embedding", "reach", "fade-out"}
+    assert set(OUTCOMES) == {
+        RUNNING,
+        RUNNING_20,
+        LEVEL_10,
+        EMBEDDED_20,
+        PARTICIPANTS,
+        NEED_MET,
+        AFTER_DEPARTURE,
+        TO_LAST_COURSE,
+    }
+    runs = full_runs()
+    got = {o: per_run_outcome(runs, o).tolist() for o in OUTCOMES}
+    assert got == {
+        RUNNING: [1.0, 0.0],
+        RUNNING_20: [0.0, 0.0],
+        LEVEL_10: [3.0, 1.0],  # embedded, patchy
+        EMBEDDED_20: [1.0, 0.0],
+        PARTICIPANTS: [120.0, 30.0],
+        NEED_MET: [0.02, 0.0],  # no eligible adults: nobody's need met
+        AFTER_DEPARTURE: [30.0, 0.0],
+        TO_LAST_COURSE: [40.0, 0.0],
+    }
+
+
+def test_fade_out_is_measured_only_with_a_scripted_departure_and_columns_only_when_the_runs_report_them():
+    runs = full_runs()
+    runs["running_at_year_20"] = [False, True]
+    leaves = StudyScenario("x", "lone_champion+champion_leaves_year5", departure=True)
+    assert measured_outcomes(runs, leaves) == list(OUTCOMES)
+    assert measured_outcomes(runs, StudyScenario("x", "lone_champion")) == [
+        o for o in OUTCOMES if not OUTCOMES[o].departure
+    ]
+    older = runs.drop(columns=["need_met_share", "months_departure_to_last_course"])
+    assert NEED_MET not in measured_outcomes(older, leaves) and TO_LAST_COURSE not in measured_outcomes(older, leaves)
+    short = runs.assign(running_at_year_20=[None, None])  # the run ends before year 20
+    assert RUNNING_20 not in measured_outcomes(short, leaves)
+
+
+def test_the_scenario_set_resolves_and_gives_each_parameter_family_a_scenario_where_it_acts():
+    assert set(SOBOL.values()) <= set(SCENARIOS)
+    assert SCENARIOS[SOBOL[RUNNING]].reference == "lone_champion"
+    assert SCENARIOS[SOBOL[AFTER_DEPARTURE]].reference == "lone_champion+champion_leaves_year5"
+    bases = {}
+    for key, s in SCENARIOS.items():
+        assert s.why, key
+        exp = Experiment.from_dict(experiment_dict(key, s, ["staff_turnover_annual"], "morris", StudySettings()))
+        bases[key] = exp.base
+        assert exp.base.parameters["years"] == 20  # every outcome, year 20 included, is defined
+    params = {k: b.parameters for k, b in bases.items()}
+    implementers = {k: len(b.implementers) for k, b in bases.items()}
+    stages = {k: set(b.start.values()) for k, b in bases.items()}
+    assert any(n >= 3 for n in implementers.values())  # handover when others remain, complementarity
+    assert any(p["fidelity_stance"] == "gold_standard" for p in params.values())
+    assert any(p["succession_planning"] for p in params.values())
+    assert any(p["national_programme_teachers"] > 0 for p in params.values())
+    assert any(p["initial_recurrent_funding"] > 0 for p in params.values())
+    assert any(p["initial_one_off_funds"] > 0 for p in params.values())
+    assert {p["service_type"] for p in params.values()} == {"primary_care", "secondary_care", "island_board"}
+    assert set().union(*stages.values()) == {"starting_out", "developmental", "sustainable"}
+    departures = {k for k, s in SCENARIOS.items() if s.departure}
+    for key in departures:  # scripted by month 48, so the 120-month window is never censored
+        months = [i["month"] for i in bases[key].interventions if i["kind"] == "champion_leaves"]
+        assert months and max(months) <= 48, key
+
+
 def test_point_means_and_noise_share():
     runs = pd.DataFrame(
         {
@@ -64,13 +187,14 @@ def test_point_means_and_noise_share():
     points, noise = point_frame(runs, RUNNING)
     assert dict(zip(points["point_hash"], points[RUNNING], strict=True)) == {"a": 0.5, "b": 1.0}
     assert noise == pytest.approx((0.5 / 2 + 0.0) / 2 / 0.125)
+    assert points.attrs["spread"] == pytest.approx(np.std([1, 0, 1, 1], ddof=1))
 
 
 def test_every_uncertain_parameter_is_screened_over_its_declared_range():
     names = screened_parameters()
     assert names == [p.name for p in uncertain_parameters()]
-    d = experiment_dict("x", "lone_champion", names, "morris", StudySettings())
-    assert len(d["vary"]) == len(names)
+    d = experiment_dict("x", SCENARIOS["scotland_island"], names, "morris", StudySettings())
+    assert len(d["vary"]) == len(names) and d["set"] == {"service_type": "island_board"}
     assert d["vary"]["staff_turnover_annual"] == {"low": 0.08, "high": 0.18}
 
 
@@ -83,42 +207,113 @@ def test_sobol_keeps_the_factors_with_the_largest_scaled_mu_star():
     assert top_factors(morris, 2) == ["x", "z"]
 
 
+def result(outcome, scenario, mu_star, spread):
+    indices = pd.DataFrame(
+        {"mu": mu_star, "mu_star": mu_star, "sigma": 0.0, "mu_star_conf": 0.0}, index=list(mu_star.keys())
+    )
+    return OutcomeResult(outcome, indices, 0.1, np.zeros(3), scenario=scenario, spread=spread)
+
+
+def test_inert_parameters_are_those_with_no_effect_on_any_outcome_in_any_scenario():
+    morris = {
+        "s1": {RUNNING: result(RUNNING, "s1", {"a": 0.2, "b": 0.0, "c": 0.0}, 0.4)},
+        "s2": {
+            PARTICIPANTS: result(PARTICIPANTS, "s2", {"a": 10.0, "b": 40.0, "c": 0.0}, 100.0),
+            RUNNING: result(RUNNING, "s2", {"a": 0.0, "b": 0.0, "c": 0.0}, 0.0),
+        },
+    }
+    study = Study(StudySettings(), ["a", "b", "c"], morris, [], {}, code="x")
+    assert inert_parameters(study) == study.inert() == ["c"]
+    reach = largest_effects(study)
+    # a: 0.2/0.4 = 0.5 in s1 beats 10/100 = 0.1 in s2; b only moves participants in s2
+    assert reach.loc["a"].to_dict() == {
+        "normalised": 0.5,
+        "mu_star": 0.2,
+        "outcome": RUNNING,
+        "scenario": "s1",
+        "acts": 2,
+    }
+    assert (reach.loc["b", "normalised"], reach.loc["b", "scenario"], reach.loc["b", "acts"]) == (0.4, "s2", 1)
+    assert reach.loc["c", "acts"] == 0
+
+
 @pytest.fixture(scope="module")
 def tiny_study(tmp_path_factory):
     settings = StudySettings(
         morris_trajectories=2, morris_replications=2, sobol_samples=4, sobol_replications=2, sobol_factors=2
     )
-    factors = ["staff_turnover_annual", "handover_loss_alone", "orphan_delivery_factor"]
+    population_only = next(p.name for p in uncertain_parameters(population=True) if p.population_only)
+    factors = ["staff_turnover_annual", "handover_loss_shared", population_only]
     return run_study(settings, tmp_path_factory.mktemp("results"), factors=factors)
 
 
-def test_a_tiny_study_runs_on_the_sweep_machinery_and_reports_both_outcomes(tiny_study, tmp_path):
-    assert set(tiny_study.morris) == {RUNNING, AFTER_DEPARTURE} == set(tiny_study.sobol)
+def test_a_tiny_study_runs_every_scenario_and_outcome_on_the_sweep_machinery(tiny_study, tmp_path):
+    assert list(tiny_study.morris) == list(SCENARIOS)
+    for key, by in tiny_study.morris.items():
+        expected = list(OUTCOMES) if SCENARIOS[key].departure else [o for o in OUTCOMES if not OUTCOMES[o].departure]
+        assert list(by) == expected, key
+    assert set(tiny_study.sobol) == {RUNNING, AFTER_DEPARTURE}
     assert len(tiny_study.sobol_factors) == 2
     for r in tiny_study.sobol.values():
         assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(r.indices.columns)
         assert np.all(np.isfinite(r.point_values))
+    assert len(tiny_study.sweeps) == len(SCENARIOS) + 2
     assert all(w["runs"] > 0 and w["failed"] == 0 for w in tiny_study.sweeps.values())
+
+
+def test_a_parameter_that_cannot_act_in_a_single_service_is_named_inert(tiny_study):
+    population_only = tiny_study.factors[-1]
+    assert PARAMETERS[population_only].population_only
+    assert population_only in tiny_study.inert()
+    assert "staff_turnover_annual" not in tiny_study.inert()
+    for by in tiny_study.morris.values():
+        for r in by.values():
+            assert r.indices.loc[population_only, "mu_star"] == 0
+
+
+def test_the_report_shows_the_inertness_check_and_every_parameters_largest_effect(tiny_study, tmp_path):
+    population_only = tiny_study.factors[-1]
     written = write_study(tiny_study, tmp_path / "sensitivity.md", tmp_path / "figures")
     text = (tmp_path / "sensitivity.md").read_text()
-    assert "## Which assumptions the conclusions hinge on" in text and "Censoring" in text
+    assert "## No inert parameter" in text and "**Fails**" in text
+    assert f"| `{population_only}` | population | **0 (inert)** |" in text
+    assert "## Which assumptions the conclusions hinge on" not in text  # renamed: the fragility conclusions
+    assert "## Which assumptions the fragility conclusions hinge on" in text and "Censoring" in text
+    assert "### fade-out: `months_departure_to_last_course`" in text
+    for s in SCENARIOS.values():
+        assert f"`{s.label}`" in text
     assert "(figures/sensitivity_sobol_months_running_after_departure.html)" in text
-    assert [p.name for p in written[1:]] == [
-        "sensitivity_morris_running_at_year_10.html",
-        "sensitivity_morris_months_running_after_departure.html",
+    names = [p.name for p in written[1:]]
+    assert names[0] == "sensitivity_morris_running_at_year_10.html" and "sensitivity_morris_all.html" in names
+    assert names[-3:] == [
         "sensitivity_sobol_running_at_year_10.html",
         "sensitivity_sobol_months_running_after_departure.html",
         "sensitivity_indices.json",
     ]
     data = json.loads((tmp_path / "figures" / "sensitivity_indices.json").read_text())
-    assert set(data["morris"]) == {RUNNING, AFTER_DEPARTURE}
+    assert set(data["morris"]) == set(SCENARIOS) and data["inert"] == tiny_study.inert()
+    assert set(data["morris"]["lone_champion_leaves"]) == set(OUTCOMES)
+    assert data["largest_effect"][population_only]["acts"] == 0
 
 
 def test_a_rerun_with_the_same_settings_resumes_and_gives_the_same_indices(tiny_study):
     results = Path(next(iter(tiny_study.sweeps.values()))["folder"]).parent
+    before = {p: p.stat().st_mtime_ns for p in results.rglob("*.parquet")}
     again = run_study(tiny_study.settings, results, factors=tiny_study.factors)
     assert again.sweeps == tiny_study.sweeps
+    assert {p: p.stat().st_mtime_ns for p in results.rglob("*.parquet")} == before  # nothing was rerun
     assert render(again, {}) == render(tiny_study, {})
+
+
+def test_the_command_writes_the_report_and_exits_1_when_a_parameter_is_inert(tiny_study, tmp_path, monkeypatch, capsys):
+    import journeysim.validation.sensitivity as sensitivity
+
+    monkeypatch.setattr(sensitivity, "run_study", lambda *a, **k: tiny_study)
+    out = tmp_path / "s.md"
+    code = main(["sensitivity-report", "--out", str(out), "--workers", "1", "--no-progress"])
+    text = capsys.readouterr().out
+    assert code == 1 and out.exists()
+    assert "Inert (mu* = 0 on every outcome in every scenario): 1 of 3: " + tiny_study.factors[-1] in text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,330 @@
+"""What the sensitivity study measures and where, and how each parameter's effects add up.
+
+* The outcomes (:data:`OUTCOMES`), each computed from a run's outcomes (:func:`per_run_outcome`):
+  survival, embedding, reach and the fade-out after a departure, whose 120-month window
+  (:data:`WINDOW`) is never censored in the scenarios that measure it.
+* The scenario set (:data:`SCENARIOS`): shipped scenarios with strategy overlays and fixed
+  settings, chosen so that every parameter has a scenario where it is meant to act; the
+  fragility outcomes and their scenarios for the Sobol stage (:data:`SOBOL`).
+* Each parameter's effects over all outcomes and scenarios (:func:`effects_frame`,
+  :func:`largest_effects`) and the inertness check (:func:`inert_parameters`).
+
+The study that runs the sweeps is :mod:`journeysim.validation.sensitivity_study`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from journeysim.vocabulary import LEVELS
+
+if TYPE_CHECKING:
+    from journeysim.validation.sensitivity_study import Study
+
+WINDOW = 120  # months after the departure
+# ------------------------------------------------------------ outcomes
+RUNNING = "running_at_year_10"
+RUNNING_20 = "running_at_year_20"
+LEVEL_10 = "level_code_at_year_10"
+EMBEDDED_20 = "embedded_at_year_20"
+PARTICIPANTS = "participants_total"
+NEED_MET = "need_met_share"
+AFTER_DEPARTURE = "months_running_after_departure"
+TO_LAST_COURSE = "months_departure_to_last_course"
+STOPPED_SOON = "stopped_within_36_months"
+
+_DEPARTURE_COLUMNS = (
+    "running_at_first_departure",
+    "collapsed_after_departure",
+    "months_departure_to_collapse",
+    "first_departure_month",
+    "months",
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome of the study, computed from each run's outcomes.
+
+    Attributes:
+        name: Outcome name (the key in results and reports).
+        theme: ``survival``, ``embedding``, ``reach`` or ``fade-out``.
+        words: What it is, for people.
+        columns: The run columns it is computed from.
+        departure: Measured only in scenarios with a scripted departure (uncensored window).
+
+    """
+
+    name: str
+    theme: str
+    words: str
+    columns: tuple[str, ...]
+    departure: bool = False
+
+
+OUTCOMES: dict[str, Outcome] = {
+    o.name: o
+    for o in (
+        Outcome(RUNNING, "survival", "P(running at year 10): a course in the last 12 months", (RUNNING,)),
+        Outcome(RUNNING_20, "survival", "P(running at year 20)", (RUNNING_20,)),
+        Outcome(
+            LEVEL_10, "embedding", "level at year 10, coded 0 absent, 1 patchy, 2 fragile, 3 embedded",
+            ("level_at_year_10",),
+        ),
+        Outcome(EMBEDDED_20, "embedding", "P(embedded at year 20)", (EMBEDDED_20,)),
+        Outcome(PARTICIPANTS, "reach", "people who took part in a course over the run", (PARTICIPANTS,)),
+        Outcome(NEED_MET, "reach", "share of the eligible adults over the run who took part", (NEED_MET,)),
+        Outcome(
+            AFTER_DEPARTURE, "fade-out",
+            f"months running in the {WINDOW} months after the first departure (0 if already stopped)",
+            _DEPARTURE_COLUMNS, departure=True,
+        ),
+        Outcome(
+            TO_LAST_COURSE, "fade-out",
+            f"months from the first departure to the last course, at most {WINDOW} (0 if none after it)",
+            ("months_departure_to_last_course", "first_departure_month", "months"), departure=True,
+        ),
+    )
+}  # fmt: skip
+RUN_COLUMNS = ["point_hash", "replication", "status", *dict.fromkeys(c for o in OUTCOMES.values() for c in o.columns)]
+
+
+# ------------------------------------------------------------ scenarios
+@dataclass(frozen=True)
+class StudyScenario:
+    """One scenario of the screening: a scenario reference, fixed settings, and why it is in the set.
+
+    Attributes:
+        key: Short name (sweep folders and reports).
+        reference: A shipped scenario with strategy overlays after '+' (as an experiment's ``scenario``).
+        sets: Fixed overrides for every run (an experiment's ``[set]``).
+        departure: Whether a departure is scripted by month 48 (the fade-out outcomes are measured).
+        why: Which parameters act here and nowhere else in the set.
+
+    """
+
+    key: str
+    reference: str
+    sets: dict[str, Any] = field(default_factory=dict)
+    departure: bool = False
+    why: str = ""
+
+    @property
+    def label(self) -> str:
+        """The reference with its fixed settings, for reports."""
+        extra = ", ".join(f"{k} = {v!r}" for k, v in self.sets.items())
+        return f"{self.reference} ({extra})" if extra else self.reference
+
+
+SCENARIOS: dict[str, StudyScenario] = {
+    s.key: s
+    for s in (
+        StudyScenario(
+            "lone_champion", "lone_champion",
+            why="the grass-roots service resting on one unpaid champion, with nothing scripted: the champion's"
+            " energy, turnover and burnout, managers and leaders, the commissioner, shocks, context, fit and the"
+            " case, demand in secondary care, and the national history (the 2004 guideline, the 2015 report"
+            " before year 20, the 2020 move online); a service that starts with developmental nourishing",
+        ),
+        StudyScenario(
+            "lone_champion_leaves", "lone_champion+champion_leaves_year5", departure=True,
+            why="the same service whose champion leaves at month 48: the loss of a lone champion (handover,"
+            " orphaned delivery, a vacant lead role) and how delivery fades afterwards",
+        ),
+        StudyScenario(
+            "several_leave", "several_implementers+champion_leaves_year5", departure=True,
+            why="a teacher, a manager and a service user on one agenda, and the teacher leaves at month 48:"
+            " complementarity, the handover loss when others remain, the manager's and service user's role"
+            " weights, the service user's case, shared load",
+        ),
+        StudyScenario(
+            "mature_gold_staff_succession", "mature_embedded+gold_standard+staff_courses+succession_planning",
+            why="a funded, governed service with an internal training pathway that insists on gold-standard"
+            " training, gives some teaching to its own staff and plans succession: every sustainable starting"
+            " stage, a recurrent funding line that can be decommissioned, money spent on courses, training and"
+            " supervision, the internal pathway, the gold-standard factors, staff courses",
+        ),
+        StudyScenario(
+            "scotland_island", "top_down_scotland+several_implementers", {"service_type": "island_board"},
+            why="Scotland's national training programme with shrinking money, in an island board where a manager"
+            " and a service user take it up: the programme's decay, supervision and end, its training share,"
+            " developmental top-down support, starting-out nourishing (implementers' starting energy), island"
+            " boards' remote uptake, and the manager's and service user's role weights without a teacher champion",
+        ),
+        StudyScenario(
+            "developing_primary_care", "trainer_demo+top_down_investment+succession_planning",
+            {"years": 20, "service_type": "primary_care"}, departure=True,
+            why="a developing primary-care talking-therapy service (developmental fit, evaluation, networks and"
+            " team, an ad-hoc training pathway) with senior backing and one-off money, whose champion plans"
+            " succession and leaves in year three: the developmental starting stages, ad-hoc training, one-off"
+            " money, the succession factors where a departure tests them, primary care's referrals and pressure",
+        ),
+    )
+}  # fmt: skip
+SOBOL = {RUNNING: "lone_champion", AFTER_DEPARTURE: "lone_champion_leaves"}  # fragility outcome -> scenario
+OUTCOME_WORDS = {
+    RUNNING: "P(still running at year 10), one champion (`lone_champion`)",
+    AFTER_DEPARTURE: "months running in the 10 years after the champion leaves (`lone_champion+champion_leaves_year5`)",
+}
+
+
+# ------------------------------------------------------------ outcomes per run
+def _flag(values: pd.Series) -> np.ndarray:
+    return np.array([bool(v) if pd.notna(v) else False for v in values], dtype=bool)
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+
+
+def _check_follow_up(runs: pd.DataFrame, open_ended: np.ndarray, window: int) -> None:
+    follow = (runs["months"] - pd.to_numeric(runs["first_departure_month"], errors="coerce")).to_numpy(dtype=float)
+    if np.any(open_ended & (follow < window)):
+        raise ValueError("a run was followed for less than the window after its departure: the window is censored")
+
+
+def months_after_departure(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarray:
+    """Months each run kept running after its first departure, up to ``window`` (0 if already stopped)."""
+    running = _flag(runs["running_at_first_departure"])
+    collapsed = _flag(runs["collapsed_after_departure"])
+    gap = _numbers(runs["months_departure_to_collapse"])
+    _check_follow_up(runs, running & ~collapsed, window)
+    kept = np.where(collapsed, np.minimum(gap, window), window)
+    return np.where(running, np.nan_to_num(kept, nan=0.0), 0.0)
+
+
+def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarray:
+    """Months from each run's first departure to its last course, up to ``window`` (0 if none after it).
+
+    A run whose last course came ``window`` months or more after the departure counts ``window``;
+    a run followed for less than the window after its departure is refused as censored.
+    """
+    gap = np.clip(np.nan_to_num(_numbers(runs["months_departure_to_last_course"]), nan=0.0), 0.0, None)
+    departed = np.isfinite(_numbers(runs["first_departure_month"]))
+    _check_follow_up(runs, departed & (gap < window), window)
+    return np.minimum(gap, window)
+
+
+def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
+    """The outcome's value in each run (see :data:`OUTCOMES`)."""
+    if outcome in (RUNNING, RUNNING_20, EMBEDDED_20):
+        return _flag(runs[outcome]).astype(float)
+    if outcome == LEVEL_10:
+        return np.array([float(LEVELS.index(v)) if isinstance(v, str) else np.nan for v in runs["level_at_year_10"]])
+    if outcome in (PARTICIPANTS, NEED_MET):  # no eligible adults: nobody's need was met
+        return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)
+    if outcome == AFTER_DEPARTURE:
+        return months_after_departure(runs)
+    if outcome == TO_LAST_COURSE:
+        return months_to_last_course(runs)
+    raise KeyError(outcome)
+
+
+def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
+    """The outcomes measured in a sweep: their columns are in the runs, defined in every successful run.
+
+    Fade-out outcomes need a scripted departure (``scenario.departure``); year outcomes need runs that
+    reach the year; ``need_met_share`` is read only if the runs report it.
+    """
+    ok = runs[runs["status"] == "ok"]
+    out = []
+    for o in OUTCOMES.values():
+        if (o.departure and not scenario.departure) or not set(o.columns) <= set(runs.columns):
+            continue
+        if o.name in (RUNNING, RUNNING_20, EMBEDDED_20, LEVEL_10) and ok[o.columns[0]].isna().any():
+            continue  # the run ends before that year
+        out.append(o.name)
+    return out
+
+
+def stopped_soon_by_point(runs: pd.DataFrame, months: int = 36) -> pd.Series:
+    """Per point, the share of runs running at the first departure that stopped within ``months`` (as P1a)."""
+    ok = runs[runs["status"] == "ok"]
+    eligible = _flag(ok["running_at_first_departure"])
+    gap = pd.to_numeric(ok["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
+    stopped = eligible & _flag(ok["collapsed_after_departure"]) & (np.nan_to_num(gap, nan=np.inf) <= months)
+    frame = pd.DataFrame({"point_hash": ok["point_hash"].to_numpy(), "e": eligible, "s": stopped})
+    g = frame.groupby("point_hash")
+    return g["s"].sum() / g["e"].sum().replace(0, np.nan)
+
+
+def effects_frame(study: Study) -> pd.DataFrame:
+    """Every Morris index of the study in one long frame.
+
+    One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, and
+    ``normalised`` (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`).
+    """
+    rows = []
+    for key, by in study.morris.items():
+        for o, r in by.items():
+            norm = r.normalised_mu_star()
+            for f, row in r.indices.iterrows():
+                rows.append(
+                    {
+                        "parameter": f,
+                        "scenario": key,
+                        "outcome": o,
+                        "mu_star": float(row.mu_star) if pd.notna(row.mu_star) else 0.0,
+                        "mu": float(row.mu),
+                        "sigma": float(row.sigma),
+                        "normalised": float(norm[f]),
+                    }
+                )
+    cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def largest_effects(study: Study) -> pd.DataFrame:
+    """Per screened parameter, its largest normalised μ* over all outcomes and scenarios, and where.
+
+    Indexed by parameter in screening order, with ``normalised``, ``mu_star``, ``outcome``, ``scenario``
+    and ``acts``, the number of (scenario, outcome) pairs with μ* > 0. A parameter with no effect
+    anywhere has ``normalised`` 0 and empty ``outcome`` and ``scenario``.
+    """
+    long = effects_frame(study)
+    rows = {}
+    for f in study.factors:
+        mine = long[long["parameter"] == f]
+        acting = mine[mine["mu_star"] > 0]
+        if acting.empty:
+            rows[f] = {"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": "", "acts": 0}
+            continue
+        best = acting.sort_values(["normalised", "mu_star"], ascending=False).iloc[0]
+        rows[f] = {
+            "normalised": float(best.normalised),
+            "mu_star": float(best.mu_star),
+            "outcome": best.outcome,
+            "scenario": best.scenario,
+            "acts": len(acting),
+        }
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=["normalised", "mu_star", "outcome", "scenario", "acts"]
+    )
+
+
+def inert_parameters(study: Study) -> list[str]:
+    """The screened parameters with μ* exactly 0 on every outcome in every scenario, in screening order.
+
+    Common random numbers make a run identical unless a parameter changes something that
+    matters, so μ* = 0 everywhere means no replication's outcome moved at any sampled step
+    in any scenario: an assumption that, at these settings, cannot act on what the study measures.
+    """
+    reach = largest_effects(study)
+    return [f for f in study.factors if reach.loc[f, "acts"] == 0]
+
+
+def top_by_outcome(study: Study, k: int = 10) -> dict[str, pd.DataFrame]:
+    """Per outcome, the ``k`` parameters with the largest normalised μ* over the scenarios, and where."""
+    long = effects_frame(study)
+    out = {}
+    for o in OUTCOMES:
+        mine = long[(long["outcome"] == o) & (long["mu_star"] > 0)]
+        if mine.empty and o not in set(long["outcome"]):
+            continue
+        best = mine.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
+        out[o] = best.head(k).set_index("parameter")
+    return out
