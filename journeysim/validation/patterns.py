@@ -162,7 +162,11 @@ PATTERNS: tuple[Pattern, ...] = (
         stops_after_departure(LONE_LEAVES),
         Criterion("above", 0.5),
         fragility=True,
-        mechanism="a departing champion takes networks and local evidence with them and, when they were the only implementer, nobody coordinates the remaining teachers, who deliver little, get few referrals and stop teaching (workforce.teacher_loss; delivery.coordinated)",
+        mechanism=(
+            "a departing champion takes networks and local evidence with them and, when they were the only "
+            "implementer, nobody coordinates the remaining teachers, who deliver little, get few referrals and "
+            "stop teaching (workforce.teacher_loss; delivery.coordinated)"
+        ),
     ),
     Pattern(
         "P1b",
@@ -173,7 +177,10 @@ PATTERNS: tuple[Pattern, ...] = (
         stops_after_departure(LONE),
         Criterion("above", 0.5),
         fragility=True,
-        mechanism="champions working unprotected tire (Implementer.tire_and_recover) and leave through burnout, turnover or retirement; the departure then acts as in P1a",
+        mechanism=(
+            "champions working unprotected tire (Implementer.tire_and_recover) and leave through burnout, "
+            "turnover or retirement; the departure then acts as in P1a"
+        ),
     ),
     Pattern(
         "P2a",
@@ -184,7 +191,10 @@ PATTERNS: tuple[Pattern, ...] = (
         difference("running_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
         fragility=True,
-        mechanism="several implementers share the load, so each tires less and fewer burn out; when one leaves, others remain to coordinate delivery",
+        mechanism=(
+            "several implementers share the load, so each tires less and fewer burn out; when one leaves, others "
+            "remain to coordinate delivery"
+        ),
     ),
     Pattern(
         "P2b",
@@ -194,7 +204,11 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE, SEVERAL),
         difference("embedded_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
-        mechanism="several implementers at different levels build evidence, networks and fit faster (complementarity) and persuade managers, so referral pathways, protected time and second-generation implementers follow",
+        mechanism=(
+            "several implementers at different levels build evidence, networks and fit faster (complementarity) "
+            "and persuade managers, so referral pathways, protected time and second-generation implementers "
+            "follow"
+        ),
     ),
     Pattern(
         "P2c",
@@ -205,7 +219,10 @@ PATTERNS: tuple[Pattern, ...] = (
         fewer_stop_after_departure(LONE_LEAVES, SEVERAL_LEAVES),
         MORE_LIKELY,
         fragility=True,
-        mechanism="when the lead leaves, a remaining implementer takes over the lead (Implementer.leave) and delivery stays coordinated",
+        mechanism=(
+            "when the lead leaves, a remaining implementer takes over the lead (Implementer.leave) and delivery "
+            "stays coordinated"
+        ),
     ),
     Pattern(
         "P3a",
@@ -215,7 +232,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE,),
         embedded_among_running(LONE),
         Criterion("below", 0.5),
-        mechanism="embedding needs all five structural features at once; a lone unprotected champion rarely holds sustained resources, accountability and succession together before tiring",
+        mechanism=(
+            "embedding needs all five structural features at once; a lone unprotected champion rarely holds "
+            "sustained resources, accountability and succession together before tiring"
+        ),
     ),
     Pattern(
         "P3b",
@@ -225,7 +245,11 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE, TOP_DOWN),
         difference("embedded_at_year_10", LONE, TOP_DOWN),
         MORE_LIKELY,
-        mechanism="a senior leader who invests creates a lead post with protected time, governance and a commissioned training pathway with supervision, which bring teachers, second-generation implementers and a case for a funding line",
+        mechanism=(
+            "a senior leader who invests creates a lead post with protected time, governance and a commissioned "
+            "training pathway with supervision, which bring teachers, second-generation implementers and a case "
+            "for a funding line"
+        ),
     ),
     Pattern(
         "P4a",
@@ -235,7 +259,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (ALIGNED, MISALIGNED),
         difference("frozen_by_year_10", ALIGNED, MISALIGNED),
         MORE_LIKELY,
-        mechanism="an unaligned middle manager freezes training when pressure rises past the freeze point; pressure comes from local shocks and national history, not from the scenario",
+        mechanism=(
+            "an unaligned middle manager freezes training when pressure rises past the freeze point; pressure "
+            "comes from local shocks and national history, not from the scenario"
+        ),
     ),
     Pattern(
         "P4b",
@@ -245,7 +272,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (MISALIGNED, ALIGNED),
         relative_difference("participants_total", MISALIGNED, ALIGNED),
         MORE_PEOPLE,
-        mechanism="a frozen service delivers less and trains nobody, and an unaligned manager gives no protected time, so fewer people are reached",
+        mechanism=(
+            "a frozen service delivers less and trains nobody, and an unaligned manager gives no protected time, "
+            "so fewer people are reached"
+        ),
     ),
     Pattern(
         "P5a",
@@ -256,7 +286,10 @@ PATTERNS: tuple[Pattern, ...] = (
         difference("running_at_year_10", LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
         fragility=True,
-        mechanism="a commissioned training pathway with supervision builds a teaching team large enough to keep delivering without the champion",
+        mechanism=(
+            "a commissioned training pathway with supervision builds a teaching team large enough to keep "
+            "delivering without the champion"
+        ),
     ),
     Pattern(
         "P5b",
@@ -266,7 +299,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE_LEAVES, TRAINING_LEAVES),
         difference(has_implementer_at_year_10, LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
-        mechanism="more trained teachers mean more chances for one to step up as a second-generation implementer (workforce.implementers_emerge)",
+        mechanism=(
+            "more trained teachers mean more chances for one to step up as a second-generation implementer "
+            "(workforce.implementers_emerge)"
+        ),
     ),
     Pattern(
         "P5c",
@@ -277,7 +313,10 @@ PATTERNS: tuple[Pattern, ...] = (
         fewer_stop_after_departure(LONE_LEAVES, SUCCESSION_LEAVES),
         MORE_LIKELY,
         fragility=True,
-        mechanism="implementers who plan succession sponsor trainees and mentor teachers to step up, so someone takes over when the champion leaves",
+        mechanism=(
+            "implementers who plan succession sponsor trainees and mentor teachers to step up, so someone takes "
+            "over when the champion leaves"
+        ),
     ),
     Pattern(
         "P6a",
@@ -287,7 +326,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (SEVERAL,),
         median_months_to_embedded(SEVERAL),
         Criterion("above", 24.0, "months"),
-        mechanism="evidence, networks, fit and leaders' support accumulate slowly, month by month, and the structural features come one at a time",
+        mechanism=(
+            "evidence, networks, fit and leaders' support accumulate slowly, month by month, and the structural "
+            "features come one at a time"
+        ),
     ),
     Pattern(
         "P6b",
@@ -297,7 +339,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (SEVERAL,),
         share_with_pivots_both_ways(SEVERAL),
         Criterion("above", 0.5),
-        mechanism="local shocks (reorganisations, cuts, changed priorities, new leaders), cancelled courses and departures push down; investment, funding and arrangements push up",
+        mechanism=(
+            "local shocks (reorganisations, cuts, changed priorities, new leaders), cancelled courses and "
+            "departures push down; investment, funding and arrangements push up"
+        ),
     ),
     Pattern(
         "P6c",
@@ -317,7 +362,9 @@ PATTERNS: tuple[Pattern, ...] = (
         (HOSTILE, FAVOURABLE),
         difference("level_code_at_year_10", HOSTILE, FAVOURABLE),
         HIGHER_LEVEL,
-        mechanism="pressure, culture, stability and budget act on fit, managers' support, burnout, shocks and commissioning",
+        mechanism=(
+            "pressure, culture, stability and budget act on fit, managers' support, burnout, shocks and commissioning"
+        ),
     ),
     Pattern(
         "P7b",
@@ -347,7 +394,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         running_share(SCOTLAND, "running_at_year_10"),
         Criterion("above", 0.5),
-        mechanism="the national programme trains teachers and pays for supervision and courses in every service, with or without a champion",
+        mechanism=(
+            "the national programme trains teachers and pays for supervision and courses in every service, with "
+            "or without a champion"
+        ),
     ),
     Pattern(
         "P8b",
@@ -357,7 +407,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         within_difference(SCOTLAND, "running_at_year_10", "running_at_year_20"),
         MORE_LIKELY,
-        mechanism="the programme's money is non-recurrent and shrinks each year; when its supervision and money end, unsupervised, idle teachers stop teaching and uncoordinated delivery fades",
+        mechanism=(
+            "the programme's money is non-recurrent and shrinks each year; when its supervision and money end, "
+            "unsupervised, idle teachers stop teaching and uncoordinated delivery fades"
+        ),
     ),
     Pattern(
         "P8c",
@@ -367,7 +420,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (SCOTLAND,),
         uptake_difference(SCOTLAND, "running_at_year_20"),
         MORE_LIKELY,
-        mechanism="where a trained teacher steps up as a local implementer, delivery stays coordinated and supervision is arranged locally when the programme's ends",
+        mechanism=(
+            "where a trained teacher steps up as a local implementer, delivery stays coordinated and supervision "
+            "is arranged locally when the programme's ends"
+        ),
     ),
     Pattern(
         "P9a",
