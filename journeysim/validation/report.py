@@ -15,6 +15,7 @@ import pandas as pd
 
 from journeysim.analysis.survival import kaplan_meier
 from journeysim.uncertainty import uncertain_parameters
+from journeysim.validation.knockouts import KNOCKOUTS
 from journeysim.validation.measures import flag
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import (
@@ -100,6 +101,16 @@ def pattern_table(v: Validation) -> list[str]:
             )
             + " |"
         )
+    return lines
+
+
+def mechanism_table(v: Validation) -> list[str]:
+    """One row per pattern: the mechanism that produces it and the knock-outs that remove it."""
+    lines = ["| pattern | mechanism (model modules in brackets) | knock-outs |", "|---|---|---|"]
+    for r in v.patterns:
+        pid = r.pattern.id
+        kos = ", ".join(k.id for k in KNOCKOUTS if pid in k.patterns) or "none: no single mechanism to switch off"
+        lines.append(f"| {pid} | {_cell(r.pattern.mechanism or '-')} | {kos} |")
     return lines
 
 
@@ -220,6 +231,10 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "## Patterns the model does not show",
         "",
         *failing_lines(v),
+        "",
+        "## Which mechanism produces each pattern",
+        "",
+        *mechanism_table(v),
         "",
         "## Which mechanisms the patterns rest on: knock-outs",
         "",
