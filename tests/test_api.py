@@ -97,13 +97,27 @@ def test_a_comparison_has_tidy_frames(comparison: journeysim.Comparison) -> None
     est = comparison.estimates
     assert list(est.columns) == ["scenario", "metric", "label", "value", "ci_low", "ci_high", "n"]
     assert {"p_running_at_end", "p_collapse_after_departure", "people_reached"} <= set(est["metric"])
+    assert {
+        "median_departure_to_last_course",
+        "eligible_total",
+        "referrals_total",
+        "need_met_share",
+        "fill_rate",
+        "courses_cancelled",
+        "waiting_at_end",
+    } <= set(est["metric"])
+    assert {"months_departure_to_last_course", "last_course_censored", "need_met_share"} <= set(runs.columns)
     assert not est.duplicated(["scenario", "metric"]).any()
     diff = comparison.differences
     assert list(diff.columns) == [
         "metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero"
     ]  # fmt: skip
     assert (diff["a"] == comparison.labels[0]).all() and (diff["n_pairs"] <= 4).all()
-    assert list(comparison.logrank["endpoint"]) == ["time_to_embedded", "departure_to_collapse"]
+    assert list(comparison.logrank["endpoint"]) == [
+        "time_to_embedded",
+        "departure_to_collapse",
+        "departure_to_last_course",
+    ]
     assert list(comparison.table().index) == list(comparison.labels)
 
 

@@ -36,17 +36,31 @@ DIFFERENCE_METRICS = (
     "p_collapse_after_departure",
     "people_reached",
     "cost_per_participant",
+    "need_met_share",
+    "fill_rate",
+    "courses_cancelled",
 )
+# Demand outcomes of a run, estimated as means over runs: run column -> label.
+DEMAND_METRICS = {
+    "eligible_total": "adults eligible for MBCT (mean)",
+    "referrals_total": "people referred (mean)",
+    "need_met_share": "share of need met (mean)",
+    "fill_rate": "share of places filled (mean)",
+    "courses_cancelled": "courses cancelled (mean)",
+    "waiting_at_end": "people waiting at the horizon (mean)",
+}
 METRIC_LABELS = {
     **{f"p_embedded_at_{y}": f"embedded at year {y}" for y in EMBEDDED_YEARS},
     "p_running_at_end": "running at the horizon",
     "p_collapse_after_departure": "collapse after a champion left",
     "people_reached": "people reached (mean)",
     "cost_per_participant": "cost per participant (GBP)",
+    **DEMAND_METRICS,
 }
 ENDPOINTS = {
     "time_to_embedded": "years to embedded",
     "departure_to_collapse": "years from departure to collapse",
+    "departure_to_last_course": "years from departure to the last course",
 }
 
 
@@ -99,6 +113,30 @@ def collapse_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     observed = _bools(left["collapsed_after_departure"]).astype(bool)
     keep = ~np.isnan(durations)
     return durations[keep], observed[keep]
+
+
+def last_course_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Months from the first champion departure to the last course; runs with a departure only.
+
+    A run whose service still ran a course in its last 12 months (``last_course_censored``)
+    has not had its last course yet: it is censored at the last course seen. Empty when
+    the runs predate the outcome (no such column).
+    """
+    if "months_departure_to_last_course" not in runs:
+        return np.array([]), np.array([], dtype=bool)
+    left = runs[pd.notna(runs["first_departure_month"])]
+    durations = _ints(left["months_departure_to_last_course"])
+    observed = ~_bools(left["last_course_censored"]).astype(bool)
+    keep = ~np.isnan(durations)
+    return durations[keep], observed[keep]
+
+
+def _finite(runs: pd.DataFrame, column: str) -> np.ndarray:
+    """A column's finite values (none if the column is absent, as in runs from before it existed)."""
+    if column not in runs:
+        return np.array([])
+    values = _ints(runs[column])
+    return values[np.isfinite(values)]
 
 
 def _curve(km: KaplanMeier, max_points: int = 400) -> dict[str, list[float]]:
@@ -162,8 +200,10 @@ def scenario_summary(
         "p_collapse_after_departure_ci": [_num(collapse.ci_low), _num(collapse.ci_high)],
         "time_to_embedded": survival_summary(*embedded_durations(ok), confidence),
         "departure_to_collapse": survival_summary(*collapse_durations(ok), confidence),
+        "departure_to_last_course": survival_summary(*last_course_durations(ok), confidence),
         "people_reached": _interval(mean_ci(participants, confidence, n_resamples, seed)),
         "cost_per_participant": _interval(ratio_ci(cost, participants, confidence, n_resamples, seed)),
+        **{metric: _interval(mean_ci(_finite(ok, metric), confidence, n_resamples, seed)) for metric in DEMAND_METRICS},
     }
 
 
@@ -239,6 +279,12 @@ def pair_differences(
             seed,
         ),
     )
+    for metric in ("need_met_share", "fill_rate", "courses_cancelled"):
+        if f"{metric}_a" not in pairs:
+            continue
+        a_values, b_values = _ints(pairs[f"{metric}_a"]), _ints(pairs[f"{metric}_b"])
+        both = np.isfinite(a_values) & np.isfinite(b_values)
+        add(metric, paired_mean_difference(a_values[both], b_values[both], confidence, n_resamples, seed))
     return out
 
 
@@ -250,6 +296,7 @@ def pair_logranks(runs: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
     for endpoint, durations in (
         ("time_to_embedded", embedded_durations),
         ("departure_to_collapse", collapse_durations),
+        ("departure_to_last_course", last_course_durations),
     ):
         test = logrank(*durations(ra), *durations(rb))
         out.append(
@@ -287,9 +334,10 @@ def summarize(
         ``{"order", "horizon_years", "confidence", "difference_is", "scenarios":
         {label: {...}}, "differences": [...], "logrank": [...]}`` where each
         scenario has ``p_embedded_at`` (keyed by year, as strings),
-        ``p_running_at_end``, ``time_to_embedded`` and ``departure_to_collapse``
-        (Kaplan–Meier medians in years with intervals), ``people_reached`` and
-        ``cost_per_participant``, and each difference has ``metric``, ``a``,
+        ``p_running_at_end``, ``time_to_embedded``, ``departure_to_collapse`` and
+        ``departure_to_last_course`` (Kaplan–Meier medians in years with intervals),
+        ``people_reached``, ``cost_per_participant`` and the :data:`DEMAND_METRICS`
+        (means over runs with intervals), and each difference has ``metric``, ``a``,
         ``b``, ``diff`` (``b - a``), ``ci_low`` and ``ci_high``.
 
     """

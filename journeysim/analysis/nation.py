@@ -28,10 +28,16 @@ NATION_METRICS: tuple[tuple[str, str, str], ...] = (
     ("relapses_prevented_total", "relapses prevented", "count"),
     ("policy_money_total", "national policy money (GBP)", "money"),
     ("gini_final", "inequality of access at the end (Gini)", "index"),
+    ("need_met_share", "share of need met (people reached / adults eligible)", "share"),
+    ("fill_rate", "share of places filled", "share"),
+    ("courses_cancelled", "courses cancelled for want of referrals", "count"),
 )
 
 
 def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as floats (all NaN when absent, as in runs from before the column existed)."""
+    if column not in frame:
+        return np.full(len(frame), np.nan)
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
 
 

@@ -80,7 +80,7 @@ def _estimate(scenario: str, metric: str, label: str, iv: dict[str, Any]) -> dic
 
 
 def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> list[dict[str, Any]]:
-    from journeysim.analysis.compare import ENDPOINTS, METRIC_LABELS
+    from journeysim.analysis.compare import DEMAND_METRICS, ENDPOINTS, METRIC_LABELS
 
     ok = runs[(runs["scenario"] == label) & (runs["status"] == "ok")]
     n = len(ok)
@@ -98,11 +98,14 @@ def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> lis
         iv = {"value": s[metric], "ci_low": low, "ci_high": high, "n": count}
         rows.append(_estimate(label, metric, METRIC_LABELS[metric], iv))
     for endpoint, text in ENDPOINTS.items():
-        km = s[endpoint]
+        km = s.get(endpoint)
+        if km is None:
+            continue
         iv = {"value": km["median_years"], "ci_low": km["ci_low"], "ci_high": km["ci_high"], "n": km["n"]}
         rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", iv))
-    for metric in ("people_reached", "cost_per_participant"):
-        rows.append(_estimate(label, metric, METRIC_LABELS[metric], s[metric]))
+    for metric in ("people_reached", "cost_per_participant", *DEMAND_METRICS):
+        if metric in s:
+            rows.append(_estimate(label, metric, METRIC_LABELS[metric], s[metric]))
     return rows
 
 
@@ -132,7 +135,10 @@ class Comparison:
             ``replication``, ``month``, ``date``, ``level``, ``level_code``,
             ``running``, ``participants``, ``teachers``... Empty for populations.
         estimates: One row per scenario and metric: ``scenario``, ``metric``, ``label``,
-            ``value``, ``ci_low``, ``ci_high``, ``n``.
+            ``value``, ``ci_low``, ``ci_high``, ``n`` (single services: the probabilities, the
+            Kaplan–Meier medians including ``median_departure_to_last_course``, people reached,
+            cost per participant and the demand means ``eligible_total``, ``referrals_total``,
+            ``need_met_share``, ``fill_rate``, ``courses_cancelled``, ``waiting_at_end``).
         differences: One row per pair of scenarios and metric: ``metric``, ``label``,
             ``a``, ``b``, ``diff`` (``b - a``), ``ci_low``, ``ci_high``, ``n_pairs``,
             ``ci_excludes_zero``.

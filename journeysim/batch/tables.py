@@ -17,8 +17,23 @@ import pyarrow as pa
 from journeysim.parameters import PARAMETERS
 
 _STRING = {"run_id", "scenario", "scenario_hash", "point_hash", "status", "error", "traceback", "final_level", "date"}
-_BOOL = {"uncertain", "ever_embedded", "running_at_end", "running_at_first_departure", "collapsed_after_departure"}
-_FLOAT = {"cost_total", "cost_per_participant"}
+_BOOL = {
+    "uncertain",
+    "ever_embedded",
+    "running_at_end",
+    "running_at_first_departure",
+    "collapsed_after_departure",
+    "last_course_censored",
+}
+_FLOAT = {
+    "cost_total",
+    "cost_per_participant",
+    "eligible_total",
+    "referrals_total",
+    "need_met_share",
+    "fill_rate",
+    "waiting_at_end",
+}
 _INT = {
     "run_index",
     "point_id",
@@ -32,6 +47,10 @@ _INT = {
     "departures",
     "collapse_month",
     "months_departure_to_collapse",
+    "last_course_month",
+    "months_departure_to_last_course",
+    "places_total",
+    "courses_cancelled",
     "participants_total",
     "courses_total",
     "pivots_up",

@@ -62,10 +62,13 @@ SNAPSHOT_FIELDS = (
     "implementers",
     "running",
     "supervision",
-    "funding_line",
+    "sustained_resources",
     "courses_total",
     "participants_total",
     "cost_total",
+    "eligible_total",
+    "places_total",
+    "cancelled_total",
 )
 
 
@@ -232,10 +235,14 @@ class NationModel(mesa.Model):
         out["implementers"] = np.fromiter((s.implementer_count for s in services), int, n)
         out["running"] = np.fromiter((s.features.running for s in services), bool, n)
         out["supervision"] = np.fromiter((s.service.supervision for s in services), bool, n)
-        out["funding_line"] = np.fromiter((s.service.recurrent_funding > 0 for s in services), bool, n)
+        out["sustained_resources"] = np.fromiter((s.service.recurrent_funding > 0 for s in services), bool, n)
         out["courses_total"] = np.fromiter((s.service.courses_total for s in services), int, n)
         out["participants_total"] = np.fromiter((s.service.participants_total for s in services), int, n)
         out["cost_total"] = np.fromiter((s.service.cost_total for s in services), float, n)
+        # Demand (nation/outputs.py turns the running totals into each year's need met and fill).
+        out["eligible_total"] = np.fromiter((s.service.eligible_total for s in services), float, n)
+        out["places_total"] = np.fromiter((s.service.places_total for s in services), int, n)
+        out["cancelled_total"] = np.fromiter((s.service.cancelled_total for s in services), int, n)
         return out
 
     def __repr__(self) -> str:

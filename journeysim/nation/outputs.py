@@ -11,7 +11,10 @@ Computed from the model's year-end snapshots:
   size (:func:`relapses_prevented_per_participant`);
 * inequality of access between services: a population-weighted Gini
   coefficient of people reached per head (:func:`gini`), with its
-  concentration (Lorenz) curve.
+  concentration (Lorenz) curve;
+* demand: adults eligible for MBCT in the year, places offered, the share of
+  need met (people reached over adults eligible), courses cancelled for want
+  of referrals, and the mean fill (:func:`mean_fill`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ YEARLY_COLUMNS = (
     "policy_money",
     "relapses_prevented",
     "gini",
+    "eligible",
+    "places",
+    "need_met_share",
+    "courses_cancelled",
+    "mean_fill",
 )
 
 
@@ -86,6 +94,19 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
     return float(1.0 - np.sum((y[1:] + y[:-1]) * np.diff(x)))
 
 
+def share(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``, NaN when the denominator is 0 (no one eligible, no place offered)."""
+    return numerator / denominator if denominator > 0 else float("nan")
+
+
+def mean_fill(participants: np.ndarray, places: np.ndarray) -> float:
+    """Mean over services that offered places of the share they filled (NaN if none offered any)."""
+    participants = np.asarray(participants, dtype=float)
+    places = np.asarray(places, dtype=float)
+    offered = places > 0
+    return float(np.mean(participants[offered] / places[offered])) if offered.any() else float("nan")
+
+
 def service_years(model: Any) -> pd.DataFrame:
     """One row per service and year: its year-end state and what it did that year."""
     frames = []
@@ -103,13 +124,16 @@ def service_years(model: Any) -> pd.DataFrame:
                 "implementers": snap["implementers"],
                 "running": snap["running"],
                 "supervision": snap["supervision"],
-                "funding_line": snap["funding_line"],
+                "sustained_resources": snap["sustained_resources"],
             }
         )
         for total, name in (
             ("courses_total", "courses"),
             ("participants_total", "participants"),
             ("cost_total", "spend"),
+            ("eligible_total", "eligible"),
+            ("places_total", "places"),
+            ("cancelled_total", "cancelled"),
         ):
             before = previous[total] if previous is not None else 0
             frame[name] = snap[total] - before
@@ -157,6 +181,11 @@ def yearly_table(model: Any, rows: pd.DataFrame | None = None) -> pd.DataFrame:
                 "policy_money": float(policy_by_year[int(year)]) if label == ALL else float("nan"),
                 "relapses_prevented": participants * per_participant,
                 "gini": gini(g["participants"].to_numpy(float), g["people"].to_numpy(float)),
+                "eligible": float(g["eligible"].sum()),
+                "places": int(g["places"].sum()),
+                "need_met_share": share(participants, float(g["eligible"].sum())),
+                "courses_cancelled": int(g["cancelled"].sum()),
+                "mean_fill": mean_fill(g["participants"].to_numpy(float), g["places"].to_numpy(float)),
             }
             out.append(record)
     return pd.DataFrame(out, columns=list(YEARLY_COLUMNS))
@@ -172,8 +201,12 @@ def nation_outcomes(model: Any, table: pd.DataFrame | None = None) -> dict[str, 
       ``cost_per_participant``, ``participants_per_100k_year`` (mean over the run),
       ``relapses_prevented_total``;
     * ``gini_final`` and ``gini_mean`` (mean over years with any courses);
+    * ``eligible_total``, ``need_met_share`` (people reached over adults eligible, whole run),
+      ``need_met_share_final`` (last year), ``fill_rate`` (people reached over places
+      offered), ``courses_cancelled``;
     * per nation present, ``NATION_share_embedded_final``, ``NATION_share_running_final``,
-      ``NATION_share_no_teacher_final``, ``NATION_participants_per_100k_year``.
+      ``NATION_share_no_teacher_final``, ``NATION_participants_per_100k_year``,
+      ``NATION_need_met_share``.
     """
     table = yearly_table(model) if table is None else table
     uk = table[table["nation"] == ALL].reset_index(drop=True)
@@ -182,6 +215,7 @@ def nation_outcomes(model: Any, table: pd.DataFrame | None = None) -> dict[str, 
     last = uk.iloc[-1]
     participants = float(uk["participants"].sum())
     spend = float(uk["spend"].sum())
+    eligible, places = float(uk["eligible"].sum()), float(uk["places"].sum())
     out: dict[str, Any] = {
         "months": int(model.steps),
         "services": len(model.services),
@@ -200,6 +234,11 @@ def nation_outcomes(model: Any, table: pd.DataFrame | None = None) -> dict[str, 
         "relapses_prevented_total": float(uk["relapses_prevented"].sum()),
         "gini_final": None if np.isnan(last["gini"]) else float(last["gini"]),
         "gini_mean": None if uk["gini"].isna().all() else float(uk["gini"].mean()),
+        "eligible_total": eligible,
+        "need_met_share": participants / eligible if eligible > 0 else None,
+        "need_met_share_final": None if np.isnan(last["need_met_share"]) else float(last["need_met_share"]),
+        "fill_rate": participants / places if places > 0 else None,
+        "courses_cancelled": int(uk["courses_cancelled"].sum()),
         "champion_arrivals": int(model.arrivals),
         "champion_moves": int(model.moves),
     }
@@ -216,4 +255,6 @@ def nation_outcomes(model: Any, table: pd.DataFrame | None = None) -> dict[str, 
         out[f"{nation}_share_running_final"] = float(end["share_running"])
         out[f"{nation}_share_no_teacher_final"] = float(end["share_no_teacher"])
         out[f"{nation}_participants_per_100k_year"] = float(own["participants_per_100k"].mean())
+        own_eligible = float(own["eligible"].sum())
+        out[f"{nation}_need_met_share"] = float(own["participants"].sum()) / own_eligible if own_eligible > 0 else None
     return out

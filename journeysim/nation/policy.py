@@ -167,8 +167,12 @@ def fund_services(model: NationModel) -> None:
             model.policy.lines[i] = amount
         else:
             model.policy.money += amount
-        model.services[i].intervene(
-            "funding_boost", cause="national service funding", amount=amount, recurrent=recurrent
+        model.services[i].intervene(  # one-off money is an in-year allocation: unspent, it lapses in March
+            "funding_boost",
+            cause="national service funding",
+            amount=amount,
+            recurrent=recurrent,
+            year_end_lapse=not recurrent,
         )
         given += 1
     model.log.add(
@@ -177,7 +181,8 @@ def fund_services(model: NationModel) -> None:
         UP,
         "policy",
         ["national policy lever"],
-        f"£{amount:,.0f} {'a year, recurrent,' if recurrent else 'one-off'} to {given} services",
+        f"£{amount:,.0f} {'a year, recurrent,' if recurrent else 'one-off, to be spent within the year,'} "
+        f"to {given} services",
     )
 
 

@@ -27,7 +27,18 @@ from journeysim.vocabulary import NATIONS
 CONTEXT_KEYS = ("pressure", "culture", "stability", "budget_health", "middle_view_mean", "senior_view_mean")
 
 POPULATION_KEYS = ("nations", "start", "context_spread", "size_spread")
-NATION_KEYS = ("services", "population", "urban_share", "regions", "training_centres", "context", "parameters")
+NATION_KEYS = (
+    "services",
+    "population",
+    "urban_share",
+    "regions",
+    "training_centres",
+    "island_boards",
+    "island_board_people",
+    "primary_care_share",
+    "context",
+    "parameters",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,18 @@ ARCHETYPES: dict[str, Archetype] = {
 }
 
 # The values a [population] table may hold (kinds, defaults, allowed ranges), declared once.
-NATION_FIELDS = ("services", "population", "urban_share", "regions", "training_centres")
+NATION_FIELDS = (
+    "services",
+    "population",
+    "urban_share",
+    "regions",
+    "training_centres",
+    "island_boards",
+    "island_board_people",
+    "primary_care_share",
+)
+# Kinds of service a nation's services may be (fields above): the rest take the scenario's ``service_type``.
+SERVICE_KIND_FIELDS = ("island_boards", "island_board_people", "primary_care_share")
 
 
 class PopulationError(InputError):
@@ -98,6 +120,9 @@ class NationSpec:
         training_centres: University MBCT training centres, each linked to the services of one region.
         context: Mean of each :data:`CONTEXT_KEYS` value for the nation's services.
         parameters: Parameter overrides for the nation's services (nation-specific policy).
+        island_boards: How many of its services are island boards.
+        island_board_people: People each island board serves.
+        primary_care_share: Share of its other services that are primary-care talking-therapy services.
 
     """
 
@@ -109,15 +134,24 @@ class NationSpec:
     training_centres: int
     context: dict[str, float]
     parameters: dict[str, Any]
+    island_boards: int = 0
+    island_board_people: int = POPULATION_FIELDS["island_board_people"].default
+    primary_care_share: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (what the scenario hash covers)."""
+        """Plain data (what the scenario hash covers).
+
+        The kinds of service appear only when they differ from their defaults, so a scenario
+        that does not use them keeps the hash it had before they existed.
+        """
+        kinds = {k: getattr(self, k) for k in SERVICE_KIND_FIELDS if getattr(self, k) != POPULATION_FIELDS[k].default}
         return {
             "services": self.services,
             "population": self.population,
             "urban_share": self.urban_share,
             "regions": self.regions,
             "training_centres": self.training_centres,
+            **kinds,
             "context": dict(sorted(self.context.items())),
             "parameters": dict(sorted(self.parameters.items())),
         }
@@ -258,6 +292,9 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
                 training_centres=values["training_centres"],
                 context=context,
                 parameters=overrides,
+                island_boards=values["island_boards"],
+                island_board_people=values["island_board_people"],
+                primary_care_share=values["primary_care_share"],
             )
         )
     nations.sort(key=lambda n: NATIONS.index(n.nation))
@@ -273,6 +310,21 @@ def validate_population(raw: Any, params: dict[str, Any], source: str) -> Popula
             f"has {total} services in all; a population needs {limit.low:g} to {limit.high:g}",
         ) from None
     for n in nations:
+        if n.island_boards > n.services:
+            raise _fail(
+                source,
+                f"population.nations.{n.nation}.island_boards",
+                n.island_boards,
+                f"is more than its {n.services} services",
+            )
+        mainland = n.services - n.island_boards
+        if n.island_boards and n.population - n.island_boards * n.island_board_people < mainland:
+            raise _fail(
+                source,
+                f"population.nations.{n.nation}.island_board_people",
+                n.island_board_people,
+                f"leaves too few of its {n.population:,} people for its other {mainland} services",
+            )
         if n.services and n.regions > n.services:
             raise _fail(
                 source,

@@ -40,6 +40,9 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("share_no_teacher", "nobody trained", "pct"),
     ("participants_per_100k", "reached per 100k", "num1"),
     ("gini", "inequality (Gini)", "num2"),
+    ("need_met_share", "need met", "pct2"),
+    ("mean_fill", "mean fill", "pct"),
+    ("courses_cancelled", "courses cancelled", "int"),
 )
 
 
@@ -48,6 +51,10 @@ def _cell(value: Any, fmt: str) -> str:
         return "-"
     if fmt == "pct":
         return f"{100 * value:.0f}%"
+    if fmt == "pct2":
+        return f"{100 * value:.2f}%"
+    if fmt == "int":
+        return f"{value:,.0f}"
     return f"{value:.1f}" if fmt == "num1" else f"{value:.2f}"
 
 
@@ -57,6 +64,19 @@ def shown_years(years: list[int]) -> list[int]:
     if years and years[-1] not in picked:
         picked.append(years[-1])
     return picked
+
+
+def _need_lines(o: dict[str, Any]) -> list[str]:
+    """The population's need met, fill and cancelled courses over the run (none for outcomes without them)."""
+    if "need_met_share" not in o:
+        return []
+    met, fill = o["need_met_share"], o.get("fill_rate")
+    return [
+        f"Need: {o.get('eligible_total') or 0:,.0f} adults eligible for MBCT over the run; "
+        f"share of need met {'-' if met is None else f'{100 * met:.2f}%'}; "
+        f"places filled {'-' if fill is None else f'{100 * fill:.0f}%'}; "
+        f"{o.get('courses_cancelled', 0):,} course(s) cancelled for want of referrals."
+    ]
 
 
 def nation_text(result: Any, name: str, seed: int) -> str:
@@ -80,6 +100,8 @@ def nation_text(result: Any, name: str, seed: int) -> str:
             + "".join(f"{y:>8}" for y in picked)
         )
         for column, label, fmt in ROWS:
+            if column not in frame:
+                continue
             lines.append(f"  {label}".ljust(width) + "".join(f"{_cell(frame.at[y, column], fmt):>8}" for y in picked))
         lines.append("")
     cpp = o["cost_per_participant"]
@@ -89,6 +111,7 @@ def nation_text(result: Any, name: str, seed: int) -> str:
         f"Spending on MBCT: £{o['spend_total']:,.0f}"
         + (f" (£{cpp:,.0f} per participant)" if cpp is not None else "")
         + f"; national policy money £{o['policy_money_total']:,.0f}.",
+        *_need_lines(o),
         f"New champions: {o['champion_arrivals']} took MBCT up from scratch; "
         f"{o['champion_moves']} carried it to another service when they moved.",
     ]
@@ -183,6 +206,31 @@ def _median(s: dict[str, Any]) -> str:
     return f"{value} [{lo}-{hi}]"
 
 
+# Demand rows of the comparison table: (estimate, label, shown in percent).
+DEMAND_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("eligible_total", "adults eligible (mean)", False),
+    ("need_met_share", "share of need met", True),
+    ("fill_rate", "share of places filled", True),
+    ("courses_cancelled", "courses cancelled (mean)", False),
+    ("waiting_at_end", "waiting at the horizon (mean)", False),
+)
+SHARE_METRICS = frozenset(m for m, _, share in DEMAND_ROWS if share)
+
+
+def _estimate_cell(iv: dict[str, Any], share: bool) -> str:
+    """A mean with its interval: ``"80% [70-90]"``, ``"2.50% [2.00-3.00]"`` (small share), ``"1,234 [1,100-1,350]"``."""
+    if share:
+        value, lo, hi = iv["value"], iv["ci_low"], iv["ci_high"]
+        digits = 2 if value is not None and value < 0.1 else 0
+
+        def p(x: float | None) -> str:
+            return "-" if x is None else f"{100 * x:.{digits}f}"
+
+        interval = "" if lo is None or hi is None else f" [{p(lo)}-{p(hi)}]"
+        return "-" if value is None else f"{p(value)}%{interval}"
+    return f"{_num(iv['value'])} [{_num(iv['ci_low'])}-{_num(iv['ci_high'])}]"
+
+
 def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     """The terminal form of a comparison: one column per scenario, then paired differences and log-rank tests.
 
@@ -221,6 +269,8 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     rows.append(("median years to embedded", [_median(s["time_to_embedded"]) for s in scen]))
     rows.append(("runs where a champion left", [str(s["departure_to_collapse"]["n"]) for s in scen]))
     rows.append(("median years leaving→collapse", [_median(s["departure_to_collapse"]) for s in scen]))
+    if all("departure_to_last_course" in s for s in scen):
+        rows.append(("median years leaving→last course", [_median(s["departure_to_last_course"]) for s in scen]))
     rows.append(
         (
             "people reached (mean)",
@@ -241,6 +291,9 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
             ],
         )
     )
+    for metric, label, share in DEMAND_ROWS:
+        if all(metric in s for s in scen):
+            rows.append((label, [_estimate_cell(s[metric], share) for s in scen]))
     label_w = max(len(r[0]) for r in rows) + 2
     col_w = max(width, *(len(c) + 2 for _, cells in rows for c in cells))
     lines.append("")
@@ -256,7 +309,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
         for (a, b), diffs in by_pair.items():
             lines.append(f"  {letters[b]} - {letters[a]}")
             for d in diffs:
-                prob = d["metric"].startswith("p_")
+                prob = d["metric"].startswith("p_") or d["metric"] in SHARE_METRICS
                 scale, unit, digits = (100, " pts", 1) if prob else (1, "", 0 if d["metric"] == "people_reached" else 1)
 
                 def f(x: float | None, scale: float = scale, digits: int = digits) -> str:
@@ -266,10 +319,10 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
                 lines.append(
                     f"    {d['label']:<34}{f(d['diff']):>10}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}"
                 )
-            for endpoint in ("time_to_embedded", "departure_to_collapse"):
+            for endpoint in ("time_to_embedded", "departure_to_collapse", "departure_to_last_course"):
                 t = tests.get((a, b, endpoint))
                 if t:
                     p = t["p_value"]
                     ptxt = "n/a (no events)" if p is None else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
-                    lines.append(f"    {'log-rank: ' + t['label']:<44}{ptxt}")
+                    lines.append(f"    {'log-rank: ' + t['label']:<52}{ptxt}")
     return "\n".join(lines)

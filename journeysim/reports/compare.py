@@ -3,7 +3,8 @@
 Written by ``journeysim compare ... --report FILE.html``. Sections: headline
 outcomes, paired differences with confidence intervals, fan charts per
 strategy, level distributions over calendar time, Kaplan–Meier curves (time
-to embedded; time from the first departure to collapse), and an appendix with
+to embedded; time from the first departure to collapse, and to the last course),
+the share of need met and of places filled, and an appendix with
 the scenarios, their parameters and the run manifest.
 """
 
@@ -21,6 +22,7 @@ from journeysim.presentation.fans import FAN_METRICS, REPORT_FAN_METRICS, fan_gr
 from journeysim.reports.appendix import add_appendix
 from journeysim.reports.summaries import (
     departure_to_collapse,
+    departure_to_last_course,
     fan_bands,
     level_shares,
     ok_runs,
@@ -85,9 +87,42 @@ def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFra
                 "ever embedded": _pct(float(to_embedded.notna().mean()) if len(mine) else None),
                 "median people reached": float(mine["participants_total"].median()) if len(mine) else None,
                 "median £ per participant": None if cost is None or cost != cost else float(cost),
+                "share of need met": _pct(*_mean_ci(stats, mine, "need_met_share")),
+                "share of places filled": _pct(*_mean_ci(stats, mine, "fill_rate")),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _mean_ci(stats: dict[str, Any], runs: pd.DataFrame, column: str) -> tuple[float | None, list[Any] | None]:
+    """A mean over runs and its interval: the comparison's estimate, else the runs' plain mean."""
+    given = stats.get(column)
+    if isinstance(given, dict) and given.get("value") is not None:
+        return given["value"], [given.get("ci_low"), given.get("ci_high")]
+    values = pd.to_numeric(runs[column], errors="coerce").dropna() if column in runs.columns else pd.Series()
+    return (float(values.mean()) if len(values) else None), None
+
+
+def fade_out_sentence(collapse: dict[str, dict[str, Any]], last: dict[str, dict[str, Any]]) -> str:
+    """Both fade-out outcomes side by side: the 12-month window's stop and the last course, in median months."""
+
+    def median(curves: dict[str, dict[str, Any]], name: str) -> str:
+        c = curves.get(name)
+        if c is None:
+            return "no runs"
+        return "not reached" if c["median"] is None else f"{c['median']:.0f}"
+
+    parts = [
+        f"{name}: {median(last, name)} months to the last course, {median(collapse, name)} to the window's stop"
+        for name in dict.fromkeys([*collapse, *last])
+    ]
+    return (
+        "Two ways to date the end after an implementer leaves. The 12-month window calls a service stopped "
+        "12 months after a course unless another starts, so it can never say less than a year; the months to "
+        "the last course date the end by the last course actually started, and a service that still started "
+        "a course in the last 12 months of its run is censored (its last course is not yet known). Median "
+        "months (Kaplan–Meier) — " + "; ".join(parts) + "."
+    )
 
 
 def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
@@ -203,6 +238,18 @@ def write_compare_report(
         report.table(_km_table(collapse, "running"))
     else:
         report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
+    last = departure_to_last_course(runs)
+    if last:
+        report.figure(
+            km_figure(
+                last,
+                "years after the first implementer leaves",
+                "still starting courses",
+                "From the first departure to the last course",
+            ),
+            fade_out_sentence(collapse, last),
+        )
+        report.table(_km_table(last, "still starting courses"))
 
     add_appendix(report, runs, manifest, comparison=comparison, names=names)
     return report.write(path)

@@ -59,6 +59,11 @@ def pct(value: Any) -> str:
     return _formatted(value, "{:.1%}")
 
 
+def small_pct(value: Any) -> str:
+    """A small share (such as the share of need met) as a percentage with two decimals."""
+    return _formatted(value, "{:.2%}")
+
+
 def money(value: Any) -> str:
     """Pounds, rounded (``4632700`` -> ``"£4,632,700"``)."""
     return _formatted(value, "£{:,.0f}")
@@ -126,10 +131,28 @@ def headline_table(result: NationResult) -> pd.DataFrame:
         (f"services running courses at the end of {final}", pct(o.get("share_running_final"))),
         (f"services with nobody trained at the end of {final}", pct(o.get("share_no_teacher_final"))),
         (f"inequality of access in {final} (Gini)", index(o.get("gini_final"))),
+        ("adults eligible for MBCT over the run", count(o.get("eligible_total"))),
+        ("share of need met (people reached / adults eligible)", small_pct(o.get("need_met_share"))),
+        (f"share of need met in {final}", small_pct(o.get("need_met_share_final"))),
+        ("share of places filled", pct(o.get("fill_rate"))),
+        ("courses cancelled for want of referrals", count(o.get("courses_cancelled"))),
         ("champions who took MBCT up where there was nobody", count(o.get("champion_arrivals"))),
         ("implementers who took MBCT to another service when they moved", count(o.get("champion_moves"))),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+def _demand_cells(own: pd.DataFrame) -> dict[str, str]:
+    """A nation's need met over the run, its courses cancelled and its mean fill (blank for old tables)."""
+    if "eligible" not in own:
+        return {}
+    eligible = float(own["eligible"].sum())
+    return {
+        "adults eligible": count(eligible),
+        "share of need met": small_pct(float(own["participants"].sum()) / eligible if eligible > 0 else None),
+        "courses cancelled": count(own["courses_cancelled"].sum()),
+        "mean fill": pct(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
+    }
 
 
 def nations_table(yearly: pd.DataFrame) -> pd.DataFrame:
@@ -149,6 +172,7 @@ def nations_table(yearly: pd.DataFrame) -> pd.DataFrame:
                 "reached per 100,000 a year": rate(own["participants_per_100k"].mean()),
                 "people reached": count(own["participants"].sum()),
                 "Gini at the end": index(end["gini"]),
+                **_demand_cells(own),
             }
         )
     return pd.DataFrame(rows)
@@ -171,6 +195,10 @@ ACCOUNTS: tuple[tuple[str, str, Any], ...] = (
     ("policy_money", "policy money", money),
     ("relapses_prevented", "relapses prevented", count),
     ("gini", "Gini", index),
+    ("eligible", "adults eligible", count),
+    ("need_met_share", "share of need met", small_pct),
+    ("courses_cancelled", "courses cancelled", count),
+    ("mean_fill", "mean fill of places", pct),
 )
 
 
@@ -182,7 +210,7 @@ def accounts_table(yearly: pd.DataFrame, nation: str = ALL) -> pd.DataFrame:
     own = yearly[yearly["nation"] == nation].set_index("year").sort_index()
     years = shown_years([int(y) for y in own.index])
     return pd.DataFrame(
-        [[label, *(fmt(own.at[y, column]) for y in years)] for column, label, fmt in ACCOUNTS],
+        [[label, *(fmt(own.at[y, column]) for y in years)] for column, label, fmt in ACCOUNTS if column in own],
         columns=["", *(str(y) for y in years)],
     )
 
@@ -301,6 +329,19 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
         ),
     ):
         report.figure(nations_figure(yearly, column, label, label[0].upper() + label[1:]), caption)
+    if "need_met_share" in yearly:
+        # Drawn as shares (nations_figure shows share_* columns in percent).
+        demand = yearly.assign(share_need_met=yearly["need_met_share"], share_fill=yearly["mean_fill"])
+        report.figure(
+            nations_figure(demand, "share_need_met", "share of need met", "Share of need met"),
+            "People reached in courses during each year over the adults eligible for MBCT that year "
+            "(adults at risk of depressive relapse in the areas the services serve).",
+        )
+        report.figure(
+            nations_figure(demand, "share_fill", "mean fill of places", "Mean fill of places"),
+            "Mean, over the services that started a course that year, of the share of places taken; "
+            "a gap means no service started a course.",
+        )
 
     report.section("Inequality of access")
     final = o.get("final_year", years[-1] if years else MISSING)

@@ -122,6 +122,28 @@ def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str,
     return curves
 
 
+def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
+    """KM curves of the share still starting courses, from the first implementer's departure to the last course.
+
+    Only runs with a departure count. A run that still started a course in its last 12 months
+    (``last_course_censored``) has not had its last course yet: it is censored at the last
+    course seen, not counted as stopping there. Runs from before the outcome existed give none.
+    """
+    curves = {}
+    ok = ok_runs(runs)
+    if "months_departure_to_last_course" not in ok.columns or "first_departure_month" not in ok.columns:
+        return curves
+    for name, frame in ok.groupby(by, sort=False, observed=True):
+        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
+        durations = pd.to_numeric(frame["months_departure_to_last_course"], errors="coerce")
+        keep = durations.notna()
+        if keep.sum() == 0:
+            continue
+        observed = ~frame["last_course_censored"].astype("boolean").fillna(False).astype(bool)
+        curves[str(name)] = km_curve(durations[keep], observed[keep], str(name))
+    return curves
+
+
 def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Series:
     """Parameter values as ordered categories: the values themselves if few, else quantile ranges."""
     numeric = pd.to_numeric(values, errors="coerce")
@@ -150,6 +172,9 @@ OUTCOMES: dict[str, tuple[str, bool, str]] = {
     "running_at_end": ("share running at the end", True, "mean"),
     "participants_total": ("mean people reached", False, "mean"),
     "cost_per_participant": ("median cost per participant (£)", False, "median"),
+    "need_met_share": ("mean share of need met", True, "mean"),
+    "fill_rate": ("mean share of places filled", True, "mean"),
+    "courses_cancelled": ("mean courses cancelled", False, "mean"),
 }
 """Outcome column -> (label, shown as a percentage, statistic across runs)."""
 
@@ -161,4 +186,7 @@ def outcome_columns(runs: pd.DataFrame) -> pd.DataFrame:
     frame["running_at_end"] = frame["running_at_end"].astype(float)
     frame["participants_total"] = pd.to_numeric(frame["participants_total"], errors="coerce")
     frame["cost_per_participant"] = pd.to_numeric(frame["cost_per_participant"], errors="coerce")
+    for column in ("need_met_share", "fill_rate", "courses_cancelled"):
+        # Runs from before the demand outcomes existed have none: their cells stay empty.
+        frame[column] = pd.to_numeric(frame[column], errors="coerce") if column in frame else float("nan")
     return frame

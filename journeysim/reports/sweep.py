@@ -2,7 +2,8 @@
 
 Sections: the design, heatmaps of outcomes over pairs of swept parameters,
 level distributions along each parameter, Kaplan–Meier curves of time to
-embedded by the first parameter, and the appendix (experiment, parameters,
+embedded and of months from a departure to the last course by the first
+parameter, and the appendix (experiment, parameters,
 manifest). Continuous parameters (Latin hypercube, Sobol) are binned into
 quantile ranges; grid parameters keep their values.
 """
@@ -21,7 +22,14 @@ from journeysim.presentation.comparison import heatmap_figure, km_figure
 from journeysim.presentation.document import Report
 from journeysim.presentation.style import LEVEL_COLOURS, apply_style, rgba
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.summaries import OUTCOMES, ok_runs, outcome_columns, param_bins, time_to_embedded
+from journeysim.reports.summaries import (
+    OUTCOMES,
+    departure_to_last_course,
+    ok_runs,
+    outcome_columns,
+    param_bins,
+    time_to_embedded,
+)
 from journeysim.vocabulary import LEVELS
 
 MAX_PAIRS = 3
@@ -169,6 +177,26 @@ def write_sweep_report(
             ),
             "Kaplan–Meier estimates, censored at the horizon, with 95% confidence bands.",
         )
+
+    report.section("Kaplan–Meier: months from a departure to the last course")
+    last = (
+        departure_to_last_course(frame, by=group)
+        if group
+        else departure_to_last_course(frame.assign(_all="all runs"), "_all")
+    )
+    if last:
+        report.figure(
+            km_figure(
+                last,
+                "years after the first implementer leaves",
+                "still starting courses",
+                "From the first departure to the last course" + (f", by {params[0]}" if group == "_group" else ""),
+            ),
+            "Runs in which an implementer left. Unlike the 12-month running window, this dates the end by the "
+            "last course actually started; a run that still started a course in its last 12 months is censored.",
+        )
+    else:
+        report.paragraph("No implementer left in any run (or the runs predate this outcome), so there is no curve.")
 
     add_appendix(report, runs, manifest, experiment=experiment)
     return report.write(path)

@@ -20,7 +20,14 @@ from journeysim.runs.manifest import (
 )
 from journeysim.runs.outcomes import OUTCOME_YEARS, POPULATION_OUTCOME_YEARS, SERVICE_OUTCOME_YEARS
 from journeysim.runs.population import SERVICE_COLUMNS, NationResult, nation_result_of, run_nation
-from journeysim.runs.single import RunResult, outcomes_of, result_of, run_journey
+from journeysim.runs.single import (
+    RunResult,
+    demand_outcomes,
+    last_course_outcomes,
+    outcomes_of,
+    result_of,
+    run_journey,
+)
 
 __all__ = [
     "DEPENDENCIES",
@@ -32,7 +39,9 @@ __all__ = [
     "NationResult",
     "RunResult",
     "build_manifest",
+    "demand_outcomes",
     "dependency_versions",
+    "last_course_outcomes",
     "manifest_for",
     "nation_result_of",
     "outcomes_of",

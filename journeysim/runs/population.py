@@ -19,6 +19,7 @@ SERVICE_COLUMNS = (
     "nation",
     "region",
     "people",
+    "service_type",
     "urban",
     "training_centre",
     "start",
@@ -28,6 +29,8 @@ SERVICE_COLUMNS = (
     "participants_total",
     "participants_per_100k_year",
     "cost_total",
+    "eligible_total",
+    "need_met_share",
     "champion_arrived",
     "champions_moved_in",
 )
@@ -82,6 +85,7 @@ def _service_table(model: NationModel) -> pd.DataFrame:
                 site.nation,
                 site.region,
                 site.people,
+                site.service_type,
                 site.urban,
                 site.centre,
                 site.archetype,
@@ -91,6 +95,8 @@ def _service_table(model: NationModel) -> pd.DataFrame:
                 svc.service.participants_total,
                 svc.service.participants_total / site.people * 100_000 / years,
                 round(svc.service.cost_total, 2),
+                float(svc.service.eligible_total),
+                svc.service.participants_total / svc.service.eligible_total if svc.service.eligible_total > 0 else None,
                 bool(arrived),
                 int(moved),
             )

@@ -8,6 +8,7 @@ layer (batch runner, analysis, reports, dashboard) reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ import pandas as pd
 from journeysim.model.embeddedness import LEVELS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
 from journeysim.model.record import MonthRecord
+from journeysim.model.service import Service
 from journeysim.runs.manifest import manifest_for, seed_identity
 from journeysim.runs.outcomes import SERVICE_OUTCOME_YEARS
 from journeysim.scenario import Scenario
@@ -55,6 +57,50 @@ class RunResult:
         return pd.DataFrame(self.events, columns=cols)
 
 
+def last_course_outcomes(courses: Sequence[int], departure: int | None) -> dict[str, Any]:
+    """When courses stopped after a departure: the honest fade-out outcome beside the 12-month window.
+
+    Args:
+        courses: Courses started in each month of the run.
+        departure: Month of the first champion departure, or ``None``.
+
+    Returns:
+        ``last_course_month``: the last month with a course at or after the departure (with no
+        departure, the last month with a course at all), ``None`` if there is none;
+        ``months_departure_to_last_course``: that month minus the departure (0 when no course
+        started at or after it; ``None`` with no departure); ``last_course_censored``: a course
+        started in the last 12 months of the run, so the last course is not yet known.
+
+    """
+    n = len(courses)
+    start = 0 if departure is None else departure
+    last = next((m for m in range(n - 1, start - 1, -1) if courses[m] > 0), None)
+    gap = None if departure is None else (0 if last is None else last - departure)
+    return {
+        "last_course_month": last,
+        "months_departure_to_last_course": gap,
+        "last_course_censored": any(c > 0 for c in courses[max(0, n - 12) :]),
+    }
+
+
+def demand_outcomes(svc: Service, waiting_at_end: float) -> dict[str, Any]:
+    """What a service's courses met of the need it serves (running totals kept by the service).
+
+    ``eligible_total`` and ``referrals_total`` (people), ``places_total``, ``courses_cancelled``,
+    ``need_met_share`` = participants / eligible adults (``None`` if none were eligible),
+    ``fill_rate`` = participants / places offered (``None`` if none were), ``waiting_at_end``.
+    """
+    return {
+        "eligible_total": round(float(svc.eligible_total), 2),
+        "referrals_total": round(float(svc.referrals_total), 2),
+        "places_total": int(svc.places_total),
+        "courses_cancelled": int(svc.cancelled_total),
+        "need_met_share": svc.participants_total / svc.eligible_total if svc.eligible_total > 0 else None,
+        "fill_rate": svc.participants_total / svc.places_total if svc.places_total > 0 else None,
+        "waiting_at_end": round(float(waiting_at_end), 2),
+    }
+
+
 def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     """Scalar outcomes of a finished (or partly run) model.
 
@@ -66,6 +112,10 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     * ``collapse_month``: first month the service stopped after having run.
     * ``months_departure_to_collapse`` and ``collapsed_after_departure``: time from
       the first departure to the first stop after it, censored at the horizon.
+    * ``last_course_month``, ``months_departure_to_last_course``, ``last_course_censored``:
+      months from the first departure to the last course (:func:`last_course_outcomes`).
+    * ``eligible_total``, ``referrals_total``, ``places_total``, ``courses_cancelled``,
+      ``need_met_share``, ``fill_rate``, ``waiting_at_end`` (:func:`demand_outcomes`).
     * ``participants_total``, ``courses_total``, ``cost_total``, ``cost_per_participant``.
     * ``pivots_up``, ``pivots_down``, ``troughs``: counts of upward and downward
       pivot points and of level falls.
@@ -118,6 +168,8 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "pivots_up": sum(1 for e in events if e.category == "pivot" and e.direction == "up"),
         "pivots_down": sum(1 for e in events if e.category == "pivot" and e.direction == "down"),
         "troughs": sum(1 for e in events if e.category == "level" and e.direction == "down"),
+        **last_course_outcomes([r.courses for r in rows], first_departure),
+        **demand_outcomes(svc, rows[-1].waiting if rows else svc.waiting),
     }
     for year in SERVICE_OUTCOME_YEARS:
         idx = year * 12 - 1

@@ -124,3 +124,54 @@ def test_all_values_are_json_safe(runs):
     text = json.dumps(summarize(runs, n_resamples=200), allow_nan=False)
     assert "NaN" not in text and "Infinity" not in text
     assert np.isfinite(json.loads(text)["scenarios"]["b"]["cost_per_participant"]["value"])
+
+
+# ------------------------------------------------- months to the last course, and the need met
+def _with_fade_and_demand(runs):
+    """``runs`` with the last-course and demand outcomes filled in by hand.
+
+    a: last course 0, 3, 6, ... 27 months after the departure, the last three still running (censored);
+    b: every run still running (all censored). Need met 2% in a and 3% in b; fill 60% and 75%.
+    """
+    out = runs.copy()
+    a = (out["scenario"] == "a").to_numpy()
+    out["months_departure_to_last_course"] = [3 * i for i in range(10)] + [60] * 10
+    out["last_course_censored"] = [False] * 7 + [True] * 3 + [True] * 10
+    out["eligible_total"] = 5000.0
+    out["referrals_total"] = 300.0
+    out["need_met_share"] = np.where(a, 0.02, 0.03).astype(object)
+    out["fill_rate"] = np.where(a, 0.6, 0.75)
+    out["courses_cancelled"] = np.where(a, 4, 1)
+    out["waiting_at_end"] = 5.0
+    out.loc[0, "need_met_share"] = None  # a run with nobody eligible is left out of the mean
+    return out
+
+
+def test_months_to_the_last_course_treat_runs_still_running_as_censored(runs):
+    from journeysim.analysis.compare import last_course_durations
+
+    frame = _with_fade_and_demand(runs)
+    durations, observed = last_course_durations(frame[frame["scenario"] == "a"])
+    assert durations.tolist() == [3.0 * i for i in range(10)]
+    assert observed.tolist() == [True] * 7 + [False] * 3
+    out = summarize(frame, n_resamples=200)
+    a, b = out["scenarios"]["a"]["departure_to_last_course"], out["scenarios"]["b"]["departure_to_last_course"]
+    assert (a["events"], a["censored"]) == (7, 3)
+    assert a["median_years"] == pytest.approx(12 / 12)  # S drops to 0.5 at the fifth event, 12 months
+    assert b["events"] == 0 and b["median_reached"] is False
+    tests = {t["endpoint"]: t for t in out["logrank"]}
+    assert tests["departure_to_last_course"]["p_value"] < 0.01
+    # Runs from before the outcome existed give an empty curve, not an error.
+    assert summarize(runs, n_resamples=200)["scenarios"]["a"]["departure_to_last_course"]["n"] == 0
+
+
+def test_demand_estimates_and_paired_differences(runs):
+    out = summarize(_with_fade_and_demand(runs), n_resamples=200)
+    a, b = out["scenarios"]["a"], out["scenarios"]["b"]
+    assert a["need_met_share"]["value"] == pytest.approx(0.02) and a["need_met_share"]["n"] == 9
+    assert b["fill_rate"]["value"] == pytest.approx(0.75) and a["courses_cancelled"]["value"] == 4
+    assert a["eligible_total"]["value"] == 5000 and b["waiting_at_end"]["value"] == 5
+    diffs = {d["metric"]: d for d in out["differences"]}
+    assert diffs["need_met_share"]["diff"] == pytest.approx(0.01) and diffs["need_met_share"]["n_pairs"] == 9
+    assert diffs["fill_rate"]["diff"] == pytest.approx(0.15)
+    assert diffs["courses_cancelled"]["diff"] == pytest.approx(-3)

@@ -70,7 +70,11 @@ def test_compare_json_carries_the_promised_numbers(capsys):
     expected = data["scenarios"][b]["p_running_at_end"] - data["scenarios"][a]["p_running_at_end"]
     assert d["diff"] == pytest.approx(expected)
     assert d["ci_low"] <= d["diff"] <= d["ci_high"]
-    assert {t["endpoint"] for t in data["logrank"]} == {"time_to_embedded", "departure_to_collapse"}
+    assert {t["endpoint"] for t in data["logrank"]} == {
+        "time_to_embedded",
+        "departure_to_collapse",
+        "departure_to_last_course",
+    }
     assert data["manifest"]["scenarios"][a]["hash"]
 
 

@@ -142,7 +142,9 @@ def test_eligible_adults_and_referrals_follow_the_pathway_and_fit(build):
     svc.referral_pathway = False
     assert delivery.referrals(model)[1] == pytest.approx(eligible * p["referral_share_no_pathway"] * fit_factor)
     svc.fit = 0.0
-    assert delivery.referrals(model)[1] == pytest.approx(eligible * p["referral_share_no_pathway"] * p["referral_fit_floor"])
+    assert delivery.referrals(model)[1] == pytest.approx(
+        eligible * p["referral_share_no_pathway"] * p["referral_fit_floor"]
+    )
 
 
 def test_nobody_is_referred_to_a_service_without_teachers(build):

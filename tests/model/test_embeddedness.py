@@ -53,8 +53,15 @@ def test_observe_reads_thresholds():
     f = observed()
     assert f.regular_courses and f.trained_teachers and f.sustained_resources and f.accountability
     assert not f.succession  # one implementer, no pathway
-    g = observed(courses_last_12=1, teachers=3, supervision=False, recurrent_funding=0.0, governance=False,
-                 lead_in_post=False, training_pathway="internal")
+    g = observed(
+        courses_last_12=1,
+        teachers=3,
+        supervision=False,
+        recurrent_funding=0.0,
+        governance=False,
+        lead_in_post=False,
+        training_pathway="internal",
+    )
     assert g.running and not g.regular_courses and g.succession and not g.accountability
 
 

@@ -155,7 +155,7 @@ def test_recurrent_service_funding_opens_funding_lines_that_end_with_the_term(uk
     ended = sum(1 for s in model.services for e in s.log.events if e.kind == "funding_line_ends")
     assert given > 0 and ended == given
     one_off = _run(uk.with_parameters({**levers, "policy_funding_recurrent": False}), seed=6)
-    lines = lambda m, year: next(s for s in m.snapshots if s["year"] == year)["funding_line"].mean()  # noqa: E731
+    lines = lambda m, year: next(s for s in m.snapshots if s["year"] == year)["sustained_resources"].mean()  # noqa: E731
     assert lines(model, 2008) > lines(one_off, 2008)
     assert one_off.policy_money == pytest.approx(
         20000.0 * sum(1 for s in one_off.services for e in s.log.events if e.kind == "funding_boost")
@@ -188,7 +188,7 @@ def test_a_national_cut_hits_every_covered_service_in_its_year(uk):
 def test_the_national_log_records_history_and_programmes(uk):
     model = _run(uk, seed=0, months=12 * 12)
     kinds = [e.kind for e in model.log.events]
-    assert kinds[:2] == ["national_guideline", "iapt_launch"]
+    assert kinds[:3] == ["national_guideline", "trusts_merged", "iapt_launch"]
     assert "national_programme" in kinds  # Scotland's, from 2012
     assert len(model.services[0].series_rows()[0]) == len(SERIES_COLUMNS)
 

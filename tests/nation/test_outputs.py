@@ -116,3 +116,58 @@ def test_a_sweep_varies_national_policy_levers_over_a_population(tmp_path):
     runs = read_runs(tmp_path / "out").sort_values("param.policy_training_places")
     assert runs["policy_money_total"].tolist() == [0.0, 300 * 5 * 4000.0]
     assert runs["participants_total"].iloc[1] > runs["participants_total"].iloc[0]
+
+
+# ------------------------------------------------- need met, cancelled courses and fill, per nation and year
+def test_mean_fill_averages_the_services_that_offered_places():
+    from journeysim.nation.outputs import mean_fill, share
+
+    assert mean_fill(np.array([8.0, 6.0, 0.0]), np.array([10.0, 12.0, 0.0])) == pytest.approx((0.8 + 0.5) / 2)
+    assert np.isnan(mean_fill(np.zeros(2), np.zeros(2)))
+    assert share(5.0, 200.0) == 0.025 and np.isnan(share(5.0, 0.0))
+
+
+def test_the_yearly_table_turns_running_totals_into_each_years_need_met(two_services):
+    from journeysim.nation.outputs import nation_outcomes, yearly_table
+
+    model = two_services()
+    model.run(24)
+    first, second = model.snapshots
+    # Running totals at the end of each year, set by hand: service 0 and service 1.
+    first.update(
+        eligible_total=np.array([1000.0, 500.0]),
+        participants_total=np.array([20, 0]),
+        places_total=np.array([24, 0]),
+        cancelled_total=np.array([0, 1]),
+    )
+    second.update(
+        eligible_total=np.array([2000.0, 1000.0]),
+        participants_total=np.array([30, 9]),
+        places_total=np.array([36, 12]),
+        cancelled_total=np.array([1, 1]),
+    )
+    table = yearly_table(model)
+    uk = table[table["nation"] == "uk"].set_index("year")
+    y0, y1 = model.start_year, model.start_year + 1
+    assert uk.at[y0, "eligible"] == 1500 and uk.at[y1, "eligible"] == 1500
+    assert uk.at[y0, "need_met_share"] == pytest.approx(20 / 1500)
+    assert uk.at[y1, "need_met_share"] == pytest.approx((10 + 9) / 1500)
+    assert uk.at[y0, "courses_cancelled"] == 1 and uk.at[y1, "courses_cancelled"] == 1
+    assert uk.at[y0, "mean_fill"] == pytest.approx(20 / 24)  # service 1 offered no place
+    assert uk.at[y1, "mean_fill"] == pytest.approx((10 / 12 + 9 / 12) / 2)
+    assert uk.at[y1, "places"] == 24
+    wales = table[table["nation"] == "wales"].set_index("year")
+    assert wales.at[y1, "need_met_share"] == uk.at[y1, "need_met_share"]
+    o = nation_outcomes(model, table)
+    assert o["eligible_total"] == 3000 and o["need_met_share"] == pytest.approx(39 / 3000)
+    assert o["fill_rate"] == pytest.approx(39 / 48) and o["courses_cancelled"] == 2
+    assert o["need_met_share_final"] == pytest.approx(19 / 1500) and o["wales_need_met_share"] == o["need_met_share"]
+
+
+def test_each_service_gets_its_catchment_and_kind_in_the_nation_model(two_services):
+    model = two_services(nation="island_boards = 1\nisland_board_people = 20000\n")
+    kinds = sorted(s.service_type for s in model.sites)
+    assert kinds == ["island_board", "secondary_care"]
+    for site, service in zip(model.sites, model.services, strict=True):
+        assert service.p["catchment_adults"] == round(site.people * service.p["adult_share"])
+        assert service.p["service_type"] == site.service_type

@@ -147,3 +147,34 @@ def test_population_fields_are_declared_once_and_fill_in_their_defaults(populati
         PopulationError, match=r"x\.toml: population\.size_spread = 2\.0 .*" + FIELDS["size_spread"].allowed()
     ):
         validate_population(raw, params, "x.toml")
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("island_boards = 7", r"population\.nations\.wales\.island_boards = 7 is more than its 6 services"),
+        (
+            "island_boards = 6\nisland_board_people = 100000",
+            r"island_board_people = 100000 leaves too few of its 3,000,000 people",
+        ),
+        ("primary_care_share = 1.5", r"population\.nations\.wales\.primary_care_share = 1\.5"),
+    ],
+)
+def test_service_kinds_of_a_nation_are_checked(population_text, lines, message):
+    text = population_text().replace("training_centres = 1\n", f"training_centres = 1\n{lines}\n")
+    if "island_boards = 6" in lines:  # six islands of 100,000 leave nobody; make it fail on the people
+        text = text.replace("population = 3000000", "population = 500000")
+        message = message.replace("3,000,000", "500,000")
+    with pytest.raises(ScenarioError, match=message):
+        scenario_from_text(text)
+
+
+def test_service_kinds_change_the_scenario_identity_only_when_set(population_text):
+    plain = scenario_from_text(population_text())
+    assert "island_boards" not in plain.to_dict()["population"]["nations"]["wales"]
+    islands = scenario_from_text(
+        population_text().replace("training_centres = 1\n", "training_centres = 1\nisland_boards = 1\n")
+    )
+    assert islands.population.nations[0].island_boards == 1 and islands.hash != plain.hash
+    scotland = next(n for n in load_scenario("uk_services").population.nations if n.nation == "scotland")
+    assert (scotland.island_boards, scotland.primary_care_share) == (3, 0.0)

@@ -40,3 +40,49 @@ def test_buddies_are_pairs_within_a_region():
         if s.buddy >= 0:
             assert sites[s.buddy].buddy == s.index and sites[s.buddy].region == s.region
     assert sum(s.buddy >= 0 for s in sites) == 40  # ten services a region pair up exactly
+
+
+# --------------------------------------------------------------- who each service is for, and its kind
+def test_each_service_serves_its_people_times_the_adult_share():
+    sites = _sites("adult_share = 0.8")
+    for s in sites:
+        assert s.scenario.parameters["catchment_adults"] == round(s.people * 0.8)
+        assert s.scenario.parameters["service_type"] == s.service_type == "secondary_care"
+
+
+def test_island_boards_are_the_smallest_services_serve_the_declared_people_and_are_rural():
+    plain = _sites()
+    text = TEXT.format(extra="") + "island_boards = 3\nisland_board_people = 20000\n"
+    sites = build_sites(scenario_from_text(text), np.random.default_rng(3))
+    islands = [s for s in sites if s.service_type == "island_board"]
+    assert len(islands) == 3
+    assert all(s.people == 20_000 and not s.urban for s in islands)
+    assert all(s.scenario.parameters["catchment_adults"] == round(20_000 * 0.79) for s in islands)
+    assert sum(s.people for s in sites) == 4_000_000  # the other services share the rest
+    # Islands replace the three smallest services; the others keep their order of size.
+    smallest = sorted(range(40), key=lambda i: plain[i].people)[:3]
+    assert sorted(s.index for s in islands) == sorted(smallest)
+
+
+def test_a_share_of_the_other_services_are_primary_care_and_none_draws_nothing_extra():
+    def build(share):
+        text = TEXT.format(extra="") + f"primary_care_share = {share}\n"
+        return build_sites(scenario_from_text(text), np.random.default_rng(3))
+
+    none, half, every = build(0.0), build(0.5), build(1.0)
+    assert [s.service_type for s in none] == ["secondary_care"] * 40
+    assert sum(s.service_type == "primary_care" for s in half) == 20
+    assert all(s.service_type == "primary_care" for s in every)
+    # Share 0 and share 1 draw no extra number: the people served are the same.
+    assert [s.people for s in none] == [s.people for s in every] == [s.people for s in _sites()]
+
+
+def test_the_shipped_uk_population_has_scotlands_three_island_boards():
+    from journeysim.library import load_scenario
+
+    sites = build_sites(load_scenario("uk_services"), np.random.default_rng(0))
+    kinds = {(s.nation, s.service_type) for s in sites}
+    islands = [s for s in sites if s.service_type == "island_board"]
+    assert len(islands) == 3 and {s.nation for s in islands} == {"scotland"}
+    assert ("england", "primary_care") not in kinds  # trusts and boards run both kinds: secondary care
+    assert sum(s.people for s in sites if s.nation == "scotland") == 5_370_000

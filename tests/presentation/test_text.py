@@ -79,3 +79,77 @@ def test_presentation_imports_no_reports_dashboard_or_cli() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_compare_table_shows_the_last_course_and_the_need_met() -> None:
+    base = _scenario(0.2)
+    km = {"n": 8, "median_reached": True, "ci_low": 0.5, "ci_high": 1.5, "median_years": 0.75}
+    interval = {"value": 0.025, "ci_low": 0.02, "ci_high": 0.03, "n": 10}
+    scenario = {
+        **base,
+        "departure_to_last_course": km,
+        "eligible_total": {"value": 3000.0, "ci_low": 2900.0, "ci_high": 3100.0, "n": 10},
+        "need_met_share": interval,
+        "fill_rate": {"value": 0.8, "ci_low": 0.7, "ci_high": 0.9, "n": 10},
+        "courses_cancelled": {"value": 2.0, "ci_low": 1.0, "ci_high": 3.0, "n": 10},
+        "waiting_at_end": {"value": 4.0, "ci_low": 3.0, "ci_high": 5.0, "n": 10},
+    }
+    comparison = {
+        "order": ["a", "b"],
+        "horizon_years": 20,
+        "scenarios": {"a": scenario, "b": scenario},
+        "differences": [
+            {
+                "a": "a",
+                "b": "b",
+                "metric": "need_met_share",
+                "label": "share of need met (mean)",
+                "diff": 0.01,
+                "ci_low": 0.0,
+                "ci_high": 0.02,
+                "ci_excludes_zero": False,
+            },
+        ],
+        "logrank": [],
+    }
+    lines = compare_table(comparison).splitlines()
+    assert "0.8 [0.5-1.5]" in next(line for line in lines if line.startswith("median years leaving→last course"))
+    assert "2.50% [2.00-3.00]" in next(line for line in lines if line.startswith("share of need met"))
+    assert "80% [70-90]" in next(line for line in lines if line.startswith("share of places filled"))
+    assert "+1.0 pts" in next(line for line in lines if "share of need met (mean)" in line)
+    # A comparison from before these outcomes prints without them.
+    old = compare_table({**comparison, "scenarios": {"a": base, "b": base}, "differences": []})
+    assert "leaving→last course" not in old and "need met" not in old
+
+
+def test_a_run_summary_dates_the_last_course_beside_the_window_and_the_need_met() -> None:
+    from journeysim.presentation.narrative import summary_lines
+
+    outcomes = {
+        "months": 120,
+        "final_level": "patchy",
+        "running_at_end": False,
+        "months_to_embedded": None,
+        "collapse_month": 70,
+        "participants_total": 40,
+        "courses_total": 5,
+        "cost_per_participant": None,
+        "first_departure_month": 48,
+        "months_departure_to_collapse": 22,
+        "collapsed_after_departure": True,
+        "last_course_month": 58,
+        "months_departure_to_last_course": 10,
+        "last_course_censored": False,
+        "eligible_total": 4000.0,
+        "referrals_total": 120.0,
+        "need_met_share": 0.01,
+        "fill_rate": 0.5,
+        "courses_cancelled": 2,
+        "waiting_at_end": 3.0,
+    }
+    text = "\n".join(summary_lines(outcomes, [], "x", 0, 2010))
+    assert "the last course started 10 months later, 2014-11 (month 58)" in text
+    assert "by the 12-month window it stopped 22 months after the departure" in text
+    assert "4,000 adults eligible" in text and "share of need met 1.00%" in text and "places filled 50%" in text
+    censored = "\n".join(summary_lines({**outcomes, "last_course_censored": True}, [], "x", 0, 2010))
+    assert "the last course is not yet known" in censored

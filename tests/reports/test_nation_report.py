@@ -97,8 +97,9 @@ def test_nation_report_is_one_offline_file_with_every_section(result: NationResu
         "Appendix D: the population",
     ):
         assert f">{heading}</h2>" in html
-    # level shares for all services and the four nations, three nations figures, Lorenz, heatmap
-    assert _figures(html) == 1 + 4 + 3 + 1 + 1
+    # level shares for all services and the four nations, five nations figures (three, need met, fill),
+    # Lorenz, heatmap
+    assert _figures(html) == 1 + 4 + 5 + 1 + 1
     assert "journeysim population run: uk_services" in html
 
 
@@ -150,7 +151,7 @@ def test_nation_report_handles_a_run_that_reached_nobody(small: Path, tmp_path: 
     html = write_nation_report(tmp_path / "one_year.html", result).read_text()
     assert _row("cost per participant", "—") in html and _row("inequality of access in 2004 (Gini)", "—") in html
     assert "Gini not defined: nobody was reached" in html
-    assert _figures(html) == 10
+    assert _figures(html) == 12
 
 
 def test_nation_cli_writes_the_report(small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

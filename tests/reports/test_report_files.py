@@ -13,6 +13,7 @@ import pytest
 from journeysim.reports import write_compare_report, write_sweep_report
 from journeysim.reports.appendix import parameters_table, scenario_definitions
 from journeysim.reports.summaries import (
+    OUTCOMES,
     departure_to_collapse,
     fan_bands,
     km_curve,
@@ -73,7 +74,7 @@ def test_sweep_report_draws_heatmaps_over_two_parameters(sweep_data: dict, tmp_p
     html = path.read_text()
     assert "journeysim sweep: pressure_by_budget" in html
     assert "pressure × budget_health" in html
-    assert html.count('"type":"heatmap"') == 4  # one per outcome
+    assert html.count('"type":"heatmap"') == len(OUTCOMES)  # one per outcome
     assert "Level at the end, by pressure" in html and "Level at the end, by budget_health" in html
     assert "Kaplan–Meier: time to embedded" in html and "Two context parameters on a grid." in html
     assert not EXTERNAL.search(html)
@@ -191,3 +192,46 @@ def test_reports_open_offline_and_every_chart_renders(
         page.close()
     assert blocked == [] and errors == []
     context.close()
+
+
+# ------------------------------------------------- months from a departure to the last course
+def test_the_last_course_curve_censors_runs_still_starting_courses():
+    from journeysim.reports.summaries import departure_to_last_course
+
+    runs = pd.DataFrame(
+        {
+            "scenario": ["x"] * 5,
+            "status": ["ok"] * 5,
+            "first_departure_month": [10, 10, 10, 10, None],
+            "months_departure_to_last_course": [0, 6, 12, 30, None],
+            "last_course_censored": [False, False, False, True, False],
+        }
+    )
+    curve = departure_to_last_course(runs)["x"]
+    assert (curve["n"], curve["events"]) == (4, 3)  # the run without a departure is left out
+    assert curve["median"] == 6  # S: 0.75 after 0, 0.5 after 6 months
+    assert departure_to_last_course(runs.drop(columns="months_departure_to_last_course")) == {}
+
+
+def test_the_fade_out_sentence_puts_the_last_course_beside_the_12_month_window():
+    from journeysim.reports.compare import fade_out_sentence
+
+    text = fade_out_sentence({"a": {"median": 12.0}}, {"a": {"median": 3.0}, "b": {"median": None}})
+    assert "a: 3 months to the last course, 12 to the window's stop" in text
+    assert "b: not reached months to the last course, no runs to the window's stop" in text
+    assert "censored" in text
+
+
+def test_compare_and_sweep_reports_draw_the_months_to_the_last_course(
+    compare_data: dict, sweep_data: dict, tmp_path: Path
+) -> None:
+    d = compare_data
+    html = write_compare_report(
+        tmp_path / "c.html", d["comparison"], d["runs"], d["monthly"], d["manifest"]
+    ).read_text()
+    assert "From the first departure to the last course" in html and "12-month window" in html
+    assert "share of need met" in html and "share of places filled" in html
+    s = sweep_data
+    html = write_sweep_report(tmp_path / "s.html", s["runs"], s["experiment"], s["manifest"]).read_text()
+    assert "Kaplan–Meier: months from a departure to the last course" in html
+    assert "mean share of need met" in html
