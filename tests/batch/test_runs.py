@@ -48,14 +48,14 @@ def test_point_is_part_of_the_identity(scenario):
 
 
 def test_apply_point_sets_parameters_and_intervention_fields(scenario):
-    s = scenario("trainer_demo")  # champion_leaves at 2016-04, month 27 of a 2014 start
+    s = scenario("trainer_demo")  # champion_leaves at 2015-04, month 15 of a 2014 start
     out = apply_point(s, {"culture": 0.8, "champion_leaves.month": 30, "champion_leaves.who": "all"})
     assert out.parameters["culture"] == 0.8
     (item,) = [i for i in out.interventions if i["kind"] == "champion_leaves"]
     assert item["month"] == 30 and item["details"]["who"] == "all"
     by_year = apply_point(s, {"champion_leaves.year": 2016.5})
     assert by_year.interventions[0]["month"] == 30
-    assert s.interventions[0]["month"] == 27  # the original is untouched
+    assert s.interventions[0]["month"] == 15  # the original is untouched
 
 
 @pytest.mark.parametrize(
