@@ -128,7 +128,9 @@ def test_national_training_places_are_shared_out_and_counted_as_policy_money(uk)
     assert sum(int(e.effect.split()[0]) for e in places) == 900
     assert policy.policy_money == 900 * uk.parameters["training_cost"]
     teachers = lambda m: sum(s.teachers_total for s in m.services)  # noqa: E731
-    assert teachers(policy) > teachers(base) + 300
+    # Many of the 900 trained teachers later stop teaching where too few are referred to keep them teaching
+    # (trainees who do not reach competence; idle teachers lapse), but a lasting gain remains.
+    assert teachers(policy) > teachers(base) + 50
 
 
 def test_policy_can_target_one_nation(uk):
