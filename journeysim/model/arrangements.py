@@ -46,6 +46,7 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
         )
     elif (
         svc.supervision
+        and not svc.programme_supervision  # a national programme's supervision ends only with its money
         and not (svc.external_supervision and teachers >= 1)
         and (
             teachers < peers

@@ -142,7 +142,9 @@ def test_training_places_train_more_teachers_and_reach_more_people(runs: dict[in
     for out in runs.values():
         assert out["error"] == "" and out["status"].startswith("Ran 196 services for 10 years")
     a, b = without["store"]["headlines"], with_places["store"]["headlines"]
-    assert b["teachers"] > a["teachers"] + 300
+    # 1,500 places over five years; trainees who do not reach competence and teachers with too few
+    # referrals to keep teaching are lost again, but the nation ends with more than twice the teachers.
+    assert b["teachers"] > 2 * a["teachers"]
     assert b["participants"] > 1.5 * a["participants"]
     assert b["relapses_prevented"] > a["relapses_prevented"]
     # 300 places a year for the declared default of 5 years, paid for nationally.
