@@ -34,37 +34,39 @@ def test_without_handover_loss_fewer_services_die_with_their_champion(knockout):
     """K2: ``handover_loss_alone=0``, ``orphan_delivery_factor=1`` (nothing lost with the last implementer).
 
     The share of services stopping within three years of the champion's forced
-    departure (P1a) falls. (At present most still stop: a lone champion is
-    usually the service's only teacher, and with no implementer nobody arranges
-    training; see the K2 reading in docs/validation.md.)
+    departure (P1a) falls, but most still stop (docs/validation.md: 0.93 to 0.86):
+    a lone champion's remaining teachers get too few referrals and too few courses
+    to keep teaching, whatever is handed over.
     """
     r = knockout("K2", "P1a")
-    assert r.present.value - r.removed.value >= 0.1
+    assert r.removed.value < r.present.value
 
 
 def test_without_training_freezes_misaligned_managers_cost_far_fewer_people(knockout):
     """K3: ``freeze_pressure=2`` (middle managers never freeze training).
 
-    No service is frozen any more (P4a vanishes), and most of the people that
-    misalignment cost (P4b) come back: freezing is the main way misalignment
-    holds a service back.
+    No service is frozen any more (P4a vanishes), and some of the people that
+    misalignment cost (P4b) come back; most of the cost remains, because an
+    unaligned manager also gives no protected time, no referral pathway and is
+    hit by every cancelled course (docs/validation.md: +75% to +63%).
     """
     freezes, people = knockout("K3", "P4a"), knockout("K3", "P4b")
     assert freezes.removed.value == 0.0 and freezes.removed_verdict != HOLDS
-    assert people.removed.value < 0.5 * people.present.value
+    assert people.removed.value < people.present.value
 
 
 def test_without_top_down_investment_nothing_embeds(knockout):
     """K4: ``senior_priority_threshold=2``, ``commissioning_threshold=2`` (no investment, no commissioning).
 
-    No service embeds, with or without top-down investment (P3b) and with one
-    or several implementers (P2b). Partly by construction: ``embedded`` needs a
-    funding line and governance, which only top-down decisions provide.
+    A top-down overlay no longer changes anything (P3b goes to zero), and several
+    implementers hardly embed more than one (P2b), since what they win from below
+    (protected time, a pathway) no longer leads on to funding and governance.
+    Services can still embed from below, so this is no longer true by definition.
     """
     for pid in ("P3b", "P2b"):
         r = knockout("K4", pid)
-        assert r.present_verdict == HOLDS, pid
-        assert r.removed.value == 0.0 and r.removed_verdict != HOLDS, pid
+        assert r.present.value > 0.05, pid
+        assert r.removed.value <= 0.05 and r.removed_verdict != HOLDS, pid
 
 
 def test_when_national_funding_does_not_shrink_provision_does_not_erode(knockout):
