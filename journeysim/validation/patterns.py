@@ -24,12 +24,7 @@ in :mod:`journeysim.validation.knockouts`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-
 from journeysim.validation.measures import (
-    Measure,
     difference,
     embedded_among_running,
     fewer_stop_after_departure,
@@ -43,10 +38,14 @@ from journeysim.validation.measures import (
     uptake_difference,
     within_difference,
 )
-from journeysim.validation.metrics import Estimate
-from journeysim.validation.runs import Runs
-
-HOLDS, INCONCLUSIVE, FAILS, UNDEFINED = "holds", "inconclusive", "fails", "no data"
+from journeysim.validation.pattern_types import (  # noqa: F401 (the verdicts are read from here too)
+    FAILS,
+    HOLDS,
+    INCONCLUSIVE,
+    UNDEFINED,
+    Criterion,
+    Pattern,
+)
 
 # Scenario references (shipped scenarios, with strategy overlays after '+').
 LONE = "lone_champion"
@@ -66,80 +65,6 @@ SCOTLAND = "top_down_scotland"
 ONE_OFF = "lone_champion+one_off_funding"
 RECURRENT = "lone_champion+recurrent_funding"
 RECURRENT_CUT = "lone_champion+recurrent_funding+funding_cut_year5"
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """What the estimate must show: above (or below) a threshold fixed from the study's wording.
-
-    Attributes:
-        direction: ``"above"`` or ``"below"``.
-        threshold: The threshold.
-        unit: How the figure reads: ``share``, ``difference`` (of shares),
-            ``relative`` (difference), ``levels`` (difference in level code) or ``months``.
-
-    """
-
-    direction: str
-    threshold: float
-    unit: str = "share"
-
-    def describe(self) -> str:
-        """The criterion in words, e.g. ``"> 0.5"`` or ``"> +10%"``."""
-        sign = ">" if self.direction == "above" else "<"
-        if self.unit == "relative":
-            return f"{sign} +{self.threshold:.0%}"
-        if self.unit in ("difference", "levels"):
-            return f"{sign} +{self.threshold:g}"
-        return f"{sign} {self.threshold:g}"
-
-    def verdict(self, est: Estimate) -> str:
-        """``holds``, ``inconclusive``, ``fails`` or ``no data`` (see the module docstring)."""
-        if not est.defined:
-            return UNDEFINED
-        sign = 1.0 if self.direction == "above" else -1.0
-        if sign * (est.value - self.threshold) <= 0:
-            return FAILS
-        near = est.low if sign > 0 else est.high
-        if np.isfinite(near) and sign * (near - self.threshold) > 0:
-            return HOLDS
-        return INCONCLUSIVE
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One pattern from the study, with the metric and scenarios that test it.
-
-    Attributes:
-        id: Short identifier, ``P<number><letter>`` (the number is the study pattern).
-        statement: The pattern in our own words.
-        source: Where the study reports it (seed file and section).
-        metric: What is measured, in words (with the unit).
-        scenarios: Scenario references the metric reads (their first ``replications`` runs).
-        measure: ``measure(runs, replications) -> Estimate``.
-        criterion: The threshold the estimate must clear.
-        replications: Runs per scenario for the published figure.
-        fragility: Whether it is one of the key fragility patterns.
-        mechanism: Which mechanism of the model produces it, in words (its knock-outs
-            are in :data:`journeysim.validation.knockouts.KNOCKOUTS`).
-
-    """
-
-    id: str
-    statement: str
-    source: str
-    metric: str
-    scenarios: tuple[str, ...]
-    measure: Measure
-    criterion: Criterion
-    replications: int = 400
-    fragility: bool = False
-    mechanism: str = ""
-
-    def evaluate(self, runs: Runs, replications: int | None = None) -> tuple[Estimate, str]:
-        """The estimate on ``runs`` and its verdict."""
-        est = self.measure(runs, replications or self.replications)
-        return est, self.criterion.verdict(est)
 
 
 # ------------------------------------------------------------ the patterns
