@@ -46,13 +46,19 @@ KNOCKOUTS: tuple[Knockout, ...] = (
     ),
     Knockout(
         "K2",
-        "nothing is lost with the last implementer (no handover loss; orphaned teachers deliver fully)",
-        {"handover_loss_alone": 0.0, "orphan_delivery_factor": 1.0},
+        "the champion leaves a team that carries on (colleagues trained from below at three a year; nothing lost"
+        " with the last implementer; teachers without a coordinator deliver fully)",
+        {
+            "trainees_none": 3.0,
+            "trainees_ad_hoc": 3.0,
+            "ad_hoc_drive_floor": 1.0,
+            "handover_loss_alone": 0.0,
+            "orphan_delivery_factor": 1.0,
+        },
         ("P1a", "P1b"),
         "fewer services stop after their champion leaves",
-        "a lone champion is usually the service's only trained teacher, and with no implementer in post nobody"
-        " arranges training (in `JourneyModel._train_teachers`, without a training pathway trainees come only"
-        " from implementers' advocacy), so the teachers can go with the champion whatever is handed over",
+        "a lone champion is usually the only or nearly the only trained teacher when they leave, because colleagues"
+        " are trained slowly from below; handing over alone does little when nobody is left to teach",
     ),
     Knockout(
         "K3",
@@ -162,7 +168,21 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "K16",
         "referrals always fill groups (every eligible adult is referred, pathway or not)",
         {"referral_share_no_pathway": 1.0, "referral_share_pathway": 1.0},
-        ("P10a", "P10b"),
-        "no course is held or cancelled for want of referrals, so starts stall less (P10a) and never cancel (P10b)",
+        ("P10b", "P10a"),
+        "no course is held or cancelled for want of referrals (P10b); starts stall little less (P10a)",
+    ),
+    Knockout(
+        "K17",
+        "teaching on goodwill costs no time (courses run as if every hour were protected)",
+        {"goodwill_delivery_factor": 1.0},
+        ("P10a",),
+        "a lone champion runs courses regularly, so starts no longer stall",
+    ),
+    Knockout(
+        "K18",
+        "MBCT enters the care pathway as soon as courses run, and stays there",
+        {"referral_fit": 0.0, "referral_alignment": 0.0, "referral_lost_fit": -1.0, "referral_lost_alignment": -1.0},
+        ("P3a", "P2b"),
+        "bottom-up services embed far more often (P3a weakens): the care pathway is what a lone champion rarely wins",
     ),
 )

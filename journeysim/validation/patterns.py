@@ -88,9 +88,9 @@ PATTERNS: tuple[Pattern, ...] = (
         Criterion("above", 0.5),
         fragility=True,
         mechanism=(
-            "a departing champion takes networks and local evidence with them and, when they were the only "
-            "implementer, nobody coordinates the remaining teachers, who deliver little, get few referrals and "
-            "stop teaching (workforce.teacher_loss; delivery.coordinated)"
+            "a lone champion is usually the only or nearly the only trained teacher when they leave, because "
+            "colleagues are trained slowly from below; the few left behind deliver little without a coordinator, "
+            "get few referrals and stop teaching (workforce.trainee_rate, teacher_loss; delivery.coordinated)"
         ),
     ),
     Pattern(
@@ -158,8 +158,9 @@ PATTERNS: tuple[Pattern, ...] = (
         embedded_among_running(LONE),
         Criterion("below", 0.5),
         mechanism=(
-            "embedding needs all five structural features at once; a lone unprotected champion rarely holds "
-            "sustained resources, accountability and succession together before tiring"
+            "embedding needs all five structural features at once, and a lone champion rarely wins the care "
+            "pathway: that needs a well-aligned middle manager and good fit, and reorganisations take it away "
+            "(arrangements.arrange_referrals)"
         ),
     ),
     Pattern(
@@ -383,8 +384,11 @@ PATTERNS: tuple[Pattern, ...] = (
         (LONE,),
         running_share(LONE, "stalled_by_year_5"),
         Criterion("above", 0.1),
-        mechanism="without a referral pathway few people are referred; due courses are held and cancelled for want"
-        " of a viable group, which costs the manager's support and the champion's energy (delivery.deliver_courses)",
+        mechanism=(
+            "a lone champion teaching on top of an ordinary job runs about a course a year, short of regular "
+            "provision, and many leave before their time is protected (delivery.delivery_rate: goodwill "
+            "teaching); too few referrals hold back a minority (delivery.deliver_courses)"
+        ),
     ),
     Pattern(
         "P10b",

@@ -30,16 +30,15 @@ def test_without_departures_no_service_can_die_with_its_champion(knockout):
     assert r.removed.n == 0 and r.removed_verdict == UNDEFINED
 
 
-def test_without_handover_loss_fewer_services_die_with_their_champion(knockout):
-    """K2: ``handover_loss_alone=0``, ``orphan_delivery_factor=1`` (nothing lost with the last implementer).
+def test_when_the_champion_leaves_a_team_that_carries_on_most_services_survive(knockout):
+    """K2: colleagues trained from below at three a year, nothing lost, orphaned teachers deliver fully.
 
-    The share of services stopping within three years of the champion's forced
-    departure (P1a) falls, but most still stop (docs/validation.md: 0.93 to 0.86):
-    a lone champion's remaining teachers get too few referrals and too few courses
-    to keep teaching, whatever is handed over.
+    P1a rests on the lone champion being nearly the only teacher: with a team left
+    behind, fewer than half stop within three years of the departure (0.35 at 150 runs).
     """
     r = knockout("K2", "P1a")
-    assert r.removed.value < r.present.value
+    assert r.present_verdict == HOLDS
+    assert r.removed.value < 0.5 and r.removed_verdict != HOLDS
 
 
 def test_without_training_freezes_misaligned_managers_cost_far_fewer_people(knockout):
