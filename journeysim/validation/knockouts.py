@@ -55,8 +55,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
             "handover_loss_alone": 0.0,
             "orphan_delivery_factor": 1.0,
         },
-        ("P1a", "P1b"),
-        "fewer services stop after their champion leaves",
+        ("P1a", "P1b", "P2c"),
+        "fewer services stop after their champion leaves (P1a, P1b); one champion's disadvantage shrinks (P2c)",
         "a lone champion is usually the only or nearly the only trained teacher when they leave, because colleagues"
         " are trained slowly from below; handing over alone does little when nobody is left to teach",
     ),
@@ -103,6 +103,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"emergence_annual": 0.0},
         ("P5b", "P8c"),
         "investment no longer brings new implementers (P5b); no local uptake under the national programme (P8c)",
+        "P8c survives: under the programme, local implementers also come as appointed leads once a senior leader"
+        " creates a lead post, and those services last",
     ),
     Knockout(
         "K9",
@@ -129,6 +131,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         },
         ("P6b", "P6c", "P4a"),
         "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a)",
+        "pivot points both ways and troughs remain without shocks: cancelled courses, lost supervision and referrals,"
+        " departures and lapsed grants push services down as well, so P6b and P6c do not rest on shocks alone",
     ),
     Knockout(
         "K12",
@@ -149,6 +153,7 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"load_floor": 1.0, "load_shared": 0.0},
         ("P2a", "P7c"),
         "several implementers burn out like one; their advantage shrinks to others remaining after a departure",
+        "the advantage survives: it comes from others remaining when one leaves (K1 removes P2a), not from a lighter load",
     ),
     Knockout(
         "K14",
