@@ -153,7 +153,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"load_floor": 1.0, "load_shared": 0.0},
         ("P2a", "P7c"),
         "several implementers burn out like one; their advantage shrinks to others remaining after a departure",
-        "the advantage survives: it comes from others remaining when one leaves (K1 removes P2a), not from a lighter load",
+        "the advantage survives: it comes from others remaining when one leaves (K1 removes P2a),"
+        " not from a lighter load",
     ),
     Knockout(
         "K14",
