@@ -51,9 +51,15 @@ def protected_share(model: JourneyModel) -> float:
 
 
 def coordinated(model: JourneyModel) -> bool:
-    """Whether someone keeps courses going: an implementer, a lead in post, or a supervised team that runs itself."""
+    """Whether someone keeps courses going.
+
+    An implementer, a lead in post, a national programme that organises its
+    teachers' supervised teaching while it pays for their supervision (teacher
+    training pathways include teaching under supervision; 001 §Training and
+    supervision), or a supervised team with a critical mass that runs itself.
+    """
     svc = model.service
-    if model.roster or (svc.lead_role and svc.lead_vacant_until is None):
+    if model.roster or (svc.lead_role and svc.lead_vacant_until is None) or svc.programme_supervision:
         return True
     return svc.supervision and model.teachers_total >= model.p["critical_mass_teachers"]
 

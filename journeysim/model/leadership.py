@@ -4,7 +4,8 @@ Each month the middle manager and the senior leader update their stance
 (:mod:`journeysim.model.leaders`). Under pressure an unaligned middle manager
 freezes training and diverts teachers to waiting lists (001 §Context). A
 senior leader who prioritises MBCT invests one step a month — a formal lead
-post, then governance, then a commissioned training pathway with supervision,
+post, then governance, then MBCT written into the care pathways, then a
+commissioned training pathway with supervision,
 then an internal apprenticeship, then a request for recurrent funding — and
 one who has lost interest in a service short of money withdraws it again
 (001 §Top-down and bottom-up; §Pivot points).
@@ -95,6 +96,17 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             "pivot",
             why,
             "MBCT gets lines of accountability, finance, quality and risk governance",
+        )
+    elif not svc.referral_pathway and svc.courses_last_12 >= 1:
+        # Top-down support writes MBCT into the service's care pathways (001 §Top-down and bottom-up).
+        svc.referral_pathway = True
+        model.log.add(
+            m,
+            "referral_pathway_established",
+            UP,
+            "pivot",
+            [*why, "service strategy"],
+            "senior leaders write MBCT into the service's care pathways",
         )
     elif svc.training_pathway in UNFUNDED_PATHWAYS:
         svc.training_pathway = "commissioned"

@@ -214,3 +214,12 @@ def test_the_gap_between_courses_varies_within_the_declared_jitter(build):
     assert min(dues) >= 1 - j and max(dues) <= 1 + j and max(dues) - min(dues) > j  # spread, not clockwork
     model.p["course_timing_jitter"] = 0.0
     assert delivery.next_course_due(model) == 1.0
+
+
+def test_a_national_programme_organises_its_teachers_supervised_teaching(build):
+    model = build("mature_embedded", implementers=())
+    svc = model.service
+    svc.lead_role, svc.supervision, svc.pool_teachers = False, False, 1
+    assert not delivery.coordinated(model)
+    svc.supervision = svc.programme_supervision = True
+    assert delivery.coordinated(model)

@@ -62,6 +62,17 @@ def test_an_investing_leader_builds_one_step_a_call_lead_then_governance_then_pa
     assert svc.training_pathway == "commissioned" and svc.supervision
 
 
+def test_an_investing_leader_writes_a_running_service_into_the_care_pathways_after_governance(build):
+    model = build()
+    svc = model.service
+    svc.add_courses(1)
+    assert svc.courses_last_12 >= 1 and not svc.referral_pathway
+    model.senior_leader.priority = 1.0
+    assert invested(model, 3)[-1] == "referral_pathway_established"
+    assert svc.referral_pathway and svc.governance
+    assert invested(model, 1)[-1] == "training_pathway_established"
+
+
 def test_an_investing_leader_then_asks_the_commissioner_for_funding(build):
     model = build()
     model.senior_leader.priority = 1.0
