@@ -17,7 +17,7 @@ import numpy as np
 
 BLOCK = 256  # uniforms fetched from numpy at a time
 MAX_POISSON = 1000  # cap on the inversion loop; the model's means are a few a month at most
-NORMAL_FROM = 30  # expected count above which a binomial is drawn from its normal approximation
+NORMAL_FROM = 30  # expected count above which Poisson and binomial counts are drawn from the normal approximation
 TAIL = 1e-12  # uniforms are kept this far from 0 and 1 before inverting the normal
 STANDARD_NORMAL = NormalDist()
 
@@ -46,30 +46,15 @@ class Draws:
         return low + min(high - low, int(self.uniform() * (high - low + 1)))
 
     def poisson(self, mean: float) -> int:
-        """A Poisson count by inversion (the model's means are small: a few a month at most)."""
+        """A Poisson count by inversion (no uniform is used for a mean of zero)."""
         if mean <= 0.0:
             return 0
-        u = self.uniform()
-        k, p = 0, math.exp(-mean)
-        cdf = p
-        while u > cdf and k < MAX_POISSON:
-            k += 1
-            p *= mean / k
-            cdf += p
-        return k
+        return poisson_at(self.uniform(), mean)
 
     def poisson_aligned(self, mean: float) -> int:
         """A Poisson count that always uses exactly one uniform, even for a mean of zero (streams stay aligned)."""
         u = self.uniform()
-        if mean <= 0.0:
-            return 0
-        k, p = 0, math.exp(-mean)
-        cdf = p
-        while u > cdf and k < MAX_POISSON:
-            k += 1
-            p *= mean / k
-            cdf += p
-        return k
+        return poisson_at(u, mean) if mean > 0.0 else 0
 
     def binomial_aligned(self, n: int, p: float) -> int:
         """A binomial count from exactly one uniform, so the stream stays aligned whatever ``n`` is.
@@ -98,3 +83,22 @@ class Draws:
         if n <= 0 or p <= 0.0:
             return 0
         return sum(1 for _ in range(n) if self.uniform() < p)
+
+
+def poisson_at(u: float, mean: float) -> int:
+    """The Poisson count at cumulative probability ``u``.
+
+    Exact inversion for small means; the normal approximation (inverted at the
+    same ``u``) once the mean exceeds :data:`NORMAL_FROM`, where the exact sum
+    would be slow and, for very large means, underflow.
+    """
+    if mean > NORMAL_FROM:
+        z = STANDARD_NORMAL.inv_cdf(min(max(u, TAIL), 1.0 - TAIL))
+        return max(0, round(mean + math.sqrt(mean) * z))
+    k, p = 0, math.exp(-mean)
+    cdf = p
+    while u > cdf and k < MAX_POISSON:
+        k += 1
+        p *= mean / k
+        cdf += p
+    return k

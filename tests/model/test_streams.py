@@ -94,3 +94,17 @@ def test_a_scheduled_callback_fires_in_its_month_in_a_running_model(build):
     model.schedule(2, lambda m: fired.append((m.steps, len(m.rows))))
     model.run(4)
     assert fired == [(2, 2)]  # after months 0 and 1, before month 2
+
+
+def test_poisson_counts_follow_their_mean_small_and_large():
+    import numpy as np
+
+    from journeysim.model.draws import Draws
+
+    for mean in (0.5, 4.0, 80.0, 5000.0):
+        d = Draws(np.random.default_rng(1))
+        xs = np.array([d.poisson_aligned(mean) for _ in range(4000)])
+        assert abs(xs.mean() - mean) < 4 * np.sqrt(mean / 4000) + 0.02
+        assert abs(xs.var() - mean) < 0.15 * mean + 0.1
+    d = Draws(np.random.default_rng(2))
+    assert d.poisson_aligned(0.0) == 0 and d._i == 1  # one uniform used even for a mean of zero
