@@ -27,7 +27,9 @@ from journeysim.vocabulary import NATIONS
 CONTEXT_KEYS = ("pressure", "culture", "stability", "budget_health", "middle_view_mean", "senior_view_mean")
 
 POPULATION_KEYS = ("nations", "start", "context_spread", "size_spread")
-NATION_KEYS = (
+# The values a [population] table may hold per nation (kinds, defaults, allowed ranges declared once, in
+# ``journeysim.parameters.nation``), and the tables beside them.
+NATION_FIELDS = (
     "services",
     "population",
     "urban_share",
@@ -36,9 +38,8 @@ NATION_KEYS = (
     "island_boards",
     "island_board_people",
     "primary_care_share",
-    "context",
-    "parameters",
 )
+NATION_KEYS = (*NATION_FIELDS, "context", "parameters")
 
 
 @dataclass(frozen=True)
@@ -88,17 +89,6 @@ ARCHETYPES: dict[str, Archetype] = {
     )
 }
 
-# The values a [population] table may hold (kinds, defaults, allowed ranges), declared once.
-NATION_FIELDS = (
-    "services",
-    "population",
-    "urban_share",
-    "regions",
-    "training_centres",
-    "island_boards",
-    "island_board_people",
-    "primary_care_share",
-)
 # Kinds of service a nation's services may be (fields above): the rest take the scenario's ``service_type``.
 SERVICE_KIND_FIELDS = ("island_boards", "island_board_people", "primary_care_share")
 
