@@ -7,6 +7,7 @@ level_code, running, participants, teachers, courses_last_12``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -102,24 +103,32 @@ def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict
     return curves
 
 
+def _curves_after_departure(
+    runs: pd.DataFrame, by: str, duration: str, ended: Callable[[pd.DataFrame], pd.Series]
+) -> dict[str, dict[str, Any]]:
+    """KM curves of ``duration`` from the first departure, one per group; ``ended`` marks observed ends."""
+    curves: dict[str, dict[str, Any]] = {}
+    ok = ok_runs(runs)
+    if duration not in ok.columns or "first_departure_month" not in ok.columns:
+        return curves
+    for name, frame in ok.groupby(by, sort=False, observed=True):
+        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
+        durations = pd.to_numeric(frame[duration], errors="coerce")
+        keep = durations.notna()
+        if keep.sum() == 0:
+            continue
+        curves[str(name)] = km_curve(durations[keep], ended(frame)[keep], str(name))
+    return curves
+
+
 def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
     """KM curves of the share still running, from the first implementer's departure to the courses stopping.
 
     Only runs with a departure count; those that never stopped are censored at the horizon.
     """
-    curves = {}
-    ok = ok_runs(runs)
-    if "first_departure_month" not in ok.columns:
-        return curves
-    for name, frame in ok.groupby(by, sort=False, observed=True):
-        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
-        durations = pd.to_numeric(frame["months_departure_to_collapse"], errors="coerce")
-        keep = durations.notna()
-        if keep.sum() == 0:
-            continue
-        observed = frame["collapsed_after_departure"].fillna(False).astype(bool)
-        curves[str(name)] = km_curve(durations[keep], observed[keep], str(name))
-    return curves
+    return _curves_after_departure(
+        runs, by, "months_departure_to_collapse", lambda f: f["collapsed_after_departure"].fillna(False).astype(bool)
+    )
 
 
 def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
@@ -129,19 +138,12 @@ def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[s
     (``last_course_censored``) has not had its last course yet: it is censored at the last
     course seen, not counted as stopping there. Runs from before the outcome existed give none.
     """
-    curves = {}
-    ok = ok_runs(runs)
-    if "months_departure_to_last_course" not in ok.columns or "first_departure_month" not in ok.columns:
-        return curves
-    for name, frame in ok.groupby(by, sort=False, observed=True):
-        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
-        durations = pd.to_numeric(frame["months_departure_to_last_course"], errors="coerce")
-        keep = durations.notna()
-        if keep.sum() == 0:
-            continue
-        observed = ~frame["last_course_censored"].astype("boolean").fillna(False).astype(bool)
-        curves[str(name)] = km_curve(durations[keep], observed[keep], str(name))
-    return curves
+    return _curves_after_departure(
+        runs,
+        by,
+        "months_departure_to_last_course",
+        lambda f: ~f["last_course_censored"].astype("boolean").fillna(False).astype(bool),
+    )
 
 
 def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Series:
