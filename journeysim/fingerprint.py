@@ -25,6 +25,7 @@ _SOURCES = (
     "runs/*.py",
     "uncertainty.py",
     "batch/runs.py",
+    "batch/posterior.py",
 )
 
 

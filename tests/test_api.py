@@ -198,3 +198,49 @@ def test_bad_arguments_raise_input_error_naming_the_argument(call, argument: str
     message = str(caught.value)
     assert message.startswith(argument), message
     assert "--" not in message, message  # Python callers are not told about command-line flags
+
+
+# ----------------------------------------------------------------------------- posterior=
+POSTERIOR = {"staff_turnover_annual": [0.09, 0.17], "champion_arrival_annual": [0.02, 0.05]}
+
+
+def test_posterior_is_accepted_as_a_path_or_a_posterior_everywhere(write_posterior, tmp_path: Path) -> None:
+    from journeysim.batch.posterior import load_posterior
+
+    folder = write_posterior(POSTERIOR, [1.0, 0.0])
+    journey = journeysim.run("lone_champion", seed=2, posterior=folder)
+    assert journey.manifest["posterior"]["values"] == {"staff_turnover_annual": 0.09}
+    assert journey.scenario.parameters["staff_turnover_annual"] == 0.09
+    loaded = load_posterior(folder)
+    c = journeysim.compare(PAIR, replications=4, bootstrap=100, posterior=loaded)
+    assert c.summary["posterior"]["posterior_sha256"] == c.manifest["posterior"]["posterior_sha256"]
+    assert (c.runs["param.staff_turnover_annual"] == 0.09).all() and (c.runs["particle"] == 0).all()
+    experiment = {
+        "scenario": "lone_champion",
+        "replications": 2,
+        "design": {"method": "grid"},
+        "vary": {"pressure": {"values": [0.3, 0.7]}},
+    }
+    s = journeysim.sweep(experiment, posterior=folder, out=tmp_path / "sw")
+    assert (s.runs["param.staff_turnover_annual"] == 0.09).all()
+    assert json.loads((tmp_path / "sw" / "manifest.json").read_text())["experiment"]["posterior"]["particles"] == 2
+
+
+def test_run_nation_takes_one_particle_for_the_whole_population(write_posterior) -> None:
+    folder = write_posterior(POSTERIOR, [0.0, 1.0])
+    uk = journeysim.run_nation("uk_services", years=10, seed=1, posterior=folder)
+    assert uk.manifest["posterior"]["particle"] == 1
+    assert uk.manifest["posterior"]["values"] == {"staff_turnover_annual": 0.17, "champion_arrival_annual": 0.05}
+    assert uk.scenario.parameters["champion_arrival_annual"] == 0.05
+
+
+def test_a_bad_posterior_names_the_argument_and_another_codes_warns(write_posterior, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^posterior=.*no such folder"):
+        journeysim.run("lone_champion", posterior=tmp_path / "none")
+    with pytest.raises(InputError, match=r"^posterior=.*column 'weight' sums to 1\.5"):
+        journeysim.run("lone_champion", posterior=write_posterior(POSTERIOR, [1.0, 0.5]))
+    folder = write_posterior(POSTERIOR, [0.5, 0.5], name="other", manifest={"code_fingerprint": "000000000000"})
+    with pytest.warns(UserWarning, match="other model code"):
+        journeysim.run("lone_champion", posterior=folder)
+    with pytest.raises(InputError, match="not both"):
+        journeysim.compare(PAIR, replications=2, uncertain=True, posterior=folder)

@@ -21,6 +21,7 @@ from journeysim.errors import InputError, JourneysimError
 from journeysim.scenario import Scenario, ScenarioError
 
 ScenarioLike = str | os.PathLike[str] | Scenario
+PosteriorLike = str | os.PathLike[str] | Any
 
 
 def scenarios() -> list[str]:
@@ -91,6 +92,7 @@ def run(
     seed: int = 0,
     years: int | None = None,
     parameters: Mapping[str, Any] | None = None,
+    posterior: PosteriorLike | None = None,
 ) -> Journey:
     """Run one service's journey (as ``journeysim run``).
 
@@ -99,6 +101,10 @@ def run(
         seed: The random seed (a whole number, at least 0).
         years: The run's length in years (default: the scenario's).
         parameters: Declared parameters to override, e.g. ``{"pressure": 0.8}``.
+        posterior: A calibration's posterior folder (or a loaded
+            :class:`~journeysim.uncertainty.Posterior`): run with the particle replication 0 of a
+            comparison with this seed draws; ``parameters`` and what the scenario sets are kept.
+            ``manifest["posterior"]`` records the folder, its hashes, the particle and the values.
 
     Returns:
         A :class:`~journeysim.api.results.Journey` with ``outcomes``, the monthly
@@ -121,6 +127,7 @@ def run(
 
     seed = inputs.whole("seed", seed, 0)
     spec = inputs.single_service(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
+    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
     result = run_journey(spec, seed)
     return Journey(
         scenario=spec,
@@ -128,7 +135,7 @@ def run(
         outcomes=dict(result.outcomes),
         series=result.series,
         events=event_frame(result.events, EVENT_COLUMNS),
-        manifest=dict(result.manifest),
+        manifest={**result.manifest, **({"posterior": drawn} if drawn else {})},
     )
 
 
@@ -140,6 +147,7 @@ def compare(
     years: int | None = None,
     parameters: Mapping[str, Any] | None = None,
     uncertain: bool = False,
+    posterior: PosteriorLike | None = None,
     bootstrap: int = 2000,
     confidence: float = 0.95,
     workers: int | None = 1,
@@ -160,6 +168,9 @@ def compare(
         parameters: Declared parameters to override in every scenario.
         uncertain: Draw the parameters declared uncertain from their ranges, one draw
             per replication shared by every scenario.
+        posterior: Draw them from a calibration's posterior instead (its folder, or a loaded
+            :class:`~journeysim.uncertainty.Posterior`): one particle per replication, the same for
+            every scenario; ``parameters`` and what each scenario sets are kept. Not with ``uncertain``.
         bootstrap: Bootstrap resamples for the intervals (at least 100).
         confidence: Level of every interval.
         workers: Local worker processes: ``1`` runs in this process, ``None`` one per CPU.
@@ -195,6 +206,7 @@ def compare(
     confidence = inputs.fraction("confidence", confidence)
     workers = inputs.optional_whole("workers", workers, 1)
     uncertain = inputs.flag("uncertain", uncertain)
+    drawn_from = inputs.posterior_of(posterior, uncertain)
     specs = inputs.scenario_list(scenarios, parameters=parameters, years=years)
     kinds = {s.is_population for s in specs}
     if len(kinds) > 1:
@@ -212,14 +224,20 @@ def compare(
             keep_series=not population,
             progress=bool(progress),
             labels=labels,
+            posterior=drawn_from,
         )
     runs, monthly = (result, None) if population else (result.runs, result.series)
     if population:
         summary = summarize_nations(runs, order=labels, confidence=confidence, n_resamples=bootstrap, seed=seed)
     else:
         summary = summarize(runs, order=labels, confidence=confidence, n_resamples=bootstrap, seed=seed)
-    summary = {"seed": seed, "replications": replications, "uncertain": uncertain, **summary}
-    identity = {"command": "compare", "seed": seed, "replications": replications, "uncertain": uncertain}
+    record = {}
+    if drawn_from is not None:
+        from journeysim.batch.posterior import posterior_record
+
+        record = {"posterior": posterior_record(drawn_from)}
+    summary = {"seed": seed, "replications": replications, "uncertain": uncertain, **record, **summary}
+    identity = {"command": "compare", "seed": seed, "replications": replications, "uncertain": uncertain, **record}
     manifest = build_manifest(
         identity,
         {"scenarios": {label: {"hash": s.hash, "source": s.source} for label, s in zip(labels, specs, strict=True)}},
@@ -280,6 +298,7 @@ def sweep(
     out: str | os.PathLike[str] | None = None,
     workers: int | None = 1,
     progress: bool = False,
+    posterior: PosteriorLike | None = None,
 ) -> Sweep:
     """Run a designed sweep (as ``journeysim sweep``): every design point, replicated.
 
@@ -293,6 +312,9 @@ def sweep(
             temporary folder, removed once the results are read into memory.
         workers: Local worker processes: ``1`` runs in this process, ``None`` one per CPU.
         progress: Show a progress bar.
+        posterior: A calibration's posterior (folder or loaded): every replication of every point
+            draws one particle (replacing any ``posterior`` the experiment names); varied factors,
+            ``[set]`` and what the scenario sets are kept. Not with an experiment that is ``uncertain``.
 
     Returns:
         A :class:`~journeysim.api.results.Sweep` with the ``runs`` and ``design`` frames.
@@ -318,6 +340,8 @@ def sweep(
     if out is not None and not isinstance(out, str | os.PathLike):
         raise InputError(f"out={out!r}: must be a folder path or None")
     spec = _experiment(experiment, replications, seed)
+    if posterior is not None:
+        spec = replace(spec, posterior=inputs.posterior_of(posterior, spec.uncertain))
     with tempfile.TemporaryDirectory(prefix="journeysim-sweep-") as tmp:
         folder = Path(out) if out is not None else Path(tmp) / spec.name
         if folder.exists() and not folder.is_dir():
@@ -350,6 +374,7 @@ def run_nation(
     seed: int = 0,
     years: int | None = None,
     parameters: Mapping[str, Any] | None = None,
+    posterior: PosteriorLike | None = None,
 ) -> Nation:
     """Run a population of services through one national history (as ``journeysim nation``).
 
@@ -360,6 +385,9 @@ def run_nation(
         years: The run's length in years (default: the scenario's).
         parameters: Declared parameters to override, e.g. national policy levers
             ``{"policy_training_places": 300}``.
+        posterior: A calibration's posterior (folder or loaded): one particle for the whole
+            population (the one replication 0 of a comparison with this seed draws), population-level
+            and service parameters alike; recorded in ``manifest["posterior"]``.
 
     Returns:
         A :class:`~journeysim.api.results.Nation` with ``outcomes`` and the ``yearly``,
@@ -378,6 +406,7 @@ def run_nation(
 
     seed = inputs.whole("seed", seed, 0)
     spec = inputs.population(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
+    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
     result = run_population(spec, seed)
     return Nation(
         scenario=spec,
@@ -387,5 +416,5 @@ def run_nation(
         services=result.services,
         service_years=result.service_years,
         events=event_frame(result.events),
-        manifest=dict(result.manifest),
+        manifest={**result.manifest, **({"posterior": drawn} if drawn else {})},
     )

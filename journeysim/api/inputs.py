@@ -130,3 +130,35 @@ def population(scenario: Scenario, ref: Any) -> Scenario:
             f"(such as 'uk_services'). Use journeysim.run({ref!r}) for one service."
         )
     return scenario
+
+
+def posterior_of(posterior: Any, uncertain: bool = False) -> Any:
+    """``posterior=`` read and checked (or ``None``); a warning if it was calibrated with other code."""
+    if posterior is None:
+        return None
+    if uncertain:
+        raise InputError(
+            "posterior= with uncertain=True: draw from a calibrated posterior or from the ranges, not both"
+        )
+    import warnings
+
+    from journeysim.batch.posterior import PosteriorError, as_posterior, posterior_warning
+    from journeysim.scenario import shown
+
+    try:
+        loaded = as_posterior(posterior)
+    except PosteriorError as exc:
+        raise InputError(f"posterior={shown(posterior)}: {exc}") from None
+    message = posterior_warning(loaded)
+    if message:
+        warnings.warn(message, UserWarning, stacklevel=3)
+    return loaded
+
+
+def with_particle(spec: Scenario, seed: int, posterior: Any) -> tuple[Scenario, dict[str, Any] | None]:
+    """A single run's scenario with the posterior's particle for ``seed`` applied, and what was drawn."""
+    if posterior is None:
+        return spec, None
+    from journeysim.batch.posterior import apply_posterior
+
+    return apply_posterior(spec, seed, posterior)

@@ -44,11 +44,13 @@ import numpy as np
 from journeysim.batch.checks import boolean, check_keys, fail, table, whole
 from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor
 from journeysim.batch.errors import BatchInputError
+from journeysim.batch.posterior import load_posterior, posterior_record
 from journeysim.batch.runs import RunSpec, apply_point
 from journeysim.batch.shipped import find_experiment
 from journeysim.library import check_ref, is_file, load_scenario, read_toml
 from journeysim.runs.manifest import build_manifest
 from journeysim.scenario import Scenario, ScenarioError, _suggest, plain_text, shown, validate
+from journeysim.uncertainty import Posterior
 
 METHODS = ("grid", "lhs", "sobol", "morris")
 TOP_KEYS = (
@@ -58,6 +60,7 @@ TOP_KEYS = (
     "replications",
     "seed",
     "uncertain",
+    "posterior",
     "set",
     "interventions",
     "design",
@@ -82,6 +85,8 @@ class Experiment:
         replications: Runs per design point.
         seed: Root seed; replication *i* of every point shares ``SeedSequence(seed, spawn_key=(i,))``.
         uncertain: Draw the undeclared-varied uncertain parameters from their ranges.
+        posterior: Draw them from a calibrated posterior instead (one particle per replication);
+            the varied factors, ``[set]`` and what the scenario sets away from the defaults are kept.
         method: ``grid``, ``lhs``, ``sobol`` or ``morris``.
         samples: Points for ``lhs``; base sample N for ``sobol`` (a power of 2); trajectories for ``morris``.
         levels: Grid levels for factors given by a range (default 3); Morris levels (default 4, even).
@@ -114,6 +119,7 @@ class Experiment:
     sets: dict[str, Any] = field(default_factory=dict)
     interventions: tuple[dict[str, Any], ...] = ()
     source: str = field(default="<dict>", compare=False)
+    posterior: Posterior | None = field(default=None, compare=False)
 
     # ------------------------------------------------------------ building
     @classmethod
@@ -151,6 +157,9 @@ class Experiment:
         replications = whole(source, "replications", d["replications"], 1, MAX_RUNS)
         seed = whole(source, "seed", d.get("seed", 0), 0)
         uncertain = boolean(source, "uncertain", d.get("uncertain", False))
+        posterior = _posterior(d.get("posterior"), source)
+        if uncertain and posterior is not None:
+            raise fail(source, "uncertain", uncertain, "cannot be true with posterior: draw from one or the other")
 
         sets = dict(table(source, "set", d.get("set", {})))
         extra = d.get("interventions", [])
@@ -224,6 +233,7 @@ class Experiment:
             sets=sets,
             interventions=tuple(extra),
             source=source,
+            posterior=posterior,
         )
         n_points = exp.size_of_design()
         if n_points * replications > MAX_RUNS:
@@ -256,6 +266,7 @@ class Experiment:
             },
             "vary": {f.name: f.to_dict() for f in self.factors},
             "output": {"keep_series": self.keep_series, "runs_per_file": self.runs_per_file},
+            **({"posterior": posterior_record(self.posterior)} if self.posterior is not None else {}),
         }
 
     @property
@@ -329,7 +340,7 @@ class Experiment:
         """Every run of the experiment in canonical order (point-major, then replication)."""
         unique = points if points is not None else self.design().unique_points()
         return [
-            RunSpec(self.base, i, self.seed, point=p, uncertain=self.uncertain)
+            RunSpec(self.base, i, self.seed, point=p, uncertain=self.uncertain, posterior=self.posterior)
             for p in unique
             for i in range(self.replications)
         ]
@@ -367,6 +378,18 @@ def _resolve_base(ref: str, sets: dict[str, Any], extra: list[Any], source: str)
         merged = sorted([*base.interventions, *added], key=lambda i: i["month"])
         base = replace(base, interventions=tuple(merged))
     return base
+
+
+def _posterior(ref: Any, source: str) -> Posterior | None:
+    """The ``posterior`` folder an experiment file names (relative to the file), read and checked, or ``None``."""
+    if ref is None:
+        return None
+    if not isinstance(ref, str) or not ref:
+        raise fail(source, "posterior", ref, "must be the path of a calibration's posterior folder")
+    folder = Path(ref)
+    if not folder.is_absolute() and source != "<dict>":
+        folder = Path(source).parent / folder
+    return load_posterior(folder)
 
 
 def load_experiment(path: str | Path) -> Experiment:

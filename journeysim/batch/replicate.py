@@ -19,9 +19,11 @@ from tqdm.auto import tqdm
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.executors import SerialExecutor, executor_width
+from journeysim.batch.posterior import as_posterior
 from journeysim.batch.runs import BatchOutput, RunSpec, run_batch, series_columns
 from journeysim.errors import InputError
 from journeysim.scenario import Scenario
+from journeysim.uncertainty import Posterior
 
 ScenarioRef = Scenario | str | os.PathLike
 
@@ -86,6 +88,7 @@ def replicate(
     progress: bool = ...,
     *,
     labels: Sequence[str] | None = ...,
+    posterior: Posterior | str | os.PathLike | None = ...,
 ) -> pd.DataFrame: ...
 
 
@@ -100,6 +103,7 @@ def replicate(
     progress: bool = ...,
     *,
     labels: Sequence[str] | None = ...,
+    posterior: Posterior | str | os.PathLike | None = ...,
 ) -> Replications: ...
 
 
@@ -137,6 +141,7 @@ def replicate(
     progress: bool = False,
     *,
     labels: Sequence[str] | None = None,
+    posterior: Posterior | str | os.PathLike | None = None,
 ) -> pd.DataFrame | Replications:
     """Run every scenario ``replications`` times under common random numbers.
 
@@ -153,6 +158,8 @@ def replicate(
         keep_series: Also return the monthly series of every run.
         progress: Show a progress bar on stderr.
         labels: Names for the ``scenario`` column (default: the scenarios' names, made unique).
+        posterior: A calibrated posterior (a folder path or a :class:`~journeysim.uncertainty.Posterior`):
+            replication *i* of every scenario draws the same particle (not with ``uncertain``).
 
     Returns:
         A DataFrame with one row per run, ordered by scenario then replication
@@ -163,6 +170,7 @@ def replicate(
     Raises:
         BatchInputError: for no scenarios, an unknown scenario, a bad replication count or seed,
             or mismatched labels (naming the Python argument).
+        InputError: for a posterior folder that cannot be used, or a posterior with ``uncertain``.
 
     """
     scenarios = _scenarios(scenarios)
@@ -173,8 +181,11 @@ def replicate(
     names = list(labels) if labels is not None else unique_labels(scenarios)
     if len(names) != len(scenarios) or len(set(names)) != len(names):
         raise BatchInputError(f"labels={names!r}: must be unique, one per scenario")
+    if uncertain and posterior is not None:
+        raise BatchInputError("uncertain=True and posterior: draw from the declared ranges or a posterior, not both")
+    drawn_from = as_posterior(posterior)
     specs = [
-        RunSpec(scenario=s, replication=i, seed=seed, uncertain=uncertain, label=label)
+        RunSpec(scenario=s, replication=i, seed=seed, uncertain=uncertain, label=label, posterior=drawn_from)
         for s, label in zip(scenarios, names, strict=True)
         for i in range(replications)
     ]

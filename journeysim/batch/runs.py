@@ -23,9 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.batch.errors import BatchInputError
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.scenario import Scenario, ScenarioError
-from journeysim.uncertainty import draw_parameters
+from journeysim.uncertainty import Posterior, draw_parameters, set_on_purpose
 from journeysim.values import ValueSpec
 
 PURPOSES = ("model", "uncertainty")
@@ -167,6 +168,8 @@ class RunSpec:
         point: Parameter overrides for this design point (part of the identity).
         uncertain: Whether to draw uncertain parameters from their declared ranges.
         label: Name shown in tables (defaults to the scenario's name).
+        posterior: A calibrated posterior to draw one particle from instead (never with ``uncertain``);
+            it leaves the point's parameters and those the scenario sets away from their defaults alone.
 
     """
 
@@ -176,11 +179,18 @@ class RunSpec:
     point: dict[str, Any] = field(default_factory=dict)
     uncertain: bool = False
     label: str = ""
+    posterior: Posterior | None = None
+
+    def __post_init__(self) -> None:
+        if self.uncertain and self.posterior is not None:
+            raise BatchInputError("a run draws from the declared ranges (uncertain) or from a posterior, not both")
 
     @property
     def run_id(self) -> str:
-        """Stable identity: scenario hash, point hash, seed, replication, uncertainty flag."""
+        """Stable identity: scenario hash, point hash, seed, replication, uncertainty flag or posterior."""
         u = "u" if self.uncertain else "f"
+        if self.posterior is not None:
+            u = f"p{self.posterior.digest[:12]}"
         return f"{self.scenario.hash}-{point_hash(self.point)}-{self.seed}-{self.replication}-{u}"
 
 
@@ -206,10 +216,17 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
         "replication": spec.replication,
         "uncertain": spec.uncertain,
     }
+    if spec.posterior is not None:
+        row["posterior"] = spec.posterior.digest
+        row["particle"] = spec.posterior.particle(seeds["uncertainty"])
     try:
         values = dict(spec.point)
         if spec.uncertain:
             drawn = draw_parameters(seeds["uncertainty"], fixed=spec.point, population=spec.scenario.is_population)
+            values = {**drawn, **values}
+        elif spec.posterior is not None:
+            fixed = {**set_on_purpose(spec.scenario.parameters), **spec.point}
+            drawn = spec.posterior.values_of(row["particle"], fixed, population=spec.scenario.is_population)
             values = {**drawn, **values}
         scenario = apply_point(spec.scenario, values) if values else spec.scenario
         if scenario.is_population:

@@ -48,6 +48,7 @@ from journeysim.batch.store import (
 )
 from journeysim.fingerprint import code_fingerprint
 from journeysim.scenario import Scenario
+from journeysim.uncertainty import Posterior
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class ChunkTask:
     uncertain: bool
     keep_series: bool
     runs: tuple[tuple[int, int, dict[str, Any], int], ...]  # (run_index, point_id, point, replication)
+    posterior: Posterior | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,9 @@ def run_chunk(task: ChunkTask) -> ChunkReport:
     rows: list[dict[str, Any]] = []
     series: list[tuple] = []
     for run_index, point_id, point, replication in task.runs:
-        spec = RunSpec(task.base, replication, task.seed, point=point, uncertain=task.uncertain)
+        spec = RunSpec(
+            task.base, replication, task.seed, point=point, uncertain=task.uncertain, posterior=task.posterior
+        )
         row, run_series = execute(spec, task.keep_series)
         rows.append({"run_index": run_index, "point_id": point_id, "chunk": task.chunk, **row})
         if run_series:
@@ -211,7 +215,14 @@ def _tasks(
             (r, r // reps, unique[r // reps], r % reps) for r in range(c * per_file, min((c + 1) * per_file, n_runs))
         )
         yield ChunkTask(
-            str(out.resolve()), c, experiment.base, experiment.seed, experiment.uncertain, experiment.keep_series, runs
+            str(out.resolve()),
+            c,
+            experiment.base,
+            experiment.seed,
+            experiment.uncertain,
+            experiment.keep_series,
+            runs,
+            experiment.posterior,
         )
 
 

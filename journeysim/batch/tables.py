@@ -16,7 +16,18 @@ import pyarrow as pa
 
 from journeysim.parameters import PARAMETERS
 
-_STRING = {"run_id", "scenario", "scenario_hash", "point_hash", "status", "error", "traceback", "final_level", "date"}
+_STRING = {
+    "run_id",
+    "scenario",
+    "scenario_hash",
+    "point_hash",
+    "posterior",
+    "status",
+    "error",
+    "traceback",
+    "final_level",
+    "date",
+}
 _BOOL = {
     "uncertain",
     "ever_embedded",
@@ -36,6 +47,7 @@ _FLOAT = {
 }
 _INT = {
     "run_index",
+    "particle",
     "point_id",
     "chunk",
     "seed",

@@ -17,7 +17,16 @@ import pandas as pd
 from journeysim.batch.errors import BatchInputError
 from journeysim.cli.experiments import default_out, with_replications
 from journeysim.cli.inputs import load_all
-from journeysim.cli.options import UsageError, add_executor_options, check_report, manifest, out_dir, progress
+from journeysim.cli.options import (
+    UsageError,
+    add_executor_options,
+    add_posterior_option,
+    check_report,
+    manifest,
+    out_dir,
+    progress,
+    read_posterior,
+)
 from journeysim.presentation.text import FEW_REPLICATIONS, compare_table, few_replications_warning, nation_compare_table
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
@@ -42,6 +51,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     # --replications, --seed and --bootstrap were checked against the option table (cli.options.OPTIONS).
     report = check_report(args.report)
+    posterior = read_posterior(args, args.uncertain)
     out = out_dir(args.out) if args.out else None
     if out is not None:
         from journeysim.batch.folders import claim
@@ -68,6 +78,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             keep_series=keep,
             progress=progress(args),
             labels=labels,
+            posterior=posterior,
         )
     runs = result.runs if isinstance(result, Replications) else result
     if population:
@@ -82,13 +93,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
             "seed": args.seed,
             "replications": args.replications,
             "uncertain": args.uncertain,
+            **drawn_from(posterior),
             "scenarios": {
                 label: {"hash": s.hash, "source": s.source, "definition": s.to_dict()}
                 for label, s in zip(labels, scenarios, strict=True)
             },
         }
     )
-    comparison = {"seed": args.seed, "replications": args.replications, "uncertain": args.uncertain, **comparison}
+    comparison = {
+        "seed": args.seed,
+        "replications": args.replications,
+        "uncertain": args.uncertain,
+        **drawn_from(posterior),
+        **comparison,
+    }
     comparison["manifest"] = {k: v for k, v in run_manifest.items() if k != "scenarios"} | {
         "scenarios": {
             label: {"hash": v["hash"], "source": v["source"]} for label, v in run_manifest["scenarios"].items()
@@ -129,6 +147,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def drawn_from(posterior: object) -> dict[str, object]:
+    """``{"posterior": record}`` for a manifest when runs drew from a posterior, else nothing."""
+    if posterior is None:
+        return {}
+    from journeysim.batch.posterior import posterior_record
+
+    return {"posterior": posterior_record(posterior)}
+
+
 # -------------------------------------------------------------------- sweep
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run (or finish) a sweep from an experiment file."""
@@ -137,6 +164,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from journeysim.batch.sweep import run_sweep
 
     experiment = with_replications(load_experiment(args.experiment), args.replications)
+    posterior = read_posterior(args, experiment.uncertain, f"uncertain = true in {experiment.source}")
+    if posterior is not None:
+        from dataclasses import replace
+
+        experiment = replace(experiment, posterior=posterior)
     report = check_report(args.report)
     out = out_dir(args.out or default_out(experiment, args.replications is not None))
     try:
@@ -265,6 +297,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--uncertain", action="store_true", help="draw uncertain parameters from their ranges per replication"
     )
+    add_posterior_option(p)
     p.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap resamples (default 2000)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
@@ -301,6 +334,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<experiment name>)")
     p.add_argument("--report", metavar="FILE.html", help="when complete, also write an HTML report")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_posterior_option(p, "per replication of every design point")
     add_executor_options(p)
     p.set_defaults(func=cmd_sweep)
 

@@ -31,15 +31,17 @@ def _is_loopback(host: str) -> bool:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Serve the app until interrupted."""
+    from journeysim.cli.options import read_posterior
     from journeysim.dashboard.app import serve
 
+    posterior = read_posterior(args)
     if not _is_loopback(args.host):
         print(
             f"journeysim: note: serving on {args.host}: anyone who can reach this machine can use the app",
             file=sys.stderr,
         )
     try:
-        serve(args.host, args.port)
+        serve(args.host, args.port, posterior)
     except OSError as exc:
         print(f"journeysim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -59,4 +61,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=_port, default=8050, help="port to listen on (default 8050)")
+    p.add_argument(
+        "--posterior",
+        metavar="DIR",
+        help="draw the fan chart's worlds from this calibrated posterior folder (one particle per world)",
+    )
     p.set_defaults(func=cmd_dashboard)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from journeysim.cli.inputs import load
-from journeysim.cli.options import UsageError, check_report, out_dir
+from journeysim.cli.options import UsageError, add_posterior_option, check_report, out_dir, read_posterior
 from journeysim.presentation.text import nation_text
 
 EVENT_COLUMNS = ["month", "date", "kind", "direction", "category", "causes", "effect"]
@@ -24,12 +24,20 @@ def cmd_nation(args: argparse.Namespace) -> int:
             f"{args.scenario}: is a single service; `journeysim nation` needs a scenario with a [population] "
             f"table (such as uk_services). Use `journeysim run {args.scenario}` for one service."
         )
+    posterior = read_posterior(args)
     out = out_dir(args.out) if args.out else None
     if out is not None:
         from journeysim.batch.folders import claim
 
         claim(out, "nation", "nation")  # refused before the run: a file, or a folder of another kind
+    drawn = None
+    if posterior is not None:
+        from journeysim.batch.posterior import apply_posterior
+
+        scenario, drawn = apply_posterior(scenario, args.seed, posterior)
     result = run_nation(scenario, args.seed)
+    if drawn is not None:
+        result.manifest["posterior"] = drawn
     if out is not None:
         import pandas as pd
 
@@ -56,6 +64,8 @@ def cmd_nation(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), indent=None if args.compact else 2, default=str))
     else:
         print(nation_text(result, scenario.name, args.seed))
+        if drawn is not None:
+            print(f"parameters: particle {drawn['particle']} of the posterior in {drawn['path']}")
         tables = f"runs, yearly, services, service_years and events as {args.format}"
         for what, path in (("report", report), (tables, out)):
             if path is not None:
@@ -90,4 +100,5 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print manifest, outcomes, yearly table and events as JSON")
     p.add_argument("--compact", action="store_true", help="with --json, on one line")
+    add_posterior_option(p, "for the whole population (the one replication 0 of a comparison with this seed draws)")
     p.set_defaults(func=cmd_nation)

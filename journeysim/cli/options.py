@@ -122,6 +122,41 @@ def add_executor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def add_posterior_option(p: argparse.ArgumentParser, what: str = "per replication") -> None:
+    """``--posterior DIR``: draw calibrated parameters from a posterior folder (``journeysim calibrate --out``)."""
+    p.add_argument(
+        "--posterior",
+        metavar="DIR",
+        help=f"draw one calibrated parameter set {what} from this posterior folder (written by "
+        "'journeysim calibrate'); what the scenario or --set sets stays as set",
+    )
+
+
+def read_posterior(args: argparse.Namespace, uncertain: bool = False, conflict: str = "--uncertain") -> Any:
+    """The ``--posterior`` folder read and checked (``None`` if not given); a warning if made by other code.
+
+    Raises:
+        UsageError: with ``--uncertain`` (``conflict`` names it: an experiment's ``uncertain = true``).
+        InputError: for a folder that cannot be used (naming the file, column, value and what is allowed).
+
+    """
+    folder = getattr(args, "posterior", None)
+    if folder is None:
+        return None
+    if uncertain:
+        raise UsageError(
+            f"--posterior cannot be used with {conflict}: draw from a calibrated posterior or from the "
+            "declared ranges, not both"
+        )
+    from journeysim.batch.posterior import load_posterior, posterior_warning
+
+    posterior = load_posterior(folder)
+    warning = posterior_warning(posterior)
+    if warning:
+        print(f"journeysim: warning: {warning}", file=sys.stderr)
+    return posterior
+
+
 def check_report(path: str | None) -> Path | None:
     """Fail early (before any run) if a report cannot be written."""
     if path is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from journeysim.cli.inputs import as_json_events, load
-from journeysim.cli.options import UsageError, out_dir
+from journeysim.cli.options import UsageError, add_posterior_option, out_dir, read_posterior
 from journeysim.cli.targets import check_overwrite, docs_target, write_text
 from journeysim.library import read_toml, shipped_scenarios, shipped_strategies
 from journeysim.presentation.narrative import summary_lines, timeline
@@ -26,12 +26,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     from journeysim.runs import run_journey
 
     scenario = _single_service(load(args.scenario, args.set, args.years), args.scenario)
+    posterior = read_posterior(args)
     out = out_dir(args.out) if args.out else None
     if out is not None:
         from journeysim.batch.folders import claim
 
         claim(out, "run", "run")  # refused before the run: a folder of another kind
+    drawn = None
+    if posterior is not None:
+        from journeysim.batch.posterior import apply_posterior
+
+        scenario, drawn = apply_posterior(scenario, args.seed, posterior)
     result = run_journey(scenario, args.seed)
+    if drawn is not None:
+        result.manifest["posterior"] = drawn
     if out is not None:
         write_run(result, out, args.format, scenario.name, args.seed)
     if args.json:
@@ -41,6 +49,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             result.outcomes, result.events, scenario.name, args.seed, int(scenario.parameters["start_year"])
         )
         print("\n".join(lines))
+        if drawn is not None:
+            print(f"parameters: particle {drawn['particle']} of the posterior in {drawn['path']}")
         if out is not None:
             print(f"wrote {out}: runs, series and events as {args.format}, and manifest.json")
     return 0
@@ -182,6 +192,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
     p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
+    add_posterior_option(p, "(the one replication 0 of a comparison with this seed draws)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(

@@ -23,19 +23,24 @@ from journeysim.dashboard.callbacks import on_error, register
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import SessionRegistry
 from journeysim.library import MAX_FILE_BYTES
+from journeysim.uncertainty import Posterior
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # An upload travels base64-encoded (4/3 of its size) inside a callback's JSON.
 MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024
 
 
-def create_app(max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int = 0) -> Dash:
+def create_app(
+    max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int = 0, posterior: Posterior | None = None
+) -> Dash:
     """Build the app.
 
     Args:
         max_sessions: Most browser sessions kept in memory at once (least recently used dropped first).
         ttl_seconds: Idle time after which a session is dropped.
         seed: Root seed of every session's worlds (world *i* is replication *i*).
+        posterior: A calibrated posterior the fan chart's worlds draw their parameters from
+            (world *i* takes the particle replication *i* draws); ``None``: the scenario's values.
 
     Returns:
         The Dash app; its ``registry`` attribute holds the sessions.
@@ -56,6 +61,8 @@ def create_app(max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int 
     app.registry = registry  # type: ignore[attr-defined]
     register(app, registry)
     nation_callbacks.register(app)
+    if posterior is not fan.posterior():
+        fan.use_posterior(posterior)
     return app
 
 
@@ -108,11 +115,11 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(host: str = "127.0.0.1", port: int = 8050) -> None:
-    """Run the app in the foreground until interrupted (Ctrl+C or SIGTERM)."""
+def serve(host: str = "127.0.0.1", port: int = 8050, posterior: Posterior | None = None) -> None:
+    """Run the app in the foreground until interrupted (Ctrl+C or SIGTERM); ``posterior`` feeds the fan chart."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _check_port(host, port)
-    app = create_app()
+    app = create_app(posterior=posterior)
     server = make_server(host, port, app.server, threaded=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop_on_sigterm)

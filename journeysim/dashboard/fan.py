@@ -13,6 +13,11 @@ chart's display choices (:data:`~journeysim.presentation.fans.FAN_METRICS`,
 :data:`~journeysim.presentation.fans.QUANTILES`). As with any ``spawn`` pool, a script
 that serves the app must guard its entry point with
 ``if __name__ == "__main__":``; ``journeysim dashboard`` does.
+
+With a calibrated posterior (``journeysim dashboard --posterior DIR``, set once for the
+server by :func:`use_posterior`), world *i* also takes the particle replication *i* of a
+comparison draws, so the fan carries what the calibration left uncertain; what the
+scenario sets away from the declared defaults is kept.
 """
 
 from __future__ import annotations
@@ -29,11 +34,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from journeysim.batch.executors import local_pool
-from journeysim.batch.runs import purpose_seeds
+from journeysim.batch.runs import apply_point, purpose_seeds
 from journeysim.model.model import JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
+from journeysim.uncertainty import Posterior, set_on_purpose
 from journeysim.vocabulary import LEVELS
 
 log = logging.getLogger(__name__)
@@ -76,11 +82,22 @@ def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
     return [float(getattr(r, name)) for r in rows]
 
 
-def run_worlds(scenario: Scenario, seed: int, replications: list[int]) -> dict[str, np.ndarray]:
-    """Run the given replications to the horizon; return metric -> (replications x months) array."""
+def run_worlds(
+    scenario: Scenario, seed: int, replications: list[int], posterior: Posterior | None = None
+) -> dict[str, np.ndarray]:
+    """Run the given replications to the horizon; return metric -> (replications x months) array.
+
+    With a ``posterior``, replication *r* runs with the particle its uncertainty stream draws.
+    """
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
+    fixed = set_on_purpose(scenario.parameters) if posterior is not None else {}
     for r in replications:
-        model = JourneyModel(scenario, purpose_seeds(seed, r)["model"])
+        seeds = purpose_seeds(seed, r)
+        world = scenario
+        if posterior is not None:
+            values = posterior.draw(seeds["uncertainty"], fixed)
+            world = apply_point(scenario, values, source="posterior") if values else scenario
+        model = JourneyModel(world, seeds["model"])
         model.run()
         rows = model.series_rows()
         for m in FAN_METRICS:
@@ -108,6 +125,20 @@ _pool_failed = False
 _cache: OrderedDict[tuple[str, int, int], FanData] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 16
+_posterior: Posterior | None = None
+
+
+def use_posterior(posterior: Posterior | None) -> None:
+    """Draw every fan chart's worlds from this posterior (``None``: the scenario's own values); clears the cache."""
+    global _posterior
+    with _cache_lock:
+        _posterior = posterior
+        _cache.clear()
+
+
+def posterior() -> Posterior | None:
+    """The posterior the fan charts draw from, if any."""
+    return _posterior
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -178,13 +209,15 @@ def fan_for(scenario: Scenario, seed: int, n: int) -> FanData:
         chunk = max(5, n // 8)
         parts = [reps[i : i + chunk] for i in range(0, n, chunk)]
         try:
-            results = list(pool.map(run_worlds, [scenario] * len(parts), [seed] * len(parts), parts))
+            results = list(
+                pool.map(run_worlds, [scenario] * len(parts), [seed] * len(parts), parts, [_posterior] * len(parts))
+            )
             arrays = {m: np.concatenate([r[m] for r in results]) for m in FAN_METRICS}
         except cf.process.BrokenProcessPool as exc:  # pragma: no cover - a worker died
             log.warning("fan worker pool broke (%s); running in-thread", exc)
             shutdown()
     if arrays is None:
-        arrays = run_worlds(scenario, seed, reps)
+        arrays = run_worlds(scenario, seed, reps, _posterior)
     data = summarise(scenario, seed, arrays)
     with _cache_lock:
         _cache[key] = data
@@ -204,6 +237,7 @@ class FanJob:
 
     def __init__(self, scenario: Scenario, seed: int, n: int) -> None:
         self.scenario, self.seed = scenario, int(seed)
+        self.posterior = _posterior
         self.n = max(1, min(int(n), MAX_WORLDS))
         self.done = 0
         self.total = self.n
@@ -245,7 +279,9 @@ class FanJob:
             pool = _get_pool()
             if pool is not None:
                 with self._lock:
-                    self._futures = [pool.submit(run_worlds, self.scenario, self.seed, p) for p in parts]
+                    self._futures = [
+                        pool.submit(run_worlds, self.scenario, self.seed, p, self.posterior) for p in parts
+                    ]
                 for future, part in zip(self._futures, parts, strict=True):
                     if self.cancelled:
                         return
@@ -255,7 +291,7 @@ class FanJob:
                 for part in parts:
                     if self.cancelled:
                         return
-                    results.append(run_worlds(self.scenario, self.seed, part))
+                    results.append(run_worlds(self.scenario, self.seed, part, self.posterior))
                     self.done += len(part)
         except cf.CancelledError:
             return
