@@ -271,8 +271,15 @@ class Experiment:
 
     @property
     def hash(self) -> str:
-        """SHA-256 (first 16 hex digits) of :meth:`to_dict`; a results folder belongs to one hash."""
-        blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), default=str)
+        """SHA-256 (first 16 hex digits) of :meth:`to_dict`; a results folder belongs to one hash.
+
+        A posterior counts by its content (its digest), not by where its folder is, so moving the
+        folder does not stop a sweep from resuming.
+        """
+        d = self.to_dict()
+        if "posterior" in d:
+            d["posterior"] = {"digest": d["posterior"]["digest"]}
+        blob = json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     # -------------------------------------------------------------- design

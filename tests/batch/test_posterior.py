@@ -243,3 +243,23 @@ def test_a_sweep_draws_the_same_particles_serially_and_on_a_local_pool(write_pos
     pooled = read_runs(tmp_path / "pool").sort_values("run_index")[columns].reset_index(drop=True)
     pd.testing.assert_frame_equal(serial, pooled)
     assert set(serial["particle"]) == {0, 1}
+
+
+def test_an_experiment_hash_follows_the_posterior_content_not_its_folder(tmp_path, write_posterior):
+    import shutil
+
+    from journeysim.batch.experiment import Experiment
+
+    first = write_posterior({"evaluation_rate": [0.02, 0.04]}, [0.5, 0.5], name="a")
+    moved = tmp_path / "moved"
+    shutil.copytree(first, moved)
+    make = lambda folder: Experiment.from_dict(  # noqa: E731
+        {
+            "scenario": "lone_champion",
+            "replications": 2,
+            "posterior": str(folder),
+            "design": {"method": "grid"},
+            "vary": {"staff_turnover_annual": {"values": [0.1, 0.16]}},
+        }
+    )
+    assert make(first).hash == make(moved).hash
