@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from journeysim import __version__
-from journeysim.cli import batch, dashboard, experiments, nation, run, validation
+from journeysim.cli import batch, calibrate, dashboard, experiments, nation, run, validation
 from journeysim.cli.console import safe_streams
 from journeysim.cli.options import Parser, check_options
 from journeysim.errors import JourneysimError
 
-COMMAND_GROUPS = (run, batch, experiments, nation, validation, dashboard)
+COMMAND_GROUPS = (run, batch, experiments, nation, validation, calibrate, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,118 @@
+"""``journeysim calibrate``: approximate Bayesian computation of the population model against real-world targets.
+
+A bad targets file, bad settings or an output folder holding another
+calibration raise an :class:`~journeysim.errors.InputError`, which ``main``
+prints as one line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from journeysim.cli.options import UsageError, add_executor_options, out_dir
+
+
+def _whole(value: int, option: str, minimum: int) -> int:
+    if value < minimum:
+        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
+    return value
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Run (or resume) a calibration and write the posterior folder."""
+    from journeysim.batch.executors import make_executor
+    from journeysim.calibration.abc import Settings, calibrate
+    from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
+    from journeysim.calibration.targets import load_targets, shipped_targets
+    from journeysim.library import load_scenario
+    from journeysim.parameters import PARAMETERS
+
+    names = check_parameters([s.strip() for p in args.parameter for s in p.split(",") if s.strip()] or CALIBRATED)
+    settings = Settings(
+        population_size=_whole(args.populations, "--populations", 2),
+        generations=_whole(args.generations, "--generations", 1),
+        services=_whole(args.services, "--services", 1),
+        seed=args.seed,
+        scenario=args.scenario,
+        parameters=names,
+        batch=_whole(args.batch, "--batch", 1),
+    )
+    base = load_scenario(args.scenario)
+    start = int(base.parameters["start_year"])
+    path = shipped_targets() if args.targets == "uk" else args.targets
+    targets = load_targets(path, (start, start + int(base.parameters["years"]) - 1))
+    calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
+    out = out_dir(args.out)
+    say = (lambda line: print(line, file=sys.stderr, flush=True)) if not args.no_progress else None
+    started = time.perf_counter()
+    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+        result = calibrate(targets, out, settings, executor=executor, progress=say)
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({**result.manifest, "out": str(out), "seconds": round(seconds, 1)}, indent=2))
+        return 0
+    if result.resumed_from:
+        print(f"resumed from generation {result.resumed_from} in {out}")
+    w = result.posterior["weight"].to_numpy()
+    print(f"{'parameter':<28} {'prior range':>18} {'posterior mean':>15}")
+    for name in names:
+        p = PARAMETERS[name]
+        mean = float((result.posterior[name].to_numpy() * w).sum())
+        print(f"{name:<28} {f'{p.low:g}-{p.high:g}':>18} {mean:>15.4g}")
+    print(f"wrote {out} ({result.manifest['generations']} generations, {result.manifest['particles']} particles)")
+    print(f"({seconds:.0f} s)")
+    return 0
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``calibrate`` with the main parser."""
+    from journeysim.calibration.abc import Settings
+
+    d = Settings()
+    p = subparsers.add_parser(
+        "calibrate",
+        help="calibrate the population model to real-world targets (ABC-SMC); write a posterior folder",
+        description=(
+            "Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in "
+            "TARGETS (a TOML file; 'uk' for the shipped UK 2009-2015 targets), with uniform priors over the "
+            "declared ranges, on a reduced representative population. Resumable: the pyabc database lives in "
+            "--out, and a second call with the same folder continues it. Same seed, same posterior, wherever it runs."
+        ),
+    )
+    p.add_argument("targets", metavar="TARGETS", help="targets file (TOML), or 'uk' for the shipped one")
+    p.add_argument("--out", default="results/calibration", metavar="DIR", help="output folder (resumable)")
+    p.add_argument(
+        "--populations",
+        "--particles",
+        dest="populations",
+        type=int,
+        default=d.population_size,
+        metavar="N",
+        help=f"particles per generation (default {d.population_size})",
+    )
+    p.add_argument(
+        "--generations", type=int, default=d.generations, metavar="G", help=f"generations (default {d.generations})"
+    )
+    p.add_argument(
+        "--services",
+        type=int,
+        default=d.services,
+        metavar="K",
+        help=f"services in the reduced population (default {d.services}; the full UK has 196)",
+    )
+    p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
+    p.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
+    )
+    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed (default {d.seed})")
+    p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
+    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    add_executor_options(p)
+    p.set_defaults(func=cmd_calibrate)

@@ -1,0 +1,142 @@
+"""Targets files: the shipped one loads; each kind of bad file is an InputError naming what is wrong."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from journeysim.calibration.targets import INTERVAL_Z, OUTPUTS, load_targets, output_value, shipped_targets
+from journeysim.cli.main import main
+from journeysim.errors import InputError
+
+GOOD = """
+[no_provision]
+figure = 0.59
+uncertainty = { kind = "sd", value = 0.08, why = "survey" }
+year = 2011
+population = "areas"
+source = "Crane and Kuyken 2013"
+output = "share_not_running"
+mapping = "an area is a service"
+
+[nobody_trained]
+figure = 0.7
+uncertainty = { kind = "interval", low = 0.5, high = 0.9, why = "most" }
+year = 2015
+nation = "england"
+population = "trusts"
+source = "census"
+output = "share_no_teacher"
+mapping = "a trust is a service"
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "targets.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_targets_load_with_sources_and_mappings():
+    targets = load_targets(shipped_targets())
+    assert targets.names == [
+        "crane_kuyken_no_provision",
+        "crane_kuyken_thriving",
+        "be_mindful_gp_access",
+        "census_2015_nobody_trained",
+    ]
+    assert targets.observed["crane_kuyken_no_provision"] == 0.59
+    assert targets.observed["be_mindful_gp_access"] == 0.2
+    assert {t.output for t in targets.targets} <= set(OUTPUTS)
+    assert all(t.source and t.mapping and t.uncertainty["why"] for t in targets.targets)
+    assert targets.last_year == 2015
+    assert re.fullmatch(r"[0-9a-f]{64}", targets.sha256)
+
+
+def test_a_good_file_loads_and_an_interval_becomes_a_standard_deviation(tmp_path):
+    targets = load_targets(write(tmp_path, GOOD))
+    first, second = targets.targets
+    assert (first.nation, first.year, first.sd) == ("uk", 2011, 0.08)
+    assert second.nation == "england"
+    assert second.sd == pytest.approx(0.4 / (2 * INTERVAL_Z))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('source = "Crane and Kuyken 2013"\n', "", ["[no_provision]", "source", "missing"]),
+        (
+            'output = "share_not_running"',
+            'output = "happiness"',
+            ["[no_provision]", "output", "'happiness'", "share_running"],
+        ),
+        ("figure = 0.59", "figure = 1.59", ["[no_provision]", "figure", "1.59", "from 0 to 1"]),
+        ("year = 2011", "year = 1990", ["[no_provision]", "year", "1990", "2004 to 2028"]),
+        (
+            'uncertainty = { kind = "sd", value = 0.08, why = "survey" }\n',
+            "",
+            ["[no_provision]", "uncertainty", "missing"],
+        ),
+        ('kind = "sd", value = 0.08', 'kind = "sd", value = -0.08', ["uncertainty.value", "-0.08", "above 0"]),
+        ('kind = "sd", value = 0.08', 'kind = "guess", value = 0.08', ["uncertainty.kind", "'guess'", "sd, interval"]),
+        ('value = 0.08, why = "survey"', "value = 0.08", ["uncertainty.why", "None", "non-empty text"]),
+        (
+            "low = 0.5, high = 0.9",
+            "low = 0.75, high = 0.9",
+            ["[nobody_trained]", "uncertainty", "0.75-0.9", "figure (0.7)"],
+        ),
+        ('nation = "england"', 'nation = "france"', ["[nobody_trained]", "nation", "'france'", "england"]),
+        (
+            'mapping = "an area is a service"',
+            'mapping = "an area is a service"\ncolour = "blue"',
+            ["colour", "unknown key"],
+        ),
+        ("figure = 0.59", 'figure = "most"', ["[no_provision]", "figure", "'most'", "finite number"]),
+    ],
+)
+def test_each_kind_of_bad_file_names_the_file_target_key_value_and_what_is_allowed(tmp_path, old, new, words):
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(InputError) as err:
+        load_targets(path)
+    message = str(err.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+
+
+def test_a_missing_or_empty_or_broken_file_is_an_input_error(tmp_path):
+    for text, words in (("", "no targets"), ("[a\nfigure=", "not a valid TOML")):
+        with pytest.raises(InputError, match=words):
+            load_targets(write(tmp_path, text))
+    with pytest.raises(InputError, match="cannot read"):
+        load_targets(tmp_path / "nowhere.toml")
+
+
+def test_the_command_exits_2_with_one_line_on_a_bad_targets_file(tmp_path, capsys):
+    path = write(tmp_path, GOOD.replace("figure = 0.59", "figure = 2.0"))
+    status = main(["calibrate", str(path), "--out", str(tmp_path / "out"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1 and "figure = 2.0" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_exits_2_on_an_unknown_parameter(tmp_path, capsys):
+    status = main(["calibrate", "uk", "--parameter", "happiness", "--out", str(tmp_path / "out")])
+    assert status == 2
+    assert "happiness" in capsys.readouterr().err
+
+
+def test_outputs_are_computed_from_service_years():
+    rows = pd.DataFrame(
+        {"running": [1, 0, 0, 1], "people": [100, 100, 100, 700], "teachers": [2, 0, 0, 1], "level_code": [3, 0, 1, 3]}
+    )
+    assert output_value("share_running", rows) == 0.5
+    assert output_value("share_not_running", rows) == 0.5
+    assert output_value("people_share_running", rows) == pytest.approx(0.8)
+    assert output_value("share_no_teacher", rows) == 0.5
+    assert output_value("share_embedded", rows) == 0.5
+    assert output_value("share_patchy", rows) == 0.25
+    assert np.isclose(sum(output_value(f"share_{lv}", rows) for lv in ("absent", "patchy", "fragile", "embedded")), 1)
