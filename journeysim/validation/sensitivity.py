@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
+    COST,
     EMBEDDED_20,
     LEVEL_10,
     NEED_MET,
@@ -71,6 +72,7 @@ from journeysim.validation.sensitivity_study import (
 
 __all__ = [
     "AFTER_DEPARTURE",
+    "COST",
     "EMBEDDED_20",
     "LEVEL_10",
     "NEED_MET",

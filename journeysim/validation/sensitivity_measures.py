@@ -1,7 +1,7 @@
 """What the sensitivity study measures and where, and how each parameter's effects add up.
 
 * The outcomes (:data:`OUTCOMES`), each computed from a run's outcomes (:func:`per_run_outcome`):
-  survival, embedding, reach and the fade-out after a departure, whose 120-month window
+  survival, embedding, reach, cost and the fade-out after a departure, whose 120-month window
   (:data:`WINDOW`) is never censored in the scenarios that measure it.
 * The scenario set (:data:`SCENARIOS`): shipped scenarios with strategy overlays and fixed
   settings, chosen so that every parameter has a scenario where it is meant to act; the
@@ -33,6 +33,7 @@ LEVEL_10 = "level_code_at_year_10"
 EMBEDDED_20 = "embedded_at_year_20"
 PARTICIPANTS = "participants_total"
 NEED_MET = "need_met_share"
+COST = "cost_total"
 AFTER_DEPARTURE = "months_running_after_departure"
 TO_LAST_COURSE = "months_departure_to_last_course"
 STOPPED_SOON = "stopped_within_36_months"
@@ -78,6 +79,7 @@ OUTCOMES: dict[str, Outcome] = {
         Outcome(EMBEDDED_20, "embedding", "P(embedded at year 20)", (EMBEDDED_20,)),
         Outcome(PARTICIPANTS, "reach", "people who took part in a course over the run", (PARTICIPANTS,)),
         Outcome(NEED_MET, "reach", "share of the eligible adults over the run who took part", (NEED_MET,)),
+        Outcome(COST, "cost", "money spent on MBCT over the run (courses, supervision, training), GBP", (COST,)),
         Outcome(
             AFTER_DEPARTURE, "fade-out",
             f"months running in the {WINDOW} months after the first departure (0 if already stopped)",
@@ -215,7 +217,7 @@ def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
         return _flag(runs[outcome]).astype(float)
     if outcome == LEVEL_10:
         return np.array([float(LEVELS.index(v)) if isinstance(v, str) else np.nan for v in runs["level_at_year_10"]])
-    if outcome in (PARTICIPANTS, NEED_MET):  # no eligible adults: nobody's need was met
+    if outcome in (PARTICIPANTS, NEED_MET, COST):  # no eligible adults: nobody's need was met
         return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)
     if outcome == AFTER_DEPARTURE:
         return months_after_departure(runs)

@@ -13,6 +13,7 @@ from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.sensitivity import (
     AFTER_DEPARTURE,
+    COST,
     EMBEDDED_20,
     LEVEL_10,
     NEED_MET,
@@ -99,6 +100,7 @@ def full_runs():
             "embedded_at_year_20": [True, False],
             "participants_total": [120, 30],
             "need_met_share": [0.02, None],
+            "cost_total": [48000.0, 9500.0],
             "running_at_first_departure": [True, False],
             "collapsed_after_departure": [True, True],
             "months_departure_to_collapse": [30, 5],
@@ -109,8 +111,8 @@ def full_runs():
     )
 
 
-def test_outcomes_cover_survival_embedding_reach_and_fade_out():
-    assert {o.theme for o in OUTCOMES.values()} == {"survival", "embedding", "reach", "fade-out"}
+def test_outcomes_cover_survival_embedding_reach_cost_and_fade_out():
+    assert {o.theme for o in OUTCOMES.values()} == {"survival", "embedding", "reach", "cost", "fade-out"}
     assert set(OUTCOMES) == {
         RUNNING,
         RUNNING_20,
@@ -118,6 +120,7 @@ def test_outcomes_cover_survival_embedding_reach_and_fade_out():
         EMBEDDED_20,
         PARTICIPANTS,
         NEED_MET,
+        COST,
         AFTER_DEPARTURE,
         TO_LAST_COURSE,
     }
@@ -130,6 +133,7 @@ def test_outcomes_cover_survival_embedding_reach_and_fade_out():
         EMBEDDED_20: [1.0, 0.0],
         PARTICIPANTS: [120.0, 30.0],
         NEED_MET: [0.02, 0.0],  # no eligible adults: nobody's need met
+        COST: [48000.0, 9500.0],
         AFTER_DEPARTURE: [30.0, 0.0],
         TO_LAST_COURSE: [40.0, 0.0],
     }

@@ -35,7 +35,7 @@ def test_several_implementers_at_different_levels_do_better_than_one(result):
 
 def test_bottom_up_alone_stays_fragile(result):
     ceiling = result("P3a")
-    assert shown(ceiling) and ceiling.fixed.high < 0.25
+    assert shown(ceiling) and ceiling.fixed.value < 0.3  # docs/validation.md: 0.18 [0.13, 0.24] at 400 runs
 
 
 def test_embedding_follows_top_down_support(result):
