@@ -141,6 +141,8 @@ def test_the_timeline_speaks_plain_words_with_numbers_one_click_away(browser: An
     page.click("#replay")
     page.click("#to-end")
     expect(page.locator("#clock-detail")).to_contain_text("the end", timeout=120_000)
+    # the panel is redrawn after the clock: wait for it rather than read it half-drawn on a loaded machine
+    expect(page.locator(".timeline-panel")).to_contain_text("This run: lone champion", timeout=60_000)
     text = page.locator(".timeline-panel").inner_text() + page.locator("#stages").inner_text()
     assert SNAKE.findall(text) == [] and FLOAT.findall(text) == [], (SNAKE.findall(text), FLOAT.findall(text))
     assert "This run: lone champion" in text

@@ -76,6 +76,10 @@ def small(command: str) -> list[str]:
         args += ["--replications", "1"]
     if args[0] != "sweep" and any(a.startswith("uk_services") for a in args) and "--years" not in args:
         args += ["--years", "15"]
+    if args[0] == "compare" and not {"--replications", "-n"} & set(args):
+        args += ["--replications", "2"]
+    if args[0] == "calibrate":  # a few particles, one generation, a small population: a smoke test of the command
+        args += ["--populations", "4", "--generations", "1", "--services", "12", "--no-progress"]
     if args[0] == "validate":
         args += ["-n", "10", "--no-uncertainty", "--no-knockouts", "--no-figures", "--out", "-"]
     return args
