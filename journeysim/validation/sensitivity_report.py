@@ -21,11 +21,7 @@ from journeysim.validation.sensitivity_measures import (
     largest_effects,
     top_by_outcome,
 )
-from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study
-
-
-def _share(x: float) -> str:
-    return f"{x:.0%}" if np.isfinite(x) else "–"
+from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study, share_text
 
 
 def _desc(name: str) -> str:
@@ -63,7 +59,7 @@ def spread_lines(study: Study, outcome: str) -> list[str]:
         if r is None:
             continue
         mean = float(np.nanmean(r.point_values)) if np.isfinite(r.point_values).any() else float("nan")
-        noise = _share(r.noise_share)
+        noise = share_text(r.noise_share)
         parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}")
     return [
         "Mean, spread (standard deviation over the runs) and replication noise by scenario: " + "; ".join(parts) + "."
@@ -127,7 +123,7 @@ def sobol_table(r: OutcomeResult) -> list[str]:
     s1_sum = float(r.indices["S1"].sum())
     lines += [
         "",
-        f"Sum of S1: {s1_sum:.2f}; replication noise: {_share(r.noise_share)} of the variance of the point means.",
+        f"Sum of S1: {s1_sum:.2f}; replication noise: {share_text(r.noise_share)} of the variance of the point means.",
     ]
     return lines
 

@@ -182,7 +182,7 @@ class Study:
             lines.append(
                 f"Sobol {o}: "
                 + ", ".join(f"{f} (S1 {row.S1:.2f}, ST {row.ST:.2f})" for f, row in top.iterrows())
-                + f"; noise {_share(r.noise_share)}"
+                + f"; noise {share_text(r.noise_share)}"
             )
         inert = self.inert()
         lines.append(
@@ -198,7 +198,8 @@ def _code() -> str:
     return code_fingerprint()
 
 
-def _share(x: float) -> str:
+def share_text(x: float) -> str:
+    """A share as a whole percentage, or a dash when undefined (used by the report too)."""
     return f"{x:.0%}" if np.isfinite(x) else "–"
 
 
