@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from typing import Any
 
 from journeysim.cli.options import UsageError, add_executor_options, out_dir
 
@@ -26,8 +27,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from journeysim.batch.executors import make_executor
     from journeysim.calibration.abc import Settings, calibrate
     from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
-    from journeysim.calibration.targets import load_targets, shipped_targets
-    from journeysim.library import load_scenario
     from journeysim.parameters import PARAMETERS
 
     names = check_parameters([s.strip() for p in args.parameter for s in p.split(",") if s.strip()] or CALIBRATED)
@@ -40,10 +39,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         parameters=names,
         batch=_whole(args.batch, "--batch", 1),
     )
-    base = load_scenario(args.scenario)
-    start = int(base.parameters["start_year"])
-    path = shipped_targets() if args.targets == "uk" else args.targets
-    targets = load_targets(path, (start, start + int(base.parameters["years"]) - 1))
+    targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
     out = out_dir(args.out)
     say = (lambda line: print(line, file=sys.stderr, flush=True)) if not args.no_progress else None
@@ -116,3 +112,78 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
     add_executor_options(p)
     p.set_defaults(func=cmd_calibrate)
+    add_screen_command(subparsers)
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    """Morris-screen every uncertain parameter on the targets' outputs; write the ranking."""
+    from journeysim.batch.executors import make_executor
+    from journeysim.calibration.screen import ScreenSettings, screen, write_screen
+
+    settings = ScreenSettings(
+        trajectories=_whole(args.trajectories, "--trajectories", 2),
+        services=_whole(args.services, "--services", 1),
+        scenario=args.scenario,
+        seed=args.seed,
+    )
+    targets = _load_targets(args.targets, args.scenario)
+    out = out_dir(args.out)
+    say = (lambda line: print(line, file=sys.stderr, flush=True)) if not args.no_progress else None
+    started = time.perf_counter()
+    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+        result = screen(targets, settings, executor=executor, progress=say)
+    write_screen(result, out, targets)
+    seconds = time.perf_counter() - started
+    top = result.ranking.head(args.top)
+    print(f"{'parameter':<32} {'mu*/noise floor':>16} {'mu* (target sds)':>17} {'targets informed':>17}  moves most")
+    for row in top.itertuples():
+        print(f"{row.parameter:<32} {row.signal:>16.2f} {row.mu_star:>17.2f} {row.informs:>17d}  {row.moves_most}")
+    informative = result.informative()
+    print(f"{len(informative)} of {len(result.ranking)} parameters inform at least one target above the noise floor")
+    if informative:
+        print("to calibrate them: --parameter " + ",".join(informative[: args.top]))
+    print(f"wrote {out} ({result.runs} runs, {seconds:.0f} s)")
+    return 0
+
+
+def _load_targets(spec: str, scenario: str) -> Any:
+    from journeysim.calibration.targets import load_targets, shipped_targets
+    from journeysim.library import load_scenario
+
+    base = load_scenario(scenario)
+    start = int(base.parameters["start_year"])
+    path = shipped_targets() if spec == "uk" else spec
+    return load_targets(path, (start, start + int(base.parameters["years"]) - 1))
+
+
+def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``screen`` with the main parser."""
+    from journeysim.calibration.abc import Settings
+    from journeysim.calibration.screen import ScreenSettings
+
+    d, s = Settings(), ScreenSettings()
+    p = subparsers.add_parser(
+        "screen",
+        help="Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate",
+        description=(
+            "Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the "
+            "targets in TARGETS map to, on the same reduced population the calibration runs. Effects are in "
+            "target standard deviations per whole declared range; a parameter informs a target when its mu* "
+            "clears the run-to-run noise floor. Prints the ranking and writes it to --out."
+        ),
+    )
+    p.add_argument("targets", metavar="TARGETS", help="targets file (TOML), or 'uk' for the shipped one")
+    p.add_argument("--out", default="results/calibration_screen", metavar="DIR", help="output folder")
+    p.add_argument(
+        "--trajectories",
+        type=int,
+        default=s.trajectories,
+        metavar="R",
+        help=f"Morris trajectories (default {s.trajectories}; runs = R x (parameters + 1))",
+    )
+    p.add_argument("--services", type=int, default=d.services, metavar="K", help=f"services (default {d.services})")
+    p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
+    p.add_argument("--seed", type=int, default=s.seed, help=f"root seed (default {s.seed})")
+    p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
+    add_executor_options(p)
+    p.set_defaults(func=cmd_screen)

@@ -80,6 +80,8 @@ def small(command: str) -> list[str]:
         args += ["--replications", "2"]
     if args[0] == "calibrate":  # a few particles, one generation, a small population: a smoke test of the command
         args += ["--populations", "4", "--generations", "1", "--services", "12", "--no-progress"]
+    if args[0] == "screen":  # two trajectories of a tiny population: a smoke test of the command
+        args += ["--trajectories", "2", "--services", "6", "--no-progress"]
     if args[0] == "validate":
         args += ["-n", "10", "--no-uncertainty", "--no-knockouts", "--no-figures", "--out", "-"]
     return args
