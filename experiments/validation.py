@@ -3,12 +3,15 @@
     python experiments/validation.py                 # the published settings (about 8 minutes on 2 cores)
     python experiments/validation.py --workers 8     # same numbers, faster
     python experiments/validation.py --scheduler tcp://head:8786   # same numbers, on a Dask cluster
+    python experiments/validation.py --posterior results/calibration   # add a column drawn from a posterior
 
 Every pattern of the study (journeysim/validation/patterns.py) is evaluated on
 replicated runs of shipped scenarios under common random numbers, with fixed
 parameters and with parameter uncertainty, and every knock-out is rerun on the
-same seeds. The options are those of `journeysim validate --help`; this script
-is that command with the published defaults.
+same seeds. With `--posterior DIR` every pattern is also evaluated with each
+replication drawing one particle of a calibration's posterior. The options are
+those of `journeysim validate --help` (all passed through); this script is that
+command with the published defaults.
 """
 
 import sys

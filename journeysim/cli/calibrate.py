@@ -134,6 +134,17 @@ def cmd_screen(args: argparse.Namespace) -> int:
         result = screen(targets, settings, executor=executor, progress=say)
     write_screen(result, out, targets)
     seconds = time.perf_counter() - started
+    if args.json:
+        summary = {
+            "out": str(out),
+            "runs": result.runs,
+            "seconds": round(seconds, 1),
+            "informative": result.informative(),
+            "ranking": result.ranking.replace([float("inf")], None).to_dict(orient="records"),
+            "noise": result.noise.to_dict(orient="records"),
+        }
+        print(json.dumps(summary, indent=2))
+        return 0
     top = result.ranking.head(args.top)
     print(f"{'parameter':<32} {'mu*/noise floor':>16} {'mu* (target sds)':>17} {'targets informed':>17}  moves most")
     for row in top.itertuples():
@@ -185,5 +196,6 @@ def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
     p.add_argument("--seed", type=int, default=s.seed, help=f"root seed (default {s.seed})")
     p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
+    p.add_argument("--json", action="store_true", help="print the ranking and the noise floor as JSON")
     add_executor_options(p)
     p.set_defaults(func=cmd_screen)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options
+from journeysim.cli.options import UsageError, add_executor_options, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 
 MIN_REPLICATIONS = 10
@@ -58,16 +58,19 @@ def chosen_patterns(spec: list[str] | None) -> list[Any]:
 
 
 def summary_lines(validation: Any) -> list[str]:
-    """A short plain-text table of the verdicts."""
-    from journeysim.validation.report import fmt_estimate
+    """A short plain-text table of the verdicts (a third column when runs drew from a posterior)."""
+    from journeysim.validation.report import columns_of, figures_of, fmt_estimate
 
-    lines = [f"{'id':<5} {'fixed parameters':<28} {'':<13} {'with uncertainty':<28} {'':<13}"]
+    heads = {"fixed": "fixed parameters", "uncertain": "with uncertainty", "posterior": "with the posterior"}
+    columns = columns_of(validation)
+    lines = [f"{'id':<5} " + " ".join(f"{heads[c]:<28} {'':<13}" for c in columns)]
     for r in validation.patterns:
         unit = r.pattern.criterion.unit
-        lines.append(
-            f"{r.pattern.id:<5} {fmt_estimate(r.fixed, unit):<28} {r.fixed_verdict:<13} "
-            f"{fmt_estimate(r.uncertain, unit):<28} {r.uncertain_verdict or '-':<13}"
-        )
+        cells = []
+        for c in columns:
+            est, verdict = figures_of(r, c)
+            cells.append(f"{fmt_estimate(est, unit):<28} {verdict or '-':<13}")
+        lines.append(f"{r.pattern.id:<5} " + " ".join(cells))
     for k in validation.knockouts:
         unit = next(p.pattern.criterion.unit for p in validation.patterns if p.pattern.id == k.pattern_id)
         lines.append(
@@ -80,13 +83,15 @@ def summary_lines(validation: Any) -> list[str]:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every pattern of the study against replicated runs and write docs/validation.md."""
     from journeysim.batch.executors import make_executor
-    from journeysim.validation.report import render, to_json, write_figures
+    from journeysim.validation.figures import write_figures
+    from journeysim.validation.report import render, to_json
     from journeysim.validation.runner import run_validation
 
     patterns = chosen_patterns(args.pattern)
     replications = _whole(args.replications, "--replications", MIN_REPLICATIONS)
     ko_replications = _whole(args.knockout_replications, "--knockout-replications", MIN_REPLICATIONS)
     _whole(args.seed, "--seed", 0)
+    posterior = read_posterior(args)  # checked before any run: a bad folder is one line and status 2
     out = None if args.out == "-" else _target(args.out, "--out", ".md", "validation.md", args.force)
     figures = (
         None if out is None or args.no_figures else _folder(args.figures or str(out.parent / "figures"), "--figures")
@@ -105,6 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             knockouts=not args.no_knockouts,
             knockout_replications=ko_replications,
             progress=progress,
+            posterior=posterior,
         )
     seconds = time.perf_counter() - started
     written = []
@@ -175,8 +181,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="check the study's patterns against replicated runs; write docs/validation.md",
         description=(
             "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
-            "and with parameter uncertainty, evaluate every pattern with a 95% confidence interval, rerun the "
-            "knock-outs, and write docs/validation.md with its figures."
+            "and with parameter uncertainty (and, with --posterior, drawing from a calibrated posterior), evaluate "
+            "every pattern with a 95% confidence interval, rerun the knock-outs, and write docs/validation.md with "
+            "its figures."
         ),
     )
     p.add_argument("--replications", "-n", type=int, metavar="N", help="runs per scenario (default: 400)")
@@ -185,6 +192,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
     p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")
     p.add_argument("--no-knockouts", action="store_true", help="skip the knock-outs")
+    p.add_argument(
+        "--posterior",
+        metavar="DIR",
+        help="add a column drawing one particle per replication from this calibrated posterior folder (written by "
+        "'journeysim calibrate'); every scenario gets the same particle in a replication",
+    )
     p.add_argument(
         "--out",
         metavar="FILE.md",

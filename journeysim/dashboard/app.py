@@ -10,6 +10,7 @@ exports are sent to the browser.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 from dash import Dash
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from journeysim.dashboard import fan, nation_callbacks, nation_job
+from journeysim.dashboard import draws, fan, nation_callbacks, nation_job
 from journeysim.dashboard.callbacks import on_error, register
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import SessionRegistry
@@ -31,7 +32,11 @@ MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024
 
 
 def create_app(
-    max_sessions: int = 64, ttl_seconds: float = 6 * 3600, seed: int = 0, posterior: Posterior | None = None
+    max_sessions: int = 64,
+    ttl_seconds: float = 6 * 3600,
+    seed: int = 0,
+    posterior: Posterior | None = None,
+    results: str | os.PathLike = "results",
 ) -> Dash:
     """Build the app.
 
@@ -40,7 +45,9 @@ def create_app(
         ttl_seconds: Idle time after which a session is dropped.
         seed: Root seed of every session's worlds (world *i* is replication *i*).
         posterior: A calibrated posterior the fan chart's worlds draw their parameters from
-            (world *i* takes the particle replication *i* draws); ``None``: the scenario's values.
+            (world *i* takes the particle replication *i* draws): offered first, and the default.
+        results: The results folder, searched for more posterior folders to offer (relative: to the
+            working folder).
 
     Returns:
         The Dash app; its ``registry`` attribute holds the sessions.
@@ -61,8 +68,9 @@ def create_app(
     app.registry = registry  # type: ignore[attr-defined]
     register(app, registry)
     nation_callbacks.register(app)
-    if posterior is not fan.posterior():
+    if posterior is not draws.posterior():
         fan.use_posterior(posterior)
+    draws.use_results(results)
     return app
 
 

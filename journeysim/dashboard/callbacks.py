@@ -18,8 +18,10 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
 
+from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import checklist_scenario
+from journeysim.dashboard.draws_callbacks import register_draws
 from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import ScenarioSource, Session, SessionRegistry, scenario_title, strategy_label
 from journeysim.dashboard.views import BUTTON_LABELS, fan_view, month_name, render, view_report
@@ -334,18 +336,27 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "cancel": Output("fan-cancel", "hidden"),
         },
         inputs={"clicks": Input("fan-btn", "n_clicks")},
-        state={"sid": State("session", "data"), "n": State("fan-n", "value")},
+        state={
+            "sid": State("session", "data"),
+            "n": State("fan-n", "value"),
+            "params": State("fan-params", "value"),
+            "path": State("fan-posterior", "value"),
+        },
         prevent_initial_call=True,
     )
-    def run_fan(clicks: int, sid: str, n: Any) -> dict[str, Any]:
+    def run_fan(clicks: int, sid: str, n: Any, params: str | None, path: str | None) -> dict[str, Any]:
         """Start the many worlds in the background and return at once (the page polls for progress)."""
         session, _ = registry.get(sid)
+        try:
+            draws = drawsmod.draws_for(params, path)
+        except ValueError as exc:  # a posterior folder that cannot be used (InputError is a ValueError)
+            return {"poll": True, "status": f"Cannot run: {exc}", "busy": False, "cancel": True}
         with session.lock:
             scenario, seed, old = session.scenario, session.seed, session.fan_job
         if old is not None and old.running:
             old.cancel()
         n = int(n) if isinstance(n, int | float) and n > 0 else 100
-        job = fanmod.FanJob(scenario, seed, n).start()
+        job = fanmod.FanJob(scenario, seed, n, draws).start()
         with session.lock:
             session.fan_job = job
         return {"poll": False, "status": f"Running {job.n} worlds…", "busy": True, "cancel": False}
@@ -378,12 +389,14 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             return {**out, "poll": False, "status": f"{job.done} of {job.n} worlds…", "busy": True, "cancel": False}
         if job.result is not None and not job.cancelled:
             with session.lock:
-                session.fan_key = (job.result.scenario_hash, job.result.seed, job.result.n)
-            status = f"{job.n} worlds of {scenario_title(job.scenario.name)}."
+                session.fan_key = job.key
+            status = f"{job.n} worlds of {scenario_title(job.scenario.name)}, {job.draws.describe()}."
             figure = fan_view(session.snapshot(), metric if metric in FAN_METRICS else "courses_last_12", session)
             return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."
         return {**out, "poll": True, "status": status, "busy": False, "cancel": True}
+
+    register_draws(app)
 
     @app.callback(
         Output("download-html", "data"),

@@ -14,10 +14,14 @@ chart's display choices (:data:`~journeysim.presentation.fans.FAN_METRICS`,
 that serves the app must guard its entry point with
 ``if __name__ == "__main__":``; ``journeysim dashboard`` does.
 
-With a calibrated posterior (``journeysim dashboard --posterior DIR``, set once for the
-server by :func:`use_posterior`), world *i* also takes the particle replication *i* of a
-comparison draws, so the fan carries what the calibration left uncertain; what the
-scenario sets away from the declared defaults is kept.
+Where the worlds take their parameters from is a :class:`Draws`, chosen on the page:
+the scenario's values (parameters fixed at their defaults), a draw from the declared ranges
+per world (as ``--uncertain`` draws per replication), or a calibrated posterior's particle per
+world (as ``--posterior`` draws: world *i* takes the particle replication *i* of a comparison
+draws, and what the scenario sets away from the declared defaults is kept). The posteriors on
+offer are the one given at startup (``journeysim dashboard --posterior DIR``, set once for the
+server by :func:`use_posterior`; it is also the default) and the posterior folders found under
+the server's results folder (:mod:`journeysim.dashboard.draws`).
 """
 
 from __future__ import annotations
@@ -35,11 +39,13 @@ import numpy as np
 
 from journeysim.batch.executors import local_pool
 from journeysim.batch.runs import apply_point, purpose_seeds
+from journeysim.dashboard import draws as drawsmod
+from journeysim.dashboard.draws import RANGES, Draws, default_draws
 from journeysim.model.model import JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
-from journeysim.uncertainty import Posterior, set_on_purpose
+from journeysim.uncertainty import Posterior, draw_parameters, set_on_purpose
 from journeysim.vocabulary import LEVELS
 
 log = logging.getLogger(__name__)
@@ -83,12 +89,20 @@ def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
 
 
 def run_worlds(
-    scenario: Scenario, seed: int, replications: list[int], posterior: Posterior | None = None
+    scenario: Scenario,
+    seed: int,
+    replications: list[int],
+    posterior: Posterior | None = None,
+    ranges: bool = False,
 ) -> dict[str, np.ndarray]:
     """Run the given replications to the horizon; return metric -> (replications x months) array.
 
-    With a ``posterior``, replication *r* runs with the particle its uncertainty stream draws.
+    With a ``posterior``, replication *r* runs with the particle its uncertainty stream draws (as
+    ``--posterior`` runs it); with ``ranges``, with one draw of every uncertain parameter from its
+    declared range (as ``--uncertain`` runs it). Otherwise with the scenario's own values.
     """
+    if posterior is not None and ranges:
+        raise ValueError("the worlds draw from the declared ranges or from a posterior, not both")
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
     fixed = set_on_purpose(scenario.parameters) if posterior is not None else {}
     for r in replications:
@@ -97,12 +111,20 @@ def run_worlds(
         if posterior is not None:
             values = posterior.draw(seeds["uncertainty"], fixed)
             world = apply_point(scenario, values, source="posterior") if values else scenario
+        elif ranges:
+            values = draw_parameters(seeds["uncertainty"], population=scenario.is_population)
+            world = apply_point(scenario, values, source="declared ranges") if values else scenario
         model = JourneyModel(world, seeds["model"])
         model.run()
         rows = model.series_rows()
         for m in FAN_METRICS:
             out[m].append(metric_values(rows, m))
     return {m: np.asarray(v, dtype=float) for m, v in out.items()}
+
+
+def _run_drawn(scenario: Scenario, seed: int, replications: list[int], draws: Draws) -> dict[str, np.ndarray]:
+    """:func:`run_worlds` with the parameters ``draws`` says (what the worker pool runs)."""
+    return run_worlds(scenario, seed, replications, draws.posterior, ranges=draws.kind == RANGES)
 
 
 def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> FanData:
@@ -122,23 +144,16 @@ def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> F
 _pool: cf.ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 _pool_failed = False
-_cache: OrderedDict[tuple[str, int, int], FanData] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, int, str], FanData] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 16
-_posterior: Posterior | None = None
 
 
 def use_posterior(posterior: Posterior | None) -> None:
-    """Draw every fan chart's worlds from this posterior (``None``: the scenario's own values); clears the cache."""
-    global _posterior
+    """The posterior given at startup: offered first and the fan charts' default (``None``: none); clears the cache."""
     with _cache_lock:
-        _posterior = posterior
+        drawsmod.set_startup_posterior(posterior)
         _cache.clear()
-
-
-def posterior() -> Posterior | None:
-    """The posterior the fan charts draw from, if any."""
-    return _posterior
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -186,18 +201,24 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def cached(key: tuple[str, int, int] | None) -> FanData | None:
-    """Fan data already computed for ``(scenario hash, seed, n)``, if still in the cache."""
+def cached(key: tuple[str, int, int] | tuple[str, int, int, str] | None) -> FanData | None:
+    """Fan data already computed for ``(scenario hash, seed, n, draws key)``, if still in the cache.
+
+    A key without the draws means the default draws (:func:`default_draws`).
+    """
     if key is None:
         return None
+    if len(key) == 3:
+        key = (*key, default_draws().key)
     with _cache_lock:
-        return _cache.get(key)
+        return _cache.get(key)  # type: ignore[arg-type]
 
 
-def fan_for(scenario: Scenario, seed: int, n: int) -> FanData:
-    """Fan data for ``n`` worlds of ``scenario`` from root ``seed`` (cached by scenario hash, seed and n)."""
+def fan_for(scenario: Scenario, seed: int, n: int, draws: Draws | None = None) -> FanData:
+    """Fan data for ``n`` worlds of ``scenario`` from root ``seed`` (cached by scenario hash, seed, n and draws)."""
     n = max(1, min(int(n), MAX_WORLDS))
-    key = (scenario.hash, int(seed), n)
+    draws = draws or default_draws()
+    key = (scenario.hash, int(seed), n, draws.key)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -210,14 +231,14 @@ def fan_for(scenario: Scenario, seed: int, n: int) -> FanData:
         parts = [reps[i : i + chunk] for i in range(0, n, chunk)]
         try:
             results = list(
-                pool.map(run_worlds, [scenario] * len(parts), [seed] * len(parts), parts, [_posterior] * len(parts))
+                pool.map(_run_drawn, [scenario] * len(parts), [seed] * len(parts), parts, [draws] * len(parts))
             )
             arrays = {m: np.concatenate([r[m] for r in results]) for m in FAN_METRICS}
         except cf.process.BrokenProcessPool as exc:  # pragma: no cover - a worker died
             log.warning("fan worker pool broke (%s); running in-thread", exc)
             shutdown()
     if arrays is None:
-        arrays = run_worlds(scenario, seed, reps, _posterior)
+        arrays = _run_drawn(scenario, seed, reps, draws)
     data = summarise(scenario, seed, arrays)
     with _cache_lock:
         _cache[key] = data
@@ -235,9 +256,10 @@ class FanJob:
     session's play and step callbacks are never queued behind it.
     """
 
-    def __init__(self, scenario: Scenario, seed: int, n: int) -> None:
+    def __init__(self, scenario: Scenario, seed: int, n: int, draws: Draws | None = None) -> None:
         self.scenario, self.seed = scenario, int(seed)
-        self.posterior = _posterior
+        self.draws = draws or default_draws()
+        self.posterior = self.draws.posterior
         self.n = max(1, min(int(n), MAX_WORLDS))
         self.done = 0
         self.total = self.n
@@ -247,6 +269,11 @@ class FanJob:
         self._futures: list[cf.Future] = []
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="journeysim-fan", daemon=True)
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        """The job's fan in the cache: ``(scenario hash, seed, n, draws key)``."""
+        return (self.scenario.hash, self.seed, self.n, self.draws.key)
 
     @property
     def running(self) -> bool:
@@ -266,7 +293,7 @@ class FanJob:
                 f.cancel()
 
     def _run(self) -> None:
-        key = (self.scenario.hash, self.seed, self.n)
+        key = self.key
         hit = cached(key)
         if hit is not None:
             self.done, self.result = self.n, hit
@@ -279,9 +306,7 @@ class FanJob:
             pool = _get_pool()
             if pool is not None:
                 with self._lock:
-                    self._futures = [
-                        pool.submit(run_worlds, self.scenario, self.seed, p, self.posterior) for p in parts
-                    ]
+                    self._futures = [pool.submit(_run_drawn, self.scenario, self.seed, p, self.draws) for p in parts]
                 for future, part in zip(self._futures, parts, strict=True):
                     if self.cancelled:
                         return
@@ -291,7 +316,7 @@ class FanJob:
                 for part in parts:
                     if self.cancelled:
                         return
-                    results.append(run_worlds(self.scenario, self.seed, part, self.posterior))
+                    results.append(_run_drawn(self.scenario, self.seed, part, self.draws))
                     self.done += len(part)
         except cf.CancelledError:
             return

@@ -14,7 +14,7 @@ from dash import dcc, html
 from journeysim.dashboard.nation_view import nation_layout
 from journeysim.dashboard.service_form import setup_panel
 from journeysim.dashboard.sessions import new_session_id
-from journeysim.dashboard.widgets import GRAPH_CONFIG, button, strategy_options, view_switcher
+from journeysim.dashboard.widgets import GRAPH_CONFIG, button, draws_control, strategy_options, view_switcher
 from journeysim.library import MAX_FILE_BYTES
 from journeysim.presentation.fans import FAN_METRICS
 
@@ -227,7 +227,9 @@ def _fan() -> html.Section:
         children=[
             html.H2("Many worlds", className="section-title"),
             html.P(
-                "The same service in many worlds (different luck): median and bands, with this run drawn over them.",
+                "The same service in many worlds (different luck): median and bands, with this run drawn over them. "
+                "Parameters: keep the scenario's values, or give each world its own draw from the declared "
+                "ranges or from a calibrated posterior.",
                 className="hint",
             ),
             html.Div(
@@ -255,6 +257,7 @@ def _fan() -> html.Section:
                 ],
                 className="row",
             ),
+            draws_control(),
             html.Div(dcc.Graph(id="fan-graph", className="graph", config=GRAPH_CONFIG), className="export-target"),
         ],
     )

@@ -169,7 +169,7 @@ class Session:
         self.replay: JourneyModel | None = None
         self.replay_strategy: str | None = None
         self._replay_applied = 0
-        self.fan_key: tuple[str, int, int] | None = None
+        self.fan_key: tuple[str, int, int, str] | None = None
         self.fan_job: Any = None  # the running or last FanJob (dashboard.fan), if any
         self.notice = ""
         self.error = ""

@@ -1,15 +1,22 @@
-"""Small parts both views of the page use: graph settings, buttons, the lists of shipped scenarios, the view switch."""
+"""Small parts both views of the page use: graph settings, buttons, the lists of shipped scenarios, the view switch.
+
+Also the fan chart's choice of where the worlds' parameters come from, and the line naming a posterior.
+"""
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
-from dash import html
+from dash import dcc, html
 
+from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard.sessions import SAME_STRATEGY, strategy_label
+from journeysim.fingerprint import code_fingerprint
 from journeysim.library import load_scenario, read_toml, shipped_scenarios, shipped_strategies
 from journeysim.scenario import ScenarioError
+from journeysim.uncertainty import Posterior
 
 CUSTOM = "__custom__"
 # A short mode bar (fewer tab stops): save as PNG, and reset the axes.
@@ -82,4 +89,81 @@ def view_switcher() -> html.Nav:
         ],
         className="view-switcher",
         **{"aria-label": "Views"},
+    )
+
+
+def posterior_line(posterior: Posterior) -> tuple[str, str]:
+    """The line naming a posterior (folder, particles, calibrated parameters, targets file), and a warning.
+
+    The warning (else ``""``) says the posterior was calibrated with other model code: its manifest's
+    code fingerprint differs from this code's.
+    """
+    targets = posterior.manifest.get("targets")
+    n = len(posterior.parameters)
+    line = (
+        f"Posterior '{Path(posterior.source).name}': {posterior.particles} particles, "
+        f"{n} calibrated parameter{'s' * (n != 1)}, targets {Path(str(targets)).name if targets else 'not recorded'}."
+    )
+    made, now = posterior.manifest.get("code_fingerprint"), code_fingerprint()
+    warning = ""
+    if made is not None and made != now:
+        warning = (
+            f" Warning: calibrated with other model code (fingerprint {made}; this code is {now}), "
+            "so its particles may no longer fit the model."
+        )
+    return line, warning
+
+
+def posterior_box_style(shown: bool) -> dict[str, str]:
+    """The posterior list's style: a flex row (``.row``) overrides ``hidden``, so hiding sets ``display`` too."""
+    return {} if shown else {"display": "none"}
+
+
+def draws_control() -> html.Div:
+    """Where the fan's worlds take their parameters from; the posterior choice only when a posterior is on offer."""
+    choices = drawsmod.posterior_choices()
+    default = drawsmod.default_draws()
+    kinds = [k for k in drawsmod.DRAWS if k != drawsmod.POSTERIOR or choices]
+    usable = [c for c in choices if not c.problem]
+    chosen = (usable or choices)[0].path if choices else None
+    return html.Div(
+        [
+            html.Fieldset(
+                [
+                    html.Legend("Parameters"),
+                    dcc.RadioItems(
+                        id="fan-params",
+                        options=[{"label": drawsmod.DRAWS[k], "value": k} for k in kinds],
+                        value=default.kind,
+                        inline=True,
+                    ),
+                ],
+                className="speed fan-params",
+            ),
+            html.Div(
+                [
+                    html.Label("Posterior", htmlFor="fan-posterior", className="field-label"),
+                    dcc.Dropdown(
+                        id="fan-posterior",
+                        options=[{"label": c.label, "value": c.path} for c in choices],
+                        value=chosen,
+                        clearable=False,
+                        className="grow",
+                    ),
+                ],
+                id="fan-posterior-box",
+                className="row grow",
+                hidden=default.kind != drawsmod.POSTERIOR,
+                style=posterior_box_style(default.kind == drawsmod.POSTERIOR),
+            ),
+            html.P(
+                "",
+                id="fan-posterior-info",
+                className="hint",
+                role="status",
+                style={"flexBasis": "100%"},
+                **{"aria-live": "polite"},
+            ),
+        ],
+        className="row fan-draws",
     )

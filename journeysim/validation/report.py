@@ -1,4 +1,4 @@
-"""Render a validation as ``docs/validation.md``, with plotly figures under ``docs/figures/``.
+"""Render a validation as ``docs/validation.md`` (its plotly figures: :mod:`journeysim.validation.figures`).
 
 Everything here reads a :class:`~journeysim.validation.runner.Validation`;
 nothing runs the model. The Markdown holds every figure as a number with its
@@ -7,33 +7,23 @@ interval, so the document stands without the HTML figures.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from journeysim.analysis.survival import kaplan_meier
+from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
-from journeysim.validation.measures import flag
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import (
     HOLDS,
-    LONE_LEAVES,
-    SCOTLAND,
-    SEVERAL_LEAVES,
-    SUCCESSION_LEAVES,
-    TRAINING_LEAVES,
     UNDEFINED,
     Criterion,
 )
-from journeysim.validation.runner import Validation
+from journeysim.validation.runner import PatternResult, Validation
 
 COMMAND = "python experiments/validation.py"
 CURVE_YEARS = (1, 3, 5, 8, 10, 15, 20)
-DEPARTURE_SCENARIOS = (LONE_LEAVES, SUCCESSION_LEAVES, TRAINING_LEAVES, SEVERAL_LEAVES)
-RUNNING_SCENARIOS = ("lone_champion", "several_implementers", "lone_champion+top_down_investment", SCOTLAND)
 
 
 def fmt_value(x: float, unit: str) -> str:
@@ -71,33 +61,50 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+UNCERTAIN_LABEL = "with parameter uncertainty"
+POSTERIOR_LABEL = "with the calibrated posterior"
+
+
+def columns_of(v: Validation) -> list[str]:
+    """Which figure columns the validation has: ``fixed``, then ``uncertain`` and/or ``posterior``.
+
+    Without posterior runs the uncertainty column is always there (a dash under ``--no-uncertainty``),
+    as the report has always had it; with posterior runs it is shown only if uncertain runs were made.
+    """
+    if v.posterior_runs is None:
+        return ["fixed", "uncertain"]
+    return ["fixed", *(["uncertain"] if v.uncertain_runs is not None else []), "posterior"]
+
+
+def figures_of(r: PatternResult, column: str) -> tuple[Estimate | None, str | None]:
+    """A pattern result's estimate and verdict in one column (``fixed``, ``uncertain`` or ``posterior``)."""
+    return getattr(r, column), getattr(r, f"{column}_verdict")
+
+
+COLUMN_LABELS = {"fixed": "fixed parameters", "uncertain": UNCERTAIN_LABEL, "posterior": POSTERIOR_LABEL}
+
+
 def pattern_table(v: Validation) -> list[str]:
-    """The main table: one row per pattern, fixed and uncertain parameters side by side."""
+    """The main table: one row per pattern, fixed, uncertain and posterior-drawn parameters side by side."""
+    columns = columns_of(v)
+    heads = "".join(f" | {COLUMN_LABELS[c]}: figure [95% CI] | holds?" for c in columns)
     lines = [
-        "| id | pattern (our words) | source | metric | scenarios (runs each) | criterion "
-        "| fixed parameters: figure [95% CI] | holds? | with parameter uncertainty: figure [95% CI] | holds? |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| id | pattern (our words) | source | metric | scenarios (runs each) | criterion{heads} |",
+        "|---|---|---|---|---|---|" + "---|---|" * len(columns),
     ]
     for r in v.patterns:
         p = r.pattern
         unit = p.criterion.unit
         scen = ", ".join(f"`{s}`" for s in p.scenarios) + f" ({r.replications})"
+        figures = []
+        for c in columns:
+            est, verdict = figures_of(r, c)
+            figures += [fmt_estimate(est, unit), fmt_verdict(verdict)]
         lines.append(
             "| "
             + " | ".join(
                 _cell(x)
-                for x in (
-                    f"**{p.id}**",
-                    p.statement,
-                    p.source,
-                    p.metric,
-                    scen,
-                    p.criterion.describe(),
-                    fmt_estimate(r.fixed, unit),
-                    fmt_verdict(r.fixed_verdict),
-                    fmt_estimate(r.uncertain, unit),
-                    fmt_verdict(r.uncertain_verdict),
-                )
+                for x in (f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures)
             )
             + " |"
         )
@@ -170,7 +177,8 @@ def failing_lines(v: Validation) -> list[str]:
             (label, est, verdict)
             for label, est, verdict in (
                 ("fixed parameters", r.fixed, r.fixed_verdict),
-                ("with parameter uncertainty", r.uncertain, r.uncertain_verdict),
+                (UNCERTAIN_LABEL, r.uncertain, r.uncertain_verdict),
+                (POSTERIOR_LABEL, r.posterior, r.posterior_verdict),
             )
             if verdict is not None and verdict != HOLDS
         ]
@@ -180,7 +188,47 @@ def failing_lines(v: Validation) -> list[str]:
                 f"- **{r.pattern.id}** ({label}): {verdict}; figure {fmt_estimate(est, unit)}, "
                 f"criterion {r.pattern.criterion.describe()}. {r.pattern.statement}"
             )
-    return out or ["None: every pattern holds, with fixed parameters and with parameter uncertainty."]
+    if out:
+        return out
+    if v.posterior_runs is None:
+        return ["None: every pattern holds, with fixed parameters and with parameter uncertainty."]
+    labels = [COLUMN_LABELS[c] for c in columns_of(v)]
+    return [f"None: every pattern holds, {', '.join(labels[:-1])} and {labels[-1]}."]
+
+
+def posterior_lines(v: Validation) -> list[str]:
+    """The methods paragraph for the posterior column (nothing without posterior runs)."""
+    if v.posterior_runs is None:
+        return []
+    post = v.settings.get("posterior", {})
+    names = list(post.get("parameters", []))
+    shown = ", ".join(f"`{n}`" for n in names)
+    population = [n for n in names if n in PARAMETERS and PARAMETERS[n].population_only]
+    generations = post.get("generations")
+    made_by = post.get("code_fingerprint")
+    lines = [
+        f"**{POSTERIOR_LABEL.capitalize()}.** Each replication draws one particle of the calibration's",
+        "posterior (`journeysim calibrate`, [calibration.md](calibration.md)) with probability equal to its weight,",
+        "from the same stream the uncertainty column draws from, so every scenario in replication *i* gets the",
+        "same particle. The calibrated parameters take the particle's values; every other parameter stays at its",
+        "declared default (or the scenario's own value, as in the fixed column): the posterior is conditional on",
+        "those defaults, as the calibration held them there. A calibrated parameter a scenario sets on purpose",
+        f"keeps the scenario's value. Calibrated parameters: {shown}.",
+    ]
+    if population:
+        lines.append(
+            "Parameters only a population of services uses ("
+            + ", ".join(f"`{n}`" for n in population)
+            + ") change nothing for a single service."
+        )
+    lines += [
+        f"Posterior: folder `{post.get('folder')}`, digest {post.get('digest')}, {post.get('particles')} particles;",
+        f"calibrated to `{post.get('targets')}` over "
+        + (f"{generations} generations" if generations is not None else "an unrecorded number of generations")
+        + (f", with model code {made_by}" if made_by else "")
+        + (" (not this code: its particles may fit this model less well)." if made_by and made_by != v.code else "."),
+    ]
+    return ["", *lines]
 
 
 def render(v: Validation, figures: dict[str, str] | None = None) -> str:
@@ -189,14 +237,25 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
     runs_fixed = len(v.fixed_runs.frame)
     runs_unc = len(v.uncertain_runs.frame) if v.uncertain_runs is not None else 0
     n_uncertain = len(uncertain_parameters())
+    if v.posterior_runs is None:
+        run_counts = [
+            f"replications per scenario: {runs_fixed:,} runs with fixed parameters and {runs_unc:,} with parameter",
+            "uncertainty, plus the knock-out runs. The same command gives the same numbers on any machine and",
+        ]
+    else:
+        uncertain_count = f", {runs_unc:,} with parameter uncertainty" if v.uncertain_runs is not None else ""
+        run_counts = [
+            f"replications per scenario: {runs_fixed:,} runs with fixed parameters{uncertain_count} and",
+            f"{len(v.posterior_runs.frame):,} drawing from the calibrated posterior, plus the knock-out runs.",
+            "The same command gives the same numbers on any machine and",
+        ]
     lines = [
         "# Validation: the study's patterns in the model",
         "",
         f"Generated by `{COMMAND}` (the same as `journeysim validate`) with journeysim {v.version}, model code",
         f"{v.code};",
         f"do not edit by hand. Settings: {settings_line(v)}; root seed {v.seed}; {'/'.join(map(str, reps))}",
-        f"replications per scenario: {runs_fixed:,} runs with fixed parameters and {runs_unc:,} with parameter",
-        "uncertainty, plus the knock-out runs. The same command gives the same numbers on any machine and",
+        *run_counts,
         "executor: a run's numbers depend only on its scenario, seed and replication.",
         "",
         "Pattern-oriented modelling (Grimm et al. 2005) asks a model to reproduce, from its mechanisms, several",
@@ -214,7 +273,8 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "of a level on the 0-3 embeddedness scale (absent 0, patchy 1, fragile 2, embedded 3), or ten per cent",
         "more people reached.",
         "",
-        "**Two columns of figures.** *Fixed parameters*: every parameter at its declared default. *With parameter",
+        ("**Two columns of figures.**" if v.posterior_runs is None else "**Columns of figures.**")
+        + " *Fixed parameters*: every parameter at its declared default. *With parameter",
         "uncertainty*: each replication draws every parameter declared `uncertain` uniformly from its plausible",
         "range (`journeysim.uncertainty.draw_parameters`), the same draw for every scenario in that replication, so",
         "the interval covers what we do not know about the world as well as chance.",
@@ -223,6 +283,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "(`docs/parameters.md`), so this column rests on every assumption the model makes, not only on the rates",
         "and effect sizes declared before the model's coefficients were (at the same defaults, so the fixed column",
         "did not change when they were).",
+        *posterior_lines(v),
         "",
         "## Patterns",
         "",
@@ -285,6 +346,8 @@ def settings_line(v: Validation) -> str:
         flags.append("--no-uncertainty")
     if not s.get("knockouts"):
         flags.append("--no-knockouts")
+    if s.get("posterior"):
+        flags.append(f"--posterior {s['posterior']['folder']}")
     if s.get("patterns") and len(s["patterns"]) < s.get("patterns_total", 0):
         flags.append("--pattern " + ",".join(s["patterns"]))
     return "`" + " ".join(flags) + "`" if flags else "defaults"
@@ -317,69 +380,6 @@ def figure_lines(figures: dict[str, str] | None) -> list[str]:
     return ["", "## Figures", "", *(f"- [{title}]({path})" for title, path in figures.items())]
 
 
-def _plotly() -> Any:
-    import plotly.graph_objects as go
-
-    return go
-
-
-def departure_figure(v: Validation) -> Any:
-    """Kaplan–Meier curves: the service still running, by months since the first departure."""
-    go = _plotly()
-    fig = go.Figure()
-    frame = v.fixed_runs.frame
-    for ref in DEPARTURE_SCENARIOS:
-        f = frame[frame["scenario"] == ref]
-        if f.empty:
-            continue
-        f = f[flag(f, "running_at_first_departure")]
-        durations = pd.to_numeric(f["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
-        observed = flag(f, "collapsed_after_departure")
-        km = kaplan_meier(durations, observed)
-        fig.add_scatter(x=km.times, y=km.survival, mode="lines", line_shape="hv", name=f"{ref} (n={km.n})")
-    fig.update_layout(
-        title="Services still running after the first implementer leaves (Kaplan–Meier, censored at the horizon)",
-        xaxis_title="months since the first departure",
-        yaxis_title="share still running",
-        yaxis_range=[0, 1.02],
-        template="plotly_white",
-    )
-    return fig
-
-
-def running_figure(v: Validation) -> Any:
-    """Share of services running, month by month, for the main scenarios."""
-    go = _plotly()
-    fig = go.Figure()
-    c = v.fixed_runs.curves
-    for ref in RUNNING_SCENARIOS:
-        rows = c[c["scenario"] == ref]
-        if not rows.empty:
-            fig.add_scatter(x=rows["month"] / 12.0, y=rows["running"], mode="lines", name=ref)
-    fig.update_layout(
-        title="Share of services running (a course in the last 12 months)",
-        xaxis_title="years since the start",
-        yaxis_title="share running",
-        yaxis_range=[0, 1.02],
-        template="plotly_white",
-    )
-    return fig
-
-
-def write_figures(v: Validation, folder: Path, link_prefix: str = "figures") -> dict[str, str]:
-    """Write the HTML figures (plotly.js from its CDN, fixed element ids); return title -> link."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = {}
-    for name, title, make in (
-        ("validation_after_departure", "Services still running after a departure", departure_figure),
-        ("validation_running_share", "Share of services running over time", running_figure),
-    ):
-        path = folder / f"{name}.html"
-        make(v).write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
-        out[title] = f"{link_prefix}/{path.name}"
-    return out
-
-
 def to_json(v: Validation) -> dict[str, Any]:
     """Machine-readable form of a validation (``journeysim validate --json``)."""
 
@@ -408,6 +408,8 @@ def to_json(v: Validation) -> dict[str, Any]:
                 "fixed_verdict": r.fixed_verdict,
                 "uncertain": est(r.uncertain),
                 "uncertain_verdict": r.uncertain_verdict,
+                "posterior": est(r.posterior),
+                "posterior_verdict": r.posterior_verdict,
             }
             for r in v.patterns
         ],

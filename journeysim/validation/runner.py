@@ -1,23 +1,27 @@
 """Run a validation: every pattern, with and without parameter uncertainty, and every knock-out.
 
 :func:`run_validation` replicates each scenario the patterns need once per
-mode (fixed parameters; parameters drawn from their declared ranges), under
-common random numbers, and evaluates every pattern on the same runs. Each
+mode (fixed parameters; parameters drawn from their declared ranges; and,
+given a calibrated posterior, one weighted particle drawn per replication),
+under common random numbers, and evaluates every pattern on the same runs. Each
 knock-out reruns the scenarios of its patterns with one mechanism switched
 off, on the same seeds, so "with" and "without" are the same worlds.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from journeysim import __version__
 from journeysim.fingerprint import code_fingerprint
+from journeysim.uncertainty import Posterior
 from journeysim.validation.knockouts import KNOCKOUTS, Knockout
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import PATTERNS, Pattern, pattern, scenarios_of
@@ -28,7 +32,7 @@ DEFAULT_SEED = 2024
 
 @dataclass(frozen=True)
 class PatternResult:
-    """One pattern's figure and verdict, with fixed parameters and (optionally) with uncertainty."""
+    """One pattern's figure and verdict, with fixed parameters and (optionally) with uncertainty or a posterior."""
 
     pattern: Pattern
     replications: int
@@ -36,6 +40,8 @@ class PatternResult:
     fixed_verdict: str
     uncertain: Estimate | None = None
     uncertain_verdict: str | None = None
+    posterior: Estimate | None = None
+    posterior_verdict: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,8 @@ class Validation:
         seed: Root seed of every replication.
         fixed_runs: The runs with fixed parameters (for figures).
         uncertain_runs: The runs with parameter uncertainty, if made.
+        posterior_runs: The runs drawing one particle of a calibrated posterior per replication, if made
+            (``settings["posterior"]`` says which posterior).
         version: journeysim version that made them.
         code: Fingerprint of the model code that made them (:func:`journeysim.fingerprint.code_fingerprint`).
 
@@ -71,6 +79,7 @@ class Validation:
     seed: int
     fixed_runs: Runs
     uncertain_runs: Runs | None = None
+    posterior_runs: Runs | None = None
     version: str = __version__
     code: str = field(default_factory=code_fingerprint)
     failed_runs: int = 0
@@ -90,14 +99,49 @@ def replications_needed(patterns: Sequence[Pattern], replications: int | None) -
     return need
 
 
+def posterior_settings(posterior: Posterior) -> dict[str, Any]:
+    """What a validation records about its posterior: folder, digest, particles, parameters, provenance.
+
+    ``generations`` and ``settings`` come from the folder's ``manifest.json`` (``None`` when the
+    posterior was built from arrays or its manifest lacks them).
+    """
+    manifest: dict[str, Any] = {}
+    path = Path(posterior.source) / "manifest.json"
+    if path.is_file():
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            loaded = {}
+        manifest = loaded if isinstance(loaded, dict) else {}
+    record = posterior.manifest
+    return {
+        "folder": posterior.source,
+        "digest": posterior.digest,
+        "particles": posterior.particles,
+        "parameters": list(posterior.parameters),
+        "code_fingerprint": record.get("code_fingerprint", manifest.get("code_fingerprint")),
+        "targets": record.get("targets", manifest.get("targets")),
+        "targets_sha256": record.get("targets_sha256", manifest.get("targets_sha256")),
+        "generations": manifest.get("generations"),
+        "posterior_sha256": record.get("posterior_sha256"),
+    }
+
+
 def _collect_all(
-    need: dict[str, int], seed: int, executor: Executor | None, uncertain: bool, progress: bool, **kw: Any
+    need: dict[str, int],
+    seed: int,
+    executor: Executor | None,
+    uncertain: bool,
+    progress: bool,
+    posterior: Posterior | None = None,
 ) -> Runs:
     """Collect runs for scenarios needing different numbers of replications (grouped by that number)."""
     merged: Runs | None = None
     for reps in sorted(set(need.values())):
         refs = [r for r, n in need.items() if n == reps]
-        part = collect(refs, reps, seed=seed, executor=executor, uncertain=uncertain, progress=progress, **kw)
+        part = collect(
+            refs, reps, seed=seed, executor=executor, uncertain=uncertain, progress=progress, posterior=posterior
+        )
         if merged is None:
             merged = part
         else:
@@ -107,6 +151,7 @@ def _collect_all(
                 uncertain=uncertain,
                 seed=seed,
                 failed=merged.failed + part.failed,
+                posterior=part.posterior,
             )
     if merged is None:
         raise ValueError("no scenarios to run: give at least one pattern")
@@ -122,6 +167,7 @@ def run_validation(
     knockouts: Sequence[Knockout] | bool = True,
     knockout_replications: int | None = None,
     progress: bool = False,
+    posterior: Posterior | None = None,
 ) -> Validation:
     """Evaluate patterns on replicated runs, with and without parameter uncertainty, and knock-outs.
 
@@ -136,18 +182,23 @@ def run_validation(
         knockout_replications: Runs per scenario for knock-outs (default: each knock-out's own,
             at most ``replications``).
         progress: Show progress bars.
+        posterior: A calibrated posterior (:func:`journeysim.batch.posterior.load_posterior`): also
+            evaluate every pattern with replication *i* of every scenario drawing the same particle.
+            Knock-outs stay with fixed parameters.
 
     """
     patterns = list(patterns)
     need = replications_needed(patterns, replications)
     fixed = _collect_all(need, seed, executor, False, progress)
     uncertain = _collect_all(need, seed, executor, True, progress) if uncertainty else None
+    drawn = _collect_all(need, seed, executor, False, progress, posterior) if posterior is not None else None
     results = []
     for p in patterns:
         reps = replications or p.replications
         est, verdict = p.evaluate(fixed, reps)
         u_est, u_verdict = p.evaluate(uncertain, reps) if uncertain is not None else (None, None)
-        results.append(PatternResult(p, reps, est, verdict, u_est, u_verdict))
+        p_est, p_verdict = p.evaluate(drawn, reps) if drawn is not None else (None, None)
+        results.append(PatternResult(p, reps, est, verdict, u_est, u_verdict, p_est, p_verdict))
     ids = {p.id for p in patterns}
     if knockouts is True:
         chosen = [k for k in KNOCKOUTS if ids & set(k.patterns)]
@@ -166,7 +217,7 @@ def run_validation(
             before, before_verdict = p.evaluate(fixed, reps)
             after, after_verdict = p.evaluate(removed, reps)
             ko_results.append(KnockoutResult(k, p.id, reps, before, before_verdict, after, after_verdict))
-    failed = fixed.failed + (uncertain.failed if uncertain is not None else 0)
+    failed = sum(r.failed for r in (fixed, uncertain, drawn) if r is not None)
     settings = {
         "replications": replications,
         "seed": seed,
@@ -176,4 +227,8 @@ def run_validation(
         "patterns": [p.id for p in patterns],
         "patterns_total": len(PATTERNS),
     }
-    return Validation(results, ko_results, seed, fixed, uncertain, failed_runs=failed, settings=settings)
+    if posterior is not None:
+        settings["posterior"] = posterior_settings(posterior)
+    return Validation(
+        results, ko_results, seed, fixed, uncertain, posterior_runs=drawn, failed_runs=failed, settings=settings
+    )

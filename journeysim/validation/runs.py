@@ -3,7 +3,8 @@
 :func:`collect` runs each scenario reference (``"lone_champion+champion_leaves_year5"``)
 with :func:`journeysim.batch.replicate`, using the same root seed for every
 scenario, so replication *i* of every scenario lives through the same luck
-(and, with parameter uncertainty, the same parameter draw). The monthly
+(and, with parameter uncertainty, the same parameter draw; with a calibrated
+posterior, the same particle). The monthly
 series are read once into a few per-run columns and a monthly summary per
 scenario, then dropped, so a validation of thousands of runs stays small.
 """
@@ -23,6 +24,7 @@ from journeysim.batch import replicate
 from journeysim.library import load_scenario
 from journeysim.model.embeddedness import LEVELS
 from journeysim.scenario import Scenario
+from journeysim.uncertainty import Posterior
 
 YEAR_10 = 120
 YEAR_5 = 60
@@ -38,12 +40,14 @@ class Runs:
         frame: One row per successful run: ``scenario`` (the reference, e.g.
             ``"lone_champion+champion_leaves_year5"``), ``replication``, the
             outcomes of :func:`journeysim.runs.outcomes_of`, ``level_code_at_year_10``
-            and the :data:`SERIES_DERIVED` columns.
+            and the :data:`SERIES_DERIVED` columns; with a posterior, also ``posterior``
+            (its digest) and ``particle`` (the particle the replication drew).
         curves: Per scenario and month: share of runs running, mean level code,
             mean number of implementers.
         uncertain: Whether uncertain parameters were drawn from their ranges.
         seed: Root seed of the replications.
         failed: Runs that raised (counted, never silently dropped from the report).
+        posterior: Digest of the calibrated posterior each replication drew a particle from, if any.
 
     """
 
@@ -52,6 +56,7 @@ class Runs:
     uncertain: bool
     seed: int
     failed: int = 0
+    posterior: str | None = None
 
     def of(self, ref: str, replications: int | None = None) -> pd.DataFrame:
         """Runs of one scenario, ordered by replication (the first ``replications`` if given)."""
@@ -138,6 +143,7 @@ def collect(
     uncertain: bool = False,
     knockout: dict[str, Any] | None = None,
     progress: bool = False,
+    posterior: Posterior | None = None,
 ) -> Runs:
     """Replicate every scenario reference under common random numbers.
 
@@ -149,13 +155,18 @@ def collect(
         uncertain: Draw the uncertain parameters per replication from their declared ranges.
         knockout: Parameter values that switch a mechanism off (applied to every scenario).
         progress: Show a progress bar per scenario.
+        posterior: A calibrated posterior: replication *i* of every scenario draws the same particle
+            (:meth:`journeysim.uncertainty.Posterior.particle`, from the replication's uncertainty stream).
 
     Raises:
-        ValueError: for a knock-out with parameter uncertainty (the draws would overwrite it).
+        ValueError: for a knock-out with parameter uncertainty or a posterior (the draws would overwrite it),
+            or for uncertainty and a posterior together.
 
     """
-    if knockout and uncertain:
-        raise ValueError("a knock-out runs with fixed parameters: uncertainty draws would overwrite its values")
+    if knockout and (uncertain or posterior is not None):
+        raise ValueError("a knock-out runs with fixed parameters: parameter draws would overwrite its values")
+    if uncertain and posterior is not None:
+        raise ValueError("draw parameters from their declared ranges or from a posterior, not both")
     records: list[dict[str, Any]] = []
     curves, failed = [], 0
     for ref in dict.fromkeys(refs):
@@ -171,6 +182,7 @@ def collect(
             keep_series=True,
             progress=progress,
             labels=[ref],
+            posterior=posterior,
         )
         runs = out.runs
         ok = runs["status"] == "ok"
@@ -186,4 +198,5 @@ def collect(
         uncertain=uncertain,
         seed=seed,
         failed=failed,
+        posterior=posterior.digest if posterior is not None else None,
     )

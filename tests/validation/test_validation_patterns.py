@@ -8,7 +8,10 @@ scenario: scenarios differ only in what the study says differs.
 
 import pytest
 
+from journeysim.batch.posterior import load_posterior
+from journeysim.parameters import PARAMETERS
 from journeysim.validation.patterns import HOLDS, PATTERNS, pattern
+from journeysim.validation.runner import run_validation
 
 
 def shown(r):
@@ -104,3 +107,19 @@ def test_every_declared_pattern_is_evaluated(validation):
     assert [r.pattern.id for r in validation.patterns] == [p.id for p in PATTERNS]
     assert validation.failed_runs == 0
     assert all(r.fixed.defined for r in validation.patterns)
+
+
+def test_a_posterior_at_the_declared_defaults_gives_the_fixed_parameter_figures(write_posterior):
+    # one particle, weight 1, at the defaults: every replication takes the fixed world, so the columns agree
+    names = ("referral_share_no_pathway", "courses_per_teacher_year")
+    folder = write_posterior({n: [float(PARAMETERS[n].default)] for n in names}, [1.0])
+    v = run_validation(
+        [pattern("P1a"), pattern("P2a")],
+        replications=10,
+        uncertainty=False,
+        knockouts=False,
+        posterior=load_posterior(folder),
+    )
+    assert (v.posterior_runs.frame["particle"] == 0).all()
+    for r in v.patterns:
+        assert (r.posterior, r.posterior_verdict) == (r.fixed, r.fixed_verdict), r.pattern.id

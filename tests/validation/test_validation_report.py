@@ -1,14 +1,18 @@
 """docs/validation.md: one row per pattern with figures and verdicts, reproducible, and the validate command."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from journeysim.cli import main
+from journeysim.cli.validation import summary_lines
+from journeysim.validation.figures import write_figures
 from journeysim.validation.metrics import Estimate, conditional_share, paired_difference, share
-from journeysim.validation.patterns import FAILS, HOLDS, INCONCLUSIVE, PATTERNS, UNDEFINED, Criterion
-from journeysim.validation.report import fmt_estimate, render, to_json, write_figures
+from journeysim.validation.patterns import FAILS, HOLDS, INCONCLUSIVE, PATTERNS, UNDEFINED, Criterion, pattern
+from journeysim.validation.report import failing_lines, fmt_estimate, render, to_json
+from journeysim.validation.runner import run_validation
 
 
 def run_cli(capsys, *argv):
@@ -139,3 +143,33 @@ def test_validate_writes_the_report_and_prints_json(capsys, tmp_path):
     assert out.is_file() and (tmp_path / "docs" / "figures" / "validation_running_share.html").is_file()
     text = out.read_text()
     assert "`--replications 12 --no-knockouts --pattern P1a`" in text
+
+
+# ------------------------------------------------------------ without a posterior, the report is as it was
+TABLE_HEADER = (
+    "| id | pattern (our words) | source | metric | scenarios (runs each) | criterion "
+    "| fixed parameters: figure [95% CI] | holds? | with parameter uncertainty: figure [95% CI] | holds? |"
+)
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
+
+
+def test_without_a_posterior_the_report_has_two_figure_columns_and_no_posterior_text():
+    v = run_validation([pattern("P1a")], replications=10, seed=3, uncertainty=False, knockouts=False)
+    md = render(v)
+    lines = md.splitlines()
+    assert "posterior" not in md.lower()
+    assert TABLE_HEADER in lines and "|---|---|---|---|---|---|---|---|---|---|" in lines
+    row = next(line for line in lines if line.startswith("| **P1a**"))
+    assert row.endswith(" | – | – |")  # --no-uncertainty: the uncertainty column stays, with dashes
+    assert "10 runs with fixed parameters and 0 with parameter\nuncertainty, plus the knock-out runs." in md
+    assert "**Two columns of figures.** *Fixed parameters*" in md
+    fallback = "None: every pattern holds, with fixed parameters and with parameter uncertainty."
+    assert failing_lines(v) == [fallback] or all("(fixed parameters)" in line for line in failing_lines(v))
+    data = to_json(v)
+    assert "posterior" not in data["settings"] and data["patterns"][0]["posterior"] is None
+    assert summary_lines(v)[0] == f"{'id':<5} {'fixed parameters':<28} {'':<13} {'with uncertainty':<28} {'':<13}"
+    committed = COMMITTED.read_text(encoding="utf-8")
+    if "calibrated posterior" not in committed:  # the published report was made without --posterior
+        assert TABLE_HEADER in committed.splitlines()
+        two_columns = md[md.index("**Two columns of figures.**") : md.index("For a single service")]
+        assert two_columns in committed
