@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from pathlib import Path
 
 
 def _port(text: str) -> int:
@@ -31,17 +32,20 @@ def _is_loopback(host: str) -> bool:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Serve the app until interrupted."""
-    from journeysim.cli.options import read_posterior
+    from journeysim.cli.options import UsageError, read_posterior
     from journeysim.dashboard.app import serve
 
     posterior = read_posterior(args)
+    results = Path(args.results)
+    if results.exists() and not results.is_dir():
+        raise UsageError(f"--results {args.results}: exists and is not a folder")
     if not _is_loopback(args.host):
         print(
             f"journeysim: note: serving on {args.host}: anyone who can reach this machine can use the app",
             file=sys.stderr,
         )
     try:
-        serve(args.host, args.port, posterior)
+        serve(args.host, args.port, posterior, results)
     except OSError as exc:
         print(f"journeysim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -65,5 +69,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "--posterior",
         metavar="DIR",
         help="draw the fan chart's worlds from this calibrated posterior folder (one particle per world)",
+    )
+    p.add_argument(
+        "--results",
+        default="results",
+        metavar="DIR",
+        help="folder searched for calibrated posteriors the fan chart can draw from (default results)",
     )
     p.set_defaults(func=cmd_dashboard)

@@ -123,11 +123,16 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(host: str = "127.0.0.1", port: int = 8050, posterior: Posterior | None = None) -> None:
-    """Run the app in the foreground until interrupted (Ctrl+C or SIGTERM); ``posterior`` feeds the fan chart."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    posterior: Posterior | None = None,
+    results: str | os.PathLike = "results",
+) -> None:
+    """Run the app until interrupted (Ctrl+C or SIGTERM); the fan offers ``posterior`` and those under ``results``."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _check_port(host, port)
-    app = create_app(posterior=posterior)
+    app = create_app(posterior=posterior, results=results)
     server = make_server(host, port, app.server, threaded=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
