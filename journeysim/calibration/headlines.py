@@ -1,0 +1,242 @@
+"""Section 5 of the calibration page: headline conclusions with the declared ranges against the posterior.
+
+The caller runs each study twice with :func:`journeysim.compare` (``uncertain=True`` and ``posterior=DIR``, same
+scenarios, replications and seed) and passes the two summaries, relabelled with the study's own names; these
+functions tabulate them side by side and say in words which conclusions change: a paired difference whose
+direction or significance differs, or an estimate whose two intervals no longer overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def percent(x: float | None, digits: int = 0) -> str:
+    """``42%`` (``–`` for a missing value)."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    return f"{100 * x:.{digits}f}%"
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    """A GitHub Markdown table, as lines."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+
+
+def duration(seconds: float | None) -> str:
+    """``45 s``, ``12 min`` or ``1.5 h``."""
+    if seconds is None:
+        return "not recorded"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+FRAGILITY_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("p_running_at_end", "running at year 20", "share"),
+    ("p_collapse_after_departure", "stopped after the departure", "share"),
+    ("p_embedded_at.10", "embedded at year 10", "share"),
+    ("departure_to_collapse", "median years from the departure to collapse", "median"),
+    ("departure_to_last_course", "median years from the departure to the last course", "median"),
+    ("people_reached", "people reached", "count"),
+)
+FRAGILITY_DIFFERENCES = ("p_running_at_end", "p_collapse_after_departure", "p_embedded_at_10", "people_reached")
+NATIONAL_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("share_embedded_final", "embedded at the end", "share"),
+    ("share_fragile_or_better_final", "fragile or embedded at the end", "share"),
+    ("share_no_teacher_final", "nobody trained at the end", "share"),
+    ("participants_per_100k_year", "people reached per 100,000 a year", "rate"),
+    ("relapses_prevented_total", "relapses prevented", "count"),
+    ("gini_final", "inequality of access (Gini)", "index"),
+)
+NATIONAL_DIFFERENCES = (
+    "share_embedded_final",
+    "share_fragile_or_better_final",
+    "participants_total",
+    "relapses_prevented_total",
+    "gini_final",
+)
+
+
+def estimate(summary: dict[str, Any], metric: str) -> tuple[float | None, float | None, float | None]:
+    """One scenario's value and interval of ``metric`` (``a.b`` for nested keys) from a comparison summary."""
+    head, _, tail = metric.partition(".")
+    x = summary.get(head)
+    if tail:
+        ci = (summary.get(f"{head}_ci") or {}).get(tail) or (None, None)
+        x = (x or {}).get(tail)
+        return x, ci[0], ci[1]
+    if isinstance(x, dict) and "median_years" in x:
+        return (x["median_years"] if x.get("median_reached") else None), x.get("ci_low"), x.get("ci_high")
+    if isinstance(x, dict):
+        return x.get("value"), x.get("ci_low"), x.get("ci_high")
+    ci = summary.get(f"{metric}_ci") or (None, None)
+    return x, ci[0], ci[1]
+
+
+def _shown(kind: str, v: float | None, lo: float | None, hi: float | None) -> str:
+    if kind == "share":
+        f: Callable[[float | None], str] = percent
+    elif kind == "median":
+        f = lambda x: "∞" if x is None else f"{x:.1f}"  # noqa: E731 - an open upper bound is "infinity"
+    elif kind == "index":
+        f = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+    elif kind == "rate":
+        f = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
+    else:
+        f = lambda x: "–" if x is None else f"{x:,.0f}"  # noqa: E731
+    value = ("not reached" if v is None else f(v)) if kind == "median" else f(v)
+    return value + ("" if lo is None else f" ({f(lo)}–{f(hi)})")
+
+
+def _separate(a: tuple, b: tuple) -> bool:
+    """Whether two intervals (value, low, high) do not overlap."""
+    (_, lo1, hi1), (_, lo2, hi2) = a, b
+    if None in (lo1, lo2):
+        return False
+    hi1 = math.inf if hi1 is None else hi1
+    hi2 = math.inf if hi2 is None else hi2
+    return hi1 < lo2 or hi2 < lo1
+
+
+def _difference(d: dict[str, Any], kind: str) -> str:
+    def fmt(x: float) -> str:
+        if kind == "share":
+            return f"{100 * x:+.1f} pts"
+        if kind == "index" or abs(d["diff"]) < 1:
+            return f"{x:+.3f}"
+        return f"{x:+,.0f}"
+
+    star = " *" if d.get("ci_excludes_zero") else ""
+    return f"{fmt(d['diff'])} ({fmt(d['ci_low'])} to {fmt(d['ci_high'])}){star}"
+
+
+def _verdict(d: dict[str, Any] | None) -> str:
+    if d is None:
+        return "?"
+    if not d.get("ci_excludes_zero"):
+        return "no clear difference"
+    return "higher" if d["diff"] > 0 else "lower"
+
+
+def comparison_lines(
+    block: dict[str, Any], metrics: Sequence[tuple[str, str, str]], differences: Sequence[str]
+) -> list[str]:
+    """One study's outcomes and paired differences with the declared ranges against the posterior, and what changes."""
+    u, p = block["uncertain"], block["posterior"]
+    labels = list(block["labels"])
+    base = labels[0]
+    rows, moved = [], []
+    for label in labels:
+        for metric, words, kind in metrics:
+            a = estimate(u["scenarios"][label], metric)
+            b = estimate(p["scenarios"][label], metric)
+            sep = _separate(a, b)
+            if sep:
+                moved.append(f"{words} for {label} ({_shown(kind, *a)} → {_shown(kind, *b)})")
+            rows.append([label, words, _shown(kind, *a), _shown(kind, *b), "**moved**" if sep else ""])
+    lines = [
+        *markdown_table(
+            ["scenario", "outcome", "declared ranges (`--uncertain`)", "posterior (`--posterior`)", ""], rows
+        ),
+        "",
+        f"Paired differences against {base} (b − a, 95% bootstrap interval; * = excludes 0):",
+        "",
+    ]
+    kinds = {m.split(".")[0]: k for m, _, k in metrics}
+    drows, changed = [], []
+    for metric in differences:
+        for label in labels[1:]:
+            du = _find(u["differences"], base, label, metric)
+            dp = _find(p["differences"], base, label, metric)
+            if du is None or dp is None:
+                continue
+            kind = du.get("kind") or kinds.get(metric) or ("share" if metric.startswith("p_") else "count")
+            vu, vp = _verdict(du), _verdict(dp)
+            if vu != vp:
+                changed.append(
+                    f"{label} against {base}, {du['label']}: {vu} under the declared ranges, {vp} under the posterior"
+                )
+            drows.append(
+                [label, du["label"], _difference(du, kind), _difference(dp, kind), "**changes**" if vu != vp else ""]
+            )
+    lines += [*markdown_table(["scenario", "outcome", "declared ranges", "posterior", ""], drows), ""]
+    if not changed and not moved:
+        lines.append(
+            "**No conclusion changes**: every paired difference keeps its direction and significance, and no"
+            " estimate moves beyond the overlap of the two intervals."
+        )
+    else:
+        if changed:
+            lines.append(
+                "**Conclusions that change** (the direction or significance of a paired difference): "
+                + "; ".join(changed)
+                + "."
+            )
+        else:
+            lines.append("Every paired difference keeps its direction and significance.")
+        if moved:
+            lines += ["", "Estimates whose intervals no longer overlap: " + "; ".join(moved) + "."]
+    return lines
+
+
+def _find(diffs: list[dict[str, Any]], a: str, b: str, metric: str) -> dict[str, Any] | None:
+    return next((d for d in diffs if d["a"] == a and d["b"] == b and d["metric"] == metric), None)
+
+
+def _reduced(block: dict[str, Any]) -> str:
+    study = block.get("study_replications")
+    if study is None or block["replications"] == study:
+        return "as in the study"
+    if block["replications"] < study:
+        return f"reduced from the study's {study}, to keep this page's script short: the intervals are wider"
+    return f"more than the study's {study}"
+
+
+def headline_lines(headlines: dict[str, Any] | None) -> list[str]:
+    """Section 5: the fragility and national policy studies with the declared ranges and with the posterior."""
+    if not headlines:
+        return ["Not computed for this page (`--skip-headlines`); run `python experiments/calibration.py` without it."]
+    lines = [
+        "Each study is run twice with the same scenarios, replications and seed: once drawing every uncertain"
+        " parameter from its declared range (`journeysim compare --uncertain`), once drawing one posterior particle"
+        " per replication (`journeysim compare --posterior DIR`). With the posterior, the calibrated parameters come"
+        " from the particle and every other parameter stays at its default (a single service uses only the"
+        " calibrated parameters that act on one service), so the second run is narrower for two reasons: the"
+        " calibration, and the parameters no longer drawn.",
+        "",
+    ]
+    f = headlines.get("fragility")
+    if f:
+        lines += [
+            "### The fragility hypothesis (`experiments/fragility.py`)",
+            "",
+            f"Scenarios: {', '.join(f'{k} (`{v}`)' for k, v in f['labels'].items())}; {f['replications']} paired"
+            f" replications each, seed {f['seed']}, under each of the two.",
+            "",
+            *comparison_lines(f, FRAGILITY_METRICS, FRAGILITY_DIFFERENCES),
+            "",
+        ]
+    n = headlines.get("national")
+    if n:
+        lines += [
+            "### National policy (`experiments/national_policy.py`)",
+            "",
+            f"Policies: {', '.join(f'{k} (`{v}`)' for k, v in n['labels'].items())}; **{n['replications']} paired"
+            f" replications** each ({_reduced(n)}), seed {n['seed']}, under each of the two. Outcomes at the end"
+            " of the run (2028); means with 95% bootstrap intervals. The study's 2015 census check is left out"
+            " here: the shipped targets hold it (see the predictive checks).",
+            "",
+            *comparison_lines(n, NATIONAL_METRICS, NATIONAL_DIFFERENCES),
+            "",
+        ]
+        if n.get("sweep"):
+            lines += [n["sweep"], ""]
+    if headlines.get("seconds") is not None:
+        lines.append(f"These comparisons took {duration(headlines['seconds'])}.")
+    return lines
