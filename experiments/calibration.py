@@ -63,6 +63,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--workers", type=int, default=None, metavar="K", help="local processes (default: one per CPU)")
     p.add_argument("--seed", type=int, default=0, help="seed of the predictive draws and the comparisons (default 0)")
+    p.add_argument(
+        "--screen",
+        type=Path,
+        default=ROOT / "results" / "calibration_screen",
+        metavar="DIR",
+        help="the folder 'journeysim screen' wrote (default results/calibration_screen; left out if absent)",
+    )
     p.add_argument("--skip-headlines", action="store_true", help="leave out section 5 (the slow part)")
     p.add_argument("--cache", type=Path, default=ROOT / "results" / "calibration_report", help="cache folder")
     p.add_argument("--refresh", action="store_true", help="recompute even what the cache holds")
@@ -186,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     """Write the page; return the exit status."""
     from journeysim.batch.executors import make_executor
     from journeysim.calibration.report import build_report, write_page
+    from journeysim.calibration.screen_report import screen_lines
     from journeysim.errors import InputError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -216,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                 predictive_runs=cached_runs,
             )
         print(f"predictive checks and figures: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        if (args.screen / "screen.json").is_file():
+            report.screen = screen_lines(args.screen, report.calibration.names)
         if not args.skip_headlines:
             report.headlines = headlines(args, cache, identity)
     except InputError as exc:

@@ -40,6 +40,7 @@ from journeysim.calibration.targets import Targets, shipped_targets
 from journeysim.fingerprint import code_fingerprint
 
 FIGURE_PREFIX = "calibration_"
+SCREEN_SECTION = "## Results: which parameters the targets can inform"
 SECTIONS = (
     "## Results: the targets",
     "## Results: prior and posterior of each parameter",
@@ -62,6 +63,7 @@ class Report:
     figures: dict[str, Path] = field(default_factory=dict)
     headlines: dict[str, Any] | None = None
     command: str = ""
+    screen: list[str] = field(default_factory=list)
 
 
 # --- small formatting helpers -------------------------------------------------------------------------------
@@ -334,6 +336,7 @@ def render_page(report: Report, howto: str, page: Path) -> str:
         "",
         *targets_lines(report.calibration.targets),
         "",
+        *([SCREEN_SECTION, "", *report.screen, ""] if report.screen else []),
         SECTIONS[1],
         "",
         *parameter_lines(report, page),

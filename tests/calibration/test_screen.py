@@ -103,3 +103,15 @@ def test_written_screen_reads_back(small, targets, tmp_path):
 def test_cli_refuses_too_few_trajectories(capsys):
     assert main(["screen", "uk", "--trajectories", "1", "--workers", "1"]) == 2
     assert "--trajectories 1" in capsys.readouterr().err
+
+
+def test_section_names_the_design_the_noise_and_marks_the_calibrated(small, targets, tmp_path):
+    from journeysim.calibration.screen_report import screen_lines
+
+    write_screen(small, tmp_path, targets)
+    text = "\n".join(screen_lines(tmp_path, ["champion_arrival_annual"]))
+    assert f"{small.runs} runs" in text and "3 trajectories" in text
+    assert "| 1 | **`champion_arrival_annual`** |" in text
+    assert "`icb_line_loss`" in text and "**`icb_line_loss`**" not in text
+    for row in small.noise.itertuples():
+        assert f"| `{row.target}` | {row.run_sd:.3f} |" in text
