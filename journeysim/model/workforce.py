@@ -148,8 +148,9 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     draws = model.draws["emergence"]
     # Three numbers every month, used or not, so the stream stays aligned across strategies.
     u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
-    skill = p["emerged_skill_low"] + p["emerged_skill_span"] * a
-    commitment = p["emerged_commitment_low"] + p["emerged_commitment_span"] * b
+    # Both are indices on 0-1; a low end and a span drawn high together must not carry them past 1.
+    skill = min(1.0, p["emerged_skill_low"] + p["emerged_skill_span"] * a)
+    commitment = min(1.0, p["emerged_commitment_low"] + p["emerged_commitment_span"] * b)
     if svc.pool_teachers <= 0 or len(model.roster) >= p["max_implementers"]:
         return
     per_teacher = model.monthly_rates["emergence_annual"] * (p["emergence_network_base"] + svc.networks)

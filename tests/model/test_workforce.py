@@ -4,6 +4,7 @@ import pytest
 
 from journeysim.model import workforce
 from journeysim.model.streams import MONTHS_PER_YEAR
+from journeysim.parameters import PARAMETERS
 
 
 def test_add_implementer_puts_a_newcomer_in_post_with_a_career_in_the_declared_spread(build):
@@ -175,6 +176,21 @@ def test_an_emerged_implementer_comes_from_the_pool_with_drawn_skill_and_commitm
     assert imp.commitment == pytest.approx(p["emerged_commitment_low"] + p["emerged_commitment_span"] * b)
     assert (imp.energy, imp.origin, imp.lead) == (p["newcomer_energy"], "emerged", False)
     assert model.log.events[-1].kind == "implementer_emerged"
+
+
+def test_emerged_skill_and_commitment_stay_indices_when_low_end_and_span_are_both_high(build):
+    """At the top of both declared ranges, low + span exceeds 1; the draw is capped at 1 (a mover can carry it)."""
+    model = build()
+    p = model.p
+    for name in ("emerged_skill_low", "emerged_skill_span", "emerged_commitment_low", "emerged_commitment_span"):
+        p[name] = PARAMETERS[name].high
+    assert p["emerged_skill_low"] + p["emerged_skill_span"] > 1.0
+    model.service.pool_teachers = 4
+    p["emergence_network_base"] = 1e6
+    model.draws["emergence"] = type("HighDraws", (), {"uniform": lambda self: 0.999})()  # every number is high
+    workforce.implementers_emerge(model, 2)
+    imp = model.roster[-1]
+    assert imp.skill == 1.0 and imp.commitment == 1.0
 
 
 def test_an_emerged_implementer_in_an_empty_service_takes_the_vacant_lead(build):
