@@ -7,6 +7,7 @@ interval, so the document stands without the HTML figures.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -223,7 +224,7 @@ def posterior_lines(v: Validation) -> list[str]:
         )
     lines += [
         f"Posterior: folder `{post.get('folder')}`, digest {post.get('digest')}, {post.get('particles')} particles;",
-        f"calibrated to `{post.get('targets')}` over "
+        f"calibrated to `{Path(str(post.get('targets'))).name}` over "
         + (f"{generations} generations" if generations is not None else "an unrecorded number of generations")
         + (f", with model code {made_by}" if made_by else "")
         + (" (not this code: its particles may fit this model less well)." if made_by and made_by != v.code else "."),
