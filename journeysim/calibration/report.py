@@ -137,6 +137,12 @@ def header_lines(report: Report) -> list[str]:
     return lines
 
 
+def shown_path(path: str | Path) -> str:
+    """A targets file as the page shows it: a shipped one from the package's folder, any other by its name."""
+    p, package = Path(path), Path(__file__).resolve().parents[1]
+    return p.resolve().relative_to(package.parent).as_posix() if p.resolve().is_relative_to(package) else p.name
+
+
 def targets_lines(targets: Targets) -> list[str]:
     """Section 1: the targets with their sources."""
     rows = []
@@ -147,8 +153,8 @@ def targets_lines(targets: Targets) -> list[str]:
         )
         rows.append([f"`{t.name}`", f"{t.figure:g} ({shown})", t.year, f"`{t.output}`, {t.nation}", t.source])
     lines = [
-        f"From `{targets.path}` (SHA-256 {targets.sha256[:12]}…); each entry's population, mapping and the reason for"
-        " its uncertainty are in the file.",
+        f"From `{shown_path(targets.path)}` (SHA-256 {targets.sha256[:12]}…); each entry's population, mapping"
+        " and the reason for its uncertainty are in the file.",
         "",
         *markdown_table(["target", "figure (uncertainty)", "year", "output", "source"], rows),
         "",
