@@ -94,6 +94,7 @@ def test_written_screen_reads_back(small, targets, tmp_path):
     write_screen(small, tmp_path, targets)
     effects, ranking, noise, meta = read_screen(tmp_path)
     pd.testing.assert_frame_equal(effects, small.effects)
+    pd.testing.assert_frame_equal(noise, small.noise)
     assert ranking["parameter"].tolist() == small.ranking["parameter"].tolist()
     assert meta["runs"] == small.runs and meta["targets_sha256"] == targets.sha256
     with pytest.raises(InputError, match="holds no screen"):
