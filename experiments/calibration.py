@@ -86,9 +86,10 @@ def _key(**parts: Any) -> str:
 
 def _identity(folder: Path) -> dict[str, str]:
     """What the cached results depend on: the posterior's bytes and the model code."""
+    from journeysim.batch.files import sha256_of
     from journeysim.fingerprint import code_fingerprint
 
-    sha = hashlib.sha256((folder / "posterior.parquet").read_bytes()).hexdigest()
+    sha = sha256_of(folder / "posterior.parquet")
     return {"posterior_sha256": sha, "code": code_fingerprint()}
 
 

@@ -22,6 +22,7 @@ from journeysim.cli.options import (
     add_executor_options,
     add_posterior_option,
     check_report,
+    executor_of,
     manifest,
     out_dir,
     progress,
@@ -46,7 +47,6 @@ MONTHLY_COLUMNS = [
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare scenarios over paired replications."""
     from journeysim.analysis.compare import summarize
-    from journeysim.batch.executors import make_executor
     from journeysim.batch.replicate import Replications, replicate, unique_labels
 
     # --replications, --seed and --bootstrap were checked against the option table (cli.options.OPTIONS).
@@ -68,7 +68,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise UsageError(f"compare: cannot compare population scenarios with single services: {kinds}")
     population = all(population)
     keep = report is not None and not population
-    with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:
+    with executor_of(args) as executor:
         result = replicate(
             scenarios,
             args.replications,
@@ -159,7 +159,6 @@ def drawn_from(posterior: object) -> dict[str, object]:
 # -------------------------------------------------------------------- sweep
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run (or finish) a sweep from an experiment file."""
-    from journeysim.batch.executors import make_executor
     from journeysim.batch.experiment import load_experiment
     from journeysim.batch.sweep import run_sweep
 
@@ -172,7 +171,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     report = check_report(args.report)
     out = out_dir(args.out or default_out(experiment, args.replications is not None))
     try:
-        with make_executor(args.workers, args.scheduler, args.connect_timeout) as executor:
+        with executor_of(args) as executor:
             summary = run_sweep(experiment, out, executor=executor, progress=progress(args))
     except KeyboardInterrupt:
         print(

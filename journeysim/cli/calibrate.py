@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, out_dir
+from journeysim.cli.options import UsageError, add_executor_options, executor_of, out_dir, progress_lines
 
 
 def _whole(value: int, option: str, minimum: int) -> int:
@@ -24,7 +23,6 @@ def _whole(value: int, option: str, minimum: int) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run (or resume) a calibration and write the posterior folder."""
-    from journeysim.batch.executors import make_executor
     from journeysim.calibration.abc import Settings, calibrate
     from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
     from journeysim.parameters import PARAMETERS
@@ -42,9 +40,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
     out = out_dir(args.out)
-    say = (lambda line: print(line, file=sys.stderr, flush=True)) if not args.no_progress else None
+    say = progress_lines(args)
     started = time.perf_counter()
-    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+    with executor_of(args) as executor:
         result = calibrate(targets, out, settings, executor=executor, progress=say)
     seconds = time.perf_counter() - started
     if args.json:
@@ -117,7 +115,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     """Morris-screen every uncertain parameter on the targets' outputs; write the ranking."""
-    from journeysim.batch.executors import make_executor
     from journeysim.calibration.screen import ScreenSettings, screen, write_screen
 
     settings = ScreenSettings(
@@ -128,9 +125,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
     )
     targets = _load_targets(args.targets, args.scenario)
     out = out_dir(args.out)
-    say = (lambda line: print(line, file=sys.stderr, flush=True)) if not args.no_progress else None
+    say = progress_lines(args)
     started = time.perf_counter()
-    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+    with executor_of(args) as executor:
         result = screen(targets, settings, executor=executor, progress=say)
     write_screen(result, out, targets)
     seconds = time.perf_counter() - started

@@ -7,6 +7,9 @@ import importlib.util
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +110,20 @@ def out_dir(path: str, option: str = "--out") -> Path:
 def progress(args: argparse.Namespace) -> bool:
     """Show a progress bar: unless ``--no-progress``, and only on a terminal."""
     return not args.no_progress and sys.stderr.isatty()
+
+
+def progress_lines(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """Where a long command reports one line per step (stderr), or ``None`` with ``--no-progress``."""
+    if args.no_progress:
+        return None
+    return lambda line: print(line, file=sys.stderr, flush=True)
+
+
+def executor_of(args: argparse.Namespace) -> AbstractContextManager[Executor]:
+    """The executor ``--workers`` / ``--scheduler`` / ``--connect-timeout`` name (shut down on exit)."""
+    from journeysim.batch.executors import make_executor
+
+    return make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout)
 
 
 def add_executor_options(p: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, read_posterior
+from journeysim.cli.options import UsageError, add_executor_options, executor_of, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 
 MIN_REPLICATIONS = 10
@@ -82,7 +82,6 @@ def summary_lines(validation: Any) -> list[str]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every pattern of the study against replicated runs and write docs/validation.md."""
-    from journeysim.batch.executors import make_executor
     from journeysim.validation.figures import write_figures
     from journeysim.validation.report import render, to_json
     from journeysim.validation.runner import run_validation
@@ -100,7 +99,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         check_figures(figures, "validation_*.html", args.force)
     progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
-    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+    with executor_of(args) as executor:
         validation = run_validation(
             patterns,
             replications=replications,
@@ -140,7 +139,6 @@ def figures_link(out: Path, figures: Path) -> str:
 
 def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md."""
-    from journeysim.batch.executors import make_executor
     from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 
     settings = StudySettings(
@@ -160,7 +158,7 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     )
     progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
-    with make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout) as executor:
+    with executor_of(args) as executor:
         study = run_study(settings, results, executor=executor, progress=progress)
     written = write_study(study, out, figures)
     seconds = time.perf_counter() - started
