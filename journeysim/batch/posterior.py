@@ -11,7 +11,6 @@ What to do with the particles is :class:`journeysim.uncertainty.Posterior`'s bus
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.batch.files import sha256_of
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
@@ -35,14 +35,6 @@ WEIGHT_TOLERANCE = 1e-9
 
 class PosteriorError(InputError):
     """A posterior folder that cannot be used (the message names file, key, value and what is allowed)."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
@@ -148,14 +140,16 @@ def load_posterior(folder: str | os.PathLike) -> Posterior:
         raise PosteriorError(
             f"{table_path}: column 'weight' sums to {total:.12g}; allowed: weights summing to 1 (within 1e-9)"
         )
-    sha = _sha256(table_path)
+    sha = sha256_of(table_path)
     record = {
         "path": str(root.resolve()),
         "posterior_sha256": sha,
-        "manifest_sha256": _sha256(root / MANIFEST_FILE),
+        "manifest_sha256": sha256_of(root / MANIFEST_FILE),
         "code_fingerprint": manifest.get("code_fingerprint"),
         "targets": manifest.get("targets"),
         "targets_sha256": manifest.get("targets_sha256"),
+        "generations": manifest.get("generations"),
+        "settings": manifest.get("settings"),
         "particles": len(frame),
         "parameters": names,
     }

@@ -194,6 +194,29 @@ class RunSpec:
         return f"{self.scenario.hash}-{point_hash(self.point)}-{self.seed}-{self.replication}-{u}"
 
 
+def drawn_values(
+    scenario: Scenario,
+    stream: np.random.SeedSequence,
+    point: dict[str, Any],
+    uncertain: bool = False,
+    posterior: Posterior | None = None,
+) -> dict[str, Any]:
+    """The parameter values one replication runs with, on top of its scenario: the rule every runner shares.
+
+    ``point`` (a design point's values) always wins. With ``uncertain``, every other uncertain parameter is
+    drawn from its declared range; with a ``posterior``, the particle ``stream`` picks supplies the calibrated
+    parameters the scenario does not set on purpose. ``stream`` is the replication's uncertainty stream, so
+    replication *i* draws the same values in every scenario of a comparison.
+    """
+    population = scenario.is_population
+    if uncertain:
+        return {**draw_parameters(stream, fixed=point, population=population), **point}
+    if posterior is not None:
+        fixed = {**set_on_purpose(scenario.parameters), **point}
+        return {**posterior.draw(stream, fixed, population=population), **point}
+    return dict(point)
+
+
 def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], list[tuple] | None]:
     """Run one replication; return its flat row and, if asked, its monthly series rows.
 
@@ -220,14 +243,7 @@ def execute(spec: RunSpec, keep_series: bool = False) -> tuple[dict[str, Any], l
         row["posterior"] = spec.posterior.digest
         row["particle"] = spec.posterior.particle(seeds["uncertainty"])
     try:
-        values = dict(spec.point)
-        if spec.uncertain:
-            drawn = draw_parameters(seeds["uncertainty"], fixed=spec.point, population=spec.scenario.is_population)
-            values = {**drawn, **values}
-        elif spec.posterior is not None:
-            fixed = {**set_on_purpose(spec.scenario.parameters), **spec.point}
-            drawn = spec.posterior.values_of(row["particle"], fixed, population=spec.scenario.is_population)
-            values = {**drawn, **values}
+        values = drawn_values(spec.scenario, seeds["uncertainty"], spec.point, spec.uncertain, spec.posterior)
         scenario = apply_point(spec.scenario, values) if values else spec.scenario
         if scenario.is_population:
             from journeysim.nation.model import NationModel

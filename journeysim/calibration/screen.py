@@ -50,7 +50,7 @@ NOISE_RUNS = 20
 class ScreenSettings:
     """How a screen runs: trajectories, the reduced population and the root seed."""
 
-    trajectories: int = 4
+    trajectories: int = 8
     services: int = DEFAULT_SERVICES
     scenario: str = DEFAULT_SCENARIO
     seed: int = 2024

@@ -30,12 +30,9 @@ DEFAULT_SERVICES = 100
 """Services in the reduced population (the full UK population has 196)."""
 
 CALIBRATED = (
-    "champion_arrival_annual",
     "new_senior_view_weight",
-    "referral_share_no_pathway",
-    "peer_arrival_factor",
-    "arrival_guidance_offset",
-    "courses_per_teacher_year",
+    "champion_arrival_annual",
+    "senior_priority_threshold",
 )
 """The parameters calibrated by default: those ``journeysim screen uk`` finds to inform at least one of the
 shipped targets above its run-to-run noise floor, most informative first (docs/calibration.md shows the screen)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from journeysim.cli.options import UsageError, add_executor_options, executor_of, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
+from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
 MIN_REPLICATIONS = 10
 
@@ -184,8 +185,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             "its figures."
         ),
     )
-    p.add_argument("--replications", "-n", type=int, metavar="N", help="runs per scenario (default: 400)")
-    p.add_argument("--knockout-replications", type=int, metavar="N", help="runs per scenario for knock-outs (200)")
+    p.add_argument(
+        "--replications", "-n", type=int, metavar="N", help=f"runs per scenario (default: {PUBLISHED_REPLICATIONS})"
+    )
+    p.add_argument(
+        "--knockout-replications",
+        type=int,
+        metavar="N",
+        help=f"runs per scenario for knock-outs ({KNOCKOUT_REPLICATIONS})",
+    )
     p.add_argument("--seed", type=int, default=2024, help="root seed (default 2024, the published one)")
     p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
     p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")

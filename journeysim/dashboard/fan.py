@@ -38,14 +38,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from journeysim.batch.executors import local_pool
-from journeysim.batch.runs import apply_point, purpose_seeds
+from journeysim.batch.runs import apply_point, drawn_values, purpose_seeds
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard.draws import RANGES, Draws, default_draws
 from journeysim.model.model import JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
-from journeysim.uncertainty import Posterior, draw_parameters, set_on_purpose
+from journeysim.uncertainty import Posterior
 from journeysim.vocabulary import LEVELS
 
 log = logging.getLogger(__name__)
@@ -104,16 +104,11 @@ def run_worlds(
     if posterior is not None and ranges:
         raise ValueError("the worlds draw from the declared ranges or from a posterior, not both")
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
-    fixed = set_on_purpose(scenario.parameters) if posterior is not None else {}
+    source = "posterior" if posterior is not None else "declared ranges"
     for r in replications:
         seeds = purpose_seeds(seed, r)
-        world = scenario
-        if posterior is not None:
-            values = posterior.draw(seeds["uncertainty"], fixed)
-            world = apply_point(scenario, values, source="posterior") if values else scenario
-        elif ranges:
-            values = draw_parameters(seeds["uncertainty"], population=scenario.is_population)
-            world = apply_point(scenario, values, source="declared ranges") if values else scenario
+        values = drawn_values(scenario, seeds["uncertainty"], {}, ranges, posterior)
+        world = apply_point(scenario, values, source=source) if values else scenario
         model = JourneyModel(world, seeds["model"])
         model.run()
         rows = model.series_rows()

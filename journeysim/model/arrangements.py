@@ -64,6 +64,16 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
         )
 
 
+def referrals_hold(model: JourneyModel) -> bool:
+    """Whether a referral pathway, once in place, keeps its referrals.
+
+    It does while fit and the middle manager's support stay above the points at which clinicians stop
+    referring (001 §Fit).
+    """
+    p, alignment = model.p, model.middle_manager.alignment
+    return model.service.fit >= p["referral_lost_fit"] and alignment >= p["referral_lost_alignment"]
+
+
 def arrange_referrals(model: JourneyModel, m: int) -> None:
     """MBCT enters the referral pathway, or referrals dry up."""
     svc, p = model.service, model.p
@@ -83,7 +93,7 @@ def arrange_referrals(model: JourneyModel, m: int) -> None:
             [f"fit {svc.fit:.2f}", f"middle manager alignment {mm:.2f}"],
             "MBCT integrated into the care pathway",
         )
-    elif svc.referral_pathway and (svc.fit < p["referral_lost_fit"] or mm < p["referral_lost_alignment"]):
+    elif svc.referral_pathway and not referrals_hold(model):
         svc.referral_pathway = False
         model.log.add(
             m,

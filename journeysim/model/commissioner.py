@@ -4,8 +4,8 @@ Once a year (at the start of the NHS financial year) the commissioner scores
 the service. A funding line opens when the score passes the threshold; a
 service just short of it in a tight budget may be offered a shortened, cheaper
 programme, which a gold-standard stance refuses (001 §Training and
-supervision). A line is a contract of at least a year and is withdrawn only
-when the score falls well below the threshold.
+supervision). A new line runs for its first contract term (``contract_months_min``)
+and is then withdrawn only when the score falls well below the threshold.
 
 Commissioning has a memory: a line that was decommissioned (withdrawn here, or
 cut to nothing, :func:`journeysim.model.funding.cut_funding`) stays closed until
@@ -86,7 +86,7 @@ class Commissioner(mesa.Agent):
                 )
             elif near:
                 self._diluted_offer(m, why)
-        elif score < threshold - p["decommission_margin"] and m - svc.funding_since >= MONTHS_PER_YEAR:
+        elif score < threshold - p["decommission_margin"] and m - svc.funding_since >= p["contract_months_min"]:
             decommission(model)
             model.log.add(m, "funding_withdrawn", DOWN, "pivot", why, "the recurrent funding line is decommissioned")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.model.arrangements import referrals_hold
 from journeysim.model.events import DOWN, NEUTRAL, UP
 from journeysim.model.leaders import MiddleManager, SeniorLeader
 from journeysim.model.streams import draw_view
@@ -97,8 +98,10 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             why,
             "MBCT gets lines of accountability, finance, quality and risk governance",
         )
-    elif not svc.referral_pathway and svc.courses_last_12 >= 1:
-        # Top-down support writes MBCT into the service's care pathways (001 §Top-down and bottom-up).
+    elif not svc.referral_pathway and svc.courses_last_12 >= 1 and referrals_hold(model):
+        # Top-down support writes MBCT into the service's care pathways (001 §Top-down and bottom-up), but a
+        # mandate cannot make clinicians refer to groups that do not fit their pathways: where fit or the middle
+        # manager's support is below the point at which referrals dry up, the leader moves on to the next step.
         svc.referral_pathway = True
         model.log.add(
             m,

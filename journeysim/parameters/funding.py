@@ -1,7 +1,8 @@
 """Declarations of commissioning memory and time-limited, non-recurrent money.
 
 How long a pilot grant lasts, how much unspent non-recurrent money a service may
-carry past the end of the financial year, and how much stronger a case must be
+carry past the end of the financial year, how long a new funding line's first
+contract runs before it can be withdrawn, and how much stronger a case must be
 before a commissioner reopens a funding line they closed.
 """
 
@@ -16,6 +17,10 @@ DECLARATIONS: list[Parameter] = [
     Parameter("grant_carryover_share", 0.0, "fraction", 0.0, 0.5,
               "NHS practice: non-recurrent allocations are generally to be spent within the financial year; value assumption",
               "Share of unspent non-recurrent money that must be spent in-year which a service may carry into the next year (for one more year).",
+              "funding"),
+    Parameter("contract_months_min", 12, "months", 12, 36,
+              "NHS practice: commissioning runs on yearly contract rounds, and a new service is sometimes agreed a longer first term; value assumption",
+              "Months a newly opened funding line runs before a yearly review may withdraw it (its first contract term).",
               "funding"),
     Parameter("recommission_case_margin", 0.1, "index 0-1", 0.0, 0.25, A,
               "How much stronger the case must be than when a funding line was decommissioned before the commissioner reopens it.",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from journeysim.validation.published import KNOCKOUT_REPLICATIONS
+
 
 @dataclass(frozen=True)
 class Knockout:
@@ -31,10 +33,16 @@ class Knockout:
     patterns: tuple[str, ...]
     expectation: str
     reading: str = ""
-    replications: int = 200
+    replications: int = KNOCKOUT_REPLICATIONS
 
 
 DEPARTURES_OFF = {"staff_turnover_annual": 0.0, "burnout_hazard_factor": 1.0, "career_years_mean": 1000.0}
+LOCAL_SHOCKS_OFF = {
+    "reorganisation_annual": 0.0,
+    "budget_cut_annual": 0.0,
+    "priority_change_annual": 0.0,
+    "senior_tenure_years": 1000.0,
+}
 
 KNOCKOUTS: tuple[Knockout, ...] = (
     Knockout(
@@ -47,13 +55,15 @@ KNOCKOUTS: tuple[Knockout, ...] = (
     Knockout(
         "K2",
         "the champion leaves a team that carries on (colleagues trained from below at three a year; nothing lost"
-        " with the last implementer; teachers without a coordinator deliver fully)",
+        " with the last implementer; teachers without a coordinator, supervision or full groups keep teaching fully)",
         {
             "trainees_none": 3.0,
             "trainees_ad_hoc": 3.0,
             "ad_hoc_drive_floor": 1.0,
             "handover_loss_alone": 0.0,
             "orphan_delivery_factor": 1.0,
+            "lapse_without_supervision": 0.0,
+            "idle_teacher_lapse_annual": 0.0,
         },
         ("P1a", "P1b", "P2c"),
         "fewer services stop after their champion leaves (P1a, P1b); one champion's disadvantage shrinks (P2c)",
@@ -123,16 +133,12 @@ KNOCKOUTS: tuple[Knockout, ...] = (
     Knockout(
         "K11",
         "no local shocks (no reorganisations, cuts, changed priorities or new senior leaders)",
-        {
-            "reorganisation_annual": 0.0,
-            "budget_cut_annual": 0.0,
-            "priority_change_annual": 0.0,
-            "senior_tenure_years": 1000.0,
-        },
+        LOCAL_SHOCKS_OFF,
         ("P6b", "P6c", "P4a"),
         "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a)",
         "pivot points both ways and troughs remain without shocks: cancelled courses, lost supervision and referrals,"
-        " departures and lapsed grants push services down as well, so P6b and P6c do not rest on shocks alone",
+        " departures and lapsed grants push services down as well, so P6b and P6c do not rest on shocks alone (K20,"
+        " with every downward force off, removes them)",
     ),
     Knockout(
         "K12",
@@ -153,8 +159,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"load_floor": 1.0, "load_shared": 0.0},
         ("P2a", "P7c"),
         "several implementers burn out like one; their advantage shrinks to others remaining after a departure",
-        "the advantage survives: it comes from others remaining when one leaves (K1 removes P2a),"
-        " not from a lighter load",
+        "the advantage survives: it comes from others remaining when one leaves (K1 removes P2a) and from what"
+        " implementers add to one another's work (K19 removes P7c), not from a lighter load",
     ),
     Knockout(
         "K14",
@@ -190,5 +196,102 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"referral_fit": 0.0, "referral_alignment": 0.0, "referral_lost_fit": -1.0, "referral_lost_alignment": -1.0},
         ("P3a", "P2b"),
         "bottom-up services embed far more often (P3a weakens): the care pathway is what a lone champion rarely wins",
+    ),
+    Knockout(
+        "K19",
+        "implementers add nothing to one another (effort beyond a fifth of a reference champion's is wasted, loads"
+        " are not shared, no complementarity, no extra pull from a manager's position)",
+        {
+            "effort_saturation": 0.2,
+            "load_floor": 1.0,
+            "load_shared": 0.0,
+            "complementarity_bonus": 0.0,
+            "position_influence": 0.0,
+            "senior_position_share": 0.0,
+        },
+        ("P7c",),
+        "several implementers in a hostile context achieve no more than one",
+    ),
+    Knockout(
+        "K20",
+        "nothing pushes a service down (no local shocks, departures or manager changes; referrals always fill groups"
+        " and never dry up; no freezes; supervision, funding lines and investment never lapse)",
+        {
+            **LOCAL_SHOCKS_OFF,
+            **DEPARTURES_OFF,
+            "manager_turnover_annual": 0.0,
+            "referral_share_no_pathway": 1.0,
+            "referral_share_pathway": 1.0,
+            "referral_lost_fit": -1.0,
+            "referral_lost_alignment": -1.0,
+            "freeze_pressure": 2.0,
+            "lapse_without_supervision": 0.0,
+            "supervision_lost_networks": -1.0,
+            "decommission_margin": 10.0,
+            "withdraw_priority_margin": 10.0,
+        },
+        ("P6b", "P6c"),
+        "few journeys have downward pivot points (P6b) or fall back a level (P6c); what remains comes from national"
+        " history (the crisis, austerity, the pandemic)",
+    ),
+    Knockout(
+        "K21",
+        "everything builds at once (evidence, networks, fit and leaders' views move a hundred times faster than"
+        " declared, and teacher training takes a month)",
+        {
+            "evaluation_rate": 1.0,
+            "networking_rate": 1.0,
+            "fit_adaptation_rate": 1.0,
+            "manager_adjust_rate": 1.0,
+            "senior_adjust_rate": 1.0,
+            "training_months": 1,
+        },
+        ("P6a",),
+        "journeys reach embedded within two years",
+    ),
+    Knockout(
+        "K22",
+        "local implementers do nothing for the service (their effort builds no evidence, networks, fit or"
+        " persuasion; teachers deliver as fully without a coordinator)",
+        {
+            "evaluation_rate": 0.0,
+            "networking_rate": 0.0,
+            "fit_adaptation_rate": 0.0,
+            "lead_adapt_boost": 0.0,
+            "advocacy_scale": 1e9,
+            "orphan_delivery_factor": 1.0,
+        },
+        ("P8c",),
+        "services where someone took the programme up last no longer than those where nobody did",
+        "the difference halves but stays: a trained teacher steps up where there are teachers and networks already,"
+        " which also keep delivery going, so part of P8c is which services get an implementer, not what the"
+        " implementer does",
+    ),
+    Knockout(
+        "K23",
+        "commissioners fund every service that asks (no threshold, no memory of a closed line)",
+        {"commissioning_threshold": -1.0, "recommission_case_margin": -10.0},
+        ("P9b",),
+        "every line cut to nothing is back at the next yearly review",
+        "with K15 (memory alone removed) barely moving P9b, lines stay closed mostly because a service whose money"
+        " was cut no longer makes a case that clears the commissioner's threshold",
+    ),
+    Knockout(
+        "K24",
+        "middle managers' support gates nothing (no freezes; time protected and MBCT in the care pathway whatever"
+        " the manager thinks)",
+        {"freeze_pressure": 2.0, "protect_alignment": 0.0, "referral_alignment": 0.0, "referral_lost_alignment": -1.0},
+        ("P4b",),
+        "aligned and misaligned managers' services reach about as many people",
+    ),
+    Knockout(
+        "K25",
+        "a funding line is never withdrawn at a yearly review (its first contract never ends)",
+        {"contract_months_min": 1000},
+        ("P9a",),
+        "recurrent lines outlast a pilot grant, so the recurrent line's advantage grows",
+        "lone champions' recurrent lines are often withdrawn at an early yearly review, before the work has built a"
+        " case; a pilot grant cannot be withdrawn before its term ends and buys training places whose teachers"
+        " outlast it, which is what closes the gap P9a expects",
     ),
 )

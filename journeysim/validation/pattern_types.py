@@ -11,6 +11,7 @@ import numpy as np
 
 from journeysim.validation.measures import Measure
 from journeysim.validation.metrics import Estimate
+from journeysim.validation.published import PUBLISHED_REPLICATIONS
 from journeysim.validation.runs import Runs
 
 HOLDS, INCONCLUSIVE, FAILS, UNDEFINED = "holds", "inconclusive", "fails", "no data"
@@ -80,7 +81,7 @@ class Pattern:
     scenarios: tuple[str, ...]
     measure: Measure
     criterion: Criterion
-    replications: int = 400
+    replications: int = PUBLISHED_REPLICATIONS
     fragility: bool = False
     mechanism: str = ""
 

@@ -10,11 +10,9 @@ off, on the same seeds, so "with" and "without" are the same worlds.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -102,27 +100,19 @@ def replications_needed(patterns: Sequence[Pattern], replications: int | None) -
 def posterior_settings(posterior: Posterior) -> dict[str, Any]:
     """What a validation records about its posterior: folder, digest, particles, parameters, provenance.
 
-    ``generations`` and ``settings`` come from the folder's ``manifest.json`` (``None`` when the
-    posterior was built from arrays or its manifest lacks them).
+    Provenance (fingerprint, targets, generations) is what :func:`~journeysim.batch.posterior.load_posterior`
+    read from the folder's manifest (``None`` for a posterior built from arrays).
     """
-    manifest: dict[str, Any] = {}
-    path = Path(posterior.source) / "manifest.json"
-    if path.is_file():
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            loaded = {}
-        manifest = loaded if isinstance(loaded, dict) else {}
     record = posterior.manifest
     return {
         "folder": posterior.source,
         "digest": posterior.digest,
         "particles": posterior.particles,
         "parameters": list(posterior.parameters),
-        "code_fingerprint": record.get("code_fingerprint", manifest.get("code_fingerprint")),
-        "targets": record.get("targets", manifest.get("targets")),
-        "targets_sha256": record.get("targets_sha256", manifest.get("targets_sha256")),
-        "generations": manifest.get("generations"),
+        "code_fingerprint": record.get("code_fingerprint"),
+        "targets": record.get("targets"),
+        "targets_sha256": record.get("targets_sha256"),
+        "generations": record.get("generations"),
         "posterior_sha256": record.get("posterior_sha256"),
     }
 

@@ -66,11 +66,26 @@ def test_an_investing_leader_writes_a_running_service_into_the_care_pathways_aft
     model = build()
     svc = model.service
     svc.add_courses(1)
+    svc.fit = model.p["referral_lost_fit"]  # just good enough for referrals to keep coming
+    model.middle_manager.alignment = model.p["referral_lost_alignment"]
     assert svc.courses_last_12 >= 1 and not svc.referral_pathway
     model.senior_leader.priority = 1.0
     assert invested(model, 3)[-1] == "referral_pathway_established"
     assert svc.referral_pathway and svc.governance
     assert invested(model, 1)[-1] == "training_pathway_established"
+
+
+def test_a_leader_cannot_mandate_referrals_to_groups_that_do_not_fit_and_moves_on(build):
+    # Below the fit at which referrals dry up, writing MBCT into the pathway would be undone the same month by
+    # the bottom-up rule, every month; the leader commissions training instead.
+    model = build()
+    svc = model.service
+    svc.add_courses(1)
+    svc.fit = model.p["referral_lost_fit"] - 0.01
+    model.senior_leader.priority = 1.0
+    kinds = invested(model, 3)
+    assert "referral_pathway_established" not in kinds and not svc.referral_pathway
+    assert kinds[-1] == "training_pathway_established" and svc.training_pathway == "commissioned"
 
 
 def test_an_investing_leader_then_asks_the_commissioner_for_funding(build):

@@ -26,7 +26,7 @@ def executor():
 @pytest.fixture(scope="session")
 def validation(executor):
     """Every pattern with fixed parameters, and the knock-outs the tests below rely on."""
-    chosen = [k for k in KNOCKOUTS if k.id in ("K1", "K2", "K3", "K4", "K6")]
+    chosen = [k for k in KNOCKOUTS if k.id in ("K1", "K2", "K3", "K4", "K6", "K19", "K20", "K21", "K23", "K24", "K25")]
     return run_validation(
         PATTERNS,
         replications=TEST_REPLICATIONS,

@@ -79,3 +79,75 @@ def test_when_national_funding_does_not_shrink_provision_does_not_erode(knockout
     assert r.present.low > 0.0
     assert r.removed.value <= 0.0 and r.removed_verdict != HOLDS
     assert r.present.value - r.removed.value >= 0.05
+
+
+def test_when_a_team_carries_on_several_implementers_no_longer_protect_against_a_departure(knockout):
+    """K2 on P2c: with colleagues trained from below and teachers who keep teaching alone, a lone champion's
+    service survives the departure about as well as one with several implementers (+0.59 to +0.08 at 200 runs).
+    """
+    r = knockout("K2", "P2c")
+    assert r.present_verdict == HOLDS
+    assert r.removed_verdict != HOLDS and r.removed.value < 0.5 * r.present.value
+
+
+def test_when_implementers_add_nothing_to_one_another_more_of_them_achieve_no_more(knockout):
+    """K19: saturated effort, no shared load, no complementarity, no pull from a manager's position.
+
+    In a hostile context several implementers reach a higher level than one (P7c, about +0.6 of a level)
+    only through what they add to one another's work; without it the gap falls below the quarter level
+    the study could see.
+    """
+    r = knockout("K19", "P7c")
+    assert r.present_verdict == HOLDS and r.present.value > 0.4
+    assert r.removed_verdict != HOLDS and r.removed.value < 0.25
+
+
+def test_without_downward_forces_journeys_have_no_troughs(knockout):
+    """K20: no shocks, departures or manager changes, referrals always there, nothing lapses or is withdrawn.
+
+    Nearly every journey has pivot points both ways (P6b) and troughs on the way to embedded (P6c); with
+    every local downward force off, only national history pushes services down and most journeys go one way.
+    """
+    for pid in ("P6b", "P6c"):
+        r = knockout("K20", pid)
+        assert r.present.value > 0.9, pid
+        assert r.removed_verdict != HOLDS and r.removed.value < 0.5, pid
+
+
+def test_when_everything_builds_at_once_embedding_takes_months_not_years(knockout):
+    """K21: evidence, networks, fit and leaders' views a hundred times faster, training in a month.
+
+    Journeys to embedded take years (P6a, a median of about 57 months) because these accumulate slowly and
+    teachers take a year to train; at once, the median falls below the two-year criterion.
+    """
+    r = knockout("K21", "P6a")
+    assert r.present_verdict == HOLDS and r.present.value > 36
+    assert r.removed_verdict != HOLDS and r.removed.value < 24
+
+
+def test_when_commissioners_fund_every_service_a_cut_line_comes_back(knockout):
+    """K23: commissioning threshold below any score, no memory: every line cut in year 5 is back by year 10."""
+    r = knockout("K23", "P9b")
+    assert r.present.value < 0.5  # most cut lines stay closed (holds at the published 1,600 runs)
+    assert r.removed.value > 0.95 and r.removed_verdict != HOLDS
+
+
+def test_when_managers_support_gates_nothing_alignment_no_longer_matters(knockout):
+    """K24: no freezes, protected time and the care pathway whatever the middle manager thinks.
+
+    Aligned managers' services reach far more people than misaligned ones' (P4b, about +35%); K3 (no freezes
+    alone) leaves most of that gap, and K24 leaves less than the ten per cent the study could see.
+    """
+    r = knockout("K24", "P4b")
+    assert r.present_verdict == HOLDS
+    assert r.removed_verdict != HOLDS and r.removed.value < 0.1
+
+
+def test_a_line_that_is_never_withdrawn_widens_the_recurrent_lines_advantage(knockout):
+    """K25: a funding line's first contract never ends, so no review withdraws it.
+
+    The recurrent line's advantage over a pilot grant at year 10 (P9a) is small in the model because annual
+    reviews often withdraw a lone champion's young line; without those withdrawals it grows.
+    """
+    r = knockout("K25", "P9a")
+    assert r.removed.value > r.present.value + 0.03
