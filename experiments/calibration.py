@@ -9,7 +9,8 @@ generated sections: the targets; prior against posterior of each calibrated para
 figures docs/figures/calibration_*.png); what the targets identify (shrinkage, trade-offs); posterior
 and prior predictive checks (runs of the calibration's own simulator); and the headline conclusions
 of experiments/fragility.py and experiments/national_policy.py with the declared ranges
-(`journeysim compare --uncertain`) against the posterior (`--posterior DIR`), same replications and seed.
+(`journeysim compare --uncertain`) and at the defaults against the posterior (`--posterior DIR`), same
+replications and seed.
 
 The predictive runs and the headline comparisons are cached under --cache (default
 results/calibration_report/), keyed by the posterior's hash, the model code and the settings: a second
@@ -150,12 +151,12 @@ def _slim(summary: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
 def compare_both(
     labels: dict[str, str], replications: int, seed: int, workers: int | None, posterior: Path
 ) -> dict[str, Any]:
-    """``journeysim compare`` of the scenarios with ``--uncertain`` and with ``--posterior DIR``, same seed."""
+    """``journeysim compare`` of the scenarios at the defaults, with ``--uncertain`` and with ``--posterior DIR``."""
     import journeysim
 
     refs = list(labels.values())
     out: dict[str, Any] = {"labels": labels, "replications": replications, "seed": seed}
-    for how, kwargs in (("uncertain", {"uncertain": True}), ("posterior", {"posterior": posterior})):
+    for how, kwargs in (("defaults", {}), ("uncertain", {"uncertain": True}), ("posterior", {"posterior": posterior})):
         started = time.perf_counter()
         c = journeysim.compare(refs, replications=replications, seed=seed, workers=workers, progress=True, **kwargs)
         names = dict(zip(c.labels, labels, strict=True))
@@ -172,20 +173,21 @@ def headlines(args: argparse.Namespace, cache: Cache, identity: dict[str, str]) 
 
     started = time.perf_counter()
     national = args.national_replications or min(args.replications, NATIONAL_REPLICATIONS)
-    print(f"fragility: {len(STRATEGIES)} strategies x {args.replications} replications x 2", file=sys.stderr)
-    f_key = _key(**identity, study="fragility", labels=STRATEGIES, r=args.replications, seed=args.seed)
+    print(f"fragility: {len(STRATEGIES)} strategies x {args.replications} replications x 3", file=sys.stderr)
+    f_key = _key(**identity, study="fragility", labels=STRATEGIES, r=args.replications, seed=args.seed, runs=3)
     fragility = cache.json(
         "fragility",
         f_key,
         lambda: compare_both(STRATEGIES, args.replications, args.seed, args.workers, args.calibration),
     )
-    print(f"national policy: {len(POLICIES)} policies x {national} replications x 2", file=sys.stderr)
-    n_key = _key(**identity, study="national", labels=POLICIES, r=national, seed=args.seed)
+    print(f"national policy: {len(POLICIES)} policies x {national} replications x 3", file=sys.stderr)
+    n_key = _key(**identity, study="national", labels=POLICIES, r=national, seed=args.seed, runs=3)
     nation = cache.json(
         "national", n_key, lambda: compare_both(POLICIES, national, args.seed, args.workers, args.calibration)
     )
     nation["study_replications"] = NATIONAL_STUDY_REPLICATIONS
-    seconds = sum(b.get(f"{h}_seconds", 0.0) for b in (fragility, nation) for h in ("uncertain", "posterior"))
+    runs = ("defaults", "uncertain", "posterior")
+    seconds = sum(b.get(f"{h}_seconds", 0.0) for b in (fragility, nation) for h in runs)
     print(f"headlines: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return {"fragility": fragility, "national": nation, "seconds": seconds}
 

@@ -249,7 +249,7 @@ def main() -> None:
         + f"\nPower by services per arm ({args.trials} simulated trials each, Fisher's exact test at 5%):\n\n"
         + markdown_table(["services per arm", *(f"adherence {a:g}" for a in args.adherence)], power_rows)
     )
-    write_text(args.figures / "cluster_trial.md", text)
+    write_text(args.figures / "cluster_trial.md", text, stamp=True)
     print(text)
 
 

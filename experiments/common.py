@@ -47,9 +47,19 @@ def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write a text file, creating its folder."""
+def provenance() -> str:
+    """Which journeysim and which model code made the numbers (for a table's header line)."""
+    from journeysim import __version__
+    from journeysim.fingerprint import code_fingerprint
+
+    return f"journeysim {__version__}, model code {code_fingerprint()}"
+
+
+def write_text(path: Path, text: str, stamp: bool = False) -> Path:
+    """Write a text file, creating its folder; with ``stamp``, end it with :func:`provenance`."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if stamp:
+        text = text.rstrip("\n") + f"\n\nMade with {provenance()}.\n"
     path.write_text(text)
     return path
 

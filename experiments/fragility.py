@@ -64,22 +64,26 @@ def running_figure(series, start_year: int) -> go.Figure:
     return fig
 
 
+def km_median(d: dict) -> str:
+    """A Kaplan-Meier median in years with its interval ("not reached" when fewer than half had the event)."""
+    median = f"{d['median_years']:.1f}" if d["median_reached"] else "not reached"
+    if d["ci_low"] is None:
+        return median
+    high = "∞" if d["ci_high"] is None else format(d["ci_high"], ".1f")
+    return f"{median} ({d['ci_low']:.1f}-{high})"
+
+
 def summary_markdown(comparison: dict) -> str:
     s = comparison["scenarios"]
     rows = []
     for label, x in s.items():
-        d = x["departure_to_collapse"]
-        median = (f"{d['median_years']:.1f}" if d["median_reached"] else "not reached") + (
-            f" ({d['ci_low']:.1f}-{'∞' if d['ci_high'] is None else format(d['ci_high'], '.1f')})"
-            if d["ci_low"] is not None
-            else ""
-        )
         rows.append(
             [
                 label,
                 pct(x["p_running_at_end"], *x["p_running_at_end_ci"]),
                 pct(x["p_collapse_after_departure"], *x["p_collapse_after_departure_ci"]),
-                median,
+                km_median(x["departure_to_collapse"]),
+                km_median(x["departure_to_last_course"]),
                 pct(x["p_embedded_at"]["10"], *x["p_embedded_at_ci"]["10"]),
                 num(x["people_reached"]["value"], x["people_reached"]["ci_low"], x["people_reached"]["ci_high"]),
             ]
@@ -90,6 +94,7 @@ def summary_markdown(comparison: dict) -> str:
             "running at year 20",
             "collapsed after the departure",
             "median years to collapse",
+            "median years to the last course",
             "embedded at year 10",
             "people reached",
         ],
@@ -159,7 +164,7 @@ def main() -> None:
         f"Fragility: {args.replications} paired replications per strategy (seed {args.seed}); the lead "
         f"champion leaves at month {DEPARTURE_MONTH}.\n\n"
     )
-    write_text(out / "fragility.md", header + summary_markdown(comparison))
+    write_text(out / "fragility.md", header + summary_markdown(comparison), stamp=True)
     print((out / "fragility.md").read_text())
 
 

@@ -132,7 +132,7 @@ def main() -> None:
             rows,
         )
     )
-    write_text(args.figures / "funding_sweep.md", text)
+    write_text(args.figures / "funding_sweep.md", text, stamp=True)
     print(text)
 
 

@@ -170,7 +170,7 @@ def main() -> None:
             ]
         )
     md.append(markdown_table(["policy", "outcome", "difference", "95% interval"], diff_rows))
-    write_text(args.figures / "national_policy.md", "\n".join(md))
+    write_text(args.figures / "national_policy.md", "\n".join(md), stamp=True)
     write_json(
         args.figures / "national_policy.json",
         {

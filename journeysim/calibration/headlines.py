@@ -127,11 +127,16 @@ def _verdict(d: dict[str, Any] | None) -> str:
 def comparison_lines(
     block: dict[str, Any], metrics: Sequence[tuple[str, str, str]], differences: Sequence[str]
 ) -> list[str]:
-    """One study's outcomes and paired differences with the declared ranges against the posterior, and what changes."""
-    u, p = block["uncertain"], block["posterior"]
+    """One study's outcomes and paired differences under the declared ranges and the posterior, and what changes.
+
+    When the block also holds a run at the defaults (``block["defaults"]``), it is shown first: the posterior
+    against the defaults is like for like (every parameter it does not calibrate is at its default in both),
+    so what changes between them is what calibration alone changes.
+    """
+    d, u, p = block.get("defaults"), block["uncertain"], block["posterior"]
     labels = list(block["labels"])
     base = labels[0]
-    rows, moved = [], []
+    rows, moved, moved_d = [], [], []
     for label in labels:
         for metric, words, kind in metrics:
             a = estimate(u["scenarios"][label], metric)
@@ -139,17 +144,24 @@ def comparison_lines(
             sep = _separate(a, b)
             if sep:
                 moved.append(f"{words} for {label} ({_shown(kind, *a)} → {_shown(kind, *b)})")
-            rows.append([label, words, _shown(kind, *a), _shown(kind, *b), "**moved**" if sep else ""])
+            row = [label, words, _shown(kind, *a), _shown(kind, *b), "**moved**" if sep else ""]
+            if d is not None:
+                c = estimate(d["scenarios"][label], metric)
+                if _separate(c, b):
+                    moved_d.append(f"{words} for {label} ({_shown(kind, *c)} → {_shown(kind, *b)})")
+                row.insert(2, _shown(kind, *c))
+            rows.append(row)
+    header = ["scenario", "outcome", "declared ranges (`--uncertain`)", "posterior (`--posterior`)", ""]
+    if d is not None:
+        header.insert(2, "defaults")
     lines = [
-        *markdown_table(
-            ["scenario", "outcome", "declared ranges (`--uncertain`)", "posterior (`--posterior`)", ""], rows
-        ),
+        *markdown_table(header, rows),
         "",
         f"Paired differences against {base} (b − a, 95% bootstrap interval; * = excludes 0):",
         "",
     ]
     kinds = {m.split(".")[0]: k for m, _, k in metrics}
-    drows, changed = [], []
+    drows, changed, changed_d = [], [], []
     for metric in differences:
         for label in labels[1:]:
             du = _find(u["differences"], base, label, metric)
@@ -162,26 +174,43 @@ def comparison_lines(
                 changed.append(
                     f"{label} against {base}, {du['label']}: {vu} under the declared ranges, {vp} under the posterior"
                 )
-            drows.append(
-                [label, du["label"], _difference(du, kind), _difference(dp, kind), "**changes**" if vu != vp else ""]
-            )
-    lines += [*markdown_table(["scenario", "outcome", "declared ranges", "posterior", ""], drows), ""]
+            row = [label, du["label"], _difference(du, kind), _difference(dp, kind), "**changes**" if vu != vp else ""]
+            if d is not None:
+                dd = _find(d["differences"], base, label, metric)
+                vd = _verdict(dd)
+                if dd is not None and vd != vp:
+                    changed_d.append(
+                        f"{label} against {base}, {du['label']}: {vd} at the defaults, {vp} under the posterior"
+                    )
+                row.insert(2, "–" if dd is None else _difference(dd, kind))
+            drows.append(row)
+    dheader = ["scenario", "outcome", "declared ranges", "posterior", ""]
+    if d is not None:
+        dheader.insert(2, "defaults")
+    lines += [*markdown_table(dheader, drows), ""]
+    lines += _changes(changed, moved, "the declared ranges")
+    if d is not None:
+        lines += ["", *_changes(changed_d, moved_d, "the defaults")]
+    return lines
+
+
+def _changes(changed: list[str], moved: list[str], against: str) -> list[str]:
+    """What changes from ``against`` to the posterior, in words."""
     if not changed and not moved:
+        return [
+            f"**Against {against}, no conclusion changes**: every paired difference keeps its direction and"
+            " significance, and no estimate moves beyond the overlap of the two intervals."
+        ]
+    lines = []
+    if changed:
         lines.append(
-            "**No conclusion changes**: every paired difference keeps its direction and significance, and no"
-            " estimate moves beyond the overlap of the two intervals."
+            f"**Conclusions that change against {against}** (the direction or significance of a paired"
+            " difference): " + "; ".join(changed) + "."
         )
     else:
-        if changed:
-            lines.append(
-                "**Conclusions that change** (the direction or significance of a paired difference): "
-                + "; ".join(changed)
-                + "."
-            )
-        else:
-            lines.append("Every paired difference keeps its direction and significance.")
-        if moved:
-            lines += ["", "Estimates whose intervals no longer overlap: " + "; ".join(moved) + "."]
+        lines.append(f"Against {against}, every paired difference keeps its direction and significance.")
+    if moved:
+        lines += ["", f"Estimates whose intervals no longer overlap those under {against}: " + "; ".join(moved) + "."]
     return lines
 
 
@@ -208,7 +237,9 @@ def headline_lines(headlines: dict[str, Any] | None) -> list[str]:
         " per replication (`journeysim compare --posterior DIR`). With the posterior, the calibrated parameters come"
         " from the particle and every other parameter stays at its default (a single service uses only the"
         " calibrated parameters that act on one service), so the second run is narrower for two reasons: the"
-        " calibration, and the parameters no longer drawn.",
+        " calibration, and the parameters no longer drawn. A third run holds every parameter at its default"
+        " (`journeysim compare`): against it the posterior is like for like, the same parameters fixed in both,"
+        " so what changes between those two columns is what calibration alone changes.",
         "",
     ]
     f = headlines.get("fragility")

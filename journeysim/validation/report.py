@@ -17,6 +17,7 @@ from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
 from journeysim.validation.metrics import Estimate
 from journeysim.validation.patterns import (
+    FAILS,
     HOLDS,
     UNDEFINED,
     Criterion,
@@ -183,11 +184,15 @@ def failing_lines(v: Validation) -> list[str]:
             )
             if verdict is not None and verdict != HOLDS
         ]
+        readings = "".join(
+            f" Why, from knock-out {k.id}: {k.reading}." for k in KNOCKOUTS if r.pattern.id in k.patterns and k.reading
+        )
         for label, est, verdict in bad:
             unit = r.pattern.criterion.unit
+            why = readings if verdict == FAILS else ""
             out.append(
                 f"- **{r.pattern.id}** ({label}): {verdict}; figure {fmt_estimate(est, unit)}, "
-                f"criterion {r.pattern.criterion.describe()}. {r.pattern.statement}"
+                f"criterion {r.pattern.criterion.describe()}. {r.pattern.statement}{why}"
             )
     if out:
         return out

@@ -150,8 +150,20 @@ def test_headline_conclusions_that_change_are_named():
     same = "\n".join(comparison_lines(national(0.06, 0.01), NATIONAL_METRICS, NATIONAL_DIFFERENCES))
     assert "Conclusions that change" not in same and "**moved**" in same  # 10% -> 30%: the intervals separate
     changed = "\n".join(comparison_lines(national(0.01, -0.02), NATIONAL_METRICS, NATIONAL_DIFFERENCES))
-    assert "**Conclusions that change**" in changed and "higher under the declared ranges" in changed
+    assert "**Conclusions that change against the declared ranges**" in changed
+    assert "higher under the declared ranges" in changed
     assert "no clear difference under the posterior" in changed and "+5.0 pts (+2.0 pts to +8.0 pts) *" in changed
+
+
+def test_with_a_run_at_the_defaults_the_calibration_alone_is_compared_like_for_like():
+    block = {**national(0.06, 0.01), "defaults": national(0.01, -0.02)["posterior"]}
+    text = "\n".join(comparison_lines(block, NATIONAL_METRICS, NATIONAL_DIFFERENCES))
+    header = next(line for line in text.splitlines() if line.startswith("| scenario | outcome |"))
+    assert header.startswith("| scenario | outcome | defaults | declared ranges")
+    # ranges -> posterior: the same verdict; defaults -> posterior: no clear difference becomes higher
+    assert "**Conclusions that change against the defaults**" in text
+    assert "no clear difference at the defaults, higher under the posterior" in text
+    assert "**Conclusions that change against the declared ranges**" not in text
 
 
 def test_the_headline_section_renders_from_summaries(report, tmp_path):

@@ -173,3 +173,18 @@ def test_without_a_posterior_the_report_has_two_figure_columns_and_no_posterior_
         assert TABLE_HEADER in committed.splitlines()
         two_columns = md[md.index("**Two columns of figures.**") : md.index("For a single service")]
         assert two_columns in committed
+
+
+def test_a_failing_pattern_is_listed_with_what_its_knock_outs_say_about_why():
+    from journeysim.validation.knockouts import KNOCKOUTS
+    from journeysim.validation.runner import PatternResult, Validation
+
+    p9a = pattern("P9a")
+    failing = Estimate(0.02, -0.01, 0.05, 400)
+    inconclusive = Estimate(0.12, 0.09, 0.15, 400)
+    v = Validation([PatternResult(p9a, 400, failing, FAILS, inconclusive, INCONCLUSIVE)], [], seed=1, fixed_runs=None)
+    fixed_line, uncertain_line = failing_lines(v)
+    reading = next(k for k in KNOCKOUTS if "P9a" in k.patterns and k.reading)
+    assert fixed_line.startswith("- **P9a** (fixed parameters): fails; figure +0.020 [-0.010, +0.050]")
+    assert fixed_line.endswith(f"Why, from knock-out {reading.id}: {reading.reading}.")
+    assert "Why" not in uncertain_line  # an inconclusive figure is a matter of runs, not of mechanism
