@@ -1,6 +1,6 @@
 """Regenerate docs/validation.md and its figures from real runs.
 
-    python experiments/validation.py                 # the published settings (about 8 minutes on 2 cores)
+    python experiments/validation.py                 # published settings (1,600 runs a scenario; 15-25 min on 2 cores)
     python experiments/validation.py --workers 8     # same numbers, faster
     python experiments/validation.py --scheduler tcp://head:8786   # same numbers, on a Dask cluster
     python experiments/validation.py --posterior results/calibration   # add a column drawn from a posterior

@@ -227,6 +227,11 @@ def _reduced(block: dict[str, Any]) -> str:
     return f"more than the study's {study}"
 
 
+def _runs(block: dict[str, Any]) -> str:
+    """How many ways a study was run, in words."""
+    return "three" if "defaults" in block else "two"
+
+
 def headline_lines(headlines: dict[str, Any] | None) -> list[str]:
     """Section 5: the fragility and national policy studies with the declared ranges and with the posterior."""
     if not headlines:
@@ -248,7 +253,7 @@ def headline_lines(headlines: dict[str, Any] | None) -> list[str]:
             "### The fragility hypothesis (`experiments/fragility.py`)",
             "",
             f"Scenarios: {', '.join(f'{k} (`{v}`)' for k, v in f['labels'].items())}; {f['replications']} paired"
-            f" replications each, seed {f['seed']}, under each of the two.",
+            f" replications each, seed {f['seed']}, under each of the {_runs(f)}.",
             "",
             *comparison_lines(f, FRAGILITY_METRICS, FRAGILITY_DIFFERENCES),
             "",
@@ -259,7 +264,7 @@ def headline_lines(headlines: dict[str, Any] | None) -> list[str]:
             "### National policy (`experiments/national_policy.py`)",
             "",
             f"Policies: {', '.join(f'{k} (`{v}`)' for k, v in n['labels'].items())}; **{n['replications']} paired"
-            f" replications** each ({_reduced(n)}), seed {n['seed']}, under each of the two. Outcomes at the end"
+            f" replications** each ({_reduced(n)}), seed {n['seed']}, under each of the {_runs(n)}. Outcomes at the end"
             " of the run (2028); means with 95% bootstrap intervals. The study's 2015 census check is left out"
             " here: the shipped targets hold it (see the predictive checks).",
             "",

@@ -273,8 +273,9 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         {"commissioning_threshold": -1.0, "recommission_case_margin": -10.0},
         ("P9b",),
         "every line cut to nothing is back at the next yearly review",
-        "with K15 (memory alone removed) barely moving P9b, lines stay closed mostly because a service whose money"
-        " was cut no longer makes a case that clears the commissioner's threshold",
+        "memory (K15) is part of it: without it about half the lines are back by year 10; the other half stay"
+        " closed because a service whose money was cut no longer makes a case that clears the commissioner's"
+        " threshold",
     ),
     Knockout(
         "K24",
