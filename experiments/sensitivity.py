@@ -1,9 +1,9 @@
 """Regenerate docs/sensitivity.md: Morris screening of every uncertain parameter where it acts, then Sobol indices.
 
-    python experiments/sensitivity.py                              # defaults: 58,640 runs, 7-10 min on 2 cores
+    python experiments/sensitivity.py                              # defaults: about 100,000 runs, 15-25 min on 2 cores
     python experiments/sensitivity.py --scheduler tcp://head:8786  # same numbers, on a Dask cluster
     python experiments/sensitivity.py --morris-trajectories 40 --morris-replications 10 \
-        --sobol-samples 1024 --sobol-replications 20               # publication grade (about 17x the runs)
+        --sobol-samples 1024 --sobol-replications 20               # publication grade (about 10x the runs)
 
 One Morris sweep per scenario of the study's scenario set (every outcome from
 the same runs), then one Sobol sweep per fragility outcome, all on the sweep

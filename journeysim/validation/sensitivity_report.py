@@ -211,7 +211,7 @@ def render(study: Study, figures: dict[str, str]) -> str:
         f" point, for each of {len(study.sobol)} fragility outcomes; seed {s.seed}.",
         "Each sweep folder is named by its experiment's hash and the model-code fingerprint, so a rerun with the",
         "same code resumes (or re-reads) it and a rerun after a model change starts afresh.",
-        "Publication-grade settings (about 17 times the runs: hours on a workstation, or a Dask cluster):",
+        "Publication-grade settings (about 10 times the runs: hours on a workstation, or a Dask cluster):",
         "`--morris-trajectories 40 --morris-replications 10 --sobol-samples 1024 --sobol-replications 20`.",
         "",
         "## What is varied, and what is measured",
