@@ -79,7 +79,9 @@ def poll(
         return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
     if job.running:
         return _unchanged(no_update, no_update) | _busy(True, job.done, job.total, progress_text(job.done, job.total))
-    nation_job.forget(token)
+    # A finished job stays registered (the next run's submit drops it, and the registry is bounded): a second
+    # tick already in flight must get the same outputs, because the page keeps only the newest response of a
+    # callback, and a tick that found no job would otherwise overwrite the finished run with nothing.
     if job.cancelled:
         return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
     if job.result is None:

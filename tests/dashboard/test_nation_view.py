@@ -322,3 +322,28 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
     assert errors == []
     context.close()
     assert time.monotonic() - started < 60
+
+
+def test_every_tick_that_finds_a_finished_run_returns_its_results() -> None:
+    """Two poll ticks can be in flight when a run finishes, and the page keeps only the newest response.
+
+    Both must carry the finished run: a tick that found the job already forgotten used to answer with
+    nothing but an enabled Run button, and the results of the other tick were dropped (a flaky browser test).
+    """
+    from journeysim.dashboard import nation_job
+    from journeysim.dashboard.nation_callbacks import poll
+
+    scenario = load_scenario("uk_services", sets={"years": 10})
+    token = nation_job.submit(scenario, seed=3)
+    try:
+        job = nation_job.get(token)
+        assert job is not None
+        job.wait(timeout=120)
+        first = poll("nation-poll", token, None, None, "previous")
+        second = poll("nation-poll", token, None, None, "previous")
+    finally:
+        nation_job.forget(token)
+    for out in (first, second):
+        assert out["run_disabled"] is False and out["poll"] is True
+        assert out["store"] is not no_update and out["store"]["current"]
+    assert first["store"] == second["store"]
