@@ -4,7 +4,7 @@ Local shocks (001 §Pivot points) — reorganisations, budget cuts, changed
 priorities and new senior leaders — are drawn for the whole run up front from
 their own random stream, so a strategy never changes which shocks a service
 meets. Reorganisations come more often in unstable services, cuts more often
-after austerity begins, and changed priorities then turn against MBCT more
+after austerity begins (the hazard of a cut is multiplied), and changed priorities then turn against MBCT more
 often than not. Budget, pressure and culture drift back toward baselines that
 only national events move; a sustained, visible service shifts the culture.
 """
@@ -43,7 +43,7 @@ def schedule_local_shocks(model: JourneyModel) -> None:
     p, rng = model.p, model.streams["shocks"]
     reorg = monthly(p["reorganisation_annual"] * (p["reorganisation_instability_base"] - p["stability"]))
     cut = monthly(p["budget_cut_annual"])
-    cut_austerity = monthly(min(p["austerity_cut_cap"], p["austerity_cut_multiplier"] * p["budget_cut_annual"]))
+    cut_austerity = 1.0 - (1.0 - cut) ** p["austerity_cut_multiplier"]  # austerity multiplies the hazard of a cut
     priority = monthly(p["priority_change_annual"])
     months = np.arange(1, model.horizon)
     u = rng.random((len(months), len(SHOCK_KINDS) + 1))  # one column per kind, and the direction of a change

@@ -216,9 +216,22 @@ START_STRUCTURES: dict[str, dict[str, dict[str, object]]] = {
 }
 
 
+FRESH_ENERGY = 1.0  # the top of the energy scale: an implementer who is not worn at all
+
+
 def start_value(p: Mapping[str, Any], quantity: str, stage: str) -> Any:
     """The declared starting value of ``quantity`` (fit, evidence, teachers...) for a stage."""
     return p[f"start_{quantity}_{stage}"]
+
+
+def start_energy(p: Mapping[str, Any], stage: str) -> float:
+    """Implementers' starting energy for a nourishing stage.
+
+    Where nourishing is sustainable the implementers start fresh, at the top of the scale: energy
+    recovers toward full every month in such a team, so a declared value just below the top changed
+    no outcome in the sensitivity analysis and was removed rather than kept as an inert parameter.
+    """
+    return FRESH_ENERGY if stage == "sustainable" else float(start_value(p, "energy", stage))
 
 
 def start_structure(domain: str, stage: str) -> dict[str, object]:

@@ -48,7 +48,7 @@ from journeysim.model import (
 )
 from journeysim.model.commissioner import Commissioner
 from journeysim.model.draws import Draws
-from journeysim.model.embeddedness import level_of, start_structure, start_value
+from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
 from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar, month_of
 from journeysim.model.implementer import Implementer, role_weights
 from journeysim.model.interventions import INTERVENTIONS
@@ -197,7 +197,7 @@ class JourneyModel(mesa.Model):
 
     def _build_people(self, scenario: Scenario) -> None:
         p, start = self.p, scenario.start
-        energy = float(start_value(p, "energy", start["nourishing"]))
+        energy = start_energy(p, start["nourishing"])
         has_lead = any(i["lead"] for i in scenario.implementers)
         for n, spec in enumerate(scenario.implementers):
             lead = spec["lead"] or (not has_lead and n == 0)

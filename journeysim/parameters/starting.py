@@ -38,7 +38,6 @@ DECLARATIONS: list[Parameter] = [
     Parameter("start_middle_alignment_sustainable", 0.7, "index 0-1", 0.6, 0.85, S, "Middle-manager alignment when top-down support is sustainable.", G),
     Parameter("start_energy_starting_out", 0.65, "energy 0-1", 0.5, 0.75, S, "Implementers' energy when nourishing is starting out.", G),
     Parameter("start_energy_developmental", 0.8, "energy 0-1", 0.7, 0.9, S, "Implementers' energy when nourishing is developmental.", G),
-    Parameter("start_energy_sustainable", 0.9, "energy 0-1", 0.8, 1.0, S, "Implementers' energy when nourishing is sustainable.", G),
     Parameter("start_recovery_starting_out", 0.85, "ratio", 0.7, 0.95, S, "Energy recovery (relative) when nourishing is starting out.", G),
     Parameter("start_recovery_developmental", 1.0, "ratio", 0.9, 1.1, S, "Energy recovery (relative) when nourishing is developmental.", G),
     Parameter("start_recovery_sustainable", 1.15, "ratio", 1.05, 1.3, S, "Energy recovery (relative) when nourishing is sustainable.", G),

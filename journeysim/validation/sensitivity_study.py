@@ -72,8 +72,8 @@ class StudySettings:
     """Sample sizes of the study (defaults: about 100,000 runs, roughly 15-25 minutes on 2 cores).
 
     Twenty Morris trajectories, for steadier μ* than ten. A parameter that acts only in a corner of the
-    declared ranges can still miss every sampled step and read as inert: ``austerity_cut_cap`` binds
-    only where a low cap meets both a high cut rate and a high austerity multiplier. Publication-grade
+    declared ranges can still miss every sampled step and read as inert (a cap on austerity's cut rate,
+    since removed, bound only where a low cap met both a high cut rate and a high multiplier). Publication-grade
     settings: ``morris_trajectories=40,
     morris_replications=10, sobol_samples=1024, sobol_replications=20`` (about 10 times the runs:
     hours on a workstation, or a Dask cluster).
