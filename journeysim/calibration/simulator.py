@@ -30,8 +30,9 @@ DEFAULT_SERVICES = 100
 """Services in the reduced population (the full UK population has 196)."""
 
 CALIBRATED = (
-    "new_senior_view_weight",
     "champion_arrival_annual",
+    "referral_share_no_pathway",
+    "new_senior_view_weight",
     "senior_priority_threshold",
 )
 """The parameters calibrated by default: those ``journeysim screen uk`` finds to inform at least one of the
