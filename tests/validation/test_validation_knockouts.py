@@ -47,7 +47,7 @@ def test_without_training_freezes_misaligned_managers_cost_far_fewer_people(knoc
     No service is frozen any more (P4a vanishes), and some of the people that
     misalignment cost (P4b) come back; most of the cost remains, because an
     unaligned manager also gives no protected time, no referral pathway and is
-    hit by every cancelled course (docs/validation.md: +75% to +63%).
+    hit by every cancelled course (docs/validation.md, 400 runs: +35% to +13%).
     """
     freezes, people = knockout("K3", "P4a"), knockout("K3", "P4b")
     assert freezes.removed.value == 0.0 and freezes.removed_verdict != HOLDS
