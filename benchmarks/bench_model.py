@@ -16,6 +16,9 @@ import mesa
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
 
+BEFORE_FRAMEWORK = 3.9  # the ratio on a quiet machine before demand, start-up and fading delivery were added
+ALLOWED_SLOWDOWN = 1.5  # the framework's mechanisms may cost at most this factor on that ratio
+
 
 class BareAgent(mesa.Agent):
     def step(self) -> None:
@@ -62,7 +65,12 @@ def main() -> None:
     print(f"scenario {args.scenario}: {args.runs} runs of {months} months, ~{n_agents} agents")
     print(f"journeysim   {journey / args.runs * 1e3:8.2f} ms per run")
     print(f"bare mesa    {bare / args.runs * 1e3:8.2f} ms per run")
-    print(f"ratio        {journey / bare:8.2f}x the bare Mesa floor (target <= 4x)")
+    ratio = journey / bare
+    print(f"ratio        {ratio:8.2f}x the bare Mesa floor")
+    print(
+        f"             {ratio / BEFORE_FRAMEWORK:8.2f}x the {BEFORE_FRAMEWORK}x measured before the framework's"
+        f" mechanisms were added (allowed: up to {ALLOWED_SLOWDOWN}x that)"
+    )
 
 
 if __name__ == "__main__":
