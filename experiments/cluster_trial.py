@@ -35,7 +35,7 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, options, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, options, run, share, whole, write_figure, write_json, write_text
 from scipy import stats
 
 from journeysim.analysis.bootstrap import paired_mean_difference, proportion_ci
@@ -147,10 +147,10 @@ def pct_ci(iv) -> str:
 
 
 def main() -> None:
-    p = options(__doc__.splitlines()[0], replications=1)
-    p.add_argument("--services", type=int, default=300, help="services in the simulated pool (default 300)")
-    p.add_argument("--trials", type=int, default=1000, help="simulated trials per size (default 1000)")
-    p.add_argument("--adherence", type=float, nargs="+", default=[1.0, 0.5], help="uptake of each component")
+    p = options(__doc__.splitlines()[0], replications=None)  # one run per simulated service and arm
+    p.add_argument("--services", type=whole(2), default=300, help="services in the simulated pool (default 300)")
+    p.add_argument("--trials", type=whole(1), default=1000, help="simulated trials per size (default 1000)")
+    p.add_argument("--adherence", type=share, nargs="+", default=[1.0, 0.5], help="uptake of each component, 0-1")
     args = p.parse_args()
     contexts, uptake = draw_services(args.services, args.seed)
     arms = {"usual": [USUAL] * args.services}
@@ -254,4 +254,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +15,54 @@ EXPERIMENTS = ROOT / "experiments"
 PALETTE = ["#B2182B", "#2166AC", "#1B7837", "#762A83", "#E08214", "#4D4D4D"]
 
 
-def options(description: str, replications: int) -> argparse.ArgumentParser:
-    """Common options: replications, seed, workers or a Dask scheduler, output folder."""
+def whole(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least`` (else a one-line usage error, exit status 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r}: must be a whole number of at least {least}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{value}: must be a whole number of at least {least}")
+        return value
+
+    return parse
+
+
+def share(text: str) -> float:
+    """An argparse type: a number from 0 to 1 (else a one-line usage error, exit status 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a number from 0 to 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value:g}: must be a number from 0 to 1")
+    return value
+
+
+def options(description: str, replications: int | None) -> argparse.ArgumentParser:
+    """Common options: replications (``None``: the script has none), seed, workers or a Dask scheduler, figures."""
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--replications", "-n", type=int, default=replications, help=f"default {replications}")
-    p.add_argument("--seed", type=int, default=0)
+    if replications is not None:
+        p.add_argument("--replications", "-n", type=whole(1), default=replications, help=f"default {replications}")
+    p.add_argument("--seed", type=whole(0), default=0)
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--workers", type=int, default=None, help="local processes (default: one per CPU)")
+    group.add_argument("--workers", type=whole(1), default=None, help="local processes (default: one per CPU)")
     group.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://head:8786")
     p.add_argument("--figures", type=Path, default=FIGURES, help="where figures and tables go (default docs/figures)")
     return p
+
+
+def run(main: Callable[[], None]) -> None:
+    """Run a script's ``main``: bad input (an :class:`~journeysim.errors.InputError`) is one line and exit status 2."""
+    from journeysim.errors import InputError
+
+    try:
+        main()
+    except InputError as exc:
+        print(f"{Path(sys.argv[0]).name}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def pct(p: float | None, lo: float | None = None, hi: float | None = None) -> str:

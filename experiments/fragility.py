@@ -13,7 +13,7 @@ Usage: ``python experiments/fragility.py [--replications 200] [--workers 2]``.
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, num, options, pct, run, write_figure, write_json, write_text
 
 from journeysim.analysis.compare import summarize
 from journeysim.batch import replicate
@@ -169,4 +169,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

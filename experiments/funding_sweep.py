@@ -12,12 +12,11 @@ Usage: ``python experiments/funding_sweep.py [--replications 30] [--workers 2] [
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 
 import plotly.graph_objects as go
-from common import EXPERIMENTS, PALETTE, ROOT, markdown_table, options, write_figure, write_text
+from common import EXPERIMENTS, PALETTE, ROOT, markdown_table, options, run, write_figure, write_text
 from plotly.subplots import make_subplots
 from scipy import stats
 
@@ -25,7 +24,6 @@ from journeysim.batch.executors import make_executor
 from journeysim.batch.experiment import Experiment
 from journeysim.batch.store import query
 from journeysim.batch.sweep import run_sweep
-from journeysim.errors import InputError
 
 SQL = """
 SELECT "param.funding_boost.amount" AS amount,
@@ -97,12 +95,8 @@ def main() -> None:
     if args.seed is not None:
         raw["seed"] = args.seed
     experiment = Experiment.from_dict(raw, str(EXPERIMENTS / "funding_sweep.toml"))
-    try:
-        with make_executor(args.workers, args.scheduler) as executor:
-            summary = run_sweep(experiment, args.out, executor=executor, progress=True)
-    except InputError as exc:  # e.g. --out holds another experiment's results: say so, change nothing
-        print(f"funding_sweep.py: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+    with make_executor(args.workers, args.scheduler) as executor:
+        summary = run_sweep(experiment, args.out, executor=executor, progress=True)
     if not summary.complete:
         raise SystemExit(f"sweep incomplete ({summary.chunk_errors[:1]}); run again to finish it")
     table = query(args.out, SQL)
@@ -143,4 +137,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

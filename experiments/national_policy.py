@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, num, options, pct, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, num, options, pct, run, write_figure, write_json, write_text
 
 from journeysim.analysis.nation import summarize_nations
 from journeysim.batch.executors import make_executor
@@ -201,4 +201,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     np.seterr(all="ignore")
-    main()
+    run(main)
