@@ -138,7 +138,10 @@ def test_the_timeline_speaks_plain_words_with_numbers_one_click_away(browser: An
         page.click(f"#intervene-{kind}")
         expect(page.locator("#act-feedback")).to_contain_text(kind.split("_")[-1].replace("boost", "money"))
         page.click("#step-year")
+    expect(page.locator("#clock")).to_have_text("January 2009")  # the last step is in before the next click
     page.click("#replay")
+    # Dash may send two quick clicks as one request, which acts on one of them: wait for the replay to exist
+    expect(page.locator("#timeline")).to_contain_text("Replay: +", timeout=60_000)
     page.click("#to-end")
     expect(page.locator("#clock-detail")).to_contain_text("the end", timeout=120_000)
     # the panel is redrawn after the clock: wait for it rather than read it half-drawn on a loaded machine
