@@ -9,25 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from journeysim.cli.options import Parser, check_options
+
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "docs" / "figures"
 EXPERIMENTS = ROOT / "experiments"
 PALETTE = ["#B2182B", "#2166AC", "#1B7837", "#762A83", "#E08214", "#4D4D4D"]
-
-
-def whole(least: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``least`` (else a one-line usage error, exit status 2)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r}: must be a whole number of at least {least}") from None
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{value}: must be a whole number of at least {least}")
-        return value
-
-    return parse
 
 
 def share(text: str) -> float:
@@ -41,14 +28,27 @@ def share(text: str) -> float:
     return value
 
 
+class ScriptParser(Parser):
+    """The command line's parser, whose numeric options are checked against their declared ranges once parsed.
+
+    The ranges of ``--replications``, ``--seed``, ``--workers`` are the CLI's (:data:`journeysim.cli.options.OPTIONS`);
+    a value outside them is a :class:`~journeysim.cli.options.UsageError`, which :func:`run` prints in one line.
+    """
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        parsed = super().parse_args(args, namespace)
+        check_options(parsed)
+        return parsed
+
+
 def options(description: str, replications: int | None) -> argparse.ArgumentParser:
     """Common options: replications (``None``: the script has none), seed, workers or a Dask scheduler, figures."""
-    p = argparse.ArgumentParser(description=description)
+    p = ScriptParser(description=description)
     if replications is not None:
-        p.add_argument("--replications", "-n", type=whole(1), default=replications, help=f"default {replications}")
-    p.add_argument("--seed", type=whole(0), default=0)
+        p.add_argument("--replications", "-n", type=int, default=replications, help=f"default {replications}")
+    p.add_argument("--seed", type=int, default=0)
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--workers", type=whole(1), default=None, help="local processes (default: one per CPU)")
+    group.add_argument("--workers", type=int, default=None, help="local processes (default: one per CPU)")
     group.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://head:8786")
     p.add_argument("--figures", type=Path, default=FIGURES, help="where figures and tables go (default docs/figures)")
     return p
