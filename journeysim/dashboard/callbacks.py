@@ -14,6 +14,7 @@ import base64
 import binascii
 import logging
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
@@ -207,6 +208,39 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
     return no_update
 
 
+def fired_triggers(prop_ids: Mapping[str, Any]) -> list[str | None]:
+    """The controls behind one call of the page's callback, in the order to act on them.
+
+    Dash sends inputs that change together (a click landing with a play tick)
+    in one call, so every one of them is acted on, not just the first: clicks
+    and choices in the order they came, the play tick last (a pause that
+    arrives with a tick stops the run before the tick could step it).
+    ``[None]`` on the page's first load.
+    """
+    ids = list(dict.fromkeys(i for i in prop_ids.values() if isinstance(i, str)))
+    ids.sort(key=lambda i: i == "ticker")
+    return ids or [None]
+
+
+def act_on_all(session: Session, fired: list[str | None], values: dict[str, Any]) -> None:
+    """Carry out every action in ``fired`` and tell the page once: the last thing said, every error."""
+    notice: Any = no_update
+    errors: list[str] = []
+    area: str | None = None
+    for trigger in fired:
+        try:
+            message = act(session, trigger, values)
+        except (ScenarioError, ValueError) as exc:
+            errors.append(str(exc))
+            area = area_of(trigger)
+            continue
+        if trigger not in PASSIVE:
+            notice = message if message is not no_update else notice
+            area = area if errors else area_of(trigger)
+    if errors or area is not None:
+        session.tell(None if notice is no_update else notice, error=" ".join(errors), area=area)
+
+
 def register(app: Dash, registry: SessionRegistry) -> None:
     """Attach the page's callbacks to ``app``, using ``registry`` for the sessions."""
     buttons = {f"intervene-{kind}": Input(f"intervene-{kind}", "n_clicks") for kind, _, _ in INTERVENTION_BUTTONS}
@@ -302,7 +336,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     ) -> dict[str, Any]:
         numbers = triggers.get("timeline-numbers")
         session, created = registry.get(sid)
-        trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+        fired = fired_triggers(ctx.triggered_prop_ids)
         values = {
             "speed": speed if speed in SPEEDS else DEFAULT_SPEED,
             "strategy": strategy,
@@ -312,14 +346,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "scenario": triggers.get("scenario"),
             "upload": triggers.get("upload-payload"),
         }
-        area = area_of(trigger)
-        try:
-            message = act(session, trigger, values)
-            if trigger not in PASSIVE:
-                session.tell(None if message is no_update else message, area=area)
-        except (ScenarioError, ValueError) as exc:
-            session.tell(None, error=str(exc), area=area)
-        if created and trigger is not None:
+        act_on_all(session, fired, values)
+        if created and fired != [None]:
             session.tell("A fresh session was started (the old one had expired).")
         out = render(session, metric if metric in FAN_METRICS else "courses_last_12", bool(numbers))
         out["session"] = session.sid

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -15,20 +11,6 @@ import pytest
 from journeysim.batch.runs import RunSpec, purpose_seeds, run_spec
 from journeysim.library import load_scenario
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
-
-
-def _load_screenshot_tool() -> ModuleType:
-    """The development script ``tools/screenshot.py`` (not part of the package): Chromium's path and options."""
-    path = Path(__file__).resolve().parents[2] / "tools" / "screenshot.py"
-    spec = importlib.util.spec_from_file_location("journeysim_screenshot_tool", path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCREENSHOT_TOOL = _load_screenshot_tool()
-CHROMIUM, CHROMIUM_ARGS = SCREENSHOT_TOOL.CHROMIUM, SCREENSHOT_TOOL.CHROMIUM_ARGS
 
 MONTHLY = ["month", "date", "level_code", "running", "participants", "teachers", "courses_last_12"]
 SCENARIOS = ("trainer_demo", "trainer_demo+succession_planning")
@@ -108,15 +90,3 @@ def sweep_data() -> dict[str, Any]:
         "replications": 3,
     }
     return {"runs": pd.DataFrame(rows), "experiment": experiment, "manifest": {"seed": SEED, "design": "grid"}}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
