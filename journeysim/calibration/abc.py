@@ -6,7 +6,8 @@ where the first stopped (and may ask for more generations); then it writes the
 posterior folder (``posterior.parquet``, ``distances.parquet``,
 ``manifest.json``; docs/calibration.md). Priors are uniform over the declared
 ranges; the distance is the sum over targets of the squared error divided by
-the target's variance; the first generation accepts every draw from the prior
+the target's variance (a target that is a bound has no error on the side it
+allows); the first generation accepts every draw from the prior
 (its median distance sets the next threshold) and each later threshold is the
 weighted median distance of the generation before.
 """
@@ -36,7 +37,7 @@ from journeysim.calibration.simulator import (
     calibration_scenario,
     check_parameters,
 )
-from journeysim.calibration.targets import Targets
+from journeysim.calibration.targets import Targets, one_sided
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
@@ -101,14 +102,17 @@ class Calibration:
 
 
 class StandardisedDistance:
-    """Sum over targets of ((model - figure) / sd)^2: each target's standardised squared error."""
+    """Sum over targets of (error / sd)^2, the error being model minus figure, zero where a bound allows it."""
 
-    def __init__(self, sds: dict[str, float]) -> None:
+    def __init__(self, sds: dict[str, float], bounds: dict[str, str | None] | None = None) -> None:
         self.sds = dict(sds)
+        self.bounds = dict(bounds or {})
 
     def __call__(self, x: dict[str, float], x0: dict[str, float]) -> float:
         """The distance between simulated ``x`` and observed ``x0``."""
-        return float(sum(((float(x[k]) - float(x0[k])) / sd) ** 2 for k, sd in self.sds.items()))
+        return float(
+            sum((one_sided(float(x[k]) - float(x0[k]), self.bounds.get(k)) / sd) ** 2 for k, sd in self.sds.items())
+        )
 
 
 class ResumableQuantileEpsilon(pyabc.QuantileEpsilon):
@@ -187,7 +191,7 @@ def calibrate(
     abc = pyabc.ABCSMC(
         Simulator(scenario, targets, names),
         priors(names),
-        StandardisedDistance(targets.sds),
+        StandardisedDistance(targets.sds, targets.bounds),
         population_size=settings.population_size,
         sampler=sampler,
         eps=ResumableQuantileEpsilon(initial_epsilon=np.inf, alpha=QUANTILE),

@@ -148,9 +148,12 @@ def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
                     color=COLOURS[source],
                     label=f"{source} predictive ({x.size})",
                 )
-        ax.axvspan(t.figure - 2 * t.sd, t.figure + 2 * t.sd, color=COLOURS["target"], alpha=0.08)
-        ax.axvspan(t.figure - t.sd, t.figure + t.sd, color=COLOURS["target"], alpha=0.15)
-        ax.axvline(t.figure, color=COLOURS["target"], lw=2, label="target ±1, 2 sd")
+        # a bound allows the whole side it opens onto; only the other side has the sd bands
+        for k, alpha in ((2, 0.08), (1, 0.15)):
+            left = 0.0 if t.bound == "upper" else t.figure - k * t.sd
+            right = 1.0 if t.bound == "lower" else t.figure + k * t.sd
+            ax.axvspan(left, right, color=COLOURS["target"], alpha=alpha)
+        ax.axvline(t.figure, color=COLOURS["target"], lw=2, label="target ±1, 2 sd (a bound: its whole side)")
         d = runs.loc[runs["source"] == DEFAULTS, t.name].to_numpy(dtype=float)
         if d.size:
             ax.plot(d, np.zeros_like(d), "|", color=COLOURS[DEFAULTS], ms=14, mew=2, label="defaults")

@@ -372,20 +372,21 @@ def predictive_summary(runs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
     Returns:
         One row per target (indexed by name): ``figure``, ``sd``; per source (``prior``, ``posterior``,
         ``default``) ``<source>_median``, ``<source>_q05``, ``<source>_q95`` and ``<source>_near`` (the share of
-        runs within two sd of the figure); ``inside`` (the figure lies in the posterior predictive 90% interval)
-        and ``reachable`` (some prior or posterior run came within two sd).
+        runs within two sd of the figure, or on the side its bound allows); ``inside`` (the figure lies in the
+        posterior predictive 90% interval, or for a bound the interval reaches the side it allows) and
+        ``reachable`` (some prior or posterior run came within two sd).
 
     """
     rows = []
     for t in targets.targets:
-        row: dict[str, Any] = {"target": t.name, "figure": t.figure, "sd": t.sd}
+        row: dict[str, Any] = {"target": t.name, "figure": t.figure, "sd": t.sd, "bound": t.bound}
         near_any = False
         for source in (PRIOR, POSTERIOR_DRAWS, DEFAULTS):
             x = runs.loc[runs["source"] == source, t.name].to_numpy(dtype=float)
             x = x[np.isfinite(x)]
             if x.size:
                 q05, median, q95 = np.quantile(x, [0.05, 0.5, 0.95])
-                near = np.abs(x - t.figure) <= 2 * t.sd
+                near = np.abs([t.error(v) for v in x]) <= 2 * t.sd
                 row |= {f"{source}_median": median, f"{source}_q05": q05, f"{source}_q95": q95}
                 row[f"{source}_near"] = float(near.mean())
                 row[f"{source}_n"] = int(x.size)
@@ -395,7 +396,8 @@ def predictive_summary(runs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
                 row |= {f"{source}_{k}": float("nan") for k in ("median", "q05", "q95", "near")}
                 row[f"{source}_n"] = 0
         lo, hi = row[f"{POSTERIOR_DRAWS}_q05"], row[f"{POSTERIOR_DRAWS}_q95"]
-        row["inside"] = bool(np.isfinite(lo) and lo <= t.figure <= hi)
+        # a bound is met when the interval reaches the side it allows; a point figure must lie inside it
+        row["inside"] = bool(np.isfinite(lo) and t.error(lo) <= 0.0 <= t.error(hi))
         row["reachable"] = near_any
         rows.append(row)
     return pd.DataFrame(rows).set_index("target")

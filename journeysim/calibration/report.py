@@ -69,6 +69,10 @@ class Report:
 # --- small formatting helpers -------------------------------------------------------------------------------
 
 
+BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ "}
+"""How a target that is a bound shows its figure (a point figure shows none)."""
+
+
 def _g(x: float | None, digits: int = 3) -> str:
     if x is None or not np.isfinite(x):
         return "–"
@@ -151,7 +155,8 @@ def targets_lines(targets: Targets) -> list[str]:
         shown = (
             f"sd {t.sd:.3g}" if u.get("kind") == "sd" else f"95% interval {u['low']:g}–{u['high']:g} (sd {t.sd:.3g})"
         )
-        rows.append([f"`{t.name}`", f"{t.figure:g} ({shown})", t.year, f"`{t.output}`, {t.nation}", t.source])
+        figure = f"{BOUND_SIGNS.get(t.bound, '')}{t.figure:g}"
+        rows.append([f"`{t.name}`", f"{figure} ({shown})", t.year, f"`{t.output}`, {t.nation}", t.source])
     lines = [
         f"From `{shown_path(targets.path)}` (SHA-256 {targets.sha256[:12]}…); each entry's population, mapping"
         " and the reason for its uncertainty are in the file.",
@@ -266,7 +271,7 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
     last = report.calibration.targets.last_year
     rows = []
     for name, r in p.iterrows():
-        cells = [f"`{name}`", f"{r.figure:.2f} ± {r.sd:.2f}"]
+        cells = [f"`{name}`", f"{BOUND_SIGNS.get(r.bound, '')}{r.figure:.2f} ± {r.sd:.2f}"]
         for source in (PRIOR, POSTERIOR_DRAWS):
             cells.append(f"{r[f'{source}_median']:.2f} ({r[f'{source}_q05']:.2f}–{r[f'{source}_q95']:.2f})")
         cells += [
@@ -283,7 +288,9 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
         f" with its own model seed, shared by prior draw *i* and posterior draw *i*. Defaults: {st['defaults']} runs"
         f" at the declared defaults, on the first seeds. {st['runs']} runs"
         + (" (read from the cache)." if st.get("seconds") is None else f" in {duration(st['seconds'])}."),
-        "Cells: median (90% interval) of the runs; 'near' is the share of runs within two sd of the figure.",
+        "Cells: median (90% interval) of the runs; 'near' is the share of runs within two sd of the figure."
+        " A figure marked ≥ is a lower bound (the truth is at or above it: any run above it is near, and the"
+        " figure counts as reproduced when the posterior's 90% interval reaches it); ≤ marks an upper bound.",
         "",
         *markdown_table(
             [

@@ -10,10 +10,15 @@ Each target is one table of the file::
     source = "..."           # full citation
     output = "share_not_running"
     nation = "uk"            # optional: uk (default), england, scotland, wales or northern_ireland
+    bound = "lower"          # optional: the figure is a lower ("lower") or upper ("upper") bound on the truth
     mapping = "..."          # how the model output answers the figure, in words
 
 ``output`` comes from :data:`OUTPUTS`; :func:`target_values` computes each
-from a population run's per-service years. A bad file is an
+from a population run's per-service years. A figure known to be biased in one
+direction (a self-selected survey over-represents places with provision) is a
+``bound``: a model output on the side the bias allows is no error at all, and
+one on the other side is an error measured in the same sd as a plain figure
+(:meth:`Target.error`). A bad file is an
 :class:`~journeysim.errors.InputError` naming the file, the target, the key,
 the value and what is allowed.
 """
@@ -47,8 +52,22 @@ OUTPUTS: dict[str, str] = {
 
 ALL_NATIONS = "uk"
 REQUIRED = ("figure", "uncertainty", "year", "population", "source", "output", "mapping")
-OPTIONAL = ("nation",)
+OPTIONAL = ("nation", "bound")
 UNCERTAINTY_KINDS = ("sd", "interval")
+BOUNDS: dict[str, str] = {
+    "lower": "the true value is at or above the figure (the model may lie anywhere above it)",
+    "upper": "the true value is at or below the figure (the model may lie anywhere below it)",
+}
+"""The values of a target's optional ``bound``; without one the figure is a point with a two-sided uncertainty."""
+
+
+def one_sided(difference: float, bound: str | None) -> float:
+    """``model - figure`` as an error: zero on the side a ``bound`` allows, unchanged without one."""
+    if bound == "lower":
+        return min(difference, 0.0)
+    if bound == "upper":
+        return max(difference, 0.0)
+    return difference
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class Target:
         population: What the figure describes.
         source: Full citation.
         mapping: The mapping explained.
+        bound: ``None`` (a point), or one of :data:`BOUNDS` for a figure biased in a known direction.
 
     """
 
@@ -79,6 +99,11 @@ class Target:
     population: str
     source: str
     mapping: str
+    bound: str | None = None
+
+    def error(self, value: float) -> float:
+        """Model output minus the figure, zero where the target's bound allows the output."""
+        return one_sided(value - self.figure, self.bound)
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,11 @@ class Targets:
     def sds(self) -> dict[str, float]:
         """Each target's standard deviation, keyed by target name."""
         return {t.name: t.sd for t in self.targets}
+
+    @property
+    def bounds(self) -> dict[str, str | None]:
+        """Each target's bound (``None`` for a point figure), keyed by target name."""
+        return {t.name: t.bound for t in self.targets}
 
     @property
     def last_year(self) -> int:
@@ -173,6 +203,10 @@ def _target(path: str, name: str, table: Any, years: tuple[int, int]) -> Target:
     nation = table.get("nation", ALL_NATIONS)
     if nation not in (ALL_NATIONS, *NATIONS):
         raise _bad(path, name, "nation", nation, f"must be one of {', '.join((ALL_NATIONS, *NATIONS))}")
+    bound = table.get("bound")
+    if bound is not None and bound not in BOUNDS:
+        allowed = "must be " + " or ".join(f"{b!r} ({why})" for b, why in BOUNDS.items()) + ", or left out for a point"
+        raise _bad(path, name, "bound", bound, allowed)
     return Target(
         name=name,
         figure=figure,
@@ -184,6 +218,7 @@ def _target(path: str, name: str, table: Any, years: tuple[int, int]) -> Target:
         population=_text(path, name, "population", table["population"]),
         source=_text(path, name, "source", table["source"]),
         mapping=_text(path, name, "mapping", table["mapping"]),
+        bound=bound,
     )
 
 

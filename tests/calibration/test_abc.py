@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from journeysim.calibration.abc import DISTANCES, MANIFEST, POSTERIOR, Settings, calibrate
+from journeysim.calibration.abc import DISTANCES, MANIFEST, POSTERIOR, Settings, StandardisedDistance, calibrate
 from journeysim.calibration.simulator import Simulator, calibration_scenario
 from journeysim.calibration.targets import load_targets
 from journeysim.cli.main import main
@@ -158,3 +158,12 @@ def test_the_command_calibrates_and_resumes(synthetic, tmp_path, capsys):
     assert main(["calibrate", *common, "--generations", "2", "--json"]) == 0
     manifest = json.loads(capsys.readouterr().out)
     assert manifest["generations"] == 2 and manifest["particles"] == 10
+
+
+def test_the_distance_counts_no_error_on_the_side_a_bound_allows():
+    distance = StandardisedDistance({"a": 0.1, "b": 0.05}, {"a": "lower"})
+    observed = {"a": 0.6, "b": 0.2}
+    assert distance({"a": 0.9, "b": 0.2}, observed) == 0.0
+    assert distance({"a": 0.4, "b": 0.2}, observed) == pytest.approx(4.0)
+    assert distance({"a": 0.6, "b": 0.3}, observed) == pytest.approx(4.0)
+    assert StandardisedDistance({"a": 0.1})({"a": 0.8}, {"a": 0.6}) == pytest.approx(4.0)

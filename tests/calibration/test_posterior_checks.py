@@ -142,3 +142,26 @@ def test_predictive_runs_are_reproducible_and_summarised(tmp_path):
     # 0.99 +- 0.002 of English services with nobody trained in 2013: no run of a tiny population is that exact
     far = runs[runs["source"] != DEFAULTS]["nobody_trained_2013"]
     assert s.loc["nobody_trained_2013", "reachable"] == bool((abs(far - 0.99) <= 0.002).any())
+
+
+def test_a_bound_is_reproduced_by_any_run_on_its_side(tmp_path):
+    path = tmp_path / "targets.toml"
+    path.write_text(TARGETS.replace('output = "share_not_running"', 'output = "share_not_running"\nbound = "lower"'))
+    targets = load_targets(path)
+    # every run is above the lower bound 0.6: all of them near, the figure reproduced; a point at 0.6 would not be
+    x = np.linspace(0.75, 0.95, 20)
+    runs = pd.DataFrame(
+        {
+            "source": [PRIOR] * 20 + [POSTERIOR_DRAWS] * 20 + [DEFAULTS],
+            "not_running_2013": [*x, *x, 0.8],
+            "nobody_trained_2013": [0.5] * 41,
+        }
+    )
+    s = predictive_summary(runs, targets)
+    row = s.loc["not_running_2013"]
+    assert row["bound"] == "lower" and row["posterior_near"] == 1.0 and row["inside"]
+    assert s.loc["nobody_trained_2013", "bound"] is None and not s.loc["nobody_trained_2013", "inside"]
+    # the same runs below the bound are a misfit measured in the sd (0.1): two sd below is the edge of 'near'
+    runs["not_running_2013"] = [*(x - 0.45), *(x - 0.45), 0.3]
+    row = predictive_summary(runs, targets).loc["not_running_2013"]
+    assert not row["inside"] and row["posterior_near"] == pytest.approx((x - 0.45 >= 0.4 - 1e-12).mean())

@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from journeysim.calibration.targets import INTERVAL_Z, OUTPUTS, load_targets, output_value, shipped_targets
+from journeysim.calibration.targets import (
+    INTERVAL_Z,
+    OUTPUTS,
+    load_targets,
+    one_sided,
+    output_value,
+    shipped_targets,
+)
 from journeysim.cli.main import main
 from journeysim.errors import InputError
 
@@ -62,6 +69,23 @@ def test_a_good_file_loads_and_an_interval_becomes_a_standard_deviation(tmp_path
     assert second.sd == pytest.approx(0.4 / (2 * INTERVAL_Z))
 
 
+def test_a_bound_is_read_and_has_no_error_on_the_side_it_allows(tmp_path):
+    targets = load_targets(write(tmp_path, GOOD.replace("year = 2011", 'year = 2011\nbound = "lower"', 1)))
+    low, point = targets.targets
+    assert targets.bounds == {"no_provision": "lower", "nobody_trained": None}
+    assert low.error(0.9) == 0.0 and low.error(0.59) == 0.0
+    assert low.error(0.49) == pytest.approx(-0.10)
+    assert point.error(0.9) == pytest.approx(0.2) and point.error(0.5) == pytest.approx(-0.2)
+    assert one_sided(0.3, "upper") == 0.3 and one_sided(-0.3, "upper") == 0.0
+
+
+def test_the_shipped_survey_figures_are_bounds_in_the_direction_of_their_self_selection():
+    bounds = load_targets(shipped_targets()).bounds
+    assert bounds["crane_kuyken_no_provision"] == "lower"  # places with provision over-represented
+    assert bounds["crane_kuyken_thriving"] == "upper"  # thriving services over-represented
+    assert bounds["be_mindful_gp_access"] is None and bounds["census_2015_nobody_trained"] is None
+
+
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
@@ -93,6 +117,7 @@ def test_a_good_file_loads_and_an_interval_becomes_a_standard_deviation(tmp_path
             ["colour", "unknown key"],
         ),
         ("figure = 0.59", 'figure = "most"', ["[no_provision]", "figure", "'most'", "finite number"]),
+        ("year = 2011", 'year = 2011\nbound = "at least"', ["[no_provision]", "bound", "'at least'", "'lower'"]),
     ],
 )
 def test_each_kind_of_bad_file_names_the_file_target_key_value_and_what_is_allowed(tmp_path, old, new, words):
