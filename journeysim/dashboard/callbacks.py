@@ -23,7 +23,7 @@ from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import checklist_scenario
 from journeysim.dashboard.draws_callbacks import register_draws
-from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
+from journeysim.dashboard.layout import DEFAULT_SPEED, FAN_WORLDS, INTERVENTION_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import ScenarioSource, Session, SessionRegistry, scenario_title, strategy_label
 from journeysim.dashboard.views import BUTTON_LABELS, fan_view, month_name, render, view_report
 from journeysim.dashboard.widgets import CUSTOM
@@ -62,6 +62,18 @@ def parse_world(value: Any) -> int:
         return int(text)
     shown = text[:20] or "an empty box"
     raise ValueError(f"World: type a whole number from 0 to {MAX_WORLD:,} ({shown!r} is not one). Nothing was changed.")
+
+
+def fan_worlds(value: Any) -> int:
+    """The fan chart's Worlds choice as a count.
+
+    Raises:
+        ValueError: unless it is one of :data:`FAN_WORLDS` (the message lists them).
+
+    """
+    if isinstance(value, bool) or value not in FAN_WORLDS:
+        raise ValueError(f"Worlds = {value!r}: choose {', '.join(map(str, FAN_WORLDS))}.")
+    return int(value)
 
 
 # ------------------------------------------------------------------ uploads
@@ -376,15 +388,15 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         """Start the many worlds in the background and return at once (the page polls for progress)."""
         session, _ = registry.get(sid)
         try:
+            worlds = fan_worlds(n)
             draws = drawsmod.draws_for(params, path)
-        except ValueError as exc:  # a posterior folder that cannot be used (InputError is a ValueError)
+        except ValueError as exc:  # a bad count, or a posterior folder that cannot be used (InputError is one)
             return {"poll": True, "status": f"Cannot run: {exc}", "busy": False, "cancel": True}
         with session.lock:
             scenario, seed, old = session.scenario, session.seed, session.fan_job
         if old is not None and old.running:
             old.cancel()
-        n = int(n) if isinstance(n, int | float) and n > 0 else 100
-        job = fanmod.FanJob(scenario, seed, n, draws).start()
+        job = fanmod.FanJob(scenario, seed, worlds, draws).start()
         with session.lock:
             session.fan_job = job
         return {"poll": False, "status": f"Running {job.n} worlds…", "busy": True, "cancel": False}

@@ -22,6 +22,8 @@ TICK_MS = 250
 # Months a second of real time (playback counts the clock, so the labels are what you get).
 SPEEDS = {"1": "Slow: 1 month a second", "4": "Normal: 4", "12": "Fast: 12", "24": "Very fast: 24"}
 DEFAULT_SPEED = "4"
+FAN_WORLDS = (50, 100, 200, 500)
+"""How many worlds the fan chart may run (the choices of its Worlds menu)."""
 
 # (kind, label on the button, shortcut key)
 INTERVENTION_BUTTONS: tuple[tuple[str, str, str], ...] = (
@@ -237,7 +239,7 @@ def _fan() -> html.Section:
                     html.Label("Worlds", htmlFor="fan-n", className="field-label"),
                     dcc.Dropdown(
                         id="fan-n",
-                        options=[{"label": str(n), "value": n} for n in (50, 100, 200, 500)],
+                        options=[{"label": str(n), "value": n} for n in FAN_WORLDS],
                         value=100,
                         clearable=False,
                         className="small-dropdown",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeysim.dashboard.callbacks import act_on_all, fired_triggers
+import pytest
+
+from journeysim.dashboard.callbacks import act_on_all, fan_worlds, fired_triggers
 from journeysim.dashboard.sessions import Session, new_session_id
 
 
@@ -63,3 +65,10 @@ def test_a_tick_alone_tells_the_page_nothing() -> None:
     act_on_all(session, ["ticker"], _values(speed="12"))
     assert session.model.month == 3  # a quarter of a second's worth at 12 months a second
     assert (session.notice, session.error, session.area) == ("kept", "", "act")
+
+
+def test_the_fan_runs_only_a_count_its_menu_offers() -> None:
+    assert fan_worlds(200) == 200 and fan_worlds(50.0) == 50
+    for bad in (None, 0, 7, 10_000, "100", True):
+        with pytest.raises(ValueError, match=r"Worlds = .*: choose 50, 100, 200, 500"):
+            fan_worlds(bad)
