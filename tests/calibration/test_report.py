@@ -124,7 +124,7 @@ def test_the_page_has_every_section_the_fingerprints_and_the_figures(report, fol
         assert f"\n{heading}\n" in text
     assert code_fingerprint() in text and MADE_WITH in text and "**different**" in text
     assert calibrate_command(report.calibration) in text and "--populations 6 --generations 2 --services 10" in text
-    assert "Nobody (2024). A synthetic survey." in text and "95% interval 0.5–0.9" in text
+    assert "Nobody (2024). A synthetic survey." in text and "(95% interval 0.5–0.9, sd 0.102)" in text
     assert "`--skip-headlines`" in text  # no headlines given
     for key in ("marginals", "pairs", "predictive", "distances"):
         png = report.figures[key]
