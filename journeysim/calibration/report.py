@@ -152,9 +152,7 @@ def targets_lines(targets: Targets) -> list[str]:
     rows = []
     for t in targets.targets:
         u = t.uncertainty
-        shown = (
-            f"sd {t.sd:.3g}" if u.get("kind") == "sd" else f"95% interval {u['low']:g}–{u['high']:g}, sd {t.sd:.3g}"
-        )
+        shown = f"sd {t.sd:.3g}" if u.get("kind") == "sd" else f"95% interval {u['low']:g}–{u['high']:g}, sd {t.sd:.3g}"
         figure = f"{BOUND_SIGNS.get(t.bound, '')}{t.figure:g}"
         rows.append([f"`{t.name}`", f"{figure} ({shown})", t.year, f"`{t.output}`, {t.nation}", t.source])
     lines = [

@@ -10,7 +10,7 @@ import pytest
 
 from journeysim.batch.runs import purpose_seeds
 from journeysim.dashboard import fan
-from journeysim.dashboard.callbacks import decode_upload
+from journeysim.dashboard.actions import decode_upload
 from journeysim.dashboard.checklist import checklist_scenario, to_toml
 from journeysim.dashboard.sessions import Session, new_session_id
 from journeysim.dashboard.views import render, view_report

@@ -12,7 +12,7 @@ from dash import dcc, html, no_update
 
 from journeysim.dashboard import nation_controls as nc
 from journeysim.dashboard import nation_view as nv
-from journeysim.dashboard.callbacks import act
+from journeysim.dashboard.actions import act
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import ScenarioSource, Session, new_session_id
 from journeysim.dashboard.widgets import population_scenarios, scenario_options

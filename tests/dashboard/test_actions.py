@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from journeysim.dashboard.callbacks import act_on_all, fan_worlds, fired_triggers
+from journeysim.dashboard.actions import act_on_all, fan_worlds, fired_triggers
 from journeysim.dashboard.sessions import Session, new_session_id
 
 
