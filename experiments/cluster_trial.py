@@ -35,13 +35,14 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from common import PALETTE, markdown_table, options, run, share, write_figure, write_json, write_text
+from common import PALETTE, markdown_table, options, run, write_figure, write_json, write_text
 from scipy import stats
 
 from journeysim.analysis.bootstrap import paired_mean_difference, proportion_ci
 from journeysim.api import inputs
 from journeysim.batch import RunSpec, run_many
 from journeysim.batch.executors import make_executor
+from journeysim.cli.options import option
 from journeysim.library import load_scenario
 from journeysim.parameters import PARAMETERS
 from journeysim.presentation.style import band_traces
@@ -148,10 +149,12 @@ def pct_ci(iv) -> str:
 
 
 def main() -> None:
-    p = options(__doc__.splitlines()[0], replications=None)  # one run per simulated service and arm
+    adherence = option("adherence", "float", 0.0, 1.0, "uptake of each component")
+    # one run per simulated service and arm: no --replications
+    p = options(__doc__.splitlines()[0], replications=None, ranges={"adherence": adherence})
     p.add_argument("--services", type=int, default=300, help="services in the simulated pool (default 300)")
     p.add_argument("--trials", type=int, default=1000, help="simulated trials per size (default 1000)")
-    p.add_argument("--adherence", type=share, nargs="+", default=[1.0, 0.5], help="uptake of each component, 0-1")
+    p.add_argument("--adherence", type=float, nargs="+", default=[1.0, 0.5], help="uptake of each component, 0-1")
     args = p.parse_args()
     inputs.whole("--services", args.services, 2)  # a trial draws two services at the least
     inputs.whole("--trials", args.trials, 1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from journeysim.cli.options import Parser, check_options
+from journeysim.cli.options import OPTIONS, Parser, check_options
+from journeysim.values import ValueSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "docs" / "figures"
@@ -17,33 +18,32 @@ EXPERIMENTS = ROOT / "experiments"
 PALETTE = ["#B2182B", "#2166AC", "#1B7837", "#762A83", "#E08214", "#4D4D4D"]
 
 
-def share(text: str) -> float:
-    """An argparse type: a number from 0 to 1 (else a one-line usage error, exit status 2)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be a number from 0 to 1") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value:g}: must be a number from 0 to 1")
-    return value
-
-
 class ScriptParser(Parser):
     """The command line's parser, whose numeric options are checked against their declared ranges once parsed.
 
-    The ranges of ``--replications``, ``--seed``, ``--workers`` are the CLI's (:data:`journeysim.cli.options.OPTIONS`);
-    a value outside them is a :class:`~journeysim.cli.options.UsageError`, which :func:`run` prints in one line.
+    The ranges of ``--replications``, ``--seed``, ``--workers`` are the CLI's (:data:`journeysim.cli.options.OPTIONS`),
+    and a script declares its own with ``ranges`` (:func:`journeysim.cli.options.option`); a value outside them is a
+    :class:`~journeysim.cli.options.UsageError`, which :func:`run` prints in one line.
     """
+
+    def __init__(self, *args: Any, ranges: Mapping[str, ValueSpec] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ranges = {**OPTIONS, **(ranges or {})}
 
     def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
         parsed = super().parse_args(args, namespace)
-        check_options(parsed)
+        check_options(parsed, self.ranges)
         return parsed
 
 
-def options(description: str, replications: int | None) -> argparse.ArgumentParser:
-    """Common options: replications (``None``: the script has none), seed, workers or a Dask scheduler, figures."""
-    p = ScriptParser(description=description)
+def options(
+    description: str, replications: int | None, ranges: Mapping[str, ValueSpec] | None = None
+) -> argparse.ArgumentParser:
+    """Common options: replications (``None``: the script has none), seed, workers or a Dask scheduler, figures.
+
+    ``ranges``: the declared ranges of the script's own numeric options, checked with the common ones.
+    """
+    p = ScriptParser(description=description, ranges=ranges)
     if replications is not None:
         p.add_argument("--replications", "-n", type=int, default=replications, help=f"default {replications}")
     p.add_argument("--seed", type=int, default=0)

@@ -28,7 +28,11 @@ def script(name: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
         ("national_policy.py", ("-n", "many"), "argument --replications/-n: invalid int value: 'many'"),
         ("funding_sweep.py", ("--seed", "-1"), "--seed -1: must be a whole number from 0 to"),
         ("fragility.py", ("--workers", "0"), "--workers 0: must be a whole number from 1 to 1,024"),
-        ("cluster_trial.py", ("--adherence", "1", "1.5"), "--adherence: 1.5: must be a number from 0 to 1"),
+        (
+            "cluster_trial.py",
+            ("--adherence", "1", "1.5"),
+            "--adherence 1.5: must be a number from 0 to 1 (uptake of each component)",
+        ),
         ("cluster_trial.py", ("--services", "1"), "--services=1: must be a whole number of at least 2"),
         # one run per simulated service: the trial has no replications to set
         ("cluster_trial.py", ("--replications", "3"), "unrecognized arguments: --replications 3"),

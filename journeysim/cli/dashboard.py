@@ -11,16 +11,6 @@ import sys
 from pathlib import Path
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is outside 1-65535")
-    return port
-
-
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -64,7 +54,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    p.add_argument("--port", type=_port, default=8050, help="port to listen on (default 8050)")
+    p.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")  # range: OPTIONS
     p.add_argument(
         "--posterior",
         metavar="DIR",

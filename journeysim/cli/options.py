@@ -7,7 +7,7 @@ import importlib.util
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -20,54 +20,56 @@ MAX_SEED = 2**63 - 1
 """Largest seed: seeds are stored as 64-bit signed integers in results and manifests."""
 
 
-def _option(name: str, kind: str, low: float, high: float, description: str) -> ValueSpec:
-    # Ranges only: each option's default lives once, in its argparse declaration.
+def option(name: str, kind: str, low: float, high: float, description: str) -> ValueSpec:
+    """A numeric option's declared range (``kind``: ``int`` or ``float``); its default lives in its argparse call."""
     return ValueSpec(name, None, low=low, high=high, description=description, group="option", declared_kind=kind)
 
 
 OPTIONS: dict[str, ValueSpec] = {
     spec.name: spec
     for spec in (
-        _option("seed", "int", 0, MAX_SEED, "random seed"),
-        _option("replications", "int", 1, 1_000_000, "runs per scenario or design point"),
-        _option("knockout_replications", "int", 1, 1_000_000, "runs per scenario for knock-outs"),
-        _option("bootstrap", "int", 100, 100_000, "bootstrap resamples"),
-        _option("resamples", "int", 1, 100_000, "bootstrap resamples for the intervals"),
-        _option("workers", "int", 1, 1024, "local worker processes"),
-        _option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
-        _option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
-        _option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
-        _option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
-        _option("sobol_samples", "int", 1, 2**20, "Sobol base sample"),
-        _option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
-        _option("sobol_factors", "int", 1, 1000, "factors kept for Sobol"),
-        _option("port", "int", 1, 65535, "port to listen on"),
+        option("seed", "int", 0, MAX_SEED, "random seed"),
+        option("replications", "int", 1, 1_000_000, "runs per scenario or design point"),
+        option("knockout_replications", "int", 1, 1_000_000, "runs per scenario for knock-outs"),
+        option("bootstrap", "int", 100, 100_000, "bootstrap resamples"),
+        option("resamples", "int", 1, 100_000, "bootstrap resamples for the intervals"),
+        option("workers", "int", 1, 1024, "local worker processes"),
+        option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
+        option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
+        option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
+        option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
+        option("sobol_samples", "int", 1, 2**20, "Sobol base sample"),
+        option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
+        option("sobol_factors", "int", 1, 1000, "factors kept for Sobol"),
+        option("port", "int", 1, 65535, "port to listen on"),
     )
 }
 """Every numeric option's declared range, keyed by its argparse ``dest``: checked by :func:`check_options`."""
 
 
-def check_options(args: argparse.Namespace) -> None:
-    """Check every numeric option given against :data:`OPTIONS` (a :class:`UsageError` naming option and value).
+def check_options(args: argparse.Namespace, ranges: Mapping[str, ValueSpec] = OPTIONS) -> None:
+    """Check every numeric option given against its declared range (a :class:`UsageError` naming option and value).
 
     Run once, after parsing and before any command starts: a value out of range (``--seed -1``,
     ``--workers 99999999999999999999``, ``--connect-timeout nan``) never reaches the code that would use it.
+    ``ranges`` defaults to :data:`OPTIONS`; an option given several values (``nargs``) has each checked.
     """
     from journeysim.scenario import check_spec, shown
 
-    for dest, spec in OPTIONS.items():
-        value = getattr(args, dest, None)
-        if value is None:
-            continue
-        try:
-            check_spec(spec, value)
-        except ValueError:
-            flag = "--" + dest.replace("_", "-")
-            if spec.kind == "int":
-                allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
-            else:
-                allowed = f"a number from {spec.low:g} to {spec.high:,g}"
-            raise UsageError(f"{flag} {shown(value)}: must be {allowed} ({spec.description})") from None
+    for dest, spec in ranges.items():
+        given = getattr(args, dest, None)
+        for value in given if isinstance(given, list) else [given]:
+            if value is None:
+                continue
+            try:
+                check_spec(spec, value)
+            except ValueError:
+                flag = "--" + dest.replace("_", "-")
+                if spec.kind == "int":
+                    allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
+                else:
+                    allowed = f"a number from {spec.low:g} to {spec.high:,g}"
+                raise UsageError(f"{flag} {shown(value)}: must be {allowed} ({spec.description})") from None
 
 
 class UsageError(InputError):

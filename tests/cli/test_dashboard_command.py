@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 
 from journeysim.cli.dashboard import add_commands
+from journeysim.cli.options import UsageError, check_options
 
 
 def _free_port() -> int:
@@ -30,8 +31,8 @@ def test_dashboard_command_has_help_with_local_defaults(capsys: pytest.CaptureFi
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     assert "--host" in text and "127.0.0.1" in text and "--port" in text and "8050" in text
-    with pytest.raises(SystemExit):
-        parser.parse_args(["dashboard", "--port", "70000"])
+    with pytest.raises(UsageError, match=r"--port 70000: must be a whole number from 1 to 65,535"):
+        check_options(parser.parse_args(["dashboard", "--port", "70000"]))  # the range declared in OPTIONS
 
 
 def test_dashboard_command_serves_the_app_and_reports_a_busy_port() -> None:
