@@ -1,0 +1,326 @@
+"""Every outcome and table column a run produces, declared once (like the parameters).
+
+An :class:`OutcomeSpec` names a column and gives its type, unit, plain label,
+format and scope:
+
+* ``run`` - a single-service run's scalar outcomes (one row of a run table);
+* ``population`` - a population run's scalar outcomes;
+* ``series`` - the monthly record of a single service;
+* ``event`` - a column of an event log;
+* ``nation year`` - the yearly accounts of a population, per nation;
+* ``service year`` - one service in one year of a population run;
+* ``service`` - one service at the end of a population run.
+
+Names with ``{year}`` or ``{nation}`` stand for one column per milestone year
+(:data:`~journeysim.vocabulary.OUTCOME_YEARS`) or nation. A *derived* outcome has a
+``derive`` function of a run's row: tables, comparisons and reports add it from
+the row, so declaring it here (and testing it) is all that adding it takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from journeysim.vocabulary import FEATURES, LEVELS, NATIONS, OUTCOME_YEARS
+
+SCOPES = ("run", "population", "series", "event", "nation year", "service year", "service")
+DTYPES = ("int", "float", "bool", "str", "list")
+
+
+@dataclass(frozen=True)
+class OutcomeSpec:
+    """A declared outcome or column.
+
+    Attributes:
+        name: Column name (``{year}``/``{nation}`` in a name that stands for several).
+        dtype: ``int``, ``float``, ``bool``, ``str`` or ``list`` (of strings).
+        unit: Unit, in words (``share``, ``people``, ``GBP``, ``months`` ...).
+        label: Plain label, the one every table, report and dashboard shows.
+        format: How it is shown (:func:`journeysim.outcomes.formats.by_format`).
+        scope: One of :data:`SCOPES`.
+        compare: ``mean`` if comparisons estimate its mean over runs with an interval.
+        derive: For a derived outcome, its value from a run's row (``None`` if undefined).
+        inputs: The run columns a derived outcome is computed from.
+
+    """
+
+    name: str
+    dtype: str
+    unit: str
+    label: str
+    format: str
+    scope: str
+    compare: str = ""
+    derive: Callable[[dict[str, Any]], Any] | None = None
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def share(self) -> bool:
+        """Whether the value is a share (shown in percent, differences in points)."""
+        return self.unit == "share"
+
+    def names(self) -> tuple[str, ...]:
+        """The concrete column names: one per milestone year or nation for a template."""
+        if "{year}" in self.name:
+            return tuple(self.name.format(year=y) for y in OUTCOME_YEARS)
+        if "{nation}" in self.name:
+            return tuple(self.name.format(nation=n) for n in NATIONS)
+        return (self.name,)
+
+    def matches(self, column: str) -> bool:
+        """Whether ``column`` is this declaration's column (or one of its template's)."""
+        if "{" not in self.name:
+            return column == self.name
+        nations = "(?:" + "|".join(NATIONS) + ")"
+        pattern = re.escape(self.name).replace(r"\{year\}", r"\d+").replace(r"\{nation\}", nations)
+        return re.fullmatch(pattern, column) is not None
+
+
+def _declare(scope: str, rows: tuple[tuple[Any, ...], ...]) -> tuple[OutcomeSpec, ...]:
+    return tuple(OutcomeSpec(*row[:5], scope, *row[5:]) for row in rows)
+
+
+def _ratio(numerator: str, denominator: str) -> Callable[[dict[str, Any]], float | None]:
+    def value(row: dict[str, Any]) -> float | None:
+        top, bottom = row.get(numerator), row.get(denominator)
+        if top is None or not bottom or bottom != bottom:
+            return None
+        return round(float(top) / float(bottom), 2)
+
+    return value
+
+
+# (name, dtype, unit, label, format[, compare[, derive]])
+RUN = _declare("run", (
+    ("months", "int", "months", "months run", "months"),
+    ("final_level", "str", "level", "level at the horizon", "text"),
+    ("final_level_code", "int", "level code", "level at the horizon (0 absent to 3 embedded)", "count"),
+    ("months_to_embedded", "int", "months", "months to embedded", "months"),
+    ("ever_embedded", "bool", "yes/no", "ever embedded", "flag"),
+    ("running_at_end", "bool", "yes/no", "running at the horizon", "flag"),
+    ("first_departure_month", "int", "month", "month the first implementer left", "months"),
+    ("departures", "int", "people", "implementers who left", "count"),
+    ("running_at_first_departure", "bool", "yes/no", "running when the first implementer left", "flag"),
+    ("collapse_month", "int", "month", "month the service first stopped", "months"),
+    ("collapsed_after_departure", "bool", "yes/no", "collapse after a champion left", "flag"),
+    ("months_departure_to_collapse", "int", "months", "months from departure to collapse", "months"),
+    ("participants_total", "int", "people", "people reached", "count"),
+    ("courses_total", "int", "courses", "courses run", "count"),
+    ("cost_total", "float", "GBP", "spending on MBCT", "money"),
+    ("cost_per_participant", "float", "GBP", "cost per participant (GBP)", "money"),
+    ("pivots_up", "int", "events", "upward pivot points", "count"),
+    ("pivots_down", "int", "events", "downward pivot points", "count"),
+    ("troughs", "int", "events", "falls in level", "count"),
+    ("last_course_month", "int", "month", "month of the last course", "months"),
+    ("months_departure_to_last_course", "int", "months", "months from departure to the last course", "months"),
+    ("last_course_censored", "bool", "yes/no", "a course in the last 12 months (last course not yet known)", "flag"),
+    ("eligible_total", "float", "people", "adults eligible for MBCT", "count", "mean"),
+    ("referrals_total", "float", "people", "people referred", "count", "mean"),
+    ("places_total", "int", "places", "places offered", "count"),
+    ("courses_cancelled", "int", "courses", "courses cancelled", "count", "mean"),
+    ("need_met_share", "float", "share", "share of need met", "small share", "mean"),
+    ("fill_rate", "float", "share", "share of places filled", "share", "mean"),
+    ("waiting_at_end", "float", "people", "waiting at the horizon", "count", "mean"),
+    ("level_at_year_{year}", "str", "level", "level at year {year}", "text"),
+    ("embedded_at_year_{year}", "bool", "yes/no", "embedded at year {year}", "flag"),
+    ("running_at_year_{year}", "bool", "yes/no", "running at year {year}", "flag"),
+))  # fmt: skip
+
+# Run outcomes computed from a run's row (every run table, comparison and report adds them).
+DERIVED = _declare("run", (
+    ("cost_per_course", "float", "GBP", "spending per course run (GBP)", "money", "mean",
+     _ratio("cost_total", "courses_total"), ("cost_total", "courses_total")),
+))  # fmt: skip
+
+POPULATION = _declare("population", (
+    ("months", "int", "months", "months run", "months"),
+    ("services", "int", "services", "services", "count"),
+    ("people", "int", "people", "people served by the services", "count"),
+    ("final_year", "int", "year", "last year of the run", "text"),
+    ("share_embedded_final", "float", "share", "services embedded at the end", "share"),
+    ("share_fragile_or_better_final", "float", "share", "services fragile or embedded at the end", "share"),
+    ("share_running_final", "float", "share", "services running courses at the end", "share"),
+    ("share_no_teacher_final", "float", "share", "services with nobody trained at the end", "share"),
+    ("participants_per_100k_year", "float", "people per 100,000 a year", "people reached per 100,000 a year", "rate"),
+    ("participants_total", "int", "people", "people reached in all", "count"),
+    ("courses_total", "int", "courses", "courses run", "count"),
+    ("relapses_prevented_total", "float", "relapses", "relapses prevented", "count"),
+    ("spend_total", "float", "GBP", "spending on MBCT", "money"),
+    ("policy_money_total", "float", "GBP", "national policy money (GBP)", "money"),
+    ("cost_per_participant", "float", "GBP", "cost per participant (GBP)", "money"),
+    ("gini_final", "float", "index", "inequality of access at the end (Gini)", "index"),
+    ("gini_mean", "float", "index", "inequality of access, mean over the years (Gini)", "index"),
+    ("eligible_total", "float", "people", "adults eligible for MBCT", "count"),
+    ("need_met_share", "float", "share", "share of need met", "small share"),
+    ("need_met_share_final", "float", "share", "share of need met in the last year", "small share"),
+    ("fill_rate", "float", "share", "share of places filled", "share"),
+    ("courses_cancelled", "int", "courses", "courses cancelled", "count"),
+    ("champion_arrivals", "int", "people", "champions who took MBCT up where there was nobody", "count"),
+    ("champion_moves", "int", "people", "implementers who took MBCT to another service when they moved", "count"),
+    ("share_embedded_at_year_{year}", "float", "share", "services embedded at year {year}", "share"),
+    ("share_running_at_year_{year}", "float", "share", "services running courses at year {year}", "share"),
+    ("share_no_teacher_at_year_{year}", "float", "share", "services with nobody trained at year {year}", "share"),
+    ("{nation}_share_embedded_final", "float", "share", "services embedded at the end", "share"),
+    ("{nation}_share_running_final", "float", "share", "services running courses at the end", "share"),
+    ("{nation}_share_no_teacher_final", "float", "share", "services with nobody trained at the end", "share"),
+    ("{nation}_participants_per_100k_year", "float", "people per 100,000 a year", "people reached per 100,000 a year",
+     "rate"),
+    ("{nation}_need_met_share", "float", "share", "share of need met", "small share"),
+))  # fmt: skip
+
+_SCORE = "score from 0 to 1"
+SERIES = _declare("series", (
+    ("month", "int", "month", "month of the run (0 first)", "count"),
+    ("date", "str", "date", "calendar month", "text"),
+    ("level", "str", "level", "level", "text"),
+    ("level_code", "int", "level code", "level (0 absent to 3 embedded)", "count"),
+    ("courses", "int", "courses", "courses started", "count"),
+    ("participants", "int", "people", "people reached", "count"),
+    ("places", "int", "places", "places offered", "count"),
+    ("cancelled", "int", "courses", "courses cancelled", "count"),
+    ("eligible", "float", "people", "adults eligible for MBCT", "count"),
+    ("referrals", "float", "people", "people referred", "count"),
+    ("waiting", "float", "people", "people waiting", "count"),
+    ("online_groups", "bool", "yes/no", "courses run online", "flag"),
+    ("courses_last_12", "int", "courses", "courses in the last 12 months", "count"),
+    ("teachers", "int", "people", "trained teachers", "count"),
+    ("trainees", "int", "people", "teachers in training", "count"),
+    ("implementers", "int", "people", "implementers in post", "count"),
+    ("mean_energy", "float", _SCORE, "implementers' mean energy", "rate"),
+    ("recurrent_funding", "float", "GBP a year", "recurrent funding", "money"),
+    ("one_off_funds", "float", "GBP", "one-off funds left", "money"),
+    ("fit", "float", _SCORE, "fit with the service", "rate"),
+    ("case", "float", _SCORE, "the case for MBCT", "rate"),
+    ("evidence", "float", _SCORE, "local evidence", "rate"),
+    ("guidance", "float", _SCORE, "national guidance", "rate"),
+    ("networks", "float", _SCORE, "networks", "rate"),
+    ("middle_alignment", "float", _SCORE, "middle managers' alignment", "rate"),
+    ("senior_priority", "float", _SCORE, "senior leaders' priority", "rate"),
+    ("pressure", "float", _SCORE, "service pressure", "rate"),
+    ("budget_health", "float", _SCORE, "budget health", "rate"),
+    ("training_pathway", "str", "pathway", "training pathway", "text"),
+    ("training_frozen", "bool", "yes/no", "training frozen", "flag"),
+    ("lead_present", "bool", "yes/no", "a lead in post", "flag"),
+    *((feature, "bool", "yes/no", feature.replace("_", " "), "flag") for feature in FEATURES),
+))  # fmt: skip
+
+EVENT = _declare("event", (
+    ("month", "int", "month", "month", "count"),
+    ("date", "str", "date", "date", "text"),
+    ("kind", "str", "kind", "what happened", "text"),
+    ("direction", "str", "up/down", "direction", "text"),
+    ("category", "str", "category", "category", "text"),
+    ("causes", "list", "causes", "causes", "text"),
+    ("effect", "str", "effect", "effect", "text"),
+))  # fmt: skip
+
+NATION_YEAR = _declare("nation year", (
+    ("year", "int", "year", "year", "text"),
+    ("nation", "str", "nation", "nation", "text"),
+    ("services", "int", "services", "services", "count"),
+    ("people", "int", "people", "people", "count"),
+    *((f"share_{lv}", "float", "share", lv, "share") for lv in LEVELS),
+    ("share_no_teacher", "float", "share", "nobody trained", "share"),
+    ("share_running", "float", "share", "running courses", "share"),
+    ("teachers", "int", "people", "teachers", "count"),
+    ("implementers", "int", "people", "implementers", "count"),
+    ("courses", "int", "courses", "courses", "count"),
+    ("participants", "int", "people", "people reached", "count"),
+    ("courses_per_100k", "float", "courses per 100,000", "courses per 100,000", "rate"),
+    ("participants_per_100k", "float", "people per 100,000", "reached per 100,000", "rate"),
+    ("spend", "float", "GBP", "spending", "money"),
+    ("cost_per_participant", "float", "GBP", "£ per participant", "money"),
+    ("policy_money", "float", "GBP", "policy money", "money"),
+    ("relapses_prevented", "float", "relapses", "relapses prevented", "count"),
+    ("gini", "float", "index", "inequality (Gini)", "index"),
+    ("eligible", "float", "people", "adults eligible", "count"),
+    ("places", "int", "places", "places offered", "count"),
+    ("need_met_share", "float", "share", "share of need met", "small share"),
+    ("courses_cancelled", "int", "courses", "courses cancelled", "count"),
+    ("mean_fill", "float", "share", "mean fill of places", "share"),
+))  # fmt: skip
+
+SERVICE_YEAR = _declare("service year", (
+    ("year", "int", "year", "year", "text"),
+    ("service", "str", "service", "service", "text"),
+    ("nation", "str", "nation", "nation", "text"),
+    ("people", "int", "people", "people served", "count"),
+    ("level_code", "int", "level code", "level (0 absent to 3 embedded)", "count"),
+    ("level", "str", "level", "level", "text"),
+    ("teachers", "int", "people", "teachers", "count"),
+    ("implementers", "int", "people", "implementers", "count"),
+    ("running", "bool", "yes/no", "running", "flag"),
+    ("supervision", "bool", "yes/no", "supervision", "flag"),
+    ("sustained_resources", "bool", "yes/no", "sustained resources", "flag"),
+    ("courses", "int", "courses", "courses", "count"),
+    ("participants", "int", "people", "people reached", "count"),
+    ("spend", "float", "GBP", "spending", "money"),
+    ("eligible", "float", "people", "adults eligible", "count"),
+    ("places", "int", "places", "places offered", "count"),
+    ("cancelled", "int", "courses", "courses cancelled", "count"),
+))  # fmt: skip
+
+SERVICE = _declare("service", (
+    ("service", "str", "service", "service", "text"),
+    ("nation", "str", "nation", "nation", "text"),
+    ("region", "str", "region", "region", "text"),
+    ("people", "int", "people", "people served", "count"),
+    ("service_type", "str", "type", "type of service", "text"),
+    ("urban", "bool", "yes/no", "urban", "flag"),
+    ("training_centre", "bool", "yes/no", "near a training centre", "flag"),
+    ("start", "str", "archetype", "starting point", "text"),
+    ("final_level", "str", "level", "level at the end", "text"),
+    ("teachers", "int", "people", "teachers", "count"),
+    ("implementers", "int", "people", "implementers", "count"),
+    ("participants_total", "int", "people", "people reached", "count"),
+    ("participants_per_100k_year", "float", "people per 100,000 a year", "reached per 100,000 a year", "rate"),
+    ("cost_total", "float", "GBP", "spending on MBCT", "money"),
+    ("eligible_total", "float", "people", "adults eligible for MBCT", "count"),
+    ("need_met_share", "float", "share", "share of need met", "small share"),
+    ("champion_arrived", "bool", "yes/no", "a champion took MBCT up here", "flag"),
+    ("champions_moved_in", "int", "people", "implementers who moved in", "count"),
+))  # fmt: skip
+
+OUTCOMES: tuple[OutcomeSpec, ...] = (*RUN, *DERIVED, *POPULATION, *SERIES, *EVENT, *NATION_YEAR, *SERVICE_YEAR, *SERVICE)
+EVENT_COLUMNS: tuple[str, ...] = tuple(s.name for s in EVENT)
+"""The columns of every event log, in order."""
+
+
+def scope(name: str) -> tuple[OutcomeSpec, ...]:
+    """The declarations of one scope, in order."""
+    if name not in SCOPES:
+        raise KeyError(f"unknown outcome scope {name!r}: must be one of {', '.join(SCOPES)}")
+    return tuple(s for s in OUTCOMES if s.scope == name)
+
+
+def spec(column: str, scope_name: str = "run") -> OutcomeSpec:
+    """The declaration of ``column`` in a scope (a template's for ``level_at_year_10``)."""
+    for s in scope(scope_name):
+        if s.matches(column):
+            return s
+    raise KeyError(f"no declared {scope_name} outcome {column!r}")
+
+
+def label(column: str, scope_name: str = "run") -> str:
+    """The plain label of ``column`` (a milestone year filled in: ``embedded at year 10``)."""
+    s = spec(column, scope_name)
+    year = re.search(r"_(\d+)$", column)
+    return s.label.format(year=year.group(1) if year else "")
+
+
+def dtype_of(column: str) -> str | None:
+    """The declared type of a column of that name in any scope (``None`` if undeclared)."""
+    for s in OUTCOMES:
+        if s.matches(column):
+            return s.dtype
+    return None
+
+
+def with_derived(row: dict[str, Any]) -> dict[str, Any]:
+    """A run row with its derived outcomes (:data:`DERIVED`) added; rows without their inputs are left as they are."""
+    if row.get("status", "ok") != "ok":
+        return row
+    return {**row, **{s.name: s.derive(row) for s in DERIVED if s.derive and set(s.inputs) <= set(row)}}
