@@ -28,33 +28,27 @@ from journeysim.analysis.bootstrap import (
     ratio_ci,
 )
 from journeysim.analysis.survival import KaplanMeier, kaplan_meier, logrank
+from journeysim.outcomes import DERIVED, label, scope, with_derived
 
 EMBEDDED_YEARS = (5, 10, 15)
+# Run outcomes estimated as means over runs (the demand and derived outcomes): column -> label.
+DEMAND_METRICS = {s.name: f"{s.label} (mean)" for s in scope("run") if s.compare}
+# Those whose paired differences are given too, beside the probabilities, reach and cost.
+PAIRED_MEANS = tuple(s.name for s in scope("run") if s.compare == "paired")
 DIFFERENCE_METRICS = (
     *(f"p_embedded_at_{y}" for y in EMBEDDED_YEARS),
     "p_running_at_end",
     "p_collapse_after_departure",
     "people_reached",
     "cost_per_participant",
-    "need_met_share",
-    "fill_rate",
-    "courses_cancelled",
+    *PAIRED_MEANS,
 )
-# Demand outcomes of a run, estimated as means over runs: run column -> label.
-DEMAND_METRICS = {
-    "eligible_total": "adults eligible for MBCT (mean)",
-    "referrals_total": "people referred (mean)",
-    "need_met_share": "share of need met (mean)",
-    "fill_rate": "share of places filled (mean)",
-    "courses_cancelled": "courses cancelled (mean)",
-    "waiting_at_end": "people waiting at the horizon (mean)",
-}
 METRIC_LABELS = {
-    **{f"p_embedded_at_{y}": f"embedded at year {y}" for y in EMBEDDED_YEARS},
-    "p_running_at_end": "running at the horizon",
-    "p_collapse_after_departure": "collapse after a champion left",
-    "people_reached": "people reached (mean)",
-    "cost_per_participant": "cost per participant (GBP)",
+    **{f"p_embedded_at_{y}": label(f"embedded_at_year_{y}") for y in EMBEDDED_YEARS},
+    "p_running_at_end": label("running_at_end"),
+    "p_collapse_after_departure": label("collapsed_after_departure"),
+    "people_reached": f"{label('participants_total')} (mean)",
+    "cost_per_participant": label("cost_per_participant"),
     **DEMAND_METRICS,
 }
 ENDPOINTS = {
@@ -207,6 +201,15 @@ def scenario_summary(
     }
 
 
+def with_derived_columns(runs: pd.DataFrame) -> pd.DataFrame:
+    """Runs with the derived outcomes (:data:`journeysim.outcomes.DERIVED`) they lack but can be computed."""
+    missing = [s for s in DERIVED if s.name not in runs and set(s.inputs) <= set(runs.columns)]
+    if not missing:
+        return runs
+    rows = [with_derived(r) for r in runs.to_dict("records")]
+    return runs.assign(**{s.name: [r.get(s.name) for r in rows] for s in missing})
+
+
 def _paired(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Rows of ``a`` and ``b`` matched on replication, both successful (suffixes ``_a``/``_b``)."""
     ok = runs[runs["status"] == "ok"]
@@ -279,7 +282,7 @@ def pair_differences(
             seed,
         ),
     )
-    for metric in ("need_met_share", "fill_rate", "courses_cancelled"):
+    for metric in PAIRED_MEANS:
         if f"{metric}_a" not in pairs:
             continue
         a_values, b_values = _ints(pairs[f"{metric}_a"]), _ints(pairs[f"{metric}_b"])
@@ -342,6 +345,7 @@ def summarize(
 
     """
     labels = order or list(dict.fromkeys(runs["scenario"]))
+    runs = with_derived_columns(runs)
     horizon = horizon_months(runs)
     scenarios = {
         label: scenario_summary(runs[runs["scenario"] == label], horizon, confidence, n_resamples, seed)

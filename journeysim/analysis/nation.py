@@ -16,22 +16,14 @@ import pandas as pd
 
 from journeysim.analysis.bootstrap import mean_ci, paired_mean_difference, paired_ratio_difference, ratio_ci
 from journeysim.analysis.compare import _interval, _num, _paired
+from journeysim.outcomes import scope, spec
 
-# (column, label, kind): "share" is shown in percent, "count" and "money" as numbers.
-NATION_METRICS: tuple[tuple[str, str, str], ...] = (
-    ("share_embedded_final", "services embedded at the end", "share"),
-    ("share_fragile_or_better_final", "services fragile or embedded at the end", "share"),
-    ("share_running_final", "services running courses at the end", "share"),
-    ("share_no_teacher_final", "services with nobody trained at the end", "share"),
-    ("participants_per_100k_year", "people reached per 100,000 a year", "count"),
-    ("participants_total", "people reached in all", "count"),
-    ("relapses_prevented_total", "relapses prevented", "count"),
-    ("policy_money_total", "national policy money (GBP)", "money"),
-    ("gini_final", "inequality of access at the end (Gini)", "index"),
-    ("need_met_share", "share of need met (people reached / adults eligible)", "share"),
-    ("fill_rate", "share of places filled", "share"),
-    ("courses_cancelled", "courses cancelled for want of referrals", "count"),
+# (column, label, kind) of the compared national outcomes; kind "share" is shown in percent, "count" and
+# "money" as numbers, "index" to three decimals.
+NATION_METRICS: tuple[tuple[str, str, str], ...] = tuple(
+    (s.name, s.label, s.kind) for s in scope("population") if s.compare
 )
+COST = spec("cost_per_participant", "population")
 
 
 def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -61,7 +53,7 @@ def pair_differences(
     """Paired differences ``b - a`` of every national metric over shared replications."""
     pairs = _paired(runs, a, b)
     out = []
-    for column, label, kind in (*NATION_METRICS, ("cost_per_participant", "cost per participant (GBP)", "money")):
+    for column, label, kind in (*NATION_METRICS, (COST.name, COST.label, COST.kind)):
         if column == "cost_per_participant":
             iv = paired_ratio_difference(
                 _values(pairs, "spend_total_a"),

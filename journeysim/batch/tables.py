@@ -1,7 +1,8 @@
 """Results tables with stable column types (so parts written apart read back as one table).
 
 One convention for every table journeysim writes: run rows typed by column name
-(:func:`rows_to_table`), other tables (monthly series, event logs, national
+as :mod:`journeysim.outcomes` declares them (:func:`rows_to_table`, which adds the
+derived outcomes), other tables (monthly series, event logs, national
 accounts) from their frames with lists as Arrow list columns (``causes``) and
 no column of Arrow type ``null``: an empty or all-missing column gets its
 declared type (:func:`typed`).
@@ -14,62 +15,20 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from journeysim.outcomes import OUTCOMES, dtype_of, scope, with_derived
 from journeysim.parameters import PARAMETERS
 
-_STRING = {
-    "run_id",
-    "scenario",
-    "scenario_hash",
-    "point_hash",
-    "posterior",
-    "status",
-    "error",
-    "traceback",
-    "final_level",
-    "date",
+# Identity columns of a run row; its outcomes' types are declared in :mod:`journeysim.outcomes`.
+_IDENTITY = {
+    **dict.fromkeys(("run_id", "scenario", "scenario_hash", "point_hash", "posterior", "status"), "str"),
+    **dict.fromkeys(("error", "traceback"), "str"),
+    **dict.fromkeys(("run_index", "particle", "point_id", "chunk", "seed", "replication"), "int"),
+    "uncertain": "bool",
 }
-_BOOL = {
-    "uncertain",
-    "ever_embedded",
-    "running_at_end",
-    "running_at_first_departure",
-    "collapsed_after_departure",
-    "last_course_censored",
-}
-_FLOAT = {
-    "cost_total",
-    "cost_per_participant",
-    "eligible_total",
-    "referrals_total",
-    "need_met_share",
-    "fill_rate",
-    "waiting_at_end",
-}
-_INT = {
-    "run_index",
-    "particle",
-    "point_id",
-    "chunk",
-    "seed",
-    "replication",
-    "months",
-    "final_level_code",
-    "months_to_embedded",
-    "first_departure_month",
-    "departures",
-    "collapse_month",
-    "months_departure_to_collapse",
-    "last_course_month",
-    "months_departure_to_last_course",
-    "places_total",
-    "courses_cancelled",
-    "participants_total",
-    "courses_total",
-    "pivots_up",
-    "pivots_down",
-    "troughs",
-}
-_KIND_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "choice": pa.string()}
+_OUTCOME_TYPES = {n: s.dtype for part in ("run", "population") for s in scope(part) for n in s.names()}
+# Declared types (and parameter kinds) as Arrow types.
+_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string(), "choice": pa.string()}
+_TYPES["list"] = pa.list_(pa.string())
 
 
 def _column_type(name: str, values: list[Any]) -> pa.DataType:
@@ -77,15 +36,10 @@ def _column_type(name: str, values: list[Any]) -> pa.DataType:
     if name.startswith("param."):
         key = name[len("param.") :]
         if key in PARAMETERS:
-            return _KIND_TYPES[PARAMETERS[key].kind]
-    if name in _STRING or name.startswith("level_at_year_"):
-        return pa.string()
-    if name in _BOOL or name.startswith(("embedded_at_year_", "running_at_year_")):
-        return pa.bool_()
-    if name in _FLOAT:
-        return pa.float64()
-    if name in _INT:
-        return pa.int64()
+            return _TYPES[PARAMETERS[key].kind]
+    kind = _IDENTITY.get(name) or _OUTCOME_TYPES.get(name)
+    if kind is not None:
+        return _TYPES[kind]
     present = [v for v in values if v is not None]
     if not present:
         return pa.float64()
@@ -109,7 +63,8 @@ def _missing_to_none(value: Any) -> Any:
 
 
 def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
-    """Run rows as an Arrow table with stable column types (missing values become nulls)."""
+    """Run rows, with their derived outcomes, as an Arrow table with stable column types (missing values: nulls)."""
+    rows = [with_derived(r) for r in rows]
     names: dict[str, None] = {}
     for row in sorted(rows, key=lambda r: r.get("status") != "ok"):  # a successful row's order first
         names.update(dict.fromkeys(row))
@@ -124,37 +79,14 @@ def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
 
 
 # ----------------------------------------------------------- one schema convention for every results table
-# Declared types of the other tables' columns (monthly series, event logs), so an empty table keeps them.
-_ANNOTATIONS = {
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "float | None": pa.float64(),
-    "str": pa.string(),
-    "bool": pa.bool_(),
-}
-_EVENTS = {
-    "month": pa.int64(),
-    "date": pa.string(),
-    "kind": pa.string(),
-    "direction": pa.string(),
-    "category": pa.string(),
-    "causes": pa.list_(pa.string()),
-    "effect": pa.string(),
-}
 # Columns holding lists (stored as Arrow lists of strings; as JSON arrays in CSV).
-LIST_COLUMNS = frozenset({"causes"})
+LIST_COLUMNS = frozenset(s.name for s in OUTCOMES if s.dtype == "list")
 
 
 def declared_type(name: str) -> pa.DataType:
     """The type a column called ``name`` has in every journeysim table (float64 for unknown names)."""
-    from journeysim.model.record import MonthRecord
-
-    if name in _EVENTS:
-        return _EVENTS[name]
-    annotation = MonthRecord.__annotations__.get(name)
-    if annotation is not None:
-        return _ANNOTATIONS.get(str(annotation), pa.string())
-    return _column_type(name, [])
+    kind = dtype_of(name)
+    return _TYPES[kind] if kind is not None else _column_type(name, [])
 
 
 def _no_nulls(field: pa.Field) -> pa.DataType:

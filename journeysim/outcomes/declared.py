@@ -41,7 +41,8 @@ class OutcomeSpec:
         label: Plain label, the one every table, report and dashboard shows.
         format: How it is shown (:func:`journeysim.outcomes.formats.by_format`).
         scope: One of :data:`SCOPES`.
-        compare: ``mean`` if comparisons estimate its mean over runs with an interval.
+        compare: ``mean`` if comparisons of runs estimate its mean with an interval, ``paired``
+            if they also give the paired difference of the means.
         derive: For a derived outcome, its value from a run's row (``None`` if undefined).
         inputs: The run columns a derived outcome is computed from.
 
@@ -61,6 +62,11 @@ class OutcomeSpec:
     def share(self) -> bool:
         """Whether the value is a share (shown in percent, differences in points)."""
         return self.unit == "share"
+
+    @property
+    def kind(self) -> str:
+        """How a comparison shows it: ``share`` (percent, differences in points), ``money``, ``index`` or ``count``."""
+        return {"small share": "share", "share": "share", "money": "money", "index": "index"}.get(self.format, "count")
 
     def names(self) -> tuple[str, ...]:
         """The concrete column names: one per milestone year or nation for a template."""
@@ -120,9 +126,9 @@ RUN = _declare("run", (
     ("eligible_total", "float", "people", "adults eligible for MBCT", "count", "mean"),
     ("referrals_total", "float", "people", "people referred", "count", "mean"),
     ("places_total", "int", "places", "places offered", "count"),
-    ("courses_cancelled", "int", "courses", "courses cancelled", "count", "mean"),
-    ("need_met_share", "float", "share", "share of need met", "small share", "mean"),
-    ("fill_rate", "float", "share", "share of places filled", "share", "mean"),
+    ("need_met_share", "float", "share", "share of need met", "small share", "paired"),
+    ("fill_rate", "float", "share", "share of places filled", "share", "paired"),
+    ("courses_cancelled", "int", "courses", "courses cancelled", "count", "paired"),
     ("waiting_at_end", "float", "people", "waiting at the horizon", "count", "mean"),
     ("level_at_year_{year}", "str", "level", "level at year {year}", "text"),
     ("embedded_at_year_{year}", "bool", "yes/no", "embedded at year {year}", "flag"),
@@ -131,7 +137,7 @@ RUN = _declare("run", (
 
 # Run outcomes computed from a run's row (every run table, comparison and report adds them).
 DERIVED = _declare("run", (
-    ("cost_per_course", "float", "GBP", "spending per course run (GBP)", "money", "mean",
+    ("cost_per_course", "float", "GBP", "cost per course in GBP", "money", "paired",
      _ratio("cost_total", "courses_total"), ("cost_total", "courses_total")),
 ))  # fmt: skip
 
@@ -140,24 +146,25 @@ POPULATION = _declare("population", (
     ("services", "int", "services", "services", "count"),
     ("people", "int", "people", "people served by the services", "count"),
     ("final_year", "int", "year", "last year of the run", "text"),
-    ("share_embedded_final", "float", "share", "services embedded at the end", "share"),
-    ("share_fragile_or_better_final", "float", "share", "services fragile or embedded at the end", "share"),
-    ("share_running_final", "float", "share", "services running courses at the end", "share"),
-    ("share_no_teacher_final", "float", "share", "services with nobody trained at the end", "share"),
-    ("participants_per_100k_year", "float", "people per 100,000 a year", "people reached per 100,000 a year", "rate"),
-    ("participants_total", "int", "people", "people reached in all", "count"),
+    ("share_embedded_final", "float", "share", "services embedded at the end", "share", "mean"),
+    ("share_fragile_or_better_final", "float", "share", "services fragile or embedded at the end", "share", "mean"),
+    ("share_running_final", "float", "share", "services running courses at the end", "share", "mean"),
+    ("share_no_teacher_final", "float", "share", "services with nobody trained at the end", "share", "mean"),
+    ("participants_per_100k_year", "float", "people per 100,000 a year", "people reached per 100,000 a year", "rate",
+     "mean"),
+    ("participants_total", "int", "people", "people reached in all", "count", "mean"),
     ("courses_total", "int", "courses", "courses run", "count"),
-    ("relapses_prevented_total", "float", "relapses", "relapses prevented", "count"),
+    ("relapses_prevented_total", "float", "relapses", "relapses prevented", "count", "mean"),
     ("spend_total", "float", "GBP", "spending on MBCT", "money"),
-    ("policy_money_total", "float", "GBP", "national policy money (GBP)", "money"),
+    ("policy_money_total", "float", "GBP", "national policy money (GBP)", "money", "mean"),
     ("cost_per_participant", "float", "GBP", "cost per participant (GBP)", "money"),
-    ("gini_final", "float", "index", "inequality of access at the end (Gini)", "index"),
+    ("gini_final", "float", "index", "inequality of access at the end (Gini)", "index", "mean"),
     ("gini_mean", "float", "index", "inequality of access, mean over the years (Gini)", "index"),
     ("eligible_total", "float", "people", "adults eligible for MBCT", "count"),
-    ("need_met_share", "float", "share", "share of need met", "small share"),
+    ("need_met_share", "float", "share", "share of need met", "small share", "mean"),
     ("need_met_share_final", "float", "share", "share of need met in the last year", "small share"),
-    ("fill_rate", "float", "share", "share of places filled", "share"),
-    ("courses_cancelled", "int", "courses", "courses cancelled", "count"),
+    ("fill_rate", "float", "share", "share of places filled", "share", "mean"),
+    ("courses_cancelled", "int", "courses", "courses cancelled", "count", "mean"),
     ("champion_arrivals", "int", "people", "champions who took MBCT up where there was nobody", "count"),
     ("champion_moves", "int", "people", "implementers who took MBCT to another service when they moved", "count"),
     ("share_embedded_at_year_{year}", "float", "share", "services embedded at year {year}", "share"),
@@ -284,7 +291,8 @@ SERVICE = _declare("service", (
     ("champions_moved_in", "int", "people", "implementers who moved in", "count"),
 ))  # fmt: skip
 
-OUTCOMES: tuple[OutcomeSpec, ...] = (*RUN, *DERIVED, *POPULATION, *SERIES, *EVENT, *NATION_YEAR, *SERVICE_YEAR, *SERVICE)
+OUTCOMES: tuple[OutcomeSpec, ...] = (*RUN, *DERIVED, *POPULATION, *SERIES, *EVENT, *NATION_YEAR, *SERVICE_YEAR)
+OUTCOMES += SERVICE
 EVENT_COLUMNS: tuple[str, ...] = tuple(s.name for s in EVENT)
 """The columns of every event log, in order."""
 

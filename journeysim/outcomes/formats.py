@@ -26,10 +26,10 @@ def finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def percent(value: Any, digits: int = 1, missing: str = MISSING) -> str:
-    """A share as a percentage (``0.0204`` -> ``"2.0%"``)."""
+def percent(value: Any, digits: int = 1, missing: str = MISSING, suffix: str = "%") -> str:
+    """A share as a percentage (``0.0204`` -> ``"2.0%"``; ``suffix=""`` for the number alone)."""
     v = finite(value)
-    return missing if v is None else f"{100 * v:.{digits}f}%"
+    return missing if v is None else f"{100 * v:.{digits}f}{suffix}"
 
 
 def count(value: Any, missing: str = MISSING) -> str:

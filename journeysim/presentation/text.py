@@ -6,13 +6,16 @@ line, the HTML reports and the dashboard format a number the same way.
 
 from __future__ import annotations
 
-import math
 import string
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-from journeysim.vocabulary import NATION_NAMES
+from journeysim.outcomes import formats as fmt
+from journeysim.outcomes import label as outcome_label
+from journeysim.outcomes import scope, spec
+from journeysim.vocabulary import LEVELS, NATION_NAMES
 
 FEW_REPLICATIONS = 20
 """Below this many replications per scenario, intervals are too rough to mark differences as significant."""
@@ -32,30 +35,16 @@ def _differences_heading(marks: bool) -> str:
     return "Paired differences (b minus a, same replications; too few replications to mark significance):"
 
 
-ROWS: tuple[tuple[str, str, str], ...] = (
-    ("share_embedded", "embedded", "pct"),
-    ("share_fragile", "fragile", "pct"),
-    ("share_patchy", "patchy", "pct"),
-    ("share_absent", "absent", "pct"),
-    ("share_no_teacher", "nobody trained", "pct"),
-    ("participants_per_100k", "reached per 100k", "num1"),
-    ("gini", "inequality (Gini)", "num2"),
-    ("need_met_share", "need met", "pct2"),
-    ("mean_fill", "mean fill", "pct"),
-    ("courses_cancelled", "courses cancelled", "int"),
+# Rows of a nation's block: (column of the yearly table, how its cells read); labels as declared.
+ROWS: tuple[tuple[str, Callable[[Any], str]], ...] = (
+    *((f"share_{level}", lambda v: fmt.percent(v, 0, "-")) for level in reversed(LEVELS)),
+    ("share_no_teacher", lambda v: fmt.percent(v, 0, "-")),
+    ("participants_per_100k", lambda v: fmt.decimal(v, 1, "-")),
+    ("gini", lambda v: fmt.decimal(v, 2, "-")),
+    ("need_met_share", lambda v: fmt.percent(v, 2, "-")),
+    ("mean_fill", lambda v: fmt.percent(v, 0, "-")),
+    ("courses_cancelled", lambda v: fmt.count(v, "-")),
 )
-
-
-def _cell(value: Any, fmt: str) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    if fmt == "pct":
-        return f"{100 * value:.0f}%"
-    if fmt == "pct2":
-        return f"{100 * value:.2f}%"
-    if fmt == "int":
-        return f"{value:,.0f}"
-    return f"{value:.1f}" if fmt == "num1" else f"{value:.2f}"
 
 
 def shown_years(years: list[int]) -> list[int]:
@@ -73,8 +62,8 @@ def _need_lines(o: dict[str, Any]) -> list[str]:
     met, fill = o["need_met_share"], o.get("fill_rate")
     return [
         f"Need: {o.get('eligible_total') or 0:,.0f} adults eligible for MBCT over the run; "
-        f"share of need met {'-' if met is None else f'{100 * met:.2f}%'}; "
-        f"places filled {'-' if fill is None else f'{100 * fill:.0f}%'}; "
+        f"{outcome_label('need_met_share')} {fmt.percent(met, 2, '-')}; "
+        f"places filled {fmt.percent(fill, 0, '-')}; "
         f"{o.get('courses_cancelled', 0):,} course(s) cancelled for want of referrals."
     ]
 
@@ -99,10 +88,11 @@ def nation_text(result: Any, name: str, seed: int) -> str:
             f"{NATION_NAMES.get(nation, nation)} ({services} services)".ljust(width)
             + "".join(f"{y:>8}" for y in picked)
         )
-        for column, label, fmt in ROWS:
+        for column, cell in ROWS:
             if column not in frame:
                 continue
-            lines.append(f"  {label}".ljust(width) + "".join(f"{_cell(frame.at[y, column], fmt):>8}" for y in picked))
+            name = outcome_label(column, "nation year")
+            lines.append(f"  {name}".ljust(width) + "".join(f"{cell(frame.at[y, column]):>8}" for y in picked))
         lines.append("")
     cpp = o["cost_per_participant"]
     lines += [
@@ -124,15 +114,9 @@ def nation_text(result: Any, name: str, seed: int) -> str:
 
 def format_metric(value: float | None, kind: str) -> str:
     """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    if kind == "share":
-        return f"{100 * value:.1f}%"
-    if kind == "money":
-        return f"£{value:,.0f}"
-    if kind == "index":
-        return f"{value:.3f}"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    if kind in ("share", "money", "index"):
+        return fmt.by_format(value, kind)
+    return fmt.count(value) if abs(fmt.finite(value) or 0) >= 100 else fmt.decimal(value, 1)
 
 
 def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
@@ -151,7 +135,8 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
         "",
     ]
     metrics = [(m["metric"], m["label"], m["kind"]) for m in comparison["metrics"]]
-    metrics.append(("cost_per_participant", "cost per participant (GBP)", "money"))
+    cost = spec("cost_per_participant", "population")
+    metrics.append((cost.name, cost.label, cost.kind))
     label_w = max(len(label) for _, label, _ in metrics) + 2
     cells = {
         (n, column): f"{format_metric(s[column]['value'], kind)} "
@@ -174,7 +159,7 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
             unit = " pts" if d["kind"] == "share" else ""
 
             def f(x: float | None, scale: float = scale) -> str:
-                return "-" if x is None else f"{scale * x:+,.{3 if scale == 1.0 and abs(x) < 1 else 1}f}"
+                return fmt.signed(x, 3 if scale == 1.0 and abs(x or 0) < 1 else 1, scale)
 
             star = " *" if marks and d["ci_excludes_zero"] else ""
             lines.append(f"    {d['label']:<44}{f(d['diff']):>12}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}")
@@ -183,15 +168,15 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
 # ------------------------------------------------------- single-service comparisons
 def _pct(p: float | None) -> str:
-    return "-" if p is None else f"{100 * p:.0f}%"
+    return fmt.percent(p, 0, "-")
 
 
 def _ci_pct(lo: float | None, hi: float | None) -> str:
-    return "" if lo is None or hi is None else f"[{100 * lo:.0f}-{100 * hi:.0f}]"
+    return fmt.interval(lo, hi, lambda v: fmt.percent(v, 0, suffix=""))
 
 
-def _num(x: float | None, digits: int = 0) -> str:
-    return "-" if x is None else f"{x:,.{digits}f}"
+def _num(x: float | None) -> str:
+    return fmt.count(x, "-")
 
 
 def _median(s: dict[str, Any]) -> str:
@@ -206,13 +191,9 @@ def _median(s: dict[str, Any]) -> str:
     return f"{value} [{lo}-{hi}]"
 
 
-# Demand rows of the comparison table: (estimate, label, shown in percent).
-DEMAND_ROWS: tuple[tuple[str, str, bool], ...] = (
-    ("eligible_total", "adults eligible (mean)", False),
-    ("need_met_share", "share of need met", True),
-    ("fill_rate", "share of places filled", True),
-    ("courses_cancelled", "courses cancelled (mean)", False),
-    ("waiting_at_end", "waiting at the horizon (mean)", False),
+# Means over runs in the comparison table (the demand and derived outcomes): (column, label, a share).
+DEMAND_ROWS: tuple[tuple[str, str, bool], ...] = tuple(
+    (s.name, f"{s.label} (mean)", s.share) for s in scope("run") if s.compare
 )
 SHARE_METRICS = frozenset(m for m, _, share in DEMAND_ROWS if share)
 
@@ -222,12 +203,8 @@ def _estimate_cell(iv: dict[str, Any], share: bool) -> str:
     if share:
         value, lo, hi = iv["value"], iv["ci_low"], iv["ci_high"]
         digits = 2 if value is not None and value < 0.1 else 0
-
-        def p(x: float | None) -> str:
-            return "-" if x is None else f"{100 * x:.{digits}f}"
-
-        interval = "" if lo is None or hi is None else f" [{p(lo)}-{p(hi)}]"
-        return "-" if value is None else f"{p(value)}%{interval}"
+        interval = fmt.interval(lo, hi, lambda v: fmt.percent(v, digits, "-", ""))
+        return "-" if value is None else f"{fmt.percent(value, digits, '-')}{' ' + interval if interval else ''}"
     return f"{_num(iv['value'])} [{_num(iv['ci_low'])}-{_num(iv['ci_high'])}]"
 
 
@@ -252,7 +229,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     for year in ("5", "10", "15"):
         rows.append(
             (
-                f"embedded at year {year}",
+                outcome_label(f"embedded_at_year_{year}"),
                 [
                     f"{_pct(s['p_embedded_at'][year])} {_ci_pct(*s['p_embedded_at_ci'][year])}".strip()
                     for s in comparison["scenarios"].values()
@@ -262,7 +239,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     scen = list(comparison["scenarios"].values())
     rows.append(
         (
-            "running at the horizon",
+            outcome_label("running_at_end"),
             [f"{_pct(s['p_running_at_end'])} {_ci_pct(*s['p_running_at_end_ci'])}".strip() for s in scen],
         )
     )
@@ -273,7 +250,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
         rows.append(("median years leaving→last course", [_median(s["departure_to_last_course"]) for s in scen]))
     rows.append(
         (
-            "people reached (mean)",
+            f"{outcome_label('participants_total')} (mean)",
             [
                 f"{_num(s['people_reached']['value'])} [{_num(s['people_reached']['ci_low'])}-"
                 f"{_num(s['people_reached']['ci_high'])}]"
@@ -283,7 +260,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     )
     rows.append(
         (
-            "cost per participant (GBP)",
+            outcome_label("cost_per_participant"),
             [
                 f"{_num(s['cost_per_participant']['value'])} [{_num(s['cost_per_participant']['ci_low'])}-"
                 f"{_num(s['cost_per_participant']['ci_high'])}]"
@@ -313,7 +290,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
                 scale, unit, digits = (100, " pts", 1) if prob else (1, "", 0 if d["metric"] == "people_reached" else 1)
 
                 def f(x: float | None, scale: float = scale, digits: int = digits) -> str:
-                    return "-" if x is None else f"{scale * x:+,.{digits}f}"
+                    return fmt.signed(x, digits, scale)
 
                 star = " *" if marks and d["ci_excludes_zero"] else ""
                 lines.append(

@@ -116,7 +116,7 @@ def test_compare_table_shows_the_last_course_and_the_need_met() -> None:
     assert "0.8 [0.5-1.5]" in next(line for line in lines if line.startswith("median years leaving→last course"))
     assert "2.50% [2.00-3.00]" in next(line for line in lines if line.startswith("share of need met"))
     assert "80% [70-90]" in next(line for line in lines if line.startswith("share of places filled"))
-    assert "+1.0 pts" in next(line for line in lines if "share of need met (mean)" in line)
+    assert "+1.0 pts" in next(line for line in lines if line.startswith("    share of need met (mean)"))
     # A comparison from before these outcomes prints without them.
     old = compare_table({**comparison, "scenarios": {"a": base, "b": base}, "differences": []})
     assert "leaving→last course" not in old and "need met" not in old
