@@ -82,4 +82,5 @@ def test_formatters() -> None:
     assert f.count(1234.4) == "1,234" and f.money(4632700) == "£4,632,700" and f.money("x") == "—"
     assert f.decimal(0.12345, 3) == "0.123" and f.signed(0.015, 1, 100) == "+1.5" and f.signed(None) == "-"
     assert f.interval(0.1, 0.2, lambda v: f.percent(v, 0)) == "[10%-20%]" and f.interval(None, 1, str) == ""
-    assert f.by_format(0.00123, "small share") == "0.12%" and f.by_format(0.3, "index") == "0.300"
+    assert f.by_format(0.00123, "percent2") == "0.12%" and f.by_format(0.3, "decimal3") == "0.300"
+    assert f.by_format(2.0, "money") == "£2" and f.by_format(None, "text") == "—"

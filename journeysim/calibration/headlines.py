@@ -12,12 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-
-def percent(x: float | None, digits: int = 0) -> str:
-    """``42%`` (``–`` for a missing value)."""
-    if x is None or not math.isfinite(x):
-        return "–"
-    return f"{100 * x:.{digits}f}%"
+from journeysim.outcomes.formats import count, decimal, percent
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -81,15 +76,13 @@ def estimate(summary: dict[str, Any], metric: str) -> tuple[float | None, float 
 
 def _shown(kind: str, v: float | None, lo: float | None, hi: float | None) -> str:
     if kind == "share":
-        f: Callable[[float | None], str] = percent
+        f: Callable[[float | None], str] = lambda x: percent(x, 0, "–")  # noqa: E731
     elif kind == "median":
-        f = lambda x: "∞" if x is None else f"{x:.1f}"  # noqa: E731 - an open upper bound is "infinity"
-    elif kind == "index":
-        f = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
-    elif kind == "rate":
-        f = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
+        f = lambda x: decimal(x, 1, "∞")  # noqa: E731 - an open upper bound is "infinity"
+    elif kind in ("index", "rate"):
+        f = lambda x: decimal(x, 2 if kind == "index" else 1, "–")  # noqa: E731
     else:
-        f = lambda x: "–" if x is None else f"{x:,.0f}"  # noqa: E731
+        f = lambda x: count(x, "–")  # noqa: E731
     value = ("not reached" if v is None else f(v)) if kind == "median" else f(v)
     return value + ("" if lo is None else f" ({f(lo)}–{f(hi)})")
 

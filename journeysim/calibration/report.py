@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.calibration.figures import distances_figure, marginals_figure, pairs_figure, predictive_figure
-from journeysim.calibration.headlines import duration, headline_lines, markdown_table, percent
+from journeysim.calibration.headlines import duration, headline_lines, markdown_table
 from journeysim.calibration.posterior_checks import (
     DEFAULTS,
     IDENTIFIED_SD_RATIO,
@@ -38,6 +38,7 @@ from journeysim.calibration.posterior_checks import (
 )
 from journeysim.calibration.targets import Targets, shipped_targets
 from journeysim.fingerprint import code_fingerprint
+from journeysim.outcomes.formats import percent
 
 FIGURE_PREFIX = "calibration_"
 SCREEN_SECTION = "## Results: which parameters the targets can inform"
@@ -274,8 +275,8 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
             cells.append(f"{r[f'{source}_median']:.2f} ({r[f'{source}_q05']:.2f}–{r[f'{source}_q95']:.2f})")
         cells += [
             f"{r[f'{DEFAULTS}_median']:.2f}" if r[f"{DEFAULTS}_n"] else "–",
-            percent(r[f"{PRIOR}_near"]),
-            percent(r[f"{POSTERIOR_DRAWS}_near"]),
+            percent(r[f"{PRIOR}_near"], 0, "–"),
+            percent(r[f"{POSTERIOR_DRAWS}_near"], 0, "–"),
             "yes" if r.inside else "**no**",
         ]
         rows.append(cells)

@@ -9,7 +9,6 @@ server memory and is redrawn without running again.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
@@ -17,6 +16,7 @@ from dash import html
 
 from journeysim.dashboard.nation_controls import lever_names, plain_label
 from journeysim.nation.outputs import ALL
+from journeysim.outcomes.formats import count, decimal, money, percent
 from journeysim.runs import NationResult
 from journeysim.scenario import Scenario
 from journeysim.vocabulary import LEVELS
@@ -75,13 +75,9 @@ def run_summary(yearly: pd.DataFrame, scenario: Scenario, base: Scenario, seed: 
 
 
 def _fmt(kind: str, value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
     if kind == "share":
-        return f"{100 * value:.0f}%"
-    if kind == "gini":
-        return f"{value:.3f}"
-    return f"{value:,.0f}"
+        return percent(value, 0)
+    return decimal(value, 3) if kind == "gini" else count(value)
 
 
 def _diff(kind: str, new: float | None, old: float | None) -> str:
@@ -169,9 +165,7 @@ def headline_values(result: NationResult) -> dict[str, float | None]:
 
 
 def _money(value: float) -> str:
-    if abs(value) >= 1e6:
-        return f"£{value / 1e6:,.1f}m"
-    return f"£{value:,.0f}"
+    return f"£{decimal(value / 1e6)}m" if abs(value) >= 1e6 else money(value)
 
 
 def format_headline(key: str, value: float | None) -> str:
@@ -180,9 +174,7 @@ def format_headline(key: str, value: float | None) -> str:
         return "—"
     if key in ("cost_per_participant", "policy_money"):
         return _money(float(value))
-    if key == "share_embedded":
-        return f"{100 * value:.0f}%"
-    return f"{value:,.0f}"
+    return percent(value, 0) if key == "share_embedded" else count(value)
 
 
 def headline_items(values: dict[str, float | None]) -> list[html.Li]:

@@ -66,19 +66,15 @@ def interval(low: Any, high: Any, show: Callable[[Any], str], sep: str = "-") ->
 def by_format(value: Any, fmt: str, missing: str = MISSING) -> str:
     """A value shown by its declared format (:attr:`journeysim.outcomes.OutcomeSpec.format`).
 
-    ``share`` one decimal percent, ``small share`` two, ``count`` whole, ``rate`` one decimal,
-    ``index`` three decimals, ``money`` pounds; ``months`` as a count; ``text`` and ``flag`` as given.
+    ``percentN`` a share in percent with N decimals, ``decimalN`` a number with N decimals,
+    ``count`` a whole number, ``money`` pounds; anything else (``text``, ``flag``) as given.
     """
-    if fmt == "share":
-        return percent(value, 1, missing)
-    if fmt == "small share":
-        return percent(value, 2, missing)
+    if fmt.startswith("percent"):
+        return percent(value, int(fmt[-1]), missing)
+    if fmt.startswith("decimal"):
+        return decimal(value, int(fmt[-1]), missing)
     if fmt == "money":
         return money(value, missing)
-    if fmt == "index":
-        return decimal(value, 3, missing)
-    if fmt == "rate":
-        return decimal(value, 1, missing)
-    if fmt in ("count", "months"):
+    if fmt == "count":
         return count(value, missing)
     return missing if value is None else str(value)

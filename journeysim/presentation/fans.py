@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from journeysim.outcomes import label as outcome_label
 from journeysim.presentation.style import (
     BLUE,
     FAN_BAND_ALPHAS,
@@ -27,10 +28,9 @@ from journeysim.vocabulary import LEVELS
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 FAN_METRICS: dict[str, str] = {
-    "courses_last_12": "Courses in the last 12 months",
-    "teachers": "Trained teachers",
-    "participants_cum": "People reached so far",
-    "level_code": "Embeddedness level",
+    **{c: outcome_label(c, "series").capitalize() for c in ("courses_last_12", "teachers")},
+    "participants_cum": "People reached so far",  # the running total of the series' people reached
+    "level_code": outcome_label("level_code", "series").capitalize(),
 }
 REPORT_FAN_METRICS = ("courses_last_12", "teachers", "participants_cum")  # the report's fan charts, in order
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from journeysim.outcomes import label
+from journeysim.outcomes.formats import percent
+
 # How each kind of event is told (001 §Pivot points, §Context; 004 stages).
 PHRASES: dict[str, str] = {
     "journey_starts": "The journey starts",
@@ -231,8 +234,8 @@ def _fade_and_demand_lines(outcomes: dict[str, Any], when: Any) -> list[str]:
         lines.append(
             f"need: {outcomes['eligible_total']:,.0f} adults eligible, "
             f"{outcomes.get('referrals_total', 0):,.0f} referred; "
-            f"share of need met {'-' if met is None else f'{met:.2%}'}; "
-            f"places filled {'-' if fill is None else f'{fill:.0%}'}; "
+            f"{label('need_met_share')} {percent(met, 2, '-')}; "
+            f"places filled {percent(fill, 0, '-')}; "
             f"{outcomes.get('courses_cancelled', 0)} course(s) cancelled; "
             f"{outcomes.get('waiting_at_end', 0):,.0f} waiting at the end"
         )

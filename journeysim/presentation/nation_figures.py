@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeysim.outcomes import scope
 from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
 from journeysim.presentation.text import format_metric
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
@@ -311,9 +312,8 @@ def metric_info(comparison: dict[str, Any], metric: str) -> tuple[str, str]:
     for m in comparison.get("metrics") or []:
         if m.get("metric") == metric:
             return str(m.get("label") or metric), str(m.get("kind") or "count")
-    if metric == "cost_per_participant":
-        return "cost per participant (GBP)", "money"
-    return metric.replace("_", " "), "share" if metric.startswith("share_") else "count"
+    declared = next((s for s in scope("population") if s.matches(metric)), None)
+    return (declared.label, declared.kind) if declared else (metric.replace("_", " "), "count")
 
 
 def format_value(value: float | None, kind: str) -> str:

@@ -115,7 +115,7 @@ def nation_text(result: Any, name: str, seed: int) -> str:
 def format_metric(value: float | None, kind: str) -> str:
     """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
     if kind in ("share", "money", "index"):
-        return fmt.by_format(value, kind)
+        return fmt.by_format(value, {"share": "percent1", "index": "decimal3"}.get(kind, kind))
     return fmt.count(value) if abs(fmt.finite(value) or 0) >= 100 else fmt.decimal(value, 1)
 
 

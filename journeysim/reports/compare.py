@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from journeysim.outcomes import label
+from journeysim.outcomes.formats import finite, interval, percent
 from journeysim.presentation.comparison import differences_figure, km_figure, level_share_figure, probability_bars
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, REPORT_FAN_METRICS, fan_grid
@@ -55,12 +57,11 @@ def _p_embedded(comparison: dict[str, Any], runs: pd.DataFrame, name: str) -> di
 
 
 def _pct(value: float | None, ci: Any = None) -> str:
-    """``"80% [38–96%]"``: a share, with its interval when the comparison gives one."""
-    if value is None or value != value:
-        return "—"
-    text = f"{value:.0%}"
-    if isinstance(ci, list | tuple) and len(ci) == 2 and all(isinstance(c, int | float) for c in ci):
-        text += f" [{ci[0]:.0%}–{ci[1]:.0%}]"
+    """``"80% [38%–96%]"``: a share, with its interval when the comparison gives one."""
+    text = percent(value, 0)
+    if finite(value) is not None and isinstance(ci, list | tuple) and len(ci) == 2:
+        bounds = interval(*ci, lambda v: percent(v, 0), sep="–")
+        text += f" {bounds}" if bounds else ""
     return text
 
 
@@ -87,8 +88,7 @@ def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFra
                 "ever embedded": _pct(float(to_embedded.notna().mean()) if len(mine) else None),
                 "median people reached": float(mine["participants_total"].median()) if len(mine) else None,
                 "median £ per participant": None if cost is None or cost != cost else float(cost),
-                "share of need met": _pct(*_mean_ci(stats, mine, "need_met_share")),
-                "share of places filled": _pct(*_mean_ci(stats, mine, "fill_rate")),
+                **{label(c): _pct(*_mean_ci(stats, mine, c)) for c in ("need_met_share", "fill_rate")},
             }
         )
     return pd.DataFrame(rows)

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from journeysim.outcomes import label as outcome_label
+from journeysim.outcomes import scope
+from journeysim.outcomes.formats import MISSING, by_format, count, decimal, finite, money, percent
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import (
     format_value,
@@ -36,61 +39,16 @@ if TYPE_CHECKING:
     from journeysim.runs import NationResult
 
 ALL = "uk"
-MISSING = "—"
 
 
-# --------------------------------------------------------------- formatting
-def as_number(value: Any) -> float | None:
-    """``value`` as a finite float, or None."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number == number and abs(number) != float("inf") else None
-
-
-def _formatted(value: Any, template: str) -> str:
-    v = as_number(value)
-    return MISSING if v is None else template.format(v)
-
-
-def pct(value: Any) -> str:
-    """A share as a percentage with one decimal (``0.0204`` -> ``"2.0%"``)."""
-    return _formatted(value, "{:.1%}")
-
-
-def small_pct(value: Any) -> str:
-    """A small share (such as the share of need met) as a percentage with two decimals."""
-    return _formatted(value, "{:.2%}")
-
-
-def money(value: Any) -> str:
-    """Pounds, rounded (``4632700`` -> ``"£4,632,700"``)."""
-    return _formatted(value, "£{:,.0f}")
-
-
-def count(value: Any) -> str:
-    """A whole number with thousands separators."""
-    return _formatted(value, "{:,.0f}")
-
-
-def index(value: Any) -> str:
-    """An index such as the Gini coefficient, to two decimals."""
-    return _formatted(value, "{:.2f}")
-
-
-def rate(value: Any) -> str:
-    """A rate per 100,000 to one decimal."""
-    return _formatted(value, "{:,.1f}")
-
-
+# --------------------------------------------------------------- formatting (journeysim.outcomes.formats)
 def _by_kind(value: Any, kind: str) -> str:
-    return format_value(as_number(value), kind)
+    return format_value(finite(value), kind)
 
 
 def difference(value: Any, kind: str) -> str:
     """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
-    v = as_number(value)
+    v = finite(value)
     if v is None:
         return MISSING
     if kind == "share":
@@ -106,7 +64,7 @@ def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
     """``"2.2% [1.2% to 4.1%]"``: a value and its interval, in the metric's units."""
     stats = stats or {}
     text = _by_kind(stats.get("value"), kind)
-    if as_number(stats.get("ci_low")) is not None and as_number(stats.get("ci_high")) is not None:
+    if finite(stats.get("ci_low")) is not None and finite(stats.get("ci_high")) is not None:
         text += f" [{_by_kind(stats['ci_low'], kind)} to {_by_kind(stats['ci_high'], kind)}]"
     return text
 
@@ -121,20 +79,20 @@ def headline_table(result: NationResult) -> pd.DataFrame:
         ("people served by them", count(o.get("people"))),
         ("people reached (MBCT course participants)", count(o.get("participants_total"))),
         ("courses run", count(o.get("courses_total"))),
-        ("people reached per 100,000 a year (mean over the run)", rate(o.get("participants_per_100k_year"))),
+        ("people reached per 100,000 a year (mean over the run)", decimal(o.get("participants_per_100k_year"))),
         ("depressive relapses prevented (about)", count(o.get("relapses_prevented_total"))),
         ("spending on MBCT", money(o.get("spend_total"))),
         ("cost per participant", money(o.get("cost_per_participant"))),
         ("national policy money", money(o.get("policy_money_total"))),
-        (f"services embedded at the end of {final}", pct(o.get("share_embedded_final"))),
-        (f"services fragile or embedded at the end of {final}", pct(o.get("share_fragile_or_better_final"))),
-        (f"services running courses at the end of {final}", pct(o.get("share_running_final"))),
-        (f"services with nobody trained at the end of {final}", pct(o.get("share_no_teacher_final"))),
-        (f"inequality of access in {final} (Gini)", index(o.get("gini_final"))),
+        (f"services embedded at the end of {final}", percent(o.get("share_embedded_final"))),
+        (f"services fragile or embedded at the end of {final}", percent(o.get("share_fragile_or_better_final"))),
+        (f"services running courses at the end of {final}", percent(o.get("share_running_final"))),
+        (f"services with nobody trained at the end of {final}", percent(o.get("share_no_teacher_final"))),
+        (f"inequality of access in {final} (Gini)", decimal(o.get("gini_final"), 2)),
         ("adults eligible for MBCT over the run", count(o.get("eligible_total"))),
-        ("share of need met (people reached / adults eligible)", small_pct(o.get("need_met_share"))),
-        (f"share of need met in {final}", small_pct(o.get("need_met_share_final"))),
-        ("share of places filled", pct(o.get("fill_rate"))),
+        (outcome_label("need_met_share", "population"), percent(o.get("need_met_share"), 2)),
+        (f"share of need met in {final}", percent(o.get("need_met_share_final"), 2)),
+        ("share of places filled", percent(o.get("fill_rate"))),
         ("courses cancelled for want of referrals", count(o.get("courses_cancelled"))),
         ("champions who took MBCT up where there was nobody", count(o.get("champion_arrivals"))),
         ("implementers who took MBCT to another service when they moved", count(o.get("champion_moves"))),
@@ -149,9 +107,9 @@ def _demand_cells(own: pd.DataFrame) -> dict[str, str]:
     eligible = float(own["eligible"].sum())
     return {
         "adults eligible": count(eligible),
-        "share of need met": small_pct(float(own["participants"].sum()) / eligible if eligible > 0 else None),
+        "share of need met": percent(float(own["participants"].sum()) / eligible if eligible > 0 else None, 2),
         "courses cancelled": count(own["courses_cancelled"].sum()),
-        "mean fill": pct(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
+        "mean fill": percent(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
     }
 
 
@@ -166,40 +124,21 @@ def nations_table(yearly: pd.DataFrame) -> pd.DataFrame:
                 "nation": nation_name(nation),
                 "services": count(end["services"]),
                 "people": count(end["people"]),
-                "embedded at the end": pct(end["share_embedded"]),
-                "running courses at the end": pct(end["share_running"]),
-                "nobody trained at the end": pct(end["share_no_teacher"]),
-                "reached per 100,000 a year": rate(own["participants_per_100k"].mean()),
+                "embedded at the end": percent(end["share_embedded"]),
+                "running courses at the end": percent(end["share_running"]),
+                "nobody trained at the end": percent(end["share_no_teacher"]),
+                "reached per 100,000 a year": decimal(own["participants_per_100k"].mean()),
                 "people reached": count(own["participants"].sum()),
-                "Gini at the end": index(end["gini"]),
+                "Gini at the end": decimal(end["gini"], 2),
                 **_demand_cells(own),
             }
         )
     return pd.DataFrame(rows)
 
 
-ACCOUNTS: tuple[tuple[str, str, Any], ...] = (
-    ("share_absent", "absent", pct),
-    ("share_patchy", "patchy", pct),
-    ("share_fragile", "fragile", pct),
-    ("share_embedded", "embedded", pct),
-    ("share_no_teacher", "nobody trained", pct),
-    ("share_running", "running courses", pct),
-    ("teachers", "teachers", count),
-    ("implementers", "implementers", count),
-    ("courses", "courses", count),
-    ("participants", "people reached", count),
-    ("participants_per_100k", "reached per 100,000", rate),
-    ("spend", "spending", money),
-    ("cost_per_participant", "£ per participant", money),
-    ("policy_money", "policy money", money),
-    ("relapses_prevented", "relapses prevented", count),
-    ("gini", "Gini", index),
-    ("eligible", "adults eligible", count),
-    ("need_met_share", "share of need met", small_pct),
-    ("courses_cancelled", "courses cancelled", count),
-    ("mean_fill", "mean fill of places", pct),
-)
+# The yearly accounts: every column of the yearly table but its keys, sizes and the rarer rates.
+_NOT_ACCOUNTS = ("year", "nation", "services", "people", "courses_per_100k", "places")
+ACCOUNTS = tuple(s for s in scope("nation year") if s.name not in _NOT_ACCOUNTS)
 
 
 def accounts_table(yearly: pd.DataFrame, nation: str = ALL) -> pd.DataFrame:
@@ -210,7 +149,7 @@ def accounts_table(yearly: pd.DataFrame, nation: str = ALL) -> pd.DataFrame:
     own = yearly[yearly["nation"] == nation].set_index("year").sort_index()
     years = shown_years([int(y) for y in own.index])
     return pd.DataFrame(
-        [[label, *(fmt(own.at[y, column]) for y in years)] for column, label, fmt in ACCOUNTS if column in own],
+        [[s.label, *(by_format(own.at[y, s.name], s.format) for y in years)] for s in ACCOUNTS if s.name in own],
         columns=["", *(str(y) for y in years)],
     )
 
@@ -239,7 +178,7 @@ def population_tables(definition: dict[str, Any]) -> tuple[pd.DataFrame, pd.Data
             "nation": nation_name(name),
             "services": spec.get("services"),
             "population": count(spec.get("population")),
-            "urban share": pct(spec.get("urban_share")),
+            "urban share": percent(spec.get("urban_share")),
             "regions": spec.get("regions"),
             "training centres": spec.get("training_centres"),
             "nation's own parameters": ", ".join(f"{k} = {v}" for k, v in (spec.get("parameters") or {}).items())
@@ -249,7 +188,7 @@ def population_tables(definition: dict[str, Any]) -> tuple[pd.DataFrame, pd.Data
     ]
     start = pd.DataFrame(
         [
-            {"state in the first year": k.replace("_", " "), "share": pct(v)}
+            {"state in the first year": k.replace("_", " "), "share": percent(v)}
             for k, v in (population.get("start") or {}).items()
         ]
     )
@@ -345,7 +284,7 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
 
     report.section("Inequality of access")
     final = o.get("final_year", years[-1] if years else MISSING)
-    gini = as_number(o.get("gini_final"))  # the run's own Gini; none means undefined (nobody reached, or no year)
+    gini = finite(o.get("gini_final"))  # the run's own Gini; none means undefined (nobody reached, or no year)
     report.figure(
         lorenz_figure(result.lorenz, f"Who was reached in {final}", gini=float("nan") if gini is None else gini),
         "Services are lined up from least to most people reached per head in the final year; the curve shows the "

@@ -13,10 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from journeysim.outcomes.formats import count, decimal, finite, percent
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.nation import as_number, count, difference, pct, rate, with_interval
+from journeysim.reports.nation import difference, with_interval
 from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
 
@@ -67,10 +68,10 @@ def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Per nation and scenario: mean final shares and reach over the finished runs (no intervals)."""
     ok = ok_runs(runs)
     measures = (
-        ("share_embedded_final", "embedded at the end", pct),
-        ("share_running_final", "running courses at the end", pct),
-        ("share_no_teacher_final", "nobody trained at the end", pct),
-        ("participants_per_100k_year", "reached per 100,000 a year", rate),
+        ("share_embedded_final", "embedded at the end", percent),
+        ("share_running_final", "running courses at the end", percent),
+        ("share_no_teacher_final", "nobody trained at the end", percent),
+        ("participants_per_100k_year", "reached per 100,000 a year", decimal),
     )
     rows = []
     for nation in NATIONS:
@@ -102,8 +103,8 @@ def write_nation_compare_report(
     scenarios = comparison.get("scenarios") or {}
     names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
     reps = max((int(s.get("runs") or 0) for s in scenarios.values()), default=0)
-    horizon = as_number(comparison.get("horizon_years"))
-    level = as_number(comparison.get("confidence"))
+    horizon = finite(comparison.get("horizon_years"))
+    level = finite(comparison.get("confidence"))
     ci = f"{level:.0%}" if level is not None else "confidence"
     seed = comparison.get("seed", manifest.get("seed"))
     report = Report(

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.analysis.survival import kaplan_meier
+from journeysim.outcomes import spec
 from journeysim.presentation.fans import QUANTILES
 from journeysim.vocabulary import LEVELS
 
@@ -169,14 +170,22 @@ def _label(value: Any) -> str:
     return str(value)
 
 
+def _summary(column: str, stat: str) -> tuple[str, bool, str]:
+    """A declared run outcome summarised across runs: label, shown as a percentage, statistic."""
+    declared = spec(column)
+    return (
+        f"{'share' if declared.dtype == 'bool' else stat} {declared.label}",
+        declared.share or declared.dtype == "bool",
+        stat,
+    )
+
+
 OUTCOMES: dict[str, tuple[str, bool, str]] = {
-    "embedded_at_end": ("share embedded at the end", True, "mean"),
-    "running_at_end": ("share running at the end", True, "mean"),
-    "participants_total": ("mean people reached", False, "mean"),
-    "cost_per_participant": ("median cost per participant (£)", False, "median"),
-    "need_met_share": ("mean share of need met", True, "mean"),
-    "fill_rate": ("mean share of places filled", True, "mean"),
-    "courses_cancelled": ("mean courses cancelled", False, "mean"),
+    "embedded_at_end": ("share embedded at the end", True, "mean"),  # computed from final_level
+    "running_at_end": _summary("running_at_end", "mean"),
+    "participants_total": _summary("participants_total", "mean"),
+    "cost_per_participant": _summary("cost_per_participant", "median"),
+    **{column: _summary(column, "mean") for column in ("need_met_share", "fill_rate", "courses_cancelled")},
 }
 """Outcome column -> (label, shown as a percentage, statistic across runs)."""
 

@@ -13,8 +13,9 @@ from journeysim.analysis.nation import NATION_METRICS, summarize_nations
 from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.cli import main
 from journeysim.library import load_scenario
+from journeysim.outcomes.formats import percent
 from journeysim.reports import write_nation_compare_report, write_nation_report
-from journeysim.reports.nation import accounts_table, pct
+from journeysim.reports.nation import accounts_table
 from journeysim.runs import NationResult, run_nation
 
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
@@ -110,7 +111,7 @@ def test_nation_report_prints_the_runs_numbers(result: NationResult, tmp_path: P
     assert f"scenario hash {result.manifest['scenario_hash']}" in html  # in the subtitle, not only the manifest
     final = o["final_year"]
     assert _row(f"services embedded at the end of {final}", f"{100 * o['share_embedded_final']:.1f}%") in html
-    assert _row(f"services with nobody trained at the end of {final}", pct(o["share_no_teacher_final"])) in html
+    assert _row(f"services with nobody trained at the end of {final}", percent(o["share_no_teacher_final"])) in html
     assert _row(f"inequality of access in {final} (Gini)", f"{o['gini_final']:.2f}") in html
     assert _row("people reached (MBCT course participants)", f"{o['participants_total']:,}") in html
     assert _row("spending on MBCT", f"£{o['spend_total']:,.0f}") in html
@@ -128,7 +129,7 @@ def test_accounts_table_shows_every_fifth_year_and_the_last(result: NationResult
     assert list(table.columns) == ["", "2004", "2009", "2013"]
     uk = result.yearly[result.yearly["nation"] == "uk"].set_index("year")
     rows = table.set_index("")
-    assert rows.at["embedded", "2013"] == pct(uk.at[2013, "share_embedded"])
+    assert rows.at["embedded", "2013"] == percent(uk.at[2013, "share_embedded"])
     assert rows.at["courses", "2009"] == f"{uk.at[2009, 'courses']:,}"
     assert rows.at["policy money", "2004"] == "£0"  # the lever starts in 2008
     assert rows.at["policy money", "2009"] == f"£{uk.at[2009, 'policy_money']:,.0f}"
@@ -185,7 +186,7 @@ def test_nation_compare_report_tables_bars_and_appendix(compare_data: dict[str, 
     assert "<i>uk</i>" not in html and "small_&lt;i&gt;uk&lt;/i&gt;+training_investment" in html
     # means with intervals, as the comparison computed them
     s = c["scenarios"][a]["share_running_final"]
-    assert f"{pct(s['value'])} [{pct(s['ci_low'])} to {pct(s['ci_high'])}]" in html
+    assert f"{percent(s['value'])} [{percent(s['ci_low'])} to {percent(s['ci_high'])}]" in html
     people = c["scenarios"][b]["participants_total"]
     assert f"{people['value']:,.0f} [{people['ci_low']:,.0f} to {people['ci_high']:,.0f}]" in html
     # paired differences, b minus a, in percentage points for shares
