@@ -84,3 +84,9 @@ def test_formatters() -> None:
     assert f.interval(0.1, 0.2, lambda v: f.percent(v, 0)) == "[10%-20%]" and f.interval(None, 1, str) == ""
     assert f.by_format(0.00123, "percent2") == "0.12%" and f.by_format(0.3, "decimal3") == "0.300"
     assert f.by_format(2.0, "money") == "£2" and f.by_format(None, "text") == "—"
+
+
+def test_sensitivity_outcomes_read_declared_run_columns() -> None:
+    from journeysim.validation.sensitivity_measures import OUTCOMES as STUDY
+
+    assert all(spec(c).scope == "run" for o in STUDY.values() for c in o.columns)

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from journeysim.outcomes import label as outcome_label
-from journeysim.outcomes import scope
-from journeysim.outcomes.formats import MISSING, by_format, count, decimal, finite, money, percent
+from journeysim.outcomes import scope, spec
+from journeysim.outcomes.formats import MISSING, by_format, count, decimal, finite, percent
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import (
     format_value,
@@ -70,33 +69,27 @@ def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
 
 
 # --------------------------------------------------------------- one population run
+# The run's headline outcomes, in the order the report lists them.
+HEADLINES = (
+    *("services", "people", "participants_total", "courses_total", "participants_per_100k_year"),
+    *("relapses_prevented_total", "spend_total", "cost_per_participant", "policy_money_total"),
+    *("share_embedded_final", "share_fragile_or_better_final", "share_running_final", "share_no_teacher_final"),
+    *("gini_final", "eligible_total", "need_met_share", "need_met_share_final", "fill_rate", "courses_cancelled"),
+    *("champion_arrivals", "champion_moves"),
+)
+
+
 def headline_table(result: NationResult) -> pd.DataFrame:
-    """The run's headline numbers, formatted: one row per measure."""
+    """The run's headline numbers, formatted: one row per measure (labels as declared, with the final year)."""
     o = result.outcomes
     final = o.get("final_year", MISSING)
-    rows = [
-        ("services", count(o.get("services"))),
-        ("people served by them", count(o.get("people"))),
-        ("people reached (MBCT course participants)", count(o.get("participants_total"))),
-        ("courses run", count(o.get("courses_total"))),
-        ("people reached per 100,000 a year (mean over the run)", decimal(o.get("participants_per_100k_year"))),
-        ("depressive relapses prevented (about)", count(o.get("relapses_prevented_total"))),
-        ("spending on MBCT", money(o.get("spend_total"))),
-        ("cost per participant", money(o.get("cost_per_participant"))),
-        ("national policy money", money(o.get("policy_money_total"))),
-        (f"services embedded at the end of {final}", percent(o.get("share_embedded_final"))),
-        (f"services fragile or embedded at the end of {final}", percent(o.get("share_fragile_or_better_final"))),
-        (f"services running courses at the end of {final}", percent(o.get("share_running_final"))),
-        (f"services with nobody trained at the end of {final}", percent(o.get("share_no_teacher_final"))),
-        (f"inequality of access in {final} (Gini)", decimal(o.get("gini_final"), 2)),
-        ("adults eligible for MBCT over the run", count(o.get("eligible_total"))),
-        (outcome_label("need_met_share", "population"), percent(o.get("need_met_share"), 2)),
-        (f"share of need met in {final}", percent(o.get("need_met_share_final"), 2)),
-        ("share of places filled", percent(o.get("fill_rate"))),
-        ("courses cancelled for want of referrals", count(o.get("courses_cancelled"))),
-        ("champions who took MBCT up where there was nobody", count(o.get("champion_arrivals"))),
-        ("implementers who took MBCT to another service when they moved", count(o.get("champion_moves"))),
-    ]
+    rows = []
+    for name in HEADLINES:
+        declared = spec(name, "population")
+        words = declared.label.replace("at the end", f"at the end of {final}").replace(
+            "in the last year", f"in {final}"
+        )
+        rows.append((words, by_format(o.get(name), declared.format)))
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
@@ -105,12 +98,13 @@ def _demand_cells(own: pd.DataFrame) -> dict[str, str]:
     if "eligible" not in own:
         return {}
     eligible = float(own["eligible"].sum())
-    return {
-        "adults eligible": count(eligible),
-        "share of need met": percent(float(own["participants"].sum()) / eligible if eligible > 0 else None, 2),
-        "courses cancelled": count(own["courses_cancelled"].sum()),
-        "mean fill": percent(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
+    cells = {
+        "eligible": count(eligible),
+        "need_met_share": percent(float(own["participants"].sum()) / eligible if eligible > 0 else None, 2),
+        "courses_cancelled": count(own["courses_cancelled"].sum()),
+        "mean_fill": percent(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
     }
+    return {spec(column, "nation year").label: cell for column, cell in cells.items()}
 
 
 def nations_table(yearly: pd.DataFrame) -> pd.DataFrame:

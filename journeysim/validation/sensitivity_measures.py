@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from journeysim.outcomes import spec
 from journeysim.vocabulary import LEVELS
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class Outcome:
         name: Outcome name (the key in results and reports).
         theme: ``survival``, ``embedding``, ``reach`` or ``fade-out``.
         words: What it is, for people.
-        columns: The run columns it is computed from.
+        columns: The run columns it is computed from (declared in :mod:`journeysim.outcomes`).
         departure: Measured only in scenarios with a scripted departure (uncensored window).
 
     """
@@ -212,18 +213,16 @@ def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarra
 
 
 def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
-    """The outcome's value in each run (see :data:`OUTCOMES`)."""
-    if outcome in (RUNNING, RUNNING_20, EMBEDDED_20):
-        return _flag(runs[outcome]).astype(float)
+    """The outcome's value in each run (:data:`OUTCOMES`): the study's own measures, else the declared outcome."""
     if outcome == LEVEL_10:
         return np.array([float(LEVELS.index(v)) if isinstance(v, str) else np.nan for v in runs["level_at_year_10"]])
-    if outcome in (PARTICIPANTS, NEED_MET, COST):  # no eligible adults: nobody's need was met
-        return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)
     if outcome == AFTER_DEPARTURE:
         return months_after_departure(runs)
     if outcome == TO_LAST_COURSE:
         return months_to_last_course(runs)
-    raise KeyError(outcome)
+    if spec(outcome).dtype == "bool":
+        return _flag(runs[outcome]).astype(float)
+    return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)  # no eligible adults: nobody's need was met
 
 
 def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
@@ -237,7 +236,7 @@ def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
     for o in OUTCOMES.values():
         if (o.departure and not scenario.departure) or not set(o.columns) <= set(runs.columns):
             continue
-        if o.name in (RUNNING, RUNNING_20, EMBEDDED_20, LEVEL_10) and ok[o.columns[0]].isna().any():
+        if "{year}" in spec(o.columns[0]).name and ok[o.columns[0]].isna().any():
             continue  # the run ends before that year
         out.append(o.name)
     return out

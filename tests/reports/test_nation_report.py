@@ -112,12 +112,13 @@ def test_nation_report_prints_the_runs_numbers(result: NationResult, tmp_path: P
     final = o["final_year"]
     assert _row(f"services embedded at the end of {final}", f"{100 * o['share_embedded_final']:.1f}%") in html
     assert _row(f"services with nobody trained at the end of {final}", percent(o["share_no_teacher_final"])) in html
-    assert _row(f"inequality of access in {final} (Gini)", f"{o['gini_final']:.2f}") in html
-    assert _row("people reached (MBCT course participants)", f"{o['participants_total']:,}") in html
+    assert _row(f"inequality of access at the end of {final} (Gini)", f"{o['gini_final']:.2f}") in html
+    assert _row("people reached in all", f"{o['participants_total']:,}") in html
     assert _row("spending on MBCT", f"£{o['spend_total']:,.0f}") in html
     assert o["policy_money_total"] > 0  # the training-places lever spent money...
-    assert _row("national policy money", f"£{o['policy_money_total']:,.0f}") in html  # ...and the report says so
-    assert _row("cost per participant", f"£{o['cost_per_participant']:,.0f}") in html
+    assert _row("national policy money (GBP)", f"£{o['policy_money_total']:,.0f}") in html  # ...and the report says so
+    assert _row("cost per participant (GBP)", f"£{o['cost_per_participant']:,.0f}") in html
+    assert _row("share of need met", percent(o["need_met_share"], 2)) in html
     # the national timeline lists every event, policy actions marked as such
     policy = [e for e in result.events if e["category"] == "policy"]
     assert len(policy) >= 5 and html.count("national training places (policy)") == len(policy)
@@ -150,7 +151,8 @@ def test_nation_report_handles_a_run_that_reached_nobody(small: Path, tmp_path: 
     result = run_nation(load_scenario(small, sets={"years": 10}), 1, months=12)
     assert result.outcomes["participants_total"] == 0 and result.lorenz["y"][-1] is None
     html = write_nation_report(tmp_path / "one_year.html", result).read_text()
-    assert _row("cost per participant", "—") in html and _row("inequality of access in 2004 (Gini)", "—") in html
+    assert _row("cost per participant (GBP)", "—") in html
+    assert _row("inequality of access at the end of 2004 (Gini)", "—") in html
     assert "Gini not defined: nobody was reached" in html
     assert _figures(html) == 12
 
