@@ -45,12 +45,13 @@ def test_population_tables_declared(nation) -> None:
     _covers("service year", list(nation.service_years.columns))
 
 
-def test_one_type_per_column_name() -> None:
-    """A name means the same kind of value in every table (so one Arrow type serves them all)."""
-    types: dict[str, set[str]] = {}
-    for s in OUTCOMES:
-        types.setdefault(s.name, set()).add(s.dtype)
-    assert {n: t for n, t in types.items() if len(t) > 1} == {}
+def test_one_type_and_one_label_per_column_name() -> None:
+    """A name means the same kind of value, and reads the same, in every table (one Arrow type serves them all)."""
+    for attribute in ("dtype", "label"):
+        seen: dict[str, set[str]] = {}
+        for s in OUTCOMES:
+            seen.setdefault(s.name, set()).add(getattr(s, attribute))
+        assert {n: t for n, t in seen.items() if len(t) > 1} == {}
 
 
 def test_declared_types_match_values(journey, nation) -> None:
