@@ -248,27 +248,11 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     rows.append(("median years leaving→collapse", [_median(s["departure_to_collapse"]) for s in scen]))
     if all("departure_to_last_course" in s for s in scen):
         rows.append(("median years leaving→last course", [_median(s["departure_to_last_course"]) for s in scen]))
-    rows.append(
-        (
-            f"{outcome_label('participants_total')} (mean)",
-            [
-                f"{_num(s['people_reached']['value'])} [{_num(s['people_reached']['ci_low'])}-"
-                f"{_num(s['people_reached']['ci_high'])}]"
-                for s in scen
-            ],
-        )
+    reach = (
+        ("people_reached", f"{outcome_label('participants_total')} (mean)", False),
+        ("cost_per_participant", outcome_label("cost_per_participant"), False),
     )
-    rows.append(
-        (
-            outcome_label("cost_per_participant"),
-            [
-                f"{_num(s['cost_per_participant']['value'])} [{_num(s['cost_per_participant']['ci_low'])}-"
-                f"{_num(s['cost_per_participant']['ci_high'])}]"
-                for s in scen
-            ],
-        )
-    )
-    for metric, label, share in DEMAND_ROWS:
+    for metric, label, share in (*reach, *DEMAND_ROWS):
         if all(metric in s for s in scen):
             rows.append((label, [_estimate_cell(s[metric], share) for s in scen]))
     label_w = max(len(r[0]) for r in rows) + 2
