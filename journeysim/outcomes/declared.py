@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from journeysim.vocabulary import FEATURES, LEVELS, NATIONS, OUTCOME_YEARS
@@ -86,8 +86,21 @@ class OutcomeSpec:
         return re.fullmatch(pattern, column) is not None
 
 
-def _declare(scope: str, rows: tuple[tuple[Any, ...], ...]) -> tuple[OutcomeSpec, ...]:
-    return tuple(OutcomeSpec(*row[:5], scope, *row[5:]) for row in rows)
+_KNOWN: dict[str, OutcomeSpec] = {}
+
+
+def _declare(scope: str, rows: tuple[tuple[Any, ...] | str, ...]) -> tuple[OutcomeSpec, ...]:
+    """Declarations of one scope, in order: a column is declared once, then named again (with how it compares)."""
+    out = []
+    for row in rows:
+        name, *rest = (row,) if isinstance(row, str) else row
+        if name in _KNOWN and len(rest) > 1:
+            raise ValueError(f"outcome {name!r} is declared twice: name it again instead")
+        if name in _KNOWN:
+            out.append(replace(_KNOWN[name], scope=scope, compare=rest[0] if rest else "", derive=None, inputs=()))
+        else:
+            out.append(_KNOWN.setdefault(name, OutcomeSpec(name, *rest[:4], scope, *rest[4:])))
+    return tuple(out)
 
 
 def _ratio(numerator: str, denominator: str) -> Callable[[dict[str, Any]], float | None]:
@@ -144,7 +157,7 @@ DERIVED = _declare("run", (
 
 _RATE = "people per 100,000 a year"
 POPULATION = _declare("population", (
-    ("months", "int", "months", "months run", "count"),
+    "months",
     ("services", "int", "services", "services", "count"),
     ("people", "int", "people", "people served", "count"),
     ("final_year", "int", "year", "last year of the run", "text"),
@@ -153,19 +166,19 @@ POPULATION = _declare("population", (
     ("share_running_final", "float", "share", "services running courses at the end", "percent1", "mean"),
     ("share_no_teacher_final", "float", "share", "services with nobody trained at the end", "percent1", "mean"),
     ("participants_per_100k_year", "float", _RATE, "people reached per 100,000 a year", "decimal1", "mean"),
-    ("participants_total", "int", "people", "people reached", "count", "mean"),
-    ("courses_total", "int", "courses", "courses run", "count"),
+    ("participants_total", "mean"),
+    "courses_total",
     ("relapses_prevented_total", "float", "relapses", "relapses prevented", "count", "mean"),
     ("spend_total", "float", "GBP", "spending on MBCT", "money"),
     ("policy_money_total", "float", "GBP", "national policy money (GBP)", "money", "mean"),
-    ("cost_per_participant", "float", "GBP", "cost per participant (GBP)", "money"),
+    "cost_per_participant",
     ("gini_final", "float", "index", "inequality of access at the end (Gini)", "decimal2", "mean"),
     ("gini_mean", "float", "index", "inequality of access, mean over the years (Gini)", "decimal2"),
-    ("eligible_total", "float", "people", "adults eligible for MBCT", "count"),
-    ("need_met_share", "float", "share", "share of need met", "percent2", "mean"),
+    "eligible_total",
+    ("need_met_share", "mean"),
     ("need_met_share_final", "float", "share", "share of need met in the last year", "percent2"),
-    ("fill_rate", "float", "share", "share of places filled", "percent1", "mean"),
-    ("courses_cancelled", "int", "courses", "courses cancelled", "count", "mean"),
+    ("fill_rate", "mean"),
+    ("courses_cancelled", "mean"),
     ("champion_arrivals", "int", "people", "champions who took MBCT up where there was nobody", "count"),
     ("champion_moves", "int", "people", "implementers who took MBCT to another service when they moved", "count"),
     ("share_embedded_at_year_{year}", "float", "share", "services embedded at year {year}", "percent1"),
@@ -215,8 +228,7 @@ SERIES = _declare("series", (
 ))  # fmt: skip
 
 EVENT = _declare("event", (
-    ("month", "int", "month", "month of the run (0 first)", "count"),
-    ("date", "str", "date", "calendar month", "text"),
+    "month", "date",
     ("kind", "str", "kind", "what happened", "text"),
     ("direction", "str", "up/down", "direction", "text"),
     ("category", "str", "category", "category", "text"),
@@ -227,66 +239,39 @@ EVENT = _declare("event", (
 NATION_YEAR = _declare("nation year", (
     ("year", "int", "year", "year", "text"),
     ("nation", "str", "nation", "nation", "text"),
-    ("services", "int", "services", "services", "count"),
-    ("people", "int", "people", "people served", "count"),
+    "services", "people",
     *((f"share_{lv}", "float", "share", lv, "percent1") for lv in LEVELS),
     ("share_no_teacher", "float", "share", "nobody trained", "percent1"),
     ("share_running", "float", "share", "running courses", "percent1"),
-    ("teachers", "int", "people", "trained teachers", "count"),
-    ("implementers", "int", "people", "implementers", "count"),
-    ("courses", "int", "courses", "courses started", "count"),
-    ("participants", "int", "people", "people reached", "count"),
+    "teachers", "implementers", "courses", "participants",
     ("courses_per_100k", "float", "courses per 100,000", "courses per 100,000", "decimal1"),
     ("participants_per_100k", "float", "people per 100,000", "reached per 100,000", "decimal1"),
     ("spend", "float", "GBP", "spending", "money"),
-    ("cost_per_participant", "float", "GBP", "cost per participant (GBP)", "money"),
+    "cost_per_participant",
     ("policy_money", "float", "GBP", "policy money", "money"),
     ("relapses_prevented", "float", "relapses", "relapses prevented", "count"),
     ("gini", "float", "index", "inequality (Gini)", "decimal2"),
-    ("eligible", "float", "people", "adults eligible", "count"),
-    ("places", "int", "places", "places offered", "count"),
-    ("need_met_share", "float", "share", "share of need met", "percent2"),
-    ("courses_cancelled", "int", "courses", "courses cancelled", "count"),
+    "eligible", "places", "need_met_share", "courses_cancelled",
     ("mean_fill", "float", "share", "mean fill of places", "percent1"),
 ))  # fmt: skip
 
 SERVICE_YEAR = _declare("service year", (
-    ("year", "int", "year", "year", "text"),
+    "year",
     ("service", "str", "service", "service", "text"),
-    ("nation", "str", "nation", "nation", "text"),
-    ("people", "int", "people", "people served", "count"),
-    ("level_code", "int", "level code", "embeddedness level", "count"),
-    ("level", "str", "level", "level", "text"),
-    ("teachers", "int", "people", "trained teachers", "count"),
-    ("implementers", "int", "people", "implementers", "count"),
-    ("running", "bool", "yes/no", "running", "flag"),
-    ("supervision", "bool", "yes/no", "supervision", "flag"),
-    ("sustained_resources", "bool", "yes/no", "sustained resources", "flag"),
-    ("courses", "int", "courses", "courses started", "count"),
-    ("participants", "int", "people", "people reached", "count"),
-    ("spend", "float", "GBP", "spending", "money"),
-    ("eligible", "float", "people", "adults eligible", "count"),
-    ("places", "int", "places", "places offered", "count"),
-    ("cancelled", "int", "courses", "courses cancelled", "count"),
+    *("nation", "people", "level_code", "level", "teachers", "implementers", "running", "supervision"),
+    *("sustained_resources", "courses", "participants", "spend", "eligible", "places", "cancelled"),
 ))  # fmt: skip
 
 SERVICE = _declare("service", (
-    ("service", "str", "service", "service", "text"),
-    ("nation", "str", "nation", "nation", "text"),
+    "service", "nation",
     ("region", "str", "region", "region", "text"),
-    ("people", "int", "people", "people served", "count"),
+    "people",
     ("service_type", "str", "type", "type of service", "text"),
     ("urban", "bool", "yes/no", "urban", "flag"),
     ("training_centre", "bool", "yes/no", "near a training centre", "flag"),
     ("start", "str", "archetype", "starting point", "text"),
-    ("final_level", "str", "level", "level at the end", "text"),
-    ("teachers", "int", "people", "trained teachers", "count"),
-    ("implementers", "int", "people", "implementers", "count"),
-    ("participants_total", "int", "people", "people reached", "count"),
-    ("participants_per_100k_year", "float", _RATE, "people reached per 100,000 a year", "decimal1"),
-    ("cost_total", "float", "GBP", "spending on MBCT", "money"),
-    ("eligible_total", "float", "people", "adults eligible for MBCT", "count"),
-    ("need_met_share", "float", "share", "share of need met", "percent2"),
+    *("final_level", "teachers", "implementers", "participants_total", "participants_per_100k_year", "cost_total"),
+    *("eligible_total", "need_met_share"),
     ("champion_arrived", "bool", "yes/no", "a champion took MBCT up here", "flag"),
     ("champions_moved_in", "int", "people", "implementers who moved in", "count"),
 ))  # fmt: skip
