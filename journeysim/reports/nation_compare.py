@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from journeysim.outcomes.formats import count, decimal, finite, percent
+from journeysim.outcomes import spec
+from journeysim.outcomes.formats import by_format, count, finite
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
 from journeysim.reports.appendix import add_appendix
@@ -64,23 +65,19 @@ def differences_table(comparison: dict[str, Any]) -> tuple[pd.DataFrame, list[bo
     return pd.DataFrame(rows), excludes
 
 
+BY_NATION = ("share_embedded_final", "share_running_final", "share_no_teacher_final", "participants_per_100k_year")
+
+
 def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Per nation and scenario: mean final shares and reach over the finished runs (no intervals)."""
     ok = ok_runs(runs)
-    measures = (
-        ("share_embedded_final", "embedded at the end", percent),
-        ("share_running_final", "running courses at the end", percent),
-        ("share_no_teacher_final", "nobody trained at the end", percent),
-        ("participants_per_100k_year", "reached per 100,000 a year", decimal),
-    )
     rows = []
     for nation in NATIONS:
-        for column, label, fmt in measures:
-            key = f"{nation}_{column}"
-            if key not in ok:
-                continue
-            means = {n: fmt(pd.to_numeric(ok.loc[ok["scenario"] == n, key], errors="coerce").mean()) for n in names}
-            rows.append({"nation": nation_name(nation), "outcome": label, **means})
+        for key in [f"{nation}_{column}" for column in BY_NATION if f"{nation}_{column}" in ok]:
+            shown = spec(key, "population")
+            values = {n: pd.to_numeric(ok.loc[ok["scenario"] == n, key], errors="coerce") for n in names}
+            means = {n: by_format(v.mean(), shown.format) for n, v in values.items()}
+            rows.append({"nation": nation_name(nation), "outcome": shown.label, **means})
     return pd.DataFrame(rows)
 
 
