@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 from journeysim.dashboard import fan, jobs
@@ -74,6 +75,19 @@ def test_cancel_ends_the_jobs_process_and_keeps_no_result() -> None:
     pid = started(second)
     jobs.shutdown()  # the server stops: every job is cancelled
     assert second.wait(10).cancelled and gone(pid, 5) and jobs.get(replaced) is None
+
+
+def test_jobs_beyond_the_free_cores_wait_their_turn(monkeypatch) -> None:
+    monkeypatch.setattr(jobs, "_slots", threading.BoundedSemaphore(1))  # a 2-core laptop: one core left to the server
+    scenario = load_scenario("trainer_demo")
+    first, second = (fan.fan_job(scenario, seed, 1000, Draws()).start() for seed in (1, 2))
+    started(first)
+    time.sleep(1.0)
+    assert second.running and second.done == 0 and second._proc is None  # waiting, no process yet
+    first.cancel()
+    started(second)
+    second.cancel()
+    assert first.wait(10).cancelled and second.wait(10).cancelled
 
 
 def test_a_failing_job_says_why() -> None:
