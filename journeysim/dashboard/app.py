@@ -3,7 +3,8 @@
 ``create_app()`` builds the app (layout, callbacks, its own session
 registry); :class:`ServerThread` serves it with Werkzeug's threaded server,
 one thread per request, so one session's long computation does not hold up
-another's. The app writes nothing to disk: uploads are parsed in memory and
+another's; the long runs are background jobs (:mod:`journeysim.dashboard.jobs`),
+cancelled when the server stops. The app writes nothing to disk: uploads are parsed in memory and
 exports are sent to the browser.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from dash import Dash
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from journeysim.dashboard import draws, fan, nation_callbacks, nation_job
+from journeysim.dashboard import draws, fan, jobs, nation_callbacks
 from journeysim.dashboard.callbacks import on_error, register
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import SessionRegistry
@@ -99,8 +100,9 @@ class ServerThread:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
+        """Stop serving, cancel the background jobs and release the port."""
         self.server.shutdown()
+        jobs.shutdown()
         self.server.server_close()
         self._thread.join(timeout=10)
 
@@ -136,11 +138,10 @@ def serve(
     server = make_server(host, port, app.server, threaded=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    threading.Thread(target=fan.warm_up, daemon=True).start()
+    threading.Thread(target=jobs.warm_up, daemon=True).start()
     print(f"journeysim dashboard: open http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
     finally:
         server.server_close()
-        nation_job.shutdown()
-        fan.shutdown()
+        jobs.shutdown()

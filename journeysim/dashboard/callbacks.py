@@ -17,6 +17,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
 
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
+from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
 from journeysim.dashboard.draws_callbacks import register_draws
 from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
@@ -169,12 +170,10 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             return {"poll": True, "status": f"Cannot run: {exc}", "busy": False, "cancel": True}
         with session.lock:
             scenario, seed, old = session.scenario, session.seed, session.fan_job
-        if old is not None and old.running:
-            old.cancel()
-        job = fanmod.FanJob(scenario, seed, worlds, draws).start()
+        token = jobs.submit(fanmod.fan_job(scenario, seed, worlds, draws), previous=old)
         with session.lock:
-            session.fan_job = job
-        return {"poll": False, "status": f"Running {job.n} worlds…", "busy": True, "cancel": False}
+            session.fan_job = token
+        return {"poll": False, "status": f"Running {worlds} worlds…", "busy": True, "cancel": False}
 
     @app.callback(
         output={
@@ -193,7 +192,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     def poll_fan(ticks: int, stop: int, sid: str, metric: str) -> dict[str, Any]:
         """Progress of the session's many worlds; the chart once they are done; a cancel."""
         session, _ = registry.get(sid)
-        job = session.fan_job
+        job = jobs.get(session.fan_job)
         out = {"value": no_update, "max": no_update, "figure": no_update}
         if job is None:
             return {**out, "poll": True, "status": "", "busy": False, "cancel": True}
@@ -201,11 +200,13 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             job.cancel()
         out.update(value=job.done, max=job.total)
         if job.running and not job.cancelled:
-            return {**out, "poll": False, "status": f"{job.done} of {job.n} worlds…", "busy": True, "cancel": False}
+            return {**out, "poll": False, "status": f"{job.done} of {job.total} worlds…", "busy": True, "cancel": False}
         if job.result is not None and not job.cancelled:
+            key, name, draws = job.about
             with session.lock:
-                session.fan_key = job.key
-            status = f"{job.n} worlds of {scenario_title(job.scenario.name)}, {job.draws.describe()}."
+                session.fan_key = key
+            fanmod.remember(key, job.result)
+            status = f"{job.total} worlds of {scenario_title(name)}, {draws.describe()}."
             figure = fan_view(session.snapshot(), metric if metric in FAN_METRICS else "courses_last_12", session)
             return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."

@@ -1,21 +1,23 @@
 """What the nation view's controls do: start a run in the background, poll it, cancel it, compare runs.
 
 *Run* checks the values (a bad one is refused with its message, in the
-lever's plain words) and starts a :class:`~journeysim.dashboard.nation_job.NationJob`;
-the request returns at once with the job's token, and an interval polls the
-job's progress until it finishes, fails or is cancelled, as the many-worlds
-job of the single-service view does. The results then go into the tab's
+lever's plain words) and starts :func:`run_years` as a background
+:class:`~journeysim.dashboard.jobs.Job` (a nation is one model, so it runs
+in one process, a year at a time); the request returns at once with the
+job's token, and an interval polls the job's progress until it finishes,
+fails or is cancelled, as the many-worlds job of the single-service view does. The results then go into the tab's
 store, beside the previous run's summary, for the comparison.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from journeysim.dashboard import nation_job
+from journeysim.dashboard import jobs
 from journeysim.dashboard.nation_compare import comparison
 from journeysim.dashboard.nation_controls import control_id, control_names, scenario_controls
 from journeysim.dashboard.nation_view import (
@@ -28,8 +30,10 @@ from journeysim.dashboard.nation_view import (
     progress_text,
     stored_yearly,
 )
+from journeysim.nation.model import NationModel
 from journeysim.nation.outputs import ALL
-from journeysim.scenario import ScenarioError
+from journeysim.runs.population import NationResult, nation_result_of
+from journeysim.scenario import Scenario, ScenarioError
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +54,22 @@ def _busy(running: bool, done: int = 0, total: int = 1, text: str = "") -> dict[
     }
 
 
+def run_years(report: Callable[[int, int], None], scenario: Scenario, seed: int) -> NationResult:
+    """A nation run's work (in its job's process): the population a year at a time, reporting the months done."""
+    model = NationModel(scenario, seed)
+    while model.steps < model.horizon:
+        model.run(12)
+        report(model.steps, model.horizon)
+    return nation_result_of(model, seed)
+
+
 def start(clicks: int, name: Any, seed: Any, values: dict[str, Any], token: str | None) -> dict[str, Any]:
     """Pressing Run: refuse a bad value, or start the run in the background."""
     try:
         scenario, seed = prepare(name, seed, values)
     except ScenarioError as exc:
         return {"error": str(exc), "status": REFUSED, "job": no_update, **_busy(False)}
-    job = nation_job.submit(scenario, seed, previous=token)
+    job = jobs.submit(jobs.Job(run_years, scenario, seed, total=scenario.months, about=(scenario, seed)), token)
     months = scenario.months
     return {
         "error": "",
@@ -70,14 +83,12 @@ def poll(
     trigger: str | None, token: str | None, store: dict[str, Any] | None, nation: str | None, baseline: str | None
 ) -> dict[str, Any]:
     """Each tick of the poll (or Cancel): progress, or the finished run's outputs."""
-    job = nation_job.get(token)
+    job = jobs.get(token)
     if job is None:
         return _unchanged(no_update, no_update) | _busy(False)
     if trigger == "nation-cancel" and job.running:
         job.cancel()
-        nation_job.forget(token)
-        return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
-    if job.running:
+    if job.running and not job.cancelled:
         return _unchanged(no_update, no_update) | _busy(True, job.done, job.total, progress_text(job.done, job.total))
     # A finished job stays registered (the next run's submit drops it, and the registry is bounded): a second
     # tick already in flight must get the same outputs, because the page keeps only the newest response of a
@@ -86,7 +97,8 @@ def poll(
         return _unchanged("", "Cancelled: the results below are from the last finished run.") | _busy(False)
     if job.result is None:
         return _unchanged(f"Something went wrong: {job.error or 'no result'}; nothing was changed.") | _busy(False)
-    out = finished_view(job.result, job.scenario, job.seed, job.seconds, nation or ALL, store, baseline or "previous")
+    scenario, seed = job.about
+    out = finished_view(job.result, scenario, seed, job.seconds, nation or ALL, store, baseline or "previous")
     return out | _busy(False)
 
 

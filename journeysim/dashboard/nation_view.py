@@ -12,7 +12,7 @@ description and unit.
 "Run" validates the values through :meth:`Scenario.with_parameters` (a bad
 value is shown as its :class:`ScenarioError` message, with the lever's plain
 label), then starts the population in the background
-(:class:`~journeysim.dashboard.nation_job.NationJob`, its own worker process):
+(:class:`~journeysim.dashboard.jobs.Job`, its own worker process):
 the page polls its progress, *Cancel* stops it, and the session stays
 responsive meanwhile. When it finishes the view draws level shares,
 nobody-trained shares and reach by nation, the concentration curve, every

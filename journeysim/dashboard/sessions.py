@@ -170,7 +170,7 @@ class Session:
         self.replay_strategy: str | None = None
         self._replay_applied = 0
         self.fan_key: tuple[str, int, int, str] | None = None
-        self.fan_job: Any = None  # the running or last FanJob (dashboard.fan), if any
+        self.fan_job: str | None = None  # the token of this tab's last fan chart job (dashboard.jobs)
         self.notice = ""
         self.error = ""
         self.area = "main"

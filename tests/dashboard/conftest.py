@@ -11,7 +11,7 @@ import pytest
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[object]:
     """The app served from a background thread on 127.0.0.1, with an empty working folder (browser tests only)."""
-    from journeysim.dashboard import fan
+    from journeysim.dashboard import jobs
     from journeysim.dashboard.app import ServerThread, create_app
 
     workdir = tmp_path_factory.mktemp("server-cwd")
@@ -19,10 +19,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[
     os.chdir(workdir)
     srv = ServerThread(create_app(), "127.0.0.1", 0).start()
     srv.workdir = workdir  # type: ignore[attr-defined]
-    fan.warm_up()
+    jobs.warm_up()
     try:
         yield srv
     finally:
         srv.stop()
-        fan.shutdown()
         os.chdir(old)

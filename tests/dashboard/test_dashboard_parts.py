@@ -68,13 +68,11 @@ def test_fan_worlds_are_the_batch_replications() -> None:
     assert all(abs(sum(s[m] for s in data.level_shares.values()) - 1) < 1e-6 for m in range(120))
 
 
-def test_fan_for_runs_in_worker_processes_and_caches() -> None:
+def test_a_remembered_fan_is_found_by_its_key_with_or_without_the_default_draws() -> None:
     scenario = load_scenario("trainer_demo")
-    data = fan.fan_for(scenario, 1, 6)
-    direct = fan.summarise(scenario, 1, fan.run_worlds(scenario, 1, list(range(6))))
-    assert data.bands == direct.bands
-    assert fan.fan_for(scenario, 1, 6) is data
-    assert fan.cached((scenario.hash, 1, 6)) is data
+    data = fan.summarise(scenario, 1, fan.run_worlds(scenario, 1, list(range(6))))
+    assert fan.remember((scenario.hash, 1, 6, "fixed"), data) is data
+    assert fan.cached((scenario.hash, 1, 6)) is data and fan.cached((scenario.hash, 1, 7)) is None
 
 
 # ---------------------------------------------------------------- uploads and export

@@ -6,7 +6,6 @@ A posterior is given at startup (``journeysim dashboard --posterior DIR``) or fo
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -53,10 +52,7 @@ def test_the_app_sets_the_fan_posterior_and_jobs_use_it(write_posterior) -> None
         create_app(posterior=posterior)
         assert drawsmod.posterior() is posterior
         scenario = load_scenario("trainer_demo", sets={"years": 10})
-        job = fan.FanJob(scenario, 7, 5).start()
-        deadline = time.monotonic() + 120
-        while job.running and time.monotonic() < deadline:
-            time.sleep(0.05)
+        job = fan.fan_job(scenario, 7, 5).start().wait(120)
         assert job.result is not None, job.error
         fixed = scenario.with_parameters({"staff_turnover_annual": 0.09, "burnout_threshold": 0.15})
         expected = fan.summarise(scenario, 7, fan.run_worlds(fixed, 7, list(range(5))))
@@ -99,12 +95,10 @@ def test_each_choice_has_its_own_fan_in_the_cache(write_posterior) -> None:
     keys = {d.key for d in choices}
     assert len(keys) == 3 and f"posterior:{posterior.digest}" in keys
     for draws in choices:
-        job = fan.FanJob(scenario, 4, 5, draws).start()
-        deadline = time.monotonic() + 120
-        while job.running and time.monotonic() < deadline:
-            time.sleep(0.05)
+        job = fan.fan_job(scenario, 4, 5, draws).start().wait(120)
         assert job.result is not None, job.error
-        assert fan.cached(job.key) is job.result
+        assert job.about[0] == (scenario.hash, 4, 5, draws.key)
+        assert fan.remember(job.about[0], job.result) is fan.cached(job.about[0])
         assert job.result.bands == fan.summarise(scenario, 4, fan._run_drawn(scenario, 4, list(range(5)), draws)).bands
     assert fan.cached((scenario.hash, 4, 5)) is fan.cached((scenario.hash, 4, 5, "fixed"))  # no posterior at startup
     with pytest.raises(ValueError):

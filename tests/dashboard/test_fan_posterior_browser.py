@@ -44,7 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium); browser tests need it")
     from journeysim.batch.posterior import load_posterior
-    from journeysim.dashboard import draws, fan
+    from journeysim.dashboard import draws, fan, jobs
     from journeysim.dashboard.app import ServerThread, create_app
 
     root = tmp_path_factory.mktemp("fan-posterior")
@@ -54,12 +54,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     write_posterior(results / "old_code", [0.5, 0.5], fingerprint="0" * 12)
     write_posterior(results / "broken", [0.5, 0.4])
     srv = ServerThread(create_app(posterior=given, results=results), "127.0.0.1", 0).start()
-    fan.warm_up()
+    jobs.warm_up()
     try:
         yield srv
     finally:
         srv.stop()
-        fan.shutdown()
         fan.use_posterior(None)
         draws.use_results("results")
 
@@ -82,7 +81,7 @@ def choose(page: Any, dropdown: str, option: str) -> None:
 def test_the_parameters_control_names_checks_and_uses_the_chosen_posterior(browser: Any, server: Any) -> None:
     from playwright.sync_api import expect
 
-    from journeysim.dashboard import fan
+    from journeysim.dashboard import fan, jobs
     from journeysim.library import load_scenario
 
     context, page, errors = open_page(browser, server)
@@ -110,13 +109,12 @@ def test_the_parameters_control_names_checks_and_uses_the_chosen_posterior(brows
     expect(page.locator("#fan-status")).to_contain_text(
         "50 worlds of trainer demo, parameters drawn from the posterior 'cal_a'.", timeout=120_000
     )
-    job = next(iter(server.app.registry._sessions.values())).fan_job
-    assert job.posterior is not None and Path(job.posterior.source).name == "cal_a"
+    job = jobs.get(next(iter(server.app.registry._sessions.values())).fan_job)
+    (_, seed, *_), _, draws = job.about
+    assert draws.posterior is not None and Path(draws.posterior.source).name == "cal_a"
     scenario = load_scenario("trainer_demo")
     chosen = scenario.with_parameters({"staff_turnover_annual": 0.17, "burnout_threshold": 0.35})
-    assert (
-        job.result.bands == fan.summarise(scenario, job.seed, fan.run_worlds(chosen, job.seed, list(range(50)))).bands
-    )
+    assert job.result.bands == fan.summarise(scenario, seed, fan.run_worlds(chosen, seed, list(range(50)))).bands
     # The declared ranges, then the defaults: no posterior list, no line.
     page.get_by_label("drawn from declared ranges").check()
     expect(page.locator("#fan-posterior")).to_be_hidden()

@@ -330,19 +330,19 @@ def test_every_tick_that_finds_a_finished_run_returns_its_results() -> None:
     Both must carry the finished run: a tick that found the job already forgotten used to answer with
     nothing but an enabled Run button, and the results of the other tick were dropped (a flaky browser test).
     """
-    from journeysim.dashboard import nation_job
-    from journeysim.dashboard.nation_callbacks import poll
+    from journeysim.dashboard import jobs
+    from journeysim.dashboard.nation_callbacks import poll, run_years
 
     scenario = load_scenario("uk_services", sets={"years": 10})
-    token = nation_job.submit(scenario, seed=3)
+    token = jobs.submit(jobs.Job(run_years, scenario, 3, total=scenario.months, about=(scenario, 3)))
     try:
-        job = nation_job.get(token)
+        job = jobs.get(token)
         assert job is not None
         job.wait(timeout=120)
         first = poll("nation-poll", token, None, None, "previous")
         second = poll("nation-poll", token, None, None, "previous")
     finally:
-        nation_job.forget(token)
+        jobs.shutdown()
     for out in (first, second):
         assert out["run_disabled"] is False and out["poll"] is True
         assert out["store"] is not no_update and out["store"]["current"]
