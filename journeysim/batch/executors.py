@@ -92,7 +92,7 @@ def _watch(driver: int) -> None:
         time.sleep(0.5)
 
 
-def _start_worker(
+def start_worker(
     driver: int, forked_by_server: bool, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
 ) -> None:
     """Pool worker start: leave as soon as the driver ends, however it ends (SIGKILL included).
@@ -139,7 +139,7 @@ def local_pool(
 ) -> ProcessPoolExecutor:
     """A local process pool: the one place in the package that creates one.
 
-    Its workers end when this process ends, even if it is killed (see :func:`_start_worker`).
+    Its workers end when this process ends, even if it is killed (see :func:`start_worker`).
 
     Args:
         workers: Worker processes (default: one per CPU).
@@ -159,7 +159,7 @@ def local_pool(
     return ProcessPoolExecutor(
         max_workers=workers or os.cpu_count() or 1,
         mp_context=ctx,
-        initializer=_start_worker,
+        initializer=start_worker,
         initargs=(os.getpid(), context == "forkserver", initializer, initargs),
     )
 

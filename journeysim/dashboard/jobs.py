@@ -27,7 +27,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from journeysim.batch.executors import PRELOAD, _start_worker, process_context
+from journeysim.batch.executors import PRELOAD, start_worker, process_context
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class Job:
                 if self.cancelled:
                     return
                 lifeline = (os.getpid(), FORKSERVER, _work, (send, self.fn, self.args))
-                self._proc = ctx.Process(target=_start_worker, args=lifeline, daemon=True)
+                self._proc = ctx.Process(target=start_worker, args=lifeline, daemon=True)
                 self._proc.start()
             send.close()
             while (message := receive.recv())[0] == "progress":
