@@ -27,7 +27,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from journeysim.batch.executors import PRELOAD, start_worker, process_context
+from journeysim.batch.executors import PRELOAD, process_context, start_worker
 
 log = logging.getLogger(__name__)
 
