@@ -14,8 +14,20 @@ Examples:
 
 """
 
-from journeysim.api.functions import compare, load_scenario, run, run_nation, scenarios, strategies, sweep
-from journeysim.api.results import Comparison, Journey, Nation, Sweep
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
+# options, which must not pull in pandas or the model.
+_HOME = {
+    **dict.fromkeys(("Comparison", "Journey", "Nation", "Sweep"), "journeysim.api.results"),
+    **dict.fromkeys(
+        ("compare", "load_scenario", "run", "run_nation", "scenarios", "strategies", "sweep"),
+        "journeysim.api.functions",
+    ),
+}
 
 __all__ = [
     "Comparison",
@@ -30,3 +42,14 @@ __all__ = [
     "strategies",
     "sweep",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an API name on first use."""
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'journeysim.api' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

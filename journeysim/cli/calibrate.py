@@ -10,9 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from types import SimpleNamespace
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, executor_of, out_dir, progress_lines
+from journeysim.cli.options import UsageError, executor_of, out_dir, parents, progress_lines
+
+DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, seed=2024, scenario="uk_services", batch=1)
+"""The defaults of :class:`journeysim.calibration.abc.Settings`, written here so that building the parser does not
+import pyabc (a test checks they agree)."""
+SCREEN_DEFAULTS = SimpleNamespace(trajectories=8, seed=2024)
+"""The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
 
 
 def _whole(value: int, option: str, minimum: int) -> int:
@@ -63,11 +70,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``calibrate`` with the main parser."""
-    from journeysim.calibration.abc import Settings
-
-    d = Settings()
+    d = DEFAULTS
     p = subparsers.add_parser(
         "calibrate",
+        parents=parents("json", "executor"),
         help="calibrate the population model to real-world targets (ABC-SMC); write a posterior folder",
         description=(
             "Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in "
@@ -107,8 +113,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=int, default=d.seed, help=f"root seed (default {d.seed})")
     p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
-    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_calibrate)
     add_screen_command(subparsers)
 
@@ -166,12 +170,10 @@ def _load_targets(spec: str, scenario: str) -> Any:
 
 def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     """Register ``screen`` with the main parser."""
-    from journeysim.calibration.abc import Settings
-    from journeysim.calibration.screen import ScreenSettings
-
-    d, s = Settings(), ScreenSettings()
+    d, s = DEFAULTS, SCREEN_DEFAULTS
     p = subparsers.add_parser(
         "screen",
+        parents=parents("json", "executor"),
         help="Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate",
         description=(
             "Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the "
@@ -193,6 +195,4 @@ def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
     p.add_argument("--seed", type=int, default=s.seed, help=f"root seed (default {s.seed})")
     p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
-    p.add_argument("--json", action="store_true", help="print the ranking and the noise floor as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_screen)

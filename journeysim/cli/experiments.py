@@ -1,34 +1,16 @@
 """``journeysim experiments``: the shipped experiment definitions, found by name like scenarios.
 
-Also :func:`with_replications`, the ``sweep --replications N`` override for
-quick trials: it changes the experiment's identity (its hash covers the
-replications), so a results folder never mixes settings, and it is recorded
-in the sweep's manifest (``experiment.replications`` and ``source``).
+Also :func:`default_out`, where ``sweep`` writes without ``--out``. The
+``--replications N`` override itself is :func:`journeysim.api.functions.experiment_of`'s.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from typing import Any
 
-from journeysim.cli.options import UsageError
-
-
-def with_replications(experiment: Any, replications: int | None) -> Any:
-    """The experiment with its replications per point overridden (unchanged when ``None``)."""
-    from journeysim.batch.experiment import MAX_RUNS
-
-    if replications is None or replications == experiment.replications:
-        return experiment
-    if replications < 1:
-        raise UsageError(f"--replications {replications}: must be a whole number of at least 1")
-    runs = experiment.size_of_design() * replications
-    if runs > MAX_RUNS:
-        raise UsageError(f"--replications {replications}: {runs:,} runs; at most {MAX_RUNS:,} are allowed in one sweep")
-    source = f"{experiment.source} (--replications {replications} overrides {experiment.replications})"
-    return replace(experiment, replications=replications, source=source)
+from journeysim.cli.options import parents
 
 
 def default_out(experiment: Any, overridden: bool) -> str:
@@ -59,8 +41,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``experiments`` with the main parser."""
     p = sub.add_parser(
         "experiments",
+        parents=parents("json"),
         help="list the shipped experiments (run one with 'journeysim sweep NAME')",
         description="List the shipped experiment definitions, one line each: the names 'journeysim sweep' accepts.",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_experiments)

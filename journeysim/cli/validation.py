@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, executor_of, read_posterior
+from journeysim.cli.options import UsageError, executor_of, parents, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
@@ -177,6 +177,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``validate`` and ``sensitivity-report`` with the main parser."""
     p = subparsers.add_parser(
         "validate",
+        parents=parents("json", "executor"),
         help="check the study's patterns against replicated runs; write docs/validation.md",
         description=(
             "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
@@ -214,12 +215,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
     p.add_argument("--no-figures", action="store_true", help="write no HTML figures")
     p.add_argument("--check", action="store_true", help="exit with status 1 if a pattern does not hold")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = subparsers.add_parser(
         "sensitivity-report",
+        parents=parents("json", "executor"),
         help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
         description=(
             "Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of "
@@ -277,6 +277,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_sensitivity_report)
