@@ -96,8 +96,6 @@ def warn(message: str) -> None:
 
 def number(name: str, value: Any) -> Any:
     """``value`` checked against the declared range of ``name`` in :data:`OPTIONS` (``None`` passes)."""
-    from journeysim.scenario import check_spec
-
     if value is None:
         return None
     spec = OPTIONS[name]
@@ -110,8 +108,8 @@ def number(name: str, value: Any) -> Any:
             raise ValueError
         if spec.kind == "int" and not isinstance(value, int):
             raise ValueError
-        check_spec(spec, value)
-    except (ValueError, OverflowError):
+        spec.check(value)  # refuses NaN, infinities and out-of-range numbers (journeysim.values)
+    except (TypeError, ValueError, OverflowError):
         if spec.kind == "int":
             allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
         else:

@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from journeysim.batch.errors import BatchInputError
 from journeysim.cli.experiments import default_out
 from journeysim.cli.options import check_report, claimed, out_dir, parents, progress, sets
 
@@ -142,6 +141,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Run SQL on a sweep's results with DuckDB."""
     import pandas as pd
 
+    from journeysim.batch.errors import BatchInputError
     from journeysim.batch.store import query
 
     if not Path(args.dir).is_dir():
@@ -165,6 +165,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Sobol or Morris indices from a sweep that used those designs."""
     import pandas as pd
 
+    from journeysim.batch.errors import BatchInputError
     from journeysim.batch.store import read_manifest
     from journeysim.validation.sensitivity import sweep_indices
 

@@ -118,20 +118,25 @@ def out_dir(path: str, option: str = "--out") -> Path:
     Checked before any run: the nearest existing folder on the way must accept a new folder (a trial folder
     is made there and removed), so an unwritable place fails now, not after the runs.
     """
-    shown = named(option.lstrip("-"), path)
+
+    def refuse(problem: str) -> UsageError:
+        return UsageError(f"{named(option.lstrip('-'), path)}: {problem}")
+
     try:
         out = Path(path)
         if out.exists() and not out.is_dir():
-            raise UsageError(f"{shown}: exists and is not a folder")
+            raise refuse("exists and is not a folder")
         parent = out.absolute().parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
         if not parent.is_dir():
-            raise UsageError(f"{shown}: {parent} is a file, not a folder")
+            raise refuse(f"{parent} is a file, not a folder")
         os.rmdir(tempfile.mkdtemp(prefix=".journeysim-check-", dir=parent))
+    except UsageError:
+        raise
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"{shown}: cannot be written ({reason})") from None
+        raise refuse(f"cannot be written ({reason})") from None
     return out
 
 

@@ -12,11 +12,18 @@ import json
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from journeysim.cli.options import UsageError, executor_of, parents, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
+
+STUDY_DEFAULTS = SimpleNamespace(
+    morris_trajectories=20, morris_replications=3, sobol_samples=128, sobol_replications=8, sobol_factors=8, seed=2024
+)
+"""The defaults of :class:`journeysim.validation.sensitivity.StudySettings`, written here so that building the
+parser does not import pandas (a test checks they agree)."""
 
 MIN_REPLICATIONS = 10
 
@@ -229,9 +236,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             "parameter has no effect on any outcome in any scenario (the report is written anyway)."
         ),
     )
-    from journeysim.validation.sensitivity import StudySettings
-
-    d = StudySettings()
+    d = STUDY_DEFAULTS
     p.add_argument(
         "--morris-trajectories",
         type=int,
