@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from journeysim.api.inputs import OPTIONS, UsageError, named, number
+from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number
 
 __all__ = ["OPTIONS", "UsageError", "check_options", "parents", "sets"]
 
@@ -92,12 +92,12 @@ def check_options(args: argparse.Namespace) -> None:
 
     A value out of range (``--seed -1``, ``--workers 99999999999999999999``, ``--connect-timeout nan``)
     never reaches the code that would use it; an option given several values has each checked.
-    Call inside :func:`journeysim.api.inputs.as_options` so the message names the option.
     """
-    for dest in OPTIONS:
-        given = getattr(args, dest, None)
-        for value in given if isinstance(given, list) else [given]:
-            number(dest, value)
+    with as_options():  # messages name the options
+        for dest in OPTIONS:
+            given = getattr(args, dest, None)
+            for value in given if isinstance(given, list) else [given]:
+                number(dest, value)
 
 
 def sets(args: argparse.Namespace) -> dict[str, Any]:
@@ -172,7 +172,7 @@ def executor_of(args: argparse.Namespace) -> AbstractContextManager[Executor]:
 
 def read_posterior(args: argparse.Namespace) -> Any:
     """The ``--posterior`` folder read and checked (``None`` if not given); a warning if made by other code."""
-    from journeysim.api.inputs import as_options, posterior_of
+    from journeysim.api.inputs import posterior_of
 
     with as_options():
         return posterior_of(getattr(args, "posterior", None))
