@@ -94,11 +94,11 @@ def warn(message: str) -> None:
     warnings.warn(message, UserWarning, stacklevel=4)
 
 
-def number(name: str, value: Any) -> Any:
-    """``value`` checked against the declared range of ``name`` in :data:`OPTIONS` (``None`` passes)."""
+def number(name: str, value: Any, spec: ValueSpec | None = None) -> Any:
+    """``value`` checked against the declared range of ``name`` (``spec``, default :data:`OPTIONS`; ``None`` passes)."""
     if value is None:
         return None
-    spec = OPTIONS[name]
+    spec = spec or OPTIONS[name]
     try:
         if (
             isinstance(value, bool)
@@ -116,6 +116,13 @@ def number(name: str, value: Any) -> Any:
             allowed = f"a number from {spec.low:g} to {spec.high:,g}"
         raise UsageError(f"{named(name, value)}: must be {allowed} ({spec.description})") from None
     return value
+
+
+def whole(name: str, value: Any, low: int) -> int:
+    """``value`` if it is a whole number of at least ``low`` (for a script's own options without a declared top)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise UsageError(f"{name}={value!r}: must be a whole number of at least {low}")
+    return int(value)
 
 
 def fraction(name: str, value: Any) -> float:

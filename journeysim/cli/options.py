@@ -12,15 +12,16 @@ import importlib.util
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number
+from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number, option
+from journeysim.values import ValueSpec
 
-__all__ = ["OPTIONS", "UsageError", "check_options", "parents", "sets"]
+__all__ = ["OPTIONS", "UsageError", "check_options", "option", "parents", "sets"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -87,17 +88,18 @@ def parents(*names: str) -> list[argparse.ArgumentParser]:
     return [{**table, "executor": EXECUTOR}[name] for name in names]
 
 
-def check_options(args: argparse.Namespace) -> None:
-    """Check every numeric option given against its declared range (:data:`OPTIONS`), before any command starts.
+def check_options(args: argparse.Namespace, ranges: Mapping[str, ValueSpec] = OPTIONS) -> None:
+    """Check every numeric option given against its declared range (``ranges``, default :data:`OPTIONS`).
 
-    A value out of range (``--seed -1``, ``--workers 99999999999999999999``, ``--connect-timeout nan``)
-    never reaches the code that would use it; an option given several values has each checked.
+    Run before any command starts: a value out of range (``--seed -1``, ``--workers 99999999999999999999``,
+    ``--connect-timeout nan``) never reaches the code that would use it; an option given several values has
+    each checked.
     """
     with as_options():  # messages name the options
-        for dest in OPTIONS:
+        for dest, spec in ranges.items():
             given = getattr(args, dest, None)
             for value in given if isinstance(given, list) else [given]:
-                number(dest, value)
+                number(dest, value, spec)
 
 
 def sets(args: argparse.Namespace) -> dict[str, Any]:
