@@ -100,21 +100,13 @@ def number(name: str, value: Any, spec: ValueSpec | None = None) -> Any:
         return None
     spec = spec or OPTIONS[name]
     try:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (spec.kind == "int" and value != int(value))
-        ):
-            raise ValueError
-        if spec.kind == "int" and not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int if spec.kind == "int" else int | float):
             raise ValueError
         spec.check(value)  # refuses NaN, infinities and out-of-range numbers (journeysim.values)
     except (TypeError, ValueError, OverflowError):
-        if spec.kind == "int":
-            allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
-        else:
-            allowed = f"a number from {spec.low:g} to {spec.high:,g}"
-        raise UsageError(f"{named(name, value)}: must be {allowed} ({spec.description})") from None
+        low, high = (f"{spec.low:,}", f"{spec.high:,}") if spec.kind == "int" else (f"{spec.low:g}", f"{spec.high:,g}")
+        kind = "a whole number" if spec.kind == "int" else "a number"
+        raise UsageError(f"{named(name, value)}: must be {kind} from {low} to {high} ({spec.description})") from None
     return value
 
 

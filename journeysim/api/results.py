@@ -37,26 +37,23 @@ LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "event
 Folder = str | os.PathLike[str]
 
 
-def _publish(folder: Folder, kind: str, manifest: dict[str, Any], write: Callable[[Path], None]) -> Path:
-    """Write a results folder of ``kind`` (refusing one of another kind); built beside it, renamed into place."""
+def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, more: Callable | None = None) -> Path:
+    """A results folder of ``kind``: each frame as ``<name>.<fmt>``, then ``more(folder)``, then ``manifest.json``.
+
+    Refused if ``folder`` holds results of another kind; built beside it and renamed into place.
+    """
+    from journeysim.batch.files import write_table
     from journeysim.batch.folders import claim, publish
+
+    def write(path: Path) -> None:
+        for stem, data in frames.items():
+            if data is not None:
+                write_table(data, path, stem, fmt)
+        if more is not None:
+            more(path)
 
     claim(folder, kind, kind)
     return publish(folder, kind, kind, manifest, write)
-
-
-def _tables(**frames: Any) -> Callable[[Path], None]:
-    """What writes each frame (or :class:`pyarrow.Table`) as ``<name>.<fmt>`` (``fmt`` given as a keyword)."""
-    from journeysim.batch.files import write_table
-
-    fmt = frames.pop("fmt")
-
-    def write(folder: Path) -> None:
-        for stem, data in frames.items():
-            if data is not None:
-                write_table(data, folder, stem, fmt)
-
-    return write
 
 
 def _run_row(scenario: Scenario, manifest: dict[str, Any], seed: int, outcomes: dict[str, Any]) -> Any:
@@ -136,8 +133,8 @@ class Journey:
         """
         events = pd.DataFrame(self.log, columns=list(EVENT_COLUMNS))
         runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
-        write = _tables(runs=runs, series=self.series, events=events, fmt=format)
-        return _publish(folder, "run", {**self.manifest, "outcomes": self.outcomes}, write)
+        frames = {"runs": runs, "series": self.series, "events": events}
+        return _write(folder, "run", {**self.manifest, "outcomes": self.outcomes}, format, frames)
 
 
 def _estimate(scenario: str, metric: str, label: str, iv: dict[str, Any]) -> dict[str, Any]:
@@ -273,14 +270,14 @@ class Comparison:
         from journeysim.batch.files import write_json
         from journeysim.batch.tables import rows_to_table
 
-        series = None if self.monthly.empty else self.monthly
-        tables = _tables(runs=rows_to_table(self.runs.to_dict("records")), series=series, fmt=format)
-
-        def write(path: Path) -> None:
-            tables(path)
-            write_json(path / "comparison.json", self.to_dict(manifest=True))
-
-        return _publish(folder, "compare", self.manifest, write)
+        frames = {
+            "runs": rows_to_table(self.runs.to_dict("records")),
+            "series": None if self.monthly.empty else self.monthly,
+        }
+        summary = self.to_dict(manifest=True)
+        return _write(
+            folder, "compare", self.manifest, format, frames, lambda path: write_json(path / "comparison.json", summary)
+        )
 
 
 @dataclass(frozen=True)
@@ -424,6 +421,5 @@ class Nation:
         """
         events = pd.DataFrame(self.result.events, columns=list(EVENT_COLUMNS))
         runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
-        write = _tables(runs=runs, yearly=self.yearly, services=self.services, service_years=self.service_years,
-                        events=events, fmt=format)  # fmt: skip
-        return _publish(folder, "nation", self.manifest, write)
+        frames = {"runs": runs, "yearly": self.yearly, "services": self.services, "service_years": self.service_years}
+        return _write(folder, "nation", self.manifest, format, {**frames, "events": events})

@@ -1,4 +1,4 @@
-"""``journeysim compare``, ``sweep``, ``query`` and ``sensitivity``: many runs, and what they show.
+"""``journeysim compare``, ``experiments``, ``sweep``, ``query`` and ``sensitivity``: many runs, and what they show.
 
 Bad input raises :class:`~journeysim.batch.errors.BatchInputError` or
 :class:`~journeysim.cli.options.UsageError`; ``main`` prints either as one
@@ -11,8 +11,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from journeysim.cli.experiments import default_out
 from journeysim.cli.options import check_report, claimed, out_dir, parents, progress, sets
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
@@ -83,6 +83,29 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # -------------------------------------------------------------------- sweep
+def cmd_experiments(args: argparse.Namespace) -> int:
+    """List the shipped experiments: name and description."""
+    from journeysim.batch.shipped import describe, shipped_experiments
+
+    rows = {name: describe(path) for name, path in shipped_experiments().items()}
+    if args.json:
+        print(json.dumps({"experiments": rows}, indent=2))
+        return 0
+    if not rows:
+        print("no shipped experiments in this installation")
+        return 0
+    width = max(len(n) for n in rows)
+    for name, desc in rows.items():
+        print(f"{name:<{width}}  {desc}")
+    print("\nrun one with: journeysim sweep NAME [--replications N] [--out DIR]")
+    return 0
+
+
+def default_out(experiment: Any, overridden: bool) -> str:
+    """``results/<name>``, or ``results/<name>-n<N>`` for a trial with ``--replications``."""
+    return f"results/{experiment.name}" + (f"-n{experiment.replications}" if overridden else "")
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run (or finish) a sweep from an experiment file (:func:`journeysim.api.sweep`)."""
     from journeysim.api.functions import SweepIncomplete, experiment_of, sweep
@@ -213,7 +236,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------- register
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``compare``, ``sweep``, ``query`` and ``sensitivity`` with the main parser."""
+    """Register ``compare``, ``experiments``, ``sweep``, ``query`` and ``sensitivity`` with the main parser."""
     p = subparsers.add_parser(
         "compare",
         parents=parents("scenario", "format", "json", "compact", "posterior", "executor"),
@@ -233,6 +256,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
     p.set_defaults(func=cmd_compare)
+
+    p = subparsers.add_parser(
+        "experiments",
+        parents=parents("json"),
+        help="list the shipped experiments (run one with 'journeysim sweep NAME')",
+        description="List the shipped experiment definitions, one line each: the names 'journeysim sweep' accepts.",
+    )
+    p.set_defaults(func=cmd_experiments)
 
     p = subparsers.add_parser(
         "sweep",
