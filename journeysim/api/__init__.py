@@ -21,14 +21,6 @@ from typing import Any
 
 # Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
 # options, which must not pull in pandas or the model.
-_HOME = {
-    **dict.fromkeys(("Comparison", "Journey", "Nation", "Sweep"), "journeysim.api.results"),
-    **dict.fromkeys(
-        ("compare", "load_scenario", "run", "run_nation", "scenarios", "strategies", "sweep"),
-        "journeysim.api.functions",
-    ),
-}
-
 __all__ = [
     "Comparison",
     "Journey",
@@ -45,9 +37,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import an API name on first use."""
-    if name in _HOME:
-        return getattr(importlib.import_module(_HOME[name]), name)
+    """Import an API name on first use: result classes from ``results``, functions from ``functions``."""
+    if name in __all__:
+        module = "results" if name[0].isupper() else "functions"
+        return getattr(importlib.import_module(f"journeysim.api.{module}"), name)
     raise AttributeError(f"module 'journeysim.api' has no attribute {name!r}")
 
 

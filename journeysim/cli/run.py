@@ -42,20 +42,12 @@ def shipped_descriptions(strategies: bool = False) -> dict[str, str]:
 
     here = Path(__file__).resolve().parents[1]
     folder = next((c for c in (here.parent / "scenarios", here / "_scenarios") if c.is_dir()), None)
-    if folder is None:
+    if folder is None:  # a broken installation: the library says what is missing
         from journeysim.library import scenarios_dir
 
-        folder = scenarios_dir()  # raises the library's own error for a broken installation
-    folder = folder / "strategies" if strategies else folder
-    out = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            out[path.stem] = str(tomllib.loads(path.read_text(encoding="utf-8")).get("description", ""))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            from journeysim.api.inputs import UsageError
-
-            raise UsageError(f"scenarios/{path.name}: malformed TOML: {exc}") from None
-    return out
+        folder = scenarios_dir()
+    files = sorted((folder / "strategies" if strategies else folder).glob("*.toml"))
+    return {p.stem: str(tomllib.loads(p.read_text(encoding="utf-8")).get("description", "")) for p in files}
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
