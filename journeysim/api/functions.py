@@ -107,6 +107,27 @@ def load_scenario(
     return inputs.scenario_of(scenario, parameters=parameters, years=years)
 
 
+def _one_run(scenario: Any, seed: Any, years: Any, parameters: Any, posterior: Any, population: bool) -> tuple:
+    """One run of a single service or a population, with its inputs checked: (scenario, seed, result).
+
+    With a posterior, the run takes the particle replication 0 of a comparison with this seed draws,
+    recorded in the manifest's ``posterior``.
+    """
+    from journeysim.batch.posterior import apply_posterior
+    from journeysim.runs import run_journey, run_nation
+
+    seed = inputs.number("seed", seed)
+    spec = inputs.scenario_of(scenario, parameters=parameters, years=years)
+    spec = inputs.population(spec, scenario) if population else inputs.single_service(spec, scenario)
+    drawn_from = inputs.posterior_of(posterior)
+    if drawn_from is not None:
+        spec, drawn = apply_posterior(spec, seed, drawn_from)
+    result = (run_nation if population else run_journey)(spec, seed)
+    if drawn_from is not None:
+        result.manifest["posterior"] = drawn
+    return spec, seed, result
+
+
 def run(
     scenario: ScenarioLike,
     *,
@@ -144,14 +165,7 @@ def run(
         ['month', 'date', 'kind', 'direction', 'category', 'causes', 'effect']
 
     """
-    from journeysim.runs import run_journey
-
-    seed = inputs.number("seed", seed)
-    spec = inputs.single_service(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
-    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
-    result = run_journey(spec, seed)
-    if drawn is not None:
-        result.manifest["posterior"] = drawn
+    spec, seed, result = _one_run(scenario, seed, years, parameters, posterior, population=False)
     events = event_frame(result.events, EVENT_COLUMNS)
     return Journey(spec, seed, dict(result.outcomes), result.series, events, result.manifest, result.events)
 
@@ -411,14 +425,7 @@ def run_nation(
         >>> uk.outcomes["share_embedded_final"]  # doctest: +SKIP
 
     """
-    from journeysim.runs import run_nation as run_population
-
-    seed = inputs.number("seed", seed)
-    spec = inputs.population(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
-    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
-    result = run_population(spec, seed)
-    if drawn is not None:
-        result.manifest["posterior"] = drawn
+    spec, seed, result = _one_run(scenario, seed, years, parameters, posterior, population=True)
     return Nation(
         scenario=spec,
         seed=seed,

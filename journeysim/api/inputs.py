@@ -110,11 +110,11 @@ def number(name: str, value: Any, spec: ValueSpec | None = None) -> Any:
     return value
 
 
-def whole(name: str, value: Any, low: int) -> int:
-    """``value`` if it is a whole number of at least ``low`` (for a script's own options without a declared top)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise UsageError(f"{name}={value!r}: must be a whole number of at least {low}")
-    return int(value)
+def whole(name: str, value: Any, low: int) -> int | None:
+    """``value`` if it is a whole number of at least ``low`` (``None`` passes): for options without a declared top."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < low):
+        raise UsageError(f"{named(name, value)}: must be a whole number of at least {low}")
+    return value
 
 
 def fraction(name: str, value: Any) -> float:
@@ -305,12 +305,3 @@ def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--unc
     if message:
         warn(message)
     return loaded
-
-
-def with_particle(spec: Any, seed: int, posterior: Any) -> tuple[Any, dict[str, Any] | None]:
-    """A single run's scenario with the posterior's particle for ``seed`` applied, and what was drawn."""
-    if posterior is None:
-        return spec, None
-    from journeysim.batch.posterior import apply_posterior
-
-    return apply_posterior(spec, seed, posterior)

@@ -13,19 +13,14 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
-from journeysim.cli.options import UsageError, executor_of, out_dir, parents, progress_lines
+from journeysim.api.inputs import whole
+from journeysim.cli.options import executor_of, out_dir, parents, progress_lines
 
 DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, seed=2024, scenario="uk_services", batch=1)
 """The defaults of :class:`journeysim.calibration.abc.Settings`, written here so that building the parser does not
 import pyabc (a test checks they agree)."""
 SCREEN_DEFAULTS = SimpleNamespace(trajectories=8, seed=2024)
 """The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
-
-
-def _whole(value: int, option: str, minimum: int) -> int:
-    if value < minimum:
-        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
-    return value
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -36,13 +31,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     names = check_parameters([s.strip() for p in args.parameter for s in p.split(",") if s.strip()] or CALIBRATED)
     settings = Settings(
-        population_size=_whole(args.populations, "--populations", 2),
-        generations=_whole(args.generations, "--generations", 1),
-        services=_whole(args.services, "--services", 1),
+        population_size=whole("populations", args.populations, 2),
+        generations=whole("generations", args.generations, 1),
+        services=whole("services", args.services, 1),
         seed=args.seed,
         scenario=args.scenario,
         parameters=names,
-        batch=_whole(args.batch, "--batch", 1),
+        batch=whole("batch", args.batch, 1),
     )
     targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
@@ -122,8 +117,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from journeysim.calibration.screen import ScreenSettings, screen, write_screen
 
     settings = ScreenSettings(
-        trajectories=_whole(args.trajectories, "--trajectories", 2),
-        services=_whole(args.services, "--services", 1),
+        trajectories=whole("trajectories", args.trajectories, 2),
+        services=whole("services", args.services, 1),
         scenario=args.scenario,
         seed=args.seed,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from journeysim.api.inputs import whole
 from journeysim.cli.options import UsageError, executor_of, parents, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
@@ -26,12 +27,6 @@ STUDY_DEFAULTS = SimpleNamespace(
 parser does not import pandas (a test checks they agree)."""
 
 MIN_REPLICATIONS = 10
-
-
-def _whole(value: int | None, option: str, minimum: int) -> int | None:
-    if value is not None and value < minimum:
-        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
-    return value
 
 
 def _target(path: str | None, option: str, suffix: str, default_name: str, force: bool) -> Path:
@@ -95,9 +90,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from journeysim.validation.runner import run_validation
 
     patterns = chosen_patterns(args.pattern)
-    replications = _whole(args.replications, "--replications", MIN_REPLICATIONS)
-    ko_replications = _whole(args.knockout_replications, "--knockout-replications", MIN_REPLICATIONS)
-    _whole(args.seed, "--seed", 0)
+    replications = whole("replications", args.replications, MIN_REPLICATIONS)
+    ko_replications = whole("knockout_replications", args.knockout_replications, MIN_REPLICATIONS)
     posterior = read_posterior(args)  # checked before any run: a bad folder is one line and status 2
     out = None if args.out == "-" else _target(args.out, "--out", ".md", "validation.md", args.force)
     figures = (
@@ -150,12 +144,12 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 
     settings = StudySettings(
-        morris_trajectories=_whole(args.morris_trajectories, "--morris-trajectories", 2),
-        morris_replications=_whole(args.morris_replications, "--morris-replications", 1),
-        sobol_samples=_whole(args.sobol_samples, "--sobol-samples", 2),
-        sobol_replications=_whole(args.sobol_replications, "--sobol-replications", 1),
-        sobol_factors=_whole(args.sobol_factors, "--sobol-factors", 2),
-        seed=_whole(args.seed, "--seed", 0),
+        morris_trajectories=whole("morris_trajectories", args.morris_trajectories, 2),
+        morris_replications=whole("morris_replications", args.morris_replications, 1),
+        sobol_samples=whole("sobol_samples", args.sobol_samples, 2),
+        sobol_replications=whole("sobol_replications", args.sobol_replications, 1),
+        sobol_factors=whole("sobol_factors", args.sobol_factors, 2),
+        seed=whole("seed", args.seed, 0),
     )
     if settings.sobol_samples & (settings.sobol_samples - 1):
         raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
