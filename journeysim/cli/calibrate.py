@@ -16,10 +16,10 @@ from typing import Any
 from journeysim.api.inputs import whole
 from journeysim.cli.options import executor_of, out_dir, parents, progress_lines
 
-DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, seed=2024, scenario="uk_services", batch=1)
+DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, scenario="uk_services", batch=1)
 """The defaults of :class:`journeysim.calibration.abc.Settings`, written here so that building the parser does not
 import pyabc (a test checks they agree)."""
-SCREEN_DEFAULTS = SimpleNamespace(trajectories=8, seed=2024)
+SCREEN_DEFAULTS = SimpleNamespace(trajectories=8)
 """The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
 
 
@@ -68,7 +68,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     d = DEFAULTS
     p = subparsers.add_parser(
         "calibrate",
-        parents=parents("json", "executor"),
+        parents=parents("json", "executor", "study_seed"),
         help="calibrate the population model to real-world targets (ABC-SMC); write a posterior folder",
         description=(
             "Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in "
@@ -106,7 +106,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
     )
-    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed (default {d.seed})")
     p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
     p.set_defaults(func=cmd_calibrate)
     add_screen_command(subparsers)
@@ -168,7 +167,7 @@ def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     d, s = DEFAULTS, SCREEN_DEFAULTS
     p = subparsers.add_parser(
         "screen",
-        parents=parents("json", "executor"),
+        parents=parents("json", "executor", "study_seed"),
         help="Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate",
         description=(
             "Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the "
@@ -188,6 +187,5 @@ def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--services", type=int, default=d.services, metavar="K", help=f"services (default {d.services})")
     p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
-    p.add_argument("--seed", type=int, default=s.seed, help=f"root seed (default {s.seed})")
     p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
     p.set_defaults(func=cmd_screen)

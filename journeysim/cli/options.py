@@ -61,6 +61,9 @@ SCENARIO = _parent(
     (("--years",), {"type": int, "help": "override the scenario's length (10-30)"}),
     (("--set",), {"action": "append", "metavar": "KEY=VALUE", "help": "override a declared parameter (repeatable)"}),
 )
+STUDY_SEED = _parent(
+    (("--seed",), {"type": int, "default": 2024, "help": "root seed (default 2024, the published studies' seed)"})
+)
 FORMAT = _parent(
     (
         ("--format",),
@@ -83,8 +86,12 @@ EXECUTOR = _executor_parent()
 
 
 def parents(*names: str) -> list[argparse.ArgumentParser]:
-    """The parent parsers named (``"json"``, ``"compact"``, ``"scenario"``, ``"format"``, ``"posterior"``...)."""
+    """The parent parsers named (``"json"``, ``"compact"``, ``"scenario"``, ``"format"``, ``"posterior"``...).
+
+    ``study_seed`` is the ``--seed`` of the studies (validation, sensitivity, calibration, screen), 2024.
+    """
     table = {"json": JSON, "compact": COMPACT, "scenario": SCENARIO, "format": FORMAT, "posterior": POSTERIOR}
+    table |= {"study_seed": STUDY_SEED}
     return [{**table, "executor": EXECUTOR}[name] for name in names]
 
 

@@ -21,7 +21,7 @@ from journeysim.cli.targets import check_figures, check_overwrite, docs_target, 
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
 STUDY_DEFAULTS = SimpleNamespace(
-    morris_trajectories=20, morris_replications=3, sobol_samples=128, sobol_replications=8, sobol_factors=8, seed=2024
+    morris_trajectories=20, morris_replications=3, sobol_samples=128, sobol_replications=8, sobol_factors=8
 )
 """The defaults of :class:`journeysim.validation.sensitivity.StudySettings`, written here so that building the
 parser does not import pandas (a test checks they agree)."""
@@ -178,7 +178,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``validate`` and ``sensitivity-report`` with the main parser."""
     p = subparsers.add_parser(
         "validate",
-        parents=parents("json", "executor"),
+        parents=parents("json", "executor", "study_seed"),
         help="check the study's patterns against replicated runs; write docs/validation.md",
         description=(
             "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
@@ -196,7 +196,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"runs per scenario for knock-outs ({KNOCKOUT_REPLICATIONS})",
     )
-    p.add_argument("--seed", type=int, default=2024, help="root seed (default 2024, the published one)")
     p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
     p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")
     p.add_argument("--no-knockouts", action="store_true", help="skip the knock-outs")
@@ -220,7 +219,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "sensitivity-report",
-        parents=parents("json", "executor"),
+        parents=parents("json", "executor", "study_seed"),
         help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
         description=(
             "Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of "
@@ -266,7 +265,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="K",
         help=f"most influential Morris factors kept for Sobol (default {d.sobol_factors})",
     )
-    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed of the sweeps (default {d.seed})")
     p.add_argument("--results", default="results/sensitivity", metavar="DIR", help="sweep folders (resumable)")
     p.add_argument(
         "--out",

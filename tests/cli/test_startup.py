@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from journeysim.cli import calibrate, validation
+from journeysim.cli import build_parser, calibrate, validation
 
 HEAVY = ("mesa", "pandas", "numpy", "scipy", "plotly", "pyabc", "matplotlib", "dask", "sklearn", "pyarrow")
 
@@ -38,3 +38,10 @@ def test_the_defaults_shown_in_help_are_the_settings_defaults() -> None:
     ):
         for name, value in vars(light).items():
             assert getattr(real, name) == value, name
+    parse = build_parser().parse_args
+    for argv, real in (
+        (["calibrate", "uk"], Settings()),
+        (["screen", "uk"], ScreenSettings()),
+        (["sensitivity-report"], StudySettings()),
+    ):
+        assert parse(argv).seed == real.seed, argv  # the studies' --seed (one parent parser)
