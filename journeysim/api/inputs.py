@@ -49,9 +49,9 @@ OPTIONS: dict[str, ValueSpec] = {
         option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
         option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
         option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
-        option("sobol_samples", "int", 1, 2**20, "Sobol base sample"),
+        option("sobol_samples", "int", 2, 2**20, "Sobol base sample"),
         option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
-        option("sobol_factors", "int", 1, 1000, "factors kept for Sobol"),
+        option("sobol_factors", "int", 2, 1000, "factors kept for Sobol"),
         option("port", "int", 1, 65535, "port to listen on"),
     )
 }
@@ -236,13 +236,17 @@ def scenario_list(scenarios: Any, *, parameters: Mapping[str, Any] | None = None
     return [scenario_of(s, parameters=parameters, years=years, name=f"scenarios[{i}]") for i, s in enumerate(scenarios)]
 
 
+def said(command_line: str, python: str) -> UsageError:
+    """The error as the command line says it, or as Python does (outside :func:`as_options`)."""
+    return UsageError(command_line if on_command_line() else python)
+
+
 def single_service(scenario: Any, ref: Any) -> Any:
     """``scenario`` if it is one service; a population is pointed to ``nation`` / :func:`journeysim.run_nation`."""
     if scenario.is_population:
-        if on_command_line():
-            raise UsageError(f"{ref}: describes a population of services; run it with `journeysim nation {ref}`")
-        raise UsageError(
-            f"scenario={ref!r}: describes a population of services; run it with journeysim.run_nation({ref!r})"
+        raise said(
+            f"{ref}: describes a population of services; run it with `journeysim nation {ref}`",
+            f"scenario={ref!r}: describes a population of services; run it with journeysim.run_nation({ref!r})",
         )
     return scenario
 
@@ -250,14 +254,11 @@ def single_service(scenario: Any, ref: Any) -> Any:
 def population(scenario: Any, ref: Any) -> Any:
     """``scenario`` if it is a population of services; a single service is pointed to ``run``."""
     if not scenario.is_population:
-        if on_command_line():
-            raise UsageError(
-                f"{ref}: is a single service; `journeysim nation` needs a scenario with a [population] "
-                f"table (such as uk_services). Use `journeysim run {ref}` for one service."
-            )
-        raise UsageError(
+        raise said(
+            f"{ref}: is a single service; `journeysim nation` needs a scenario with a [population] "
+            f"table (such as uk_services). Use `journeysim run {ref}` for one service.",
             f"scenario={ref!r}: is a single service; run_nation needs a scenario with a [population] table "
-            f"(such as 'uk_services'). Use journeysim.run({ref!r}) for one service."
+            f"(such as 'uk_services'). Use journeysim.run({ref!r}) for one service.",
         )
     return scenario
 
@@ -266,14 +267,13 @@ def one_kind(specs: Sequence[Any], refs: Sequence[Any]) -> bool:
     """Whether the scenarios are populations (all) or single services (all); a mix is refused."""
     kinds = [s.is_population for s in specs]
     if len(set(kinds)) > 1:
-        if on_command_line():
-            described = ", ".join(
-                f"{ref} ({'population' if p else 'single service'})" for ref, p in zip(refs, kinds, strict=True)
-            )
-            raise UsageError(f"compare: cannot compare population scenarios with single services: {described}")
-        pairs = zip(specs, kinds, strict=True)
-        described = ", ".join(f"{s.name} ({'population' if p else 'single service'})" for s, p in pairs)
-        raise UsageError(f"scenarios: cannot compare populations of services with single services: {described}")
+        kind = {True: "population", False: "single service"}
+        typed = ", ".join(f"{ref} ({kind[p]})" for ref, p in zip(refs, kinds, strict=True))
+        named_ = ", ".join(f"{s.name} ({kind[p]})" for s, p in zip(specs, kinds, strict=True))
+        raise said(
+            f"compare: cannot compare population scenarios with single services: {typed}",
+            f"scenarios: cannot compare populations of services with single services: {named_}",
+        )
     return kinds[0]
 
 
@@ -284,15 +284,11 @@ def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--unc
     """
     if posterior is None:
         return None
-    cli = on_command_line()
     if uncertain:
-        if cli:
-            raise UsageError(
-                f"--posterior cannot be used with {conflict}: draw from a calibrated posterior or from the "
-                "declared ranges, not both"
-            )
-        raise UsageError(
-            "posterior= with uncertain=True: draw from a calibrated posterior or from the ranges, not both"
+        raise said(
+            f"--posterior cannot be used with {conflict}: draw from a calibrated posterior or from the declared "
+            "ranges, not both",
+            "posterior= with uncertain=True: draw from a calibrated posterior or from the ranges, not both",
         )
     from journeysim.batch.posterior import PosteriorError, as_posterior, posterior_warning
     from journeysim.scenario import shown
@@ -300,7 +296,7 @@ def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--unc
     try:
         loaded = as_posterior(posterior)
     except PosteriorError as exc:
-        raise UsageError(str(exc) if cli else f"posterior={shown(posterior)}: {exc}") from None
+        raise said(str(exc), f"posterior={shown(posterior)}: {exc}") from None
     message = posterior_warning(loaded)
     if message:
         warn(message)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from journeysim.api.inputs import whole
-from journeysim.cli.options import UsageError, executor_of, parents, read_posterior
+from journeysim.cli.options import UsageError, executor_of, parents, progress, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
@@ -99,7 +98,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     if figures is not None:
         check_figures(figures, "validation_*.html", args.force)
-    progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with executor_of(args) as executor:
         validation = run_validation(
@@ -110,7 +108,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             uncertainty=not args.no_uncertainty,
             knockouts=not args.no_knockouts,
             knockout_replications=ko_replications,
-            progress=progress,
+            progress=progress(args),
             posterior=posterior,
         )
     seconds = time.perf_counter() - started
@@ -143,14 +141,8 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md."""
     from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 
-    settings = StudySettings(
-        morris_trajectories=whole("morris_trajectories", args.morris_trajectories, 2),
-        morris_replications=whole("morris_replications", args.morris_replications, 1),
-        sobol_samples=whole("sobol_samples", args.sobol_samples, 2),
-        sobol_replications=whole("sobol_replications", args.sobol_replications, 1),
-        sobol_factors=whole("sobol_factors", args.sobol_factors, 2),
-        seed=whole("seed", args.seed, 0),
-    )
+    # every number was checked against its declared range (api.inputs.OPTIONS) before the command started
+    settings = StudySettings(**{name: getattr(args, name) for name in (*vars(STUDY_DEFAULTS), "seed")})
     if settings.sobol_samples & (settings.sobol_samples - 1):
         raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
     results = _folder(args.results, "--results")
@@ -158,10 +150,9 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     figures = check_figures(
         _folder(args.figures or str(out.parent / "figures"), "--figures"), "sensitivity_*", args.force
     )
-    progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with executor_of(args) as executor:
-        study = run_study(settings, results, executor=executor, progress=progress)
+        study = run_study(settings, results, executor=executor, progress=progress(args))
     written = write_study(study, out, figures)
     seconds = time.perf_counter() - started
     if args.json:
