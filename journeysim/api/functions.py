@@ -113,7 +113,6 @@ def _one_run(scenario: Any, seed: Any, years: Any, parameters: Any, posterior: A
     With a posterior, the run takes the particle replication 0 of a comparison with this seed draws,
     recorded in the manifest's ``posterior``.
     """
-    from journeysim.batch.posterior import apply_posterior
     from journeysim.runs import run_journey, run_nation
 
     seed = inputs.number("seed", seed)
@@ -121,6 +120,8 @@ def _one_run(scenario: Any, seed: Any, years: Any, parameters: Any, posterior: A
     spec = inputs.population(spec, scenario) if population else inputs.single_service(spec, scenario)
     drawn_from = inputs.posterior_of(posterior)
     if drawn_from is not None:
+        from journeysim.batch.posterior import apply_posterior
+
         spec, drawn = apply_posterior(spec, seed, drawn_from)
     result = (run_nation if population else run_journey)(spec, seed)
     if drawn_from is not None:
