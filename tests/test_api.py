@@ -244,3 +244,69 @@ def test_a_bad_posterior_names_the_argument_and_another_codes_warns(write_poster
         journeysim.run("lone_champion", posterior=folder)
     with pytest.raises(InputError, match="not both"):
         journeysim.compare(PAIR, replications=2, uncertain=True, posterior=folder)
+
+
+# ----------------------------------------------------------------------------- .write()
+def _query(capsys: pytest.CaptureFixture[str], folder: Path, sql: str) -> list[dict]:
+    from journeysim.cli import main
+
+    assert main(["query", str(folder), sql, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_results_written_from_python_are_read_back_by_read_runs_and_query(
+    comparison: journeysim.Comparison, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeysim.batch.store import read_runs
+
+    journey = journeysim.run("lone_champion", seed=3, years=10)
+    journey.write(tmp_path / "run")
+    back = read_runs(tmp_path / "run")
+    assert len(back) == 1 and back.loc[0, "participants_total"] == journey.outcomes["participants_total"]
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    assert manifest["outcomes"]["final_level"] == journey.outcomes["final_level"] and manifest["seed"] == 3
+    assert _query(capsys, tmp_path / "run", "SELECT seed, final_level FROM runs") == [
+        {"seed": 3, "final_level": journey.outcomes["final_level"]}
+    ]
+
+    comparison.write(tmp_path / "compare", format="csv")
+    assert sorted(p.name for p in (tmp_path / "compare").iterdir()) == [
+        "comparison.json", "manifest.json", "runs.csv", "series.csv"
+    ]  # fmt: skip
+    assert _query(capsys, tmp_path / "compare", "SELECT count(*) AS n FROM runs") == [{"n": 8}]
+    assert _query(capsys, tmp_path / "compare", "SELECT count(*) AS n FROM series") == [{"n": 8 * 144}]
+    written = json.loads((tmp_path / "compare" / "comparison.json").read_text())
+    assert written["differences"] == comparison.to_dict()["differences"]
+    with pytest.raises(InputError, match="already holds a comparison"):
+        comparison.write(tmp_path / "compare")
+    with pytest.raises(InputError):
+        journey.write(tmp_path / "compare")  # a folder of another kind is refused
+
+    uk = journeysim.run_nation("uk_services", years=10, seed=1)
+    uk.write(tmp_path / "nation")
+    assert read_runs(tmp_path / "nation").loc[0, "services"] == uk.outcomes["services"]
+    assert _query(capsys, tmp_path / "nation", "SELECT count(*) AS n FROM services") == [{"n": len(uk.services)}]
+
+
+def test_a_journey_writes_the_folder_the_command_line_writes(tmp_path: Path) -> None:
+    from journeysim.cli import main
+
+    assert main(["run", "lone_champion", "--seed", "2", "--years", "10", "--out", str(tmp_path / "cli")]) == 0
+    journeysim.run("lone_champion", seed=2, years=10).write(tmp_path / "api")
+    for table in ("runs", "series", "events"):
+        cli, api = (pd.read_parquet(tmp_path / side / f"{table}.parquet") for side in ("cli", "api"))
+        pd.testing.assert_frame_equal(cli, api)
+    cli, api = (json.loads((tmp_path / side / "manifest.json").read_text()) for side in ("cli", "api"))
+    assert {k: v for k, v in cli.items() if k != "created"} == {k: v for k, v in api.items() if k != "created"}
+
+
+def test_a_kept_sweep_is_copied_by_write(tmp_path: Path) -> None:
+    from journeysim.batch.store import read_runs
+
+    experiment = {"name": "tiny", "scenario": "lone_champion", "replications": 1, "set": {"years": 10},
+                  "design": {"method": "grid"}, "vary": {"pressure": {"values": [0.3, 0.7]}}}  # fmt: skip
+    kept = journeysim.sweep(experiment, out=tmp_path / "tiny")
+    kept.write(tmp_path / "copy")
+    pd.testing.assert_frame_equal(read_runs(tmp_path / "copy"), kept.runs)
+    with pytest.raises(InputError, match="temporary folder"):
+        journeysim.sweep(experiment).write(tmp_path / "other")

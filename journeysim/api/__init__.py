@@ -14,9 +14,13 @@ Examples:
 
 """
 
-from journeysim.api.functions import compare, load_scenario, run, run_nation, scenarios, strategies, sweep
-from journeysim.api.results import Comparison, Journey, Nation, Sweep
+from __future__ import annotations
 
+import importlib
+from typing import Any
+
+# Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
+# options, which must not pull in pandas or the model.
 __all__ = [
     "Comparison",
     "Journey",
@@ -30,3 +34,15 @@ __all__ = [
     "strategies",
     "sweep",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an API name on first use: result classes from ``results``, functions from ``functions``."""
+    if name in __all__:
+        module = "results" if name[0].isupper() else "functions"
+        return getattr(importlib.import_module(f"journeysim.api.{module}"), name)
+    raise AttributeError(f"module 'journeysim.api' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,9 +1,9 @@
 """The Python API's functions: run, compare, sweep, run a nation, load and list scenarios.
 
-Each is a thin layer over the library the command line uses
-(:mod:`journeysim.library`, :mod:`journeysim.runs`, :mod:`journeysim.batch`,
-:mod:`journeysim.analysis`), so the same arguments and seed give the same
-numbers as the ``journeysim`` command with the same settings.
+These are the only orchestrators above the runs: the ``journeysim`` command line
+parses its options, calls them (inside :func:`journeysim.api.inputs.as_options`,
+so messages name its options) and prints or writes what they return. The same
+arguments and seed give the same numbers from Python and from the command line.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,29 @@ from typing import Any
 from journeysim.api import inputs
 from journeysim.api.results import EVENT_COLUMNS, Comparison, Journey, Nation, Sweep, event_frame
 from journeysim.errors import InputError, JourneysimError
-from journeysim.scenario import Scenario, ScenarioError
+from journeysim.scenario import Scenario
 
 ScenarioLike = str | os.PathLike[str] | Scenario
 PosteriorLike = str | os.PathLike[str] | Any
+
+
+class SweepIncomplete(JourneysimError):
+    """Some chunks of a sweep were not run; ``status`` says how far it got (call again with the same ``out``)."""
+
+    def __init__(self, message: str, status: Any) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def executor_for(
+    workers: int | None, scheduler: str | None = None, connect_timeout: float = 10.0
+) -> AbstractContextManager[Executor]:
+    """The executor ``workers`` (``None``: one per CPU) or a Dask ``scheduler`` address names, checked first."""
+    from journeysim.batch.executors import make_executor
+
+    workers = inputs.number("workers", workers)
+    connect_timeout = inputs.number("connect_timeout", connect_timeout)
+    return make_executor(workers=workers, scheduler=scheduler, timeout=connect_timeout)
 
 
 def scenarios() -> list[str]:
@@ -86,6 +107,28 @@ def load_scenario(
     return inputs.scenario_of(scenario, parameters=parameters, years=years)
 
 
+def _one_run(scenario: Any, seed: Any, years: Any, parameters: Any, posterior: Any, population: bool) -> tuple:
+    """One run of a single service or a population, with its inputs checked: (scenario, seed, result).
+
+    With a posterior, the run takes the particle replication 0 of a comparison with this seed draws,
+    recorded in the manifest's ``posterior``.
+    """
+    from journeysim.runs import run_journey, run_nation
+
+    seed = inputs.number("seed", seed)
+    spec = inputs.scenario_of(scenario, parameters=parameters, years=years)
+    spec = inputs.population(spec, scenario) if population else inputs.single_service(spec, scenario)
+    drawn_from = inputs.posterior_of(posterior)
+    if drawn_from is not None:
+        from journeysim.batch.posterior import apply_posterior
+
+        spec, drawn = apply_posterior(spec, seed, drawn_from)
+    result = (run_nation if population else run_journey)(spec, seed)
+    if drawn_from is not None:
+        result.manifest["posterior"] = drawn
+    return spec, seed, result
+
+
 def run(
     scenario: ScenarioLike,
     *,
@@ -123,20 +166,9 @@ def run(
         ['month', 'date', 'kind', 'direction', 'category', 'causes', 'effect']
 
     """
-    from journeysim.runs import run_journey
-
-    seed = inputs.whole("seed", seed, 0)
-    spec = inputs.single_service(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
-    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
-    result = run_journey(spec, seed)
-    return Journey(
-        scenario=spec,
-        seed=seed,
-        outcomes=dict(result.outcomes),
-        series=result.series,
-        events=event_frame(result.events, EVENT_COLUMNS),
-        manifest={**result.manifest, **({"posterior": drawn} if drawn else {})},
-    )
+    spec, seed, result = _one_run(scenario, seed, years, parameters, posterior, population=False)
+    events = event_frame(result.events, EVENT_COLUMNS)
+    return Journey(spec, seed, dict(result.outcomes), result.series, events, result.manifest, result.events)
 
 
 def compare(
@@ -152,6 +184,9 @@ def compare(
     confidence: float = 0.95,
     workers: int | None = 1,
     progress: bool = False,
+    scheduler: str | None = None,
+    connect_timeout: float = 10.0,
+    monthly: bool = True,
 ) -> Comparison:
     """Compare scenarios over paired replications (as ``journeysim compare``).
 
@@ -176,6 +211,9 @@ def compare(
         workers: Local worker processes: ``1`` runs in this process, ``None`` one per CPU.
             The numbers do not depend on it.
         progress: Show a progress bar.
+        scheduler: Run on this Dask cluster instead (``tcp://head:8786``; ``workers`` must be ``None``).
+        connect_timeout: Seconds to wait for the scheduler.
+        monthly: Keep the monthly series of every run (single services); ``False`` saves memory.
 
     Returns:
         A :class:`~journeysim.api.results.Comparison` with tidy frames ``runs``,
@@ -196,98 +234,87 @@ def compare(
     """
     from journeysim.analysis.compare import summarize
     from journeysim.analysis.nation import summarize_nations
-    from journeysim.batch.executors import make_executor
-    from journeysim.batch.replicate import replicate, unique_labels
+    from journeysim.batch.posterior import posterior_record
+    from journeysim.batch.replicate import Replications, replicate, unique_labels
     from journeysim.runs.manifest import build_manifest
 
-    replications = inputs.whole("replications", replications, 1)
-    seed = inputs.whole("seed", seed, 0)
-    bootstrap = inputs.whole("bootstrap", bootstrap, 100)
+    replications = inputs.number("replications", replications)
+    seed = inputs.number("seed", seed)
+    bootstrap = inputs.number("bootstrap", bootstrap)
     confidence = inputs.fraction("confidence", confidence)
-    workers = inputs.optional_whole("workers", workers, 1)
     uncertain = inputs.flag("uncertain", uncertain)
     drawn_from = inputs.posterior_of(posterior, uncertain)
     specs = inputs.scenario_list(scenarios, parameters=parameters, years=years)
-    kinds = {s.is_population for s in specs}
-    if len(kinds) > 1:
-        described = ", ".join(f"{s.name} ({'population' if s.is_population else 'single service'})" for s in specs)
-        raise InputError(f"scenarios: cannot compare populations of services with single services: {described}")
-    population = kinds == {True}
+    population = inputs.one_kind(specs, scenarios)
     labels = unique_labels(specs)
-    with make_executor(workers) as executor:
+    with executor_for(workers, scheduler, connect_timeout) as executor:
         result = replicate(
             specs,
             replications,
             seed=seed,
             executor=executor,
             uncertain=uncertain,
-            keep_series=not population,
+            keep_series=bool(monthly) and not population,
             progress=bool(progress),
             labels=labels,
             posterior=drawn_from,
         )
-    runs, monthly = (result, None) if population else (result.runs, result.series)
-    if population:
-        summary = summarize_nations(runs, order=labels, confidence=confidence, n_resamples=bootstrap, seed=seed)
-    else:
-        summary = summarize(runs, order=labels, confidence=confidence, n_resamples=bootstrap, seed=seed)
-    record = {}
-    if drawn_from is not None:
-        from journeysim.batch.posterior import posterior_record
-
-        record = {"posterior": posterior_record(drawn_from)}
-    summary = {"seed": seed, "replications": replications, "uncertain": uncertain, **record, **summary}
+    runs, series = (result.runs, result.series) if isinstance(result, Replications) else (result, None)
+    analyse = summarize_nations if population else summarize
+    summary = analyse(runs, order=labels, confidence=confidence, n_resamples=bootstrap, seed=seed)
+    record = {} if drawn_from is None else {"posterior": posterior_record(drawn_from)}
     identity = {"command": "compare", "seed": seed, "replications": replications, "uncertain": uncertain, **record}
-    manifest = build_manifest(
-        identity,
-        {"scenarios": {label: {"hash": s.hash, "source": s.source} for label, s in zip(labels, specs, strict=True)}},
-        created=True,
-    )
-    if monthly is None:
+    defined = {
+        label: {"hash": spec.hash, "source": spec.source, "definition": spec.to_dict()}
+        for label, spec in zip(labels, specs, strict=True)
+    }
+    if series is None:
         import pandas as pd
 
-        monthly = pd.DataFrame(columns=["run_id", "scenario", "replication", "month", "date"])
+        series = pd.DataFrame(columns=["run_id", "scenario", "replication", "month", "date"])
     return Comparison(
         labels=tuple(labels),
         population=population,
         runs=runs,
-        monthly=monthly,
-        summary=summary,
-        manifest=manifest,
+        monthly=series,
+        summary={"seed": seed, "replications": replications, "uncertain": uncertain, **record, **summary},
+        manifest=build_manifest({**identity, "scenarios": defined}, created=True),
     )
 
 
-def _experiment(experiment: Any, replications: int | None, seed: int | None) -> Any:
-    """An :class:`~journeysim.batch.experiment.Experiment` from a path, a mapping or an Experiment."""
-    from journeysim.batch.experiment import Experiment
-    from journeysim.library import read_toml
+def experiment_of(experiment: Any, replications: int | None = None, seed: int | None = None) -> Any:
+    """An :class:`~journeysim.batch.experiment.Experiment` from a path or shipped name, a mapping or an Experiment.
 
-    overrides = {k: v for k, v in (("replications", replications), ("seed", seed)) if v is not None}
-    if isinstance(experiment, Experiment):
-        return replace(experiment, **overrides) if overrides else experiment
+    ``replications`` overrides the runs per design point for a quick trial: a different experiment
+    (its hash covers them), recorded in its ``source``; ``seed`` overrides the root seed.
+    """
+    from journeysim.batch.errors import BatchInputError
+    from journeysim.batch.experiment import MAX_RUNS, Experiment, load_experiment
+    from journeysim.scenario import shown
+
+    replications = inputs.number("replications", replications)
+    seed = inputs.number("seed", seed)
     if isinstance(experiment, Mapping):
-        return Experiment.from_dict({**experiment, **overrides}, "<experiment>")
-    if isinstance(experiment, str | os.PathLike):
-        from journeysim.batch.errors import BatchInputError
-        from journeysim.batch.shipped import find_experiment
-
-        path = Path(experiment)
-        if path.is_dir():
-            raise InputError(f"experiment={os.fspath(experiment)!r}: is a folder; give an experiment .toml file")
+        experiment = Experiment.from_dict(dict(experiment), "<experiment>")
+    elif isinstance(experiment, str | os.PathLike):
         try:
-            path = find_experiment(path)  # a path, or a shipped experiment's name ("funding_sweep")
+            experiment = load_experiment(experiment)
         except BatchInputError as exc:
-            raise InputError(f"experiment={os.fspath(experiment)!r}: {exc}") from None
-        try:
-            raw = read_toml(path)
-        except ScenarioError as exc:
-            message = str(exc).replace("no such scenario file", "no such experiment file")
-            raise InputError(f"experiment={os.fspath(experiment)!r}: {message}") from None
-        return Experiment.from_dict({**raw, **overrides}, str(path))
-    raise InputError(
-        f"experiment={experiment!r}: must be a path to an experiment TOML file, a mapping of the same keys, "
-        "or an Experiment"
-    )
+            raise exc if inputs.on_command_line() else InputError(f"experiment={shown(experiment)}: {exc}") from None
+    elif not isinstance(experiment, Experiment):
+        raise InputError(
+            f"experiment={shown(experiment)}: must be a path to an experiment TOML file, a mapping of the same keys, "
+            "or an Experiment"
+        )
+    if seed is not None and seed != experiment.seed:
+        experiment = replace(experiment, seed=seed)
+    if replications is None or replications == experiment.replications:
+        return experiment
+    runs, given = experiment.size_of_design() * replications, inputs.named("replications", replications)
+    if runs > MAX_RUNS:
+        raise inputs.UsageError(f"{given}: {runs:,} runs; at most {MAX_RUNS:,} are allowed in one sweep")
+    source = f"{experiment.source} ({given} overrides {experiment.replications})"
+    return replace(experiment, replications=replications, source=source)
 
 
 def sweep(
@@ -299,6 +326,8 @@ def sweep(
     workers: int | None = 1,
     progress: bool = False,
     posterior: PosteriorLike | None = None,
+    scheduler: str | None = None,
+    connect_timeout: float = 10.0,
 ) -> Sweep:
     """Run a designed sweep (as ``journeysim sweep``): every design point, replicated.
 
@@ -315,14 +344,18 @@ def sweep(
         posterior: A calibration's posterior (folder or loaded): every replication of every point
             draws one particle (replacing any ``posterior`` the experiment names); varied factors,
             ``[set]`` and what the scenario sets are kept. Not with an experiment that is ``uncertain``.
+        scheduler: Run on this Dask cluster instead (``workers`` must be ``None``).
+        connect_timeout: Seconds to wait for the scheduler.
 
     Returns:
-        A :class:`~journeysim.api.results.Sweep` with the ``runs`` and ``design`` frames.
+        A :class:`~journeysim.api.results.Sweep` with the ``runs`` and ``design`` frames
+        (read from ``out`` when first asked for).
 
     Raises:
         InputError: for a bad argument or experiment (named in the message), or an ``out``
             folder that holds something else.
-        JourneysimError: if some runs could not be done (call again with the same ``out``).
+        SweepIncomplete: if some runs could not be done (``.status`` holds the summary; call again
+            with the same ``out``).
 
     Examples:
         >>> import journeysim
@@ -330,42 +363,33 @@ def sweep(
         >>> s.by_point("running_at_year_15").head()  # doctest: +SKIP
 
     """
-    from journeysim.batch.executors import make_executor
-    from journeysim.batch.store import DESIGN, read_runs
     from journeysim.batch.sweep import run_sweep
 
-    replications = inputs.optional_whole("replications", replications, 1)
-    seed = inputs.optional_whole("seed", seed, 0)
-    workers = inputs.optional_whole("workers", workers, 1)
     if out is not None and not isinstance(out, str | os.PathLike):
         raise InputError(f"out={out!r}: must be a folder path or None")
-    spec = _experiment(experiment, replications, seed)
+    spec = experiment_of(experiment, replications, seed)
     if posterior is not None:
-        spec = replace(spec, posterior=inputs.posterior_of(posterior, spec.uncertain))
+        conflict = f"uncertain = true in {spec.source}"
+        spec = replace(spec, posterior=inputs.posterior_of(posterior, spec.uncertain, conflict))
     with tempfile.TemporaryDirectory(prefix="journeysim-sweep-") as tmp:
         folder = Path(out) if out is not None else Path(tmp) / spec.name
         if folder.exists() and not folder.is_dir():
             raise InputError(f"out={os.fspath(folder)!r}: exists and is not a folder")
-        with make_executor(workers) as executor:
+        with executor_for(workers, scheduler, connect_timeout) as executor:
             status = run_sweep(spec, folder, executor=executor, progress=bool(progress))
+        result = Sweep(
+            spec.name, tuple(f.name for f in spec.factors), status.to_dict(), folder if out is not None else None
+        )
         if not status.complete:
             first = status.chunk_errors[0] if status.chunk_errors else "interrupted"
-            raise JourneysimError(
+            raise SweepIncomplete(
                 f"sweep {spec.name!r}: {len(status.chunk_errors)} chunk(s) were not run ({first}); "
-                "call sweep again with the same out= to finish the missing runs"
+                "call sweep again with the same out= to finish the missing runs",
+                status,
             )
-        import pandas as pd
-
-        runs = read_runs(folder)
-        design = pd.read_parquet(folder / DESIGN)
-    return Sweep(
-        name=spec.name,
-        factors=tuple(f.name for f in spec.factors),
-        runs=runs,
-        design=design,
-        status=status.to_dict(),
-        out=Path(out) if out is not None else None,
-    )
+        if out is None:
+            result.load(folder)  # read before the temporary folder goes
+    return result
 
 
 def run_nation(
@@ -402,12 +426,7 @@ def run_nation(
         >>> uk.outcomes["share_embedded_final"]  # doctest: +SKIP
 
     """
-    from journeysim.runs import run_nation as run_population
-
-    seed = inputs.whole("seed", seed, 0)
-    spec = inputs.population(inputs.scenario_of(scenario, parameters=parameters, years=years), scenario)
-    spec, drawn = inputs.with_particle(spec, seed, inputs.posterior_of(posterior))
-    result = run_population(spec, seed)
+    spec, seed, result = _one_run(scenario, seed, years, parameters, posterior, population=True)
     return Nation(
         scenario=spec,
         seed=seed,
@@ -416,5 +435,6 @@ def run_nation(
         services=result.services,
         service_years=result.service_years,
         events=event_frame(result.events),
-        manifest={**result.manifest, **({"posterior": drawn} if drawn else {})},
+        manifest=result.manifest,
+        result=result,
     )

@@ -1,54 +1,171 @@
-"""Checking the Python API's arguments and turning scenario arguments into scenarios.
+"""Every check of what a caller gives, once, for the Python API and the command line alike.
 
-Every problem is an :class:`~journeysim.errors.InputError` whose message starts
-with the name of the argument (``scenario=``, ``replications=``, ``parameters``)
-rather than a command-line flag.
+Each problem is a :class:`UsageError` (an :class:`~journeysim.errors.InputError`)
+naming the argument, the value and what is allowed. The command line runs the
+same checks inside :func:`as_options`, so the message names the option as it
+was typed (``--seed -1``, ``--posterior``) instead of the Python argument
+(``seed=-1``, ``posterior=``). Importing this module is cheap: heavy modules
+are imported by the checks that need them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from journeysim.errors import InputError
-from journeysim.scenario import Scenario, ScenarioError
+from journeysim.values import ValueSpec
 
-# What a scenario argument may be, for messages.
 SCENARIO_FORMS = "a shipped scenario name, 'name+strategy', a path to a TOML file or a Scenario"
+"""What a scenario argument may be, for messages."""
+
+MAX_SEED = 2**63 - 1
+"""Largest seed: seeds are stored as 64-bit signed integers in results and manifests."""
 
 
-def whole(name: str, value: Any, low: int) -> int:
-    """``value`` if it is a whole number of at least ``low``; otherwise an :class:`InputError` naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InputError(f"{name}={value!r}: must be a whole number of at least {low}")
-    return int(value)
+class UsageError(InputError):
+    """Bad input from a caller (a Python argument or a command-line option): one line, exit status 2 in the CLI."""
 
 
-def optional_whole(name: str, value: Any, low: int) -> int | None:
-    """Like :func:`whole`, but ``None`` is allowed (and returned)."""
-    return None if value is None else whole(name, value, low)
+def option(name: str, kind: str, low: float, high: float, description: str) -> ValueSpec:
+    """A numeric argument's declared range (``kind``: ``int`` or ``float``); its default lives where it is taken."""
+    return ValueSpec(name, None, low=low, high=high, description=description, group="option", declared_kind=kind)
+
+
+OPTIONS: dict[str, ValueSpec] = {
+    spec.name: spec
+    for spec in (
+        option("seed", "int", 0, MAX_SEED, "random seed"),
+        option("replications", "int", 1, 1_000_000, "runs per scenario or design point"),
+        option("knockout_replications", "int", 1, 1_000_000, "runs per scenario for knock-outs"),
+        option("bootstrap", "int", 100, 100_000, "bootstrap resamples"),
+        option("resamples", "int", 1, 100_000, "bootstrap resamples for the intervals"),
+        option("workers", "int", 1, 1024, "local worker processes"),
+        option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
+        option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
+        option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
+        option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
+        option("sobol_samples", "int", 2, 2**20, "Sobol base sample"),
+        option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
+        option("sobol_factors", "int", 2, 1000, "factors kept for Sobol"),
+        option("port", "int", 1, 65535, "port to listen on"),
+    )
+}
+"""Every numeric argument's declared range, keyed by its Python name (the option's argparse ``dest``)."""
+
+_AS_OPTIONS: ContextVar[bool] = ContextVar("journeysim_as_options", default=False)
+
+
+@contextmanager
+def as_options() -> Iterator[None]:
+    """Within this block, messages name command-line options (``--seed -1``) and warnings go to stderr."""
+    token = _AS_OPTIONS.set(True)
+    try:
+        yield
+    finally:
+        _AS_OPTIONS.reset(token)
+
+
+def on_command_line() -> bool:
+    """Whether the checks run for the command line (inside :func:`as_options`)."""
+    return _AS_OPTIONS.get()
+
+
+def named(name: str, value: Any) -> str:
+    """How a message names an argument and its value: ``seed=-1`` in Python, ``--seed -1`` on the command line."""
+    from journeysim.scenario import shown
+
+    if on_command_line():
+        return f"--{name.replace('_', '-')} {shown(value)}"
+    return f"{name}={shown(value)}"
+
+
+def warn(message: str) -> None:
+    """A warning: ``journeysim: warning: ...`` on stderr for the command line, a UserWarning in Python."""
+    if on_command_line():
+        print(f"journeysim: warning: {message}", file=sys.stderr)
+        return
+    import warnings
+
+    warnings.warn(message, UserWarning, stacklevel=4)
+
+
+def number(name: str, value: Any, spec: ValueSpec | None = None) -> Any:
+    """``value`` checked against the declared range of ``name`` (``spec``, default :data:`OPTIONS`; ``None`` passes)."""
+    if value is None:
+        return None
+    spec = spec or OPTIONS[name]
+    try:
+        if isinstance(value, bool) or not isinstance(value, int if spec.kind == "int" else int | float):
+            raise ValueError
+        spec.check(value)  # refuses NaN, infinities and out-of-range numbers (journeysim.values)
+    except (TypeError, ValueError, OverflowError):
+        low, high = (f"{spec.low:,}", f"{spec.high:,}") if spec.kind == "int" else (f"{spec.low:g}", f"{spec.high:,g}")
+        kind = "a whole number" if spec.kind == "int" else "a number"
+        raise UsageError(f"{named(name, value)}: must be {kind} from {low} to {high} ({spec.description})") from None
+    return value
+
+
+def whole(name: str, value: Any, low: int) -> int | None:
+    """``value`` if it is a whole number of at least ``low`` (``None`` passes): for options without a declared top."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < low):
+        raise UsageError(f"{named(name, value)}: must be a whole number of at least {low}")
+    return value
 
 
 def fraction(name: str, value: Any) -> float:
     """``value`` if it is a number strictly between 0 and 1."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
-        raise InputError(f"{name}={value!r}: must be a number between 0 and 1, e.g. 0.95")
+        raise UsageError(f"{named(name, value)}: must be a number between 0 and 1, e.g. 0.95")
     return float(value)
 
 
 def flag(name: str, value: Any) -> bool:
     """``value`` if it is ``True`` or ``False``."""
     if not isinstance(value, bool):
-        raise InputError(f"{name}={value!r}: must be True or False")
+        raise UsageError(f"{named(name, value)}: must be True or False")
     return value
+
+
+def years_of(years: Any) -> int | None:
+    """``years`` against the declared range of the ``years`` parameter (``None`` passes)."""
+    if years is None:
+        return None
+    from journeysim.parameters import PARAMETERS
+
+    spec = PARAMETERS["years"]
+    if isinstance(years, bool) or not isinstance(years, int) or not spec.low <= years <= spec.high:
+        raise UsageError(
+            f"{named('years', years)}: must be a whole number from {spec.low:g} to {spec.high:g} "
+            f"({spec.description.rstrip('.').lower()})"
+        )
+    return years
+
+
+def plain(message: str) -> str:
+    """A scenario-layer message with shipped files named as users name them (no installation path)."""
+    from journeysim.library import scenarios_dir, shipped_scenarios, shipped_strategies
+    from journeysim.scenario import ScenarioError
+
+    try:
+        shipped = {**shipped_strategies(), **shipped_scenarios()}
+        folder = str(scenarios_dir())
+    except ScenarioError:  # pragma: no cover - a broken installation: keep the message as it is
+        return message
+    for name, path in shipped.items():
+        message = message.replace(str(path), name)
+    return message.replace(folder, "scenarios")
 
 
 def _overrides(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
     if parameters is None:
         return {}
     if not isinstance(parameters, Mapping) or not all(isinstance(k, str) for k in parameters):
-        raise InputError(
+        raise UsageError(
             f"parameters={parameters!r}: must be a mapping of declared parameter names to values, "
             "e.g. {'pressure': 0.8}"
         )
@@ -61,104 +178,126 @@ def scenario_of(
     parameters: Mapping[str, Any] | None = None,
     years: int | None = None,
     name: str = "scenario",
-) -> Scenario:
+) -> Any:
     """The validated :class:`~journeysim.scenario.Scenario` a scenario argument stands for.
 
     Args:
         scenario: A shipped name (``"lone_champion"``), ``"name+strategy"``, a path
             (``str`` or :class:`os.PathLike`) to a TOML file, or a ``Scenario``.
-        parameters: Declared parameters to override (as the CLI's ``--set``).
-        years: The run's length in years (as the CLI's ``--years``).
+        parameters: Declared parameters to override (the command line's ``--set``).
+        years: The run's length in years (the command line's ``--years``).
         name: The argument's name, for messages.
 
     Raises:
-        InputError: naming the argument, the value and what is allowed.
+        UsageError: naming the argument, the value and what is allowed.
 
     """
     from journeysim.library import load_scenario
+    from journeysim.scenario import Scenario, ScenarioError, shown
 
     sets = _overrides(parameters)
-    years = optional_whole("years", years, 1)
+    years = years_of(years)
+    if on_command_line():  # as typed: the shipped name or path, --set and --years applied as one override
+        try:
+            return load_scenario(scenario, sets={**sets, **({"years": years} if years is not None else {})} or None)
+        except ScenarioError as exc:
+            raise UsageError(plain(str(exc))) from None
     if isinstance(scenario, Scenario):
         loaded = scenario
     elif isinstance(scenario, str | os.PathLike):
         ref = os.fspath(scenario)
         if not ref.strip():
-            raise InputError(f"{name}={scenario!r}: is empty; give {SCENARIO_FORMS}")
+            raise UsageError(f"{name}={scenario!r}: is empty; give {SCENARIO_FORMS}")
         try:
             loaded = load_scenario(ref)
         except ScenarioError as exc:
-            raise InputError(f"{name}={ref!r}: {exc}") from None
+            raise UsageError(f"{name}={shown(ref)}: {plain(str(exc))}") from None
     else:
-        raise InputError(f"{name}={scenario!r}: must be {SCENARIO_FORMS}")
+        raise UsageError(f"{name}={shown(scenario)}: must be {SCENARIO_FORMS}")
     try:
         if sets:
             loaded = loaded.with_parameters(sets, source="parameters")
         if years is not None:
             loaded = loaded.with_parameters({"years": years}, source="years")
     except ScenarioError as exc:
-        raise InputError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     return loaded
 
 
-def scenario_list(
-    scenarios: Any, *, parameters: Mapping[str, Any] | None = None, years: int | None = None
-) -> list[Scenario]:
+def scenario_list(scenarios: Any, *, parameters: Mapping[str, Any] | None = None, years: int | None = None) -> list:
     """The scenarios of a ``scenarios=`` argument: a non-empty list of scenario arguments."""
+    from journeysim.scenario import Scenario
+
     if isinstance(scenarios, str | os.PathLike | Scenario) or not isinstance(scenarios, Sequence) or not scenarios:
-        raise InputError(
+        raise UsageError(
             f"scenarios={scenarios!r}: must be a non-empty list, each {SCENARIO_FORMS}, "
             "e.g. ['lone_champion', 'lone_champion_succession']"
         )
     return [scenario_of(s, parameters=parameters, years=years, name=f"scenarios[{i}]") for i, s in enumerate(scenarios)]
 
 
-def single_service(scenario: Scenario, ref: Any) -> Scenario:
-    """``scenario`` if it is one service; a population is pointed to :func:`journeysim.run_nation`."""
+def said(command_line: str, python: str) -> UsageError:
+    """The error as the command line says it, or as Python does (outside :func:`as_options`)."""
+    return UsageError(command_line if on_command_line() else python)
+
+
+def single_service(scenario: Any, ref: Any) -> Any:
+    """``scenario`` if it is one service; a population is pointed to ``nation`` / :func:`journeysim.run_nation`."""
     if scenario.is_population:
-        raise InputError(
-            f"scenario={ref!r}: describes a population of services; run it with journeysim.run_nation({ref!r})"
+        raise said(
+            f"{ref}: describes a population of services; run it with `journeysim nation {ref}`",
+            f"scenario={ref!r}: describes a population of services; run it with journeysim.run_nation({ref!r})",
         )
     return scenario
 
 
-def population(scenario: Scenario, ref: Any) -> Scenario:
-    """``scenario`` if it is a population of services; a single service is pointed to :func:`journeysim.run`."""
+def population(scenario: Any, ref: Any) -> Any:
+    """``scenario`` if it is a population of services; a single service is pointed to ``run``."""
     if not scenario.is_population:
-        raise InputError(
+        raise said(
+            f"{ref}: is a single service; `journeysim nation` needs a scenario with a [population] "
+            f"table (such as uk_services). Use `journeysim run {ref}` for one service.",
             f"scenario={ref!r}: is a single service; run_nation needs a scenario with a [population] table "
-            f"(such as 'uk_services'). Use journeysim.run({ref!r}) for one service."
+            f"(such as 'uk_services'). Use journeysim.run({ref!r}) for one service.",
         )
     return scenario
 
 
-def posterior_of(posterior: Any, uncertain: bool = False) -> Any:
-    """``posterior=`` read and checked (or ``None``); a warning if it was calibrated with other code."""
+def one_kind(specs: Sequence[Any], refs: Sequence[Any]) -> bool:
+    """Whether the scenarios are populations (all) or single services (all); a mix is refused."""
+    kinds = [s.is_population for s in specs]
+    if len(set(kinds)) > 1:
+        kind = {True: "population", False: "single service"}
+        typed = ", ".join(f"{ref} ({kind[p]})" for ref, p in zip(refs, kinds, strict=True))
+        named_ = ", ".join(f"{s.name} ({kind[p]})" for s, p in zip(specs, kinds, strict=True))
+        raise said(
+            f"compare: cannot compare population scenarios with single services: {typed}",
+            f"scenarios: cannot compare populations of services with single services: {named_}",
+        )
+    return kinds[0]
+
+
+def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--uncertain") -> Any:
+    """``posterior=`` (``--posterior``) read and checked, or ``None``; a warning if calibrated with other code.
+
+    ``conflict`` names, on the command line, what ``uncertain`` came from (an experiment's ``uncertain = true``).
+    """
     if posterior is None:
         return None
     if uncertain:
-        raise InputError(
-            "posterior= with uncertain=True: draw from a calibrated posterior or from the ranges, not both"
+        raise said(
+            f"--posterior cannot be used with {conflict}: draw from a calibrated posterior or from the declared "
+            "ranges, not both",
+            "posterior= with uncertain=True: draw from a calibrated posterior or from the ranges, not both",
         )
-    import warnings
-
     from journeysim.batch.posterior import PosteriorError, as_posterior, posterior_warning
     from journeysim.scenario import shown
 
     try:
         loaded = as_posterior(posterior)
     except PosteriorError as exc:
-        raise InputError(f"posterior={shown(posterior)}: {exc}") from None
+        raise said(str(exc), f"posterior={shown(posterior)}: {exc}") from None
     message = posterior_warning(loaded)
     if message:
-        warnings.warn(message, UserWarning, stacklevel=3)
+        warn(message)
     return loaded
-
-
-def with_particle(spec: Scenario, seed: int, posterior: Any) -> tuple[Scenario, dict[str, Any] | None]:
-    """A single run's scenario with the posterior's particle for ``seed`` applied, and what was drawn."""
-    if posterior is None:
-        return spec, None
-    from journeysim.batch.posterior import apply_posterior
-
-    return apply_posterior(spec, seed, posterior)

@@ -8,10 +8,17 @@
 Every frame is tidy: one row per observation (a run, a month, an event, a
 metric of a scenario, a pair of scenarios), one column per variable. In event
 logs, ``causes`` is a Python list of strings.
+
+Each result's ``.write(folder)`` writes the results folder the command line
+writes (``journeysim run/compare/nation --out``, ``sweep --out``), which
+:func:`journeysim.batch.store.read_runs` and ``journeysim query`` read back; its
+``.to_dict()`` is what the command's ``--json`` prints.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +32,36 @@ EVENT_COLUMNS = ("month", "date", "kind", "direction", "category", "causes", "ef
 ESTIMATE_COLUMNS = ("scenario", "metric", "label", "value", "ci_low", "ci_high", "n")
 DIFFERENCE_COLUMNS = ("metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero")
 LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "events_a", "expected_a")
+
+
+Folder = str | os.PathLike[str]
+
+
+def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, more: Callable | None = None) -> Path:
+    """A results folder of ``kind``: each frame as ``<name>.<fmt>``, then ``more(folder)``, then ``manifest.json``.
+
+    Refused if ``folder`` holds results of another kind; built beside it and renamed into place.
+    """
+    from journeysim.batch.files import write_table
+    from journeysim.batch.folders import claim, publish
+
+    def write(path: Path) -> None:
+        for stem, data in frames.items():
+            if data is not None:
+                write_table(data, path, stem, fmt)
+        if more is not None:
+            more(path)
+
+    claim(folder, kind, kind)
+    return publish(folder, kind, kind, manifest, write)
+
+
+def _run_row(scenario: Scenario, manifest: dict[str, Any], seed: int, outcomes: dict[str, Any]) -> Any:
+    """The one-row ``runs`` table of a single run: scenario, its hash, seed, status and the outcomes."""
+    from journeysim.batch.tables import rows_to_table
+
+    row = {"scenario": scenario.name, "scenario_hash": manifest.get("scenario_hash"), "seed": seed, "status": "ok"}
+    return rows_to_table([{**row, **outcomes}])
 
 
 def event_frame(events: list[dict[str, Any]], columns: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -66,6 +103,8 @@ class Journey:
     series: pd.DataFrame
     events: pd.DataFrame
     manifest: dict[str, Any] = field(repr=False)
+    log: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
+    """The event log as the model wrote it (dicts), for the folder and ``--json``."""
 
     def __repr__(self) -> str:
         o = self.outcomes
@@ -73,6 +112,29 @@ class Journey:
             f"Journey({self.scenario.name!r}, seed={self.seed}, months={o['months']}, "
             f"final_level={o['final_level']!r}, participants_total={o['participants_total']})"
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``journeysim run --json`` prints: headline outcomes, every outcome, the events, the manifest."""
+        o = self.outcomes
+        return {
+            "scenario": self.scenario.name,
+            "scenario_hash": self.manifest["scenario_hash"],
+            "seed": self.seed,
+            **{k: o[k] for k in ("final_level", "months_to_embedded", "running_at_end", "participants_total")},
+            "outcomes": o,
+            "events": [{k: e[k] for k in EVENT_COLUMNS} for e in self.log],
+            "manifest": {k: v for k, v in self.manifest.items() if k != "scenario_definition"},
+        }
+
+    def write(self, folder: Folder, format: str = "parquet") -> Path:
+        """Write ``runs`` (one row), ``series``, ``events`` (``.parquet``, or ``.csv``) and ``manifest.json``.
+
+        The folder ``journeysim run --out`` writes; refused if ``folder`` holds results of another kind.
+        """
+        events = pd.DataFrame(self.log, columns=list(EVENT_COLUMNS))
+        runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
+        frames = {"runs": runs, "series": self.series, "events": events}
+        return _write(folder, "run", {**self.manifest, "outcomes": self.outcomes}, format, frames)
 
 
 def _estimate(scenario: str, metric: str, label: str, iv: dict[str, Any]) -> dict[str, Any]:
@@ -189,9 +251,33 @@ class Comparison:
         wide = est.pivot(index="scenario", columns="metric", values="value")
         return wide.loc[list(self.labels), list(dict.fromkeys(est["metric"]))]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The summary as plain data (``journeysim compare --json`` without the manifest)."""
-        return dict(self.summary)
+    def to_dict(self, manifest: bool = False) -> dict[str, Any]:
+        """The summary as plain data; with ``manifest``, what ``journeysim compare --json`` prints."""
+        if not manifest:
+            return dict(self.summary)
+        scenarios = {
+            label: {"hash": v["hash"], "source": v["source"]} for label, v in self.manifest["scenarios"].items()
+        }
+        return {**self.summary, "manifest": {k: v for k, v in self.manifest.items() if k != "scenarios"} | {
+            "scenarios": scenarios}}  # fmt: skip
+
+    def write(self, folder: Folder, format: str = "parquet") -> Path:
+        """Write ``runs``, ``series`` (if the monthly series were kept), ``comparison.json`` and ``manifest.json``.
+
+        The folder ``journeysim compare --out`` writes; refused if ``folder`` holds results of another
+        kind or a comparison already.
+        """
+        from journeysim.batch.files import write_json
+        from journeysim.batch.tables import rows_to_table
+
+        frames = {
+            "runs": rows_to_table(self.runs.to_dict("records")),
+            "series": None if self.monthly.empty else self.monthly,
+        }
+        summary = self.to_dict(manifest=True)
+        return _write(
+            folder, "compare", self.manifest, format, frames, lambda path: write_json(path / "comparison.json", summary)
+        )
 
 
 @dataclass(frozen=True)
@@ -216,10 +302,53 @@ class Sweep:
 
     name: str
     factors: tuple[str, ...]
-    runs: pd.DataFrame = field(repr=False)
-    design: pd.DataFrame = field(repr=False)
     status: dict[str, Any] = field(repr=False)
     out: Path | None = None
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+
+    def load(self, folder: Path | None = None) -> None:
+        """Read ``runs`` and ``design`` from ``folder`` (default: ``out``) into memory."""
+        from journeysim.batch.store import DESIGN, read_runs
+
+        folder = folder or self.out
+        if folder is None:
+            raise InputError("this sweep's runs were not kept: run it with out= to read them from its folder")
+        self.frames.update(runs=read_runs(folder), design=pd.read_parquet(folder / DESIGN))
+
+    @property
+    def runs(self) -> pd.DataFrame:
+        """One row per run (read from ``out`` when first asked for)."""
+        if "runs" not in self.frames:
+            self.load()
+        return self.frames["runs"]
+
+    @property
+    def design(self) -> pd.DataFrame:
+        """One row per design point (read from ``out`` when first asked for)."""
+        if "design" not in self.frames:
+            self.load()
+        return self.frames["design"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``journeysim sweep --json`` prints: the sweep's state."""
+        return dict(self.status)
+
+    def write(self, folder: Folder) -> Path:
+        """Copy the sweep's results folder (what ``journeysim sweep --out`` writes) to a new ``folder``.
+
+        Raises:
+            InputError: if the sweep ran without ``out=`` (its folder is gone) or ``folder`` exists.
+
+        """
+        import shutil
+
+        target = Path(folder)
+        if self.out is None:
+            raise InputError("this sweep ran in a temporary folder: give sweep(..., out=FOLDER) to keep its folder")
+        if target.exists():
+            raise InputError(f"{os.fspath(folder)}: exists; give a new folder to copy the sweep's results into")
+        shutil.copytree(self.out, target, ignore=shutil.ignore_patterns("*.lock", ".journeysim-*"))
+        return target
 
     def by_point(self, outcome: str) -> pd.DataFrame:
         """The mean of ``outcome`` over the replications of each design point.
@@ -278,3 +407,19 @@ class Nation:
     service_years: pd.DataFrame = field(repr=False)
     events: pd.DataFrame = field(repr=False)
     manifest: dict[str, Any] = field(repr=False)
+    result: Any = field(default=None, repr=False, compare=False)
+    """The run as :func:`journeysim.runs.run_nation` returned it (what the text and the report read)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``journeysim nation --json`` prints: manifest, outcomes, yearly table, events."""
+        return self.result.to_dict()
+
+    def write(self, folder: Folder, format: str = "parquet") -> Path:
+        """Write ``runs`` (one row), ``yearly``, ``services``, ``service_years``, ``events`` and ``manifest.json``.
+
+        The folder ``journeysim nation --out`` writes; refused if ``folder`` holds results of another kind.
+        """
+        events = pd.DataFrame(self.result.events, columns=list(EVENT_COLUMNS))
+        runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
+        frames = {"runs": runs, "yearly": self.yearly, "services": self.services, "service_years": self.service_years}
+        return _write(folder, "nation", self.manifest, format, {**frames, "events": events})

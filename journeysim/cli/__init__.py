@@ -2,10 +2,12 @@
 
 :func:`main` is the console entry point. One module per command group:
 :mod:`~journeysim.cli.run` (``run``, ``scenarios``, ``explain``, ``docs``),
-:mod:`~journeysim.cli.batch` (``compare``, ``sweep``, ``query``, ``sensitivity``),
-:mod:`~journeysim.cli.nation`, :mod:`~journeysim.cli.validation` (``validate``,
-``sensitivity-report``) and :mod:`~journeysim.cli.dashboard`; shared options in
-:mod:`~journeysim.cli.options`.
+:mod:`~journeysim.cli.batch` (``compare``, ``experiments``, ``sweep``, ``query``,
+``sensitivity``), :mod:`~journeysim.cli.nation`, :mod:`~journeysim.cli.validation`
+(``validate``, ``sensitivity-report``), :mod:`~journeysim.cli.calibrate` (``calibrate``,
+``screen``) and :mod:`~journeysim.cli.dashboard`; shared options (parent parsers) in
+:mod:`~journeysim.cli.options`. A command that runs the model parses its options, calls
+:mod:`journeysim.api` and prints or writes what it returns.
 """
 
 from journeysim.cli.main import build_parser, main

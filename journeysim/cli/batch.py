@@ -1,4 +1,4 @@
-"""``journeysim compare``, ``sweep``, ``query`` and ``sensitivity``: many runs, and what they show.
+"""``journeysim compare``, ``experiments``, ``sweep``, ``query`` and ``sensitivity``: many runs, and what they show.
 
 Bad input raises :class:`~journeysim.batch.errors.BatchInputError` or
 :class:`~journeysim.cli.options.UsageError`; ``main`` prints either as one
@@ -11,24 +11,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
-
-from journeysim.batch.errors import BatchInputError
-from journeysim.cli.experiments import default_out, with_replications
-from journeysim.cli.inputs import load_all
-from journeysim.cli.options import (
-    UsageError,
-    add_executor_options,
-    add_posterior_option,
-    check_report,
-    executor_of,
-    manifest,
-    out_dir,
-    progress,
-    read_posterior,
-)
-from journeysim.presentation.text import FEW_REPLICATIONS, compare_table, few_replications_warning, nation_compare_table
+from journeysim.cli.options import check_report, claimed, out_dir, parents, progress, sets
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
 MONTHLY_COLUMNS = [
@@ -45,134 +30,102 @@ MONTHLY_COLUMNS = [
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Compare scenarios over paired replications."""
-    from journeysim.analysis.compare import summarize
-    from journeysim.batch.replicate import Replications, replicate, unique_labels
-
-    # --replications, --seed and --bootstrap were checked against the option table (cli.options.OPTIONS).
-    report = check_report(args.report)
-    posterior = read_posterior(args, args.uncertain)
-    out = out_dir(args.out) if args.out else None
-    if out is not None:
-        from journeysim.batch.folders import claim
-
-        claim(out, "compare", "compare")  # refused before any run: another kind of folder, or a comparison
-    scenarios = load_all(args.scenarios, args.set, args.years)
-    labels = unique_labels(scenarios)
-    population = [s.is_population for s in scenarios]
-    if any(population) and not all(population):
-        kinds = ", ".join(
-            f"{ref} ({'population' if p else 'single service'})"
-            for ref, p in zip(args.scenarios, population, strict=True)
-        )
-        raise UsageError(f"compare: cannot compare population scenarios with single services: {kinds}")
-    population = all(population)
-    keep = report is not None and not population
-    with executor_of(args) as executor:
-        result = replicate(
-            scenarios,
-            args.replications,
-            seed=args.seed,
-            executor=executor,
-            uncertain=args.uncertain,
-            keep_series=keep,
-            progress=progress(args),
-            labels=labels,
-            posterior=posterior,
-        )
-    runs = result.runs if isinstance(result, Replications) else result
-    if population:
-        from journeysim.analysis.nation import summarize_nations
-
-        comparison = summarize_nations(runs, order=labels, n_resamples=args.bootstrap, seed=args.seed)
-    else:
-        comparison = summarize(runs, order=labels, n_resamples=args.bootstrap, seed=args.seed)
-    run_manifest = manifest(
-        {
-            "command": "compare",
-            "seed": args.seed,
-            "replications": args.replications,
-            "uncertain": args.uncertain,
-            **drawn_from(posterior),
-            "scenarios": {
-                label: {"hash": s.hash, "source": s.source, "definition": s.to_dict()}
-                for label, s in zip(labels, scenarios, strict=True)
-            },
-        }
+    """Compare scenarios over paired replications (:func:`journeysim.api.compare`); print, write, report."""
+    from journeysim.api.functions import compare
+    from journeysim.presentation.text import (
+        FEW_REPLICATIONS,
+        compare_table,
+        few_replications_warning,
+        nation_compare_table,
     )
-    comparison = {
-        "seed": args.seed,
-        "replications": args.replications,
-        "uncertain": args.uncertain,
-        **drawn_from(posterior),
-        **comparison,
-    }
-    comparison["manifest"] = {k: v for k, v in run_manifest.items() if k != "scenarios"} | {
-        "scenarios": {
-            label: {"hash": v["hash"], "source": v["source"]} for label, v in run_manifest["scenarios"].items()
-        }
-    }
+
+    # --replications, --seed and --bootstrap were checked against the option table (api.inputs.OPTIONS).
+    report = check_report(args.report)
+    out = claimed(args.out, "compare")  # refused before any run: another kind of folder, or a comparison
+    comparison = compare(
+        args.scenarios,
+        replications=args.replications,
+        seed=args.seed,
+        years=args.years,
+        parameters=sets(args),
+        uncertain=args.uncertain,
+        posterior=args.posterior,
+        bootstrap=args.bootstrap,
+        workers=args.workers,
+        progress=progress(args),
+        scheduler=args.scheduler,
+        connect_timeout=args.connect_timeout,
+        monthly=report is not None,
+    )
     if out is not None:
-        from journeysim.batch.folders import publish
-        from journeysim.batch.store import rows_to_table, write_json, write_table
-
-        def write(folder: Path) -> None:
-            write_table(rows_to_table(runs.to_dict("records")), folder, "runs", args.format)
-            if isinstance(result, Replications):
-                write_table(result.series, folder, "series", args.format)
-            write_json(folder / "comparison.json", comparison)
-
-        publish(out, "compare", "compare", run_manifest, write)  # built beside --out, renamed into place
-    if report is not None and population:
+        comparison.write(out, args.format)
+    summary = comparison.to_dict(manifest=True)
+    if report is not None and comparison.population:
         from journeysim.reports import write_nation_compare_report
 
-        write_nation_compare_report(report, comparison, runs, run_manifest)
+        write_nation_compare_report(report, summary, comparison.runs, comparison.manifest)
     elif report is not None:
         from journeysim.reports import write_compare_report
 
-        monthly = result.series[[c for c in MONTHLY_COLUMNS if c in result.series.columns]]
-        write_compare_report(report, comparison, runs, monthly, run_manifest)
+        monthly = comparison.monthly[[c for c in MONTHLY_COLUMNS if c in comparison.monthly.columns]]
+        write_compare_report(report, summary, comparison.runs, monthly, comparison.manifest)
     if args.replications < FEW_REPLICATIONS:
         print(f"journeysim: warning: {few_replications_warning(args.replications)}", file=sys.stderr)
     if args.json:
-        print(json.dumps(comparison, indent=None if args.compact else 2))
-    else:
-        if population:
-            print(nation_compare_table(comparison, marks=args.replications >= FEW_REPLICATIONS))
-        else:
-            print(compare_table(comparison, marks=args.replications >= FEW_REPLICATIONS))
-        for what, path in (("report", report), ("runs", out)):
-            if path is not None:
-                print(f"wrote {what}: {path}")
+        print(json.dumps(summary, indent=None if args.compact else 2))
+        return 0
+    table = nation_compare_table if comparison.population else compare_table
+    print(table(summary, marks=args.replications >= FEW_REPLICATIONS))
+    for what, path in (("report", report), ("runs", out)):
+        if path is not None:
+            print(f"wrote {what}: {path}")
     return 0
 
 
-def drawn_from(posterior: object) -> dict[str, object]:
-    """``{"posterior": record}`` for a manifest when runs drew from a posterior, else nothing."""
-    if posterior is None:
-        return {}
-    from journeysim.batch.posterior import posterior_record
-
-    return {"posterior": posterior_record(posterior)}
-
-
 # -------------------------------------------------------------------- sweep
+def cmd_experiments(args: argparse.Namespace) -> int:
+    """List the shipped experiments: name and description."""
+    from journeysim.batch.shipped import describe, shipped_experiments
+
+    rows = {name: describe(path) for name, path in shipped_experiments().items()}
+    if args.json:
+        print(json.dumps({"experiments": rows}, indent=2))
+        return 0
+    if not rows:
+        print("no shipped experiments in this installation")
+        return 0
+    width = max(len(n) for n in rows)
+    for name, desc in rows.items():
+        print(f"{name:<{width}}  {desc}")
+    print("\nrun one with: journeysim sweep NAME [--replications N] [--out DIR]")
+    return 0
+
+
+def default_out(experiment: Any, overridden: bool) -> str:
+    """``results/<name>``, or ``results/<name>-n<N>`` for a trial with ``--replications``."""
+    return f"results/{experiment.name}" + (f"-n{experiment.replications}" if overridden else "")
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
-    """Run (or finish) a sweep from an experiment file."""
-    from journeysim.batch.experiment import load_experiment
-    from journeysim.batch.sweep import run_sweep
+    """Run (or finish) a sweep from an experiment file (:func:`journeysim.api.sweep`)."""
+    from journeysim.api.functions import SweepIncomplete, experiment_of, sweep
 
-    experiment = with_replications(load_experiment(args.experiment), args.replications)
-    posterior = read_posterior(args, experiment.uncertain, f"uncertain = true in {experiment.source}")
-    if posterior is not None:
-        from dataclasses import replace
-
-        experiment = replace(experiment, posterior=posterior)
+    experiment = experiment_of(args.experiment, args.replications)
     report = check_report(args.report)
     out = out_dir(args.out or default_out(experiment, args.replications is not None))
     try:
-        with executor_of(args) as executor:
-            summary = run_sweep(experiment, out, executor=executor, progress=progress(args))
+        status = sweep(
+            experiment,
+            out=out,
+            posterior=args.posterior,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            connect_timeout=args.connect_timeout,
+            progress=progress(args),
+        ).to_dict()
+        errors: list[str] = []
+    except SweepIncomplete as exc:
+        status, errors = exc.status.to_dict(), exc.status.chunk_errors
     except KeyboardInterrupt:
         print(
             f"journeysim: sweep interrupted; committed runs are kept in {out}; "
@@ -181,19 +134,18 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
         raise
     if args.json:
-        print(json.dumps(summary.to_dict(), indent=2))
+        print(json.dumps(status, indent=2))
     else:
         print(
-            f"sweep '{experiment.name}': {summary.runs_done:,} of {summary.runs_total:,} runs committed in {out} "
-            f"({summary.runs_ran:,} this time, {summary.runs_before:,} already there; "
-            f"{summary.runs_failed:,} failed runs recorded) in {summary.seconds:.1f} s"
+            f"sweep '{experiment.name}': {status['runs_done']:,} of {status['runs_total']:,} runs committed in {out} "
+            f"({status['runs_ran']:,} this time, {status['runs_before']:,} already there; "
+            f"{status['runs_failed']:,} failed runs recorded) in {status['seconds']:.1f} s"
         )
-        if summary.complete:
+        if status["complete"]:
             print(f'query it:  journeysim query {out} "SELECT count(*) FROM runs"')
-    if not summary.complete:
-        first = summary.chunk_errors[0] if summary.chunk_errors else "interrupted"
+    if not status["complete"]:
         print(
-            f"journeysim: {len(summary.chunk_errors)} chunk(s) were not run ({first}); "
+            f"journeysim: {len(errors)} chunk(s) were not run ({errors[0] if errors else 'interrupted'}); "
             "run the same command again to finish the missing runs",
             file=sys.stderr,
         )
@@ -210,6 +162,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 # -------------------------------------------------------------------- query
 def cmd_query(args: argparse.Namespace) -> int:
     """Run SQL on a sweep's results with DuckDB."""
+    import pandas as pd
+
+    from journeysim.batch.errors import BatchInputError
     from journeysim.batch.store import query
 
     if not Path(args.dir).is_dir():
@@ -231,6 +186,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 # -------------------------------------------------------------- sensitivity
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Sobol or Morris indices from a sweep that used those designs."""
+    import pandas as pd
+
+    from journeysim.batch.errors import BatchInputError
     from journeysim.batch.store import read_manifest
     from journeysim.validation.sensitivity import sweep_indices
 
@@ -278,9 +236,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------- register
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``compare``, ``sweep``, ``query`` and ``sensitivity`` with the main parser."""
+    """Register ``compare``, ``experiments``, ``sweep``, ``query`` and ``sensitivity`` with the main parser."""
     p = subparsers.add_parser(
         "compare",
+        parents=parents("scenario", "format", "json", "compact", "posterior", "executor"),
         help="compare scenarios over paired replications",
         description=(
             "Run every scenario N times under common random numbers (replication i of each shares its seeds) and "
@@ -290,26 +249,25 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="shipped name, NAME+STRATEGY, or a TOML path")
     p.add_argument("--replications", "-n", type=int, required=True, metavar="N", help="runs per scenario")
-    p.add_argument("--seed", type=int, default=0, help="root seed (default 0)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
-    p.add_argument("--years", type=int, help="override every scenario's length (10-30)")
     p.add_argument(
         "--uncertain", action="store_true", help="draw uncertain parameters from their ranges per replication"
     )
-    add_posterior_option(p)
     p.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap resamples (default 2000)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
-    p.add_argument(
-        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
-    )
-    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.add_argument("--compact", action="store_true", help="with --json, on one line")
-    add_executor_options(p)
     p.set_defaults(func=cmd_compare)
 
     p = subparsers.add_parser(
+        "experiments",
+        parents=parents("json"),
+        help="list the shipped experiments (run one with 'journeysim sweep NAME')",
+        description="List the shipped experiment definitions, one line each: the names 'journeysim sweep' accepts.",
+    )
+    p.set_defaults(func=cmd_experiments)
+
+    p = subparsers.add_parser(
         "sweep",
+        parents=parents("json", "posterior", "executor"),
         help="run a designed sweep from an experiment file (resumable)",
         description=(
             "Run every point of an experiment's design (grid, lhs, sobol or morris) with its replications, streaming "
@@ -332,9 +290,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<experiment name>)")
     p.add_argument("--report", metavar="FILE.html", help="when complete, also write an HTML report")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    add_posterior_option(p, "per replication of every design point")
-    add_executor_options(p)
     p.set_defaults(func=cmd_sweep)
 
     p = subparsers.add_parser(
@@ -345,7 +300,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             'parameters as "param.NAME"), design (the design points), series (monthly series, if kept).'
         ),
     )
-    p.add_argument("dir", metavar="DIR", help="a sweep's results folder (the --out of 'journeysim sweep')")
+    p.add_argument("dir", metavar="DIR", help="a results folder (the --out of 'journeysim sweep', 'compare', 'run'...)")
     p.add_argument("sql", metavar="SQL", help='e.g. "SELECT avg(running_at_end::int) FROM runs"')
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print records as JSON")
@@ -355,6 +310,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "sensitivity",
+        parents=parents("json"),
         help="Sobol or Morris indices from a sweep",
         description="Compute Sobol (S1, ST) or Morris (mu*, sigma) indices from a finished sobol or morris sweep.",
     )
@@ -367,5 +323,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resampling (default 0)")
-    p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_sensitivity)

@@ -10,15 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from types import SimpleNamespace
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, executor_of, out_dir, progress_lines
+from journeysim.api.inputs import whole
+from journeysim.cli.options import executor_of, out_dir, parents, progress_lines
 
-
-def _whole(value: int, option: str, minimum: int) -> int:
-    if value < minimum:
-        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
-    return value
+DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, scenario="uk_services", batch=1)
+"""The defaults of :class:`journeysim.calibration.abc.Settings`, written here so that building the parser does not
+import pyabc (a test checks they agree)."""
+SCREEN_DEFAULTS = SimpleNamespace(trajectories=8)
+"""The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -29,13 +31,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     names = check_parameters([s.strip() for p in args.parameter for s in p.split(",") if s.strip()] or CALIBRATED)
     settings = Settings(
-        population_size=_whole(args.populations, "--populations", 2),
-        generations=_whole(args.generations, "--generations", 1),
-        services=_whole(args.services, "--services", 1),
+        population_size=whole("populations", args.populations, 2),
+        generations=whole("generations", args.generations, 1),
+        services=whole("services", args.services, 1),
         seed=args.seed,
         scenario=args.scenario,
         parameters=names,
-        batch=_whole(args.batch, "--batch", 1),
+        batch=whole("batch", args.batch, 1),
     )
     targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
@@ -63,11 +65,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``calibrate`` with the main parser."""
-    from journeysim.calibration.abc import Settings
-
-    d = Settings()
+    d = DEFAULTS
     p = subparsers.add_parser(
         "calibrate",
+        parents=parents("json", "executor", "study_seed"),
         help="calibrate the population model to real-world targets (ABC-SMC); write a posterior folder",
         description=(
             "Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in "
@@ -105,10 +106,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
     )
-    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed (default {d.seed})")
     p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
-    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_calibrate)
     add_screen_command(subparsers)
 
@@ -118,8 +116,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from journeysim.calibration.screen import ScreenSettings, screen, write_screen
 
     settings = ScreenSettings(
-        trajectories=_whole(args.trajectories, "--trajectories", 2),
-        services=_whole(args.services, "--services", 1),
+        trajectories=whole("trajectories", args.trajectories, 2),
+        services=whole("services", args.services, 1),
         scenario=args.scenario,
         seed=args.seed,
     )
@@ -166,12 +164,10 @@ def _load_targets(spec: str, scenario: str) -> Any:
 
 def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     """Register ``screen`` with the main parser."""
-    from journeysim.calibration.abc import Settings
-    from journeysim.calibration.screen import ScreenSettings
-
-    d, s = Settings(), ScreenSettings()
+    d, s = DEFAULTS, SCREEN_DEFAULTS
     p = subparsers.add_parser(
         "screen",
+        parents=parents("json", "executor", "study_seed"),
         help="Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate",
         description=(
             "Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the "
@@ -191,8 +187,5 @@ def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--services", type=int, default=d.services, metavar="K", help=f"services (default {d.services})")
     p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
-    p.add_argument("--seed", type=int, default=s.seed, help=f"root seed (default {s.seed})")
     p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
-    p.add_argument("--json", action="store_true", help="print the ranking and the noise floor as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_screen)

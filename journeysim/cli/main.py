@@ -1,10 +1,13 @@
 """The ``journeysim`` command line: the parser, the dispatch, and exit statuses.
 
 Each command group registers its commands from its own module
-(``add_commands``). Every failure that comes from the user's input - any
-:class:`journeysim.errors.JourneysimError`, including this package's
-:class:`~journeysim.cli.options.UsageError` - exits with status 2 and a
-one-line message, never a traceback.
+(``add_commands``); building the parser imports nothing heavy (no Mesa, pandas,
+scipy, plotly or pyabc), so ``journeysim --help`` answers at once: each command
+imports what it needs when it runs. Every failure that comes from the user's
+input - any :class:`journeysim.errors.JourneysimError`, including
+:class:`~journeysim.api.inputs.UsageError` - exits with status 2 and a one-line
+message, never a traceback. Commands run inside
+:func:`~journeysim.api.inputs.as_options`, so the API's checks name options.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ import sys
 from collections.abc import Sequence
 
 from journeysim import __version__
-from journeysim.cli import batch, calibrate, dashboard, experiments, nation, run, validation
+from journeysim.api.inputs import as_options
+from journeysim.cli import batch, calibrate, dashboard, nation, run, validation
 from journeysim.cli.console import safe_streams
 from journeysim.cli.options import Parser, check_options
 from journeysim.errors import JourneysimError
 
-COMMAND_GROUPS = (run, batch, experiments, nation, validation, calibrate, dashboard)
+COMMAND_GROUPS = (run, batch, nation, validation, calibrate, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,8 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        check_options(args)  # every numeric option against its declared range, before any command starts
-        return int(args.func(args) or 0)
+        with as_options():
+            check_options(args)  # every numeric option against its declared range, before any command starts
+            return int(args.func(args) or 0)
     except JourneysimError as exc:
         print(f"journeysim: error: {escape_controls(str(exc))}", file=sys.stderr)
         return 2

@@ -1,4 +1,9 @@
-"""What every command group shares: the CLI's own input error, the parser class and common options."""
+"""What every command group shares: the parser class, one parent parser per shared group of options, and checks.
+
+The checks themselves live in :mod:`journeysim.api.inputs` (one set for Python and the
+command line); this module only reads them off the parsed options. It imports nothing
+heavy, so building the parser (``journeysim --help``) stays quick.
+"""
 
 from __future__ import annotations
 
@@ -13,67 +18,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from journeysim.errors import InputError
+from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number, option
 from journeysim.values import ValueSpec
 
-MAX_SEED = 2**63 - 1
-"""Largest seed: seeds are stored as 64-bit signed integers in results and manifests."""
-
-
-def option(name: str, kind: str, low: float, high: float, description: str) -> ValueSpec:
-    """A numeric option's declared range (``kind``: ``int`` or ``float``); its default lives in its argparse call."""
-    return ValueSpec(name, None, low=low, high=high, description=description, group="option", declared_kind=kind)
-
-
-OPTIONS: dict[str, ValueSpec] = {
-    spec.name: spec
-    for spec in (
-        option("seed", "int", 0, MAX_SEED, "random seed"),
-        option("replications", "int", 1, 1_000_000, "runs per scenario or design point"),
-        option("knockout_replications", "int", 1, 1_000_000, "runs per scenario for knock-outs"),
-        option("bootstrap", "int", 100, 100_000, "bootstrap resamples"),
-        option("resamples", "int", 1, 100_000, "bootstrap resamples for the intervals"),
-        option("workers", "int", 1, 1024, "local worker processes"),
-        option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
-        option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
-        option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
-        option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
-        option("sobol_samples", "int", 1, 2**20, "Sobol base sample"),
-        option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
-        option("sobol_factors", "int", 1, 1000, "factors kept for Sobol"),
-        option("port", "int", 1, 65535, "port to listen on"),
-    )
-}
-"""Every numeric option's declared range, keyed by its argparse ``dest``: checked by :func:`check_options`."""
-
-
-def check_options(args: argparse.Namespace, ranges: Mapping[str, ValueSpec] = OPTIONS) -> None:
-    """Check every numeric option given against its declared range (a :class:`UsageError` naming option and value).
-
-    Run once, after parsing and before any command starts: a value out of range (``--seed -1``,
-    ``--workers 99999999999999999999``, ``--connect-timeout nan``) never reaches the code that would use it.
-    ``ranges`` defaults to :data:`OPTIONS`; an option given several values (``nargs``) has each checked.
-    """
-    from journeysim.scenario import check_spec, shown
-
-    for dest, spec in ranges.items():
-        given = getattr(args, dest, None)
-        for value in given if isinstance(given, list) else [given]:
-            if value is None:
-                continue
-            try:
-                check_spec(spec, value)
-            except ValueError:
-                flag = "--" + dest.replace("_", "-")
-                if spec.kind == "int":
-                    allowed = f"a whole number from {spec.low:,} to {spec.high:,}"
-                else:
-                    allowed = f"a number from {spec.low:g} to {spec.high:,g}"
-                raise UsageError(f"{flag} {shown(value)}: must be {allowed} ({spec.description})") from None
-
-
-class UsageError(InputError):
-    """Bad input from the user on the command line: printed as one line, exit status 2."""
+__all__ = ["OPTIONS", "UsageError", "check_options", "option", "parents", "sets"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -85,27 +33,130 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _parent(*arguments: tuple[tuple[str, ...], dict[str, Any]]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    for flags, settings in arguments:
+        parser.add_argument(*flags, **settings)
+    return parser
+
+
+def _executor_parent() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--workers", type=int, metavar="K", help="local worker processes (default: one per CPU; 1 = in this process)"
+    )
+    group.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://head:8786")
+    parser.add_argument(
+        "--connect-timeout", type=float, default=10.0, metavar="SECONDS", help="wait this long for the scheduler"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser
+
+
+JSON = _parent((("--json",), {"action": "store_true", "help": "print the result as JSON instead of text"}))
+COMPACT = _parent((("--compact",), {"action": "store_true", "help": "with --json, print it on one line"}))
+SCENARIO = _parent(
+    (("--seed",), {"type": int, "default": 0, "help": "root seed (default 0)"}),
+    (("--years",), {"type": int, "help": "override the scenario's length (10-30)"}),
+    (("--set",), {"action": "append", "metavar": "KEY=VALUE", "help": "override a declared parameter (repeatable)"}),
+)
+STUDY_SEED = _parent(
+    (("--seed",), {"type": int, "default": 2024, "help": "root seed (default 2024, the published studies' seed)"})
+)
+FORMAT = _parent(
+    (
+        ("--format",),
+        {"choices": ("parquet", "csv"), "default": "parquet", "help": "table format of --out (default parquet)"},
+    )
+)
+POSTERIOR = _parent(
+    (
+        ("--posterior",),
+        {
+            "metavar": "DIR",
+            "help": "draw calibrated parameters from this posterior folder (written by 'journeysim calibrate'): "
+            "one particle per replication, the one replication 0 of a comparison with this seed draws for a single "
+            "run or a population; what the scenario or --set sets stays as set",
+        },
+    )
+)
+EXECUTOR = _executor_parent()
+"""``--workers`` / ``--scheduler`` / ``--connect-timeout`` / ``--no-progress`` for commands that run many runs."""
+
+
+def parents(*names: str) -> list[argparse.ArgumentParser]:
+    """The parent parsers named (``"json"``, ``"compact"``, ``"scenario"``, ``"format"``, ``"posterior"``...).
+
+    ``study_seed`` is the ``--seed`` of the studies (validation, sensitivity, calibration, screen), 2024.
+    """
+    table = {"json": JSON, "compact": COMPACT, "scenario": SCENARIO, "format": FORMAT, "posterior": POSTERIOR}
+    table |= {"study_seed": STUDY_SEED}
+    return [{**table, "executor": EXECUTOR}[name] for name in names]
+
+
+def check_options(args: argparse.Namespace, ranges: Mapping[str, ValueSpec] = OPTIONS) -> None:
+    """Check every numeric option given against its declared range (``ranges``, default :data:`OPTIONS`).
+
+    Run before any command starts: a value out of range (``--seed -1``, ``--workers 99999999999999999999``,
+    ``--connect-timeout nan``) never reaches the code that would use it; an option given several values has
+    each checked.
+    """
+    with as_options():  # messages name the options
+        for dest, spec in ranges.items():
+            given = getattr(args, dest, None)
+            for value in given if isinstance(given, list) else [given]:
+                number(dest, value, spec)
+
+
+def sets(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--set KEY=VALUE`` overrides as a mapping (each value read as TOML would read it)."""
+    from journeysim.api.inputs import plain
+    from journeysim.library import parse_sets
+    from journeysim.scenario import ScenarioError
+
+    try:
+        return parse_sets(getattr(args, "set", None))
+    except ScenarioError as exc:
+        raise UsageError(plain(str(exc))) from None
+
+
 def out_dir(path: str, option: str = "--out") -> Path:
     """``--out`` as a folder that can be written (it may not exist yet; it may not be a file).
 
     Checked before any run: the nearest existing folder on the way must accept a new folder (a trial folder
     is made there and removed), so an unwritable place fails now, not after the runs.
     """
-    from journeysim.scenario import shown
+
+    def refuse(problem: str) -> UsageError:
+        return UsageError(f"{named(option.lstrip('-'), path)}: {problem}")
 
     try:
         out = Path(path)
         if out.exists() and not out.is_dir():
-            raise UsageError(f"{option} {shown(path)}: exists and is not a folder")
+            raise refuse("exists and is not a folder")
         parent = out.absolute().parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
         if not parent.is_dir():
-            raise UsageError(f"{option} {shown(path)}: {parent} is a file, not a folder")
+            raise refuse(f"{parent} is a file, not a folder")
         os.rmdir(tempfile.mkdtemp(prefix=".journeysim-check-", dir=parent))
+    except UsageError:
+        raise
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"{option} {shown(path)}: cannot be written ({reason})") from None
+        raise refuse(f"cannot be written ({reason})") from None
+    return out
+
+
+def claimed(path: str | None, kind: str) -> Path | None:
+    """``--out`` checked and claimed for a results folder of ``kind`` before any run (``None`` if not given)."""
+    if path is None:
+        return None
+    from journeysim.batch.folders import claim
+
+    out = out_dir(path)
+    claim(out, kind, kind)  # refused now: a file, a folder of another kind, or a comparison already there
     return out
 
 
@@ -128,52 +179,12 @@ def executor_of(args: argparse.Namespace) -> AbstractContextManager[Executor]:
     return make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout)
 
 
-def add_executor_options(p: argparse.ArgumentParser) -> None:
-    """``--workers`` / ``--scheduler`` / ``--connect-timeout`` / ``--no-progress`` for commands that run many runs."""
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
-        "--workers", type=int, metavar="K", help="local worker processes (default: one per CPU; 1 = in this process)"
-    )
-    group.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://head:8786")
-    p.add_argument(
-        "--connect-timeout", type=float, default=10.0, metavar="SECONDS", help="wait this long for the scheduler"
-    )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+def read_posterior(args: argparse.Namespace) -> Any:
+    """The ``--posterior`` folder read and checked (``None`` if not given); a warning if made by other code."""
+    from journeysim.api.inputs import posterior_of
 
-
-def add_posterior_option(p: argparse.ArgumentParser, what: str = "per replication") -> None:
-    """``--posterior DIR``: draw calibrated parameters from a posterior folder (``journeysim calibrate --out``)."""
-    p.add_argument(
-        "--posterior",
-        metavar="DIR",
-        help=f"draw one calibrated parameter set {what} from this posterior folder (written by "
-        "'journeysim calibrate'); what the scenario or --set sets stays as set",
-    )
-
-
-def read_posterior(args: argparse.Namespace, uncertain: bool = False, conflict: str = "--uncertain") -> Any:
-    """The ``--posterior`` folder read and checked (``None`` if not given); a warning if made by other code.
-
-    Raises:
-        UsageError: with ``--uncertain`` (``conflict`` names it: an experiment's ``uncertain = true``).
-        InputError: for a folder that cannot be used (naming the file, column, value and what is allowed).
-
-    """
-    folder = getattr(args, "posterior", None)
-    if folder is None:
-        return None
-    if uncertain:
-        raise UsageError(
-            f"--posterior cannot be used with {conflict}: draw from a calibrated posterior or from the "
-            "declared ranges, not both"
-        )
-    from journeysim.batch.posterior import load_posterior, posterior_warning
-
-    posterior = load_posterior(folder)
-    warning = posterior_warning(posterior)
-    if warning:
-        print(f"journeysim: warning: {warning}", file=sys.stderr)
-    return posterior
+    with as_options():
+        return posterior_of(getattr(args, "posterior", None))
 
 
 def check_report(path: str | None) -> Path | None:
@@ -188,10 +199,3 @@ def check_report(path: str | None) -> Path | None:
     if importlib.util.find_spec("journeysim.reports") is None:
         raise UsageError("--report needs journeysim.reports, which is not installed in this version")
     return target
-
-
-def manifest(extra: dict[str, Any]) -> dict[str, Any]:
-    """``extra`` with the provenance every manifest carries (one builder) and the time."""
-    from journeysim.runs.manifest import build_manifest
-
-    return build_manifest(extra, created=True)

@@ -5,155 +5,95 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
-from journeysim.cli.inputs import as_json_events, load
-from journeysim.cli.options import UsageError, add_posterior_option, out_dir, read_posterior
+from journeysim.cli.options import claimed, parents, sets
 from journeysim.cli.targets import check_overwrite, docs_target, write_text
-from journeysim.library import read_toml, shipped_scenarios, shipped_strategies
-from journeysim.presentation.narrative import summary_lines, timeline
-
-
-def _single_service(scenario: Any, ref: str) -> Any:
-    """The scenario, if it is one service; a population gets pointed to ``journeysim nation``."""
-    if scenario.is_population:
-        raise UsageError(f"{ref}: describes a population of services; run it with `journeysim nation {ref}`")
-    return scenario
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run one journey and summarise it."""
-    from journeysim.runs import run_journey
+    """Run one journey (:func:`journeysim.api.run`) and print, or write, it."""
+    from journeysim.api.functions import run
+    from journeysim.presentation.narrative import summary_lines
 
-    scenario = _single_service(load(args.scenario, args.set, args.years), args.scenario)
-    posterior = read_posterior(args)
-    out = out_dir(args.out) if args.out else None
+    out = claimed(args.out, "run")  # refused before the run: a folder of another kind
+    journey = run(args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=args.posterior)
     if out is not None:
-        from journeysim.batch.folders import claim
-
-        claim(out, "run", "run")  # refused before the run: a folder of another kind
-    drawn = None
-    if posterior is not None:
-        from journeysim.batch.posterior import apply_posterior
-
-        scenario, drawn = apply_posterior(scenario, args.seed, posterior)
-    result = run_journey(scenario, args.seed)
-    if drawn is not None:
-        result.manifest["posterior"] = drawn
-    if out is not None:
-        write_run(result, out, args.format, scenario.name, args.seed)
+        journey.write(out, args.format)
     if args.json:
-        print(json.dumps(run_json(result, scenario.name, args.seed), indent=None if args.compact else 2))
-    else:
-        lines = summary_lines(
-            result.outcomes, result.events, scenario.name, args.seed, int(scenario.parameters["start_year"])
-        )
-        print("\n".join(lines))
-        if drawn is not None:
-            print(f"parameters: particle {drawn['particle']} of the posterior in {drawn['path']}")
-        if out is not None:
-            print(f"wrote {out}: runs, series and events as {args.format}, and manifest.json")
+        print(json.dumps(journey.to_dict(), indent=None if args.compact else 2))
+        return 0
+    start = int(journey.scenario.parameters["start_year"])
+    print("\n".join(summary_lines(journey.outcomes, journey.log, journey.scenario.name, args.seed, start)))
+    drawn = journey.manifest.get("posterior")
+    if drawn is not None:
+        print(f"parameters: particle {drawn['particle']} of the posterior in {drawn['path']}")
+    if out is not None:
+        print(f"wrote {out}: runs, series and events as {args.format}, and manifest.json")
     return 0
 
 
-def run_json(result: Any, name: str, seed: int) -> dict[str, Any]:
-    """The ``--json`` form of a run."""
-    o = result.outcomes
-    return {
-        "scenario": name,
-        "scenario_hash": result.manifest["scenario_hash"],
-        "seed": seed,
-        "final_level": o["final_level"],
-        "months_to_embedded": o["months_to_embedded"],
-        "running_at_end": o["running_at_end"],
-        "participants_total": o["participants_total"],
-        "outcomes": o,
-        "events": as_json_events(result.events),
-        "manifest": {k: v for k, v in result.manifest.items() if k != "scenario_definition"},
-    }
+def shipped_descriptions(strategies: bool = False) -> dict[str, str]:
+    """Shipped scenario (or strategy) names and their descriptions, read from the TOML files alone.
 
-
-def write_run(result: Any, out: Path, fmt: str = "parquet", name: str | None = None, seed: int = 0) -> None:
-    """Write runs, series and events (``.parquet``, or ``.csv`` with ``fmt="csv"``) and manifest.json.
-
-    ``runs`` is one row (scenario, its hash, seed and the outcomes), as in the folders of
-    ``compare`` and ``sweep``. The folder is built beside ``out`` and renamed into place.
+    The files are found as :func:`journeysim.library.scenarios_dir` finds them, without importing
+    the scenario layer (and with it the model), so ``journeysim scenarios`` answers at once.
     """
-    from journeysim.batch.files import write_table
-    from journeysim.batch.folders import publish
-    from journeysim.batch.tables import rows_to_table
+    import tomllib
 
-    row = {
-        "scenario": name or result.manifest.get("scenario"),
-        "scenario_hash": result.manifest.get("scenario_hash"),
-        "seed": seed,
-        "status": "ok",
-        **result.outcomes,
-    }
+    here = Path(__file__).resolve().parents[1]
+    folder = next((c for c in (here.parent / "scenarios", here / "_scenarios") if c.is_dir()), None)
+    if folder is None:  # a broken installation: the library says what is missing
+        from journeysim.library import scenarios_dir
 
-    def write(folder: Path) -> None:
-        write_table(rows_to_table([row]), folder, "runs", fmt)
-        write_table(result.series, folder, "series", fmt)
-        write_table(result.event_frame, folder, "events", fmt)
-
-    publish(out, "run", "run", {**result.manifest, "outcomes": result.outcomes}, write)
+        folder = scenarios_dir()
+    files = sorted((folder / "strategies" if strategies else folder).glob("*.toml"))
+    return {p.stem: str(tomllib.loads(p.read_text(encoding="utf-8")).get("description", "")) for p in files}
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
     """List shipped scenarios and strategies."""
-    rows = []
-    for name, path in shipped_scenarios().items():
-        rows.append((name, str(read_toml(path).get("description", ""))))
+    rows, strategies = shipped_descriptions(), shipped_descriptions(strategies=True)
     if args.json:
-        strategies = {n: str(read_toml(p).get("description", "")) for n, p in shipped_strategies().items()}
-        print(json.dumps({"scenarios": dict(rows), "strategies": strategies}, indent=2))
+        print(json.dumps({"scenarios": rows, "strategies": strategies}, indent=2))
         return 0
-    strategies = shipped_strategies()
-    width = max(len(n) for n in [*(n for n, _ in rows), *(f"  {s}" for s in strategies)])
-    for name, desc in rows:
+    width = max(len(n) for n in [*rows, *(f"  {s}" for s in strategies)])
+    for name, desc in rows.items():
         print(f"{name:<{width}}  {desc}")
     print("\nstrategies (add with SCENARIO+STRATEGY, e.g. lone_champion+succession_planning):")
-    for name, path in strategies.items():
-        print(f"  {name:<{width - 2}}  {read_toml(path).get('description', '')}")
+    for name, desc in strategies.items():
+        print(f"  {name:<{width - 2}}  {desc}")
     return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """Tell the journey as a plain-words timeline."""
-    from journeysim.runs import run_journey
+    """Tell the journey (:func:`journeysim.api.run`) as a plain-words timeline."""
+    from journeysim.api.functions import run
+    from journeysim.api.results import EVENT_COLUMNS
+    from journeysim.presentation.narrative import ROUTINE, describe, summary_lines, timeline
 
-    scenario = _single_service(load(args.scenario, args.set, args.years), args.scenario)
-    result = run_journey(scenario, args.seed)
-    lines = timeline(result.events, include_routine=args.all)
-    summary = summary_lines(result.outcomes, [], scenario.name, args.seed, int(scenario.parameters["start_year"]))[:5]
+    journey = run(args.scenario, seed=args.seed, years=args.years, parameters=sets(args))
+    scenario, events = journey.scenario, journey.log
+    start = int(scenario.parameters["start_year"])
+    summary = summary_lines(journey.outcomes, [], scenario.name, args.seed, start)[:5]
     if args.json:
-        from journeysim.presentation.narrative import describe
-
-        told = _told(result.events, args.all)
+        told = [e for e in events if args.all or e["kind"] not in ROUTINE]
         data = {
             "scenario": scenario.name,
-            "scenario_hash": result.manifest["scenario_hash"],
+            "scenario_hash": journey.manifest["scenario_hash"],
             "seed": args.seed,
             "description": scenario.description,
-            "timeline": [{**e, "text": describe(raw)} for e, raw in zip(as_json_events(told), told, strict=True)],
+            "timeline": [{**{k: e[k] for k in EVENT_COLUMNS}, "text": describe(e)} for e in told],
             "summary": summary,
-            "outcomes": result.outcomes,
+            "outcomes": journey.outcomes,
         }
         print(json.dumps(data, indent=None if args.compact else 2, default=str))
         return 0
     print(f"The journey of '{scenario.name}' (seed {args.seed}): {scenario.description}")
     print()
-    print("\n".join(lines))
+    print("\n".join(timeline(events, include_routine=args.all)))
     print()
     print("\n".join(summary))
     return 0
-
-
-def _told(events: list[dict[str, Any]], include_routine: bool) -> list[dict[str, Any]]:
-    """The events :func:`timeline` tells, in the same order."""
-    from journeysim.presentation.narrative import ROUTINE
-
-    return [e for e in events if include_routine or e["kind"] not in ROUTINE]
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -171,56 +111,40 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``run``, ``scenarios``, ``explain`` and ``docs`` with the main parser."""
+    scenario_help = "shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a path to a TOML file"
     p = sub.add_parser(
         "run",
+        parents=parents("scenario", "format", "json", "compact", "posterior"),
         help="run one journey and summarise it",
         description="Run one service's journey and print a short summary.",
     )
-    p.add_argument(
-        "scenario",
-        metavar="SCENARIO",
-        help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a path to a TOML file",
-    )
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
+    p.add_argument("scenario", metavar="SCENARIO", help=scenario_help)
     p.add_argument(
         "--out", metavar="DIR", help="write runs.parquet, series.parquet, events.parquet and manifest.json here"
     )
-    p.add_argument(
-        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
-    p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
-    add_posterior_option(p, "(the one replication 0 of a comparison with this seed draws)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
         "scenarios",
+        parents=parents("json"),
         help="list the shipped scenarios and strategies",
         description="List the shipped scenarios and strategy overlays, one line each.",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_scenarios)
 
     p = sub.add_parser(
         "explain",
+        parents=parents("scenario", "json", "compact"),
         help="tell a journey as a plain-words timeline",
         description="Run a journey and tell it as a dated, plain-words timeline from its event log.",
     )
-    p.add_argument(
-        "scenario", metavar="SCENARIO", help="shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a TOML path"
-    )
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--years", type=int, default=None, help="override the scenario's length (10-30)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)")
+    p.add_argument("scenario", metavar="SCENARIO", help=scenario_help)
     p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
-    p.add_argument("--json", action="store_true", help="print the timeline, summary and outcomes as one JSON object")
-    p.add_argument("--compact", action="store_true", help="with --json, print it on one line")
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
         "docs",
+        parents=parents("json"),
         help="regenerate docs/parameters.md from the declarations",
         description="Write the parameter table generated from the declarations in journeysim/parameters/.",
     )
@@ -231,5 +155,4 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "required anywhere else)",
     )
     p.add_argument("--force", action="store_true", help="overwrite a file journeysim did not generate")
-    p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=cmd_docs)

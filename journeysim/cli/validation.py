@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from journeysim.cli.options import UsageError, add_executor_options, executor_of, read_posterior
+from journeysim.api.inputs import whole
+from journeysim.cli.options import UsageError, executor_of, parents, progress, read_posterior
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
+STUDY_DEFAULTS = SimpleNamespace(
+    morris_trajectories=20, morris_replications=3, sobol_samples=128, sobol_replications=8, sobol_factors=8
+)
+"""The defaults of :class:`journeysim.validation.sensitivity.StudySettings`, written here so that building the
+parser does not import pandas (a test checks they agree)."""
+
 MIN_REPLICATIONS = 10
-
-
-def _whole(value: int | None, option: str, minimum: int) -> int | None:
-    if value is not None and value < minimum:
-        raise UsageError(f"{option} {value}: must be a whole number of at least {minimum}")
-    return value
 
 
 def _target(path: str | None, option: str, suffix: str, default_name: str, force: bool) -> Path:
@@ -88,9 +89,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from journeysim.validation.runner import run_validation
 
     patterns = chosen_patterns(args.pattern)
-    replications = _whole(args.replications, "--replications", MIN_REPLICATIONS)
-    ko_replications = _whole(args.knockout_replications, "--knockout-replications", MIN_REPLICATIONS)
-    _whole(args.seed, "--seed", 0)
+    replications = whole("replications", args.replications, MIN_REPLICATIONS)
+    ko_replications = whole("knockout_replications", args.knockout_replications, MIN_REPLICATIONS)
     posterior = read_posterior(args)  # checked before any run: a bad folder is one line and status 2
     out = None if args.out == "-" else _target(args.out, "--out", ".md", "validation.md", args.force)
     figures = (
@@ -98,7 +98,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     if figures is not None:
         check_figures(figures, "validation_*.html", args.force)
-    progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with executor_of(args) as executor:
         validation = run_validation(
@@ -109,7 +108,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             uncertainty=not args.no_uncertainty,
             knockouts=not args.no_knockouts,
             knockout_replications=ko_replications,
-            progress=progress,
+            progress=progress(args),
             posterior=posterior,
         )
     seconds = time.perf_counter() - started
@@ -142,14 +141,8 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md."""
     from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 
-    settings = StudySettings(
-        morris_trajectories=_whole(args.morris_trajectories, "--morris-trajectories", 2),
-        morris_replications=_whole(args.morris_replications, "--morris-replications", 1),
-        sobol_samples=_whole(args.sobol_samples, "--sobol-samples", 2),
-        sobol_replications=_whole(args.sobol_replications, "--sobol-replications", 1),
-        sobol_factors=_whole(args.sobol_factors, "--sobol-factors", 2),
-        seed=_whole(args.seed, "--seed", 0),
-    )
+    # every number was checked against its declared range (api.inputs.OPTIONS) before the command started
+    settings = StudySettings(**{name: getattr(args, name) for name in (*vars(STUDY_DEFAULTS), "seed")})
     if settings.sobol_samples & (settings.sobol_samples - 1):
         raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
     results = _folder(args.results, "--results")
@@ -157,10 +150,9 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     figures = check_figures(
         _folder(args.figures or str(out.parent / "figures"), "--figures"), "sensitivity_*", args.force
     )
-    progress = not args.no_progress and sys.stderr.isatty()
     started = time.perf_counter()
     with executor_of(args) as executor:
-        study = run_study(settings, results, executor=executor, progress=progress)
+        study = run_study(settings, results, executor=executor, progress=progress(args))
     written = write_study(study, out, figures)
     seconds = time.perf_counter() - started
     if args.json:
@@ -177,6 +169,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``validate`` and ``sensitivity-report`` with the main parser."""
     p = subparsers.add_parser(
         "validate",
+        parents=parents("json", "executor", "study_seed"),
         help="check the study's patterns against replicated runs; write docs/validation.md",
         description=(
             "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
@@ -194,7 +187,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"runs per scenario for knock-outs ({KNOCKOUT_REPLICATIONS})",
     )
-    p.add_argument("--seed", type=int, default=2024, help="root seed (default 2024, the published one)")
     p.add_argument("--pattern", action="append", metavar="ID", help="only these patterns (e.g. P1a,P2a; repeatable)")
     p.add_argument("--no-uncertainty", action="store_true", help="skip the parameter-uncertainty column")
     p.add_argument("--no-knockouts", action="store_true", help="skip the knock-outs")
@@ -214,12 +206,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
     p.add_argument("--no-figures", action="store_true", help="write no HTML figures")
     p.add_argument("--check", action="store_true", help="exit with status 1 if a pattern does not hold")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = subparsers.add_parser(
         "sensitivity-report",
+        parents=parents("json", "executor", "study_seed"),
         help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
         description=(
             "Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of "
@@ -229,9 +220,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
             "parameter has no effect on any outcome in any scenario (the report is written anyway)."
         ),
     )
-    from journeysim.validation.sensitivity import StudySettings
-
-    d = StudySettings()
+    d = STUDY_DEFAULTS
     p.add_argument(
         "--morris-trajectories",
         type=int,
@@ -267,7 +256,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="K",
         help=f"most influential Morris factors kept for Sobol (default {d.sobol_factors})",
     )
-    p.add_argument("--seed", type=int, default=d.seed, help=f"root seed of the sweeps (default {d.seed})")
     p.add_argument("--results", default="results/sensitivity", metavar="DIR", help="sweep folders (resumable)")
     p.add_argument(
         "--out",
@@ -277,6 +265,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    add_executor_options(p)
     p.set_defaults(func=cmd_sensitivity_report)

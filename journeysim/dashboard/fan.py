@@ -30,11 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from journeysim.batch.runs import apply_point, drawn_values, purpose_seeds
+from journeysim.batch.runs import ROW_PREFIX, RunSpec, execute
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard.draws import RANGES, Draws, default_draws
 from journeysim.dashboard.jobs import Job
-from journeysim.model.model import JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
@@ -90,19 +89,17 @@ def run_worlds(
 
     With a ``posterior``, replication *r* runs with the particle its uncertainty stream draws (as
     ``--posterior`` runs it); with ``ranges``, with one draw of every uncertain parameter from its
-    declared range (as ``--uncertain`` runs it). Otherwise with the scenario's own values.
+    declared range (as ``--uncertain`` runs it). Otherwise with the scenario's own values. Each world
+    is one replication run by :func:`journeysim.batch.runs.execute`, as every comparison runs it.
     """
     if posterior is not None and ranges:
         raise ValueError("the worlds draw from the declared ranges or from a posterior, not both")
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
-    source = "posterior" if posterior is not None else "declared ranges"
     for r in replications:
-        seeds = purpose_seeds(seed, r)
-        values = drawn_values(scenario, seeds["uncertainty"], {}, ranges, posterior)
-        world = apply_point(scenario, values, source=source) if values else scenario
-        model = JourneyModel(world, seeds["model"])
-        model.run()
-        rows = model.series_rows()
+        row, series = execute(RunSpec(scenario, r, seed, uncertain=ranges, posterior=posterior), keep_series=True)
+        if row["status"] != "ok":
+            raise RuntimeError(f"world {r} of {scenario.name} failed: {row['error']}")
+        rows = [MonthRecord(*s[len(ROW_PREFIX) :]) for s in series or []]
         for m in FAN_METRICS:
             out[m].append(metric_values(rows, m))
     return {m: np.asarray(v, dtype=float) for m, v in out.items()}

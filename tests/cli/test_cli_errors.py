@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
+from journeysim import library as run_commands  # every command loads its scenarios through it
 from journeysim.batch.errors import BatchInputError
 from journeysim.cli import UsageError, main
-from journeysim.cli import inputs as run_commands  # scenarios are loaded there for every command
 from journeysim.errors import InputError, JourneysimError
 
 

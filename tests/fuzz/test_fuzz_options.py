@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
+
 from fuzz_helpers import FUZZ, TRIED, assert_clean, run_cli, value_for
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeysim.cli.inputs import load
-from journeysim.cli.options import OPTIONS, UsageError
+from journeysim.api.inputs import as_options, scenario_of
+from journeysim.cli.options import OPTIONS, UsageError, sets
 from journeysim.parameters import PARAMETERS
 
 TEXT = st.one_of(
@@ -25,7 +27,8 @@ def test_set_values_are_checked_against_their_declaration(item):
     key, text = item
     TRIED["--set value"] += 1
     try:
-        load("lone_champion", [f"{key}={text}"])
+        with as_options():  # as the command line checks --set
+            scenario_of("lone_champion", parameters=sets(Namespace(set=[f"{key}={text}"])))
     except UsageError as exc:
         assert key in str(exc), str(exc)
 
