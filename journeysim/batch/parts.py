@@ -47,7 +47,6 @@ LOCK = ".lock"
 STORE_VERSION = 2  # 1: a ledger of SHA-256 checksums beside the parts; 2: each part's footer identifies it
 IDENTITY = b"journeysim.part"
 _PART = re.compile(r"^part-(\d{6,})\.parquet$")
-_ENTRY = re.compile(r"^part-(\d{6,})\.json$")  # a ledger entry of store version 1
 
 
 def part_name(chunk: int) -> str:
@@ -68,13 +67,12 @@ def _run_ids(table: pa.Table) -> list[str]:
     return list(dict.fromkeys(table.column("run_id").to_pylist())) if "run_id" in table.column_names else []
 
 
-def _identity(out_dir: Path, chunk: int, table: pa.Table) -> dict[str, Any]:
-    """What a part of chunk ``chunk`` holding ``table`` must say it is."""
-    manifest = _manifest(out_dir)
+def _identity(manifest: dict[str, Any], chunk: int, schema: pa.Schema) -> dict[str, Any]:
+    """What a part of chunk ``chunk`` with these columns must say it is (its run ids aside)."""
+    columns = [f"{f.name}: {f.type}" for f in schema]
     return {
         "chunk": chunk,
-        "run_ids": _run_ids(table),
-        "columns": [f"{f.name}: {f.type}" for f in table.schema],
+        "columns": columns,
         "experiment_hash": manifest.get("experiment_hash"),
         "code": manifest.get("code"),
     }
@@ -82,8 +80,8 @@ def _identity(out_dir: Path, chunk: int, table: pa.Table) -> dict[str, Any]:
 
 def _write(out_dir: Path, sub: str, chunk: int, table: pa.Table) -> Path:
     table = typed(table)
-    identity = json.dumps(_identity(out_dir, chunk, table))
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), IDENTITY: identity})
+    identity = {**_identity(_manifest(out_dir), chunk, table.schema), "run_ids": _run_ids(table)}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), IDENTITY: json.dumps(identity)})
     return write_atomic(
         out_dir / sub / part_name(chunk),
         lambda p: pq.write_table(table, p, compression="zstd", write_statistics=False, write_page_checksum=True),
@@ -99,44 +97,24 @@ def write_part(out_dir: Path, chunk: int, rows: list[dict[str, Any]], series: pa
     return _write(out_dir, PARTS, chunk, rows_to_table(rows))
 
 
-def _numbers(folder: Path, pattern: re.Pattern[str] = _PART) -> set[int]:
-    if not folder.is_dir():
-        return set()
-    return {int(m.group(1)) for p in folder.iterdir() if (m := pattern.match(p.name))}
-
-
 def _legacy(manifest: dict[str, Any]) -> bool:
     """A folder written before parts identified themselves (its manifest records no store version 2)."""
     return manifest.get("store") != STORE_VERSION
 
 
 def committed_chunks(out_dir: Path) -> set[int]:
-    """Chunks whose runs part is in place (by name, without reading them).
-
-    A folder of store version 1 commits a chunk by its ledger entry as well (``ledger/part-NNNNNN.json``).
-    """
-    out_dir = Path(out_dir)
-    chunks = _numbers(out_dir / PARTS)
-    if (out_dir / "ledger").is_dir() and _legacy(_manifest(out_dir)):
-        return chunks & _numbers(out_dir / "ledger", _ENTRY)
-    return chunks
+    """Chunks whose runs part is in place (by name, without reading them)."""
+    folder = Path(out_dir) / PARTS
+    return {int(m.group(1)) for p in folder.iterdir() if (m := _PART.match(p.name))} if folder.is_dir() else set()
 
 
 def _agrees(manifest: dict[str, Any], chunk: int, schema: pa.Schema) -> dict[str, Any] | None:
     """The part's identity if its footer names this chunk, the folder's experiment and code, and its columns."""
     try:
-        identity = json.loads((schema.metadata or {})[IDENTITY])
-        columns = [f"{f.name}: {f.type}" for f in schema]
-    except (KeyError, ValueError):  # no identity, or bytes that are not text where names should be
+        identity, expected = json.loads(schema.metadata[IDENTITY]), _identity(manifest, chunk, schema)
+    except (KeyError, TypeError, ValueError):  # no identity, or bytes that are not text where names should be
         return None
-    expected = {
-        "chunk": chunk,
-        "columns": columns,
-        "experiment_hash": manifest.get("experiment_hash"),
-        "code": manifest.get("code"),
-    }
-    ok = isinstance(identity, dict) and all(identity.get(k) == v for k, v in expected.items())
-    return identity if ok else None
+    return identity if isinstance(identity, dict) and all(identity.get(k) == v for k, v in expected.items()) else None
 
 
 def check_part(out_dir: Path, sub: str, chunk: int, rows: int | None = None) -> bool:
