@@ -7,10 +7,10 @@ Every folder journeysim writes is read the same way: a sweep's views ``runs``,
 or the ``.csv`` of ``--format csv``). A folder that is not journeysim results,
 or has no runs table, is refused with a message; never read as empty.
 
-The folder's layout and the ledger that makes resume trust content rather
-than file names are in :mod:`journeysim.batch.ledger`; atomic writes in
-:mod:`journeysim.batch.files`; stable column types in :mod:`journeysim.batch.tables`
-(all re-exported here).
+The folder's layout, and the parts that identify themselves so that readers
+and a resumed sweep trust content rather than file names, are in
+:mod:`journeysim.batch.parts`; atomic writes in :mod:`journeysim.batch.files`;
+stable column types in :mod:`journeysim.batch.tables` (all re-exported here).
 
 :func:`connect` gives DuckDB the folder's committed files as an explicit list
 (Arrow datasets: no path is ever glob-expanded, so a folder named ``r?`` or
@@ -34,10 +34,9 @@ import pyarrow.parquet as pq
 
 from journeysim.batch import folders
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.files import fsync_dir, sha256_of, write_atomic, write_json, write_parquet, write_table
-from journeysim.batch.ledger import (
+from journeysim.batch.files import write_atomic, write_json, write_parquet, write_table
+from journeysim.batch.parts import (
     DESIGN,
-    LEDGER,
     LOCK,
     MANIFEST,
     PARTS,
@@ -55,7 +54,6 @@ from journeysim.batch.tables import LIST_COLUMNS, rows_to_table, typed
 
 __all__ = [
     "DESIGN",
-    "LEDGER",
     "LOCK",
     "MANIFEST",
     "PARTS",
@@ -66,7 +64,6 @@ __all__ = [
     "committed_chunks",
     "connect",
     "folder_kind",
-    "fsync_dir",
     "locked",
     "part_name",
     "query",
@@ -74,7 +71,6 @@ __all__ = [
     "read_runs",
     "read_table",
     "rows_to_table",
-    "sha256_of",
     "tables",
     "verified_chunks",
     "write_atomic",
@@ -119,9 +115,15 @@ def read_manifest(out_dir: str | Path) -> dict[str, Any]:
 
 
 def _dataset(files: list[Path]) -> ds.Dataset:
-    """One dataset over an explicit list of Parquet files, columns unified by name (missing ones are null)."""
+    """One dataset over an explicit list of Parquet files, columns unified by name (missing ones are null).
+
+    Pages that carry a checksum (a sweep's parts) are checked as they are read: a corrupted page is an error.
+    """
     schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
-    return ds.dataset([str(f) for f in files], schema=schema, format="parquet")
+    checked = ds.ParquetFileFormat(
+        default_fragment_scan_options=ds.ParquetFragmentScanOptions(page_checksum_verification=True)
+    )
+    return ds.dataset([str(f) for f in files], schema=schema, format=checked)
 
 
 def _csv_table(path: Path) -> pa.Table:

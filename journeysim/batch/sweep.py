@@ -5,9 +5,10 @@ The runs are cut into fixed chunks of ``runs_per_file`` consecutive runs
 and commits its own part file (:func:`journeysim.batch.store.write_part`), so
 the driver holds no results and memory stays flat however long the sweep.
 Started again on the same folder, a sweep runs only the chunks that have no
-verified part (its ledger entry matches the file's size, checksum and row
-count): nothing lost, nothing run twice into the results, and a part
-replaced or truncated since it was committed is run again.
+verified part (it reads whole, with its page checksums, and its footer names
+the chunk, its runs and the folder's experiment and code): nothing lost,
+nothing run twice into the results, and a part replaced, truncated or
+corrupted since it was committed is run again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from journeysim.batch.errors import BatchInputError
 from journeysim.batch.executors import SerialExecutor, executor_width
 from journeysim.batch.experiment import Experiment
 from journeysim.batch.folders import claim
-from journeysim.batch.ledger import LEDGER, LEDGER_VERSION, TMP
+from journeysim.batch.parts import STORE_VERSION, TMP
 from journeysim.batch.runs import RunSpec, execute, series_columns
 from journeysim.batch.store import (
     DESIGN,
@@ -192,11 +193,10 @@ def prepare(experiment: Experiment, out_dir: str | Path) -> tuple[dict[str, Any]
                 n_points=len(unique),
                 n_runs=n_runs,
                 runs_per_file=experiment.runs_per_file or default_runs_per_file(n_runs),
-                ledger=LEDGER_VERSION,
+                store=STORE_VERSION,
             ),
         }
         write_json(out / MANIFEST, manifest, out / TMP)
-    (out / LEDGER).mkdir(exist_ok=True)
     if not (out / DESIGN).is_file():
         frame = design.frame(experiment.factors)
         ids = {h: i for i, h in enumerate(dict.fromkeys(frame["point_hash"]))}

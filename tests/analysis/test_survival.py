@@ -1,4 +1,5 @@
-"""Kaplan-Meier and log-rank checked against published answers and against lifelines."""
+"""Kaplan-Meier and log-rank (scipy's, with the package's curve start, median rule and expected events)
+checked against published answers and against lifelines."""
 
 import numpy as np
 import pytest
@@ -60,6 +61,25 @@ def test_log_rank_rejects_at_the_nominal_rate_under_the_null():
         a, b = rng.exponential(10, 40), rng.exponential(10, 40)
         rejections += logrank(np.minimum(a, 15), a < 15, np.minimum(b, 15), b < 15).p_value < 0.05
     assert 0.025 < rejections / 400 < 0.08
+
+
+def test_curve_starts_at_zero_and_the_band_is_closed_where_it_is_undefined():
+    km = kaplan_meier([2.0, 3.0, 3.0, 5.0], [False, True, True, True])
+    assert km.times.tolist() == [0.0, 2.0, 3.0, 5.0]
+    assert km.survival.tolist() == [1.0, 1.0, pytest.approx(1 / 3), 0.0]
+    assert km.ci_low[:2].tolist() == [1.0, 1.0] and km.ci_high[:2].tolist() == [1.0, 1.0]  # S = 1: no band yet
+    assert km.ci_low[-1] == 0.0 and km.ci_high[-1] == 0.0  # S = 0 after the last event
+    assert 0 < km.ci_low[2] < km.survival[2] < km.ci_high[2] < 1
+    assert kaplan_meier([0.0, 0.0, 4.0], [True, False, True]).survival.tolist() == [pytest.approx(2 / 3), 0.0]
+    empty = kaplan_meier([], [])
+    assert (empty.times.tolist(), empty.survival.tolist(), empty.n, empty.n_events) == ([0.0], [1.0], 0, 0)
+
+
+def test_log_rank_without_variance_has_no_p_value_but_counts_events():
+    one_sided = logrank([1.0, 4.0], [True, True], [], [])  # group b empty: a's events are all expected
+    assert np.isnan(one_sided.statistic) and (one_sided.observed_a, one_sided.expected_a) == (2, 2.0)
+    together = logrank([5.0], [True], [5.0], [True])  # everyone at risk dies at once
+    assert np.isnan(together.p_value) and together.expected_a == 1.0
 
 
 def test_bad_inputs_are_refused():

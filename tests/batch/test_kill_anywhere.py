@@ -105,7 +105,7 @@ def test_kills_in_the_folder_creation_window_leave_nothing_or_a_resumable_folder
         deadline = time.monotonic() + 120
         while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.0002)
-        time.sleep(rng.uniform(0, 0.004))  # 0-4 ms after the folder appears: manifest, ledger, design
+        time.sleep(rng.uniform(0, 0.004))  # 0-4 ms after the folder appears: manifest, design, first parts
         kill_group(proc)
         finish(experiment_file, out)
         same_as_reference(out, reference)
@@ -117,7 +117,7 @@ def test_no_worker_outlives_a_killed_driver(experiment_file, tmp_path):
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if (out / "ledger").is_dir() and any((out / "ledger").iterdir()):
+            if (out / "parts").is_dir() and any((out / "parts").iterdir()):
                 break
             time.sleep(0.02)
         driver = psutil.Process(proc.pid)
