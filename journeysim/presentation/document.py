@@ -146,16 +146,6 @@ class Report:
         self._parts.append(block)
         return self
 
-    def raw_details(self, summary: str, inner_html: str) -> Report:
-        """A collapsible block around HTML built with this module's escaping helpers."""
-        self._parts.append(f"<details><summary>{escape(summary)}</summary>{inner_html}</details>")
-        return self
-
-    @property
-    def figure_count(self) -> int:
-        """How many figures the report holds."""
-        return self._figures
-
     def html(self) -> str:
         """The whole document."""
         generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

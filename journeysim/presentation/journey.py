@@ -87,7 +87,6 @@ EVENT_GROUPS: tuple[EventGroup, ...] = (
     EventGroup("Shocks", "x", PURPLE, 15, -0.2),
     EventGroup("National events", "square", GREY, 12, -0.32),
 )
-_GROUPS = {g.name: g for g in EVENT_GROUPS}
 
 
 def event_group(event: dict[str, Any]) -> str | None:
@@ -159,42 +158,27 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
         )
 
 
-def _axis_suffix(row: int, col: int, cols: int) -> str:
-    n = (row - 1) * cols + col
-    return "" if n == 1 else str(n)
-
-
 def _intervention_lines(
-    fig: go.Figure, events: Sequence[dict[str, Any]], months: int, row: int, col: int, cols: int, label: bool = True
+    fig: go.Figure, events: Sequence[dict[str, Any]], months: int, row: int, col: int, label: bool = True
 ) -> None:
     """Dotted vertical lines (and a short label) at each intervention."""
-    suffix = _axis_suffix(row, col, cols)
     shown = [e for e in events if e["category"] == "intervention" and e["month"] < months]
     for i, e in enumerate(shown):
         x = month_date(e["date"])
-        fig.add_shape(
-            type="line",
-            x0=x,
-            x1=x,
-            y0=0,
-            y1=1,
-            xref=f"x{suffix}",
-            yref=f"y{suffix} domain",
-            line={"color": BLACK, "width": 2, "dash": "dot"},
-            layer="above",
-        )
+        fig.add_vline(x=x, line={"color": BLACK, "width": 2, "dash": "dot"}, layer="above", row=row, col=col)
         if label:
             fig.add_annotation(
                 x=x,
                 y=1.0 - 0.08 * (i % 3),
-                xref=f"x{suffix}",
-                yref=f"y{suffix} domain",
+                yref="y domain",
                 text=short_label(e),
                 showarrow=False,
                 xanchor="left",
                 yanchor="top",
                 font={"size": 14},
                 bgcolor="rgba(255,255,255,0.85)",
+                row=row,
+                col=col,
             )
 
 
@@ -227,7 +211,7 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
                 exclude_empty_subplots=False,
             )
         _add_level_panel(fig, view, 1, col, first=col == 1)
-        _intervention_lines(fig, view.events, len(view.rows), 1, col, n)
+        _intervention_lines(fig, view.events, len(view.rows), 1, col)
         # Side by side, panels are narrow: fewer year labels so they never touch.
         dtick = ("M12" if months <= 15 * 12 else "M24") if n == 1 else ("M36" if months <= 12 * 12 else "M60")
         fig.update_xaxes(range=x_range, type="date", row=1, col=col, showgrid=False, dtick=dtick, tickformat="%Y")
@@ -293,13 +277,7 @@ FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 
 def rolling_sum(values: Sequence[float], window: int = 12) -> list[float]:
     """Sum over the last ``window`` values (fewer at the start)."""
-    out, total = [], 0.0
-    for i, v in enumerate(values):
-        total += v
-        if i >= window:
-            total -= values[i - window]
-        out.append(total)
-    return out
+    return [sum(values[max(0, i + 1 - window) : i + 1], 0.0) for i in range(len(values))]
 
 
 def _feature_values(view: RunView, key: str) -> list[Any]:
@@ -358,7 +336,7 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
                     col=1,
                 )
         if views:
-            _intervention_lines(fig, views[0].events, len(views[0].rows), p_i + 1, 1, 1, label=False)
+            _intervention_lines(fig, views[0].events, len(views[0].rows), p_i + 1, 1, label=False)
     if len(views) > 1 and title is None:
         title = "solid: " + views[0].label + " · dashed: " + " · ".join(v.label for v in views[1:])
     fig.update_xaxes(range=x_range, type="date", showgrid=False, dtick="M24", tickformat="%Y")

@@ -27,7 +27,6 @@ BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
 GREY = "#595959"
 PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE, BLACK, YELLOW)
 ORIGINAL_COLOUR, REPLAY_COLOUR = BLUE, PURPLE
-GREY_LIGHT = "#B3B3B3"
 # Level colours rise in darkness as well as hue, so that they stay apart under deuteranopia, protanopia and
 # tritanopia (checked with Machado et al. 2009 in tests/presentation/test_colours.py), even as pale bands.
 DEEP_GREEN = "#00573F"
@@ -80,26 +79,8 @@ def calendar_dates(start_year: int, months: int) -> list[str]:
 
 
 # A small white template, built once (assigning plotly's own templates costs ~20 ms a figure).
-TEMPLATE = go.layout.Template(
-    layout={
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "xaxis": {
-            "gridcolor": "#E5ECF6",
-            "linecolor": "#444",
-            "ticks": "outside",
-            "zeroline": False,
-            "automargin": True,
-        },
-        "yaxis": {
-            "gridcolor": "#E5ECF6",
-            "linecolor": "#444",
-            "ticks": "outside",
-            "zeroline": False,
-            "automargin": True,
-        },
-    }
-)
+_AXIS = {"gridcolor": "#E5ECF6", "linecolor": "#444", "ticks": "outside", "zeroline": False, "automargin": True}
+TEMPLATE = go.layout.Template(layout={"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _AXIS, "yaxis": _AXIS})
 
 
 def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: str | None = None) -> go.Figure:
