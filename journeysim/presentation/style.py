@@ -80,7 +80,8 @@ def calendar_dates(start_year: int, months: int) -> list[str]:
 
 # A small white template, built once (assigning plotly's own templates costs ~20 ms a figure).
 _AXIS = {"gridcolor": "#E5ECF6", "linecolor": "#444", "ticks": "outside", "zeroline": False, "automargin": True}
-TEMPLATE = go.layout.Template(layout={"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _AXIS, "yaxis": _AXIS})
+_LAYOUT = {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _AXIS, "yaxis": _AXIS}
+TEMPLATE = go.layout.Template(layout=_LAYOUT)
 
 
 def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: str | None = None) -> go.Figure:
