@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import math
-import numbers
 from typing import Any
 
 import numpy as np
@@ -22,18 +21,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeysim.outcomes import scope
+from journeysim.outcomes.formats import finite
 from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
-from journeysim.presentation.text import format_metric
+from journeysim.presentation.text import population_metrics, with_interval
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
 
 ALL = "uk"
 FONT_SIZE = 14
 DASHES = ("dash", "dot", "dashdot", "longdash")
 PATTERNS = ("", "/", ".", "x", "\\", "+")
-
-
-def _finite(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _values(series: pd.Series, scale: float = 1.0) -> list[float | None]:
@@ -192,7 +188,7 @@ def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini
                 hovertemplate="poorest-served %{x:.0%} of people: %{y:.1%} of those reached<extra></extra>",
             )
         )
-    if _finite(value):
+    if finite(value) is not None:
         text = f"Gini {value:.2f}"
     else:
         text = "Gini not defined" if defined else "Gini not defined: nobody was reached"
@@ -309,16 +305,11 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
 # --------------------------------------------------------------- comparisons
 def metric_info(comparison: dict[str, Any], metric: str) -> tuple[str, str]:
     """The label and kind (``share``, ``count``, ``money``, ``index``) of a metric of a population comparison."""
-    for m in comparison.get("metrics") or []:
-        if m.get("metric") == metric:
-            return str(m.get("label") or metric), str(m.get("kind") or "count")
+    for name, label, kind in population_metrics(comparison):
+        if name == metric:
+            return label, kind
     declared = next((s for s in scope("population") if s.matches(metric)), None)
     return (declared.label, declared.kind) if declared else (metric.replace("_", " "), "count")
-
-
-def format_value(value: float | None, kind: str) -> str:
-    """A metric's value as shown (:func:`journeysim.presentation.text.format_metric`; non-numbers count as missing)."""
-    return format_metric(value if _finite(value) else None, kind)
 
 
 def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
@@ -336,17 +327,15 @@ def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
         return apply_style(_note(fig, "No scenarios to compare"), 300, FONT_SIZE, title)
     scale = 100.0 if kind == "share" else 1.0
     level = comparison.get("confidence")
-    ci = f"{float(level):.0%}" if _finite(level) else "confidence"
+    ci = f"{float(level):.0%}" if finite(level) is not None else "confidence"
     reach, floor = 0.0, 0.0
     for i, name in enumerate(names):
         stats = scenarios[name].get(metric) or {}
-        value, low, high = (stats.get(k) for k in ("value", "ci_low", "ci_high"))
-        v = scale * value if _finite(value) else None
-        up = scale * high - v if v is not None and _finite(high) else 0.0
-        down = v - scale * low if v is not None and _finite(low) else 0.0
-        text = format_value(value, kind)
-        if _finite(low) and _finite(high):
-            text += f" [{format_value(low, kind)} to {format_value(high, kind)}]"
+        value, low, high = (finite(stats.get(k)) for k in ("value", "ci_low", "ci_high"))
+        v = None if value is None else scale * value
+        up = scale * high - v if v is not None and high is not None else 0.0
+        down = v - scale * low if v is not None and low is not None else 0.0
+        text = with_interval(stats, kind)
         shown = html.escape(name)  # scenario names are text, not plotly markup
         end = (v or 0.0) + max(0.0, up)
         reach, floor = max(reach, end), min(floor, (v or 0.0) - max(0.0, down))

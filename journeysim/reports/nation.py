@@ -23,7 +23,6 @@ from journeysim.outcomes import scope, spec
 from journeysim.outcomes.formats import MISSING, by_format, count, decimal, finite, percent
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import (
-    format_value,
     level_shares_figure,
     lorenz_figure,
     nation_name,
@@ -40,11 +39,6 @@ if TYPE_CHECKING:
 ALL = "uk"
 
 
-# --------------------------------------------------------------- formatting (journeysim.outcomes.formats)
-def _by_kind(value: Any, kind: str) -> str:
-    return format_value(finite(value), kind)
-
-
 def difference(value: Any, kind: str) -> str:
     """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
     v = finite(value)
@@ -57,15 +51,6 @@ def difference(value: Any, kind: str) -> str:
     if kind == "money":
         return f"{'−' if round(v) < 0 else '+'}£{abs(round(v)):,.0f}"
     return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
-
-
-def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
-    """``"2.2% [1.2% to 4.1%]"``: a value and its interval, in the metric's units."""
-    stats = stats or {}
-    text = _by_kind(stats.get("value"), kind)
-    if finite(stats.get("ci_low")) is not None and finite(stats.get("ci_high")) is not None:
-        text += f" [{_by_kind(stats['ci_low'], kind)} to {_by_kind(stats['ci_high'], kind)}]"
-    return text
 
 
 # --------------------------------------------------------------- one population run

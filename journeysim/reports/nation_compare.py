@@ -17,17 +17,11 @@ from journeysim.outcomes import spec
 from journeysim.outcomes.formats import by_format, count, finite
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
+from journeysim.presentation.text import population_metrics, with_interval
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.nation import difference, with_interval
+from journeysim.reports.nation import difference
 from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
-
-
-def _metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
-    listed = [(m["metric"], *metric_info(comparison, m["metric"])) for m in comparison.get("metrics") or []]
-    if not any(m == "cost_per_participant" for m, _, _ in listed):
-        listed.append(("cost_per_participant", *metric_info(comparison, "cost_per_participant")))
-    return listed
 
 
 def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
@@ -41,7 +35,7 @@ def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
         },
         {"outcome": "services", **{n: count(scenarios[n].get("services")) for n in names}},
     ]
-    for metric, label, kind in _metrics(comparison):
+    for metric, label, kind in population_metrics(comparison):
         rows.append({"outcome": label, **{n: with_interval(scenarios[n].get(metric), kind) for n in names}})
     return pd.DataFrame(rows, columns=["outcome", *names])
 
@@ -133,7 +127,7 @@ def write_nation_compare_report(
         report.paragraph("A single scenario: there are no paired differences.")
 
     report.section("Outcomes per scenario")
-    for metric, _, _ in _metrics(comparison):
+    for metric, _, _ in population_metrics(comparison):
         report.figure(comparison_bars(comparison, metric))
 
     by_nation = by_nation_table(runs, names)
