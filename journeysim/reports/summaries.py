@@ -16,6 +16,7 @@ import pandas as pd
 from journeysim.analysis.survival import kaplan_meier
 from journeysim.outcomes import spec
 from journeysim.presentation.fans import QUANTILES
+from journeysim.presentation.style import month_date
 from journeysim.vocabulary import LEVELS
 
 
@@ -26,8 +27,9 @@ def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:
     return runs
 
 
-def _dates(frame: pd.DataFrame) -> list[str]:
-    return [f"{d}-01" if isinstance(d, str) and len(d) == 7 else str(d) for d in frame]
+def _dates(monthly: pd.DataFrame, months: pd.Index) -> list[str]:
+    """The calendar date of each of ``months`` (as plotly's date axes read it)."""
+    return [month_date(str(d)) for d in monthly.drop_duplicates("month").set_index("month").loc[months, "date"]]
 
 
 def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], dict[float, list[float]]]]:
@@ -44,10 +46,8 @@ def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], 
             values = frame[metric]
         wide = pd.DataFrame({"month": frame["month"], "rep": frame["replication"], "v": values.astype(float)})
         table = wide.pivot(index="month", columns="rep", values="v").sort_index()
-        dates = frame.drop_duplicates("month").set_index("month").loc[table.index, "date"]
-        arr = table.to_numpy()
-        bands = {q: np.nanquantile(arr, q, axis=1).round(3).tolist() for q in QUANTILES}
-        out[str(scenario)] = (_dates(dates), bands)
+        bands = {q: np.nanquantile(table.to_numpy(), q, axis=1).round(3).tolist() for q in QUANTILES}
+        out[str(scenario)] = (_dates(frame, table.index), bands)
     return out
 
 
@@ -57,18 +57,19 @@ def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, 
     for scenario, frame in monthly.groupby("scenario", sort=False):
         counts = pd.crosstab(frame["month"], frame["level_code"]).reindex(columns=range(len(LEVELS)), fill_value=0)
         shares = counts.div(counts.sum(axis=1), axis=0)
-        dates = frame.drop_duplicates("month").set_index("month").loc[shares.index, "date"]
-        out[str(scenario)] = (_dates(dates), {lv: shares[i].round(4).tolist() for i, lv in enumerate(LEVELS)})
+        out[str(scenario)] = (
+            _dates(frame, shares.index),
+            {lv: shares[i].round(4).tolist() for i, lv in enumerate(LEVELS)},
+        )
     return out
 
 
-def km_curve(durations: pd.Series, observed: pd.Series, label: str, complement: bool = False) -> dict[str, Any]:
+def km_curve(durations: pd.Series, observed: pd.Series, complement: bool = False) -> dict[str, Any]:
     """A Kaplan–Meier estimate with its 95% band (:func:`journeysim.analysis.survival.kaplan_meier`).
 
     Args:
         durations: Months to the event, or to censoring.
         observed: Whether the event was seen.
-        label: Curve label (kept for callers; the curve is the same whatever its name).
         complement: Return 1 − S(t) (the share that has had the event by t).
 
     Returns:
@@ -100,7 +101,7 @@ def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict
         observed = months.notna()
         durations = months.where(observed, pd.to_numeric(frame["months"], errors="coerce"))
         if len(durations):
-            curves[str(name)] = km_curve(durations, observed, str(name), complement=True)
+            curves[str(name)] = km_curve(durations, observed, complement=True)
     return curves
 
 
@@ -118,7 +119,7 @@ def _curves_after_departure(
         keep = durations.notna()
         if keep.sum() == 0:
             continue
-        curves[str(name)] = km_curve(durations[keep], ended(frame)[keep], str(name))
+        curves[str(name)] = km_curve(durations[keep], ended(frame)[keep])
     return curves
 
 
@@ -153,7 +154,7 @@ def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Seri
     distinct = values.dropna().unique()
     if len(distinct) <= max_levels or numeric.isna().all():
         order = sorted(distinct, key=lambda v: (str(type(v)), v))
-        labels = [_label(v) for v in order]
+        labels = [f"{v:.4g}" if isinstance(v, float) else str(v) for v in order]
         mapping = dict(zip(order, labels, strict=True))
         return pd.Series(
             pd.Categorical(values.map(mapping), categories=list(dict.fromkeys(labels)), ordered=True),
@@ -162,12 +163,6 @@ def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Seri
     cut = pd.qcut(numeric, q=bins, duplicates="drop")
     names = [f"{iv.left:.3g}–{iv.right:.3g}" for iv in cut.cat.categories]
     return pd.Series(cut.cat.rename_categories(names), index=values.index)
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
 
 
 def _summary(column: str, stat: str) -> tuple[str, bool, str]:
@@ -191,13 +186,10 @@ OUTCOMES: dict[str, tuple[str, bool, str]] = {
 
 
 def outcome_columns(runs: pd.DataFrame) -> pd.DataFrame:
-    """Runs with the derived outcome columns the reports aggregate."""
+    """Finished runs with the outcome columns the reports aggregate (:data:`OUTCOMES`), as numbers."""
     frame = ok_runs(runs).copy()
     frame["embedded_at_end"] = (frame["final_level"] == "embedded").astype(float)
-    frame["running_at_end"] = frame["running_at_end"].astype(float)
-    frame["participants_total"] = pd.to_numeric(frame["participants_total"], errors="coerce")
-    frame["cost_per_participant"] = pd.to_numeric(frame["cost_per_participant"], errors="coerce")
-    for column in ("need_met_share", "fill_rate", "courses_cancelled"):
+    for column in [c for c in OUTCOMES if c != "embedded_at_end"]:
         # Runs from before the demand outcomes existed have none: their cells stay empty.
-        frame[column] = pd.to_numeric(frame[column], errors="coerce") if column in frame else float("nan")
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float) if column in frame else float("nan")
     return frame

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from journeysim.presentation.comparison import heatmap_figure, km_figure
 from journeysim.presentation.document import Report
 from journeysim.presentation.style import LEVEL_COLOURS, apply_style, rgba
-from journeysim.reports.appendix import add_appendix
+from journeysim.reports.appendix import add_appendix, parameter_ranges
 from journeysim.reports.summaries import (
     OUTCOMES,
     departure_to_last_course,
@@ -33,6 +33,7 @@ from journeysim.reports.summaries import (
 from journeysim.vocabulary import LEVELS
 
 MAX_PAIRS = 3
+AFTER = "years after the first implementer leaves"
 
 
 def swept_parameters(runs: pd.DataFrame, experiment: dict[str, Any]) -> list[str]:
@@ -123,20 +124,8 @@ def write_sweep_report(
     report.section("Design")
     if experiment.get("description"):
         report.paragraph(str(experiment["description"]))
-    design = []
-    for p in params:
-        col = frame[f"param.{p}"]
-        numeric = pd.to_numeric(col, errors="coerce")
-        design.append(
-            {
-                "parameter": p,
-                "distinct values": int(col.nunique()),
-                "min": float(numeric.min()) if numeric.notna().any() else None,
-                "max": float(numeric.max()) if numeric.notna().any() else None,
-            }
-        )
-    if design:
-        report.table(pd.DataFrame(design))
+    if params:
+        report.table(parameter_ranges(frame, params))
     overall = {label: frame[col].agg(stat) for col, (label, _, stat) in OUTCOMES.items()}
     report.table(pd.DataFrame([overall]), "Across all runs.")
 
@@ -160,38 +149,26 @@ def write_sweep_report(
         report.paragraph("No parameter varies across the runs.")
 
     report.section("Kaplan–Meier: time to embedded")
-    group = None
+    by = ""
     if "scenario" in frame.columns and frame["scenario"].nunique() > 1:
-        group = "scenario"
+        frame["_group"] = frame["scenario"]
     elif params:
         frame["_group"] = params[0] + " " + param_bins(frame[f"param.{params[0]}"]).astype(str)
-        group = "_group"
-    curves = time_to_embedded(frame, by=group) if group else time_to_embedded(frame.assign(_all="all runs"), "_all")
+        by = f", by {params[0]}"
+    else:
+        frame["_group"] = "all runs"
+    curves = time_to_embedded(frame, by="_group")
     if curves:
         report.figure(
-            km_figure(
-                curves,
-                "years from the start",
-                "embedded by then",
-                "Share embedded over time" + (f", by {params[0]}" if group == "_group" else ""),
-            ),
+            km_figure(curves, "years from the start", "embedded by then", "Share embedded over time" + by),
             "Kaplan–Meier estimates, censored at the horizon, with 95% confidence bands.",
         )
 
     report.section("Kaplan–Meier: months from a departure to the last course")
-    last = (
-        departure_to_last_course(frame, by=group)
-        if group
-        else departure_to_last_course(frame.assign(_all="all runs"), "_all")
-    )
+    last = departure_to_last_course(frame, by="_group")
     if last:
         report.figure(
-            km_figure(
-                last,
-                "years after the first implementer leaves",
-                "still starting courses",
-                "From the first departure to the last course" + (f", by {params[0]}" if group == "_group" else ""),
-            ),
+            km_figure(last, AFTER, "still starting courses", "From the first departure to the last course" + by),
             "Runs in which an implementer left. Unlike the 12-month running window, this dates the end by the "
             "last course actually started; a run that still started a course in its last 12 months is censored.",
         )

@@ -95,11 +95,11 @@ def test_sweep_report_bins_continuous_parameters(sweep_data: dict, tmp_path: Pat
 
 # ------------------------------------------------------------------ summaries
 def test_km_curve_matches_the_product_limit_estimate() -> None:
-    c = km_curve(pd.Series([5, 10, 20, 20]), pd.Series([True, True, False, False]), "x")
+    c = km_curve(pd.Series([5, 10, 20, 20]), pd.Series([True, True, False, False]))
     s = dict(zip(c["t"], c["s"], strict=True))
     assert s[5.0] == pytest.approx(0.75) and s[10.0] == pytest.approx(0.5) and s[20.0] == pytest.approx(0.5)
     assert c["events"] == 2 and c["median"] == 10.0
-    done = km_curve(pd.Series([5, 10]), pd.Series([True, False]), "x", complement=True)
+    done = km_curve(pd.Series([5, 10]), pd.Series([True, False]), complement=True)
     assert dict(zip(done["t"], done["s"], strict=True))[5.0] == pytest.approx(0.5)
     assert all(lo <= s <= hi for lo, s, hi in zip(done["lo"], done["s"], done["hi"], strict=True))
 
@@ -143,7 +143,8 @@ def test_appendix_finds_definitions_and_marks_differing_parameters(compare_data:
     assert table.loc[0, "parameter"] == "succession_planning" and differs[0] and not differs[-1]
     nested = {"scenarios": {"x": {"definition": defs[compare_data["names"][0]]}}}
     assert list(scenario_definitions(nested)) == ["x"]
-    assert list(scenario_definitions({}, {"scenarios": {"y": {"scenario": defs[compare_data["names"][1]]}}})) == ["y"]
+    single = {"scenario_definition": defs[compare_data["names"][1]]}
+    assert list(scenario_definitions(single)) == [compare_data["names"][1]]
 
 
 # ------------------------------------------------------------------ in the browser
