@@ -1,11 +1,8 @@
 """The comparison report: strategies side by side over many replications.
 
-Written by ``journeysim compare ... --report FILE.html``. Sections: headline
-outcomes, paired differences with confidence intervals, fan charts per
-strategy, level distributions over calendar time, Kaplan–Meier curves (time
-to embedded; time from the first departure to collapse, and to the last course),
-the share of need met and of places filled, and an appendix with
-the scenarios, their parameters and the run manifest.
+Written by ``journeysim compare ... --report FILE.html``: headline outcomes, paired
+differences, fan charts, level distributions over calendar time, Kaplan–Meier curves
+and an appendix with the scenarios, their parameters and the run manifest.
 """
 
 from __future__ import annotations
@@ -32,24 +29,31 @@ from journeysim.reports.summaries import (
 )
 
 YEARS = ("5", "10", "15")
+EMBEDDED = (
+    "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
+    "horizon, with 95% confidence bands."
+)
+COLLAPSE = "Runs in which an implementer left; those still running at the horizon are censored."
 
 
 def _scenario_names(comparison: dict[str, Any], runs: pd.DataFrame) -> list[str]:
-    names = list(comparison.get("scenarios", {}) or {})
-    for name in runs["scenario"].drop_duplicates().astype(str) if "scenario" in runs.columns else []:
-        if name not in names:
-            names.append(name)
-    return names
+    """The comparison's scenarios, then any other scenario the runs hold."""
+    in_runs = runs["scenario"].astype(str) if "scenario" in runs.columns else []
+    return list(dict.fromkeys([*(comparison.get("scenarios") or {}), *in_runs]))
+
+
+def _runs_of(runs: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The finished runs of one scenario."""
+    ok = ok_runs(runs)
+    return ok[ok["scenario"].astype(str) == name] if "scenario" in ok.columns else ok.iloc[0:0]
 
 
 def _p_embedded(comparison: dict[str, Any], runs: pd.DataFrame, name: str) -> dict[str, float | None]:
+    """P(embedded) at each of :data:`YEARS`: the comparison's, else the mean over the scenario's runs."""
     given = ((comparison.get("scenarios") or {}).get(name) or {}).get("p_embedded_at") or {}
-    out: dict[str, float | None] = {}
-    frame = ok_runs(runs)
-    frame = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
+    frame, out = _runs_of(runs, name), {}
     for year in YEARS:
-        value = given.get(year, given.get(int(year)) if isinstance(given, dict) else None)
-        col = f"embedded_at_year_{year}"
+        value, col = given.get(year, given.get(int(year))), f"embedded_at_year_{year}"
         if value is None and col in frame.columns and frame[col].notna().any():
             value = float(frame[col].dropna().astype(float).mean())
         out[year] = None if value is None else float(value)
@@ -68,9 +72,8 @@ def _pct(value: float | None, ci: Any = None) -> str:
 def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario: runs, P(embedded) at 5/10/15 years, P(running at end), reach and cost."""
     rows = []
-    frame = ok_runs(runs)
     for name in _scenario_names(comparison, runs):
-        mine = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
+        mine = _runs_of(runs, name)
         stats = (comparison.get("scenarios") or {}).get(name) or {}
         p = _p_embedded(comparison, runs, name)
         p_ci = stats.get("p_embedded_at_ci") or {}
@@ -151,15 +154,11 @@ def write_compare_report(
 
     Args:
         path: Where to write (folders are created; the file is replaced atomically).
-        comparison: ``journeysim compare --json``: ``scenarios.<name>.p_embedded_at``
-            (``{"5": p, "10": p, "15": p}``), ``scenarios.<name>.p_running_at_end``,
-            ``differences`` (``[{metric, a, b, diff, ci_low, ci_high}]``).
-        runs: One row per run (``scenario``, ``replication``, ``months_to_embedded``,
-            ``months``, ``first_departure_month``, ``collapsed_after_departure``,
-            ``months_departure_to_collapse``, ``participants_total``,
-            ``cost_per_participant``, ``final_level``, ``running_at_end``...).
-        monthly: ``scenario, replication, month, date, level_code, running,
-            participants, teachers, courses_last_12``.
+        comparison: What ``journeysim compare --json`` prints (probabilities missing from it are
+            taken from the runs).
+        runs: One row per run: ``scenario``, ``replication`` and the run outcomes.
+        monthly: ``scenario, replication, month, date, level_code, running, participants, teachers,
+            courses_last_12``.
         manifest: The run manifest (scenarios, seed, versions...).
 
     Returns:
@@ -212,44 +211,23 @@ def write_compare_report(
         report.figure(level_share_figure(level_shares(monthly), "Share of replications at each level"))
 
     report.section("Kaplan–Meier curves")
-    embedded = time_to_embedded(runs)
-    if embedded:
-        report.figure(
-            km_figure(embedded, "years from the start", "embedded by then", "Time to embedded"),
-            "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
-            "horizon, with 95% confidence bands.",
-        )
-        report.table(_km_table(embedded, "embedded"))
+    embedded, *kms = time_to_embedded(runs), departure_to_collapse(runs), departure_to_last_course(runs)
+    collapse, last = kms
     logrank = [r for r in comparison.get("logrank") or [] if isinstance(r, dict)]
-    if logrank:
-        report.heading("Log-rank tests")
-        report.table(pd.DataFrame(logrank))
-    collapse = departure_to_collapse(runs)
-    if collapse:
-        report.figure(
-            km_figure(
-                collapse,
-                "years after the first implementer leaves",
-                "still running",
-                "From the first departure to the courses stopping",
-            ),
-            "Runs in which an implementer left; those still running at the horizon are censored.",
-        )
-        report.table(_km_table(collapse, "running"))
-    else:
-        report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
-    last = departure_to_last_course(runs)
-    if last:
-        report.figure(
-            km_figure(
-                last,
-                "years after the first implementer leaves",
-                "still starting courses",
-                "From the first departure to the last course",
-            ),
-            fade_out_sentence(collapse, last),
-        )
-        report.table(_km_table(last, "still starting courses"))
+    after, starting = "years after the first implementer leaves", "still starting courses"
+    for curves, x_title, y_title, title, what, caption in (
+        (embedded, "years from the start", "embedded by then", "Time to embedded", "embedded", EMBEDDED),
+        (collapse, after, "still running", "From the first departure to the courses stopping", "running", COLLAPSE),
+        (last, after, starting, "From the first departure to the last course", starting, fade_out_sentence(*kms)),
+    ):
+        if curves:
+            report.figure(km_figure(curves, x_title, y_title, title), caption)
+            report.table(_km_table(curves, what))
+        elif what == "running":
+            report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
+        if what == "embedded" and logrank:
+            report.heading("Log-rank tests")
+            report.table(pd.DataFrame(logrank))
 
     add_appendix(report, runs, manifest, comparison=comparison, names=names)
     return report.write(path)

@@ -12,12 +12,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
+from journeysim.analysis.compare import collapse_durations, embedded_durations, last_course_durations
 from journeysim.analysis.survival import kaplan_meier
 from journeysim.outcomes import spec
 from journeysim.presentation.fans import QUANTILES
 from journeysim.presentation.style import month_date
 from journeysim.vocabulary import LEVELS
+
+Durations = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 
 
 def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +68,7 @@ def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, 
     return out
 
 
-def km_curve(durations: pd.Series, observed: pd.Series, complement: bool = False) -> dict[str, Any]:
+def km_curve(durations: ArrayLike, observed: ArrayLike, complement: bool = False) -> dict[str, Any]:
     """A Kaplan–Meier estimate with its 95% band (:func:`journeysim.analysis.survival.kaplan_meier`).
 
     Args:
@@ -76,7 +80,8 @@ def km_curve(durations: pd.Series, observed: pd.Series, complement: bool = False
         ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}``; ``at`` holds S at years 2, 5 and 10.
 
     """
-    km = kaplan_meier(durations.astype(float).to_numpy(), observed.astype(bool).to_numpy(), confidence=0.95)
+    durations, observed = np.asarray(durations, dtype=float), np.asarray(observed, dtype=bool)
+    km = kaplan_meier(durations, observed, confidence=0.95)
     s, lo, hi = km.survival, km.ci_low, km.ci_high
     if complement:
         s, lo, hi = 1 - s, 1 - hi, 1 - lo
@@ -87,40 +92,25 @@ def km_curve(durations: pd.Series, observed: pd.Series, complement: bool = False
         "lo": np.round(lo, 4).tolist(),
         "hi": np.round(hi, 4).tolist(),
         "n": len(durations),
-        "events": int(observed.astype(bool).sum()),
+        "events": int(observed.sum()),
         "median": None if not np.isfinite(median) else float(median),
         "at": {y: km.at(12 * y) for y in (2, 5, 10)},
     }
 
 
-def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
-    """KM curves of the share of services embedded by each month (censored at the horizon)."""
+def _curves(runs: pd.DataFrame, by: str, durations: Durations, complement: bool = False) -> dict[str, dict[str, Any]]:
+    """One Kaplan–Meier curve per group of finished runs that has any duration."""
     curves = {}
     for name, frame in ok_runs(runs).groupby(by, sort=False, observed=True):
-        months = pd.to_numeric(frame["months_to_embedded"], errors="coerce")
-        observed = months.notna()
-        durations = months.where(observed, pd.to_numeric(frame["months"], errors="coerce"))
-        if len(durations):
-            curves[str(name)] = km_curve(durations, observed, complement=True)
+        months, observed = durations(frame)
+        if len(months):
+            curves[str(name)] = km_curve(months, observed, complement)
     return curves
 
 
-def _curves_after_departure(
-    runs: pd.DataFrame, by: str, duration: str, ended: Callable[[pd.DataFrame], pd.Series]
-) -> dict[str, dict[str, Any]]:
-    """KM curves of ``duration`` from the first departure, one per group; ``ended`` marks observed ends."""
-    curves: dict[str, dict[str, Any]] = {}
-    ok = ok_runs(runs)
-    if duration not in ok.columns or "first_departure_month" not in ok.columns:
-        return curves
-    for name, frame in ok.groupby(by, sort=False, observed=True):
-        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
-        durations = pd.to_numeric(frame[duration], errors="coerce")
-        keep = durations.notna()
-        if keep.sum() == 0:
-            continue
-        curves[str(name)] = km_curve(durations[keep], ended(frame)[keep])
-    return curves
+def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
+    """KM curves of the share of services embedded by each month (censored at the horizon)."""
+    return _curves(runs, by, embedded_durations, complement=True)
 
 
 def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
@@ -128,9 +118,7 @@ def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str,
 
     Only runs with a departure count; those that never stopped are censored at the horizon.
     """
-    return _curves_after_departure(
-        runs, by, "months_departure_to_collapse", lambda f: f["collapsed_after_departure"].fillna(False).astype(bool)
-    )
+    return _curves(runs, by, collapse_durations)
 
 
 def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
@@ -140,12 +128,7 @@ def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[s
     (``last_course_censored``) has not had its last course yet: it is censored at the last
     course seen, not counted as stopping there. Runs from before the outcome existed give none.
     """
-    return _curves_after_departure(
-        runs,
-        by,
-        "months_departure_to_last_course",
-        lambda f: ~f["last_course_censored"].astype("boolean").fillna(False).astype(bool),
-    )
+    return _curves(runs, by, last_course_durations)
 
 
 def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Series:
