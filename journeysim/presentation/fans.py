@@ -22,6 +22,7 @@ from journeysim.presentation.style import (
     SKY_BLUE,
     apply_style,
     band_traces,
+    note,
     panel_grid,
 )
 from journeysim.vocabulary import LEVELS
@@ -106,16 +107,8 @@ def fan_figure(
         fig.update_yaxes(range=[-0.2, 3.2], tickvals=list(range(len(LEVELS))), ticktext=list(LEVELS))
     fig.update_xaxes(type="date", showgrid=False)
     if n_runs:
-        fig.add_annotation(
-            text=f"bands: {n_runs} worlds",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.02,
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            font={"size": 15, "color": GREY},
+        note(
+            fig, f"bands: {n_runs} worlds", 1, 1.02, xanchor="right", yanchor="bottom", font={"size": 15, "color": GREY}
         )
     apply_style(fig, height=460, title=title)
     return fig

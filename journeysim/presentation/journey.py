@@ -7,7 +7,7 @@ return a ``go.Figure``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +31,13 @@ from journeysim.presentation.style import (
     apply_style,
     calendar_dates,
     month_date,
+    note,
     rgba,
 )
 from journeysim.vocabulary import LEVELS
 
 _COL = {name: i for i, name in enumerate(SERIES_COLUMNS)}
+NOT_STARTED = "The lines grow as the months pass: press Play or Step."  # why the axes are empty before month one
 
 
 @dataclass(frozen=True)
@@ -70,39 +72,34 @@ class RunView:
 
 @dataclass(frozen=True)
 class EventGroup:
-    """How one kind of event is marked on the level chart."""
+    """How one kind of event is marked on the level chart, and which events it marks."""
 
     name: str
     symbol: str
     colour: str
     size: int
     offset: float
+    marks: Callable[[dict[str, Any]], bool]
 
 
-EVENT_GROUPS: tuple[EventGroup, ...] = (
-    EventGroup("Interventions", "star", BLACK, 24, 0.32),
-    EventGroup("Implementer leaves", "triangle-down", VERMILLION, 17, 0.2),
-    EventGroup("Pivot point ▲", "triangle-up", GREEN, 15, 0.1),
-    EventGroup("Pivot point ▼", "triangle-down-open", PURPLE, 15, -0.1),
-    EventGroup("Shocks", "x", PURPLE, 15, -0.2),
-    EventGroup("National events", "square", GREY, 12, -0.32),
+def _is(category: str, up: bool | None = None) -> Callable[[dict[str, Any]], bool]:
+    """Events of ``category`` (and, when ``up`` is given, going up or not)."""
+    return lambda e: e["category"] == category and (up is None or (e["direction"] == "up") == up)
+
+
+EVENT_GROUPS: tuple[EventGroup, ...] = (  # an event is marked by the first group that marks it
+    EventGroup("Interventions", "star", BLACK, 24, 0.32, _is("intervention")),
+    EventGroup("Implementer leaves", "triangle-down", VERMILLION, 17, 0.2, lambda e: e["kind"] == "champion_left"),
+    EventGroup("Pivot point ▲", "triangle-up", GREEN, 15, 0.1, _is("pivot", True)),
+    EventGroup("Pivot point ▼", "triangle-down-open", PURPLE, 15, -0.1, _is("pivot", False)),
+    EventGroup("Shocks", "x", PURPLE, 15, -0.2, _is("shock")),
+    EventGroup("National events", "square", GREY, 12, -0.32, _is("national")),
 )
 
 
 def event_group(event: dict[str, Any]) -> str | None:
     """Which marker group an event belongs to (None: not marked, e.g. level changes)."""
-    cat, kind = event["category"], event["kind"]
-    if cat == "intervention":
-        return "Interventions"
-    if kind == "champion_left":
-        return "Implementer leaves"
-    if cat == "pivot":
-        return "Pivot point ▲" if event["direction"] == "up" else "Pivot point ▼"
-    if cat == "shock":
-        return "Shocks"
-    if cat == "national":
-        return "National events"
-    return None
+    return next((g.name for g in EVENT_GROUPS if g.marks(event)), None)
 
 
 def short_label(event: dict[str, Any]) -> str:
@@ -229,22 +226,8 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
     fig.update_layout(hovermode="closest", uirevision="level", margin={"t": 50 if n > 1 or title else 20, "b": 40})
     fig.update_layout(legend={"y": -0.1, "font": {"size": 15}})
     if not any(len(v.rows) > 1 for v in views):
-        _not_started(fig)
+        note(fig, NOT_STARTED, font={"size": 18}, bgcolor="rgba(255,255,255,0.9)")
     return fig
-
-
-def _not_started(fig: go.Figure) -> None:
-    """Say why the axes are empty before the first month has run."""
-    fig.add_annotation(
-        text="The lines grow as the months pass: press Play or Step.",
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        font={"size": 18},
-        bgcolor="rgba(255,255,255,0.9)",
-    )
 
 
 FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -351,5 +334,5 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
     fig.update_annotations(font_size=17, xanchor="left", x=0)
     fig.update_layout(uirevision="features", margin={"r": 230, "b": 40}, **legends)
     if not any(len(v.rows) > 1 for v in views):
-        _not_started(fig)
+        note(fig, NOT_STARTED, font={"size": 18}, bgcolor="rgba(255,255,255,0.9)")
     return fig

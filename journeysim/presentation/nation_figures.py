@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from journeysim.outcomes import scope
 from journeysim.outcomes.formats import finite
-from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
+from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, note, rgba
 from journeysim.presentation.text import population_metrics, with_interval
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
 
@@ -40,9 +40,7 @@ def _values(series: pd.Series, scale: float = 1.0) -> list[float | None]:
 
 def _note(fig: go.Figure, text: str) -> go.Figure:
     """Write ``text`` across the middle of an empty plot."""
-    fig.add_annotation(
-        text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": FONT_SIZE + 2}
-    )
+    note(fig, text, font={"size": FONT_SIZE + 2})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -221,11 +219,7 @@ def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini
 # --------------------------------------------------------------- every service
 def _level_colourscale() -> list[list[Any]]:
     """A stepped colour scale: one flat band per level code 0..3."""
-    n = len(LEVELS)
-    scale: list[list[Any]] = []
-    for k, level in enumerate(LEVELS):
-        scale += [[k / n, LEVEL_COLOURS[level]], [(k + 1) / n, LEVEL_COLOURS[level]]]
-    return scale
+    return [[(k + end) / len(LEVELS), LEVEL_COLOURS[level]] for k, level in enumerate(LEVELS) for end in (0, 1)]
 
 
 def service_order(service_years: pd.DataFrame) -> list[str]:

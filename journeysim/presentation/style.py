@@ -100,6 +100,12 @@ def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: s
     return fig
 
 
+def note(fig: go.Figure, text: str, x: float = 0.5, y: float = 0.5, **extra: Any) -> go.Figure:
+    """Write ``text`` on the figure at (``x``, ``y``) of the whole plot area (its middle by default)."""
+    fig.add_annotation(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **extra)
+    return fig
+
+
 def panel_grid(titles: list[str], max_cols: int = 3) -> tuple[go.Figure, int, int]:
     """A grid of panels with shared axes, one per title, at most ``max_cols`` wide."""
     cols = min(max(1, len(titles)), max_cols)
