@@ -12,7 +12,18 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from journeysim.presentation.style import BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, band_traces, panel_grid, rgba
+from journeysim.presentation.style import (
+    BLUE,
+    GREY,
+    LEVEL_COLOURS,
+    PALETTE,
+    PATTERNS,
+    apply_style,
+    band_traces,
+    error_bars,
+    panel_grid,
+    rgba,
+)
 from journeysim.vocabulary import LEVELS
 
 
@@ -124,15 +135,12 @@ def differences_figure(
                 y=[pair_label(r, direction) for r in mine],
                 mode="markers",
                 marker={"size": 14, "color": BLUE, "symbol": "diamond"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [max(0.0, r["ci_high"] - r["diff"]) for r in mine],
-                    "arrayminus": [max(0.0, r["diff"] - r["ci_low"]) for r in mine],
-                    "thickness": 3,
-                    "width": 8,
-                    "color": BLUE,
-                },
+                error_x=error_bars(
+                    [max(0.0, r["ci_high"] - r["diff"]) for r in mine],
+                    [max(0.0, r["diff"] - r["ci_low"]) for r in mine],
+                    BLUE,
+                    3,
+                ),
                 name=labels[metric],
                 showlegend=False,
                 hovertemplate="%{y}: %{x:.3g}<extra>" + labels[metric] + "</extra>",
@@ -193,14 +201,13 @@ def probability_bars(
 ) -> go.Figure:
     """Grouped bars: a probability per scenario at several horizons (e.g. embedded at 5, 10, 15 years)."""
     fig = go.Figure()
-    patterns = ("", "/", ".", "x", "\\", "+")
     for i, (name, values) in enumerate(data.items()):
         fig.add_trace(
             go.Bar(
                 x=list(values),
                 y=list(values.values()),
                 name=name,
-                marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
+                marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": PATTERNS[i % len(PATTERNS)]}},
                 text=[f"{v:.0%}" if v is not None else "" for v in values.values()],
                 textposition="outside",
                 hovertemplate=f"{name}: " + "%{y:.0%}<extra></extra>",

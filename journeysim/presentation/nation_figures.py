@@ -22,14 +22,24 @@ import plotly.graph_objects as go
 
 from journeysim.outcomes import scope
 from journeysim.outcomes.formats import finite
-from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, note, rgba
+from journeysim.presentation.style import (
+    BLACK,
+    BLUE,
+    GREY,
+    LEVEL_COLOURS,
+    PALETTE,
+    PATTERNS,
+    apply_style,
+    error_bars,
+    note,
+    rgba,
+)
 from journeysim.presentation.text import population_metrics, with_interval
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
 
 ALL = "uk"
 FONT_SIZE = 14
 DASHES = ("dash", "dot", "dashdot", "longdash")
-PATTERNS = ("", "/", ".", "x", "\\", "+")
 
 
 def _values(series: pd.Series, scale: float = 1.0) -> list[float | None]:
@@ -190,18 +200,8 @@ def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini
         text = f"Gini {value:.2f}"
     else:
         text = "Gini not defined" if defined else "Gini not defined: nobody was reached"
-    fig.add_annotation(
-        text=text,
-        x=0.04,
-        y=0.96,
-        xref="x",
-        yref="y",
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": FONT_SIZE + 4},
-        bgcolor="rgba(255,255,255,0.85)",
-    )
+    corner = {"xref": "x", "yref": "y", "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"}
+    note(fig, text, 0.04, 0.96, font={"size": FONT_SIZE + 4}, **corner)
     fig.update_xaxes(
         title_text="share of people, services from least to most reached per head",
         range=[0, 1],
@@ -275,15 +275,15 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
     start = 0
     for nation in dict.fromkeys(nations):
         size = nations.count(nation)
-        fig.add_annotation(
-            text=f"{nation_name(nation)} ({size})",
-            x=0,
-            xref="paper",
+        middle = start + (size - 1) / 2
+        note(
+            fig,
+            f"{nation_name(nation)} ({size})",
+            0,
+            middle,
+            yref="y",
             xanchor="right",
             xshift=-8,
-            y=start + (size - 1) / 2,
-            yref="y",
-            showarrow=False,
             font={"size": FONT_SIZE},
         )
         if start:
@@ -344,15 +344,7 @@ def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
                     "pattern": {"shape": PATTERNS[i % len(PATTERNS)], "fillmode": "overlay", "fgcolor": "white"},
                     "line": {"color": BLACK, "width": 1},
                 },
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [max(0.0, up)],
-                    "arrayminus": [max(0.0, down)],
-                    "thickness": 2.5,
-                    "width": 8,
-                    "color": BLACK,
-                },
+                error_x=error_bars([max(0.0, up)], [max(0.0, down)], BLACK, 2.5),
                 hovertemplate=f"{shown}: {text}<extra></extra>",
                 showlegend=False,
             )

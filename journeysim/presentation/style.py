@@ -34,6 +34,7 @@ LEVEL_COLOURS = {"absent": "#D0D0D0", "patchy": ORANGE, "fragile": SKY_BLUE, "em
 LEVEL_BAND_ALPHA = 0.45
 # Fan chart bands: the outer band must still show on a washed-out projector.
 FAN_BAND_ALPHAS = (0.4, 0.65)
+PATTERNS = ("", "/", ".", "x", "\\", "+")  # bar fills, so that colour is not the only cue
 FONT = "Atkinson Hyperlegible, Verdana, DejaVu Sans, Arial, sans-serif"
 
 
@@ -101,9 +102,14 @@ def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: s
 
 
 def note(fig: go.Figure, text: str, x: float = 0.5, y: float = 0.5, **extra: Any) -> go.Figure:
-    """Write ``text`` on the figure at (``x``, ``y``) of the whole plot area (its middle by default)."""
-    fig.add_annotation(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **extra)
+    """Write ``text`` at (``x``, ``y``) of the whole plot area (its middle by default; ``xref``/``yref`` to change)."""
+    fig.add_annotation(**{"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper", "showarrow": False} | extra)
     return fig
+
+
+def error_bars(up: list[float], down: list[float], colour: str, thickness: float) -> dict[str, Any]:
+    """Asymmetric error bars (``up`` above each value, ``down`` below it) for a trace's ``error_x``."""
+    return dict(type="data", symmetric=False, array=up, arrayminus=down, thickness=thickness, width=8, color=colour)
 
 
 def panel_grid(titles: list[str], max_cols: int = 3) -> tuple[go.Figure, int, int]:

@@ -1,11 +1,6 @@
-"""The sweep report: outcomes across a design of parameter points.
+"""The sweep report: outcomes across a design of parameter points (heatmaps, levels, Kaplan–Meier curves).
 
-Sections: the design, heatmaps of outcomes over pairs of swept parameters,
-level distributions along each parameter, Kaplan–Meier curves of time to
-embedded and of months from a departure to the last course by the first
-parameter, and the appendix (experiment, parameters,
-manifest). Continuous parameters (Latin hypercube, Sobol) are binned into
-quantile ranges; grid parameters keep their values.
+Continuous parameters (Latin hypercube, Sobol) are binned into quantile ranges; grid parameters keep their values.
 """
 
 from __future__ import annotations
@@ -36,30 +31,10 @@ MAX_PAIRS = 3
 AFTER = "years after the first implementer leaves"
 
 
-def swept_parameters(runs: pd.DataFrame, experiment: dict[str, Any]) -> list[str]:
-    """Names of the parameters that vary across runs, in the experiment's order if it gives one."""
-    varied = [
-        c.removeprefix("param.")
-        for c in runs.columns
-        if str(c).startswith("param.") and runs[c].nunique(dropna=True) > 1
-    ]
-    declared = experiment.get("parameters")
-    order = list(declared) if isinstance(declared, dict | list) else []
-    order = [p if isinstance(p, str) else p.get("name") for p in order if isinstance(p, str | dict)]
-    return [p for p in order if p in varied] + [p for p in varied if p not in order]
-
-
-def heatmap_pairs(params: list[str], experiment: dict[str, Any]) -> list[tuple[str, str]]:
-    """Which pairs of parameters to draw: the experiment's ``heatmaps`` if given, else the first few pairs."""
-    wanted = experiment.get("heatmaps") or experiment.get("heatmap")
-    if isinstance(wanted, list) and wanted and isinstance(wanted[0], str):
-        wanted = [wanted]
-    pairs = [
-        tuple(p)
-        for p in wanted or []
-        if isinstance(p, list | tuple) and len(p) == 2 and p[0] in params and p[1] in params
-    ]
-    return pairs or list(itertools.combinations(params, 2))[:MAX_PAIRS]
+def swept_parameters(runs: pd.DataFrame) -> list[str]:
+    """Names of the parameters that vary across runs (``param.<name>`` columns), in column order."""
+    params = [str(c) for c in runs.columns if str(c).startswith("param.") and runs[c].nunique(dropna=True) > 1]
+    return [c.removeprefix("param.") for c in params]
 
 
 def outcome_grid(frame: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[list[str], list[str], list, list]:
@@ -104,8 +79,7 @@ def write_sweep_report(
     Args:
         path: Where to write (folders are created; the file is replaced atomically).
         runs: One row per run with outcome columns and ``param.<name>`` columns.
-        experiment: The experiment definition (name, design, parameters...; shown in the appendix;
-            an optional ``heatmaps`` list of parameter pairs chooses the heatmaps).
+        experiment: The experiment definition (name, description, design...; shown in the appendix).
         manifest: The run manifest.
 
     Returns:
@@ -113,7 +87,7 @@ def write_sweep_report(
 
     """
     frame = outcome_columns(runs)
-    params = swept_parameters(frame, experiment)
+    params = swept_parameters(frame)
     name = str(experiment.get("name", "sweep"))
     failed = len(runs) - len(ok_runs(runs))
     report = Report(
@@ -129,7 +103,7 @@ def write_sweep_report(
     overall = {label: frame[col].agg(stat) for col, (label, _, stat) in OUTCOMES.items()}
     report.table(pd.DataFrame([overall]), "Across all runs.")
 
-    pairs = heatmap_pairs(params, experiment) if len(params) >= 2 else []
+    pairs = list(itertools.combinations(params, 2))[:MAX_PAIRS]  # the first few pairs
     report.section("Outcomes over two parameters")
     if pairs:
         for x, y in pairs:

@@ -86,9 +86,7 @@ def test_sweep_report_bins_continuous_parameters(sweep_data: dict, tmp_path: Pat
     runs["param.pressure"] = rng.uniform(0.2, 0.8, len(runs))
     runs["param.culture"] = rng.uniform(0.2, 0.8, len(runs))
     runs.loc[0, "status"] = "failed"
-    html = write_sweep_report(
-        tmp_path / "lhs.html", runs, {"name": "lhs", "heatmaps": [["pressure", "culture"]]}, {}
-    ).read_text()
+    html = write_sweep_report(tmp_path / "lhs.html", runs, {"name": "lhs"}, {}).read_text()
     assert "pressure × culture" in html and "1 failed run(s)" in html
     assert re.search(r"0\.\d+(–|\\u2013)0\.\d+", html)
 
