@@ -36,28 +36,10 @@ EMBEDDED = (
 COLLAPSE = "Runs in which an implementer left; those still running at the horizon are censored."
 
 
-def _scenario_names(comparison: dict[str, Any], runs: pd.DataFrame) -> list[str]:
-    """The comparison's scenarios, then any other scenario the runs hold."""
-    in_runs = runs["scenario"].astype(str) if "scenario" in runs.columns else []
-    return list(dict.fromkeys([*(comparison.get("scenarios") or {}), *in_runs]))
-
-
 def _runs_of(runs: pd.DataFrame, name: str) -> pd.DataFrame:
     """The finished runs of one scenario."""
     ok = ok_runs(runs)
     return ok[ok["scenario"].astype(str) == name] if "scenario" in ok.columns else ok.iloc[0:0]
-
-
-def _p_embedded(comparison: dict[str, Any], runs: pd.DataFrame, name: str) -> dict[str, float | None]:
-    """P(embedded) at each of :data:`YEARS`: the comparison's, else the mean over the scenario's runs."""
-    given = ((comparison.get("scenarios") or {}).get(name) or {}).get("p_embedded_at") or {}
-    frame, out = _runs_of(runs, name), {}
-    for year in YEARS:
-        value, col = given.get(year, given.get(int(year))), f"embedded_at_year_{year}"
-        if value is None and col in frame.columns and frame[col].notna().any():
-            value = float(frame[col].dropna().astype(float).mean())
-        out[year] = None if value is None else float(value)
-    return out
 
 
 def _pct(value: float | None, ci: Any = None) -> str:
@@ -72,38 +54,25 @@ def _pct(value: float | None, ci: Any = None) -> str:
 def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario: runs, P(embedded) at 5/10/15 years, P(running at end), reach and cost."""
     rows = []
-    for name in _scenario_names(comparison, runs):
+    for name, stats in comparison["scenarios"].items():
         mine = _runs_of(runs, name)
-        stats = (comparison.get("scenarios") or {}).get(name) or {}
-        p = _p_embedded(comparison, runs, name)
-        p_ci = stats.get("p_embedded_at_ci") or {}
-        running = stats.get("p_running_at_end")
-        if running is None and len(mine):
-            running = float(mine["running_at_end"].astype(float).mean())
+        p, p_ci = stats.get("p_embedded_at") or {}, stats.get("p_embedded_at_ci") or {}
         to_embedded = pd.to_numeric(mine.get("months_to_embedded"), errors="coerce") if len(mine) else pd.Series()
         cost = pd.to_numeric(mine["cost_per_participant"], errors="coerce").median() if len(mine) else None
+        means = {c: stats.get(c) or {} for c in ("need_met_share", "fill_rate")}
         rows.append(
             {
                 "scenario": name,
                 "runs": len(mine),
-                **{f"embedded at year {y}": _pct(p[y], p_ci.get(y)) for y in YEARS},
-                "running at the end": _pct(running, stats.get("p_running_at_end_ci")),
+                **{f"embedded at year {y}": _pct(p.get(y), p_ci.get(y)) for y in YEARS},
+                "running at the end": _pct(stats.get("p_running_at_end"), stats.get("p_running_at_end_ci")),
                 "ever embedded": _pct(float(to_embedded.notna().mean()) if len(mine) else None),
                 "median people reached": float(mine["participants_total"].median()) if len(mine) else None,
                 "median £ per participant": None if cost is None or cost != cost else float(cost),
-                **{label(c): _pct(*_mean_ci(stats, mine, c)) for c in ("need_met_share", "fill_rate")},
+                **{label(c): _pct(m.get("value"), [m.get("ci_low"), m.get("ci_high")]) for c, m in means.items()},
             }
         )
     return pd.DataFrame(rows)
-
-
-def _mean_ci(stats: dict[str, Any], runs: pd.DataFrame, column: str) -> tuple[float | None, list[Any] | None]:
-    """A mean over runs and its interval: the comparison's estimate, else the runs' plain mean."""
-    given = stats.get(column)
-    if isinstance(given, dict) and given.get("value") is not None:
-        return given["value"], [given.get("ci_low"), given.get("ci_high")]
-    values = pd.to_numeric(runs[column], errors="coerce").dropna() if column in runs.columns else pd.Series()
-    return (float(values.mean()) if len(values) else None), None
 
 
 def fade_out_sentence(collapse: dict[str, dict[str, Any]], last: dict[str, dict[str, Any]]) -> str:
@@ -154,8 +123,7 @@ def write_compare_report(
 
     Args:
         path: Where to write (folders are created; the file is replaced atomically).
-        comparison: What ``journeysim compare --json`` prints (probabilities missing from it are
-            taken from the runs).
+        comparison: What ``journeysim compare --json`` prints.
         runs: One row per run: ``scenario``, ``replication`` and the run outcomes.
         monthly: ``scenario, replication, month, date, level_code, running, participants, teachers,
             courses_last_12``.
@@ -165,7 +133,7 @@ def write_compare_report(
         The path written.
 
     """
-    names = _scenario_names(comparison, runs)
+    names = list(comparison["scenarios"])
     n_reps = runs.groupby("scenario")["replication"].nunique().max() if len(runs) else 0
     report = Report(
         "journeysim comparison: " + " vs ".join(names),
@@ -180,7 +148,10 @@ def write_compare_report(
         "Embedded at year N: share of replications at the embedded level at the end of year N (with the "
         "comparison's confidence interval where it gives one). Ever embedded: share that reached it at any time.",
     )
-    bars = {name: {f"year {y}": _p_embedded(comparison, runs, name)[y] for y in YEARS} for name in names}
+    bars = {
+        n: {f"year {y}": (s.get("p_embedded_at") or {}).get(y) for y in YEARS}
+        for n, s in comparison["scenarios"].items()
+    }
     if bars:
         report.figure(probability_bars(bars, "years from the start", "Share of services embedded"))
 

@@ -57,15 +57,16 @@ def test_compare_report_is_one_self_contained_file_with_every_section(compare_da
     assert "class='differs'" in html  # the strategy's parameter is marked as differing
 
 
-def test_compare_report_fills_missing_probabilities_from_the_runs(compare_data: dict, tmp_path: Path) -> None:
+def test_compare_report_without_differences_monthly_rows_or_definitions(compare_data: dict, tmp_path: Path) -> None:
     d = compare_data
-    path = write_compare_report(tmp_path / "c.html", {}, d["runs"], d["monthly"].iloc[0:0], {})
+    comparison = {**d["comparison"], "differences": []}
+    path = write_compare_report(tmp_path / "c.html", comparison, d["runs"], d["monthly"].iloc[0:0], {})
     html = path.read_text()
     assert "The comparison holds no paired differences." in html
     assert "The manifest does not record the scenario definitions." in html
     assert "Fan charts per strategy" not in html
-    share = d["runs"].groupby("scenario")["embedded_at_year_5"].apply(lambda s: s.astype(float).mean())
-    assert all(f"<td>{v:.0%}</td>" in html for v in share)
+    shares = [s["p_embedded_at"]["5"] for s in comparison["scenarios"].values()]
+    assert all(f"<td>{v:.0%}</td>" in html for v in shares)
 
 
 def test_sweep_report_draws_heatmaps_over_two_parameters(sweep_data: dict, tmp_path: Path) -> None:
