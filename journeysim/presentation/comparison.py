@@ -66,16 +66,7 @@ def km_figure(
     title: str | None = None,
     font_size: int = 14,
 ) -> go.Figure:
-    """Kaplan–Meier curves with 95% confidence bands.
-
-    Args:
-        curves: label -> ``{"t": months, "s": estimate, "lo": lower, "hi": upper}``.
-        x_title: Time axis title.
-        y_title: Estimate axis title.
-        title: Figure title.
-        font_size: Base font size.
-
-    """
+    """Kaplan–Meier curves with 95% confidence bands (``curves``: label -> ``{"t": months, "s", "lo", "hi"}``)."""
     fig = go.Figure()
     dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
     for i, (label, c) in enumerate(curves.items()):
@@ -114,12 +105,8 @@ def differences_figure(
 ) -> go.Figure:
     """Paired differences with confidence intervals: one panel (with its own scale) per metric.
 
-    Args:
-        rows: ``{metric, a, b, diff, ci_low, ci_high}`` (and optionally ``label``).
-        title: Figure title.
-        font_size: Base font size.
-        direction: What ``diff`` is, e.g. ``"b - a"``; used to label each pair.
-
+    ``rows`` are ``{metric, a, b, diff, ci_low, ci_high}`` (and optionally ``label``); ``direction`` says what
+    ``diff`` is (e.g. ``"b - a"``) and labels each pair.
     """
     metrics = list(dict.fromkeys(r["metric"] for r in rows))
     labels = {r["metric"]: str(r.get("label") or r["metric"]) for r in rows}

@@ -1,9 +1,7 @@
 """Fan charts: the median and the middle-half and 90% bands of a quantity over many worlds.
 
-:data:`QUANTILES` are the quantiles a fan chart draws, and :data:`FAN_METRICS`
-the quantities it can show with their labels: both are display choices, used
-by the trainers' app (one scenario, many worlds) and by the comparison report
-(one panel per scenario).
+:data:`QUANTILES` are the quantiles drawn and :data:`FAN_METRICS` the quantities shown (the trainers' app
+and the comparison report).
 """
 
 from __future__ import annotations
@@ -77,17 +75,10 @@ def fan_figure(
     n_runs: int | None = None,
     level_axis: bool = False,
 ) -> go.Figure:
-    """A fan chart: median and 50% / 90% bands over many worlds, with runs drawn over it.
+    """A fan chart: the median and 50% / 90% bands (``bands``: quantile -> values per month) over many worlds.
 
-    Args:
-        dates: Calendar dates of the months.
-        bands: Quantile (0.05, 0.25, 0.5, 0.75, 0.95) -> values per month.
-        y_title: What is plotted.
-        overlays: ``(label, dates, values, colour, dash)`` lines to draw over the fan.
-        title: Figure title.
-        n_runs: Number of worlds behind the bands (shown in the legend).
-        level_axis: Label the y axis with the level names.
-
+    ``overlays`` are ``(label, dates, values, colour, dash)`` lines drawn over the fan; ``n_runs``, the
+    worlds behind the bands, is noted in a corner; ``level_axis`` labels the y axis with the level names.
     """
     fig = make_subplots(rows=1, cols=1)
     fan_traces(fig, dates, bands, SKY_BLUE if overlays else BLUE, "fan", 1, 1, True)

@@ -1,13 +1,8 @@
 """Plotly figures of a population run (``journeysim nation``) and of comparisons of population scenarios.
 
-Like the other figure modules of :mod:`journeysim.presentation`, everything here is plain plotly: the builders
-take the tables of a :class:`~journeysim.runs.NationResult` (``yearly``,
-``service_years``, ``lorenz``) or the dict of
-:func:`journeysim.analysis.nation.summarize_nations`, and return a
-``go.Figure``. Colours, fonts and the level colours are those of
-:mod:`journeysim.presentation.style`; each nation's line also has its own dash style, so
-colour is never the only cue. Empty tables and missing values give a figure
-with a note instead of an error.
+The builders take the tables of a :class:`~journeysim.runs.NationResult` or the dict of
+:func:`journeysim.analysis.nation.summarize_nations`. Each nation's line has its own dash
+style, so colour is never the only cue; empty tables give a figure with a note, not an error.
 """
 
 from __future__ import annotations
@@ -67,20 +62,11 @@ def _nation_order(nations: list[str]) -> list[str]:
     return known + [n for n in nations if n not in known]
 
 
-def _year_axis(fig: go.Figure) -> None:
-    """Calendar years as whole numbers (the tick labels say what the axis is)."""
-    fig.update_xaxes(tickformat="d", showgrid=False)
-
-
 # --------------------------------------------------------------- levels over time
 def level_shares_figure(yearly: pd.DataFrame, nation: str = "uk", title: str | None = None) -> go.Figure:
     """Share of services at each level at the end of each year, stacked to 100%.
 
-    Args:
-        yearly: The run's yearly table (``year``, ``nation``, ``services``, ``share_<level>``).
-        nation: ``"uk"`` for all services, or one nation.
-        title: Figure title.
-
+    ``yearly`` is the run's yearly table; ``nation`` is ``"uk"`` for all services, or one nation.
     """
     fig = go.Figure()
     own = yearly[yearly["nation"] == nation].sort_values("year") if len(yearly) else yearly
@@ -105,7 +91,7 @@ def level_shares_figure(yearly: pd.DataFrame, nation: str = "uk", title: str | N
             )
         )
     fig.update_yaxes(range=[0, 100], ticksuffix="%", title_text="share of services")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     apply_style(fig, height=420, title=title, font_size=FONT_SIZE)
     fig.update_layout(legend={"traceorder": "normal"})
     return fig
@@ -143,7 +129,7 @@ def nations_figure(yearly: pd.DataFrame, column: str, label: str, title: str | N
             )
         )
     fig.update_yaxes(title_text=html.escape(label), rangemode="tozero", ticksuffix="%" if percent else "")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     return apply_style(fig, height=420, title=title, font_size=FONT_SIZE)
 
 
@@ -160,13 +146,9 @@ def curve_gini(x: list[float | None], y: list[float | None]) -> float:
 def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini: float | None = None) -> go.Figure:
     """Concentration curve of people reached per head, with the line of equal access and the Gini.
 
-    Args:
-        lorenz: ``{"x": cumulative share of people, "y": cumulative share of people reached}``,
-            services ordered from least to most reached per head (``y`` is ``None`` when
-            nobody was reached).
-        title: Figure title.
-        gini: The Gini coefficient to print; computed from the curve when not given.
-
+    ``lorenz`` is ``{"x": cumulative share of people, "y": cumulative share of people reached}``, services
+    from least to most reached per head (``y`` ``None`` when nobody was reached); ``gini`` is printed
+    (computed from the curve when not given).
     """
     x = list(lorenz.get("x") or [])
     y = list(lorenz.get("y") or [])
@@ -290,7 +272,7 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
             fig.add_hline(y=start - 0.5, line={"color": BLACK, "width": 2})
         start += size
     fig.update_yaxes(autorange="reversed", showticklabels=False, ticks="", showgrid=False, type="category")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     apply_style(fig, height=max(360, 160 + 4 * len(order)), title=title, font_size=FONT_SIZE)
     fig.update_layout(margin={"l": 170})
     return fig

@@ -14,14 +14,27 @@ from typing import Any
 import pandas as pd
 
 from journeysim.outcomes import spec
-from journeysim.outcomes.formats import by_format, count, finite
+from journeysim.outcomes.formats import MISSING, by_format, count, finite
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
 from journeysim.presentation.text import population_metrics, with_interval
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.nation import difference
 from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
+
+
+def difference(value: Any, kind: str) -> str:
+    """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
+    v = finite(value)
+    if v is None:
+        return MISSING
+    if kind == "share":
+        return f"{round(100 * v, 1) + 0.0:+.1f} pts"
+    if kind == "index":
+        return f"{round(v, 3) + 0.0:+.3f}"
+    if kind == "money":
+        return f"{'−' if round(v) < 0 else '+'}£{abs(round(v)):,.0f}"
+    return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
 
 
 def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
