@@ -91,13 +91,9 @@ def km_figure(
 
 
 def pair_label(row: dict[str, Any], direction: str = "") -> str:
-    """How one paired difference reads: ``"B − A"`` for ``b - a``, ``"A − B"`` for ``a - b``, else ``"A vs B"``."""
-    d = direction.replace(" ", "").lower()
-    if d.startswith("b-a"):
-        return f"{row['b']} − {row['a']}"
-    if d.startswith("a-b"):
-        return f"{row['a']} − {row['b']}"
-    return f"{row['a']} vs {row['b']}"
+    """How one paired difference reads: ``"B − A"`` when ``direction`` is ``b - a``, else ``"A vs B"``."""
+    b_minus_a = direction.replace(" ", "").lower().startswith("b-a")
+    return f"{row['b']} − {row['a']}" if b_minus_a else f"{row['a']} vs {row['b']}"
 
 
 def differences_figure(

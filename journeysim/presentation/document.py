@@ -47,17 +47,14 @@ def escape(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def table_html(frame: pd.DataFrame, highlight: Sequence[bool] | None = None, index: bool = False) -> str:
+def table_html(frame: pd.DataFrame, highlight: Sequence[bool] | None = None) -> str:
     """A DataFrame as an escaped HTML table; rows flagged in ``highlight`` are marked as differing."""
-    cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
-    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in cols)
+    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in frame.columns)
     body = []
-    for i, (idx, row) in enumerate(frame.iterrows()):
-        cells = ([f"<th scope='row'>{escape(idx)}</th>"] if index else []) + [
-            f"<td>{escape(_fmt(v))}</td>" for v in row.tolist()
-        ]
+    for i, (_, row) in enumerate(frame.iterrows()):
+        cells = "".join(f"<td>{escape(_fmt(v))}</td>" for v in row.tolist())
         cls = " class='differs'" if highlight is not None and highlight[i] else ""
-        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+        body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -118,11 +115,9 @@ class Report:
             self.paragraph(caption, "caption")
         return self
 
-    def table(
-        self, frame: pd.DataFrame, caption: str = "", highlight: Sequence[bool] | None = None, index: bool = False
-    ) -> Report:
+    def table(self, frame: pd.DataFrame, caption: str = "", highlight: Sequence[bool] | None = None) -> Report:
         """A table from a DataFrame."""
-        self._parts.append(table_html(frame, highlight, index))
+        self._parts.append(table_html(frame, highlight))
         if caption:
             self.paragraph(caption, "caption")
         return self

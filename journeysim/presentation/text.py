@@ -29,16 +29,10 @@ def few_replications_warning(replications: int) -> str:
     )
 
 
-# Rows of a nation's block: (column of the yearly table, how its cells read); labels as declared.
-ROWS: tuple[tuple[str, Callable[[Any], str]], ...] = (
-    *((f"share_{level}", lambda v: fmt.percent(v, 0, "-")) for level in reversed(LEVELS)),
-    ("share_no_teacher", lambda v: fmt.percent(v, 0, "-")),
-    ("participants_per_100k", lambda v: fmt.decimal(v, 1, "-")),
-    ("gini", lambda v: fmt.decimal(v, 2, "-")),
-    ("need_met_share", lambda v: fmt.percent(v, 2, "-")),
-    ("mean_fill", lambda v: fmt.percent(v, 0, "-")),
-    ("courses_cancelled", lambda v: fmt.count(v, "-")),
-)
+# Rows of a nation's block: columns of the yearly table, labelled and formatted as declared
+# (but shares of services in whole percent).
+ROWS = (*(f"share_{level}" for level in reversed(LEVELS)), "share_no_teacher", "participants_per_100k", "gini")
+ROWS += ("need_met_share", "mean_fill", "courses_cancelled")
 
 
 def shown_years(years: list[int]) -> list[int]:
@@ -82,11 +76,10 @@ def nation_text(result: Any, name: str, seed: int) -> str:
             f"{NATION_NAMES.get(nation, nation)} ({services} services)".ljust(width)
             + "".join(f"{y:>8}" for y in picked)
         )
-        for column, cell in ROWS:
-            if column not in frame:
-                continue
-            name = outcome_label(column, "nation year")
-            lines.append(f"  {name}".ljust(width) + "".join(f"{cell(frame.at[y, column]):>8}" for y in picked))
+        for declared in (spec(column, "nation year") for column in ROWS if column in frame):
+            shown = declared.format.replace("percent1", "percent0")
+            cells = (fmt.by_format(frame.at[y, declared.name], shown, "-") for y in picked)
+            lines.append(f"  {declared.label}".ljust(width) + "".join(f"{c:>8}" for c in cells))
         lines.append("")
     cpp = o["cost_per_participant"]
     lines += [
