@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,13 +163,11 @@ class Report:
         """Write the document atomically (a temporary file in the same folder, then renamed)."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(self.html())
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is meant to be shared
+            tmp.write_text(self.html(), encoding="utf-8")
+            tmp.chmod(0o644)  # a report is meant to be shared
             os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        finally:
+            tmp.unlink(missing_ok=True)
         return target

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from journeysim.outcomes import label
-from journeysim.outcomes.formats import percent
+from journeysim.outcomes.formats import money, percent
 
 # How each kind of event is told (001 §Pivot points, §Context; 004 stages).
 PHRASES: dict[str, str] = {
@@ -252,11 +252,7 @@ def summary_lines(
         f"first embedded: {when(outcomes['months_to_embedded'])}",
         f"first stopped after running: {when(outcomes['collapse_month'])}",
         f"people reached: {outcomes['participants_total']:,} in {outcomes['courses_total']} courses"
-        + (
-            f"; cost per participant £{outcomes['cost_per_participant']:,.0f}"
-            if outcomes["cost_per_participant"]
-            else ""
-        ),
+        + (f"; cost per participant {money(cost)}" if (cost := outcomes["cost_per_participant"]) else ""),
     ]
     lines += _fade_and_demand_lines(outcomes, when)
     pivots = [e for e in events if e["category"] in ("pivot", "intervention") or e["kind"] == "champion_left"]

@@ -29,7 +29,7 @@ from journeysim.presentation.style import (
     note,
     rgba,
 )
-from journeysim.presentation.text import population_metrics, with_interval
+from journeysim.presentation.text import population_metrics, scenario_order, with_interval
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
 
 ALL = "uk"
@@ -296,7 +296,7 @@ def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
     """
     label, kind = metric_info(comparison, metric)
     scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    names = scenario_order(comparison)
     fig = go.Figure()
     title = html.escape(label[0].upper() + label[1:] if label else metric)
     if not names:

@@ -120,6 +120,12 @@ def _bounds(iv: dict[str, Any], kind: str, show: Callable[[Any, str], str] = for
     return f"[{show(iv['ci_low'], kind)}-{show(iv['ci_high'], kind)}]"
 
 
+def scenario_order(comparison: dict[str, Any]) -> list[str]:
+    """The compared scenarios, in the comparison's order."""
+    scenarios = comparison.get("scenarios") or {}
+    return [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+
+
 def population_metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The outcomes of a comparison of population scenarios as ``(metric, label, kind)``, cost per participant last."""
     listed = [

@@ -17,7 +17,7 @@ from journeysim.outcomes import spec
 from journeysim.outcomes.formats import MISSING, by_format, count, finite
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
-from journeysim.presentation.text import population_metrics, with_interval
+from journeysim.presentation.text import population_metrics, scenario_order, with_interval
 from journeysim.reports.appendix import add_appendix
 from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
@@ -39,8 +39,7 @@ def difference(value: Any, kind: str) -> str:
 
 def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
     """One row per national outcome, one column per scenario: mean with its interval."""
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    scenarios, names = comparison.get("scenarios") or {}, scenario_order(comparison)
     rows = [
         {
             "outcome": "runs (failed)",
@@ -104,8 +103,7 @@ def write_nation_compare_report(
         The path written.
 
     """
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    scenarios, names = comparison.get("scenarios") or {}, scenario_order(comparison)
     reps = max((int(s.get("runs") or 0) for s in scenarios.values()), default=0)
     horizon = finite(comparison.get("horizon_years"))
     level = finite(comparison.get("confidence"))
