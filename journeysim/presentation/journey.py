@@ -195,32 +195,18 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
         subplot_titles=[v.label for v in views] if n > 1 else None,
     )
     x_range = [f"{start_year:04d}-01-01", month_date(calendar_dates(start_year, months + 1)[-1][:7])]
+    band = {"line_width": 0, "layer": "below", "exclude_empty_subplots": False}  # behind the line, even unstarted
     for col, view in enumerate(views, start=1):
         for i, level in enumerate(LEVELS):
-            fig.add_hrect(
-                y0=i - 0.5,
-                y1=i + 0.5,
-                fillcolor=rgba(LEVEL_COLOURS[level], LEVEL_BAND_ALPHA),
-                line_width=0,
-                layer="below",
-                row=1,
-                col=col,
-                exclude_empty_subplots=False,
-            )
+            fill = rgba(LEVEL_COLOURS[level], LEVEL_BAND_ALPHA)
+            fig.add_hrect(i - 0.5, i + 0.5, fillcolor=fill, row=1, col=col, **band)
         _add_level_panel(fig, view, 1, col, first=col == 1)
         _intervention_lines(fig, view.events, len(view.rows), 1, col)
         # Side by side, panels are narrow: fewer year labels so they never touch.
         dtick = ("M12" if months <= 15 * 12 else "M24") if n == 1 else ("M36" if months <= 12 * 12 else "M60")
         fig.update_xaxes(range=x_range, type="date", row=1, col=col, showgrid=False, dtick=dtick, tickformat="%Y")
-    fig.update_yaxes(
-        range=[-0.5, 3.5],
-        tickvals=list(range(len(LEVELS))),
-        ticktext=list(LEVELS),
-        showgrid=False,
-        zeroline=False,
-        row=1,
-        col=1,
-    )
+    levels = {"tickvals": list(range(len(LEVELS))), "ticktext": list(LEVELS)}
+    fig.update_yaxes(range=[-0.5, 3.5], **levels, showgrid=False, zeroline=False, row=1, col=1)
     fig.update_yaxes(range=[-0.5, 3.5], showgrid=False, zeroline=False, ticks="")
     apply_style(fig, height=400, title=title)
     fig.update_layout(hovermode="closest", uirevision="level", margin={"t": 50 if n > 1 or title else 20, "b": 40})
@@ -258,6 +244,9 @@ FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 
 
+PANEL_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left"}  # beside its panel, from the top
+
+
 def rolling_sum(values: Sequence[float], window: int = 12) -> list[float]:
     """Sum over the last ``window`` values (fewer at the start)."""
     return [sum(values[max(0, i + 1 - window) : i + 1], 0.0) for i in range(len(values))]
@@ -290,15 +279,7 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
     for p_i, (_, series) in enumerate(FEATURE_PANELS):
         legend = "legend" if p_i == 0 else f"legend{p_i + 1}"
         domain = fig.get_subplot(p_i + 1, 1).yaxis.domain
-        legends[legend] = {
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": domain[1],
-            "yanchor": "top",
-            "font": {"size": 15},
-            "tracegroupgap": 2,
-        }
+        legends[legend] = {**PANEL_LEGEND, "y": domain[1], "yanchor": "top", "font": {"size": 15}, "tracegroupgap": 2}
         for v_i, view in enumerate(views):
             for key, name, colour in series:
                 fig.add_trace(
