@@ -119,18 +119,15 @@ def write_compare_report(
     monthly: pd.DataFrame,
     manifest: dict[str, Any],
 ) -> Path:
-    """Write the comparison report as one self-contained HTML file.
+    """Write the comparison report as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         comparison: What ``journeysim compare --json`` prints.
         runs: One row per run: ``scenario``, ``replication`` and the run outcomes.
         monthly: ``scenario, replication, month, date, level_code, running, participants, teachers,
             courses_last_12``.
         manifest: The run manifest (scenarios, seed, versions...).
-
-    Returns:
-        The path written.
 
     """
     names = list(comparison["scenarios"])

@@ -152,14 +152,11 @@ def population_tables(definition: dict[str, Any]) -> tuple[pd.DataFrame, pd.Data
 
 
 def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> Path:
-    """Write the report of one population run as one self-contained HTML file.
+    """Write the report of one population run as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         result: What :func:`journeysim.runs.run_nation` returned.
-
-    Returns:
-        The path written.
 
     """
     manifest = dict(result.manifest)

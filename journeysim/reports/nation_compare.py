@@ -90,17 +90,14 @@ def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 def write_nation_compare_report(
     path: str | os.PathLike[str], comparison: dict[str, Any], runs: pd.DataFrame, manifest: dict[str, Any]
 ) -> Path:
-    """Write the report of a comparison of population scenarios as one self-contained HTML file.
+    """Write the report of a comparison of population scenarios as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         comparison: What :func:`journeysim.analysis.nation.summarize_nations` returned (the CLI adds
             ``seed``, ``replications`` and ``manifest``).
         runs: One row per run: ``run_id``, ``scenario``, ``replication``, ``status`` and the national outcomes.
         manifest: The run manifest (``scenarios`` with each definition, seed, versions).
-
-    Returns:
-        The path written.
 
     """
     scenarios, names = comparison.get("scenarios") or {}, scenario_order(comparison)

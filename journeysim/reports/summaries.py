@@ -69,16 +69,10 @@ def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, 
 
 
 def km_curve(durations: ArrayLike, observed: ArrayLike, complement: bool = False) -> dict[str, Any]:
-    """A Kaplan–Meier estimate with its 95% band (:func:`journeysim.analysis.survival.kaplan_meier`).
+    """A Kaplan–Meier estimate with its 95% band, of months to an event (``observed``) or to censoring.
 
-    Args:
-        durations: Months to the event, or to censoring.
-        observed: Whether the event was seen.
-        complement: Return 1 − S(t) (the share that has had the event by t).
-
-    Returns:
-        ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}``; ``at`` holds S at years 2, 5 and 10.
-
+    ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}`` (``at``: S at years 2, 5 and 10); with
+    ``complement``, 1 − S(t), the share that has had the event by t.
     """
     durations, observed = np.asarray(durations, dtype=float), np.asarray(observed, dtype=bool)
     km = kaplan_meier(durations, observed, confidence=0.95)

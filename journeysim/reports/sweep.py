@@ -74,16 +74,13 @@ def level_by_parameter(frame: pd.DataFrame, param: str) -> go.Figure:
 def write_sweep_report(
     path: str | os.PathLike[str], runs: pd.DataFrame, experiment: dict[str, Any], manifest: dict[str, Any]
 ) -> Path:
-    """Write the sweep report as one self-contained HTML file.
+    """Write the sweep report as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         runs: One row per run with outcome columns and ``param.<name>`` columns.
         experiment: The experiment definition (name, description, design...; shown in the appendix).
         manifest: The run manifest.
-
-    Returns:
-        The path written.
 
     """
     frame = outcome_columns(runs)
