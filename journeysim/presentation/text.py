@@ -43,19 +43,6 @@ def shown_years(years: list[int]) -> list[int]:
     return picked
 
 
-def _need_lines(o: dict[str, Any]) -> list[str]:
-    """The population's need met, fill and cancelled courses over the run (none for outcomes without them)."""
-    if "need_met_share" not in o:
-        return []
-    met, fill = o["need_met_share"], o.get("fill_rate")
-    return [
-        f"Need: {o.get('eligible_total') or 0:,.0f} adults eligible for MBCT over the run; "
-        f"{outcome_label('need_met_share')} {fmt.percent(met, 2, '-')}; "
-        f"places filled {fmt.percent(fill, 0, '-')}; "
-        f"{o.get('courses_cancelled', 0):,} course(s) cancelled for want of referrals."
-    ]
-
-
 def nation_text(result: Any, name: str, seed: int) -> str:
     """The terminal form of a population run: level shares and reach by nation over the years, then totals."""
     table: pd.DataFrame = result.yearly
@@ -88,7 +75,10 @@ def nation_text(result: Any, name: str, seed: int) -> str:
         f"Spending on MBCT: £{o['spend_total']:,.0f}"
         + (f" (£{cpp:,.0f} per participant)" if cpp is not None else "")
         + f"; national policy money £{o['policy_money_total']:,.0f}.",
-        *_need_lines(o),
+        f"Need: {o['eligible_total'] or 0:,.0f} adults eligible for MBCT over the run; "
+        f"{outcome_label('need_met_share')} {fmt.percent(o['need_met_share'], 2, '-')}; "
+        f"places filled {fmt.percent(o['fill_rate'], 0, '-')}; "
+        f"{o['courses_cancelled']:,} course(s) cancelled for want of referrals.",
         f"New champions: {o['champion_arrivals']} took MBCT up from scratch; "
         f"{o['champion_moves']} carried it to another service when they moved.",
     ]

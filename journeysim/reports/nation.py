@@ -56,15 +56,13 @@ def headline_table(result: NationResult) -> pd.DataFrame:
 
 
 def _demand_cells(own: pd.DataFrame) -> dict[str, str]:
-    """A nation's need met over the run, its courses cancelled and its mean fill (blank for old tables)."""
-    if "eligible" not in own:
-        return {}
+    """A nation's need met over the run, its courses cancelled and its mean fill."""
     eligible = float(own["eligible"].sum())
     cells = {
         "eligible": count(eligible),
         "need_met_share": percent(float(own["participants"].sum()) / eligible if eligible > 0 else None, 2),
         "courses_cancelled": count(own["courses_cancelled"].sum()),
-        "mean_fill": percent(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
+        "mean_fill": percent(own["mean_fill"].mean()),  # none when no service started a course
     }
     return {spec(column, "nation year").label: cell for column, cell in cells.items()}
 
