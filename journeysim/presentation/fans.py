@@ -47,10 +47,8 @@ def fan_traces(
     """Add the 90% and middle-half bands and the median of ``bands`` to panel (``row``, ``col``) of ``fig``."""
     labels = ("90% of worlds", "middle half of worlds")
     for lo, hi, alpha, label in zip((0.05, 0.25), (0.95, 0.75), FAN_BAND_ALPHAS, labels, strict=True):
-        for trace in band_traces(
-            dates, bands[lo], bands[hi], colour, alpha, legendgroup=f"{name}-{label}", name=label, showlegend=showlegend
-        ):
-            fig.add_trace(trace, row=row, col=col)
+        group = {"legendgroup": f"{name}-{label}", "name": label, "showlegend": showlegend}
+        fig.add_traces(band_traces(dates, bands[lo], bands[hi], colour, alpha, **group), rows=row, cols=col)
     fig.add_trace(
         go.Scatter(
             x=list(dates),

@@ -61,8 +61,7 @@ class RunView:
 
     def column(self, name: str) -> list[Any]:
         """One series column as a list."""
-        i = _COL[name]
-        return [r[i] for r in self.rows]
+        return [r[_COL[name]] for r in self.rows]
 
     @property
     def dates(self) -> list[str]:

@@ -44,12 +44,10 @@ def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], 
     out: dict[str, tuple[list[str], dict[float, list[float]]]] = {}
     for scenario, frame in monthly.groupby("scenario", sort=False):
         frame = frame.sort_values(["replication", "month"])
-        if metric == "participants_cum":
-            values = frame.groupby("replication")["participants"].cumsum()
-        else:
-            values = frame[metric]
-        wide = pd.DataFrame({"month": frame["month"], "rep": frame["replication"], "v": values.astype(float)})
-        table = wide.pivot(index="month", columns="rep", values="v").sort_index()
+        cumulative = metric == "participants_cum"
+        values = frame.groupby("replication")["participants"].cumsum() if cumulative else frame[metric]
+        wide = frame.assign(v=values.astype(float))
+        table = wide.pivot(index="month", columns="replication", values="v").sort_index()
         bands = {q: np.nanquantile(table.to_numpy(), q, axis=1).round(3).tolist() for q in QUANTILES}
         out[str(scenario)] = (_dates(frame, table.index), bands)
     return out
