@@ -58,11 +58,9 @@ def table_html(frame: pd.DataFrame, highlight: Sequence[bool] | None = None) -> 
 
 
 def _fmt(value: Any) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):
         return "—"
     if isinstance(value, float):
-        if value != value:
-            return "—"
         return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     if isinstance(value, list | tuple | dict):
         return json.dumps(value, default=str)

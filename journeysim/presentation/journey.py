@@ -29,7 +29,6 @@ from journeysim.presentation.style import (
     SKY_BLUE,
     VERMILLION,
     apply_style,
-    calendar_dates,
     month_date,
     note,
     rgba,
@@ -103,15 +102,7 @@ def event_group(event: dict[str, Any]) -> str | None:
 
 def short_label(event: dict[str, Any]) -> str:
     """A few words for an event (used on vertical markers)."""
-    title = PHRASES.get(event["kind"], event["kind"].replace("_", " "))
-    return title.removeprefix("Intervention: ")
-
-
-def _level_at(view: RunView, month: int) -> int:
-    if not view.rows:
-        return 0
-    i = min(max(month, 0), len(view.rows) - 1)
-    return int(view.rows[i][_COL["level_code"]])
+    return PHRASES.get(event["kind"], event["kind"].replace("_", " ")).removeprefix("Intervention: ")
 
 
 def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: bool) -> None:
@@ -134,7 +125,7 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
         fig.add_trace(
             go.Scatter(
                 x=[month_date(e["date"]) for e in evs],
-                y=[_level_at(view, e["month"]) + group.offset for e in evs],
+                y=[view.rows[e["month"]][_COL["level_code"]] + group.offset for e in evs],
                 mode="markers",
                 marker={
                     "symbol": group.symbol,
@@ -178,6 +169,11 @@ def _intervention_lines(
             )
 
 
+def _x_range(start_year: int, months: int) -> list[str]:
+    """From January of the first year to the first day after the horizon."""
+    return [f"{start_year:04d}-01-01", f"{start_year + months // 12:04d}-{months % 12 + 1:02d}-01"]
+
+
 def level_figure(views: Sequence[RunView], start_year: int, months: int, title: str | None = None) -> go.Figure:
     """The embeddedness level over calendar time, with the four bands and event markers.
 
@@ -193,7 +189,7 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
         horizontal_spacing=0.06,
         subplot_titles=[v.label for v in views] if n > 1 else None,
     )
-    x_range = [f"{start_year:04d}-01-01", month_date(calendar_dates(start_year, months + 1)[-1][:7])]
+    x_range = _x_range(start_year, months)
     band = {"line_width": 0, "layer": "below", "exclude_empty_subplots": False}  # behind the line, even unstarted
     for col, view in enumerate(views, start=1):
         for i, level in enumerate(LEVELS):
@@ -273,7 +269,7 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
         subplot_titles=[p[0] for p in FEATURE_PANELS],
         vertical_spacing=0.055,
     )
-    x_range = [f"{start_year:04d}-01-01", month_date(calendar_dates(start_year, months + 1)[-1][:7])]
+    x_range = _x_range(start_year, months)
     legends: dict[str, dict[str, Any]] = {}
     for p_i, (_, series) in enumerate(FEATURE_PANELS):
         legend = "legend" if p_i == 0 else f"legend{p_i + 1}"

@@ -136,8 +136,7 @@ def nations_figure(yearly: pd.DataFrame, column: str, label: str, title: str | N
 # --------------------------------------------------------------- inequality
 def curve_gini(x: list[float | None], y: list[float | None]) -> float:
     """Gini coefficient from a concentration curve: 1 - 2 × the area under it (NaN if the curve is undefined)."""
-    xs = np.array([np.nan if v is None else v for v in x], dtype=float)
-    ys = np.array([np.nan if v is None else v for v in y], dtype=float)
+    xs, ys = np.array(x, dtype=float), np.array(y, dtype=float)  # None reads as NaN
     if len(xs) < 2 or len(xs) != len(ys) or not (np.isfinite(xs).all() and np.isfinite(ys).all()):
         return float("nan")
     return float(1.0 - 2.0 * np.trapezoid(ys, xs))

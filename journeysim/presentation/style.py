@@ -74,11 +74,6 @@ def month_date(yyyy_mm: str) -> str:
     return f"{yyyy_mm}-01" if len(yyyy_mm) == 7 else yyyy_mm
 
 
-def calendar_dates(start_year: int, months: int) -> list[str]:
-    """First-of-month dates for ``months`` months from January ``start_year``."""
-    return [f"{start_year + m // 12:04d}-{m % 12 + 1:02d}-01" for m in range(months)]
-
-
 # A small white template, built once (assigning plotly's own templates costs ~20 ms a figure).
 _AXIS = {"gridcolor": "#E5ECF6", "linecolor": "#444", "ticks": "outside", "zeroline": False, "automargin": True}
 _LAYOUT = {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _AXIS, "yaxis": _AXIS}

@@ -98,9 +98,9 @@ def fade_out_sentence(collapse: dict[str, dict[str, Any]], last: dict[str, dict[
 
 
 def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
-    rows = []
-    for name, c in curves.items():
-        rows.append(
+    """One row per curve: runs, events, the median and the share ``what`` by years 2, 5 and 10."""
+    return pd.DataFrame(
+        [
             {
                 "scenario": name,
                 "runs": c["n"],
@@ -108,8 +108,9 @@ def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
                 "median months": c["median"],
                 **{f"{what} by year {y}": (1 - v if what == "embedded" else v) for y, v in c["at"].items()},
             }
-        )
-    return pd.DataFrame(rows)
+            for name, c in curves.items()
+        ]
+    )
 
 
 def write_compare_report(

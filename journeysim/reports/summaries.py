@@ -26,9 +26,7 @@ Durations = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 
 def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:
     """Runs that finished (a ``status`` column, if present, equal to ``"ok"``)."""
-    if "status" in runs.columns:
-        return runs[runs["status"].fillna("ok") == "ok"]
-    return runs
+    return runs[runs["status"].fillna("ok") == "ok"] if "status" in runs.columns else runs
 
 
 def _dates(monthly: pd.DataFrame, months: pd.Index) -> list[str]:
@@ -131,13 +129,10 @@ def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Seri
         order = sorted(distinct, key=lambda v: (str(type(v)), v))
         labels = [f"{v:.4g}" if isinstance(v, float) else str(v) for v in order]
         mapping = dict(zip(order, labels, strict=True))
-        return pd.Series(
-            pd.Categorical(values.map(mapping), categories=list(dict.fromkeys(labels)), ordered=True),
-            index=values.index,
-        )
+        return values.map(mapping).astype(pd.CategoricalDtype(list(dict.fromkeys(labels)), ordered=True))
     cut = pd.qcut(numeric, q=bins, duplicates="drop")
     names = [f"{iv.left:.3g}–{iv.right:.3g}" for iv in cut.cat.categories]
-    return pd.Series(cut.cat.rename_categories(names), index=values.index)
+    return cut.cat.rename_categories(names)
 
 
 def _summary(column: str, stat: str) -> tuple[str, bool, str]:

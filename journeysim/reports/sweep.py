@@ -44,10 +44,8 @@ def outcome_grid(frame: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[lis
     grouped = frame.groupby([by, bx], observed=False)[outcome]
     values = grouped.agg(stat).unstack()
     counts = grouped.size().unstack().fillna(0).astype(int)
-    xs = [str(c) for c in values.columns]
-    ys = [str(i) for i in values.index]
     z = [[None if pd.isna(v) else float(v) for v in row] for row in values.to_numpy()]
-    return xs, ys, z, counts.to_numpy().tolist()
+    return [str(c) for c in values.columns], [str(i) for i in values.index], z, counts.to_numpy().tolist()
 
 
 def level_by_parameter(frame: pd.DataFrame, param: str) -> go.Figure:
