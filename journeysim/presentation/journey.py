@@ -125,7 +125,7 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
         fig.add_trace(
             go.Scatter(
                 x=[month_date(e["date"]) for e in evs],
-                y=[view.rows[e["month"]][_COL["level_code"]] + group.offset for e in evs],
+                y=[int(view.rows[e["month"]][_COL["level_code"]]) + group.offset for e in evs],
                 mode="markers",
                 marker={
                     "symbol": group.symbol,
