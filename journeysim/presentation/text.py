@@ -190,7 +190,7 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
     lines, letters = _head(comparison, "population scenario", "means with 95% intervals")
-    scenarios = comparison["scenarios"].values()
+    scenarios = [comparison["scenarios"][n] for n in comparison["order"]]
     rows = [
         (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}" for s in scenarios])
         for metric, label, kind in population_metrics(comparison)
