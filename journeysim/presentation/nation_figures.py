@@ -256,17 +256,8 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
     start = 0
     for nation in dict.fromkeys(nations):
         size = nations.count(nation)
-        middle = start + (size - 1) / 2
-        note(
-            fig,
-            f"{nation_name(nation)} ({size})",
-            0,
-            middle,
-            yref="y",
-            xanchor="right",
-            xshift=-8,
-            font={"size": FONT_SIZE},
-        )
+        left = {"yref": "y", "xanchor": "right", "xshift": -8, "font": {"size": FONT_SIZE}}
+        note(fig, f"{nation_name(nation)} ({size})", 0, start + (size - 1) / 2, **left)
         if start:
             fig.add_hline(y=start - 0.5, line={"color": BLACK, "width": 2})
         start += size
