@@ -12,7 +12,18 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from journeysim.presentation.style import BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, band_traces, panel_grid, rgba
+from journeysim.presentation.style import (
+    BLUE,
+    GREY,
+    LEVEL_COLOURS,
+    PALETTE,
+    PATTERNS,
+    apply_style,
+    band_traces,
+    error_bars,
+    panel_grid,
+    rgba,
+)
 from journeysim.vocabulary import LEVELS
 
 
@@ -55,16 +66,7 @@ def km_figure(
     title: str | None = None,
     font_size: int = 14,
 ) -> go.Figure:
-    """Kaplan–Meier curves with 95% confidence bands.
-
-    Args:
-        curves: label -> ``{"t": months, "s": estimate, "lo": lower, "hi": upper}``.
-        x_title: Time axis title.
-        y_title: Estimate axis title.
-        title: Figure title.
-        font_size: Base font size.
-
-    """
+    """Kaplan–Meier curves with 95% confidence bands (``curves``: label -> ``{"t": months, "s", "lo", "hi"}``)."""
     fig = go.Figure()
     dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
     for i, (label, c) in enumerate(curves.items()):
@@ -89,13 +91,9 @@ def km_figure(
 
 
 def pair_label(row: dict[str, Any], direction: str = "") -> str:
-    """How one paired difference reads: ``"B − A"`` for ``b - a``, ``"A − B"`` for ``a - b``, else ``"A vs B"``."""
-    d = direction.replace(" ", "").lower()
-    if d.startswith("b-a"):
-        return f"{row['b']} − {row['a']}"
-    if d.startswith("a-b"):
-        return f"{row['a']} − {row['b']}"
-    return f"{row['a']} vs {row['b']}"
+    """How one paired difference reads: ``"B − A"`` when ``direction`` is ``b - a``, else ``"A vs B"``."""
+    b_minus_a = direction.replace(" ", "").lower().startswith("b-a")
+    return f"{row['b']} − {row['a']}" if b_minus_a else f"{row['a']} vs {row['b']}"
 
 
 def differences_figure(
@@ -103,12 +101,8 @@ def differences_figure(
 ) -> go.Figure:
     """Paired differences with confidence intervals: one panel (with its own scale) per metric.
 
-    Args:
-        rows: ``{metric, a, b, diff, ci_low, ci_high}`` (and optionally ``label``).
-        title: Figure title.
-        font_size: Base font size.
-        direction: What ``diff`` is, e.g. ``"b - a"``; used to label each pair.
-
+    ``rows`` are ``{metric, a, b, diff, ci_low, ci_high}`` (and optionally ``label``); ``direction`` says what
+    ``diff`` is (e.g. ``"b - a"``) and labels each pair.
     """
     metrics = list(dict.fromkeys(r["metric"] for r in rows))
     labels = {r["metric"]: str(r.get("label") or r["metric"]) for r in rows}
@@ -124,15 +118,12 @@ def differences_figure(
                 y=[pair_label(r, direction) for r in mine],
                 mode="markers",
                 marker={"size": 14, "color": BLUE, "symbol": "diamond"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [max(0.0, r["ci_high"] - r["diff"]) for r in mine],
-                    "arrayminus": [max(0.0, r["diff"] - r["ci_low"]) for r in mine],
-                    "thickness": 3,
-                    "width": 8,
-                    "color": BLUE,
-                },
+                error_x=error_bars(
+                    [max(0.0, r["ci_high"] - r["diff"]) for r in mine],
+                    [max(0.0, r["diff"] - r["ci_low"]) for r in mine],
+                    BLUE,
+                    3,
+                ),
                 name=labels[metric],
                 showlegend=False,
                 hovertemplate="%{y}: %{x:.3g}<extra>" + labels[metric] + "</extra>",
@@ -193,14 +184,13 @@ def probability_bars(
 ) -> go.Figure:
     """Grouped bars: a probability per scenario at several horizons (e.g. embedded at 5, 10, 15 years)."""
     fig = go.Figure()
-    patterns = ("", "/", ".", "x", "\\", "+")
     for i, (name, values) in enumerate(data.items()):
         fig.add_trace(
             go.Bar(
                 x=list(values),
                 y=list(values.values()),
                 name=name,
-                marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
+                marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": PATTERNS[i % len(PATTERNS)]}},
                 text=[f"{v:.0%}" if v is not None else "" for v in values.values()],
                 textposition="outside",
                 hovertemplate=f"{name}: " + "%{y:.0%}<extra></extra>",

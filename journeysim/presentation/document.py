@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,26 +46,21 @@ def escape(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def table_html(frame: pd.DataFrame, highlight: Sequence[bool] | None = None, index: bool = False) -> str:
+def table_html(frame: pd.DataFrame, highlight: Sequence[bool] | None = None) -> str:
     """A DataFrame as an escaped HTML table; rows flagged in ``highlight`` are marked as differing."""
-    cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
-    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in cols)
+    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in frame.columns)
     body = []
-    for i, (idx, row) in enumerate(frame.iterrows()):
-        cells = ([f"<th scope='row'>{escape(idx)}</th>"] if index else []) + [
-            f"<td>{escape(_fmt(v))}</td>" for v in row.tolist()
-        ]
+    for i, (_, row) in enumerate(frame.iterrows()):
+        cells = "".join(f"<td>{escape(_fmt(v))}</td>" for v in row.tolist())
         cls = " class='differs'" if highlight is not None and highlight[i] else ""
-        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+        body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _fmt(value: Any) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):
         return "—"
     if isinstance(value, float):
-        if value != value:
-            return "—"
         return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     if isinstance(value, list | tuple | dict):
         return json.dumps(value, default=str)
@@ -118,11 +112,9 @@ class Report:
             self.paragraph(caption, "caption")
         return self
 
-    def table(
-        self, frame: pd.DataFrame, caption: str = "", highlight: Sequence[bool] | None = None, index: bool = False
-    ) -> Report:
+    def table(self, frame: pd.DataFrame, caption: str = "", highlight: Sequence[bool] | None = None) -> Report:
         """A table from a DataFrame."""
-        self._parts.append(table_html(frame, highlight, index))
+        self._parts.append(table_html(frame, highlight))
         if caption:
             self.paragraph(caption, "caption")
         return self
@@ -145,16 +137,6 @@ class Report:
             block = f"<details><summary>{escape(summary)}</summary>{block}</details>"
         self._parts.append(block)
         return self
-
-    def raw_details(self, summary: str, inner_html: str) -> Report:
-        """A collapsible block around HTML built with this module's escaping helpers."""
-        self._parts.append(f"<details><summary>{escape(summary)}</summary>{inner_html}</details>")
-        return self
-
-    @property
-    def figure_count(self) -> int:
-        """How many figures the report holds."""
-        return self._figures
 
     def html(self) -> str:
         """The whole document."""
@@ -179,13 +161,11 @@ class Report:
         """Write the document atomically (a temporary file in the same folder, then renamed)."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(self.html())
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is meant to be shared
+            tmp.write_text(self.html(), encoding="utf-8")
+            tmp.chmod(0o644)  # a report is meant to be shared
             os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        finally:
+            tmp.unlink(missing_ok=True)
         return target

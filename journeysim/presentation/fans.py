@@ -1,9 +1,7 @@
 """Fan charts: the median and the middle-half and 90% bands of a quantity over many worlds.
 
-:data:`QUANTILES` are the quantiles a fan chart draws, and :data:`FAN_METRICS`
-the quantities it can show with their labels: both are display choices, used
-by the trainers' app (one scenario, many worlds) and by the comparison report
-(one panel per scenario).
+:data:`QUANTILES` are the quantiles drawn and :data:`FAN_METRICS` the quantities shown (the trainers' app
+and the comparison report).
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from journeysim.presentation.style import (
     SKY_BLUE,
     apply_style,
     band_traces,
+    note,
     panel_grid,
 )
 from journeysim.vocabulary import LEVELS
@@ -48,10 +47,8 @@ def fan_traces(
     """Add the 90% and middle-half bands and the median of ``bands`` to panel (``row``, ``col``) of ``fig``."""
     labels = ("90% of worlds", "middle half of worlds")
     for lo, hi, alpha, label in zip((0.05, 0.25), (0.95, 0.75), FAN_BAND_ALPHAS, labels, strict=True):
-        for trace in band_traces(
-            dates, bands[lo], bands[hi], colour, alpha, legendgroup=f"{name}-{label}", name=label, showlegend=showlegend
-        ):
-            fig.add_trace(trace, row=row, col=col)
+        group = {"legendgroup": f"{name}-{label}", "name": label, "showlegend": showlegend}
+        fig.add_traces(band_traces(dates, bands[lo], bands[hi], colour, alpha, **group), rows=row, cols=col)
     fig.add_trace(
         go.Scatter(
             x=list(dates),
@@ -76,17 +73,10 @@ def fan_figure(
     n_runs: int | None = None,
     level_axis: bool = False,
 ) -> go.Figure:
-    """A fan chart: median and 50% / 90% bands over many worlds, with runs drawn over it.
+    """A fan chart: the median and 50% / 90% bands (``bands``: quantile -> values per month) over many worlds.
 
-    Args:
-        dates: Calendar dates of the months.
-        bands: Quantile (0.05, 0.25, 0.5, 0.75, 0.95) -> values per month.
-        y_title: What is plotted.
-        overlays: ``(label, dates, values, colour, dash)`` lines to draw over the fan.
-        title: Figure title.
-        n_runs: Number of worlds behind the bands (shown in the legend).
-        level_axis: Label the y axis with the level names.
-
+    ``overlays`` are ``(label, dates, values, colour, dash)`` lines drawn over the fan; ``n_runs``, the
+    worlds behind the bands, is noted in a corner; ``level_axis`` labels the y axis with the level names.
     """
     fig = make_subplots(rows=1, cols=1)
     fan_traces(fig, dates, bands, SKY_BLUE if overlays else BLUE, "fan", 1, 1, True)
@@ -106,16 +96,8 @@ def fan_figure(
         fig.update_yaxes(range=[-0.2, 3.2], tickvals=list(range(len(LEVELS))), ticktext=list(LEVELS))
     fig.update_xaxes(type="date", showgrid=False)
     if n_runs:
-        fig.add_annotation(
-            text=f"bands: {n_runs} worlds",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.02,
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            font={"size": 15, "color": GREY},
+        note(
+            fig, f"bands: {n_runs} worlds", 1, 1.02, xanchor="right", yanchor="bottom", font={"size": 15, "color": GREY}
         )
     apply_style(fig, height=460, title=title)
     return fig

@@ -7,7 +7,7 @@ return a ``go.Figure``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,13 +29,14 @@ from journeysim.presentation.style import (
     SKY_BLUE,
     VERMILLION,
     apply_style,
-    calendar_dates,
     month_date,
+    note,
     rgba,
 )
 from journeysim.vocabulary import LEVELS
 
 _COL = {name: i for i, name in enumerate(SERIES_COLUMNS)}
+NOT_STARTED = "The lines grow as the months pass: press Play or Step."  # why the axes are empty before month one
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,7 @@ class RunView:
 
     def column(self, name: str) -> list[Any]:
         """One series column as a list."""
-        i = _COL[name]
-        return [r[i] for r in self.rows]
+        return [r[_COL[name]] for r in self.rows]
 
     @property
     def dates(self) -> list[str]:
@@ -70,53 +70,39 @@ class RunView:
 
 @dataclass(frozen=True)
 class EventGroup:
-    """How one kind of event is marked on the level chart."""
+    """How one kind of event is marked on the level chart, and which events it marks."""
 
     name: str
     symbol: str
     colour: str
     size: int
     offset: float
+    marks: Callable[[dict[str, Any]], bool]
 
 
-EVENT_GROUPS: tuple[EventGroup, ...] = (
-    EventGroup("Interventions", "star", BLACK, 24, 0.32),
-    EventGroup("Implementer leaves", "triangle-down", VERMILLION, 17, 0.2),
-    EventGroup("Pivot point ▲", "triangle-up", GREEN, 15, 0.1),
-    EventGroup("Pivot point ▼", "triangle-down-open", PURPLE, 15, -0.1),
-    EventGroup("Shocks", "x", PURPLE, 15, -0.2),
-    EventGroup("National events", "square", GREY, 12, -0.32),
+def _is(category: str, up: bool | None = None) -> Callable[[dict[str, Any]], bool]:
+    """Events of ``category`` (and, when ``up`` is given, going up or not)."""
+    return lambda e: e["category"] == category and (up is None or (e["direction"] == "up") == up)
+
+
+EVENT_GROUPS: tuple[EventGroup, ...] = (  # an event is marked by the first group that marks it
+    EventGroup("Interventions", "star", BLACK, 24, 0.32, _is("intervention")),
+    EventGroup("Implementer leaves", "triangle-down", VERMILLION, 17, 0.2, lambda e: e["kind"] == "champion_left"),
+    EventGroup("Pivot point ▲", "triangle-up", GREEN, 15, 0.1, _is("pivot", True)),
+    EventGroup("Pivot point ▼", "triangle-down-open", PURPLE, 15, -0.1, _is("pivot", False)),
+    EventGroup("Shocks", "x", PURPLE, 15, -0.2, _is("shock")),
+    EventGroup("National events", "square", GREY, 12, -0.32, _is("national")),
 )
-_GROUPS = {g.name: g for g in EVENT_GROUPS}
 
 
 def event_group(event: dict[str, Any]) -> str | None:
     """Which marker group an event belongs to (None: not marked, e.g. level changes)."""
-    cat, kind = event["category"], event["kind"]
-    if cat == "intervention":
-        return "Interventions"
-    if kind == "champion_left":
-        return "Implementer leaves"
-    if cat == "pivot":
-        return "Pivot point ▲" if event["direction"] == "up" else "Pivot point ▼"
-    if cat == "shock":
-        return "Shocks"
-    if cat == "national":
-        return "National events"
-    return None
+    return next((g.name for g in EVENT_GROUPS if g.marks(event)), None)
 
 
 def short_label(event: dict[str, Any]) -> str:
     """A few words for an event (used on vertical markers)."""
-    title = PHRASES.get(event["kind"], event["kind"].replace("_", " "))
-    return title.removeprefix("Intervention: ")
-
-
-def _level_at(view: RunView, month: int) -> int:
-    if not view.rows:
-        return 0
-    i = min(max(month, 0), len(view.rows) - 1)
-    return int(view.rows[i][_COL["level_code"]])
+    return PHRASES.get(event["kind"], event["kind"].replace("_", " ")).removeprefix("Intervention: ")
 
 
 def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: bool) -> None:
@@ -139,7 +125,7 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
         fig.add_trace(
             go.Scatter(
                 x=[month_date(e["date"]) for e in evs],
-                y=[_level_at(view, e["month"]) + group.offset for e in evs],
+                y=[int(view.rows[e["month"]][_COL["level_code"]]) + group.offset for e in evs],
                 mode="markers",
                 marker={
                     "symbol": group.symbol,
@@ -159,43 +145,33 @@ def _add_level_panel(fig: go.Figure, view: RunView, row: int, col: int, first: b
         )
 
 
-def _axis_suffix(row: int, col: int, cols: int) -> str:
-    n = (row - 1) * cols + col
-    return "" if n == 1 else str(n)
-
-
 def _intervention_lines(
-    fig: go.Figure, events: Sequence[dict[str, Any]], months: int, row: int, col: int, cols: int, label: bool = True
+    fig: go.Figure, events: Sequence[dict[str, Any]], months: int, row: int, col: int, label: bool = True
 ) -> None:
     """Dotted vertical lines (and a short label) at each intervention."""
-    suffix = _axis_suffix(row, col, cols)
     shown = [e for e in events if e["category"] == "intervention" and e["month"] < months]
     for i, e in enumerate(shown):
         x = month_date(e["date"])
-        fig.add_shape(
-            type="line",
-            x0=x,
-            x1=x,
-            y0=0,
-            y1=1,
-            xref=f"x{suffix}",
-            yref=f"y{suffix} domain",
-            line={"color": BLACK, "width": 2, "dash": "dot"},
-            layer="above",
-        )
+        fig.add_vline(x=x, line={"color": BLACK, "width": 2, "dash": "dot"}, layer="above", row=row, col=col)
         if label:
             fig.add_annotation(
                 x=x,
                 y=1.0 - 0.08 * (i % 3),
-                xref=f"x{suffix}",
-                yref=f"y{suffix} domain",
+                yref="y domain",
                 text=short_label(e),
                 showarrow=False,
                 xanchor="left",
                 yanchor="top",
                 font={"size": 14},
                 bgcolor="rgba(255,255,255,0.85)",
+                row=row,
+                col=col,
             )
+
+
+def _x_range(start_year: int, months: int) -> list[str]:
+    """From January of the first year to the first day after the horizon."""
+    return [f"{start_year:04d}-01-01", f"{start_year + months // 12:04d}-{months % 12 + 1:02d}-01"]
 
 
 def level_figure(views: Sequence[RunView], start_year: int, months: int, title: str | None = None) -> go.Figure:
@@ -213,54 +189,26 @@ def level_figure(views: Sequence[RunView], start_year: int, months: int, title: 
         horizontal_spacing=0.06,
         subplot_titles=[v.label for v in views] if n > 1 else None,
     )
-    x_range = [f"{start_year:04d}-01-01", month_date(calendar_dates(start_year, months + 1)[-1][:7])]
+    x_range = _x_range(start_year, months)
+    band = {"line_width": 0, "layer": "below", "exclude_empty_subplots": False}  # behind the line, even unstarted
     for col, view in enumerate(views, start=1):
         for i, level in enumerate(LEVELS):
-            fig.add_hrect(
-                y0=i - 0.5,
-                y1=i + 0.5,
-                fillcolor=rgba(LEVEL_COLOURS[level], LEVEL_BAND_ALPHA),
-                line_width=0,
-                layer="below",
-                row=1,
-                col=col,
-                exclude_empty_subplots=False,
-            )
+            fill = rgba(LEVEL_COLOURS[level], LEVEL_BAND_ALPHA)
+            fig.add_hrect(i - 0.5, i + 0.5, fillcolor=fill, row=1, col=col, **band)
         _add_level_panel(fig, view, 1, col, first=col == 1)
-        _intervention_lines(fig, view.events, len(view.rows), 1, col, n)
+        _intervention_lines(fig, view.events, len(view.rows), 1, col)
         # Side by side, panels are narrow: fewer year labels so they never touch.
         dtick = ("M12" if months <= 15 * 12 else "M24") if n == 1 else ("M36" if months <= 12 * 12 else "M60")
         fig.update_xaxes(range=x_range, type="date", row=1, col=col, showgrid=False, dtick=dtick, tickformat="%Y")
-    fig.update_yaxes(
-        range=[-0.5, 3.5],
-        tickvals=list(range(len(LEVELS))),
-        ticktext=list(LEVELS),
-        showgrid=False,
-        zeroline=False,
-        row=1,
-        col=1,
-    )
+    levels = {"tickvals": list(range(len(LEVELS))), "ticktext": list(LEVELS)}
+    fig.update_yaxes(range=[-0.5, 3.5], **levels, showgrid=False, zeroline=False, row=1, col=1)
     fig.update_yaxes(range=[-0.5, 3.5], showgrid=False, zeroline=False, ticks="")
     apply_style(fig, height=400, title=title)
     fig.update_layout(hovermode="closest", uirevision="level", margin={"t": 50 if n > 1 or title else 20, "b": 40})
     fig.update_layout(legend={"y": -0.1, "font": {"size": 15}})
     if not any(len(v.rows) > 1 for v in views):
-        _not_started(fig)
+        note(fig, NOT_STARTED, font={"size": 18}, bgcolor="rgba(255,255,255,0.9)")
     return fig
-
-
-def _not_started(fig: go.Figure) -> None:
-    """Say why the axes are empty before the first month has run."""
-    fig.add_annotation(
-        text="The lines grow as the months pass: press Play or Step.",
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        font={"size": 18},
-        bgcolor="rgba(255,255,255,0.9)",
-    )
 
 
 FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -291,15 +239,12 @@ FEATURE_PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 
 
+PANEL_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left"}  # beside its panel, from the top
+
+
 def rolling_sum(values: Sequence[float], window: int = 12) -> list[float]:
     """Sum over the last ``window`` values (fewer at the start)."""
-    out, total = [], 0.0
-    for i, v in enumerate(values):
-        total += v
-        if i >= window:
-            total -= values[i - window]
-        out.append(total)
-    return out
+    return [sum(values[max(0, i + 1 - window) : i + 1], 0.0) for i in range(len(values))]
 
 
 def _feature_values(view: RunView, key: str) -> list[Any]:
@@ -324,20 +269,12 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
         subplot_titles=[p[0] for p in FEATURE_PANELS],
         vertical_spacing=0.055,
     )
-    x_range = [f"{start_year:04d}-01-01", month_date(calendar_dates(start_year, months + 1)[-1][:7])]
+    x_range = _x_range(start_year, months)
     legends: dict[str, dict[str, Any]] = {}
     for p_i, (_, series) in enumerate(FEATURE_PANELS):
         legend = "legend" if p_i == 0 else f"legend{p_i + 1}"
         domain = fig.get_subplot(p_i + 1, 1).yaxis.domain
-        legends[legend] = {
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": domain[1],
-            "yanchor": "top",
-            "font": {"size": 15},
-            "tracegroupgap": 2,
-        }
+        legends[legend] = {**PANEL_LEGEND, "y": domain[1], "yanchor": "top", "font": {"size": 15}, "tracegroupgap": 2}
         for v_i, view in enumerate(views):
             for key, name, colour in series:
                 fig.add_trace(
@@ -358,7 +295,7 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
                     col=1,
                 )
         if views:
-            _intervention_lines(fig, views[0].events, len(views[0].rows), p_i + 1, 1, 1, label=False)
+            _intervention_lines(fig, views[0].events, len(views[0].rows), p_i + 1, 1, label=False)
     if len(views) > 1 and title is None:
         title = "solid: " + views[0].label + " · dashed: " + " · ".join(v.label for v in views[1:])
     fig.update_xaxes(range=x_range, type="date", showgrid=False, dtick="M24", tickformat="%Y")
@@ -373,5 +310,5 @@ def features_figure(views: Sequence[RunView], start_year: int, months: int, titl
     fig.update_annotations(font_size=17, xanchor="left", x=0)
     fig.update_layout(uirevision="features", margin={"r": 230, "b": 40}, **legends)
     if not any(len(v.rows) > 1 for v in views):
-        _not_started(fig)
+        note(fig, NOT_STARTED, font={"size": 18}, bgcolor="rgba(255,255,255,0.9)")
     return fig

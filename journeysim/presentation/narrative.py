@@ -6,10 +6,11 @@ Used by ``journeysim explain``, the run summary and the dashboard timeline.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from journeysim.outcomes import label
-from journeysim.outcomes.formats import percent
+from journeysim.outcomes.formats import money, percent
 
 # How each kind of event is told (001 §Pivot points, §Context; 004 stages).
 PHRASES: dict[str, str] = {
@@ -74,29 +75,21 @@ ARROWS = {"up": "▲", "down": "▼", "neutral": "•"}
 ROUTINE = {"new_middle_manager"}
 
 
+def _told(event: dict[str, Any], date: str, words: Callable[[str], str] = str) -> str:
+    """One line for one event: date, arrow, what happened, why (``words`` tells the causes and effect)."""
+    title = PHRASES.get(event["kind"], event["kind"].replace("_", " ").capitalize())
+    causes = [words(c) for c in event.get("causes", []) if not c.startswith("after ")]
+    why = f" ({'; '.join(causes)})" if causes and event["category"] not in ("national",) else ""
+    return f"{date}  {ARROWS.get(event['direction'], '•')} {title}{why}: {words(str(event['effect']))}"
+
+
 def describe(event: dict[str, Any]) -> str:
     """One line for one event: date, arrow, what happened, why, and the effect."""
-    title = PHRASES.get(event["kind"], event["kind"].replace("_", " ").capitalize())
-    causes = [c for c in event.get("causes", []) if not c.startswith("after ")]
-    why = f" ({'; '.join(causes)})" if causes and event["category"] not in ("national",) else ""
-    return f"{event['date']}  {ARROWS.get(event['direction'], '•')} {title}{why}: {event['effect']}"
+    return _told(event, event["date"])
 
 
-# Plain words for a room (the dashboard and its exports); ``describe`` keeps the modellers' numbers.
-MONTHS = (  # written out: the calendar module's names follow the process's locale
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Written out: the calendar module's names follow the process's locale.
+MONTHS = tuple("January February March April May June July August September October November December".split())
 # The seed-004 domains and stages, in the words the stage chips and the checklist use.
 DOMAIN_WORDS: dict[str, str] = {
     "fit": "Fit with the service",
@@ -197,11 +190,7 @@ def plain_words(text: str) -> str:
 
 def plain(event: dict[str, Any]) -> str:
     """One line for one event in plain words: month, arrow, what happened, why, and the effect."""
-    title = PHRASES.get(event["kind"], event["kind"].replace("_", " ").capitalize())
-    causes = [plain_words(c) for c in event.get("causes", []) if not c.startswith("after ")]
-    why = f" ({'; '.join(causes)})" if causes and event["category"] not in ("national",) else ""
-    arrow = ARROWS.get(event["direction"], "•")
-    return f"{month_words(str(event['date']))}  {arrow} {title}{why}: {plain_words(str(event['effect']))}"
+    return _told(event, month_words(str(event["date"])), plain_words)
 
 
 def timeline(events: list[dict[str, Any]], include_routine: bool = False) -> list[str]:
@@ -263,11 +252,7 @@ def summary_lines(
         f"first embedded: {when(outcomes['months_to_embedded'])}",
         f"first stopped after running: {when(outcomes['collapse_month'])}",
         f"people reached: {outcomes['participants_total']:,} in {outcomes['courses_total']} courses"
-        + (
-            f"; cost per participant £{outcomes['cost_per_participant']:,.0f}"
-            if outcomes["cost_per_participant"]
-            else ""
-        ),
+        + (f"; cost per participant {money(cost)}" if (cost := outcomes["cost_per_participant"]) else ""),
     ]
     lines += _fade_and_demand_lines(outcomes, when)
     pivots = [e for e in events if e["category"] in ("pivot", "intervention") or e["kind"] == "champion_left"]

@@ -1,20 +1,14 @@
 """Plotly figures of a population run (``journeysim nation``) and of comparisons of population scenarios.
 
-Like the other figure modules of :mod:`journeysim.presentation`, everything here is plain plotly: the builders
-take the tables of a :class:`~journeysim.runs.NationResult` (``yearly``,
-``service_years``, ``lorenz``) or the dict of
-:func:`journeysim.analysis.nation.summarize_nations`, and return a
-``go.Figure``. Colours, fonts and the level colours are those of
-:mod:`journeysim.presentation.style`; each nation's line also has its own dash style, so
-colour is never the only cue. Empty tables and missing values give a figure
-with a note instead of an error.
+The builders take the tables of a :class:`~journeysim.runs.NationResult` or the dict of
+:func:`journeysim.analysis.nation.summarize_nations`. Each nation's line has its own dash
+style, so colour is never the only cue; empty tables give a figure with a note, not an error.
 """
 
 from __future__ import annotations
 
 import html
 import math
-import numbers
 from typing import Any
 
 import numpy as np
@@ -22,18 +16,25 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeysim.outcomes import scope
-from journeysim.presentation.style import BLACK, BLUE, GREY, LEVEL_COLOURS, PALETTE, apply_style, rgba
-from journeysim.presentation.text import format_metric
+from journeysim.outcomes.formats import finite
+from journeysim.presentation.style import (
+    BLACK,
+    BLUE,
+    GREY,
+    LEVEL_COLOURS,
+    PALETTE,
+    PATTERNS,
+    apply_style,
+    error_bars,
+    note,
+    rgba,
+)
+from journeysim.presentation.text import population_metrics, scenario_order, with_interval
 from journeysim.vocabulary import LEVELS, NATION_NAMES, NATIONS
 
 ALL = "uk"
 FONT_SIZE = 14
 DASHES = ("dash", "dot", "dashdot", "longdash")
-PATTERNS = ("", "/", ".", "x", "\\", "+")
-
-
-def _finite(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _values(series: pd.Series, scale: float = 1.0) -> list[float | None]:
@@ -44,9 +45,7 @@ def _values(series: pd.Series, scale: float = 1.0) -> list[float | None]:
 
 def _note(fig: go.Figure, text: str) -> go.Figure:
     """Write ``text`` across the middle of an empty plot."""
-    fig.add_annotation(
-        text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": FONT_SIZE + 2}
-    )
+    note(fig, text, font={"size": FONT_SIZE + 2})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -63,20 +62,11 @@ def _nation_order(nations: list[str]) -> list[str]:
     return known + [n for n in nations if n not in known]
 
 
-def _year_axis(fig: go.Figure) -> None:
-    """Calendar years as whole numbers (the tick labels say what the axis is)."""
-    fig.update_xaxes(tickformat="d", showgrid=False)
-
-
 # --------------------------------------------------------------- levels over time
 def level_shares_figure(yearly: pd.DataFrame, nation: str = "uk", title: str | None = None) -> go.Figure:
     """Share of services at each level at the end of each year, stacked to 100%.
 
-    Args:
-        yearly: The run's yearly table (``year``, ``nation``, ``services``, ``share_<level>``).
-        nation: ``"uk"`` for all services, or one nation.
-        title: Figure title.
-
+    ``yearly`` is the run's yearly table; ``nation`` is ``"uk"`` for all services, or one nation.
     """
     fig = go.Figure()
     own = yearly[yearly["nation"] == nation].sort_values("year") if len(yearly) else yearly
@@ -101,7 +91,7 @@ def level_shares_figure(yearly: pd.DataFrame, nation: str = "uk", title: str | N
             )
         )
     fig.update_yaxes(range=[0, 100], ticksuffix="%", title_text="share of services")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     apply_style(fig, height=420, title=title, font_size=FONT_SIZE)
     fig.update_layout(legend={"traceorder": "normal"})
     return fig
@@ -139,15 +129,14 @@ def nations_figure(yearly: pd.DataFrame, column: str, label: str, title: str | N
             )
         )
     fig.update_yaxes(title_text=html.escape(label), rangemode="tozero", ticksuffix="%" if percent else "")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     return apply_style(fig, height=420, title=title, font_size=FONT_SIZE)
 
 
 # --------------------------------------------------------------- inequality
 def curve_gini(x: list[float | None], y: list[float | None]) -> float:
     """Gini coefficient from a concentration curve: 1 - 2 × the area under it (NaN if the curve is undefined)."""
-    xs = np.array([np.nan if v is None else v for v in x], dtype=float)
-    ys = np.array([np.nan if v is None else v for v in y], dtype=float)
+    xs, ys = np.array(x, dtype=float), np.array(y, dtype=float)  # None reads as NaN
     if len(xs) < 2 or len(xs) != len(ys) or not (np.isfinite(xs).all() and np.isfinite(ys).all()):
         return float("nan")
     return float(1.0 - 2.0 * np.trapezoid(ys, xs))
@@ -156,13 +145,9 @@ def curve_gini(x: list[float | None], y: list[float | None]) -> float:
 def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini: float | None = None) -> go.Figure:
     """Concentration curve of people reached per head, with the line of equal access and the Gini.
 
-    Args:
-        lorenz: ``{"x": cumulative share of people, "y": cumulative share of people reached}``,
-            services ordered from least to most reached per head (``y`` is ``None`` when
-            nobody was reached).
-        title: Figure title.
-        gini: The Gini coefficient to print; computed from the curve when not given.
-
+    ``lorenz`` is ``{"x": cumulative share of people, "y": cumulative share of people reached}``, services
+    from least to most reached per head (``y`` ``None`` when nobody was reached); ``gini`` is printed
+    (computed from the curve when not given).
     """
     x = list(lorenz.get("x") or [])
     y = list(lorenz.get("y") or [])
@@ -192,22 +177,12 @@ def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini
                 hovertemplate="poorest-served %{x:.0%} of people: %{y:.1%} of those reached<extra></extra>",
             )
         )
-    if _finite(value):
+    if finite(value) is not None:
         text = f"Gini {value:.2f}"
     else:
         text = "Gini not defined" if defined else "Gini not defined: nobody was reached"
-    fig.add_annotation(
-        text=text,
-        x=0.04,
-        y=0.96,
-        xref="x",
-        yref="y",
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": FONT_SIZE + 4},
-        bgcolor="rgba(255,255,255,0.85)",
-    )
+    corner = {"xref": "x", "yref": "y", "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"}
+    note(fig, text, 0.04, 0.96, font={"size": FONT_SIZE + 4}, **corner)
     fig.update_xaxes(
         title_text="share of people, services from least to most reached per head",
         range=[0, 1],
@@ -225,11 +200,7 @@ def lorenz_figure(lorenz: dict[str, list[float]], title: str | None = None, gini
 # --------------------------------------------------------------- every service
 def _level_colourscale() -> list[list[Any]]:
     """A stepped colour scale: one flat band per level code 0..3."""
-    n = len(LEVELS)
-    scale: list[list[Any]] = []
-    for k, level in enumerate(LEVELS):
-        scale += [[k / n, LEVEL_COLOURS[level]], [(k + 1) / n, LEVEL_COLOURS[level]]]
-    return scale
+    return [[(k + end) / len(LEVELS), LEVEL_COLOURS[level]] for k, level in enumerate(LEVELS) for end in (0, 1)]
 
 
 def service_order(service_years: pd.DataFrame) -> list[str]:
@@ -285,22 +256,13 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
     start = 0
     for nation in dict.fromkeys(nations):
         size = nations.count(nation)
-        fig.add_annotation(
-            text=f"{nation_name(nation)} ({size})",
-            x=0,
-            xref="paper",
-            xanchor="right",
-            xshift=-8,
-            y=start + (size - 1) / 2,
-            yref="y",
-            showarrow=False,
-            font={"size": FONT_SIZE},
-        )
+        left = {"yref": "y", "xanchor": "right", "xshift": -8, "font": {"size": FONT_SIZE}}
+        note(fig, f"{nation_name(nation)} ({size})", 0, start + (size - 1) / 2, **left)
         if start:
             fig.add_hline(y=start - 0.5, line={"color": BLACK, "width": 2})
         start += size
     fig.update_yaxes(autorange="reversed", showticklabels=False, ticks="", showgrid=False, type="category")
-    _year_axis(fig)
+    fig.update_xaxes(tickformat="d", showgrid=False)  # calendar years
     apply_style(fig, height=max(360, 160 + 4 * len(order)), title=title, font_size=FONT_SIZE)
     fig.update_layout(margin={"l": 170})
     return fig
@@ -309,16 +271,11 @@ def services_figure(service_years: pd.DataFrame, title: str | None = None) -> go
 # --------------------------------------------------------------- comparisons
 def metric_info(comparison: dict[str, Any], metric: str) -> tuple[str, str]:
     """The label and kind (``share``, ``count``, ``money``, ``index``) of a metric of a population comparison."""
-    for m in comparison.get("metrics") or []:
-        if m.get("metric") == metric:
-            return str(m.get("label") or metric), str(m.get("kind") or "count")
+    for name, label, kind in population_metrics(comparison):
+        if name == metric:
+            return label, kind
     declared = next((s for s in scope("population") if s.matches(metric)), None)
     return (declared.label, declared.kind) if declared else (metric.replace("_", " "), "count")
-
-
-def format_value(value: float | None, kind: str) -> str:
-    """A metric's value as shown (:func:`journeysim.presentation.text.format_metric`; non-numbers count as missing)."""
-    return format_metric(value if _finite(value) else None, kind)
 
 
 def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
@@ -329,24 +286,22 @@ def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
     """
     label, kind = metric_info(comparison, metric)
     scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    names = scenario_order(comparison)
     fig = go.Figure()
     title = html.escape(label[0].upper() + label[1:] if label else metric)
     if not names:
         return apply_style(_note(fig, "No scenarios to compare"), 300, FONT_SIZE, title)
     scale = 100.0 if kind == "share" else 1.0
     level = comparison.get("confidence")
-    ci = f"{float(level):.0%}" if _finite(level) else "confidence"
+    ci = f"{float(level):.0%}" if finite(level) is not None else "confidence"
     reach, floor = 0.0, 0.0
     for i, name in enumerate(names):
         stats = scenarios[name].get(metric) or {}
-        value, low, high = (stats.get(k) for k in ("value", "ci_low", "ci_high"))
-        v = scale * value if _finite(value) else None
-        up = scale * high - v if v is not None and _finite(high) else 0.0
-        down = v - scale * low if v is not None and _finite(low) else 0.0
-        text = format_value(value, kind)
-        if _finite(low) and _finite(high):
-            text += f" [{format_value(low, kind)} to {format_value(high, kind)}]"
+        value, low, high = (finite(stats.get(k)) for k in ("value", "ci_low", "ci_high"))
+        v = None if value is None else scale * value
+        up = scale * high - v if v is not None and high is not None else 0.0
+        down = v - scale * low if v is not None and low is not None else 0.0
+        text = with_interval(stats, kind)
         shown = html.escape(name)  # scenario names are text, not plotly markup
         end = (v or 0.0) + max(0.0, up)
         reach, floor = max(reach, end), min(floor, (v or 0.0) - max(0.0, down))
@@ -361,15 +316,7 @@ def comparison_bars(comparison: dict[str, Any], metric: str) -> go.Figure:
                     "pattern": {"shape": PATTERNS[i % len(PATTERNS)], "fillmode": "overlay", "fgcolor": "white"},
                     "line": {"color": BLACK, "width": 1},
                 },
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [max(0.0, up)],
-                    "arrayminus": [max(0.0, down)],
-                    "thickness": 2.5,
-                    "width": 8,
-                    "color": BLACK,
-                },
+                error_x=error_bars([max(0.0, up)], [max(0.0, down)], BLACK, 2.5),
                 hovertemplate=f"{shown}: {text}<extra></extra>",
                 showlegend=False,
             )

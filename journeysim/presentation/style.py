@@ -27,7 +27,6 @@ BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
 GREY = "#595959"
 PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY_BLUE, BLACK, YELLOW)
 ORIGINAL_COLOUR, REPLAY_COLOUR = BLUE, PURPLE
-GREY_LIGHT = "#B3B3B3"
 # Level colours rise in darkness as well as hue, so that they stay apart under deuteranopia, protanopia and
 # tritanopia (checked with Machado et al. 2009 in tests/presentation/test_colours.py), even as pale bands.
 DEEP_GREEN = "#00573F"
@@ -35,6 +34,7 @@ LEVEL_COLOURS = {"absent": "#D0D0D0", "patchy": ORANGE, "fragile": SKY_BLUE, "em
 LEVEL_BAND_ALPHA = 0.45
 # Fan chart bands: the outer band must still show on a washed-out projector.
 FAN_BAND_ALPHAS = (0.4, 0.65)
+PATTERNS = ("", "/", ".", "x", "\\", "+")  # bar fills, so that colour is not the only cue
 FONT = "Atkinson Hyperlegible, Verdana, DejaVu Sans, Arial, sans-serif"
 
 
@@ -74,32 +74,10 @@ def month_date(yyyy_mm: str) -> str:
     return f"{yyyy_mm}-01" if len(yyyy_mm) == 7 else yyyy_mm
 
 
-def calendar_dates(start_year: int, months: int) -> list[str]:
-    """First-of-month dates for ``months`` months from January ``start_year``."""
-    return [f"{start_year + m // 12:04d}-{m % 12 + 1:02d}-01" for m in range(months)]
-
-
 # A small white template, built once (assigning plotly's own templates costs ~20 ms a figure).
-TEMPLATE = go.layout.Template(
-    layout={
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "xaxis": {
-            "gridcolor": "#E5ECF6",
-            "linecolor": "#444",
-            "ticks": "outside",
-            "zeroline": False,
-            "automargin": True,
-        },
-        "yaxis": {
-            "gridcolor": "#E5ECF6",
-            "linecolor": "#444",
-            "ticks": "outside",
-            "zeroline": False,
-            "automargin": True,
-        },
-    }
-)
+_AXIS = {"gridcolor": "#E5ECF6", "linecolor": "#444", "ticks": "outside", "zeroline": False, "automargin": True}
+_LAYOUT = {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _AXIS, "yaxis": _AXIS}
+TEMPLATE = go.layout.Template(layout=_LAYOUT)
 
 
 def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: str | None = None) -> go.Figure:
@@ -116,6 +94,17 @@ def apply_style(fig: go.Figure, height: int = 480, font_size: int = 18, title: s
     if title:
         fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"})
     return fig
+
+
+def note(fig: go.Figure, text: str, x: float = 0.5, y: float = 0.5, **extra: Any) -> go.Figure:
+    """Write ``text`` at (``x``, ``y``) of the whole plot area (its middle by default; ``xref``/``yref`` to change)."""
+    fig.add_annotation(**{"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper", "showarrow": False} | extra)
+    return fig
+
+
+def error_bars(up: list[float], down: list[float], colour: str, thickness: float) -> dict[str, Any]:
+    """Asymmetric error bars (``up`` above each value, ``down`` below it) for a trace's ``error_x``."""
+    return dict(type="data", symmetric=False, array=up, arrayminus=down, thickness=thickness, width=8, color=colour)
 
 
 def panel_grid(titles: list[str], max_cols: int = 3) -> tuple[go.Figure, int, int]:

@@ -29,22 +29,10 @@ def few_replications_warning(replications: int) -> str:
     )
 
 
-def _differences_heading(marks: bool) -> str:
-    if marks:
-        return "Paired differences (b minus a, same replications; * = interval excludes 0):"
-    return "Paired differences (b minus a, same replications; too few replications to mark significance):"
-
-
-# Rows of a nation's block: (column of the yearly table, how its cells read); labels as declared.
-ROWS: tuple[tuple[str, Callable[[Any], str]], ...] = (
-    *((f"share_{level}", lambda v: fmt.percent(v, 0, "-")) for level in reversed(LEVELS)),
-    ("share_no_teacher", lambda v: fmt.percent(v, 0, "-")),
-    ("participants_per_100k", lambda v: fmt.decimal(v, 1, "-")),
-    ("gini", lambda v: fmt.decimal(v, 2, "-")),
-    ("need_met_share", lambda v: fmt.percent(v, 2, "-")),
-    ("mean_fill", lambda v: fmt.percent(v, 0, "-")),
-    ("courses_cancelled", lambda v: fmt.count(v, "-")),
-)
+# Rows of a nation's block: columns of the yearly table, labelled and formatted as declared
+# (but shares of services in whole percent).
+ROWS = (*(f"share_{level}" for level in reversed(LEVELS)), "share_no_teacher", "participants_per_100k", "gini")
+ROWS += ("need_met_share", "mean_fill", "courses_cancelled")
 
 
 def shown_years(years: list[int]) -> list[int]:
@@ -53,19 +41,6 @@ def shown_years(years: list[int]) -> list[int]:
     if years and years[-1] not in picked:
         picked.append(years[-1])
     return picked
-
-
-def _need_lines(o: dict[str, Any]) -> list[str]:
-    """The population's need met, fill and cancelled courses over the run (none for outcomes without them)."""
-    if "need_met_share" not in o:
-        return []
-    met, fill = o["need_met_share"], o.get("fill_rate")
-    return [
-        f"Need: {o.get('eligible_total') or 0:,.0f} adults eligible for MBCT over the run; "
-        f"{outcome_label('need_met_share')} {fmt.percent(met, 2, '-')}; "
-        f"places filled {fmt.percent(fill, 0, '-')}; "
-        f"{o.get('courses_cancelled', 0):,} course(s) cancelled for want of referrals."
-    ]
 
 
 def nation_text(result: Any, name: str, seed: int) -> str:
@@ -88,11 +63,10 @@ def nation_text(result: Any, name: str, seed: int) -> str:
             f"{NATION_NAMES.get(nation, nation)} ({services} services)".ljust(width)
             + "".join(f"{y:>8}" for y in picked)
         )
-        for column, cell in ROWS:
-            if column not in frame:
-                continue
-            name = outcome_label(column, "nation year")
-            lines.append(f"  {name}".ljust(width) + "".join(f"{cell(frame.at[y, column]):>8}" for y in picked))
+        for declared in (spec(column, "nation year") for column in ROWS if column in frame):
+            shown = declared.format.replace("percent1", "percent0")
+            cells = (fmt.by_format(frame.at[y, declared.name], shown, "-") for y in picked)
+            lines.append(f"  {declared.label}".ljust(width) + "".join(f"{c:>8}" for c in cells))
         lines.append("")
     cpp = o["cost_per_participant"]
     lines += [
@@ -101,7 +75,10 @@ def nation_text(result: Any, name: str, seed: int) -> str:
         f"Spending on MBCT: £{o['spend_total']:,.0f}"
         + (f" (£{cpp:,.0f} per participant)" if cpp is not None else "")
         + f"; national policy money £{o['policy_money_total']:,.0f}.",
-        *_need_lines(o),
+        f"Need: {o['eligible_total'] or 0:,.0f} adults eligible for MBCT over the run; "
+        f"{outcome_label('need_met_share')} {fmt.percent(o['need_met_share'], 2, '-')}; "
+        f"places filled {fmt.percent(o['fill_rate'], 0, '-')}; "
+        f"{o['courses_cancelled']:,} course(s) cancelled for want of referrals.",
         f"New champions: {o['champion_arrivals']} took MBCT up from scratch; "
         f"{o['champion_moves']} carried it to another service when they moved.",
     ]
@@ -119,64 +96,113 @@ def format_metric(value: float | None, kind: str) -> str:
     return fmt.count(value) if abs(fmt.finite(value) or 0) >= 100 else fmt.decimal(value, 1)
 
 
+def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
+    """``"2.2% [1.2% to 4.1%]"``: a value and its interval, in the metric's units."""
+    stats = stats or {}
+    text = format_metric(stats.get("value"), kind)
+    if fmt.finite(stats.get("ci_low")) is not None and fmt.finite(stats.get("ci_high")) is not None:
+        text += f" [{format_metric(stats['ci_low'], kind)} to {format_metric(stats['ci_high'], kind)}]"
+    return text
+
+
+def _bounds(iv: dict[str, Any], kind: str, show: Callable[[Any, str], str] = format_metric) -> str:
+    """``"[low-high]"`` of an estimate, each end shown by ``show`` (a missing end shown as missing)."""
+    return f"[{show(iv['ci_low'], kind)}-{show(iv['ci_high'], kind)}]"
+
+
+def scenario_order(comparison: dict[str, Any]) -> list[str]:
+    """The compared scenarios, in the comparison's order."""
+    scenarios = comparison.get("scenarios") or {}
+    return [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+
+
+def population_metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The outcomes of a comparison of population scenarios as ``(metric, label, kind)``, cost per participant last."""
+    listed = [
+        (m["metric"], str(m.get("label") or m["metric"]), str(m.get("kind") or "count"))
+        for m in comparison.get("metrics") or []
+    ]
+    if all(metric != "cost_per_participant" for metric, _, _ in listed):
+        cost = spec("cost_per_participant", "population")
+        listed.append((cost.name, cost.label, cost.kind))
+    return listed
+
+
+def _head(comparison: dict[str, Any], what: str, intervals: str) -> tuple[list[str], dict[str, str]]:
+    """The first line of a comparison table, one line per scenario's letter, and the letters."""
+    names = comparison["order"]
+    letters = {n: string.ascii_uppercase[i] if i < 26 else f"S{i}" for i, n in enumerate(names)}
+    reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
+    first = (
+        f"Comparison of {len(names)} {what}(s), {reps} replication(s) each (seed {comparison.get('seed', 0)}), "
+        f"{comparison['horizon_years']:g}-year horizon, common random numbers; {intervals}."
+    )
+    return [first, *(f"  {letters[n]}  {n}" for n in names)], letters
+
+
+def _grid(rows: list[tuple[str, list[str]]], heads: list[str], min_width: int) -> list[str]:
+    """Labelled rows of right-aligned cells under one line of column heads."""
+    label_w = max(len(label) for label, _ in rows) + 2
+    col_w = max(min_width, *(len(c) + 2 for _, cells in rows for c in cells))
+    lines = [" " * label_w + "".join(f"{h:>{col_w}}" for h in heads)]
+    return lines + [f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells) for label, cells in rows]
+
+
+def _differences(comparison: dict[str, Any], letters: dict[str, str], marks: bool, population: bool) -> list[str]:
+    """The paired differences, pair by pair; a single-service comparison adds each pair's log-rank tests."""
+    if not comparison["differences"]:
+        return []
+    if marks:
+        lines = ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+    else:
+        lines = ["", "Paired differences (b minus a, same replications; too few replications to mark significance):"]
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for d in comparison["differences"]:
+        by_pair.setdefault((d["a"], d["b"]), []).append(d)
+    logrank = {(t["a"], t["b"], t["endpoint"]): t for t in comparison.get("logrank") or []}
+    label_w, value_w = (44, 12) if population else (34, 10)
+    for (a, b), diffs in by_pair.items():
+        lines.append(f"  {letters[b]} - {letters[a]}")
+        for d in diffs:
+            metric = d["metric"]
+            share = d["kind"] == "share" if population else metric.startswith("p_") or metric in SHARE_METRICS
+            scale, unit = (100.0, " pts") if share else (1.0, "")
+
+            def show(x: float | None, scale: float = scale, metric: str = metric) -> str:
+                if population:  # small numbers keep three decimals
+                    return fmt.signed(x, 3 if scale == 1.0 and abs(x or 0) < 1 else 1, scale)
+                return fmt.signed(x, 0 if metric == "people_reached" else 1, scale)
+
+            star = " *" if marks and d["ci_excludes_zero"] else ""
+            cells = f"{show(d['diff']):>{value_w}}{unit:<4} [{show(d['ci_low'])}, {show(d['ci_high'])}]{star}"
+            lines.append(f"    {d['label']:<{label_w}}{cells}")
+        for endpoint in () if population else ("time_to_embedded", "departure_to_collapse", "departure_to_last_course"):
+            if t := logrank.get((a, b, endpoint)):
+                p = t["p_value"]
+                ptxt = "n/a (no events)" if p is None else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+                lines.append(f"    {'log-rank: ' + t['label']:<52}{ptxt}")
+    return lines
+
+
 def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     """The terminal form of a comparison of population scenarios: means with intervals, then paired differences.
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    names = comparison["order"]
-    letters = {n: chr(ord("A") + i) if i < 26 else f"S{i}" for i, n in enumerate(names)}
-    reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
-    lines = [
-        f"Comparison of {len(names)} population scenario(s), {reps} replication(s) each "
-        f"(seed {comparison.get('seed', 0)}), "
-        f"{comparison['horizon_years']:g}-year horizon, common random numbers; means with 95% intervals.",
-        *(f"  {letters[n]}  {n}" for n in names),
-        "",
+    lines, letters = _head(comparison, "population scenario", "means with 95% intervals")
+    scenarios = [comparison["scenarios"][n] for n in comparison["order"]]
+    rows = [
+        (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}" for s in scenarios])
+        for metric, label, kind in population_metrics(comparison)
     ]
-    metrics = [(m["metric"], m["label"], m["kind"]) for m in comparison["metrics"]]
-    cost = spec("cost_per_participant", "population")
-    metrics.append((cost.name, cost.label, cost.kind))
-    label_w = max(len(label) for _, label, _ in metrics) + 2
-    cells = {
-        (n, column): f"{format_metric(s[column]['value'], kind)} "
-        f"[{format_metric(s[column]['ci_low'], kind)}-{format_metric(s[column]['ci_high'], kind)}]"
-        for n, s in comparison["scenarios"].items()
-        for column, _, kind in metrics
-    }
-    col_w = max(24, *(len(c) + 2 for c in cells.values()))
-    lines.append(" " * label_w + "".join(f"{letters[n]:>{col_w}}" for n in names))
-    for column, label, _ in metrics:
-        lines.append(f"{label:<{label_w}}" + "".join(f"{cells[(n, column)]:>{col_w}}" for n in names))
-    if comparison["differences"]:
-        lines += ["", _differences_heading(marks)]
-        pair = None
-        for d in comparison["differences"]:
-            if (d["a"], d["b"]) != pair:
-                pair = (d["a"], d["b"])
-                lines.append(f"  {letters[d['b']]} - {letters[d['a']]}")
-            scale = 100.0 if d["kind"] == "share" else 1.0
-            unit = " pts" if d["kind"] == "share" else ""
-
-            def f(x: float | None, scale: float = scale) -> str:
-                return fmt.signed(x, 3 if scale == 1.0 and abs(x or 0) < 1 else 1, scale)
-
-            star = " *" if marks and d["ci_excludes_zero"] else ""
-            lines.append(f"    {d['label']:<44}{f(d['diff']):>12}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}")
-    return "\n".join(lines)
+    lines += ["", *_grid(rows, list(letters.values()), 24)]
+    return "\n".join(lines + _differences(comparison, letters, marks, population=True))
 
 
 # ------------------------------------------------------- single-service comparisons
-def _pct(p: float | None) -> str:
-    return fmt.percent(p, 0, "-")
-
-
-def _ci_pct(lo: float | None, hi: float | None) -> str:
-    return fmt.interval(lo, hi, lambda v: fmt.percent(v, 0, suffix=""))
-
-
-def _num(x: float | None) -> str:
-    return fmt.count(x, "-")
+def _pct(p: float | None, ci: Any) -> str:
+    """``"80% [70-90]"``: a share and its interval."""
+    return f"{fmt.percent(p, 0, '-')} {fmt.interval(*ci, lambda v: fmt.percent(v, 0, suffix=''))}".strip()
 
 
 def _median(s: dict[str, Any]) -> str:
@@ -205,7 +231,7 @@ def _estimate_cell(iv: dict[str, Any], share: bool) -> str:
         digits = 2 if value is not None and value < 0.1 else 0
         interval = fmt.interval(lo, hi, lambda v: fmt.percent(v, digits, "-", ""))
         return "-" if value is None else f"{fmt.percent(value, digits, '-')}{' ' + interval if interval else ''}"
-    return f"{_num(iv['value'])} [{_num(iv['ci_low'])}-{_num(iv['ci_high'])}]"
+    return f"{fmt.count(iv['value'], '-')} {_bounds(iv, 'count', lambda v, _: fmt.count(v, '-'))}"
 
 
 def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
@@ -213,35 +239,17 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    names = comparison["order"]
-    letters = {n: string.ascii_uppercase[i] if i < 26 else f"S{i}" for i, n in enumerate(names)}
-    reps = max((s["runs"] for s in comparison["scenarios"].values()), default=0)
-    lines = [
-        f"Comparison of {len(names)} scenario(s), {reps} replication(s) each (seed {comparison.get('seed', 0)}), "
-        f"{comparison['horizon_years']:g}-year horizon, common random numbers; 95% intervals in brackets.",
-    ]
-    lines += [f"  {letters[n]}  {n}" for n in names]
+    lines, letters = _head(comparison, "scenario", "95% intervals in brackets")
     failed = {n: s["failed"] for n, s in comparison["scenarios"].items() if s["failed"]}
     if failed:
         lines.append("  failed runs (left out): " + ", ".join(f"{letters[n]} {k}" for n, k in failed.items()))
-    width = 22
-    rows: list[tuple[str, list[str]]] = []
-    for year in ("5", "10", "15"):
-        rows.append(
-            (
-                outcome_label(f"embedded_at_year_{year}"),
-                [
-                    f"{_pct(s['p_embedded_at'][year])} {_ci_pct(*s['p_embedded_at_ci'][year])}".strip()
-                    for s in comparison["scenarios"].values()
-                ],
-            )
-        )
     scen = list(comparison["scenarios"].values())
+    rows = [
+        (outcome_label(f"embedded_at_year_{y}"), [_pct(s["p_embedded_at"][y], s["p_embedded_at_ci"][y]) for s in scen])
+        for y in ("5", "10", "15")
+    ]
     rows.append(
-        (
-            outcome_label("running_at_end"),
-            [f"{_pct(s['p_running_at_end'])} {_ci_pct(*s['p_running_at_end_ci'])}".strip() for s in scen],
-        )
+        (outcome_label("running_at_end"), [_pct(s["p_running_at_end"], s["p_running_at_end_ci"]) for s in scen])
     )
     rows.append(("median years to embedded", [_median(s["time_to_embedded"]) for s in scen]))
     rows.append(("runs where a champion left", [str(s["departure_to_collapse"]["n"]) for s in scen]))
@@ -255,35 +263,5 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
     for metric, label, share in (*reach, *DEMAND_ROWS):
         if all(metric in s for s in scen):
             rows.append((label, [_estimate_cell(s[metric], share) for s in scen]))
-    label_w = max(len(r[0]) for r in rows) + 2
-    col_w = max(width, *(len(c) + 2 for _, cells in rows for c in cells))
-    lines.append("")
-    lines.append(" " * label_w + "".join(f"{letters[n]:>{col_w}}" for n in names))
-    for label, cells in rows:
-        lines.append(f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells))
-    if comparison["differences"]:
-        lines += ["", _differences_heading(marks)]
-        by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for d in comparison["differences"]:
-            by_pair.setdefault((d["a"], d["b"]), []).append(d)
-        tests = {(t["a"], t["b"], t["endpoint"]): t for t in comparison["logrank"]}
-        for (a, b), diffs in by_pair.items():
-            lines.append(f"  {letters[b]} - {letters[a]}")
-            for d in diffs:
-                prob = d["metric"].startswith("p_") or d["metric"] in SHARE_METRICS
-                scale, unit, digits = (100, " pts", 1) if prob else (1, "", 0 if d["metric"] == "people_reached" else 1)
-
-                def f(x: float | None, scale: float = scale, digits: int = digits) -> str:
-                    return fmt.signed(x, digits, scale)
-
-                star = " *" if marks and d["ci_excludes_zero"] else ""
-                lines.append(
-                    f"    {d['label']:<34}{f(d['diff']):>10}{unit:<4} [{f(d['ci_low'])}, {f(d['ci_high'])}]{star}"
-                )
-            for endpoint in ("time_to_embedded", "departure_to_collapse", "departure_to_last_course"):
-                t = tests.get((a, b, endpoint))
-                if t:
-                    p = t["p_value"]
-                    ptxt = "n/a (no events)" if p is None else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
-                    lines.append(f"    {'log-rank: ' + t['label']:<52}{ptxt}")
-    return "\n".join(lines)
+    lines += ["", *_grid(rows, list(letters.values()), 22)]
+    return "\n".join(lines + _differences(comparison, letters, marks, population=False))

@@ -5,7 +5,8 @@
 ``journeysim nation --report`` and :func:`write_nation_compare_report` for
 comparisons of population scenarios. They draw with the figure builders of
 :mod:`journeysim.presentation` (shared with the dashboard) and write with its
-document builder, :class:`journeysim.presentation.document.Report`.
+document builder, :class:`journeysim.presentation.document.Report`. Each writer creates the
+folders it needs and replaces the file atomically.
 """
 
 from journeysim.reports.compare import write_compare_report

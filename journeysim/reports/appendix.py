@@ -1,8 +1,6 @@
 """The reports' appendix: the scenarios, their parameters, and the run manifest.
 
-Scenario definitions are looked for where the batch runner records them (the
-manifest's ``scenarios``, or each comparison entry's ``definition``); the
-parameters table puts the scenarios side by side and marks the rows where
+The parameters table puts the scenarios side by side and marks the rows where
 they differ, which is what a reader checks first.
 """
 
@@ -19,35 +17,41 @@ def _is_definition(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("parameters"), dict)
 
 
-def scenario_definitions(
-    manifest: dict[str, Any], comparison: dict[str, Any] | None = None, names: list[str] | None = None
-) -> dict[str, dict[str, Any]]:
-    """Scenario definitions (``Scenario.to_dict()`` shape) found in the manifest or the comparison."""
+def scenario_definitions(manifest: dict[str, Any], names: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Scenario definitions (``Scenario.to_dict()`` shape) the manifest records, in the order of ``names``.
+
+    A comparison's manifest holds ``scenarios``: name -> definition, or -> ``{"definition": ...}``;
+    a sweep's or a population run's holds one ``scenario_definition``.
+    """
     found: dict[str, dict[str, Any]] = {}
-    recorded = manifest.get("scenarios")
-    if isinstance(recorded, dict):
-        for name, value in recorded.items():
-            nested = [value.get(k) for k in ("definition", "scenario")] if isinstance(value, dict) else []
-            for candidate in (value, *nested):
-                if _is_definition(candidate):
-                    found[str(name)] = candidate
-                    break
-    elif isinstance(recorded, list):
-        for value in recorded:
-            if _is_definition(value):
-                found[str(value.get("name", f"scenario {len(found) + 1}"))] = value
-    for name, value in ((comparison or {}).get("scenarios") or {}).items():
-        if name not in found and isinstance(value, dict):
-            for key in ("definition", "scenario", "scenario_definition"):
-                if _is_definition(value.get(key)):
-                    found[str(name)] = value[key]
-                    break
+    for name, value in (manifest.get("scenarios") or {}).items():
+        definition = value.get("definition", value) if isinstance(value, dict) else None
+        if _is_definition(definition):
+            found[str(name)] = definition
     single = manifest.get("scenario_definition")
     if not found and _is_definition(single):
         found[str(single.get("name", "scenario"))] = single
     if names:
         found = {n: found[n] for n in names if n in found} | {n: d for n, d in found.items() if n not in names}
     return found
+
+
+def parameter_ranges(runs: pd.DataFrame, params: list[str]) -> pd.DataFrame:
+    """Per parameter (a ``param.<name>`` column of ``runs``): how many distinct values, and the smallest and largest."""
+    rows = []
+    for name in params:
+        values = runs[f"param.{name}"]
+        numeric = pd.to_numeric(values, errors="coerce")
+        known = numeric.notna().any()
+        rows.append(
+            {
+                "parameter": name,
+                "distinct values": int(values.nunique()),
+                "min": float(numeric.min()) if known else None,
+                "max": float(numeric.max()) if known else None,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def parameters_table(definitions: dict[str, dict[str, Any]]) -> tuple[pd.DataFrame, list[bool]]:
@@ -85,7 +89,7 @@ def add_appendix(
 ) -> None:
     """Append the scenarios, parameters and manifest sections to ``report``."""
     report.section("Appendix A: scenarios")
-    definitions = scenario_definitions(manifest, comparison, names)
+    definitions = scenario_definitions(manifest, names)
     if definitions:
         report.table(
             pd.DataFrame(
@@ -116,22 +120,10 @@ def add_appendix(
         table, differs = parameters_table(definitions)
         report.paragraph(f"{sum(differs)} parameter(s) differ between the scenarios (highlighted, listed first).")
         report.table(table, highlight=differs)
-    params = [c for c in runs.columns if str(c).startswith("param.")]
+    params = [str(c).removeprefix("param.") for c in runs.columns if str(c).startswith("param.")]
     if params:
         report.heading("Parameters varied across runs")
-        summary = []
-        for col in params:
-            values = runs[col].dropna()
-            numeric = pd.to_numeric(values, errors="coerce")
-            summary.append(
-                {
-                    "parameter": col.removeprefix("param."),
-                    "distinct values": int(values.nunique()),
-                    "min": float(numeric.min()) if numeric.notna().any() else None,
-                    "max": float(numeric.max()) if numeric.notna().any() else None,
-                }
-            )
-        report.table(pd.DataFrame(summary))
+        report.table(parameter_ranges(runs, params))
     if experiment:
         report.heading("Experiment definition")
         report.code(experiment)

@@ -1,11 +1,8 @@
 """The comparison report: strategies side by side over many replications.
 
-Written by ``journeysim compare ... --report FILE.html``. Sections: headline
-outcomes, paired differences with confidence intervals, fan charts per
-strategy, level distributions over calendar time, Kaplan–Meier curves (time
-to embedded; time from the first departure to collapse, and to the last course),
-the share of need met and of places filled, and an appendix with
-the scenarios, their parameters and the run manifest.
+Written by ``journeysim compare ... --report FILE.html``: headline outcomes, paired
+differences, fan charts, level distributions over calendar time, Kaplan–Meier curves
+and an appendix with the scenarios, their parameters and the run manifest.
 """
 
 from __future__ import annotations
@@ -32,28 +29,17 @@ from journeysim.reports.summaries import (
 )
 
 YEARS = ("5", "10", "15")
+EMBEDDED = (
+    "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
+    "horizon, with 95% confidence bands."
+)
+COLLAPSE = "Runs in which an implementer left; those still running at the horizon are censored."
 
 
-def _scenario_names(comparison: dict[str, Any], runs: pd.DataFrame) -> list[str]:
-    names = list(comparison.get("scenarios", {}) or {})
-    for name in runs["scenario"].drop_duplicates().astype(str) if "scenario" in runs.columns else []:
-        if name not in names:
-            names.append(name)
-    return names
-
-
-def _p_embedded(comparison: dict[str, Any], runs: pd.DataFrame, name: str) -> dict[str, float | None]:
-    given = ((comparison.get("scenarios") or {}).get(name) or {}).get("p_embedded_at") or {}
-    out: dict[str, float | None] = {}
-    frame = ok_runs(runs)
-    frame = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
-    for year in YEARS:
-        value = given.get(year, given.get(int(year)) if isinstance(given, dict) else None)
-        col = f"embedded_at_year_{year}"
-        if value is None and col in frame.columns and frame[col].notna().any():
-            value = float(frame[col].dropna().astype(float).mean())
-        out[year] = None if value is None else float(value)
-    return out
+def _runs_of(runs: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The finished runs of one scenario."""
+    ok = ok_runs(runs)
+    return ok[ok["scenario"].astype(str) == name] if "scenario" in ok.columns else ok.iloc[0:0]
 
 
 def _pct(value: float | None, ci: Any = None) -> str:
@@ -68,39 +54,25 @@ def _pct(value: float | None, ci: Any = None) -> str:
 def headline_table(comparison: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario: runs, P(embedded) at 5/10/15 years, P(running at end), reach and cost."""
     rows = []
-    frame = ok_runs(runs)
-    for name in _scenario_names(comparison, runs):
-        mine = frame[frame["scenario"].astype(str) == name] if "scenario" in frame.columns else frame.iloc[0:0]
-        stats = (comparison.get("scenarios") or {}).get(name) or {}
-        p = _p_embedded(comparison, runs, name)
-        p_ci = stats.get("p_embedded_at_ci") or {}
-        running = stats.get("p_running_at_end")
-        if running is None and len(mine):
-            running = float(mine["running_at_end"].astype(float).mean())
+    for name, stats in comparison["scenarios"].items():
+        mine = _runs_of(runs, name)
+        p, p_ci = stats.get("p_embedded_at") or {}, stats.get("p_embedded_at_ci") or {}
         to_embedded = pd.to_numeric(mine.get("months_to_embedded"), errors="coerce") if len(mine) else pd.Series()
         cost = pd.to_numeric(mine["cost_per_participant"], errors="coerce").median() if len(mine) else None
+        means = {c: stats.get(c) or {} for c in ("need_met_share", "fill_rate")}
         rows.append(
             {
                 "scenario": name,
                 "runs": len(mine),
-                **{f"embedded at year {y}": _pct(p[y], p_ci.get(y)) for y in YEARS},
-                "running at the end": _pct(running, stats.get("p_running_at_end_ci")),
+                **{f"embedded at year {y}": _pct(p.get(y), p_ci.get(y)) for y in YEARS},
+                "running at the end": _pct(stats.get("p_running_at_end"), stats.get("p_running_at_end_ci")),
                 "ever embedded": _pct(float(to_embedded.notna().mean()) if len(mine) else None),
                 "median people reached": float(mine["participants_total"].median()) if len(mine) else None,
                 "median £ per participant": None if cost is None or cost != cost else float(cost),
-                **{label(c): _pct(*_mean_ci(stats, mine, c)) for c in ("need_met_share", "fill_rate")},
+                **{label(c): _pct(m.get("value"), [m.get("ci_low"), m.get("ci_high")]) for c, m in means.items()},
             }
         )
     return pd.DataFrame(rows)
-
-
-def _mean_ci(stats: dict[str, Any], runs: pd.DataFrame, column: str) -> tuple[float | None, list[Any] | None]:
-    """A mean over runs and its interval: the comparison's estimate, else the runs' plain mean."""
-    given = stats.get(column)
-    if isinstance(given, dict) and given.get("value") is not None:
-        return given["value"], [given.get("ci_low"), given.get("ci_high")]
-    values = pd.to_numeric(runs[column], errors="coerce").dropna() if column in runs.columns else pd.Series()
-    return (float(values.mean()) if len(values) else None), None
 
 
 def fade_out_sentence(collapse: dict[str, dict[str, Any]], last: dict[str, dict[str, Any]]) -> str:
@@ -126,9 +98,9 @@ def fade_out_sentence(collapse: dict[str, dict[str, Any]], last: dict[str, dict[
 
 
 def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
-    rows = []
-    for name, c in curves.items():
-        rows.append(
+    """One row per curve: runs, events, the median and the share ``what`` by years 2, 5 and 10."""
+    return pd.DataFrame(
+        [
             {
                 "scenario": name,
                 "runs": c["n"],
@@ -136,8 +108,9 @@ def _km_table(curves: dict[str, dict[str, Any]], what: str) -> pd.DataFrame:
                 "median months": c["median"],
                 **{f"{what} by year {y}": (1 - v if what == "embedded" else v) for y, v in c["at"].items()},
             }
-        )
-    return pd.DataFrame(rows)
+            for name, c in curves.items()
+        ]
+    )
 
 
 def write_compare_report(
@@ -147,26 +120,18 @@ def write_compare_report(
     monthly: pd.DataFrame,
     manifest: dict[str, Any],
 ) -> Path:
-    """Write the comparison report as one self-contained HTML file.
+    """Write the comparison report as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
-        comparison: ``journeysim compare --json``: ``scenarios.<name>.p_embedded_at``
-            (``{"5": p, "10": p, "15": p}``), ``scenarios.<name>.p_running_at_end``,
-            ``differences`` (``[{metric, a, b, diff, ci_low, ci_high}]``).
-        runs: One row per run (``scenario``, ``replication``, ``months_to_embedded``,
-            ``months``, ``first_departure_month``, ``collapsed_after_departure``,
-            ``months_departure_to_collapse``, ``participants_total``,
-            ``cost_per_participant``, ``final_level``, ``running_at_end``...).
-        monthly: ``scenario, replication, month, date, level_code, running,
-            participants, teachers, courses_last_12``.
+        path: Where to write.
+        comparison: What ``journeysim compare --json`` prints.
+        runs: One row per run: ``scenario``, ``replication`` and the run outcomes.
+        monthly: ``scenario, replication, month, date, level_code, running, participants, teachers,
+            courses_last_12``.
         manifest: The run manifest (scenarios, seed, versions...).
 
-    Returns:
-        The path written.
-
     """
-    names = _scenario_names(comparison, runs)
+    names = list(comparison["scenarios"])
     n_reps = runs.groupby("scenario")["replication"].nunique().max() if len(runs) else 0
     report = Report(
         "journeysim comparison: " + " vs ".join(names),
@@ -181,7 +146,10 @@ def write_compare_report(
         "Embedded at year N: share of replications at the embedded level at the end of year N (with the "
         "comparison's confidence interval where it gives one). Ever embedded: share that reached it at any time.",
     )
-    bars = {name: {f"year {y}": _p_embedded(comparison, runs, name)[y] for y in YEARS} for name in names}
+    bars = {
+        n: {f"year {y}": (s.get("p_embedded_at") or {}).get(y) for y in YEARS}
+        for n, s in comparison["scenarios"].items()
+    }
     if bars:
         report.figure(probability_bars(bars, "years from the start", "Share of services embedded"))
 
@@ -212,44 +180,23 @@ def write_compare_report(
         report.figure(level_share_figure(level_shares(monthly), "Share of replications at each level"))
 
     report.section("Kaplan–Meier curves")
-    embedded = time_to_embedded(runs)
-    if embedded:
-        report.figure(
-            km_figure(embedded, "years from the start", "embedded by then", "Time to embedded"),
-            "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
-            "horizon, with 95% confidence bands.",
-        )
-        report.table(_km_table(embedded, "embedded"))
+    embedded, *kms = time_to_embedded(runs), departure_to_collapse(runs), departure_to_last_course(runs)
+    collapse, last = kms
     logrank = [r for r in comparison.get("logrank") or [] if isinstance(r, dict)]
-    if logrank:
-        report.heading("Log-rank tests")
-        report.table(pd.DataFrame(logrank))
-    collapse = departure_to_collapse(runs)
-    if collapse:
-        report.figure(
-            km_figure(
-                collapse,
-                "years after the first implementer leaves",
-                "still running",
-                "From the first departure to the courses stopping",
-            ),
-            "Runs in which an implementer left; those still running at the horizon are censored.",
-        )
-        report.table(_km_table(collapse, "running"))
-    else:
-        report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
-    last = departure_to_last_course(runs)
-    if last:
-        report.figure(
-            km_figure(
-                last,
-                "years after the first implementer leaves",
-                "still starting courses",
-                "From the first departure to the last course",
-            ),
-            fade_out_sentence(collapse, last),
-        )
-        report.table(_km_table(last, "still starting courses"))
+    after, starting = "years after the first implementer leaves", "still starting courses"
+    for curves, x_title, y_title, title, what, caption in (
+        (embedded, "years from the start", "embedded by then", "Time to embedded", "embedded", EMBEDDED),
+        (collapse, after, "still running", "From the first departure to the courses stopping", "running", COLLAPSE),
+        (last, after, starting, "From the first departure to the last course", starting, fade_out_sentence(*kms)),
+    ):
+        if curves:
+            report.figure(km_figure(curves, x_title, y_title, title), caption)
+            report.table(_km_table(curves, what))
+        elif what == "running":
+            report.paragraph("No implementer left in any run, so there is no departure-to-collapse curve.")
+        if what == "embedded" and logrank:
+            report.heading("Log-rank tests")
+            report.table(pd.DataFrame(logrank))
 
     add_appendix(report, runs, manifest, comparison=comparison, names=names)
     return report.write(path)

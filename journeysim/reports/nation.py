@@ -1,14 +1,7 @@
-"""The report of one population run (``journeysim nation --report``), and the formatting both population reports use.
+"""The report of one population run (``journeysim nation --report``): one national history.
 
-:func:`write_nation_report` shows one national history: headline numbers,
-the share of services at each level for all services and for each nation,
-the nations side by side, inequality of access (Lorenz curve), every
-service year by year, the yearly accounts, the national timeline and an
-appendix with the scenario, the population and the manifest.
-
-Comparisons of population scenarios are in :mod:`journeysim.reports.nation_compare`.
-The report is a single self-contained HTML file (plotly inlined by
-:class:`~journeysim.presentation.document.Report`); every piece of text is escaped.
+Headline numbers, levels for all services and each nation, the nations side by side, inequality
+of access, every service year by year, the yearly accounts, the national timeline and an appendix.
 """
 
 from __future__ import annotations
@@ -23,7 +16,7 @@ from journeysim.outcomes import scope, spec
 from journeysim.outcomes.formats import MISSING, by_format, count, decimal, finite, percent
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import (
-    format_value,
+    ALL,
     level_shares_figure,
     lorenz_figure,
     nation_name,
@@ -36,37 +29,6 @@ from journeysim.vocabulary import NATIONS
 
 if TYPE_CHECKING:
     from journeysim.runs import NationResult
-
-ALL = "uk"
-
-
-# --------------------------------------------------------------- formatting (journeysim.outcomes.formats)
-def _by_kind(value: Any, kind: str) -> str:
-    return format_value(finite(value), kind)
-
-
-def difference(value: Any, kind: str) -> str:
-    """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
-    v = finite(value)
-    if v is None:
-        return MISSING
-    if kind == "share":
-        return f"{round(100 * v, 1) + 0.0:+.1f} pts"
-    if kind == "index":
-        return f"{round(v, 3) + 0.0:+.3f}"
-    if kind == "money":
-        return f"{'−' if round(v) < 0 else '+'}£{abs(round(v)):,.0f}"
-    return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
-
-
-def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
-    """``"2.2% [1.2% to 4.1%]"``: a value and its interval, in the metric's units."""
-    stats = stats or {}
-    text = _by_kind(stats.get("value"), kind)
-    if finite(stats.get("ci_low")) is not None and finite(stats.get("ci_high")) is not None:
-        text += f" [{_by_kind(stats['ci_low'], kind)} to {_by_kind(stats['ci_high'], kind)}]"
-    return text
-
 
 # --------------------------------------------------------------- one population run
 # The run's headline outcomes, in the order the report lists them.
@@ -94,15 +56,13 @@ def headline_table(result: NationResult) -> pd.DataFrame:
 
 
 def _demand_cells(own: pd.DataFrame) -> dict[str, str]:
-    """A nation's need met over the run, its courses cancelled and its mean fill (blank for old tables)."""
-    if "eligible" not in own:
-        return {}
+    """A nation's need met over the run, its courses cancelled and its mean fill."""
     eligible = float(own["eligible"].sum())
     cells = {
         "eligible": count(eligible),
         "need_met_share": percent(float(own["participants"].sum()) / eligible if eligible > 0 else None, 2),
         "courses_cancelled": count(own["courses_cancelled"].sum()),
-        "mean_fill": percent(own["mean_fill"].mean() if own["mean_fill"].notna().any() else None),
+        "mean_fill": percent(own["mean_fill"].mean()),  # none when no service started a course
     }
     return {spec(column, "nation year").label: cell for column, cell in cells.items()}
 
@@ -189,23 +149,16 @@ def population_tables(definition: dict[str, Any]) -> tuple[pd.DataFrame, pd.Data
     return pd.DataFrame(rows), start
 
 
-def _definition(result: NationResult) -> dict[str, Any]:
-    return result.manifest.get("scenario_definition") or result.scenario or {}
-
-
 def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> Path:
-    """Write the report of one population run as one self-contained HTML file.
+    """Write the report of one population run as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         result: What :func:`journeysim.runs.run_nation` returned.
-
-    Returns:
-        The path written.
 
     """
     manifest = dict(result.manifest)
-    definition = _definition(result)
+    definition = result.manifest.get("scenario_definition") or result.scenario or {}
     manifest.setdefault("scenario_definition", definition)
     name = str(manifest.get("scenario") or definition.get("name") or "population")
     yearly = result.yearly

@@ -14,26 +14,32 @@ from typing import Any
 import pandas as pd
 
 from journeysim.outcomes import spec
-from journeysim.outcomes.formats import by_format, count, finite
+from journeysim.outcomes.formats import MISSING, by_format, count, finite
 from journeysim.presentation.document import Report
 from journeysim.presentation.nation_figures import comparison_bars, metric_info, nation_name
+from journeysim.presentation.text import population_metrics, scenario_order, with_interval
 from journeysim.reports.appendix import add_appendix
-from journeysim.reports.nation import difference, with_interval
 from journeysim.reports.summaries import ok_runs
 from journeysim.vocabulary import NATIONS
 
 
-def _metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]:
-    listed = [(m["metric"], *metric_info(comparison, m["metric"])) for m in comparison.get("metrics") or []]
-    if not any(m == "cost_per_participant" for m, _, _ in listed):
-        listed.append(("cost_per_participant", *metric_info(comparison, "cost_per_participant")))
-    return listed
+def difference(value: Any, kind: str) -> str:
+    """A difference with its sign, in the metric's units; rounding noise such as -1e-18 reads as +0."""
+    v = finite(value)
+    if v is None:
+        return MISSING
+    if kind == "share":
+        return f"{round(100 * v, 1) + 0.0:+.1f} pts"
+    if kind == "index":
+        return f"{round(v, 3) + 0.0:+.3f}"
+    if kind == "money":
+        return f"{'−' if round(v) < 0 else '+'}£{abs(round(v)):,.0f}"
+    return f"{round(v) + 0.0:+,.0f}" if abs(v) >= 100 else f"{round(v, 1) + 0.0:+,.1f}"
 
 
 def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
     """One row per national outcome, one column per scenario: mean with its interval."""
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    scenarios, names = comparison.get("scenarios") or {}, scenario_order(comparison)
     rows = [
         {
             "outcome": "runs (failed)",
@@ -41,7 +47,7 @@ def means_table(comparison: dict[str, Any]) -> pd.DataFrame:
         },
         {"outcome": "services", **{n: count(scenarios[n].get("services")) for n in names}},
     ]
-    for metric, label, kind in _metrics(comparison):
+    for metric, label, kind in population_metrics(comparison):
         rows.append({"outcome": label, **{n: with_interval(scenarios[n].get(metric), kind) for n in names}})
     return pd.DataFrame(rows, columns=["outcome", *names])
 
@@ -84,21 +90,17 @@ def by_nation_table(runs: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 def write_nation_compare_report(
     path: str | os.PathLike[str], comparison: dict[str, Any], runs: pd.DataFrame, manifest: dict[str, Any]
 ) -> Path:
-    """Write the report of a comparison of population scenarios as one self-contained HTML file.
+    """Write the report of a comparison of population scenarios as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         comparison: What :func:`journeysim.analysis.nation.summarize_nations` returned (the CLI adds
             ``seed``, ``replications`` and ``manifest``).
         runs: One row per run: ``run_id``, ``scenario``, ``replication``, ``status`` and the national outcomes.
         manifest: The run manifest (``scenarios`` with each definition, seed, versions).
 
-    Returns:
-        The path written.
-
     """
-    scenarios = comparison.get("scenarios") or {}
-    names = [n for n in comparison.get("order") or list(scenarios) if n in scenarios]
+    scenarios, names = comparison.get("scenarios") or {}, scenario_order(comparison)
     reps = max((int(s.get("runs") or 0) for s in scenarios.values()), default=0)
     horizon = finite(comparison.get("horizon_years"))
     level = finite(comparison.get("confidence"))
@@ -133,7 +135,7 @@ def write_nation_compare_report(
         report.paragraph("A single scenario: there are no paired differences.")
 
     report.section("Outcomes per scenario")
-    for metric, _, _ in _metrics(comparison):
+    for metric, _, _ in population_metrics(comparison):
         report.figure(comparison_bars(comparison, metric))
 
     by_nation = by_nation_table(runs, names)

@@ -12,22 +12,26 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
+from journeysim.analysis.compare import collapse_durations, embedded_durations, last_course_durations
 from journeysim.analysis.survival import kaplan_meier
 from journeysim.outcomes import spec
 from journeysim.presentation.fans import QUANTILES
+from journeysim.presentation.style import month_date
 from journeysim.vocabulary import LEVELS
+
+Durations = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 
 
 def ok_runs(runs: pd.DataFrame) -> pd.DataFrame:
     """Runs that finished (a ``status`` column, if present, equal to ``"ok"``)."""
-    if "status" in runs.columns:
-        return runs[runs["status"].fillna("ok") == "ok"]
-    return runs
+    return runs[runs["status"].fillna("ok") == "ok"] if "status" in runs.columns else runs
 
 
-def _dates(frame: pd.DataFrame) -> list[str]:
-    return [f"{d}-01" if isinstance(d, str) and len(d) == 7 else str(d) for d in frame]
+def _dates(monthly: pd.DataFrame, months: pd.Index) -> list[str]:
+    """The calendar date of each of ``months`` (as plotly's date axes read it)."""
+    return [month_date(str(d)) for d in monthly.drop_duplicates("month").set_index("month").loc[months, "date"]]
 
 
 def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], dict[float, list[float]]]]:
@@ -38,16 +42,12 @@ def fan_bands(monthly: pd.DataFrame, metric: str) -> dict[str, tuple[list[str], 
     out: dict[str, tuple[list[str], dict[float, list[float]]]] = {}
     for scenario, frame in monthly.groupby("scenario", sort=False):
         frame = frame.sort_values(["replication", "month"])
-        if metric == "participants_cum":
-            values = frame.groupby("replication")["participants"].cumsum()
-        else:
-            values = frame[metric]
-        wide = pd.DataFrame({"month": frame["month"], "rep": frame["replication"], "v": values.astype(float)})
-        table = wide.pivot(index="month", columns="rep", values="v").sort_index()
-        dates = frame.drop_duplicates("month").set_index("month").loc[table.index, "date"]
-        arr = table.to_numpy()
-        bands = {q: np.nanquantile(arr, q, axis=1).round(3).tolist() for q in QUANTILES}
-        out[str(scenario)] = (_dates(dates), bands)
+        cumulative = metric == "participants_cum"
+        values = frame.groupby("replication")["participants"].cumsum() if cumulative else frame[metric]
+        wide = frame.assign(v=values.astype(float))
+        table = wide.pivot(index="month", columns="replication", values="v").sort_index()
+        bands = {q: np.nanquantile(table.to_numpy(), q, axis=1).round(3).tolist() for q in QUANTILES}
+        out[str(scenario)] = (_dates(frame, table.index), bands)
     return out
 
 
@@ -57,25 +57,21 @@ def level_shares(monthly: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, 
     for scenario, frame in monthly.groupby("scenario", sort=False):
         counts = pd.crosstab(frame["month"], frame["level_code"]).reindex(columns=range(len(LEVELS)), fill_value=0)
         shares = counts.div(counts.sum(axis=1), axis=0)
-        dates = frame.drop_duplicates("month").set_index("month").loc[shares.index, "date"]
-        out[str(scenario)] = (_dates(dates), {lv: shares[i].round(4).tolist() for i, lv in enumerate(LEVELS)})
+        out[str(scenario)] = (
+            _dates(frame, shares.index),
+            {lv: shares[i].round(4).tolist() for i, lv in enumerate(LEVELS)},
+        )
     return out
 
 
-def km_curve(durations: pd.Series, observed: pd.Series, label: str, complement: bool = False) -> dict[str, Any]:
-    """A Kaplan–Meier estimate with its 95% band (:func:`journeysim.analysis.survival.kaplan_meier`).
+def km_curve(durations: ArrayLike, observed: ArrayLike, complement: bool = False) -> dict[str, Any]:
+    """A Kaplan–Meier estimate with its 95% band, of months to an event (``observed``) or to censoring.
 
-    Args:
-        durations: Months to the event, or to censoring.
-        observed: Whether the event was seen.
-        label: Curve label (kept for callers; the curve is the same whatever its name).
-        complement: Return 1 − S(t) (the share that has had the event by t).
-
-    Returns:
-        ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}``; ``at`` holds S at years 2, 5 and 10.
-
+    ``{"t", "s", "lo", "hi", "n", "events", "median", "at"}`` (``at``: S at years 2, 5 and 10); with
+    ``complement``, 1 − S(t), the share that has had the event by t.
     """
-    km = kaplan_meier(durations.astype(float).to_numpy(), observed.astype(bool).to_numpy(), confidence=0.95)
+    durations, observed = np.asarray(durations, dtype=float), np.asarray(observed, dtype=bool)
+    km = kaplan_meier(durations, observed, confidence=0.95)
     s, lo, hi = km.survival, km.ci_low, km.ci_high
     if complement:
         s, lo, hi = 1 - s, 1 - hi, 1 - lo
@@ -86,40 +82,25 @@ def km_curve(durations: pd.Series, observed: pd.Series, label: str, complement: 
         "lo": np.round(lo, 4).tolist(),
         "hi": np.round(hi, 4).tolist(),
         "n": len(durations),
-        "events": int(observed.astype(bool).sum()),
+        "events": int(observed.sum()),
         "median": None if not np.isfinite(median) else float(median),
         "at": {y: km.at(12 * y) for y in (2, 5, 10)},
     }
 
 
-def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
-    """KM curves of the share of services embedded by each month (censored at the horizon)."""
+def _curves(runs: pd.DataFrame, by: str, durations: Durations, complement: bool = False) -> dict[str, dict[str, Any]]:
+    """One Kaplan–Meier curve per group of finished runs that has any duration."""
     curves = {}
     for name, frame in ok_runs(runs).groupby(by, sort=False, observed=True):
-        months = pd.to_numeric(frame["months_to_embedded"], errors="coerce")
-        observed = months.notna()
-        durations = months.where(observed, pd.to_numeric(frame["months"], errors="coerce"))
-        if len(durations):
-            curves[str(name)] = km_curve(durations, observed, str(name), complement=True)
+        months, observed = durations(frame)
+        if len(months):
+            curves[str(name)] = km_curve(months, observed, complement)
     return curves
 
 
-def _curves_after_departure(
-    runs: pd.DataFrame, by: str, duration: str, ended: Callable[[pd.DataFrame], pd.Series]
-) -> dict[str, dict[str, Any]]:
-    """KM curves of ``duration`` from the first departure, one per group; ``ended`` marks observed ends."""
-    curves: dict[str, dict[str, Any]] = {}
-    ok = ok_runs(runs)
-    if duration not in ok.columns or "first_departure_month" not in ok.columns:
-        return curves
-    for name, frame in ok.groupby(by, sort=False, observed=True):
-        frame = frame[pd.to_numeric(frame["first_departure_month"], errors="coerce").notna()]
-        durations = pd.to_numeric(frame[duration], errors="coerce")
-        keep = durations.notna()
-        if keep.sum() == 0:
-            continue
-        curves[str(name)] = km_curve(durations[keep], ended(frame)[keep], str(name))
-    return curves
+def time_to_embedded(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
+    """KM curves of the share of services embedded by each month (censored at the horizon)."""
+    return _curves(runs, by, embedded_durations, complement=True)
 
 
 def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
@@ -127,9 +108,7 @@ def departure_to_collapse(runs: pd.DataFrame, by: str = "scenario") -> dict[str,
 
     Only runs with a departure count; those that never stopped are censored at the horizon.
     """
-    return _curves_after_departure(
-        runs, by, "months_departure_to_collapse", lambda f: f["collapsed_after_departure"].fillna(False).astype(bool)
-    )
+    return _curves(runs, by, collapse_durations)
 
 
 def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[str, dict[str, Any]]:
@@ -139,12 +118,7 @@ def departure_to_last_course(runs: pd.DataFrame, by: str = "scenario") -> dict[s
     (``last_course_censored``) has not had its last course yet: it is censored at the last
     course seen, not counted as stopping there. Runs from before the outcome existed give none.
     """
-    return _curves_after_departure(
-        runs,
-        by,
-        "months_departure_to_last_course",
-        lambda f: ~f["last_course_censored"].astype("boolean").fillna(False).astype(bool),
-    )
+    return _curves(runs, by, last_course_durations)
 
 
 def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Series:
@@ -153,21 +127,12 @@ def param_bins(values: pd.Series, max_levels: int = 8, bins: int = 5) -> pd.Seri
     distinct = values.dropna().unique()
     if len(distinct) <= max_levels or numeric.isna().all():
         order = sorted(distinct, key=lambda v: (str(type(v)), v))
-        labels = [_label(v) for v in order]
+        labels = [f"{v:.4g}" if isinstance(v, float) else str(v) for v in order]
         mapping = dict(zip(order, labels, strict=True))
-        return pd.Series(
-            pd.Categorical(values.map(mapping), categories=list(dict.fromkeys(labels)), ordered=True),
-            index=values.index,
-        )
+        return values.map(mapping).astype(pd.CategoricalDtype(list(dict.fromkeys(labels)), ordered=True))
     cut = pd.qcut(numeric, q=bins, duplicates="drop")
     names = [f"{iv.left:.3g}–{iv.right:.3g}" for iv in cut.cat.categories]
-    return pd.Series(cut.cat.rename_categories(names), index=values.index)
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+    return cut.cat.rename_categories(names)
 
 
 def _summary(column: str, stat: str) -> tuple[str, bool, str]:
@@ -191,13 +156,10 @@ OUTCOMES: dict[str, tuple[str, bool, str]] = {
 
 
 def outcome_columns(runs: pd.DataFrame) -> pd.DataFrame:
-    """Runs with the derived outcome columns the reports aggregate."""
+    """Finished runs with the outcome columns the reports aggregate (:data:`OUTCOMES`), as numbers."""
     frame = ok_runs(runs).copy()
     frame["embedded_at_end"] = (frame["final_level"] == "embedded").astype(float)
-    frame["running_at_end"] = frame["running_at_end"].astype(float)
-    frame["participants_total"] = pd.to_numeric(frame["participants_total"], errors="coerce")
-    frame["cost_per_participant"] = pd.to_numeric(frame["cost_per_participant"], errors="coerce")
-    for column in ("need_met_share", "fill_rate", "courses_cancelled"):
+    for column in [c for c in OUTCOMES if c != "embedded_at_end"]:
         # Runs from before the demand outcomes existed have none: their cells stay empty.
-        frame[column] = pd.to_numeric(frame[column], errors="coerce") if column in frame else float("nan")
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float) if column in frame else float("nan")
     return frame

@@ -1,11 +1,6 @@
-"""The sweep report: outcomes across a design of parameter points.
+"""The sweep report: outcomes across a design of parameter points (heatmaps, levels, Kaplan–Meier curves).
 
-Sections: the design, heatmaps of outcomes over pairs of swept parameters,
-level distributions along each parameter, Kaplan–Meier curves of time to
-embedded and of months from a departure to the last course by the first
-parameter, and the appendix (experiment, parameters,
-manifest). Continuous parameters (Latin hypercube, Sobol) are binned into
-quantile ranges; grid parameters keep their values.
+Continuous parameters (Latin hypercube, Sobol) are binned into quantile ranges; grid parameters keep their values.
 """
 
 from __future__ import annotations
@@ -21,7 +16,7 @@ import plotly.graph_objects as go
 from journeysim.presentation.comparison import heatmap_figure, km_figure
 from journeysim.presentation.document import Report
 from journeysim.presentation.style import LEVEL_COLOURS, apply_style, rgba
-from journeysim.reports.appendix import add_appendix
+from journeysim.reports.appendix import add_appendix, parameter_ranges
 from journeysim.reports.summaries import (
     OUTCOMES,
     departure_to_last_course,
@@ -33,32 +28,13 @@ from journeysim.reports.summaries import (
 from journeysim.vocabulary import LEVELS
 
 MAX_PAIRS = 3
+AFTER = "years after the first implementer leaves"
 
 
-def swept_parameters(runs: pd.DataFrame, experiment: dict[str, Any]) -> list[str]:
-    """Names of the parameters that vary across runs, in the experiment's order if it gives one."""
-    varied = [
-        c.removeprefix("param.")
-        for c in runs.columns
-        if str(c).startswith("param.") and runs[c].nunique(dropna=True) > 1
-    ]
-    declared = experiment.get("parameters")
-    order = list(declared) if isinstance(declared, dict | list) else []
-    order = [p if isinstance(p, str) else p.get("name") for p in order if isinstance(p, str | dict)]
-    return [p for p in order if p in varied] + [p for p in varied if p not in order]
-
-
-def heatmap_pairs(params: list[str], experiment: dict[str, Any]) -> list[tuple[str, str]]:
-    """Which pairs of parameters to draw: the experiment's ``heatmaps`` if given, else the first few pairs."""
-    wanted = experiment.get("heatmaps") or experiment.get("heatmap")
-    if isinstance(wanted, list) and wanted and isinstance(wanted[0], str):
-        wanted = [wanted]
-    pairs = [
-        tuple(p)
-        for p in wanted or []
-        if isinstance(p, list | tuple) and len(p) == 2 and p[0] in params and p[1] in params
-    ]
-    return pairs or list(itertools.combinations(params, 2))[:MAX_PAIRS]
+def swept_parameters(runs: pd.DataFrame) -> list[str]:
+    """Names of the parameters that vary across runs (``param.<name>`` columns), in column order."""
+    params = [str(c) for c in runs.columns if str(c).startswith("param.") and runs[c].nunique(dropna=True) > 1]
+    return [c.removeprefix("param.") for c in params]
 
 
 def outcome_grid(frame: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[list[str], list[str], list, list]:
@@ -68,10 +44,8 @@ def outcome_grid(frame: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[lis
     grouped = frame.groupby([by, bx], observed=False)[outcome]
     values = grouped.agg(stat).unstack()
     counts = grouped.size().unstack().fillna(0).astype(int)
-    xs = [str(c) for c in values.columns]
-    ys = [str(i) for i in values.index]
     z = [[None if pd.isna(v) else float(v) for v in row] for row in values.to_numpy()]
-    return xs, ys, z, counts.to_numpy().tolist()
+    return [str(c) for c in values.columns], [str(i) for i in values.index], z, counts.to_numpy().tolist()
 
 
 def level_by_parameter(frame: pd.DataFrame, param: str) -> go.Figure:
@@ -98,21 +72,17 @@ def level_by_parameter(frame: pd.DataFrame, param: str) -> go.Figure:
 def write_sweep_report(
     path: str | os.PathLike[str], runs: pd.DataFrame, experiment: dict[str, Any], manifest: dict[str, Any]
 ) -> Path:
-    """Write the sweep report as one self-contained HTML file.
+    """Write the sweep report as one self-contained HTML file; return its path.
 
     Args:
-        path: Where to write (folders are created; the file is replaced atomically).
+        path: Where to write.
         runs: One row per run with outcome columns and ``param.<name>`` columns.
-        experiment: The experiment definition (name, design, parameters...; shown in the appendix;
-            an optional ``heatmaps`` list of parameter pairs chooses the heatmaps).
+        experiment: The experiment definition (name, description, design...; shown in the appendix).
         manifest: The run manifest.
-
-    Returns:
-        The path written.
 
     """
     frame = outcome_columns(runs)
-    params = swept_parameters(frame, experiment)
+    params = swept_parameters(frame)
     name = str(experiment.get("name", "sweep"))
     failed = len(runs) - len(ok_runs(runs))
     report = Report(
@@ -123,24 +93,12 @@ def write_sweep_report(
     report.section("Design")
     if experiment.get("description"):
         report.paragraph(str(experiment["description"]))
-    design = []
-    for p in params:
-        col = frame[f"param.{p}"]
-        numeric = pd.to_numeric(col, errors="coerce")
-        design.append(
-            {
-                "parameter": p,
-                "distinct values": int(col.nunique()),
-                "min": float(numeric.min()) if numeric.notna().any() else None,
-                "max": float(numeric.max()) if numeric.notna().any() else None,
-            }
-        )
-    if design:
-        report.table(pd.DataFrame(design))
+    if params:
+        report.table(parameter_ranges(frame, params))
     overall = {label: frame[col].agg(stat) for col, (label, _, stat) in OUTCOMES.items()}
     report.table(pd.DataFrame([overall]), "Across all runs.")
 
-    pairs = heatmap_pairs(params, experiment) if len(params) >= 2 else []
+    pairs = list(itertools.combinations(params, 2))[:MAX_PAIRS]  # the first few pairs
     report.section("Outcomes over two parameters")
     if pairs:
         for x, y in pairs:
@@ -160,38 +118,26 @@ def write_sweep_report(
         report.paragraph("No parameter varies across the runs.")
 
     report.section("Kaplan–Meier: time to embedded")
-    group = None
+    by = ""
     if "scenario" in frame.columns and frame["scenario"].nunique() > 1:
-        group = "scenario"
+        frame["_group"] = frame["scenario"]
     elif params:
         frame["_group"] = params[0] + " " + param_bins(frame[f"param.{params[0]}"]).astype(str)
-        group = "_group"
-    curves = time_to_embedded(frame, by=group) if group else time_to_embedded(frame.assign(_all="all runs"), "_all")
+        by = f", by {params[0]}"
+    else:
+        frame["_group"] = "all runs"
+    curves = time_to_embedded(frame, by="_group")
     if curves:
         report.figure(
-            km_figure(
-                curves,
-                "years from the start",
-                "embedded by then",
-                "Share embedded over time" + (f", by {params[0]}" if group == "_group" else ""),
-            ),
+            km_figure(curves, "years from the start", "embedded by then", "Share embedded over time" + by),
             "Kaplan–Meier estimates, censored at the horizon, with 95% confidence bands.",
         )
 
     report.section("Kaplan–Meier: months from a departure to the last course")
-    last = (
-        departure_to_last_course(frame, by=group)
-        if group
-        else departure_to_last_course(frame.assign(_all="all runs"), "_all")
-    )
+    last = departure_to_last_course(frame, by="_group")
     if last:
         report.figure(
-            km_figure(
-                last,
-                "years after the first implementer leaves",
-                "still starting courses",
-                "From the first departure to the last course" + (f", by {params[0]}" if group == "_group" else ""),
-            ),
+            km_figure(last, AFTER, "still starting courses", "From the first departure to the last course" + by),
             "Runs in which an implementer left. Unlike the 12-month running window, this dates the end by the "
             "last course actually started; a run that still started a course in its last 12 months is censored.",
         )

@@ -32,7 +32,7 @@ def test_no_second_kaplan_meier_in_the_package() -> None:
 @pytest.mark.parametrize("complement", [False, True])
 def test_report_curves_are_the_analysis_estimator(complement: bool) -> None:
     for d, e in _samples(40):
-        c = km_curve(d, e, "x", complement=complement)
+        c = km_curve(d, e, complement=complement)
         km = kaplan_meier(d.to_numpy(), e.to_numpy())
         s = 1 - km.survival if complement else km.survival
         assert c["t"] == km.times.tolist() and c["s"] == np.round(s, 4).tolist()
@@ -49,7 +49,7 @@ def test_report_numbers_are_unchanged_from_the_lifelines_version(complement: boo
         lo, hi = ci.iloc[:, 0].to_numpy(), ci.iloc[:, 1].to_numpy()
         if complement:
             sf, lo, hi = 1 - sf, 1 - hi, 1 - lo
-        c = km_curve(d, e, "x", complement=complement)
+        c = km_curve(d, e, complement=complement)
         assert c["t"] == kmf.survival_function_.index.tolist()
         # Same values to the last bit or two; rounded to 4 decimals, an exact half (0.90625) may round either way.
         same = {"atol": 1.0001e-4, "rtol": 0}

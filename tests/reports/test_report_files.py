@@ -57,15 +57,16 @@ def test_compare_report_is_one_self_contained_file_with_every_section(compare_da
     assert "class='differs'" in html  # the strategy's parameter is marked as differing
 
 
-def test_compare_report_fills_missing_probabilities_from_the_runs(compare_data: dict, tmp_path: Path) -> None:
+def test_compare_report_without_differences_monthly_rows_or_definitions(compare_data: dict, tmp_path: Path) -> None:
     d = compare_data
-    path = write_compare_report(tmp_path / "c.html", {}, d["runs"], d["monthly"].iloc[0:0], {})
+    comparison = {**d["comparison"], "differences": []}
+    path = write_compare_report(tmp_path / "c.html", comparison, d["runs"], d["monthly"].iloc[0:0], {})
     html = path.read_text()
     assert "The comparison holds no paired differences." in html
     assert "The manifest does not record the scenario definitions." in html
     assert "Fan charts per strategy" not in html
-    share = d["runs"].groupby("scenario")["embedded_at_year_5"].apply(lambda s: s.astype(float).mean())
-    assert all(f"<td>{v:.0%}</td>" in html for v in share)
+    shares = [s["p_embedded_at"]["5"] for s in comparison["scenarios"].values()]
+    assert all(f"<td>{v:.0%}</td>" in html for v in shares)
 
 
 def test_sweep_report_draws_heatmaps_over_two_parameters(sweep_data: dict, tmp_path: Path) -> None:
@@ -86,20 +87,18 @@ def test_sweep_report_bins_continuous_parameters(sweep_data: dict, tmp_path: Pat
     runs["param.pressure"] = rng.uniform(0.2, 0.8, len(runs))
     runs["param.culture"] = rng.uniform(0.2, 0.8, len(runs))
     runs.loc[0, "status"] = "failed"
-    html = write_sweep_report(
-        tmp_path / "lhs.html", runs, {"name": "lhs", "heatmaps": [["pressure", "culture"]]}, {}
-    ).read_text()
+    html = write_sweep_report(tmp_path / "lhs.html", runs, {"name": "lhs"}, {}).read_text()
     assert "pressure × culture" in html and "1 failed run(s)" in html
     assert re.search(r"0\.\d+(–|\\u2013)0\.\d+", html)
 
 
 # ------------------------------------------------------------------ summaries
 def test_km_curve_matches_the_product_limit_estimate() -> None:
-    c = km_curve(pd.Series([5, 10, 20, 20]), pd.Series([True, True, False, False]), "x")
+    c = km_curve(pd.Series([5, 10, 20, 20]), pd.Series([True, True, False, False]))
     s = dict(zip(c["t"], c["s"], strict=True))
     assert s[5.0] == pytest.approx(0.75) and s[10.0] == pytest.approx(0.5) and s[20.0] == pytest.approx(0.5)
     assert c["events"] == 2 and c["median"] == 10.0
-    done = km_curve(pd.Series([5, 10]), pd.Series([True, False]), "x", complement=True)
+    done = km_curve(pd.Series([5, 10]), pd.Series([True, False]), complement=True)
     assert dict(zip(done["t"], done["s"], strict=True))[5.0] == pytest.approx(0.5)
     assert all(lo <= s <= hi for lo, s, hi in zip(done["lo"], done["s"], done["hi"], strict=True))
 
@@ -143,7 +142,8 @@ def test_appendix_finds_definitions_and_marks_differing_parameters(compare_data:
     assert table.loc[0, "parameter"] == "succession_planning" and differs[0] and not differs[-1]
     nested = {"scenarios": {"x": {"definition": defs[compare_data["names"][0]]}}}
     assert list(scenario_definitions(nested)) == ["x"]
-    assert list(scenario_definitions({}, {"scenarios": {"y": {"scenario": defs[compare_data["names"][1]]}}})) == ["y"]
+    single = {"scenario_definition": defs[compare_data["names"][1]]}
+    assert list(scenario_definitions(single)) == [compare_data["names"][1]]
 
 
 # ------------------------------------------------------------------ in the browser
