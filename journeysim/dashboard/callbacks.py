@@ -20,7 +20,7 @@ from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
 from journeysim.dashboard.draws_callbacks import register_draws
-from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
+from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.presentation.fans import FAN_METRICS
@@ -31,24 +31,15 @@ log = logging.getLogger(__name__)
 
 def register(app: Dash, registry: SessionRegistry) -> None:
     """Attach the page's callbacks to ``app``, using ``registry`` for the sessions."""
-    buttons = {f"intervene-{kind}": Input(f"intervene-{kind}", "n_clicks") for kind, _, _ in INTERVENTION_BUTTONS}
+    buttons = [
+        "play",
+        *(id_ for _, id_, _ in PLAY_BUTTONS),
+        *("replay", "replay-clear", "another-world", "checklist-apply"),
+        *(f"intervene-{kind}" for kind, _, _ in INTERVENTION_BUTTONS),
+    ]
     triggers = {
         "ticker": Input("ticker", "n_intervals"),
-        **{
-            k: Input(k, "n_clicks")
-            for k in (
-                "play",
-                "step",
-                "step-year",
-                "to-end",
-                "reset",
-                "replay",
-                "replay-clear",
-                "another-world",
-                "checklist-apply",
-            )
-        },
-        **buttons,
+        **{k: Input(k, "n_clicks") for k in buttons},
         "scenario": Input("scenario", "value"),
         "world": Input("world", "value"),
         "upload-payload": Input("upload-payload", "data"),
@@ -56,15 +47,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "fan-metric": Input("fan-metric", "value"),
         "timeline-numbers": Input("timeline-numbers", "value"),
     }
-    checklist_state = {d: State(f"check-{d}", "value") for d in DOMAINS} | {
-        "name": State("check-name", "value"),
-        "nation": State("check-nation", "value"),
-        "start": State("check-start", "value"),
-        "years": State("check-years", "value"),
-        "roles": State("check-roles", "value"),
-        "pressure": State("check-pressure", "value"),
-        "protected": State("check-protected", "value"),
-    }
+    facts = ("name", "nation", "start", "years", "roles", "pressure", "protected")
+    checklist_state = {k: State(f"check-{k}", "value") for k in (*DOMAINS, *facts)}
     outputs = {
         "clock": Output("clock", "children"),
         "clock_detail": Output("clock-detail", "children"),
@@ -103,12 +87,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "speed": State("speed", "value"),
             "strategy": State("replay-strategy", "value"),
             "metric": State("fan-metric", "value"),
-            "options": {
-                "who": State("opt-who", "value"),
-                "cut": State("opt-cut", "value"),
-                "leader": State("opt-leader", "value"),
-                "money": State("opt-money", "value"),
-            },
+            "options": {k: State(f"opt-{k}", "value") for k in ("who", "cut", "leader", "money")},
             "checklist": checklist_state,
         },
     )
@@ -137,7 +116,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         act_on_all(session, fired, values)
         if created and fired != [None]:
             session.tell("A fresh session was started (the old one had expired).")
-        out = render(session, metric if metric in FAN_METRICS else "courses_last_12", bool(numbers))
+        out = render(session, _metric(metric), bool(numbers))
         out["session"] = session.sid
         # Self-paced play: the ticker fires once more only after this response has arrived,
         # so a slow machine never piles up (and then discards) overlapping ticks.
@@ -207,7 +186,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
                 session.fan_key = key
             fanmod.remember(key, job.result)
             status = f"{job.total} worlds of {scenario_title(name)}, {draws.describe()}."
-            figure = fan_view(session.snapshot(), metric if metric in FAN_METRICS else "courses_last_12", session)
+            figure = fan_view(session.snapshot(), _metric(metric), session)
             return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."
         return {**out, "poll": True, "status": status, "busy": False, "cancel": True}
@@ -223,7 +202,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     )
     def export_html(clicks: int, sid: str, metric: str) -> dict[str, Any]:
         session, _ = registry.get(sid)
-        html_text = view_report(session, metric if metric in FAN_METRICS else "courses_last_12")
+        html_text = view_report(session, _metric(metric))
         snap_name = session.scenario.name.replace("+", "-")
         return dcc.send_string(html_text, f"journeysim-{snap_name}-world{session.world}.html", type="text/html")
 
@@ -253,6 +232,11 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         State("scenario-description", "children"),
         prevent_initial_call=True,
     )
+
+
+def _metric(metric: str | None) -> str:
+    """The fan chart's metric, or the default for one the page should not have sent."""
+    return metric if metric in FAN_METRICS else "courses_last_12"
 
 
 def on_error(exc: Exception) -> None:

@@ -50,7 +50,10 @@ PLAY_BUTTONS = (
     ("Run to the end", "to-end", "e"),
     ("Start again", "reset", "a"),
 )
+# (label, value) of the intervention options
 WHO_LEAVES = (("the lead", "lead"), ("the newest implementer", "newest"), ("all implementers", "all"))
+CUT_SHARES = (("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0))
+LEADER_VIEWS = (("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2))
 
 
 def _header() -> html.Header:
@@ -102,16 +105,8 @@ def _toolbar() -> html.Section:
 def _interventions() -> html.Section:
     options = [
         radio_group("Who leaves", "opt-who", WHO_LEAVES, "lead", inline=True),
-        radio_group(
-            "Funding cut", "opt-cut", [("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0)], 0.5, inline=True
-        ),
-        radio_group(
-            "The new senior leader's view of MBCT",
-            "opt-leader",
-            [("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2)],
-            0.5,
-            inline=True,
-        ),
+        radio_group("Funding cut", "opt-cut", CUT_SHARES, 0.5, inline=True),
+        radio_group("The new senior leader's view of MBCT", "opt-leader", LEADER_VIEWS, 0.5, inline=True),
         radio_group(
             "New money",
             "opt-money",

@@ -56,7 +56,7 @@ from journeysim.dashboard.nation_controls import (
     parameter_control,
     scenario_values,
 )
-from journeysim.dashboard.widgets import GRAPH_CONFIG, population_scenarios
+from journeysim.dashboard.widgets import GRAPH_CONFIG, choices, field, panel, population_scenarios, radio_group, status
 from journeysim.library import load_scenario
 from journeysim.nation.outputs import ALL
 from journeysim.parameters import PARAMETERS
@@ -85,93 +85,54 @@ def nation_layout() -> html.Div:
     name = default_scenario()
     scenario = load_scenario(name) if name else None
     values = scenario_values(scenario) if scenario else {n: PARAMETERS[n].default for n in control_names()}
-    options = [{"label": n.replace("_", " "), "value": n} for n in population_scenarios()]
-    run_controls = [parameter_control(n, values[n]) for n in RUN_PARAMETERS]
-    setup = html.Section(
-        className="panel nation-setup",
-        **{"aria-label": "Choose a population"},
-        children=[
-            html.Div(
-                [
-                    html.Label("Population", htmlFor="nation-scenario", className="field-label"),
-                    dcc.Dropdown(id="nation-scenario", options=options, value=name, clearable=False),
-                ],
-                className="field grow",
-            ),
-            html.Div(
-                [
-                    html.Label("Seed", htmlFor="nation-seed", className="field-label"),
-                    dcc.Input(id="nation-seed", type="number", min=0, step=1, value=0, className="lever-input"),
-                ],
-                className="field",
-            ),
-            *run_controls,
-            html.P(scenario.description if scenario else "", id="nation-description", className="description"),
-        ],
+    options = choices((n.replace("_", " "), n) for n in population_scenarios())
+    seed = dcc.Input(id="nation-seed", type="number", min=0, step=1, value=0, className="lever-input")
+    setup = panel(
+        "panel nation-setup",
+        "Choose a population",
+        field(
+            "Population", dcc.Dropdown(id="nation-scenario", options=options, value=name, clearable=False), "field grow"
+        ),
+        field("Seed", seed),
+        *(parameter_control(n, values[n]) for n in RUN_PARAMETERS),
+        html.P(scenario.description if scenario else "", id="nation-description", className="description"),
     )
-    levers = html.Section(
-        className="panel",
-        **{"aria-label": "National policy levers"},
-        children=[
-            html.H2("National policy levers", className="section-title"),
-            html.P(
-                "Each lever acts on the services of the chosen nations from its start year; at their first values "
-                "there is no national MBCT policy beyond the dated history.",
-                className="hint",
-            ),
-            html.Div([parameter_control(n, values[n]) for n in lever_names()], className="levers"),
-        ],
+    levers = panel(
+        "panel",
+        "National policy levers",
+        html.Div([parameter_control(n, values[n]) for n in lever_names()], className="levers"),
+        title="National policy levers",
+        hint="Each lever acts on the services of the chosen nations from its start year; at their first values "
+        "there is no national MBCT policy beyond the dated history.",
     )
-    toolbar = html.Section(
-        className="panel toolbar",
-        **{"aria-label": "Run"},
-        children=[
-            html.Button("Run", id="nation-run", n_clicks=0, type="button", className="btn primary run-btn"),
-            html.Button("Cancel", id="nation-cancel", n_clicks=0, type="button", className="btn", hidden=True),
-            html.Button("Back to the scenario's values", id="nation-reset", n_clicks=0, type="button", className="btn"),
-            html.Progress(id="nation-progress", value="0", max="1", hidden=True, **{"aria-label": "Months computed"}),
-            html.Span("", id="nation-running", className="status", role="status"),
-        ],
+    toolbar = panel(
+        "panel toolbar",
+        "Run",
+        html.Button("Run", id="nation-run", n_clicks=0, type="button", className="btn primary run-btn"),
+        html.Button("Cancel", id="nation-cancel", n_clicks=0, type="button", className="btn", hidden=True),
+        html.Button("Back to the scenario's values", id="nation-reset", n_clicks=0, type="button", className="btn"),
+        html.Progress(id="nation-progress", value="0", max="1", hidden=True, **{"aria-label": "Months computed"}),
+        html.Span("", id="nation-running", className="status", role="status"),
     )
-    compare = html.Section(
-        className="panel nation-compare",
-        **{"aria-label": "Compare runs"},
-        children=[
-            html.H2("What changed", className="section-title"),
-            html.Div(
-                [
-                    html.Fieldset(
-                        [
-                            html.Legend("Compare with"),
-                            dcc.RadioItems(
-                                id="nation-compare-with",
-                                options=[{"label": label, "value": v} for v, label in BASELINES],
-                                value="previous",
-                                inline=True,
-                                className="nation-choice",
-                            ),
-                        ]
-                    ),
-                    html.Button(
-                        "Keep this run as the baseline", id="nation-keep", n_clicks=0, type="button", className="btn"
-                    ),
-                ],
-                className="compare-controls",
-            ),
-            html.Div(id="nation-compare", className="compare"),
-        ],
+    keep = html.Button("Keep this run as the baseline", id="nation-keep", n_clicks=0, type="button", className="btn")
+    compare_with = radio_group(
+        "Compare with",
+        "nation-compare-with",
+        [(lab, v) for v, lab in BASELINES],
+        "previous",
+        None,
+        inline=True,
+        className="nation-choice",
     )
-    nation_choice = html.Fieldset(
-        [
-            html.Legend("Level shares of"),
-            dcc.RadioItems(
-                id="nation-choice",
-                options=[{"label": nation_name(ALL), "value": ALL}],
-                value=ALL,
-                inline=True,
-                className="nation-choice",
-            ),
-        ],
+    compare = panel(
+        "panel nation-compare",
+        "Compare runs",
+        html.Div([compare_with, keep], className="compare-controls"),
+        html.Div(id="nation-compare", className="compare"),
+        title="What changed",
+    )
+    nation_choice = radio_group(
+        "Level shares of", "nation-choice", [(nation_name(ALL), ALL)], ALL, None, inline=True, className="nation-choice"
     )
     headlines = html.Div(
         [
@@ -206,7 +167,7 @@ def nation_layout() -> html.Div:
             setup,
             levers,
             toolbar,
-            html.Div(id="nation-status", className="message", role="status", **{"aria-live": "polite"}),
+            status("nation-status", "message"),
             html.Div(id="nation-error", className="error", role="alert"),
             html.Div([headlines, compare, figures], id="nation-output"),
         ],

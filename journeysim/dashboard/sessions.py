@@ -133,11 +133,6 @@ class Snapshot:
         return self.original.month
 
 
-def stages_of(model: JourneyModel) -> dict[str, str]:
-    """The seed-004 stage of each domain, read off a live model."""
-    return model.stages()
-
-
 def _run_state(model: JourneyModel, label: str) -> RunState:
     return RunState(
         label=label,
@@ -185,9 +180,7 @@ class Session:
     def _restart(self, model: JourneyModel | None = None) -> None:
         self.model = model if model is not None else self._new_model(self.scenario)
         self.interventions = []
-        self.replay = None
-        self.replay_strategy = None
-        self._replay_applied = 0
+        self.clear_replay()
         self.playing = False
 
     def load(self, source: ScenarioSource) -> Scenario:
@@ -369,13 +362,13 @@ class Session:
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=replay,
                 replay_strategy=self.replay_strategy,
-                stages=stages_of(self.model),
+                stages=self.model.stages(),
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
                 notice=self.notice,
                 error=self.error,
                 area=self.area,
-                in_post=0 if self.model.month >= self.model.horizon else len(self.model.roster),
+                in_post=self.in_post(),
             )
 
 
