@@ -4,7 +4,8 @@ One server callback, :func:`register`'s ``update``, handles every action that
 changes a session (play ticks, steps, interventions, replay, choosing or
 loading a service) and then redraws the view from a snapshot of that session.
 The fan chart's many worlds run in their own callback (so a long run does not
-hold up the ticks), as does the HTML export. Two small browser-side callbacks
+hold up the ticks), as does the HTML export; another shows or hides the list of
+posteriors the worlds may draw from, and names the chosen one. Two small browser-side callbacks
 check an upload's size before it is sent, and save the view as PNG.
 """
 
@@ -13,16 +14,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update, set_props
 
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
-from journeysim.dashboard.draws_callbacks import register_draws
 from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title
 from journeysim.dashboard.views import fan_view, render, view_report
+from journeysim.dashboard.widgets import posterior_box_style, posterior_line
 from journeysim.presentation.fans import FAN_METRICS
 from journeysim.vocabulary import DOMAINS
 
@@ -191,7 +192,27 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."
         return {**out, "poll": True, "status": status, "busy": False, "cancel": True}
 
-    register_draws(app)
+    @app.callback(
+        output={
+            "hidden": Output("fan-posterior-box", "hidden"),
+            "style": Output("fan-posterior-box", "style"),
+            "info": Output("fan-posterior-info", "children"),
+            "cls": Output("fan-posterior-info", "className"),
+        },
+        inputs={"params": Input("fan-params", "value"), "path": Input("fan-posterior", "value")},
+    )
+    def describe_posterior(params: str | None, path: str | None) -> dict[str, Any]:
+        """With the posterior chosen: the list of posteriors, and one line naming the chosen one (or what is wrong)."""
+        chosen = params == drawsmod.POSTERIOR
+        shown = {"hidden": not chosen, "style": posterior_box_style(chosen)}
+        if not chosen:
+            return {**shown, "info": "", "cls": "hint"}
+        try:
+            posterior = drawsmod.open_posterior(path)
+        except ValueError as exc:
+            return {**shown, "info": f"This posterior cannot be used: {exc}", "cls": "error"}
+        line, warning = posterior_line(posterior)
+        return {**shown, "info": [line, html.Strong(warning)] if warning else line, "cls": "hint"}
 
     @app.callback(
         Output("download-html", "data"),

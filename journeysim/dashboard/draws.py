@@ -82,11 +82,6 @@ def use_results(folder: str | os.PathLike) -> None:
     _results = Path(folder)
 
 
-def results_folder() -> Path:
-    """The server's results folder."""
-    return _results
-
-
 def is_posterior_folder(folder: Path) -> bool:
     """Whether ``folder`` holds a ``manifest.json`` whose kind is a posterior's (the rest is checked on loading)."""
     try:

@@ -69,14 +69,9 @@ def start(clicks: int, name: Any, seed: Any, values: dict[str, Any], token: str 
         scenario, seed = prepare(name, seed, values)
     except ScenarioError as exc:
         return {"error": str(exc), "status": REFUSED, "job": no_update, **_busy(False)}
-    job = jobs.submit(jobs.Job(run_years, scenario, seed, total=scenario.months, about=(scenario, seed)), token)
     months = scenario.months
-    return {
-        "error": "",
-        "status": "",
-        "job": job,
-        **_busy(True, 0, months, progress_text(0, months)),
-    }
+    job = jobs.submit(jobs.Job(run_years, scenario, seed, total=months, about=(scenario, seed)), token)
+    return {"error": "", "status": "", "job": job, **_busy(True, 0, months, progress_text(0, months))}
 
 
 def poll(
@@ -153,9 +148,8 @@ def register(app: Dash) -> None:
             return start(clicks, name, seed, values, token)
         except Exception as exc:  # the page must stay usable whatever happens
             log.exception("nation run could not start", exc_info=exc)
-            return {"error": f"The run could not start ({type(exc).__name__}).", "status": "", "job": None} | _busy(
-                False
-            )
+            failed = f"The run could not start ({type(exc).__name__})."
+            return {"error": failed, "status": "", "job": None, **_busy(False)}
 
     results = {
         "error": Output("nation-error", "children"),

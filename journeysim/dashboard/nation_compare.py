@@ -16,7 +16,8 @@ from dash import html
 
 from journeysim.dashboard.nation_controls import lever_names, plain_label
 from journeysim.nation.outputs import ALL
-from journeysim.outcomes.formats import count, decimal, money, percent
+from journeysim.outcomes import label
+from journeysim.outcomes.formats import MISSING, count, decimal, finite, money, percent, signed
 from journeysim.runs import NationResult
 from journeysim.scenario import Scenario
 from journeysim.vocabulary import LEVELS
@@ -35,7 +36,7 @@ HEADLINES: tuple[tuple[str, str], ...] = (
     ("cost_per_participant", "spent per participant"),
     ("policy_money", "national policy money"),
     ("teachers", "trained teachers at the end"),
-    ("share_embedded", "services embedded at the end"),
+    ("share_embedded", label("share_embedded_final", "population")),
 )
 
 
@@ -82,14 +83,11 @@ def _fmt(kind: str, value: float | None) -> str:
 
 def _diff(kind: str, new: float | None, old: float | None) -> str:
     if new is None or old is None:
-        return "—"
-    d = new - old
-    if kind == "share":
-        d = round(100 * d, 1)
-        return "no change" if d == 0 else f"{d:+.1f} points"
-    if kind == "gini":
-        return "no change" if round(d, 3) == 0 else f"{d:+.3f}"
-    return "no change" if round(d) == 0 else f"{d:+,.0f}"
+        return MISSING
+    scale, digits = {"share": (100, 1), "gini": (1, 3)}.get(kind, (1, 0))
+    if round(scale * (new - old), digits) == 0:
+        return "no change"
+    return signed(new - old, digits, scale) + (" points" if kind == "share" else "")
 
 
 def baseline_of(store: dict[str, Any] | None, choice: str) -> dict[str, Any] | None:
@@ -170,8 +168,8 @@ def _money(value: float) -> str:
 
 def format_headline(key: str, value: float | None) -> str:
     """A headline number in words and digits (``"—"`` when there is none)."""
-    if value is None or pd.isna(value):
-        return "—"
+    if finite(value) is None:
+        return MISSING
     if key in ("cost_per_participant", "policy_money"):
         return _money(float(value))
     return percent(value, 0) if key == "share_embedded" else count(value)
