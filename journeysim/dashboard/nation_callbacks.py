@@ -19,14 +19,19 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from journeysim.dashboard import jobs
 from journeysim.dashboard.nation_compare import comparison
-from journeysim.dashboard.nation_controls import control_id, control_names, scenario_controls
+from journeysim.dashboard.nation_controls import (
+    build_scenario,
+    check_seed,
+    control_id,
+    control_names,
+    scenario_controls,
+)
 from journeysim.dashboard.nation_view import (
     FIGURES,
     REFUSED,
     _unchanged,
     finished_view,
     level_shares,
-    prepare,
     progress_text,
     stored_yearly,
 )
@@ -66,7 +71,7 @@ def run_years(report: Callable[[int, int], None], scenario: Scenario, seed: int)
 def start(clicks: int, name: Any, seed: Any, values: dict[str, Any], token: str | None) -> dict[str, Any]:
     """Pressing Run: refuse a bad value, or start the run in the background."""
     try:
-        scenario, seed = prepare(name, seed, values)
+        scenario, seed = build_scenario(name, values), check_seed(seed)
     except ScenarioError as exc:
         return {"error": str(exc), "status": REFUSED, "job": no_update, **_busy(False)}
     months = scenario.months

@@ -26,8 +26,6 @@ job, under a random token held by the tab.
 
 from __future__ import annotations
 
-import logging
-import time
 from io import StringIO
 from typing import Any
 
@@ -48,8 +46,6 @@ from journeysim.dashboard.nation_compare import (
 )
 from journeysim.dashboard.nation_controls import (
     RUN_PARAMETERS,
-    build_scenario,
-    check_seed,
     control_names,
     default_scenario,
     lever_names,
@@ -67,10 +63,8 @@ from journeysim.presentation.nation_figures import (
     nations_figure,
     services_figure,
 )
-from journeysim.runs import NationResult, run_nation
-from journeysim.scenario import Scenario, ScenarioError
-
-log = logging.getLogger(__name__)
+from journeysim.runs import NationResult
+from journeysim.scenario import Scenario
 
 FIGURES = ("levels", "no_teacher", "reach", "lorenz", "services")
 
@@ -206,11 +200,6 @@ def _unchanged(error: Any, status: Any = "") -> dict[str, Any]:
     return out | {"error": error, "status": status}
 
 
-def prepare(name: Any, seed: Any, values: dict[str, Any]) -> tuple[Scenario, int]:
-    """The scenario and seed a Run would use (raises ``ScenarioError`` with the message to show)."""
-    return build_scenario(name, values), check_seed(seed)
-
-
 REFUSED = "Nothing was run: correct the value and press Run again."
 
 
@@ -257,32 +246,6 @@ def finished_view(
         "compare": comparison(new_store, baseline),
         **{f"fig_{k}": fig for k, fig in figures_of(result, nation).items()},
     }
-
-
-def run_view(
-    name: Any, seed: Any, values: dict[str, Any], nation: str = ALL, store: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """A whole Run in the calling thread (for scripts and tests): every output, or the error with the last results kept.
-
-    Args:
-        name: A shipped population scenario.
-        seed: The run's seed.
-        values: Control values by parameter name (as the controls hold them; see :func:`from_control`).
-        nation: The nation whose level shares to draw (``"uk"`` for all services).
-        store: The tab's store from earlier runs (for the comparison).
-
-    Returns:
-        Outputs by name: ``error``, ``status``, ``summary``, ``headlines``, ``store``, ``compare``,
-        ``choice_options``, ``choice`` and ``fig_<name>`` for each of :data:`FIGURES`.
-
-    """
-    try:
-        scenario, seed = prepare(name, seed, values)
-    except ScenarioError as exc:
-        return _unchanged(str(exc), REFUSED)
-    started = time.monotonic()
-    result = run_nation(scenario, seed)
-    return finished_view(result, scenario, seed, time.monotonic() - started, nation, store)
 
 
 def stored_yearly(store: dict[str, Any] | None) -> pd.DataFrame | None:
