@@ -38,7 +38,6 @@ from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
-from journeysim.vocabulary import LEVELS
 
 MAX_WORLDS = 1000
 FIXED = Draws()  # the scenario's own values
@@ -54,7 +53,6 @@ class FanData:
         n: Number of worlds.
         dates: Calendar dates (``YYYY-MM-01``).
         bands: metric -> quantile -> values per month.
-        level_shares: level -> share of worlds at that level per month.
 
     """
 
@@ -63,7 +61,6 @@ class FanData:
     n: int
     dates: tuple[str, ...]
     bands: dict[str, dict[float, list[float]]]
-    level_shares: dict[str, list[float]]
 
 
 def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
@@ -98,7 +95,7 @@ def run_worlds(scenario: Scenario, seed: int, replications: list[int], draws: Dr
 
 
 def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> FanData:
-    """Quantile bands and level shares from the per-world arrays."""
+    """Quantile bands from the per-world arrays."""
     n, months = arrays["level_code"].shape
     start = int(scenario.parameters["start_year"])
     dates = tuple(f"{start + m // 12:04d}-{m % 12 + 1:02d}-01" for m in range(months))
@@ -106,9 +103,7 @@ def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> F
         metric: {q: np.quantile(values, q, axis=0).round(3).tolist() for q in QUANTILES}
         for metric, values in arrays.items()
     }
-    codes = arrays["level_code"]
-    shares = {lv: (codes == i).mean(axis=0).round(4).tolist() for i, lv in enumerate(LEVELS)}
-    return FanData(scenario.hash, seed, n, dates, bands, shares)
+    return FanData(scenario.hash, seed, n, dates, bands)
 
 
 _cache: OrderedDict[tuple[str, int, int, str], FanData] = OrderedDict()

@@ -141,20 +141,20 @@ def _charts() -> html.Div:
 
 
 def _timeline() -> html.Aside:
-    return html.Aside(
-        className="panel timeline-panel",
-        **{"aria-label": "What happened"},
-        children=[
-            html.H2("What happened", className="section-title"),
-            html.P("Newest first. ▲ up, ▼ down for the service.", className="hint"),
-            dcc.Checklist(
-                id="timeline-numbers",
-                options=choices([("Show the model's numbers (for modellers)", "numbers")]),
-                value=[],
-                className="numbers-toggle",
-            ),
-            html.Div(id="timeline", className="timeline"),
-        ],
+    numbers = dcc.Checklist(
+        id="timeline-numbers",
+        options=choices([("Show the model's numbers (for modellers)", "numbers")]),
+        value=[],
+        className="numbers-toggle",
+    )
+    return panel(
+        "panel timeline-panel",
+        "What happened",
+        numbers,
+        html.Div(id="timeline", className="timeline"),
+        title="What happened",
+        hint="Newest first. ▲ up, ▼ down for the service.",
+        tag=html.Aside,
     )
 
 

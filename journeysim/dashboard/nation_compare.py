@@ -56,10 +56,14 @@ def _value(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _final_year(yearly: pd.DataFrame) -> pd.Series | None:
+    uk = yearly[yearly["nation"] == ALL].sort_values("year")
+    return uk.iloc[-1] if len(uk) else None
+
+
 def run_summary(yearly: pd.DataFrame, scenario: Scenario, base: Scenario, seed: int, number: int) -> dict[str, Any]:
     """A run's final-year numbers for all services, and what was set, as a small JSON-ready dict."""
-    uk = yearly[yearly["nation"] == ALL].sort_values("year")
-    last = uk.iloc[-1] if len(uk) else None
+    last = _final_year(yearly)
     values: dict[str, float | None] = {}
     for key, _, _ in METRICS:
         raw = None if last is None else last.get(key)
@@ -150,8 +154,7 @@ def next_store(store: dict[str, Any] | None, summary: dict[str, Any], extra: dic
 def headline_values(result: NationResult) -> dict[str, float | None]:
     """The headline numbers of a run (see :data:`HEADLINES`)."""
     o = result.outcomes
-    uk = result.yearly[result.yearly["nation"] == ALL].sort_values("year")
-    last = uk.iloc[-1] if len(uk) else None
+    last = _final_year(result.yearly)
     return {
         "participants": o.get("participants_total"),
         "relapses_prevented": o.get("relapses_prevented_total"),

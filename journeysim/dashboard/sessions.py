@@ -84,6 +84,11 @@ class UserIntervention:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def _finished(original: Any, replay: Any) -> bool:
+    """Whether a run (a model or a copy of its records) and its replay, if any, have reached their horizon."""
+    return original.month >= original.horizon and (replay is None or replay.month >= replay.horizon)
+
+
 @dataclass(frozen=True)
 class RunState:
     """A copy of one model's records for drawing (taken under the session lock)."""
@@ -110,7 +115,6 @@ class Snapshot:
     playing: bool
     original: RunState
     replay: RunState | None
-    replay_strategy: str | None
     stages: dict[str, str]
     interventions: tuple[UserIntervention, ...]
     scenario_hash: str
@@ -122,8 +126,7 @@ class Snapshot:
     @property
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
-        done = self.original.month >= self.original.horizon
-        return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+        return _finished(self.original, self.replay)
 
     @property
     def clock_month(self) -> int:
@@ -208,8 +211,7 @@ class Session:
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
         with self.lock:
-            done = self.model.month >= self.model.horizon
-            return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+            return _finished(self.model, self.replay)
 
     def _apply_due_to_replay(self) -> None:
         replay = self.replay
@@ -361,7 +363,6 @@ class Session:
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=replay,
-                replay_strategy=self.replay_strategy,
                 stages=self.model.stages(),
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,

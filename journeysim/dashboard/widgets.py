@@ -59,12 +59,13 @@ def status(id_: str, cls: str) -> html.Div:
     return html.Div(id=id_, className=cls, role="status", **{"aria-live": "polite"})
 
 
-def panel(cls: str, aria: str, *children: Any, title: str | None = None, hint: str | None = None) -> html.Section:
-    """A labelled section of the page, with its title and a hint under it (when given) before ``children``."""
-    head = ([html.H2(title, className="section-title")] if title else []) + (
-        [html.P(hint, className="hint")] if hint else []
-    )
-    return html.Section(className=cls, **{"aria-label": aria}, children=[*head, *children])
+def panel(
+    cls: str, aria: str, *children: Any, title: str | None = None, hint: str | None = None, tag: Any = html.Section
+) -> Any:
+    """A labelled section of the page (a ``tag``): its title and a hint (when given), then ``children``."""
+    head = [html.H2(title, className="section-title")] if title else []
+    head += [html.P(hint, className="hint")] if hint else []
+    return tag(className=cls, **{"aria-label": aria}, children=[*head, *children])
 
 
 def _description(path: Any) -> str:
