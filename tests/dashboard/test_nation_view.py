@@ -16,6 +16,7 @@ from journeysim.dashboard import nation_controls as nc
 from journeysim.dashboard import nation_view as nv
 from journeysim.dashboard.actions import act
 from journeysim.dashboard.layout import serve_layout
+from journeysim.dashboard.nation_compare import HEADLINES
 from journeysim.dashboard.sessions import ScenarioSource, Session, new_session_id
 from journeysim.dashboard.widgets import population_scenarios, scenario_options
 from journeysim.library import load_scenario, shipped_scenarios
@@ -160,7 +161,7 @@ def test_training_places_train_more_teachers_and_reach_more_people(runs: dict[in
     assert b["relapses_prevented"] > a["relapses_prevented"]
     # 300 places a year for the declared default of 5 years, paid for nationally.
     assert a["policy_money"] == 0 and b["policy_money"] > 0
-    yearly = nv.stored_yearly(with_places["store"])
+    yearly = ncb.stored_yearly(with_places["store"])
     uk = yearly[yearly["nation"] == "uk"].sort_values("year")
     assert uk["year"].tolist() == list(range(2004, 2014))
     assert int(uk["teachers"].iloc[-1]) == b["teachers"]
@@ -192,8 +193,8 @@ def test_the_run_draws_every_figure(runs: dict[int, dict[str, Any]]) -> None:
     heat = out["fig_services"].data[0]
     assert heat.type == "heatmap" and len(heat.y) == 196 and list(heat.x) == list(range(2004, 2014))
     # Choosing a nation redraws the level shares from the store, without running again.
-    yearly = nv.stored_yearly(out["store"])
-    scotland = nv.level_shares(yearly, "scotland")
+    yearly = ncb.stored_yearly(out["store"])
+    scotland = ncb.level_shares(yearly, "scotland")
     assert "Scotland" in scotland.layout.title.text
     shares = yearly[yearly["nation"] == "scotland"].sort_values("year")["share_absent"].tolist()
     assert list(scotland.data[0].y) == pytest.approx([100 * s for s in shares])
@@ -307,8 +308,8 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
         "Year (from April) that the policy levers start: 2006; Teacher-training places funded nationally each year: 300"
     )
     headlines = page.locator("#nation-headlines li")
-    expect(headlines).to_have_count(len(nv.HEADLINES))
-    for key, label in nv.HEADLINES:
+    expect(headlines).to_have_count(len(HEADLINES))
+    for key, label in HEADLINES:
         expect(page.locator(f"#nation-headline-{key}")).to_contain_text(label)
     assert int(page.inner_text("#nation-headline-teachers .headline-value").replace(",", "")) > 300
     assert int(page.inner_text("#nation-headline-participants .headline-value").replace(",", "")) > 10_000
