@@ -44,7 +44,6 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "scenario": Input("scenario", "value"),
         "world": Input("world", "value"),
         "upload-payload": Input("upload-payload", "data"),
-        "fan-version": Input("fan-version", "data"),
         "fan-metric": Input("fan-metric", "value"),
         "timeline-numbers": Input("timeline-numbers", "value"),
     }

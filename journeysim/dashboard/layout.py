@@ -253,7 +253,6 @@ def serve_layout() -> html.Div:
             dcc.Store(id="session", data=new_session_id(), storage_type="memory"),
             dcc.Store(id="upload-payload"),
             dcc.Store(id="upload-limit", data=MAX_FILE_BYTES),
-            dcc.Store(id="fan-version", data=0),
             dcc.Store(id="png-done"),
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
             dcc.Interval(id="fan-poll", interval=400, disabled=True),

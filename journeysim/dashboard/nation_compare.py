@@ -94,21 +94,13 @@ def _diff(kind: str, new: float | None, old: float | None) -> str:
     return signed(new - old, digits, scale) + (" points" if kind == "share" else "")
 
 
-def baseline_of(store: dict[str, Any] | None, choice: str) -> dict[str, Any] | None:
-    """The run to compare with: the kept baseline if chosen and set, else the previous run."""
-    if not store:
-        return None
-    if choice == "kept" and store.get("kept"):
-        return store["kept"]
-    return store.get("previous")
-
-
 def comparison(store: dict[str, Any] | None, choice: str = "previous") -> list[Any]:
     """The comparison table (or a line saying there is nothing to compare yet)."""
     current = (store or {}).get("current")
     if not current:
         return []
-    base = baseline_of(store, choice)
+    # The run to compare with: the kept baseline if chosen and set, else the previous run.
+    base = store["kept"] if choice == "kept" and store.get("kept") else store.get("previous")
     if base is None:
         what = "a kept baseline" if choice == "kept" else "a previous run"
         return [html.P(f"Move a lever and press Run again to compare with {what}.", className="hint")]
