@@ -13,10 +13,10 @@ from journeysim.dashboard.nation_view import nation_layout
 from journeysim.dashboard.service_form import setup_panel
 from journeysim.dashboard.sessions import new_session_id
 from journeysim.dashboard.widgets import (
-    GRAPH_CONFIG,
     button,
     choices,
     draws_control,
+    graph,
     panel,
     radio_group,
     status,
@@ -133,9 +133,9 @@ def _charts() -> html.Div:
     return html.Div(
         className="charts export-target",
         children=[
-            dcc.Graph(id="level-graph", config=GRAPH_CONFIG, className="graph"),
+            graph("level-graph"),
             html.Div(id="stages", className="stages", **{"aria-label": "stage of each domain now"}),
-            dcc.Graph(id="features-graph", config=GRAPH_CONFIG, className="graph"),
+            graph("features-graph"),
         ],
     )
 
@@ -195,14 +195,14 @@ def _fan() -> html.Section:
                     className="grow",
                 ),
                 button("Run many worlds", "fan-btn", "n", cls="btn primary"),
-                html.Button("Cancel", id="fan-cancel", n_clicks=0, type="button", className="btn", hidden=True),
+                button("Cancel", "fan-cancel", hidden=True),
                 html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
-                html.Span("", id="fan-status", className="status", role="status", **{"aria-live": "polite"}),
+                status("fan-status", "status", html.Span, children=""),
             ],
             className="row",
         ),
         draws_control(),
-        html.Div(dcc.Graph(id="fan-graph", className="graph", config=GRAPH_CONFIG), className="export-target"),
+        html.Div(graph("fan-graph"), className="export-target"),
         title="Many worlds",
         hint="The same service in many worlds (different luck): median and bands, with this run drawn over them. "
         "Parameters: keep the scenario's values, or give each world its own draw from the declared "

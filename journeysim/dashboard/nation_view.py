@@ -23,7 +23,7 @@ from journeysim.dashboard.nation_controls import (
     parameter_control,
     scenario_values,
 )
-from journeysim.dashboard.widgets import GRAPH_CONFIG, choices, field, panel, population_scenarios, radio_group, status
+from journeysim.dashboard.widgets import button, choices, field, graph, panel, population_scenarios, radio_group, status
 from journeysim.library import load_scenario
 from journeysim.nation.outputs import ALL
 from journeysim.parameters import PARAMETERS
@@ -33,10 +33,6 @@ from journeysim.presentation.nation_figures import (
 
 
 # ------------------------------------------------------------------ layout
-def _graph(name: str) -> dcc.Graph:
-    return dcc.Graph(id=f"nation-{name}-graph", className="graph", config=GRAPH_CONFIG)
-
-
 def nation_layout() -> html.Div:
     """The nation view (hidden until its button is pressed)."""
     name = default_scenario()
@@ -65,13 +61,13 @@ def nation_layout() -> html.Div:
     toolbar = panel(
         "panel toolbar",
         "Run",
-        html.Button("Run", id="nation-run", n_clicks=0, type="button", className="btn primary run-btn"),
-        html.Button("Cancel", id="nation-cancel", n_clicks=0, type="button", className="btn", hidden=True),
-        html.Button("Back to the scenario's values", id="nation-reset", n_clicks=0, type="button", className="btn"),
+        button("Run", "nation-run", cls="btn primary run-btn"),
+        button("Cancel", "nation-cancel", hidden=True),
+        button("Back to the scenario's values", "nation-reset"),
         html.Progress(id="nation-progress", value="0", max="1", hidden=True, **{"aria-label": "Months computed"}),
         html.Span("", id="nation-running", className="status", role="status"),
     )
-    keep = html.Button("Keep this run as the baseline", id="nation-keep", n_clicks=0, type="button", className="btn")
+    keep = button("Keep this run as the baseline", "nation-keep")
     compare_with = radio_group(
         "Compare with",
         "nation-compare-with",
@@ -100,9 +96,11 @@ def nation_layout() -> html.Div:
     )
     figures = html.Div(
         [
-            html.Div([nation_choice, _graph("levels")]),
-            html.Div([_graph("no_teacher"), _graph("reach")], className="nation-grid"),
-            html.Div([_graph("lorenz"), _graph("services")], className="nation-grid lorenz-services"),
+            html.Div([nation_choice, graph("nation-levels-graph")]),
+            html.Div([graph("nation-no_teacher-graph"), graph("nation-reach-graph")], className="nation-grid"),
+            html.Div(
+                [graph("nation-lorenz-graph"), graph("nation-services-graph")], className="nation-grid lorenz-services"
+            ),
         ],
         className="nation-results",
     )

@@ -35,6 +35,11 @@ def button(label: str, id_: str, key: str | None = None, cls: str = "btn", **kw:
     return html.Button(text, id=id_, n_clicks=0, className=cls, type="button", **extra, **kw)
 
 
+def graph(id_: str) -> dcc.Graph:
+    """A chart, with the page's short mode bar."""
+    return dcc.Graph(id=id_, className="graph", config=GRAPH_CONFIG)
+
+
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[dict[str, Any]]:
     """Options of a radio group, checklist or dropdown from ``(label, value)`` pairs."""
     return [{"label": label, "value": value} for label, value in pairs]
@@ -54,9 +59,9 @@ def field(label: str, control: Any, cls: str = "field", label_cls: str | None = 
     return html.Div([html.Label(label, htmlFor=control.id, **label_kw), control], className=cls, **kw)
 
 
-def status(id_: str, cls: str) -> html.Div:
-    """Where the page says what just happened (read out by screen readers)."""
-    return html.Div(id=id_, className=cls, role="status", **{"aria-live": "polite"})
+def status(id_: str, cls: str, tag: Any = html.Div, **kw: Any) -> Any:
+    """Where the page says what just happened, read out by screen readers (a ``tag``; ``kw`` goes to it)."""
+    return tag(id=id_, className=cls, role="status", **{"aria-live": "polite"}, **kw)
 
 
 def panel(
@@ -180,14 +185,7 @@ def draws_control() -> html.Div:
                 hidden=not posterior,
                 style=posterior_box_style(posterior),
             ),
-            html.P(
-                "",
-                id="fan-posterior-info",
-                className="hint",
-                role="status",
-                style={"flexBasis": "100%"},
-                **{"aria-live": "polite"},
-            ),
+            status("fan-posterior-info", "hint", html.P, children="", style={"flexBasis": "100%"}),
         ],
         className="row fan-draws",
     )
