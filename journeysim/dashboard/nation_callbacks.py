@@ -144,13 +144,9 @@ def stored_yearly(store: dict[str, Any] | None) -> pd.DataFrame | None:
     return pd.read_json(StringIO(store["yearly"]), orient="split")
 
 
-def progress_text(done: int, total: int) -> str:
-    """What the page says while a run goes on."""
-    return f"Running every service through the years: {done // 12} of {max(1, total // 12)} years done…"
-
-
-def _busy(running: bool, done: int = 0, total: int = 1, text: str = "") -> dict[str, Any]:
-    """The toolbar while a run goes on (``running``) or after it."""
+def _busy(running: bool, done: int = 0, total: int = 1) -> dict[str, Any]:
+    """The toolbar while a run goes on (``running``: ``done`` of ``total`` months) or after it."""
+    years = f"{done // 12} of {max(1, total // 12)}"
     return {
         "poll": not running,
         "run_disabled": running,
@@ -159,7 +155,7 @@ def _busy(running: bool, done: int = 0, total: int = 1, text: str = "") -> dict[
         "progress": str(done),
         "progress_max": str(max(1, total)),
         "progress_hidden": not running,
-        "running": text,
+        "running": f"Running every service through the years: {years} years done…" if running else "",
     }
 
 
@@ -180,7 +176,7 @@ def start(clicks: int, name: Any, seed: Any, values: dict[str, Any], token: str 
         return {"error": str(exc), "status": REFUSED, "job": no_update, **_busy(False)}
     months = scenario.months
     job = jobs.submit(jobs.Job(run_years, scenario, seed, total=months, about=(scenario, seed)), token)
-    return {"error": "", "status": "", "job": job, **_busy(True, 0, months, progress_text(0, months))}
+    return {"error": "", "status": "", "job": job, **_busy(True, 0, months)}
 
 
 def poll(
@@ -193,7 +189,7 @@ def poll(
     if trigger == "nation-cancel" and job.running:
         job.cancel()
     if job.running and not job.cancelled:
-        return _unchanged(no_update, no_update) | _busy(True, job.done, job.total, progress_text(job.done, job.total))
+        return _unchanged(no_update, no_update) | _busy(True, job.done, job.total)
     # A finished job stays registered (the next run's submit drops it, and the registry is bounded): a second
     # tick already in flight must get the same outputs, because the page keeps only the newest response of a
     # callback, and a tick that found no job would otherwise overwrite the finished run with nothing.

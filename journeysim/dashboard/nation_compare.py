@@ -29,7 +29,7 @@ METRICS: tuple[tuple[str, str, str], ...] = (
     ("participants_per_100k", "people reached a year per 100,000", "number"),
     ("gini", "Gini coefficient of access (0 = equal)", "gini"),
 )
-BASELINES = (("previous", "the previous run"), ("kept", "the kept baseline"))
+BASELINES = (("the previous run", "previous"), ("the kept baseline", "kept"))  # (label, value)
 HEADLINES: tuple[tuple[str, str], ...] = (
     ("participants", "people reached"),
     ("relapses_prevented", "depressive relapses prevented"),

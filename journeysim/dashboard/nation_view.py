@@ -69,13 +69,7 @@ def nation_layout() -> html.Div:
     )
     keep = button("Keep this run as the baseline", "nation-keep")
     compare_with = radio_group(
-        "Compare with",
-        "nation-compare-with",
-        [(lab, v) for v, lab in BASELINES],
-        "previous",
-        None,
-        inline=True,
-        className="nation-choice",
+        "Compare with", "nation-compare-with", BASELINES, "previous", cls=None, inline=True, className="nation-choice"
     )
     compare = panel(
         "panel nation-compare",

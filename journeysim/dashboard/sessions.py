@@ -390,10 +390,6 @@ class SessionRegistry:
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._sessions)
-
     def _expire(self, now: float) -> None:
         for sid in [s for s, sess in self._sessions.items() if now - sess.last_used > self.ttl_seconds]:
             del self._sessions[sid]

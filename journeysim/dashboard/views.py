@@ -127,7 +127,7 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
     snap = session.snapshot()
     month = snap.clock_month
     views = run_views(snap)
-    shown = min(month, snap.horizon - 1) if month >= snap.horizon else month
+    shown = min(month, snap.horizon - 1)
     replaying = snap.replay is not None and snap.replay.month < snap.original.month
     detail = f"month {month} of {snap.horizon} · world {snap.world}"
     if replaying:
@@ -135,8 +135,7 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
     elif snap.finished:
         detail = f"the end · {snap.horizon} months · world {snap.world}"
     level = snap.original.level if not replaying else snap.replay.level  # type: ignore[union-attr]
-    runs = [snap.original] if snap.replay is None else [snap.original, snap.replay]
-    timeline = [timeline_list(run.events, run.label if snap.replay else None, numbers) for run in runs]
+    timeline = [timeline_list(list(v.events), v.label if len(views) > 1 else None, numbers) for v in views]
     options = scenario_options()
     value = snap.scenario_name if snap.source_kind == "shipped" else CUSTOM
     if snap.source_kind != "shipped":
