@@ -104,28 +104,13 @@ def comparison(store: dict[str, Any] | None, choice: str = "previous") -> list[A
     if base is None:
         what = "a kept baseline" if choice == "kept" else "a previous run"
         return [html.P(f"Move a lever and press Run again to compare with {what}.", className="hint")]
-    head = html.Tr(
-        [
-            html.Th("final year, all services", scope="col"),
-            html.Th(f"{base['label']} (baseline)", scope="col"),
-            html.Th(current["label"], scope="col"),
-            html.Th("difference", scope="col"),
-        ]
-    )
+    titles = ("final year, all services", f"{base['label']} (baseline)", current["label"], "difference")
+    head = html.Tr([html.Th(title, scope="col") for title in titles])
     rows = []
     for key, meaning, kind in METRICS:
         old, new = base["values"].get(key), current["values"].get(key)
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(meaning, scope="row"),
-                    html.Td(_fmt(kind, old)),
-                    html.Td(_fmt(kind, new)),
-                    html.Td(_diff(kind, new, old), className="diff"),
-                ],
-                id=f"nation-compare-{key}",
-            )
-        )
+        cells = [html.Th(meaning, scope="row"), html.Td(_fmt(kind, old)), html.Td(_fmt(kind, new))]
+        rows.append(html.Tr([*cells, html.Td(_diff(kind, new, old), className="diff")], id=f"nation-compare-{key}"))
     notes = html.Ul(
         [
             html.Li(f"{base['label']} (baseline), seed {base['seed']}: {base['levers']}."),
