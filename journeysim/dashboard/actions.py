@@ -26,7 +26,7 @@ from journeysim.scenario import ScenarioError
 from journeysim.vocabulary import DOMAINS
 
 STEP_BUTTONS = {"step": 1, "step-year": 12}
-PASSIVE = (None, "ticker", "session", "fan-version", "fan-metric", "timeline-numbers", "fan-poll")
+PASSIVE = (None, "ticker", "fan-metric", "timeline-numbers")
 MAX_WORLD = 9999
 # Where a message appears: beside the controls that caused it.
 SETUP_TRIGGERS = ("scenario", "world", "another-world", "upload-payload", "checklist-apply")

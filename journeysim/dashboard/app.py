@@ -10,6 +10,7 @@ exports are sent to the browser.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -132,16 +133,11 @@ def serve(
     results: str | os.PathLike = "results",
 ) -> None:
     """Run the app until interrupted (Ctrl+C or SIGTERM); the fan offers ``posterior`` and those under ``results``."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _check_port(host, port)
     app = create_app(posterior=posterior, results=results)
-    server = make_server(host, port, app.server, threaded=True)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    threading.Thread(target=jobs.warm_up, daemon=True).start()
-    print(f"journeysim dashboard: open http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
-        jobs.shutdown()
+    with ServerThread(app, host, port) as server, contextlib.suppress(KeyboardInterrupt):  # a clean stop
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        threading.Thread(target=jobs.warm_up, daemon=True).start()
+        print(f"journeysim dashboard: open {server.url}/ (Ctrl+C to stop)", flush=True)
+        server._thread.join()  # until Ctrl+C or SIGTERM interrupts the wait

@@ -4,7 +4,8 @@ One server callback, :func:`register`'s ``update``, handles every action that
 changes a session (play ticks, steps, interventions, replay, choosing or
 loading a service) and then redraws the view from a snapshot of that session.
 The fan chart's many worlds run in their own callback (so a long run does not
-hold up the ticks), as does the HTML export. Two small browser-side callbacks
+hold up the ticks), as does the HTML export; another shows or hides the list of
+posteriors the worlds may draw from, and names the chosen one. Two small browser-side callbacks
 check an upload's size before it is sent, and save the view as PNG.
 """
 
@@ -13,16 +14,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update, set_props
 
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
-from journeysim.dashboard.draws_callbacks import register_draws
-from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, SPEEDS
+from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title
 from journeysim.dashboard.views import fan_view, render, view_report
+from journeysim.dashboard.widgets import posterior_box_style, posterior_line
 from journeysim.presentation.fans import FAN_METRICS
 from journeysim.vocabulary import DOMAINS
 
@@ -31,40 +32,23 @@ log = logging.getLogger(__name__)
 
 def register(app: Dash, registry: SessionRegistry) -> None:
     """Attach the page's callbacks to ``app``, using ``registry`` for the sessions."""
-    buttons = {f"intervene-{kind}": Input(f"intervene-{kind}", "n_clicks") for kind, _, _ in INTERVENTION_BUTTONS}
+    buttons = [
+        "play",
+        *(id_ for _, id_, _ in PLAY_BUTTONS),
+        *("replay", "replay-clear", "another-world", "checklist-apply"),
+        *(f"intervene-{kind}" for kind, _, _ in INTERVENTION_BUTTONS),
+    ]
     triggers = {
         "ticker": Input("ticker", "n_intervals"),
-        **{
-            k: Input(k, "n_clicks")
-            for k in (
-                "play",
-                "step",
-                "step-year",
-                "to-end",
-                "reset",
-                "replay",
-                "replay-clear",
-                "another-world",
-                "checklist-apply",
-            )
-        },
-        **buttons,
+        **{k: Input(k, "n_clicks") for k in buttons},
         "scenario": Input("scenario", "value"),
         "world": Input("world", "value"),
         "upload-payload": Input("upload-payload", "data"),
-        "fan-version": Input("fan-version", "data"),
         "fan-metric": Input("fan-metric", "value"),
         "timeline-numbers": Input("timeline-numbers", "value"),
     }
-    checklist_state = {d: State(f"check-{d}", "value") for d in DOMAINS} | {
-        "name": State("check-name", "value"),
-        "nation": State("check-nation", "value"),
-        "start": State("check-start", "value"),
-        "years": State("check-years", "value"),
-        "roles": State("check-roles", "value"),
-        "pressure": State("check-pressure", "value"),
-        "protected": State("check-protected", "value"),
-    }
+    facts = ("name", "nation", "start", "years", "roles", "pressure", "protected")
+    checklist_state = {k: State(f"check-{k}", "value") for k in (*DOMAINS, *facts)}
     outputs = {
         "clock": Output("clock", "children"),
         "clock_detail": Output("clock-detail", "children"),
@@ -103,12 +87,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "speed": State("speed", "value"),
             "strategy": State("replay-strategy", "value"),
             "metric": State("fan-metric", "value"),
-            "options": {
-                "who": State("opt-who", "value"),
-                "cut": State("opt-cut", "value"),
-                "leader": State("opt-leader", "value"),
-                "money": State("opt-money", "value"),
-            },
+            "options": {k: State(f"opt-{k}", "value") for k in ("who", "cut", "leader", "money")},
             "checklist": checklist_state,
         },
     )
@@ -137,7 +116,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         act_on_all(session, fired, values)
         if created and fired != [None]:
             session.tell("A fresh session was started (the old one had expired).")
-        out = render(session, metric if metric in FAN_METRICS else "courses_last_12", bool(numbers))
+        out = render(session, _metric(metric), bool(numbers))
         out["session"] = session.sid
         # Self-paced play: the ticker fires once more only after this response has arrived,
         # so a slow machine never piles up (and then discards) overlapping ticks.
@@ -207,12 +186,32 @@ def register(app: Dash, registry: SessionRegistry) -> None:
                 session.fan_key = key
             fanmod.remember(key, job.result)
             status = f"{job.total} worlds of {scenario_title(name)}, {draws.describe()}."
-            figure = fan_view(session.snapshot(), metric if metric in FAN_METRICS else "courses_last_12", session)
+            figure = fan_view(session.snapshot(), _metric(metric), session)
             return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         status = "Cancelled: the chart shows what it showed before." if job.cancelled else f"Stopped: {job.error}."
         return {**out, "poll": True, "status": status, "busy": False, "cancel": True}
 
-    register_draws(app)
+    @app.callback(
+        output={
+            "hidden": Output("fan-posterior-box", "hidden"),
+            "style": Output("fan-posterior-box", "style"),
+            "info": Output("fan-posterior-info", "children"),
+            "cls": Output("fan-posterior-info", "className"),
+        },
+        inputs={"params": Input("fan-params", "value"), "path": Input("fan-posterior", "value")},
+    )
+    def describe_posterior(params: str | None, path: str | None) -> dict[str, Any]:
+        """With the posterior chosen: the list of posteriors, and one line naming the chosen one (or what is wrong)."""
+        chosen = params == drawsmod.POSTERIOR
+        shown = {"hidden": not chosen, "style": posterior_box_style(chosen)}
+        if not chosen:
+            return {**shown, "info": "", "cls": "hint"}
+        try:
+            posterior = drawsmod.open_posterior(path)
+        except ValueError as exc:
+            return {**shown, "info": f"This posterior cannot be used: {exc}", "cls": "error"}
+        line, warning = posterior_line(posterior)
+        return {**shown, "info": [line, html.Strong(warning)] if warning else line, "cls": "hint"}
 
     @app.callback(
         Output("download-html", "data"),
@@ -223,7 +222,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     )
     def export_html(clicks: int, sid: str, metric: str) -> dict[str, Any]:
         session, _ = registry.get(sid)
-        html_text = view_report(session, metric if metric in FAN_METRICS else "courses_last_12")
+        html_text = view_report(session, _metric(metric))
         snap_name = session.scenario.name.replace("+", "-")
         return dcc.send_string(html_text, f"journeysim-{snap_name}-world{session.world}.html", type="text/html")
 
@@ -253,6 +252,11 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         State("scenario-description", "children"),
         prevent_initial_call=True,
     )
+
+
+def _metric(metric: str | None) -> str:
+    """The fan chart's metric, or the default for one the page should not have sent."""
+    return metric if metric in FAN_METRICS else "courses_last_12"
 
 
 def on_error(exc: Exception) -> None:

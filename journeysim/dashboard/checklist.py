@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from journeysim.presentation.narrative import DOMAIN_WORDS
+from journeysim.presentation.narrative import DOMAIN_WORDS, STAGE_WORDS
 from journeysim.vocabulary import DOMAINS, NATIONS, STAGES
 
 # The same words as the timeline's (one vocabulary on the page).
@@ -60,7 +60,7 @@ STAGE_HINTS: dict[str, dict[str, str]] = {
     },
 }
 
-STAGE_LABELS = {"starting_out": "Starting out", "developmental": "Developmental", "sustainable": "Sustainable"}
+STAGE_LABELS = {stage: words.capitalize() for stage, words in STAGE_WORDS.items()}
 ROLE_LABELS = {"teacher": "A teacher champion", "manager": "A manager", "service_user": "A service user"}
 PRESSURE_LEVELS = {"low": 0.3, "medium": 0.5, "high": 0.7}
 

@@ -9,9 +9,9 @@ found under the server's results folder. The server opens only a folder it offer
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +56,6 @@ class Draws:
 
 _posterior: Posterior | None = None
 _results = Path("results")
-_loaded: dict[str, tuple[tuple[int, ...], Posterior | PosteriorError]] = {}
-_loaded_lock = threading.Lock()
 
 
 def set_startup_posterior(posterior: Posterior | None) -> None:
@@ -80,11 +78,6 @@ def use_results(folder: str | os.PathLike) -> None:
     """The server's results folder, searched for posterior folders (a relative path is read from the working folder)."""
     global _results
     _results = Path(folder)
-
-
-def results_folder() -> Path:
-    """The server's results folder."""
-    return _results
 
 
 def is_posterior_folder(folder: Path) -> bool:
@@ -129,22 +122,20 @@ def _stamp(folder: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=256)
+def _load_stamped(folder: str, stamp: tuple[int, ...]) -> Posterior | str:
+    try:
+        return load_posterior(folder)
+    except PosteriorError as exc:
+        return str(exc)
+
+
 def _load(folder: Path) -> Posterior:
     """:func:`load_posterior`, remembered (or its error) until the folder's files change."""
-    key, stamp = str(folder), _stamp(folder)
-    with _loaded_lock:
-        hit = _loaded.get(key)
-    if hit is None or hit[0] != stamp:
-        try:
-            loaded: Posterior | str = load_posterior(folder)
-        except PosteriorError as exc:
-            loaded = str(exc)
-        hit = (stamp, loaded)
-        with _loaded_lock:
-            _loaded[key] = hit
-    if isinstance(hit[1], str):
-        raise PosteriorError(hit[1])
-    return hit[1]
+    loaded = _load_stamped(str(folder), _stamp(folder))
+    if isinstance(loaded, str):
+        raise PosteriorError(loaded)
+    return loaded
 
 
 @dataclass(frozen=True)

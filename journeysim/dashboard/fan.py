@@ -38,10 +38,9 @@ from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
-from journeysim.vocabulary import LEVELS
 
-_SOURCE = {"courses_last_12": "courses_last_12", "teachers": "teachers", "level_code": "level_code"}
 MAX_WORLDS = 1000
+FIXED = Draws()  # the scenario's own values
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,6 @@ class FanData:
         n: Number of worlds.
         dates: Calendar dates (``YYYY-MM-01``).
         bands: metric -> quantile -> values per month.
-        level_shares: level -> share of worlds at that level per month.
 
     """
 
@@ -63,7 +61,6 @@ class FanData:
     n: int
     dates: tuple[str, ...]
     bands: dict[str, dict[float, list[float]]]
-    level_shares: dict[str, list[float]]
 
 
 def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
@@ -74,29 +71,21 @@ def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
             total += r.participants
             out.append(total)
         return out
-    name = _SOURCE[metric]
-    return [float(getattr(r, name)) for r in rows]
+    return [float(getattr(r, metric)) for r in rows]
 
 
-def run_worlds(
-    scenario: Scenario,
-    seed: int,
-    replications: list[int],
-    posterior: Posterior | None = None,
-    ranges: bool = False,
-) -> dict[str, np.ndarray]:
+def run_worlds(scenario: Scenario, seed: int, replications: list[int], draws: Draws = FIXED) -> dict[str, np.ndarray]:
     """Run the given replications to the horizon; return metric -> (replications x months) array.
 
-    With a ``posterior``, replication *r* runs with the particle its uncertainty stream draws (as
-    ``--posterior`` runs it); with ``ranges``, with one draw of every uncertain parameter from its
-    declared range (as ``--uncertain`` runs it). Otherwise with the scenario's own values. Each world
+    With a posterior's ``draws``, replication *r* runs with the particle its uncertainty stream draws
+    (as ``--posterior`` runs it); with the declared ranges', with one draw of every uncertain parameter
+    from its range (as ``--uncertain`` runs it). Otherwise with the scenario's own values. Each world
     is one replication run by :func:`journeysim.batch.runs.execute`, as every comparison runs it.
     """
-    if posterior is not None and ranges:
-        raise ValueError("the worlds draw from the declared ranges or from a posterior, not both")
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
+    spec = {"uncertain": draws.kind == RANGES, "posterior": draws.posterior}
     for r in replications:
-        row, series = execute(RunSpec(scenario, r, seed, uncertain=ranges, posterior=posterior), keep_series=True)
+        row, series = execute(RunSpec(scenario, r, seed, **spec), keep_series=True)
         if row["status"] != "ok":
             raise RuntimeError(f"world {r} of {scenario.name} failed: {row['error']}")
         rows = [MonthRecord(*s[len(ROW_PREFIX) :]) for s in series or []]
@@ -105,13 +94,8 @@ def run_worlds(
     return {m: np.asarray(v, dtype=float) for m, v in out.items()}
 
 
-def _run_drawn(scenario: Scenario, seed: int, replications: list[int], draws: Draws) -> dict[str, np.ndarray]:
-    """:func:`run_worlds` with the parameters ``draws`` says (what the worker pool runs)."""
-    return run_worlds(scenario, seed, replications, draws.posterior, ranges=draws.kind == RANGES)
-
-
 def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> FanData:
-    """Quantile bands and level shares from the per-world arrays."""
+    """Quantile bands from the per-world arrays."""
     n, months = arrays["level_code"].shape
     start = int(scenario.parameters["start_year"])
     dates = tuple(f"{start + m // 12:04d}-{m % 12 + 1:02d}-01" for m in range(months))
@@ -119,9 +103,7 @@ def summarise(scenario: Scenario, seed: int, arrays: dict[str, np.ndarray]) -> F
         metric: {q: np.quantile(values, q, axis=0).round(3).tolist() for q in QUANTILES}
         for metric, values in arrays.items()
     }
-    codes = arrays["level_code"]
-    shares = {lv: (codes == i).mean(axis=0).round(4).tolist() for i, lv in enumerate(LEVELS)}
-    return FanData(scenario.hash, seed, n, dates, bands, shares)
+    return FanData(scenario.hash, seed, n, dates, bands)
 
 
 _cache: OrderedDict[tuple[str, int, int, str], FanData] = OrderedDict()
@@ -164,7 +146,7 @@ def compute(report: Callable[[int, int], None], scenario: Scenario, seed: int, n
     chunk = max(5, n // 20)
     parts: list[dict[str, np.ndarray]] = []
     for i in range(0, n, chunk):
-        parts.append(_run_drawn(scenario, seed, reps[i : i + chunk], draws))
+        parts.append(run_worlds(scenario, seed, reps[i : i + chunk], draws))
         report(min(i + chunk, n), n)
     return summarise(scenario, seed, {m: np.concatenate([p[m] for p in parts]) for m in FAN_METRICS})
 

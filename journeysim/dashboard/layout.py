@@ -7,14 +7,22 @@ the buttons) are handled by ``assets/journeysim.js``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from dash import dcc, html
 
 from journeysim.dashboard.nation_view import nation_layout
 from journeysim.dashboard.service_form import setup_panel
 from journeysim.dashboard.sessions import new_session_id
-from journeysim.dashboard.widgets import GRAPH_CONFIG, button, draws_control, strategy_options, view_switcher
+from journeysim.dashboard.widgets import (
+    button,
+    choices,
+    draws_control,
+    graph,
+    panel,
+    radio_group,
+    status,
+    strategy_options,
+    view_switcher,
+)
 from journeysim.library import MAX_FILE_BYTES
 from journeysim.presentation.fans import FAN_METRICS
 
@@ -35,6 +43,17 @@ INTERVENTION_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("invest_in_training", "Invest in training", "t"),
     ("funding_boost", "New money", "m"),
 )
+# (label on the button, id, shortcut key) of the buttons beside Play
+PLAY_BUTTONS = (
+    ("Step a month", "step", "s"),
+    ("Step a year", "step-year", "y"),
+    ("Run to the end", "to-end", "e"),
+    ("Start again", "reset", "a"),
+)
+# (label, value) of the intervention options
+WHO_LEAVES = (("the lead", "lead"), ("the newest implementer", "newest"), ("all implementers", "all"))
+CUT_SHARES = (("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0))
+LEADER_VIEWS = (("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2))
 
 
 def _header() -> html.Header:
@@ -67,248 +86,162 @@ def _header() -> html.Header:
 
 
 def _toolbar() -> html.Section:
-    return html.Section(
-        className="panel toolbar",
-        **{"aria-label": "Play controls"},
-        children=[
-            html.Div(
-                [
-                    button("Play", "play", "p", cls="btn primary play", **{"aria-pressed": "false"}),
-                    button("Step a month", "step", "s"),
-                    button("Step a year", "step-year", "y"),
-                    button("Run to the end", "to-end", "e"),
-                    button("Start again", "reset", "a"),
-                ],
-                className="row",
-            ),
-            html.Fieldset(
-                [
-                    html.Legend("Speed"),
-                    dcc.RadioItems(
-                        id="speed",
-                        options=[{"label": v, "value": k} for k, v in SPEEDS.items()],
-                        value=DEFAULT_SPEED,
-                        inline=True,
-                    ),
-                ],
-                className="speed",
-            ),
-            html.Div(id="message", className="message", role="status", **{"aria-live": "polite"}),
-            html.Div(id="error", className="error", role="alert"),
-        ],
-    )
-
-
-def _choice(legend: str, id_: str, options: list[tuple[str, Any]], value: Any) -> html.Fieldset:
-    """A labelled row of radio buttons for one intervention option."""
-    return html.Fieldset(
-        [
-            html.Legend(legend),
-            dcc.RadioItems(
-                id=id_, options=[{"label": lab, "value": v} for lab, v in options], value=value, inline=True
-            ),
-        ],
-        className="domain",
+    return panel(
+        "panel toolbar",
+        "Play controls",
+        html.Div(
+            [
+                button("Play", "play", "p", cls="btn primary play", **{"aria-pressed": "false"}),
+                *(button(label, id_, key) for label, id_, key in PLAY_BUTTONS),
+            ],
+            className="row",
+        ),
+        radio_group("Speed", "speed", [(v, k) for k, v in SPEEDS.items()], DEFAULT_SPEED, cls="speed", inline=True),
+        status("message", "message"),
+        html.Div(id="error", className="error", role="alert"),
     )
 
 
 def _interventions() -> html.Section:
-    return html.Section(
-        className="panel interventions",
-        **{"aria-label": "Interventions"},
-        children=[
-            html.H2("Act now", className="section-title"),
-            html.Div(
-                [button(label, f"intervene-{kind}", key, cls="btn act") for kind, label, key in INTERVENTION_BUTTONS],
-                className="row",
-            ),
-            html.P("", id="leave-note", className="hint leave-note"),
-            html.Div(id="act-feedback", className="feedback", role="status", **{"aria-live": "polite"}),
-            html.Details(
-                [
-                    html.Summary("Intervention options"),
-                    html.Div(
-                        [
-                            _choice(
-                                "Who leaves",
-                                "opt-who",
-                                [
-                                    ("the lead", "lead"),
-                                    ("the newest implementer", "newest"),
-                                    ("all implementers", "all"),
-                                ],
-                                "lead",
-                            ),
-                            _choice(
-                                "Funding cut", "opt-cut", [("a quarter", 0.25), ("half", 0.5), ("all of it", 1.0)], 0.5
-                            ),
-                            _choice(
-                                "The new senior leader's view of MBCT",
-                                "opt-leader",
-                                [("supportive", 0.8), ("neutral", 0.5), ("sceptical", 0.2)],
-                                0.5,
-                            ),
-                            _choice(
-                                "New money",
-                                "opt-money",
-                                [("£30,000 one-off", "oneoff"), ("£30,000 a year, recurrent", "recurrent")],
-                                "oneoff",
-                            ),
-                        ],
-                        className="options",
-                    ),
-                ],
-            ),
-        ],
+    options = [
+        radio_group("Who leaves", "opt-who", WHO_LEAVES, "lead", inline=True),
+        radio_group("Funding cut", "opt-cut", CUT_SHARES, 0.5, inline=True),
+        radio_group("The new senior leader's view of MBCT", "opt-leader", LEADER_VIEWS, 0.5, inline=True),
+        radio_group(
+            "New money",
+            "opt-money",
+            [("£30,000 one-off", "oneoff"), ("£30,000 a year, recurrent", "recurrent")],
+            "oneoff",
+            inline=True,
+        ),
+    ]
+    return panel(
+        "panel interventions",
+        "Interventions",
+        html.Div(
+            [button(label, f"intervene-{kind}", key, cls="btn act") for kind, label, key in INTERVENTION_BUTTONS],
+            className="row",
+        ),
+        html.P("", id="leave-note", className="hint leave-note"),
+        status("act-feedback", "feedback"),
+        html.Details([html.Summary("Intervention options"), html.Div(options, className="options")]),
+        title="Act now",
     )
 
 
 def _charts() -> html.Div:
-    graph_config = GRAPH_CONFIG
     return html.Div(
         className="charts export-target",
         children=[
-            dcc.Graph(id="level-graph", config=graph_config, className="graph"),
+            graph("level-graph"),
             html.Div(id="stages", className="stages", **{"aria-label": "stage of each domain now"}),
-            dcc.Graph(id="features-graph", config=graph_config, className="graph"),
+            graph("features-graph"),
         ],
     )
 
 
 def _timeline() -> html.Aside:
-    return html.Aside(
-        className="panel timeline-panel",
-        **{"aria-label": "What happened"},
-        children=[
-            html.H2("What happened", className="section-title"),
-            html.P("Newest first. ▲ up, ▼ down for the service.", className="hint"),
-            dcc.Checklist(
-                id="timeline-numbers",
-                options=[{"label": "Show the model's numbers (for modellers)", "value": "numbers"}],
-                value=[],
-                className="numbers-toggle",
-            ),
-            html.Div(id="timeline", className="timeline"),
-        ],
+    numbers = dcc.Checklist(
+        id="timeline-numbers",
+        options=choices([("Show the model's numbers (for modellers)", "numbers")]),
+        value=[],
+        className="numbers-toggle",
+    )
+    return panel(
+        "panel timeline-panel",
+        "What happened",
+        numbers,
+        html.Div(id="timeline", className="timeline"),
+        title="What happened",
+        hint="Newest first. ▲ up, ▼ down for the service.",
+        tag=html.Aside,
     )
 
 
 def _replay() -> html.Section:
-    return html.Section(
-        className="panel replay",
-        **{"aria-label": "Replay this world"},
-        children=[
-            html.H2("Replay this world with…", className="section-title"),
-            html.P(
-                "Rewind to the first month and run the same world again, with the same luck and your same "
-                "interventions at the same months, but another strategy. The two runs are drawn side by side.",
-                className="hint",
-            ),
-            html.Div(
-                [
-                    dcc.Dropdown(
-                        id="replay-strategy",
-                        options=strategy_options(),
-                        value="succession_planning",
-                        clearable=False,
-                        className="grow",
-                    ),
-                    button("Replay", "replay", "r", cls="btn primary"),
-                    button("Clear the replay", "replay-clear"),
-                ],
-                className="row",
-            ),
-        ],
+    strategy = dcc.Dropdown(
+        id="replay-strategy", options=strategy_options(), value="succession_planning", clearable=False, className="grow"
+    )
+    return panel(
+        "panel replay",
+        "Replay this world",
+        html.Div(
+            [strategy, button("Replay", "replay", "r", cls="btn primary"), button("Clear the replay", "replay-clear")],
+            className="row",
+        ),
+        title="Replay this world with…",
+        hint="Rewind to the first month and run the same world again, with the same luck and your same "
+        "interventions at the same months, but another strategy. The two runs are drawn side by side.",
     )
 
 
 def _fan() -> html.Section:
-    return html.Section(
-        className="panel fan",
-        **{"aria-label": "Many worlds"},
-        children=[
-            html.H2("Many worlds", className="section-title"),
-            html.P(
-                "The same service in many worlds (different luck): median and bands, with this run drawn over them. "
-                "Parameters: keep the scenario's values, or give each world its own draw from the declared "
-                "ranges or from a calibrated posterior.",
-                className="hint",
-            ),
-            html.Div(
-                [
-                    html.Label("Worlds", htmlFor="fan-n", className="field-label"),
-                    dcc.Dropdown(
-                        id="fan-n",
-                        options=[{"label": str(n), "value": n} for n in FAN_WORLDS],
-                        value=100,
-                        clearable=False,
-                        className="small-dropdown",
-                    ),
-                    html.Label("Show", htmlFor="fan-metric", className="field-label"),
-                    dcc.Dropdown(
-                        id="fan-metric",
-                        options=[{"label": v, "value": k} for k, v in FAN_METRICS.items()],
-                        value="courses_last_12",
-                        clearable=False,
-                        className="grow",
-                    ),
-                    button("Run many worlds", "fan-btn", "n", cls="btn primary"),
-                    html.Button("Cancel", id="fan-cancel", n_clicks=0, type="button", className="btn", hidden=True),
-                    html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
-                    html.Span("", id="fan-status", className="status", role="status", **{"aria-live": "polite"}),
-                ],
-                className="row",
-            ),
-            draws_control(),
-            html.Div(dcc.Graph(id="fan-graph", className="graph", config=GRAPH_CONFIG), className="export-target"),
-        ],
+    worlds = [(str(n), n) for n in FAN_WORLDS]
+    return panel(
+        "panel fan",
+        "Many worlds",
+        html.Div(
+            [
+                html.Label("Worlds", htmlFor="fan-n", className="field-label"),
+                dcc.Dropdown(
+                    id="fan-n", options=choices(worlds), value=100, clearable=False, className="small-dropdown"
+                ),
+                html.Label("Show", htmlFor="fan-metric", className="field-label"),
+                dcc.Dropdown(
+                    id="fan-metric",
+                    options=choices((v, k) for k, v in FAN_METRICS.items()),
+                    value="courses_last_12",
+                    clearable=False,
+                    className="grow",
+                ),
+                button("Run many worlds", "fan-btn", "n", cls="btn primary"),
+                button("Cancel", "fan-cancel", hidden=True),
+                html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
+                status("fan-status", "status", html.Span, children=""),
+            ],
+            className="row",
+        ),
+        draws_control(),
+        html.Div(graph("fan-graph"), className="export-target"),
+        title="Many worlds",
+        hint="The same service in many worlds (different luck): median and bands, with this run drawn over them. "
+        "Parameters: keep the scenario's values, or give each world its own draw from the declared "
+        "ranges or from a calibrated posterior.",
     )
 
 
 def _export() -> html.Section:
-    return html.Section(
-        className="panel export",
-        **{"aria-label": "Export"},
-        children=[
-            html.H2("Export", className="section-title"),
-            html.Div(
-                [
-                    button("Save the view as PNG", "export-png", "g"),
-                    button("Save the view as HTML", "export-html", "h"),
-                ],
-                className="row",
-            ),
-            html.P(
-                "PNG: the charts as one picture for slides. HTML: one self-contained page with the "
-                "interactive charts and the timeline; it opens offline.",
-                className="hint",
-            ),
-        ],
+    return panel(
+        "panel export",
+        "Export",
+        html.Div(
+            [button("Save the view as PNG", "export-png", "g"), button("Save the view as HTML", "export-html", "h")],
+            className="row",
+        ),
+        html.P(
+            "PNG: the charts as one picture for slides. HTML: one self-contained page with the "
+            "interactive charts and the timeline; it opens offline.",
+            className="hint",
+        ),
+        title="Export",
     )
 
 
 def _help() -> html.Section:
     keys = [
         ("P", "play / pause"),
-        ("S", "step a month"),
-        ("Y", "step a year"),
-        ("E", "run to the end"),
-        ("A", "start again"),
+        *((key.upper(), label.lower()) for label, _, key in PLAY_BUTTONS),
         ("W", "another world"),
         ("R", "replay"),
-    ] + [(k.upper(), label.lower()) for _, label, k in INTERVENTION_BUTTONS]
-    return html.Section(
-        className="panel help",
-        **{"aria-label": "Keyboard"},
-        children=[
-            html.H2("Keyboard", className="section-title"),
-            html.P(
-                "Tab moves between controls; Enter or Space presses a button. When no text box has the focus, "
-                "single keys work too:",
-                className="hint",
-            ),
-            html.Ul([html.Li([html.Kbd(k), " ", v]) for k, v in keys], className="keys"),
-        ],
+        *((key.upper(), label.lower()) for _, label, key in INTERVENTION_BUTTONS),
+    ]
+    return panel(
+        "panel help",
+        "Keyboard",
+        html.Ul([html.Li([html.Kbd(k), " ", v]) for k, v in keys], className="keys"),
+        title="Keyboard",
+        hint="Tab moves between controls; Enter or Space presses a button. When no text box has the focus, "
+        "single keys work too:",
     )
 
 
@@ -320,7 +253,6 @@ def serve_layout() -> html.Div:
             dcc.Store(id="session", data=new_session_id(), storage_type="memory"),
             dcc.Store(id="upload-payload"),
             dcc.Store(id="upload-limit", data=MAX_FILE_BYTES),
-            dcc.Store(id="fan-version", data=0),
             dcc.Store(id="png-done"),
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
             dcc.Interval(id="fan-poll", interval=400, disabled=True),

@@ -16,7 +16,8 @@ from dash import html
 
 from journeysim.dashboard.nation_controls import lever_names, plain_label
 from journeysim.nation.outputs import ALL
-from journeysim.outcomes.formats import count, decimal, money, percent
+from journeysim.outcomes import label
+from journeysim.outcomes.formats import MISSING, count, decimal, finite, money, percent, signed
 from journeysim.runs import NationResult
 from journeysim.scenario import Scenario
 from journeysim.vocabulary import LEVELS
@@ -28,14 +29,14 @@ METRICS: tuple[tuple[str, str, str], ...] = (
     ("participants_per_100k", "people reached a year per 100,000", "number"),
     ("gini", "Gini coefficient of access (0 = equal)", "gini"),
 )
-BASELINES = (("previous", "the previous run"), ("kept", "the kept baseline"))
+BASELINES = (("the previous run", "previous"), ("the kept baseline", "kept"))  # (label, value)
 HEADLINES: tuple[tuple[str, str], ...] = (
     ("participants", "people reached"),
     ("relapses_prevented", "depressive relapses prevented"),
     ("cost_per_participant", "spent per participant"),
     ("policy_money", "national policy money"),
     ("teachers", "trained teachers at the end"),
-    ("share_embedded", "services embedded at the end"),
+    ("share_embedded", label("share_embedded_final", "population")),
 )
 
 
@@ -55,10 +56,14 @@ def _value(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _final_year(yearly: pd.DataFrame) -> pd.Series | None:
+    uk = yearly[yearly["nation"] == ALL].sort_values("year")
+    return uk.iloc[-1] if len(uk) else None
+
+
 def run_summary(yearly: pd.DataFrame, scenario: Scenario, base: Scenario, seed: int, number: int) -> dict[str, Any]:
     """A run's final-year numbers for all services, and what was set, as a small JSON-ready dict."""
-    uk = yearly[yearly["nation"] == ALL].sort_values("year")
-    last = uk.iloc[-1] if len(uk) else None
+    last = _final_year(yearly)
     values: dict[str, float | None] = {}
     for key, _, _ in METRICS:
         raw = None if last is None else last.get(key)
@@ -82,23 +87,11 @@ def _fmt(kind: str, value: float | None) -> str:
 
 def _diff(kind: str, new: float | None, old: float | None) -> str:
     if new is None or old is None:
-        return "—"
-    d = new - old
-    if kind == "share":
-        d = round(100 * d, 1)
-        return "no change" if d == 0 else f"{d:+.1f} points"
-    if kind == "gini":
-        return "no change" if round(d, 3) == 0 else f"{d:+.3f}"
-    return "no change" if round(d) == 0 else f"{d:+,.0f}"
-
-
-def baseline_of(store: dict[str, Any] | None, choice: str) -> dict[str, Any] | None:
-    """The run to compare with: the kept baseline if chosen and set, else the previous run."""
-    if not store:
-        return None
-    if choice == "kept" and store.get("kept"):
-        return store["kept"]
-    return store.get("previous")
+        return MISSING
+    scale, digits = {"share": (100, 1), "gini": (1, 3)}.get(kind, (1, 0))
+    if round(scale * (new - old), digits) == 0:
+        return "no change"
+    return signed(new - old, digits, scale) + (" points" if kind == "share" else "")
 
 
 def comparison(store: dict[str, Any] | None, choice: str = "previous") -> list[Any]:
@@ -106,32 +99,18 @@ def comparison(store: dict[str, Any] | None, choice: str = "previous") -> list[A
     current = (store or {}).get("current")
     if not current:
         return []
-    base = baseline_of(store, choice)
+    # The run to compare with: the kept baseline if chosen and set, else the previous run.
+    base = store["kept"] if choice == "kept" and store.get("kept") else store.get("previous")
     if base is None:
         what = "a kept baseline" if choice == "kept" else "a previous run"
         return [html.P(f"Move a lever and press Run again to compare with {what}.", className="hint")]
-    head = html.Tr(
-        [
-            html.Th("final year, all services", scope="col"),
-            html.Th(f"{base['label']} (baseline)", scope="col"),
-            html.Th(current["label"], scope="col"),
-            html.Th("difference", scope="col"),
-        ]
-    )
+    titles = ("final year, all services", f"{base['label']} (baseline)", current["label"], "difference")
+    head = html.Tr([html.Th(title, scope="col") for title in titles])
     rows = []
     for key, meaning, kind in METRICS:
         old, new = base["values"].get(key), current["values"].get(key)
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(meaning, scope="row"),
-                    html.Td(_fmt(kind, old)),
-                    html.Td(_fmt(kind, new)),
-                    html.Td(_diff(kind, new, old), className="diff"),
-                ],
-                id=f"nation-compare-{key}",
-            )
-        )
+        cells = [html.Th(meaning, scope="row"), html.Td(_fmt(kind, old)), html.Td(_fmt(kind, new))]
+        rows.append(html.Tr([*cells, html.Td(_diff(kind, new, old), className="diff")], id=f"nation-compare-{key}"))
     notes = html.Ul(
         [
             html.Li(f"{base['label']} (baseline), seed {base['seed']}: {base['levers']}."),
@@ -152,8 +131,7 @@ def next_store(store: dict[str, Any] | None, summary: dict[str, Any], extra: dic
 def headline_values(result: NationResult) -> dict[str, float | None]:
     """The headline numbers of a run (see :data:`HEADLINES`)."""
     o = result.outcomes
-    uk = result.yearly[result.yearly["nation"] == ALL].sort_values("year")
-    last = uk.iloc[-1] if len(uk) else None
+    last = _final_year(result.yearly)
     return {
         "participants": o.get("participants_total"),
         "relapses_prevented": o.get("relapses_prevented_total"),
@@ -170,8 +148,8 @@ def _money(value: float) -> str:
 
 def format_headline(key: str, value: float | None) -> str:
     """A headline number in words and digits (``"—"`` when there is none)."""
-    if value is None or pd.isna(value):
-        return "—"
+    if finite(value) is None:
+        return MISSING
     if key in ("cost_per_participant", "policy_money"):
         return _money(float(value))
     return percent(value, 0) if key == "share_embedded" else count(value)

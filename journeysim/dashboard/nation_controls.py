@@ -15,7 +15,7 @@ from typing import Any
 
 from dash import dcc, html, no_update
 
-from journeysim.dashboard.widgets import population_scenarios
+from journeysim.dashboard.widgets import choices, population_scenarios
 from journeysim.library import load_scenario
 from journeysim.parameters import PARAMETERS, Parameter
 from journeysim.presentation.nation_figures import nation_name
@@ -63,10 +63,6 @@ def plain_message(message: str) -> str:
     return message
 
 
-def _choice_label(value: str) -> str:
-    return nation_name(value) if value != "all" else "All nations"
-
-
 def _hint(name: str, p: Parameter) -> str:
     parts = [p.unit] if p.unit and p.unit != name else []
     if p.kind in ("int", "float"):
@@ -110,7 +106,7 @@ def parameter_control(name: str, value: Any) -> html.Div:
     if p.kind == "choice":
         control: Any = dcc.Dropdown(
             id=cid,
-            options=[{"label": _choice_label(c), "value": c} for c in p.choices],
+            options=choices((nation_name(c) if c != "all" else "All nations", c) for c in p.choices),
             value=value,
             clearable=False,
             className="lever-dropdown",

@@ -84,6 +84,11 @@ class UserIntervention:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def _finished(original: Any, replay: Any) -> bool:
+    """Whether a run (a model or a copy of its records) and its replay, if any, have reached their horizon."""
+    return original.month >= original.horizon and (replay is None or replay.month >= replay.horizon)
+
+
 @dataclass(frozen=True)
 class RunState:
     """A copy of one model's records for drawing (taken under the session lock)."""
@@ -110,7 +115,6 @@ class Snapshot:
     playing: bool
     original: RunState
     replay: RunState | None
-    replay_strategy: str | None
     stages: dict[str, str]
     interventions: tuple[UserIntervention, ...]
     scenario_hash: str
@@ -122,8 +126,7 @@ class Snapshot:
     @property
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
-        done = self.original.month >= self.original.horizon
-        return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+        return _finished(self.original, self.replay)
 
     @property
     def clock_month(self) -> int:
@@ -131,11 +134,6 @@ class Snapshot:
         if self.replay is not None and self.replay.month < self.original.month:
             return self.replay.month
         return self.original.month
-
-
-def stages_of(model: JourneyModel) -> dict[str, str]:
-    """The seed-004 stage of each domain, read off a live model."""
-    return model.stages()
 
 
 def _run_state(model: JourneyModel, label: str) -> RunState:
@@ -185,9 +183,7 @@ class Session:
     def _restart(self, model: JourneyModel | None = None) -> None:
         self.model = model if model is not None else self._new_model(self.scenario)
         self.interventions = []
-        self.replay = None
-        self.replay_strategy = None
-        self._replay_applied = 0
+        self.clear_replay()
         self.playing = False
 
     def load(self, source: ScenarioSource) -> Scenario:
@@ -215,8 +211,7 @@ class Session:
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
         with self.lock:
-            done = self.model.month >= self.model.horizon
-            return done and (self.replay is None or self.replay.month >= self.replay.horizon)
+            return _finished(self.model, self.replay)
 
     def _apply_due_to_replay(self) -> None:
         replay = self.replay
@@ -368,14 +363,13 @@ class Session:
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=replay,
-                replay_strategy=self.replay_strategy,
-                stages=stages_of(self.model),
+                stages=self.model.stages(),
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
                 notice=self.notice,
                 error=self.error,
                 area=self.area,
-                in_post=0 if self.model.month >= self.model.horizon else len(self.model.roster),
+                in_post=self.in_post(),
             )
 
 
@@ -395,10 +389,6 @@ class SessionRegistry:
         self.seed = seed
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._sessions)
 
     def _expire(self, now: float) -> None:
         for sid in [s for s, sess in self._sessions.items() if now - sess.last_used > self.ttl_seconds]:

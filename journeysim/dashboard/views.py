@@ -9,7 +9,7 @@ from dash import html
 
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
-from journeysim.dashboard.layout import INTERVENTION_BUTTONS
+from journeysim.dashboard.layout import CUT_SHARES, INTERVENTION_BUTTONS, WHO_LEAVES
 from journeysim.dashboard.sessions import Session, Snapshot, scenario_title
 from journeysim.dashboard.widgets import CUSTOM, scenario_options
 from journeysim.presentation.document import Report
@@ -28,17 +28,14 @@ def month_name(start_year: int, month: int) -> str:
     return f"{MONTH_NAMES[month % 12]} {start_year + month // 12}"
 
 
-WHO_WORDS = {"lead": "the lead", "newest": "the newest implementer", "all": "all implementers"}
-
-
 def detail_words(details: dict[str, Any]) -> str:
     """An intervention's options in words: ``{'who': 'lead'}`` -> ``" (the lead)"``."""
     parts = []
     for key, value in details.items():
         if key == "who":
-            parts.append(WHO_WORDS.get(str(value), str(value)))
+            parts.append({v: label for label, v in WHO_LEAVES}.get(str(value), str(value)))
         elif key == "fraction":
-            parts.append({0.25: "a quarter", 0.5: "half", 1.0: "all of it"}.get(float(value), f"{value:.0%}"))
+            parts.append({v: label for label, v in CUT_SHARES}.get(float(value), f"{value:.0%}"))
         elif key == "priority":
             parts.append(f"a {'supportive' if value > 0.6 else 'sceptical' if value < 0.4 else 'neutral'} leader")
         elif key == "recurrent":
@@ -130,7 +127,7 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
     snap = session.snapshot()
     month = snap.clock_month
     views = run_views(snap)
-    shown = min(month, snap.horizon - 1) if month >= snap.horizon else month
+    shown = min(month, snap.horizon - 1)
     replaying = snap.replay is not None and snap.replay.month < snap.original.month
     detail = f"month {month} of {snap.horizon} · world {snap.world}"
     if replaying:
@@ -138,13 +135,7 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
     elif snap.finished:
         detail = f"the end · {snap.horizon} months · world {snap.world}"
     level = snap.original.level if not replaying else snap.replay.level  # type: ignore[union-attr]
-    if snap.replay is not None:
-        timeline = [
-            timeline_list(snap.original.events, snap.original.label, numbers),
-            timeline_list(snap.replay.events, snap.replay.label, numbers),
-        ]
-    else:
-        timeline = [timeline_list(snap.original.events, numbers=numbers)]
+    timeline = [timeline_list(list(v.events), v.label if len(views) > 1 else None, numbers) for v in views]
     options = scenario_options()
     value = snap.scenario_name if snap.source_kind == "shipped" else CUSTOM
     if snap.source_kind != "shipped":

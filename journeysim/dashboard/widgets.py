@@ -6,6 +6,7 @@ Also the fan chart's choice of where the worlds' parameters come from, and the l
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,44 @@ def button(label: str, id_: str, key: str | None = None, cls: str = "btn", **kw:
     extra = {"accessKey": key, "aria-keyshortcuts": key, "title": f"{label} (key: {key})"} if key else {}
     text = [label, html.Span(key.upper(), className="key", **{"aria-hidden": "true"})] if key else label
     return html.Button(text, id=id_, n_clicks=0, className=cls, type="button", **extra, **kw)
+
+
+def graph(id_: str) -> dcc.Graph:
+    """A chart, with the page's short mode bar."""
+    return dcc.Graph(id=id_, className="graph", config=GRAPH_CONFIG)
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Options of a radio group, checklist or dropdown from ``(label, value)`` pairs."""
+    return [{"label": label, "value": value} for label, value in pairs]
+
+
+def radio_group(
+    legend: str, id_: str, options: Iterable[tuple[Any, Any]], value: Any, cls: str | None = "domain", **kw: Any
+) -> html.Fieldset:
+    """A labelled group of radio buttons (``kw`` goes to the ``RadioItems``, such as ``inline``)."""
+    radio = dcc.RadioItems(id=id_, options=choices(options), value=value, **kw)
+    return html.Fieldset([html.Legend(legend), radio], **({"className": cls} if cls else {}))
+
+
+def field(label: str, control: Any, cls: str = "field", label_cls: str | None = "field-label", **kw: Any) -> html.Div:
+    """A control with its label (for the control's ``id``) before it; ``kw`` goes to the ``Div`` around them."""
+    label_kw = {"className": label_cls} if label_cls else {}
+    return html.Div([html.Label(label, htmlFor=control.id, **label_kw), control], className=cls, **kw)
+
+
+def status(id_: str, cls: str, tag: Any = html.Div, **kw: Any) -> Any:
+    """Where the page says what just happened, read out by screen readers (a ``tag``; ``kw`` goes to it)."""
+    return tag(id=id_, className=cls, role="status", **{"aria-live": "polite"}, **kw)
+
+
+def panel(
+    cls: str, aria: str, *children: Any, title: str | None = None, hint: str | None = None, tag: Any = html.Section
+) -> Any:
+    """A labelled section of the page (a ``tag``): its title and a hint (when given), then ``children``."""
+    head = [html.H2(title, className="section-title")] if title else []
+    head += [html.P(hint, className="hint")] if hint else []
+    return tag(className=cls, **{"aria-label": aria}, children=[*head, *children])
 
 
 def _description(path: Any) -> str:
@@ -126,44 +165,27 @@ def draws_control() -> html.Div:
     kinds = [k for k in drawsmod.DRAWS if k != drawsmod.POSTERIOR or choices]
     usable = [c for c in choices if not c.problem]
     chosen = (usable or choices)[0].path if choices else None
+    posterior = default.kind == drawsmod.POSTERIOR
+    options = [{"label": c.label, "value": c.path} for c in choices]
     return html.Div(
         [
-            html.Fieldset(
-                [
-                    html.Legend("Parameters"),
-                    dcc.RadioItems(
-                        id="fan-params",
-                        options=[{"label": drawsmod.DRAWS[k], "value": k} for k in kinds],
-                        value=default.kind,
-                        inline=True,
-                    ),
-                ],
-                className="speed fan-params",
+            radio_group(
+                "Parameters",
+                "fan-params",
+                [(drawsmod.DRAWS[k], k) for k in kinds],
+                default.kind,
+                cls="speed fan-params",
+                inline=True,
             ),
-            html.Div(
-                [
-                    html.Label("Posterior", htmlFor="fan-posterior", className="field-label"),
-                    dcc.Dropdown(
-                        id="fan-posterior",
-                        options=[{"label": c.label, "value": c.path} for c in choices],
-                        value=chosen,
-                        clearable=False,
-                        className="grow",
-                    ),
-                ],
+            field(
+                "Posterior",
+                dcc.Dropdown(id="fan-posterior", options=options, value=chosen, clearable=False, className="grow"),
+                cls="row grow",
                 id="fan-posterior-box",
-                className="row grow",
-                hidden=default.kind != drawsmod.POSTERIOR,
-                style=posterior_box_style(default.kind == drawsmod.POSTERIOR),
+                hidden=not posterior,
+                style=posterior_box_style(posterior),
             ),
-            html.P(
-                "",
-                id="fan-posterior-info",
-                className="hint",
-                role="status",
-                style={"flexBasis": "100%"},
-                **{"aria-live": "polite"},
-            ),
+            status("fan-posterior-info", "hint", html.P, children="", style={"flexBasis": "100%"}),
         ],
         className="row fan-draws",
     )

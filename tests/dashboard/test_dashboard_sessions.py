@@ -91,7 +91,7 @@ def test_registry_drops_least_recently_used_and_idle_sessions() -> None:
     registry.get(first.sid)  # first is now the most recently used
     registry.get(new_session_id())
     assert first.sid in registry.ids() and second.sid not in registry.ids()
-    assert len(registry) == 2
+    assert len(registry.ids()) == 2
     idle = SessionRegistry(ttl_seconds=0)
     s, _ = idle.get(new_session_id())
     s.last_used -= 10

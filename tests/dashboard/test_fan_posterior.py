@@ -28,7 +28,7 @@ VALUES = {"staff_turnover_annual": [0.09, 0.17], "burnout_threshold": [0.15, 0.3
 def test_world_i_runs_with_the_particle_replication_i_draws(write_posterior) -> None:
     posterior = load_posterior(write_posterior(VALUES, [0.5, 0.5]))
     scenario = load_scenario("trainer_demo")
-    arrays = fan.run_worlds(scenario, 5, [0, 1, 2, 3], posterior)
+    arrays = fan.run_worlds(scenario, 5, [0, 1, 2, 3], drawsmod.Draws(drawsmod.POSTERIOR, posterior))
     for row, r in enumerate([0, 1, 2, 3]):
         seeds = purpose_seeds(5, r)
         world = apply_point(scenario, posterior.draw(seeds["uncertainty"]))
@@ -41,7 +41,7 @@ def test_a_weight_of_one_gives_the_worlds_of_that_particle(write_posterior) -> N
     scenario = load_scenario("trainer_demo")
     fixed = scenario.with_parameters({"staff_turnover_annual": 0.17, "burnout_threshold": 0.35})
     posterior = load_posterior(write_posterior(VALUES, [0.0, 1.0]))
-    drawn = fan.run_worlds(scenario, 2, [0, 1, 2], posterior)
+    drawn = fan.run_worlds(scenario, 2, [0, 1, 2], drawsmod.Draws(drawsmod.POSTERIOR, posterior))
     direct = fan.run_worlds(fixed, 2, [0, 1, 2])
     assert all(np.array_equal(drawn[m], direct[m]) for m in drawn)
 
@@ -80,7 +80,7 @@ def test_world_i_draws_as_replication_i_of_the_batch_runner(write_posterior, how
     scenario = load_scenario("trainer_demo", sets={"years": 10})
     posterior = load_posterior(write_posterior(VALUES, [0.3, 0.7])) if how == "posterior" else None
     draws = drawsmod.Draws(drawsmod.POSTERIOR, posterior) if posterior else drawsmod.Draws(drawsmod.RANGES)
-    arrays = fan._run_drawn(scenario, 9, [0, 1, 2], draws)
+    arrays = fan.run_worlds(scenario, 9, [0, 1, 2], draws)
     for r in (0, 1, 2):
         spec = RunSpec(scenario, r, 9, uncertain=how == "ranges", posterior=posterior)
         assert arrays["teachers"][r].tolist() == batch_teachers(spec)
@@ -99,7 +99,7 @@ def test_each_choice_has_its_own_fan_in_the_cache(write_posterior) -> None:
         assert job.result is not None, job.error
         assert job.about[0] == (scenario.hash, 4, 5, draws.key)
         assert fan.remember(job.about[0], job.result) is fan.cached(job.about[0])
-        assert job.result.bands == fan.summarise(scenario, 4, fan._run_drawn(scenario, 4, list(range(5)), draws)).bands
+        assert job.result.bands == fan.summarise(scenario, 4, fan.run_worlds(scenario, 4, list(range(5)), draws)).bands
     assert fan.cached((scenario.hash, 4, 5)) is fan.cached((scenario.hash, 4, 5, "fixed"))  # no posterior at startup
     with pytest.raises(ValueError):
         drawsmod.Draws(drawsmod.POSTERIOR)

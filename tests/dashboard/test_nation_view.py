@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from dash import dcc, html, no_update
 
+from journeysim.dashboard import jobs
+from journeysim.dashboard import nation_callbacks as ncb
 from journeysim.dashboard import nation_controls as nc
 from journeysim.dashboard import nation_view as nv
 from journeysim.dashboard.actions import act
 from journeysim.dashboard.layout import serve_layout
+from journeysim.dashboard.nation_compare import HEADLINES
 from journeysim.dashboard.sessions import ScenarioSource, Session, new_session_id
 from journeysim.dashboard.widgets import population_scenarios, scenario_options
 from journeysim.library import load_scenario, shipped_scenarios
@@ -50,10 +53,19 @@ def text_of(component: Any) -> str:
     return " ".join(text_of(c) for c in parts if c is not None).strip()
 
 
+def run_view(name: Any, seed: Any, values: dict[str, Any], nation: str = "uk") -> dict[str, Any]:
+    """What the page shows after pressing Run and waiting: the refusal, or the finished run's outputs."""
+    out = ncb.start(1, name, seed, values, None)
+    if out["job"] is no_update:
+        return out
+    jobs.get(out["job"]).wait(300)
+    return ncb.poll("nation-poll", out["job"], None, nation, "previous")
+
+
 @pytest.fixture(scope="module")
 def runs() -> dict[int, dict[str, Any]]:
     """The Run callback's outputs at seed 0, ten years, without and with 300 training places a year."""
-    return {places: nv.run_view("uk_services", 0, {**QUICK, "policy_training_places": places}) for places in (0, 300)}
+    return {places: run_view("uk_services", 0, {**QUICK, "policy_training_places": places}) for places in (0, 300)}
 
 
 # ---------------------------------------------------------------- which scenarios go where
@@ -149,7 +161,7 @@ def test_training_places_train_more_teachers_and_reach_more_people(runs: dict[in
     assert b["relapses_prevented"] > a["relapses_prevented"]
     # 300 places a year for the declared default of 5 years, paid for nationally.
     assert a["policy_money"] == 0 and b["policy_money"] > 0
-    yearly = nv.stored_yearly(with_places["store"])
+    yearly = ncb.stored_yearly(with_places["store"])
     uk = yearly[yearly["nation"] == "uk"].sort_values("year")
     assert uk["year"].tolist() == list(range(2004, 2014))
     assert int(uk["teachers"].iloc[-1]) == b["teachers"]
@@ -181,15 +193,15 @@ def test_the_run_draws_every_figure(runs: dict[int, dict[str, Any]]) -> None:
     heat = out["fig_services"].data[0]
     assert heat.type == "heatmap" and len(heat.y) == 196 and list(heat.x) == list(range(2004, 2014))
     # Choosing a nation redraws the level shares from the store, without running again.
-    yearly = nv.stored_yearly(out["store"])
-    scotland = nv.level_shares(yearly, "scotland")
+    yearly = ncb.stored_yearly(out["store"])
+    scotland = ncb.level_shares(yearly, "scotland")
     assert "Scotland" in scotland.layout.title.text
     shares = yearly[yearly["nation"] == "scotland"].sort_values("year")["share_absent"].tolist()
     assert list(scotland.data[0].y) == pytest.approx([100 * s for s in shares])
 
 
 def test_a_run_in_a_nation_keeps_the_chosen_nation() -> None:
-    out = nv.run_view(
+    out = run_view(
         "uk_services", 1, {**QUICK, "policy_nations": "wales", "policy_protected_time": [nc.CHECKED]}, "wales"
     )
     assert out["error"] == "" and out["choice"] == "wales"
@@ -231,21 +243,21 @@ def test_a_run_in_a_nation_keeps_the_chosen_nation() -> None:
 )
 def test_a_bad_value_shows_its_message_and_runs_nothing(values: dict[str, Any], seed: int, expected: str) -> None:
     started = time.monotonic()
-    out = nv.run_view("uk_services", seed, {**QUICK, **values})
+    out = run_view("uk_services", seed, {**QUICK, **values})
     assert time.monotonic() - started < 1.0  # refused before running
     assert expected in out["error"] and "Traceback" not in out["error"]
     assert not any(name in out["error"] for name in (*LEVERS, "years =")), out["error"]  # plain labels only
     assert out["status"] == "Nothing was run: correct the value and press Run again."
-    assert all(out[k] is no_update for k in ("store", "headlines", *(f"fig_{f}" for f in nv.FIGURES)))
+    assert out["job"] is no_update and out["run_disabled"] is False
 
 
 def test_the_message_is_the_scenario_error_of_the_declarations() -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario("uk_services").with_parameters({"policy_cut_fraction": 1.5}, source=nc.SOURCE)
-    shown = nv.run_view("uk_services", 0, {"policy_cut_fraction": 1.5})["error"]
+    shown = run_view("uk_services", 0, {"policy_cut_fraction": 1.5})["error"]
     assert shown == nc.plain_message(str(caught.value)) and "policy_cut_fraction" not in shown
     assert shown.startswith("Nation view: \u201cShare of every covered service's MBCT money cut that year")
-    assert "not a shipped population scenario" in nv.run_view("lone_champion", 0, {})["error"]
+    assert "not a shipped population scenario" in run_view("lone_champion", 0, {})["error"]
 
 
 # ---------------------------------------------------------------- in the browser
@@ -296,8 +308,8 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
         "Year (from April) that the policy levers start: 2006; Teacher-training places funded nationally each year: 300"
     )
     headlines = page.locator("#nation-headlines li")
-    expect(headlines).to_have_count(len(nv.HEADLINES))
-    for key, label in nv.HEADLINES:
+    expect(headlines).to_have_count(len(HEADLINES))
+    for key, label in HEADLINES:
         expect(page.locator(f"#nation-headline-{key}")).to_contain_text(label)
     assert int(page.inner_text("#nation-headline-teachers .headline-value").replace(",", "")) > 300
     assert int(page.inner_text("#nation-headline-participants .headline-value").replace(",", "")) > 10_000
@@ -330,17 +342,14 @@ def test_every_tick_that_finds_a_finished_run_returns_its_results() -> None:
     Both must carry the finished run: a tick that found the job already forgotten used to answer with
     nothing but an enabled Run button, and the results of the other tick were dropped (a flaky browser test).
     """
-    from journeysim.dashboard import jobs
-    from journeysim.dashboard.nation_callbacks import poll, run_years
-
     scenario = load_scenario("uk_services", sets={"years": 10})
-    token = jobs.submit(jobs.Job(run_years, scenario, 3, total=scenario.months, about=(scenario, 3)))
+    token = jobs.submit(jobs.Job(ncb.run_years, scenario, 3, total=scenario.months, about=(scenario, 3)))
     try:
         job = jobs.get(token)
         assert job is not None
         job.wait(timeout=120)
-        first = poll("nation-poll", token, None, None, "previous")
-        second = poll("nation-poll", token, None, None, "previous")
+        first = ncb.poll("nation-poll", token, None, None, "previous")
+        second = ncb.poll("nation-poll", token, None, None, "previous")
     finally:
         jobs.shutdown()
     for out in (first, second):
