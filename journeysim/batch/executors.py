@@ -25,8 +25,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,6 +36,7 @@ from journeysim.batch.errors import BatchInputError
 START_METHODS = ("forkserver", "spawn")
 PRELOAD = ("journeysim.runs", "journeysim.batch.runs")  # what forkserver workers import once
 _ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?[\w.\-\[\]:]+:\d{1,5}$")
+_END = object()
 
 
 class SerialExecutor(Executor):
@@ -178,6 +180,34 @@ def executor_width(executor: Executor) -> int:
         except Exception:  # pragma: no cover - a cluster that is going away
             return 1
     return os.cpu_count() or 1
+
+
+def in_window(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[Any, Future]]:
+    """Call ``fn(item)`` for each item on ``executor``, at most twice its width plus two at once.
+
+    Yields ``(item, future)`` as each call finishes. A call the executor refuses is yielded as a
+    failed future; after that, or a worker's death, nothing more is submitted. Calls still pending
+    when the caller stops (or raises) are cancelled.
+    """
+    window, todo, pending = 2 * executor_width(executor) + 2, iter(items), {}
+    broken = False
+    try:
+        while True:
+            while not broken and len(pending) < window and (item := next(todo, _END)) is not _END:
+                try:
+                    pending[executor.submit(fn, item)] = item
+                except (BrokenProcessPool, RuntimeError) as exc:
+                    refused: Future = Future()
+                    refused.set_exception(exc)
+                    pending[refused], broken = item, True
+            if not pending:
+                return
+            for future in wait(list(pending), return_when=FIRST_COMPLETED)[0]:
+                broken |= not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+                yield pending.pop(future), future
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def dask_executor(address: str, timeout: float = 10.0) -> tuple[Any, Executor]:
