@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from journeysim.batch.checks import boolean, check_keys, fail, table, whole
-from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor
+from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor, salib_problem
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.posterior import load_posterior, posterior_record
 from journeysim.batch.runs import RunSpec, apply_point
@@ -285,11 +285,7 @@ class Experiment:
     # -------------------------------------------------------------- design
     def problem(self) -> dict[str, Any]:
         """The SALib problem: names and bounds of the (numeric) factors."""
-        return {
-            "num_vars": len(self.factors),
-            "names": [f.name for f in self.factors],
-            "bounds": [[float(f.low), float(f.high)] for f in self.factors],
-        }
+        return salib_problem({f.name: f.to_dict() for f in self.factors})
 
     def size_of_design(self) -> int:
         """Number of design points (before equal points are merged)."""

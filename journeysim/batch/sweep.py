@@ -197,22 +197,6 @@ def prepare(experiment: Experiment, out_dir: str | Path) -> tuple[dict[str, Any]
     return manifest, unique
 
 
-def _tasks(
-    experiment: Experiment, out: Path, unique: list[dict[str, Any]], per_file: int, chunks: list[int]
-) -> Iterator[ChunkTask]:
-    reps = experiment.replications
-    n_runs = len(unique) * reps
-    for c in chunks:
-        runs = tuple(
-            (r, r // reps, unique[r // reps], r % reps) for r in range(c * per_file, min((c + 1) * per_file, n_runs))
-        )
-        yield ChunkTask(str(out.resolve()), c, experiment, runs)
-
-
-def _chunk_size(chunk: int, per_file: int, n_runs: int) -> int:
-    return max(0, min((chunk + 1) * per_file, n_runs) - chunk * per_file)
-
-
 def run_sweep(
     experiment: Experiment, out_dir: str | Path, executor: Executor | None = None, progress: bool = True
 ) -> SweepSummary:
@@ -245,16 +229,22 @@ def run_sweep(
     executor = executor or SerialExecutor()
     with locked(out):
         manifest, unique = prepare(experiment, out)
-        per_file = int(manifest["runs_per_file"])
-        n_runs = len(unique) * experiment.replications
-        n_chunks = math.ceil(n_runs / per_file)
+        per_file, reps = int(manifest["runs_per_file"]), experiment.replications
+        n_runs = len(unique) * reps
         clean_tmp(out)
-        sizes = {c: _chunk_size(c, per_file, n_runs) for c in range(n_chunks)}
+        chunks = {c: range(c * per_file, min((c + 1) * per_file, n_runs)) for c in range(math.ceil(n_runs / per_file))}
+        sizes = {c: len(runs) for c, runs in chunks.items()}
         done = verified_chunks(out, sizes, experiment.keep_series)  # by content: changed parts are redone
-        missing = [c for c in range(n_chunks) if c not in done]
         summary = SweepSummary(out, experiment.hash, n_runs, sum(sizes[c] for c in done))
+        tasks = (
+            ChunkTask(
+                str(out.resolve()), c, experiment, tuple((r, r // reps, unique[r // reps], r % reps) for r in runs)
+            )
+            for c, runs in chunks.items()
+            if c not in done
+        )
         try:
-            _run_chunks(executor, _tasks(experiment, out, unique, per_file, missing), summary, progress)
+            _run_chunks(executor, tasks, summary, progress)
         finally:
             summary.seconds = time.perf_counter() - started
             summary.runs_failed = _count_failed(out)
