@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.files import fsync_dir, write_json
+from journeysim.batch.files import write_json
 
 MANIFEST = "manifest.json"
 KINDS = {"sweep": "sweep results", "compare": "a comparison", "run": "one run", "nation": "a national run"}
@@ -181,7 +181,6 @@ def publish(path: str | Path, kind: str, command: str, manifest: dict[str, Any],
     try:
         write(build)
         write_json(build / MANIFEST, {"kind": kind, **manifest})
-        fsync_dir(build)
         state = claim(path, kind, command)  # again: another process may have written meanwhile
         if state.kind is None:
             with contextlib.suppress(FileNotFoundError):
@@ -194,7 +193,6 @@ def publish(path: str | Path, kind: str, command: str, manifest: dict[str, Any],
             os.rename(path, old)
             os.rename(build, path)
             shutil.rmtree(old, ignore_errors=True)
-        fsync_dir(path.parent)
     except OSError as exc:
         raise BatchInputError(f"--out {path}: cannot write there ({exc.strerror or exc})") from None
     finally:
