@@ -140,9 +140,7 @@ def _curve(km: KaplanMeier, max_points: int = 400) -> dict[str, list[float]]:
         idx = np.unique(np.linspace(0, idx.size - 1, max_points).round().astype(int))
     return {
         "years": [round(float(t) / 12, 4) for t in km.times[idx]],
-        "survival": [round(float(s), 5) for s in km.survival[idx]],
-        "ci_low": [round(float(s), 5) for s in km.ci_low[idx]],
-        "ci_high": [round(float(s), 5) for s in km.ci_high[idx]],
+        **{band: [round(float(s), 5) for s in getattr(km, band)[idx]] for band in ("survival", "ci_low", "ci_high")},
     }
 
 
