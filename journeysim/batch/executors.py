@@ -210,29 +210,6 @@ def in_window(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any]
             future.cancel()
 
 
-def dask_executor(address: str, timeout: float = 10.0) -> tuple[Any, Executor]:
-    """Connect to a Dask scheduler; return ``(client, executor)``.
-
-    Raises:
-        BatchInputError: if the address is malformed or no scheduler answers there.
-
-    """
-    if not _ADDRESS.match(address):
-        raise BatchInputError(
-            f"--scheduler {address!r}: not a scheduler address; expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
-        )
-    from distributed import Client
-
-    try:
-        client = Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise BatchInputError(
-            f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}). "
-            f"Start one with 'dask scheduler' and workers with 'dask worker {address}' (see docs/experiments.md)"
-        ) from None
-    return client, client.get_executor()
-
-
 @contextmanager
 def make_executor(
     workers: int | None = None, scheduler: str | None = None, timeout: float = 10.0
@@ -260,7 +237,21 @@ def make_executor(
         raise BatchInputError(f"--workers {workers!r}: must be a whole number of at least 1")
     client = None
     if scheduler is not None:
-        client, executor = dask_executor(scheduler, timeout)
+        if not _ADDRESS.match(scheduler):
+            raise BatchInputError(
+                f"--scheduler {scheduler!r}: not a scheduler address; "
+                "expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
+            )
+        from distributed import Client
+
+        try:
+            client = Client(scheduler, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise BatchInputError(
+                f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc}). Start one with "
+                f"'dask scheduler' and workers with 'dask worker {scheduler}' (see docs/experiments.md)"
+            ) from None
+        executor = client.get_executor()
     elif workers == 1:
         executor = SerialExecutor()
     else:

@@ -1,27 +1,10 @@
 """Experiment files: a base scenario, the factors to vary, a design, and replications per point.
 
-An experiment is a TOML file (format in ``docs/experiments.md``)::
-
-    name = "funding_sweep"
-    scenario = "lone_champion"        # shipped name, NAME+STRATEGY, or a path relative to this file
-    replications = 20
-    seed = 0
-
-    [set]                              # fixed overrides for every run
-    years = 15
-
-    [[interventions]]                  # added to every run (same form as in scenario files)
-    kind = "funding_cut"
-    month = 60
-
-    [design]
-    method = "grid"                    # grid | lhs | sobol | morris
-
-    [vary.initial_recurrent_funding]   # a declared parameter...
-    values = [0, 30000, 60000]
-
-    [vary."funding_cut.month"]         # ...or a field of a scheduled intervention
-    values = [36, 72, 108]
+An experiment is a TOML file: ``scenario``, ``replications``, ``seed``, ``[set]``,
+``[[interventions]]``, ``[design] method`` (grid, lhs, sobol or morris) and one ``[vary.NAME]``
+table per factor, a declared parameter or a field of a scheduled intervention
+(``"funding_cut.month"``). Every key is described in ``docs/experiments.md``;
+``experiments/funding_sweep.toml`` is an example.
 
 Every factor is checked against its declaration (parameter or intervention
 detail): unknown names, ranges outside the declared one, and options that do
