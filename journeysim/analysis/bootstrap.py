@@ -88,14 +88,14 @@ def _mean_difference(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray
     return np.mean(b, axis=axis) - np.mean(a, axis=axis)
 
 
+def _ratio(num: np.ndarray, den: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.sum(num, axis=axis) / np.sum(den, axis=axis)
+
+
 def _ratio_difference(
     num_a: np.ndarray, den_a: np.ndarray, num_b: np.ndarray, den_b: np.ndarray, axis: int = -1
 ) -> np.ndarray:
-    return np.sum(num_b, axis=axis) / np.sum(den_b, axis=axis) - np.sum(num_a, axis=axis) / np.sum(den_a, axis=axis)
-
-
-def _ratio(num: np.ndarray, den: np.ndarray, axis: int = -1) -> np.ndarray:
-    return np.sum(num, axis=axis) / np.sum(den, axis=axis)
+    return _ratio(num_b, den_b, axis) - _ratio(num_a, den_a, axis)
 
 
 def paired_mean_difference(

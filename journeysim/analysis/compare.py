@@ -35,14 +35,6 @@ EMBEDDED_YEARS = (5, 10, 15)
 DEMAND_METRICS = {s.name: f"{s.label} (mean)" for s in scope("run") if s.compare}
 # Those whose paired differences are given too, beside the probabilities, reach and cost.
 PAIRED_MEANS = tuple(s.name for s in scope("run") if s.compare == "paired")
-DIFFERENCE_METRICS = (
-    *(f"p_embedded_at_{y}" for y in EMBEDDED_YEARS),
-    "p_running_at_end",
-    "p_collapse_after_departure",
-    "people_reached",
-    "cost_per_participant",
-    *PAIRED_MEANS,
-)
 METRIC_LABELS = {
     **{f"p_embedded_at_{y}": label(f"embedded_at_year_{y}") for y in EMBEDDED_YEARS},
     "p_running_at_end": label("running_at_end"),
@@ -100,13 +92,17 @@ def embedded_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return durations, observed
 
 
+def _after_departure(runs: pd.DataFrame, column: str, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``column``'s durations and ``observed`` (one per run) where a champion left and the duration is known."""
+    left = pd.notna(runs["first_departure_month"]).to_numpy()
+    durations = _ints(runs[column])[left]
+    keep = ~np.isnan(durations)
+    return durations[keep], observed[left][keep]
+
+
 def collapse_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Months from the first champion departure to collapse, censored at the horizon; runs with a departure only."""
-    left = runs[pd.notna(runs["first_departure_month"])]
-    durations = _ints(left["months_departure_to_collapse"])
-    observed = _bools(left["collapsed_after_departure"]).astype(bool)
-    keep = ~np.isnan(durations)
-    return durations[keep], observed[keep]
+    return _after_departure(runs, "months_departure_to_collapse", _bools(runs["collapsed_after_departure"]) > 0)
 
 
 def last_course_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -118,11 +114,15 @@ def last_course_durations(runs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """
     if "months_departure_to_last_course" not in runs:
         return np.array([]), np.array([], dtype=bool)
-    left = runs[pd.notna(runs["first_departure_month"])]
-    durations = _ints(left["months_departure_to_last_course"])
-    observed = ~_bools(left["last_course_censored"]).astype(bool)
-    keep = ~np.isnan(durations)
-    return durations[keep], observed[keep]
+    return _after_departure(runs, "months_departure_to_last_course", _bools(runs["last_course_censored"]) == 0)
+
+
+# The survival endpoints and the durations each is estimated from.
+DURATIONS = {
+    "time_to_embedded": embedded_durations,
+    "departure_to_collapse": collapse_durations,
+    "departure_to_last_course": last_course_durations,
+}
 
 
 def _finite(runs: pd.DataFrame, column: str) -> np.ndarray:
@@ -140,9 +140,7 @@ def _curve(km: KaplanMeier, max_points: int = 400) -> dict[str, list[float]]:
         idx = np.unique(np.linspace(0, idx.size - 1, max_points).round().astype(int))
     return {
         "years": [round(float(t) / 12, 4) for t in km.times[idx]],
-        "survival": [round(float(s), 5) for s in km.survival[idx]],
-        "ci_low": [round(float(s), 5) for s in km.ci_low[idx]],
-        "ci_high": [round(float(s), 5) for s in km.ci_high[idx]],
+        **{band: [round(float(s), 5) for s in getattr(km, band)[idx]] for band in ("survival", "ci_low", "ci_high")},
     }
 
 
@@ -162,39 +160,35 @@ def survival_summary(durations: np.ndarray, observed: np.ndarray, confidence: fl
     }
 
 
+def _proportion(flags: pd.Series, confidence: float) -> tuple[float | None, list[float | None]]:
+    """The share of true ``flags`` (missing: false) and its Wilson interval, JSON-safe."""
+    iv = proportion_ci(int(_bools(flags).sum()), len(flags), confidence)
+    return _num(iv.estimate), [_num(iv.ci_low), _num(iv.ci_high)]
+
+
 def scenario_summary(
     runs: pd.DataFrame, horizon: int, confidence: float = 0.95, n_resamples: int = 2000, seed: int = 0
 ) -> dict[str, Any]:
     """Estimates for one scenario's runs (failed runs are counted and left out)."""
     ok = runs[runs["status"] == "ok"]
-    n = len(ok)
-    p_at: dict[str, float | None] = {}
-    p_at_ci: dict[str, list[float | None]] = {}
-    for year in EMBEDDED_YEARS:
-        col = f"embedded_at_year_{year}"
-        if year * 12 > horizon or col not in ok:
-            p_at[str(year)], p_at_ci[str(year)] = None, [None, None]
-            continue
-        iv = proportion_ci(int(_bools(ok[col]).sum()), n, confidence)
-        p_at[str(year)], p_at_ci[str(year)] = _num(iv.estimate), [_num(iv.ci_low), _num(iv.ci_high)]
-    running = proportion_ci(int(_bools(ok["running_at_end"]).sum()), n, confidence)
-    participants = _ints(ok["participants_total"])
-    cost = _ints(ok["cost_total"])
-    left = ok[pd.notna(ok["first_departure_month"])]
-    collapse = proportion_ci(int(_bools(left["collapsed_after_departure"]).sum()), len(left), confidence)
+    p_at = {
+        str(year): _proportion(ok[col], confidence) if year * 12 <= horizon and col in ok else (None, [None, None])
+        for year, col in ((y, f"embedded_at_year_{y}") for y in EMBEDDED_YEARS)
+    }
+    running = _proportion(ok["running_at_end"], confidence)
+    collapse = _proportion(ok[pd.notna(ok["first_departure_month"])]["collapsed_after_departure"], confidence)
+    participants, cost = _ints(ok["participants_total"]), _ints(ok["cost_total"])
     return {
-        "scenario_hash": str(ok["scenario_hash"].iloc[0]) if n else None,
+        "scenario_hash": str(ok["scenario_hash"].iloc[0]) if len(ok) else None,
         "runs": len(runs),
-        "failed": int(len(runs) - n),
-        "p_embedded_at": p_at,
-        "p_embedded_at_ci": p_at_ci,
-        "p_running_at_end": _num(running.estimate),
-        "p_running_at_end_ci": [_num(running.ci_low), _num(running.ci_high)],
-        "p_collapse_after_departure": _num(collapse.estimate),
-        "p_collapse_after_departure_ci": [_num(collapse.ci_low), _num(collapse.ci_high)],
-        "time_to_embedded": survival_summary(*embedded_durations(ok), confidence),
-        "departure_to_collapse": survival_summary(*collapse_durations(ok), confidence),
-        "departure_to_last_course": survival_summary(*last_course_durations(ok), confidence),
+        "failed": int(len(runs) - len(ok)),
+        "p_embedded_at": {year: value for year, (value, _) in p_at.items()},
+        "p_embedded_at_ci": {year: ci for year, (_, ci) in p_at.items()},
+        "p_running_at_end": running[0],
+        "p_running_at_end_ci": running[1],
+        "p_collapse_after_departure": collapse[0],
+        "p_collapse_after_departure_ci": collapse[1],
+        **{endpoint: survival_summary(*durations(ok), confidence) for endpoint, durations in DURATIONS.items()},
         "people_reached": _interval(mean_ci(participants, confidence, n_resamples, seed)),
         "cost_per_participant": _interval(ratio_ci(cost, participants, confidence, n_resamples, seed)),
         **{metric: _interval(mean_ci(_finite(ok, metric), confidence, n_resamples, seed)) for metric in DEMAND_METRICS},
@@ -216,79 +210,49 @@ def _paired(runs: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return ok[ok["scenario"] == a].merge(ok[ok["scenario"] == b], on="replication", suffixes=("_a", "_b"))
 
 
+def difference(iv: Interval, n_key: str = "n_pairs", **head: Any) -> dict[str, Any]:
+    """A paired difference as JSON: ``head`` (``metric``, ``label``, ``a``, ``b``...), then ``b - a``, its interval."""
+    return {
+        **head,
+        "diff": _num(iv.estimate),
+        "ci_low": _num(iv.ci_low),
+        "ci_high": _num(iv.ci_high),
+        n_key: iv.n,
+        "ci_excludes_zero": iv.excludes_zero(),
+    }
+
+
+def finite_difference(a: np.ndarray, b: np.ndarray, confidence: float, n_resamples: int, seed: int) -> Interval:
+    """``mean(b) - mean(a)`` over the pairs where both values are finite, with a paired bootstrap interval."""
+    both = np.isfinite(a) & np.isfinite(b)
+    return paired_mean_difference(a[both], b[both], confidence, n_resamples, seed)
+
+
 def pair_differences(
     runs: pd.DataFrame, a: str, b: str, horizon: int, confidence: float = 0.95, n_resamples: int = 2000, seed: int = 0
 ) -> list[dict[str, Any]]:
     """Paired differences ``b - a`` with bootstrap intervals, one dict per metric."""
     pairs = _paired(runs, a, b)
-    out = []
-
-    def add(metric: str, iv: Interval) -> None:
-        out.append(
-            {
-                "metric": metric,
-                "label": METRIC_LABELS[metric],
-                "a": a,
-                "b": b,
-                "diff": _num(iv.estimate),
-                "ci_low": _num(iv.ci_low),
-                "ci_high": _num(iv.ci_high),
-                "n_pairs": iv.n,
-                "ci_excludes_zero": iv.excludes_zero(),
-            }
-        )
-
-    for year in EMBEDDED_YEARS:
-        col = f"embedded_at_year_{year}"
-        if year * 12 <= horizon and f"{col}_a" in pairs:
-            add(
-                f"p_embedded_at_{year}",
-                paired_mean_difference(
-                    _bools(pairs[f"{col}_a"]), _bools(pairs[f"{col}_b"]), confidence, n_resamples, seed
-                ),
-            )
-    add(
-        "p_running_at_end",
-        paired_mean_difference(
-            _bools(pairs["running_at_end_a"]), _bools(pairs["running_at_end_b"]), confidence, n_resamples, seed
-        ),
-    )
     both_left = pairs[pd.notna(pairs["first_departure_month_a"]) & pd.notna(pairs["first_departure_month_b"])]
-    add(
-        "p_collapse_after_departure",
-        paired_mean_difference(
-            _bools(both_left["collapsed_after_departure_a"]),
-            _bools(both_left["collapsed_after_departure_b"]),
-            confidence,
-            n_resamples,
-            seed,
-        ),
-    )
-    add(
-        "people_reached",
-        paired_mean_difference(
-            _ints(pairs["participants_total_a"]), _ints(pairs["participants_total_b"]), confidence, n_resamples, seed
-        ),
-    )
-    add(
-        "cost_per_participant",
-        paired_ratio_difference(
-            _ints(pairs["cost_total_a"]),
-            _ints(pairs["participants_total_a"]),
-            _ints(pairs["cost_total_b"]),
-            _ints(pairs["participants_total_b"]),
-            confidence,
-            n_resamples,
-            seed,
-        ),
-    )
+    shares = [
+        (f"p_embedded_at_{year}", pairs, f"embedded_at_year_{year}")
+        for year in EMBEDDED_YEARS
+        if year * 12 <= horizon and f"embedded_at_year_{year}_a" in pairs
+    ]
+    shares += [
+        ("p_running_at_end", pairs, "running_at_end"),
+        ("p_collapse_after_departure", both_left, "collapsed_after_departure"),
+    ]
+    settings = (confidence, n_resamples, seed)
+    found = {m: paired_mean_difference(_bools(f[f"{c}_a"]), _bools(f[f"{c}_b"]), *settings) for m, f, c in shares}
+    people_a, people_b = _ints(pairs["participants_total_a"]), _ints(pairs["participants_total_b"])
+    found["people_reached"] = paired_mean_difference(people_a, people_b, *settings)
+    cost_a, cost_b = _ints(pairs["cost_total_a"]), _ints(pairs["cost_total_b"])
+    found["cost_per_participant"] = paired_ratio_difference(cost_a, people_a, cost_b, people_b, *settings)
     for metric in PAIRED_MEANS:
-        if f"{metric}_a" not in pairs:
-            continue
-        a_values, b_values = _ints(pairs[f"{metric}_a"]), _ints(pairs[f"{metric}_b"])
-        both = np.isfinite(a_values) & np.isfinite(b_values)
-        add(metric, paired_mean_difference(a_values[both], b_values[both], confidence, n_resamples, seed))
-    return out
+        if f"{metric}_a" in pairs:
+            found[metric] = finite_difference(_ints(pairs[f"{metric}_a"]), _ints(pairs[f"{metric}_b"]), *settings)
+    return [difference(iv, metric=m, label=METRIC_LABELS[m], a=a, b=b) for m, iv in found.items()]
 
 
 def pair_logranks(runs: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
@@ -296,11 +260,7 @@ def pair_logranks(runs: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
     ok = runs[runs["status"] == "ok"]
     ra, rb = ok[ok["scenario"] == a], ok[ok["scenario"] == b]
     out = []
-    for endpoint, durations in (
-        ("time_to_embedded", embedded_durations),
-        ("departure_to_collapse", collapse_durations),
-        ("departure_to_last_course", last_course_durations),
-    ):
+    for endpoint, durations in DURATIONS.items():
         test = logrank(*durations(ra), *durations(rb))
         out.append(
             {

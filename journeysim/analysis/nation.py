@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeysim.analysis.bootstrap import mean_ci, paired_mean_difference, paired_ratio_difference, ratio_ci
-from journeysim.analysis.compare import _interval, _num, _paired
+from journeysim.analysis.bootstrap import mean_ci, paired_ratio_difference, ratio_ci
+from journeysim.analysis.compare import _finite, _interval, _paired, difference, finite_difference, horizon_months
 from journeysim.outcomes import scope, spec
 
 # (column, label, kind) of the compared national outcomes; kind "share" is shown in percent, "count" and
@@ -38,9 +38,7 @@ def scenario_summary(runs: pd.DataFrame, confidence: float, n_resamples: int, se
     ok = runs[runs["status"] == "ok"]
     out: dict[str, Any] = {"runs": len(ok), "failed": int((runs["status"] != "ok").sum())}
     for column, _, _ in NATION_METRICS:
-        values = _values(ok, column) if column in ok else np.array([])
-        values = values[np.isfinite(values)]
-        out[column] = _interval(mean_ci(values, confidence, n_resamples, seed))
+        out[column] = _interval(mean_ci(_finite(ok, column), confidence, n_resamples, seed))
     spend, people = _values(ok, "spend_total"), _values(ok, "participants_total")
     out["cost_per_participant"] = _interval(ratio_ci(spend, people, confidence, n_resamples, seed))
     out["services"] = int(ok["services"].iloc[0]) if len(ok) else None
@@ -55,33 +53,12 @@ def pair_differences(
     out = []
     for column, label, kind in (*NATION_METRICS, (COST.name, COST.label, COST.kind)):
         if column == "cost_per_participant":
-            iv = paired_ratio_difference(
-                _values(pairs, "spend_total_a"),
-                _values(pairs, "participants_total_a"),
-                _values(pairs, "spend_total_b"),
-                _values(pairs, "participants_total_b"),
-                confidence,
-                n_resamples,
-                seed,
-            )
+            totals = (_values(pairs, f"{c}_{s}") for s in "ab" for c in ("spend_total", "participants_total"))
+            iv = paired_ratio_difference(*totals, confidence, n_resamples, seed)
         else:
-            va, vb = _values(pairs, f"{column}_a"), _values(pairs, f"{column}_b")
-            keep = np.isfinite(va) & np.isfinite(vb)
-            iv = paired_mean_difference(va[keep], vb[keep], confidence, n_resamples, seed)
-        out.append(
-            {
-                "metric": column,
-                "label": label,
-                "kind": kind,
-                "a": a,
-                "b": b,
-                "diff": _num(iv.estimate),
-                "ci_low": _num(iv.ci_low),
-                "ci_high": _num(iv.ci_high),
-                "n": iv.n,
-                "ci_excludes_zero": iv.excludes_zero(),
-            }
-        )
+            values = _values(pairs, f"{column}_a"), _values(pairs, f"{column}_b")
+            iv = finite_difference(*values, confidence, n_resamples, seed)
+        out.append(difference(iv, "n", metric=column, label=label, kind=kind, a=a, b=b))
     return out
 
 
@@ -101,8 +78,7 @@ def summarize_nations(
 
     """
     labels = order or list(dict.fromkeys(runs["scenario"]))
-    ok = runs[runs["status"] == "ok"]
-    horizon = int(pd.to_numeric(ok["months"]).max()) if len(ok) else 0
+    horizon = horizon_months(runs)
     scenarios = {
         label: scenario_summary(runs[runs["scenario"] == label], confidence, n_resamples, seed) for label in labels
     }

@@ -107,11 +107,7 @@ def analyze(
                 conf_level=conf_level,
                 seed=sobol_resample_seed(seed),
             )
-            frame = pd.DataFrame(
-                {k: np.asarray(res[k], dtype=float) for k in ("S1", "S1_conf", "ST", "ST_conf")}, index=names
-            )
-            if design.second_order:
-                frame.attrs["S2"] = pd.DataFrame(np.asarray(res["S2"], dtype=float), index=names, columns=names)
+            columns = ("S1", "S1_conf", "ST", "ST_conf")
         else:
             from SALib.analyze import morris
 
@@ -125,9 +121,10 @@ def analyze(
                 num_levels=int(design.levels or 4),
                 seed=seed,
             )
-            frame = pd.DataFrame(
-                {k: np.asarray(res[k], dtype=float) for k in ("mu", "mu_star", "sigma", "mu_star_conf")}, index=names
-            )
+            columns = ("mu", "mu_star", "sigma", "mu_star_conf")
+    frame = pd.DataFrame({k: np.asarray(res[k], dtype=float) for k in columns}, index=names)
+    if method == "sobol" and design.second_order:
+        frame.attrs["S2"] = pd.DataFrame(np.asarray(res["S2"], dtype=float), index=names, columns=names)
     frame.index.name = "factor"
     frame.attrs.update(method=method, outcome=outcome, points=int(y.size), output_variance=float(np.var(y)))
     return frame

@@ -116,6 +116,19 @@ class Design:
         return pd.DataFrame(data)
 
 
+def salib_problem(vary: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The SALib problem of factors in their stored form (:meth:`Factor.to_dict`): names and bounds.
+
+    The bounds are empty unless every factor has a range (a grid of choices has none).
+    """
+    numeric = all("low" in v and "high" in v for v in vary.values())
+    return {
+        "num_vars": len(vary),
+        "names": list(vary),
+        "bounds": [[float(v["low"]), float(v["high"])] for v in vary.values()] if numeric else [],
+    }
+
+
 def declared_spec(name: str, base: Scenario, source: str) -> ValueSpec:
     """The declaration of a factor name: a parameter's, or an intervention field's (``KIND.FIELD``).
 

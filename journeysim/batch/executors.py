@@ -25,8 +25,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,6 +36,7 @@ from journeysim.batch.errors import BatchInputError
 START_METHODS = ("forkserver", "spawn")
 PRELOAD = ("journeysim.runs", "journeysim.batch.runs")  # what forkserver workers import once
 _ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?[\w.\-\[\]:]+:\d{1,5}$")
+_END = object()
 
 
 class SerialExecutor(Executor):
@@ -180,27 +182,32 @@ def executor_width(executor: Executor) -> int:
     return os.cpu_count() or 1
 
 
-def dask_executor(address: str, timeout: float = 10.0) -> tuple[Any, Executor]:
-    """Connect to a Dask scheduler; return ``(client, executor)``.
+def in_window(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[Any, Future]]:
+    """Call ``fn(item)`` for each item on ``executor``, at most twice its width plus two at once.
 
-    Raises:
-        BatchInputError: if the address is malformed or no scheduler answers there.
-
+    Yields ``(item, future)`` as each call finishes. A call the executor refuses is yielded as a
+    failed future; after that, or a worker's death, nothing more is submitted. Calls still pending
+    when the caller stops (or raises) are cancelled.
     """
-    if not _ADDRESS.match(address):
-        raise BatchInputError(
-            f"--scheduler {address!r}: not a scheduler address; expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
-        )
-    from distributed import Client
-
+    window, todo, pending = 2 * executor_width(executor) + 2, iter(items), {}
+    broken = False
     try:
-        client = Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise BatchInputError(
-            f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}). "
-            f"Start one with 'dask scheduler' and workers with 'dask worker {address}' (see docs/experiments.md)"
-        ) from None
-    return client, client.get_executor()
+        while True:
+            while not broken and len(pending) < window and (item := next(todo, _END)) is not _END:
+                try:
+                    pending[executor.submit(fn, item)] = item
+                except (BrokenProcessPool, RuntimeError) as exc:
+                    refused: Future = Future()
+                    refused.set_exception(exc)
+                    pending[refused], broken = item, True
+            if not pending:
+                return
+            for future in wait(list(pending), return_when=FIRST_COMPLETED)[0]:
+                broken |= not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+                yield pending.pop(future), future
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 @contextmanager
@@ -230,7 +237,21 @@ def make_executor(
         raise BatchInputError(f"--workers {workers!r}: must be a whole number of at least 1")
     client = None
     if scheduler is not None:
-        client, executor = dask_executor(scheduler, timeout)
+        if not _ADDRESS.match(scheduler):
+            raise BatchInputError(
+                f"--scheduler {scheduler!r}: not a scheduler address; "
+                "expected tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)"
+            )
+        from distributed import Client
+
+        try:
+            client = Client(scheduler, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise BatchInputError(
+                f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc}). Start one with "
+                f"'dask scheduler' and workers with 'dask worker {scheduler}' (see docs/experiments.md)"
+            ) from None
+        executor = client.get_executor()
     elif workers == 1:
         executor = SerialExecutor()
     else:

@@ -1,27 +1,10 @@
 """Experiment files: a base scenario, the factors to vary, a design, and replications per point.
 
-An experiment is a TOML file (format in ``docs/experiments.md``)::
-
-    name = "funding_sweep"
-    scenario = "lone_champion"        # shipped name, NAME+STRATEGY, or a path relative to this file
-    replications = 20
-    seed = 0
-
-    [set]                              # fixed overrides for every run
-    years = 15
-
-    [[interventions]]                  # added to every run (same form as in scenario files)
-    kind = "funding_cut"
-    month = 60
-
-    [design]
-    method = "grid"                    # grid | lhs | sobol | morris
-
-    [vary.initial_recurrent_funding]   # a declared parameter...
-    values = [0, 30000, 60000]
-
-    [vary."funding_cut.month"]         # ...or a field of a scheduled intervention
-    values = [36, 72, 108]
+An experiment is a TOML file: ``scenario``, ``replications``, ``seed``, ``[set]``,
+``[[interventions]]``, ``[design] method`` (grid, lhs, sobol or morris) and one ``[vary.NAME]``
+table per factor, a declared parameter or a field of a scheduled intervention
+(``"funding_cut.month"``). Every key is described in ``docs/experiments.md``;
+``experiments/funding_sweep.toml`` is an example.
 
 Every factor is checked against its declaration (parameter or intervention
 detail): unknown names, ranges outside the declared one, and options that do
@@ -42,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from journeysim.batch.checks import boolean, check_keys, fail, table, whole
-from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor
+from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor, salib_problem
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.posterior import load_posterior, posterior_record
 from journeysim.batch.runs import RunSpec, apply_point
@@ -285,11 +268,7 @@ class Experiment:
     # -------------------------------------------------------------- design
     def problem(self) -> dict[str, Any]:
         """The SALib problem: names and bounds of the (numeric) factors."""
-        return {
-            "num_vars": len(self.factors),
-            "names": [f.name for f in self.factors],
-            "bounds": [[float(f.low), float(f.high)] for f in self.factors],
-        }
+        return salib_problem({f.name: f.to_dict() for f in self.factors})
 
     def size_of_design(self) -> int:
         """Number of design points (before equal points are merged)."""

@@ -1,4 +1,7 @@
-"""Files written whole or not at all: a temporary name, fsync, :func:`os.replace`, fsync of the folder."""
+"""Files written whole or not at all: written under a temporary name, then :func:`os.replace`-d into place.
+
+A killed process leaves the old file or the new one, never part of one.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +19,6 @@ import pyarrow.parquet as pq
 from journeysim.batch.tables import csv_frame, frame_to_table, typed
 
 
-def fsync_dir(path: Path) -> None:
-    """Flush a folder's entries to disk (so a rename survives a crash)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def write_atomic(path: Path, write: Any, tmp_dir: Path | None = None) -> Path:
     """Write a file through a temporary name and :func:`os.replace` it into place.
 
@@ -41,13 +34,10 @@ def write_atomic(path: Path, write: Any, tmp_dir: Path | None = None) -> Path:
     tmp = tmp_dir / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    fsync_dir(path.parent)
     return path
 
 

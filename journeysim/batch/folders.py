@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.files import fsync_dir, write_json
+from journeysim.batch.files import write_json
 
 MANIFEST = "manifest.json"
 KINDS = {"sweep": "sweep results", "compare": "a comparison", "run": "one run", "nation": "a national run"}
@@ -119,28 +119,21 @@ def claim(path: str | Path, kind: str, command: str, experiment: tuple[str, str]
 
     """
     state = inspect(path)
-    asked = KINDS[kind] if experiment is None else f"results of experiment '{experiment[0]}' (hash {experiment[1]})"
-    refuse = state.kind not in (None, kind)
-    refuse |= (
-        kind == "sweep"
-        and state.kind == "sweep"
-        and state.manifest is not None
-        and (experiment is None or state.experiment_hash != experiment[1])
-    )
-    refuse |= kind == "compare" and state.kind == "compare"
-    if refuse:
-        if Path(path).exists() and not Path(path).is_dir():
-            raise BatchInputError(f"--out {path}: exists and is not a folder")
-        if kind == "sweep" and state.kind == "other":
-            raise BatchInputError(
-                f"--out {path}: folder is not empty and holds no sweep manifest; refusing to write into it "
-                "(nothing was changed)"
-            )
-        if kind == "compare" and state.kind == "compare":
-            raise BatchInputError(
-                f"--out {path}: already holds a comparison; compare never overwrites one; "
-                "give another --out (nothing was changed)"
-            )
+    if Path(path).exists() and not Path(path).is_dir():
+        raise BatchInputError(f"--out {path}: exists and is not a folder")
+    if kind == "sweep" and state.kind == "other":
+        raise BatchInputError(
+            f"--out {path}: folder is not empty and holds no sweep manifest; refusing to write into it "
+            "(nothing was changed)"
+        )
+    if kind == "compare" and state.kind == "compare":
+        raise BatchInputError(
+            f"--out {path}: already holds a comparison; compare never overwrites one; "
+            "give another --out (nothing was changed)"
+        )
+    other_sweep = state.manifest is not None and (experiment is None or state.experiment_hash != experiment[1])
+    if state.kind not in (None, kind) or (kind == state.kind == "sweep" and other_sweep):
+        asked = KINDS[kind] if experiment is None else f"results of experiment '{experiment[0]}' (hash {experiment[1]})"
         raise BatchInputError(
             f"--out {path}: holds {state.describe()}; {command} would write {asked} there; "
             "give another --out (nothing was changed)"
@@ -181,7 +174,6 @@ def publish(path: str | Path, kind: str, command: str, manifest: dict[str, Any],
     try:
         write(build)
         write_json(build / MANIFEST, {"kind": kind, **manifest})
-        fsync_dir(build)
         state = claim(path, kind, command)  # again: another process may have written meanwhile
         if state.kind is None:
             with contextlib.suppress(FileNotFoundError):
@@ -194,7 +186,6 @@ def publish(path: str | Path, kind: str, command: str, manifest: dict[str, Any],
             os.rename(path, old)
             os.rename(build, path)
             shutil.rmtree(old, ignore_errors=True)
-        fsync_dir(path.parent)
     except OSError as exc:
         raise BatchInputError(f"--out {path}: cannot write there ({exc.strerror or exc})") from None
     finally:

@@ -33,6 +33,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from journeysim.batch import folders
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.files import write_atomic
 from journeysim.batch.tables import rows_to_table, typed
@@ -55,11 +56,7 @@ def part_name(chunk: int) -> str:
 
 
 def _manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        manifest = json.loads((out_dir / MANIFEST).read_text())
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {}
+    return folders.inspect(out_dir).manifest or {}
 
 
 def _run_ids(table: pa.Table) -> list[str]:

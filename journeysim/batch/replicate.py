@@ -10,15 +10,15 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import overload
+from functools import partial
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.executors import SerialExecutor, executor_width
+from journeysim.batch.executors import SerialExecutor, executor_width, in_window
 from journeysim.batch.posterior import as_posterior
 from journeysim.batch.runs import BatchOutput, RunSpec, run_batch, series_columns
 from journeysim.errors import InputError
@@ -52,59 +52,6 @@ def unique_labels(scenarios: Sequence[Scenario]) -> list[str]:
         seen[s.name] = seen.get(s.name, 0) + 1
         labels.append(s.name if seen[s.name] == 1 else f"{s.name}#{seen[s.name]}")
     return labels
-
-
-def submit_all(
-    executor: Executor, batches: list[list[RunSpec]], keep_series: bool, bar: tqdm, window: int
-) -> list[BatchOutput]:
-    """Submit batches with at most ``window`` in flight; return their outputs in order."""
-    outputs: list[BatchOutput | None] = [None] * len(batches)
-    pending: dict[Future, int] = {}
-    next_batch = 0
-    try:
-        while next_batch < len(batches) or pending:
-            while next_batch < len(batches) and len(pending) < window:
-                pending[executor.submit(run_batch, batches[next_batch], keep_series)] = next_batch
-                next_batch += 1
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for future in done:
-                index = pending.pop(future)
-                outputs[index] = future.result()
-                bar.update(len(batches[index]))
-    finally:
-        for future in pending:
-            future.cancel()
-    return [o for o in outputs if o is not None]
-
-
-@overload
-def replicate(
-    scenarios: Sequence[ScenarioRef] | ScenarioRef,
-    replications: int,
-    seed: int = ...,
-    executor: Executor | None = ...,
-    uncertain: bool = ...,
-    keep_series: bool = False,
-    progress: bool = ...,
-    *,
-    labels: Sequence[str] | None = ...,
-    posterior: Posterior | str | os.PathLike | None = ...,
-) -> pd.DataFrame: ...
-
-
-@overload
-def replicate(
-    scenarios: Sequence[ScenarioRef] | ScenarioRef,
-    replications: int,
-    seed: int = ...,
-    executor: Executor | None = ...,
-    uncertain: bool = ...,
-    keep_series: bool = True,
-    progress: bool = ...,
-    *,
-    labels: Sequence[str] | None = ...,
-    posterior: Posterior | str | os.PathLike | None = ...,
-) -> Replications: ...
 
 
 def _scenarios(scenarios: Sequence[ScenarioRef] | ScenarioRef) -> list[Scenario]:
@@ -206,11 +153,14 @@ def run_many(
 
     """
     executor = executor or SerialExecutor()
-    width = executor_width(executor)
-    size = max(1, min(25, math.ceil(len(specs) / (4 * width))))
+    size = max(1, min(25, math.ceil(len(specs) / (4 * executor_width(executor)))))
     batches = [list(specs[k : k + size]) for k in range(0, len(specs), size)]
+    done: dict[int, BatchOutput] = {}  # by the batch's id: batches finish in any order
     with tqdm(total=len(specs), disable=not progress, unit="run", desc="runs", leave=False) as bar:
-        outputs = submit_all(executor, batches, keep_series, bar, window=2 * width + 2)
+        for batch, future in in_window(executor, partial(run_batch, keep_series=keep_series), batches):
+            done[id(batch)] = future.result()
+            bar.update(len(batch))
+    outputs = [done[id(batch)] for batch in batches]
     runs = pd.DataFrame([row for out in outputs for row in out.rows])
     if not keep_series:
         return runs

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from journeysim.batch.design import salib_problem
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import Experiment
 from journeysim.batch.store import DESIGN, query, read_manifest, read_runs
@@ -48,31 +49,19 @@ class SweepDesign:
     @classmethod
     def of_experiment(cls, experiment: Experiment) -> SweepDesign:
         """The design of an experiment (computed: the samplers are seeded)."""
-        return cls(
-            name=experiment.name,
-            method=experiment.method,
-            second_order=experiment.second_order,
-            levels=experiment.levels,
-            problem=experiment.problem(),
-            points=experiment.design().frame(experiment.factors),
-        )
+        return cls.of_manifest({"experiment": experiment.to_dict()}, experiment.design().frame(experiment.factors))
 
     @classmethod
     def of_manifest(cls, manifest: dict[str, Any], points: pd.DataFrame) -> SweepDesign:
         """The design recorded in a results folder's manifest, with its design points."""
         experiment = manifest["experiment"]
-        settings, vary = experiment["design"], experiment["vary"]
-        numeric = all("low" in v and "high" in v for v in vary.values())
+        settings = experiment["design"]
         return cls(
             name=str(experiment.get("name", "")),
             method=settings["method"],
             second_order=bool(settings.get("second_order")),
             levels=settings.get("levels"),
-            problem={
-                "num_vars": len(vary),
-                "names": list(vary),
-                "bounds": [[float(v["low"]), float(v["high"])] for v in vary.values()] if numeric else [],
-            },
+            problem=salib_problem(experiment["vary"]),
             points=points,
         )
 

@@ -10,7 +10,7 @@ or has no runs table, is refused with a message; never read as empty.
 The folder's layout, and the parts that identify themselves so that readers
 and a resumed sweep trust content rather than file names, are in
 :mod:`journeysim.batch.parts`; atomic writes in :mod:`journeysim.batch.files`;
-stable column types in :mod:`journeysim.batch.tables` (all re-exported here).
+stable column types in :mod:`journeysim.batch.tables`.
 
 :func:`connect` gives DuckDB the folder's committed files as an explicit list
 (Arrow datasets: no path is ever glob-expanded, so a folder named ``r?`` or
@@ -34,51 +34,8 @@ import pyarrow.parquet as pq
 
 from journeysim.batch import folders
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.files import write_atomic, write_json, write_parquet, write_table
-from journeysim.batch.parts import (
-    DESIGN,
-    LOCK,
-    MANIFEST,
-    PARTS,
-    SERIES,
-    STATUS,
-    TMP,
-    clean_tmp,
-    committed_chunks,
-    committed_files,
-    part_name,
-    verified_chunks,
-    write_part,
-)
-from journeysim.batch.tables import LIST_COLUMNS, rows_to_table, typed
-
-__all__ = [
-    "DESIGN",
-    "LOCK",
-    "MANIFEST",
-    "PARTS",
-    "SERIES",
-    "STATUS",
-    "TMP",
-    "clean_tmp",
-    "committed_chunks",
-    "connect",
-    "folder_kind",
-    "locked",
-    "part_name",
-    "query",
-    "read_manifest",
-    "read_runs",
-    "read_table",
-    "rows_to_table",
-    "tables",
-    "verified_chunks",
-    "write_atomic",
-    "write_json",
-    "write_parquet",
-    "write_part",
-    "write_table",
-]
+from journeysim.batch.parts import DESIGN, LOCK, MANIFEST, PARTS, SERIES, committed_files
+from journeysim.batch.tables import LIST_COLUMNS, typed
 
 # The tables of a folder written in one go (run, compare, nation), by file stem; a sweep has runs, design, series.
 TABLES = ("runs", "series", "events", "yearly", "services", "service_years")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,27 +29,24 @@ from tqdm.auto import tqdm
 
 from journeysim import __version__
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.executors import SerialExecutor, executor_width
+from journeysim.batch.executors import SerialExecutor, in_window
 from journeysim.batch.experiment import Experiment
+from journeysim.batch.files import write_json, write_parquet
 from journeysim.batch.folders import claim
-from journeysim.batch.parts import STORE_VERSION, TMP
-from journeysim.batch.runs import RunSpec, execute, series_columns
-from journeysim.batch.store import (
+from journeysim.batch.parts import (
     DESIGN,
     MANIFEST,
     STATUS,
+    STORE_VERSION,
+    TMP,
     clean_tmp,
     committed_chunks,
-    locked,
-    query,
     verified_chunks,
-    write_json,
-    write_parquet,
     write_part,
 )
+from journeysim.batch.runs import RunSpec, execute, series_columns
+from journeysim.batch.store import locked, query
 from journeysim.fingerprint import code_fingerprint
-from journeysim.scenario import Scenario
-from journeysim.uncertainty import Posterior
 
 
 @dataclass(frozen=True)
@@ -58,12 +55,8 @@ class ChunkTask:
 
     out_dir: str
     chunk: int
-    base: Scenario
-    seed: int
-    uncertain: bool
-    keep_series: bool
+    experiment: Experiment
     runs: tuple[tuple[int, int, dict[str, Any], int], ...]  # (run_index, point_id, point, replication)
-    posterior: Posterior | None = None
 
 
 @dataclass(frozen=True)
@@ -79,16 +72,15 @@ def run_chunk(task: ChunkTask) -> ChunkReport:
     """Run a chunk and commit its part file (called on a worker)."""
     rows: list[dict[str, Any]] = []
     series: list[tuple] = []
+    e = task.experiment
     for run_index, point_id, point, replication in task.runs:
-        spec = RunSpec(
-            task.base, replication, task.seed, point=point, uncertain=task.uncertain, posterior=task.posterior
-        )
-        row, run_series = execute(spec, task.keep_series)
+        spec = RunSpec(e.base, replication, e.seed, point=point, uncertain=e.uncertain, posterior=e.posterior)
+        row, run_series = execute(spec, e.keep_series)
         rows.append({"run_index": run_index, "point_id": point_id, "chunk": task.chunk, **row})
         if run_series:
             series.extend(run_series)
     table = None
-    if task.keep_series:
+    if e.keep_series:
         table = pa.Table.from_pandas(pd.DataFrame(series, columns=series_columns()), preserve_index=False)
     write_part(Path(task.out_dir), task.chunk, rows, table)
     return ChunkReport(task.chunk, len(rows), sum(r["status"] != "ok" for r in rows))
@@ -205,31 +197,6 @@ def prepare(experiment: Experiment, out_dir: str | Path) -> tuple[dict[str, Any]
     return manifest, unique
 
 
-def _tasks(
-    experiment: Experiment, out: Path, unique: list[dict[str, Any]], per_file: int, chunks: list[int]
-) -> Iterator[ChunkTask]:
-    reps = experiment.replications
-    n_runs = len(unique) * reps
-    for c in chunks:
-        runs = tuple(
-            (r, r // reps, unique[r // reps], r % reps) for r in range(c * per_file, min((c + 1) * per_file, n_runs))
-        )
-        yield ChunkTask(
-            str(out.resolve()),
-            c,
-            experiment.base,
-            experiment.seed,
-            experiment.uncertain,
-            experiment.keep_series,
-            runs,
-            experiment.posterior,
-        )
-
-
-def _chunk_size(chunk: int, per_file: int, n_runs: int) -> int:
-    return max(0, min((chunk + 1) * per_file, n_runs) - chunk * per_file)
-
-
 def run_sweep(
     experiment: Experiment, out_dir: str | Path, executor: Executor | None = None, progress: bool = True
 ) -> SweepSummary:
@@ -262,16 +229,22 @@ def run_sweep(
     executor = executor or SerialExecutor()
     with locked(out):
         manifest, unique = prepare(experiment, out)
-        per_file = int(manifest["runs_per_file"])
-        n_runs = len(unique) * experiment.replications
-        n_chunks = math.ceil(n_runs / per_file)
+        per_file, reps = int(manifest["runs_per_file"]), experiment.replications
+        n_runs = len(unique) * reps
         clean_tmp(out)
-        sizes = {c: _chunk_size(c, per_file, n_runs) for c in range(n_chunks)}
+        chunks = {c: range(c * per_file, min((c + 1) * per_file, n_runs)) for c in range(math.ceil(n_runs / per_file))}
+        sizes = {c: len(runs) for c, runs in chunks.items()}
         done = verified_chunks(out, sizes, experiment.keep_series)  # by content: changed parts are redone
-        missing = [c for c in range(n_chunks) if c not in done]
         summary = SweepSummary(out, experiment.hash, n_runs, sum(sizes[c] for c in done))
+        tasks = (
+            ChunkTask(
+                str(out.resolve()), c, experiment, tuple((r, r // reps, unique[r // reps], r % reps) for r in runs)
+            )
+            for c, runs in chunks.items()
+            if c not in done
+        )
         try:
-            _run_chunks(executor, _tasks(experiment, out, unique, per_file, missing), summary, progress)
+            _run_chunks(executor, tasks, summary, progress)
         finally:
             summary.seconds = time.perf_counter() - started
             summary.runs_failed = _count_failed(out)
@@ -280,40 +253,18 @@ def run_sweep(
 
 
 def _run_chunks(executor: Executor, tasks: Iterator[ChunkTask], summary: SweepSummary, progress: bool) -> None:
-    window = 2 * executor_width(executor) + 2
-    pending: dict[Future, ChunkTask] = {}
-    broken = False
     bar = tqdm(total=summary.runs_total, initial=summary.runs_before, disable=not progress, unit="run", desc="sweep")
-    try:
-        while True:
-            while not broken and len(pending) < window:
-                task = next(tasks, None)
-                if task is None:
-                    break
-                try:
-                    pending[executor.submit(run_chunk, task)] = task
-                except (BrokenProcessPool, RuntimeError) as exc:
-                    summary.chunk_errors.append(f"chunk {task.chunk}: {type(exc).__name__}: {exc}")
-                    broken = True
-            if not pending:
-                break
-            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for future in finished:
-                task = pending.pop(future)
-                try:
-                    report = future.result()
-                except BrokenProcessPool as exc:
-                    summary.chunk_errors.append(f"chunk {task.chunk}: a worker process died ({exc})")
-                    broken = True
-                except Exception as exc:  # executor or file-system trouble: recorded, the sweep goes on
-                    summary.chunk_errors.append(f"chunk {task.chunk}: {type(exc).__name__}: {exc}")
-                else:
-                    summary.runs_ran += report.runs
-                    bar.update(report.runs)
-    finally:
-        for future in pending:
-            future.cancel()
-        bar.close()
+    with bar:
+        for task, future in in_window(executor, run_chunk, tasks):
+            try:
+                report = future.result()
+            except BrokenProcessPool as exc:
+                summary.chunk_errors.append(f"chunk {task.chunk}: a worker process died ({exc})")
+            except Exception as exc:  # executor or file-system trouble: recorded, the sweep goes on
+                summary.chunk_errors.append(f"chunk {task.chunk}: {type(exc).__name__}: {exc}")
+            else:
+                summary.runs_ran += report.runs
+                bar.update(report.runs)
 
 
 def _count_failed(out: Path) -> int:

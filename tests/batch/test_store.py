@@ -7,17 +7,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.parts import STORE_VERSION, verified_chunks
-from journeysim.batch.store import (
-    clean_tmp,
-    committed_chunks,
-    query,
-    rows_to_table,
-    tables,
-    write_atomic,
-    write_json,
-    write_part,
-)
+from journeysim.batch.files import write_atomic, write_json
+from journeysim.batch.parts import STORE_VERSION, clean_tmp, committed_chunks, verified_chunks, write_part
+from journeysim.batch.store import query, tables
+from journeysim.batch.tables import rows_to_table
 
 SWEEP = {"kind": "sweep", "store": STORE_VERSION, "experiment_hash": "e" * 16, "code": "c" * 16}
 

@@ -6,8 +6,9 @@ import pytest
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import load_experiment
+from journeysim.batch.parts import committed_chunks
 from journeysim.batch.runs import RunSpec, run_spec
-from journeysim.batch.store import committed_chunks, query, read_runs
+from journeysim.batch.store import query, read_runs
 from journeysim.batch.sweep import run_sweep
 
 GRID = """
