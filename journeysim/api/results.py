@@ -26,9 +26,9 @@ from typing import Any
 import pandas as pd
 
 from journeysim.errors import InputError
+from journeysim.outcomes import EVENT_COLUMNS
 from journeysim.scenario import Scenario
 
-EVENT_COLUMNS = ("month", "date", "kind", "direction", "category", "causes", "effect")
 ESTIMATE_COLUMNS = ("scenario", "metric", "label", "value", "ci_low", "ci_high", "n")
 DIFFERENCE_COLUMNS = ("metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero")
 LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "events_a", "expected_a")
@@ -146,19 +146,14 @@ def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> lis
 
     ok = runs[(runs["scenario"] == label) & (runs["status"] == "ok")]
     n = len(ok)
-    rows = []
-    for year, p in s["p_embedded_at"].items():
-        if p is not None:
-            low, high = s["p_embedded_at_ci"][year]
-            metric = f"p_embedded_at_{year}"
-            rows.append(
-                _estimate(label, metric, METRIC_LABELS[metric], {"value": p, "ci_low": low, "ci_high": high, "n": n})
-            )
     left = int(pd.notna(ok["first_departure_month"]).sum()) if n else 0
-    for metric, count in (("p_running_at_end", n), ("p_collapse_after_departure", left)):
-        low, high = s[f"{metric}_ci"]
-        iv = {"value": s[metric], "ci_low": low, "ci_high": high, "n": count}
-        rows.append(_estimate(label, metric, METRIC_LABELS[metric], iv))
+    embedded = {y: p for y, p in s["p_embedded_at"].items() if p is not None}
+    shares = [(f"p_embedded_at_{y}", p, s["p_embedded_at_ci"][y], n) for y, p in embedded.items()]
+    shares += [(m, s[m], s[f"{m}_ci"], k) for m, k in (("p_running_at_end", n), ("p_collapse_after_departure", left))]
+    rows = [
+        _estimate(label, m, METRIC_LABELS[m], {"value": p, "ci_low": ci[0], "ci_high": ci[1], "n": k})
+        for m, p, ci, k in shares
+    ]
     for endpoint, text in ENDPOINTS.items():
         km = s.get(endpoint)
         if km is None:
