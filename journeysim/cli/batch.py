@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from journeysim.cli.options import check_report, claimed, command, executor_options, out_dir, sets
 
@@ -26,12 +25,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     log-rank tests.
     """
     from journeysim.api.functions import compare
-    from journeysim.presentation.text import (
-        FEW_REPLICATIONS,
-        compare_table,
-        few_replications_warning,
-        nation_compare_table,
-    )
+    from journeysim.presentation import text
 
     # --replications, --seed and --bootstrap were checked against the option table (api.inputs.OPTIONS).
     report = check_report(args.report)
@@ -51,21 +45,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if out is not None:
         comparison.write(out, args.format)
     summary = comparison.to_dict(manifest=True)
-    if report is not None and comparison.population:
-        from journeysim.reports import write_nation_compare_report
+    if report is not None:
+        from journeysim import reports
 
-        write_nation_compare_report(report, summary, comparison.runs, comparison.manifest)
-    elif report is not None:
-        from journeysim.reports import write_compare_report
-
-        write_compare_report(report, summary, comparison.runs, comparison.monthly, comparison.manifest)
-    if args.replications < FEW_REPLICATIONS:
-        print(f"journeysim: warning: {few_replications_warning(args.replications)}", file=sys.stderr)
+        if comparison.population:
+            reports.write_nation_compare_report(report, summary, comparison.runs, comparison.manifest)
+        else:
+            reports.write_compare_report(report, summary, comparison.runs, comparison.monthly, comparison.manifest)
+    if args.replications < text.FEW_REPLICATIONS:
+        print(f"journeysim: warning: {text.few_replications_warning(args.replications)}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=None if args.compact else 2))
         return 0
-    table = nation_compare_table if comparison.population else compare_table
-    print(table(summary, marks=args.replications >= FEW_REPLICATIONS))
+    table = text.nation_compare_table if comparison.population else text.compare_table
+    print(table(summary, marks=args.replications >= text.FEW_REPLICATIONS))
     for what, path in (("report", report), ("runs", out)):
         if path is not None:
             print(f"wrote {what}: {path}")
@@ -91,11 +84,6 @@ def cmd_experiments(args: argparse.Namespace) -> int:
     return 0
 
 
-def default_out(experiment: Any, overridden: bool) -> str:
-    """``results/<name>``, or ``results/<name>-n<N>`` for a trial with ``--replications``."""
-    return f"results/{experiment.name}" + (f"-n{experiment.replications}" if overridden else "")
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run (or finish) a sweep from an experiment file (:func:`journeysim.api.sweep`).
 
@@ -107,7 +95,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     experiment = experiment_of(args.experiment, args.replications)
     report = check_report(args.report)
-    out = out_dir(args.out or default_out(experiment, args.replications is not None))
+    trial = f"-n{experiment.replications}" if args.replications is not None else ""  # results/<name>-n<N>
+    out = out_dir(args.out or f"results/{experiment.name}{trial}")
     try:
         status = sweep(experiment, out=out, posterior=args.posterior, **executor_options(args)).to_dict()
         errors: list[str] = []
