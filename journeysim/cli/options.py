@@ -8,7 +8,6 @@ heavy, so building the parser (``journeysim --help``) stays quick.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -26,13 +25,8 @@ from journeysim.values import ValueSpec
 __all__ = ["OPTIONS", "UsageError", "check_options", "command", "option", "sets"]
 
 
-class Parser(argparse.ArgumentParser):
-    """An argument parser whose own errors exit with status 2 and a usage hint."""
-
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2 with a hint
-        """Print the usage and the error, and exit with status 2."""
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+Parser = argparse.ArgumentParser
+"""The experiment scripts' parser: argparse's own errors print the usage and exit with status 2."""
 
 
 def _shared() -> dict[str, argparse.ArgumentParser]:
@@ -208,6 +202,4 @@ def check_report(path: str | None) -> Path | None:
         raise UsageError(f"--report {path}: the report is an HTML file; give a name ending in .html")
     if target.exists() and target.is_dir():
         raise UsageError(f"--report {path}: is a folder; give a file name ending in .html")
-    if importlib.util.find_spec("journeysim.reports") is None:
-        raise UsageError("--report needs journeysim.reports, which is not installed in this version")
     return target
