@@ -1,4 +1,4 @@
-"""What every command group shares: the parser class, one parent parser per shared group of options, and checks.
+"""What every command group shares: the command registration, one parent parser per shared group of options, checks.
 
 The checks themselves live in :mod:`journeysim.api.inputs` (one set for Python and the
 command line); this module only reads them off the parsed options. It imports nothing
@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number, option
+from journeysim.api.inputs import OPTIONS, YEARS, UsageError, as_options, named, number, option
 from journeysim.values import ValueSpec
 
 __all__ = ["OPTIONS", "UsageError", "check_options", "command", "option", "sets"]
@@ -36,7 +36,7 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
     shared["compact"].add_argument("--compact", action="store_true", help="with --json, print it on one line")
     scenario = shared["scenario"]
     scenario.add_argument("--seed", type=int, default=0, help="root seed (default 0)")
-    scenario.add_argument("--years", type=int, help="override the scenario's length (10-30)")
+    scenario.add_argument("--years", type=int, help=f"override the scenario's length ({YEARS.low}-{YEARS.high})")
     scenario.add_argument(
         "--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)"
     )
