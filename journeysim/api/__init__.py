@@ -19,21 +19,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from journeysim import API
+
 # Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
-# options, which must not pull in pandas or the model.
-__all__ = [
-    "Comparison",
-    "Journey",
-    "Nation",
-    "Sweep",
-    "compare",
-    "load_scenario",
-    "run",
-    "run_nation",
-    "scenarios",
-    "strategies",
-    "sweep",
-]
+# options, which must not pull in pandas or the model. The names are the package's own lazy list.
+__all__ = [name for name in API if name != "InputError"]
 
 
 def __getattr__(name: str) -> Any:

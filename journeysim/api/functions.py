@@ -427,14 +427,5 @@ def run_nation(
 
     """
     spec, seed, result = _one_run(scenario, seed, years, parameters, posterior, population=True)
-    return Nation(
-        scenario=spec,
-        seed=seed,
-        outcomes=dict(result.outcomes),
-        yearly=result.yearly,
-        services=result.services,
-        service_years=result.service_years,
-        events=event_frame(result.events),
-        manifest=result.manifest,
-        result=result,
-    )
+    frames = (result.yearly, result.services, result.service_years, event_frame(result.events))
+    return Nation(spec, seed, dict(result.outcomes), *frames, result.manifest, result)

@@ -1,11 +1,8 @@
 """Every check of what a caller gives, once, for the Python API and the command line alike.
 
-Each problem is a :class:`UsageError` (an :class:`~journeysim.errors.InputError`)
-naming the argument, the value and what is allowed. The command line runs the
-same checks inside :func:`as_options`, so the message names the option as it
-was typed (``--seed -1``, ``--posterior``) instead of the Python argument
-(``seed=-1``, ``posterior=``). Importing this module is cheap: heavy modules
-are imported by the checks that need them.
+Each problem is a :class:`UsageError` naming the argument, the value and what is allowed; inside
+:func:`as_options` (the command line) it names the option as typed (``--seed -1``) instead of the
+argument (``seed=-1``). Importing this module is cheap: the checks import what they need.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from journeysim.errors import InputError
+from journeysim.parameters import PARAMETERS
 from journeysim.values import ValueSpec
 
 SCENARIO_FORMS = "a shipped scenario name, 'name+strategy', a path to a TOML file or a Scenario"
@@ -36,6 +34,7 @@ def option(name: str, kind: str, low: float, high: float, description: str) -> V
     return ValueSpec(name, None, low=low, high=high, description=description, group="option", declared_kind=kind)
 
 
+YEARS = PARAMETERS["years"]
 OPTIONS: dict[str, ValueSpec] = {
     spec.name: spec
     for spec in (
@@ -53,6 +52,7 @@ OPTIONS: dict[str, ValueSpec] = {
         option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
         option("sobol_factors", "int", 2, 1000, "factors kept for Sobol"),
         option("port", "int", 1, 65535, "port to listen on"),
+        option("years", "int", YEARS.low, YEARS.high, YEARS.description.rstrip(".").lower()),
     )
 }
 """Every numeric argument's declared range, keyed by its Python name (the option's argparse ``dest``)."""
@@ -131,21 +131,6 @@ def flag(name: str, value: Any) -> bool:
     return value
 
 
-def years_of(years: Any) -> int | None:
-    """``years`` against the declared range of the ``years`` parameter (``None`` passes)."""
-    if years is None:
-        return None
-    from journeysim.parameters import PARAMETERS
-
-    spec = PARAMETERS["years"]
-    if isinstance(years, bool) or not isinstance(years, int) or not spec.low <= years <= spec.high:
-        raise UsageError(
-            f"{named('years', years)}: must be a whole number from {spec.low:g} to {spec.high:g} "
-            f"({spec.description.rstrip('.').lower()})"
-        )
-    return years
-
-
 def plain(message: str) -> str:
     """A scenario-layer message with shipped files named as users name them (no installation path)."""
     from journeysim.library import scenarios_dir, shipped_scenarios, shipped_strategies
@@ -179,24 +164,15 @@ def scenario_of(
     years: int | None = None,
     name: str = "scenario",
 ) -> Any:
-    """The validated :class:`~journeysim.scenario.Scenario` a scenario argument stands for.
+    """The validated :class:`~journeysim.scenario.Scenario` a scenario argument (:data:`SCENARIO_FORMS`) stands for.
 
-    Args:
-        scenario: A shipped name (``"lone_champion"``), ``"name+strategy"``, a path
-            (``str`` or :class:`os.PathLike`) to a TOML file, or a ``Scenario``.
-        parameters: Declared parameters to override (the command line's ``--set``).
-        years: The run's length in years (the command line's ``--years``).
-        name: The argument's name, for messages.
-
-    Raises:
-        UsageError: naming the argument, the value and what is allowed.
-
+    ``parameters`` (``--set``) and ``years`` (``--years``) are applied; ``name`` is the argument's name in messages.
     """
     from journeysim.library import load_scenario
     from journeysim.scenario import Scenario, ScenarioError, shown
 
     sets = _overrides(parameters)
-    years = years_of(years)
+    years = number("years", years)
     if on_command_line():  # as typed: the shipped name or path, --set and --years applied as one override
         try:
             return load_scenario(scenario, sets={**sets, **({"years": years} if years is not None else {})} or None)

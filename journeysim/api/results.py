@@ -26,9 +26,9 @@ from typing import Any
 import pandas as pd
 
 from journeysim.errors import InputError
+from journeysim.outcomes import EVENT_COLUMNS
 from journeysim.scenario import Scenario
 
-EVENT_COLUMNS = ("month", "date", "kind", "direction", "category", "causes", "effect")
 ESTIMATE_COLUMNS = ("scenario", "metric", "label", "value", "ci_low", "ci_high", "n")
 DIFFERENCE_COLUMNS = ("metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero")
 LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "events_a", "expected_a")
@@ -43,7 +43,7 @@ def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, mo
     Refused if ``folder`` holds results of another kind; built beside it and renamed into place.
     """
     from journeysim.batch.files import write_table
-    from journeysim.batch.folders import claim, publish
+    from journeysim.batch.folders import publish
 
     def write(path: Path) -> None:
         for stem, data in frames.items():
@@ -52,16 +52,16 @@ def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, mo
         if more is not None:
             more(path)
 
-    claim(folder, kind, kind)
     return publish(folder, kind, kind, manifest, write)
 
 
-def _run_row(scenario: Scenario, manifest: dict[str, Any], seed: int, outcomes: dict[str, Any]) -> Any:
-    """The one-row ``runs`` table of a single run: scenario, its hash, seed, status and the outcomes."""
+def _single(result: Journey | Nation, log: list[dict[str, Any]]) -> dict[str, Any]:
+    """A single run's ``runs`` (one row: scenario, its hash, seed, status and the outcomes) and ``events``."""
     from journeysim.batch.tables import rows_to_table
 
-    row = {"scenario": scenario.name, "scenario_hash": manifest.get("scenario_hash"), "seed": seed, "status": "ok"}
-    return rows_to_table([{**row, **outcomes}])
+    row = {"scenario": result.scenario.name, "scenario_hash": result.manifest.get("scenario_hash"), "seed": result.seed}
+    runs = rows_to_table([{**row, "status": "ok", **result.outcomes}])
+    return {"runs": runs, "events": pd.DataFrame(log, columns=list(EVENT_COLUMNS))}
 
 
 def event_frame(events: list[dict[str, Any]], columns: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -131,9 +131,7 @@ class Journey:
 
         The folder ``journeysim run --out`` writes; refused if ``folder`` holds results of another kind.
         """
-        events = pd.DataFrame(self.log, columns=list(EVENT_COLUMNS))
-        runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
-        frames = {"runs": runs, "series": self.series, "events": events}
+        frames = {"series": self.series, **_single(self, self.log)}
         return _write(folder, "run", {**self.manifest, "outcomes": self.outcomes}, format, frames)
 
 
@@ -146,19 +144,14 @@ def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> lis
 
     ok = runs[(runs["scenario"] == label) & (runs["status"] == "ok")]
     n = len(ok)
-    rows = []
-    for year, p in s["p_embedded_at"].items():
-        if p is not None:
-            low, high = s["p_embedded_at_ci"][year]
-            metric = f"p_embedded_at_{year}"
-            rows.append(
-                _estimate(label, metric, METRIC_LABELS[metric], {"value": p, "ci_low": low, "ci_high": high, "n": n})
-            )
     left = int(pd.notna(ok["first_departure_month"]).sum()) if n else 0
-    for metric, count in (("p_running_at_end", n), ("p_collapse_after_departure", left)):
-        low, high = s[f"{metric}_ci"]
-        iv = {"value": s[metric], "ci_low": low, "ci_high": high, "n": count}
-        rows.append(_estimate(label, metric, METRIC_LABELS[metric], iv))
+    embedded = {y: p for y, p in s["p_embedded_at"].items() if p is not None}
+    shares = [(f"p_embedded_at_{y}", p, s["p_embedded_at_ci"][y], n) for y, p in embedded.items()]
+    shares += [(m, s[m], s[f"{m}_ci"], k) for m, k in (("p_running_at_end", n), ("p_collapse_after_departure", left))]
+    rows = [
+        _estimate(label, m, METRIC_LABELS[m], {"value": p, "ci_low": ci[0], "ci_high": ci[1], "n": k})
+        for m, p, ci, k in shares
+    ]
     for endpoint, text in ENDPOINTS.items():
         km = s.get(endpoint)
         if km is None:
@@ -258,8 +251,8 @@ class Comparison:
         scenarios = {
             label: {"hash": v["hash"], "source": v["source"]} for label, v in self.manifest["scenarios"].items()
         }
-        return {**self.summary, "manifest": {k: v for k, v in self.manifest.items() if k != "scenarios"} | {
-            "scenarios": scenarios}}  # fmt: skip
+        manifest = {k: v for k, v in self.manifest.items() if k != "scenarios"}  # the scenarios last, briefly
+        return {**self.summary, "manifest": {**manifest, "scenarios": scenarios}}
 
     def write(self, folder: Folder, format: str = "parquet") -> Path:
         """Write ``runs``, ``series`` (if the monthly series were kept), ``comparison.json`` and ``manifest.json``.
@@ -419,7 +412,5 @@ class Nation:
 
         The folder ``journeysim nation --out`` writes; refused if ``folder`` holds results of another kind.
         """
-        events = pd.DataFrame(self.result.events, columns=list(EVENT_COLUMNS))
-        runs = _run_row(self.scenario, self.manifest, self.seed, self.outcomes)
-        frames = {"runs": runs, "yearly": self.yearly, "services": self.services, "service_years": self.service_years}
-        return _write(folder, "nation", self.manifest, format, {**frames, "events": events})
+        frames = {"yearly": self.yearly, "services": self.services, "service_years": self.service_years}
+        return _write(folder, "nation", self.manifest, format, {**frames, **_single(self, self.result.events)})

@@ -11,33 +11,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from journeysim.cli.options import check_report, claimed, out_dir, parents, progress, sets
+from journeysim.cli.options import check_report, claimed, command, executor_options, out_dir, sets
 
 DEFAULT_SENSITIVITY_OUTCOMES = ("running_at_end", "embedded_at_year_10", "participants_total")
-MONTHLY_COLUMNS = [
-    "scenario",
-    "replication",
-    "month",
-    "date",
-    "level_code",
-    "running",
-    "participants",
-    "teachers",
-    "courses_last_12",
-]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Compare scenarios over paired replications (:func:`journeysim.api.compare`); print, write, report."""
+    """Compare scenarios over paired replications (:func:`journeysim.api.compare`); print, write, report.
+
+    Run every scenario N times under common random numbers (replication i of each shares its seeds) and report
+    embedding, survival (Kaplan-Meier), reach and cost, with paired differences (b minus a), bootstrap intervals and
+    log-rank tests.
+    """
     from journeysim.api.functions import compare
-    from journeysim.presentation.text import (
-        FEW_REPLICATIONS,
-        compare_table,
-        few_replications_warning,
-        nation_compare_table,
-    )
+    from journeysim.presentation import text
 
     # --replications, --seed and --bootstrap were checked against the option table (api.inputs.OPTIONS).
     report = check_report(args.report)
@@ -51,31 +39,26 @@ def cmd_compare(args: argparse.Namespace) -> int:
         uncertain=args.uncertain,
         posterior=args.posterior,
         bootstrap=args.bootstrap,
-        workers=args.workers,
-        progress=progress(args),
-        scheduler=args.scheduler,
-        connect_timeout=args.connect_timeout,
         monthly=report is not None,
+        **executor_options(args),
     )
     if out is not None:
         comparison.write(out, args.format)
     summary = comparison.to_dict(manifest=True)
-    if report is not None and comparison.population:
-        from journeysim.reports import write_nation_compare_report
+    if report is not None:
+        from journeysim import reports
 
-        write_nation_compare_report(report, summary, comparison.runs, comparison.manifest)
-    elif report is not None:
-        from journeysim.reports import write_compare_report
-
-        monthly = comparison.monthly[[c for c in MONTHLY_COLUMNS if c in comparison.monthly.columns]]
-        write_compare_report(report, summary, comparison.runs, monthly, comparison.manifest)
-    if args.replications < FEW_REPLICATIONS:
-        print(f"journeysim: warning: {few_replications_warning(args.replications)}", file=sys.stderr)
+        if comparison.population:
+            reports.write_nation_compare_report(report, summary, comparison.runs, comparison.manifest)
+        else:
+            reports.write_compare_report(report, summary, comparison.runs, comparison.monthly, comparison.manifest)
+    if args.replications < text.FEW_REPLICATIONS:
+        print(f"journeysim: warning: {text.few_replications_warning(args.replications)}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=None if args.compact else 2))
         return 0
-    table = nation_compare_table if comparison.population else compare_table
-    print(table(summary, marks=args.replications >= FEW_REPLICATIONS))
+    table = text.nation_compare_table if comparison.population else text.compare_table
+    print(table(summary, marks=args.replications >= text.FEW_REPLICATIONS))
     for what, path in (("report", report), ("runs", out)):
         if path is not None:
             print(f"wrote {what}: {path}")
@@ -84,7 +67,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------- sweep
 def cmd_experiments(args: argparse.Namespace) -> int:
-    """List the shipped experiments: name and description."""
+    """List the shipped experiment definitions, one line each: the names 'journeysim sweep' accepts."""
     from journeysim.batch.shipped import describe, shipped_experiments
 
     rows = {name: describe(path) for name, path in shipped_experiments().items()}
@@ -101,28 +84,21 @@ def cmd_experiments(args: argparse.Namespace) -> int:
     return 0
 
 
-def default_out(experiment: Any, overridden: bool) -> str:
-    """``results/<name>``, or ``results/<name>-n<N>`` for a trial with ``--replications``."""
-    return f"results/{experiment.name}" + (f"-n{experiment.replications}" if overridden else "")
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
-    """Run (or finish) a sweep from an experiment file (:func:`journeysim.api.sweep`)."""
+    """Run (or finish) a sweep from an experiment file (:func:`journeysim.api.sweep`).
+
+    Run every point of an experiment's design (grid, lhs, sobol or morris) with its replications, streaming results to
+    Parquet parts in --out. Run the same command again to finish an interrupted sweep: only missing runs are run. See
+    docs/experiments.md for the file format.
+    """
     from journeysim.api.functions import SweepIncomplete, experiment_of, sweep
 
     experiment = experiment_of(args.experiment, args.replications)
     report = check_report(args.report)
-    out = out_dir(args.out or default_out(experiment, args.replications is not None))
+    trial = f"-n{experiment.replications}" if args.replications is not None else ""  # results/<name>-n<N>
+    out = out_dir(args.out or f"results/{experiment.name}{trial}")
     try:
-        status = sweep(
-            experiment,
-            out=out,
-            posterior=args.posterior,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            connect_timeout=args.connect_timeout,
-            progress=progress(args),
-        ).to_dict()
+        status = sweep(experiment, out=out, posterior=args.posterior, **executor_options(args)).to_dict()
         errors: list[str] = []
     except SweepIncomplete as exc:
         status, errors = exc.status.to_dict(), exc.status.chunk_errors
@@ -161,7 +137,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------- query
 def cmd_query(args: argparse.Namespace) -> int:
-    """Run SQL on a sweep's results with DuckDB."""
+    """Run SQL on a sweep's results with DuckDB.
+
+    Run SQL on a results folder without loading it into memory. Views: runs (one row per run; parameters as
+    "param.NAME"), design (the design points), series (monthly series, if kept).
+    """
     import pandas as pd
 
     from journeysim.batch.errors import BatchInputError
@@ -185,7 +165,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------- sensitivity
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    """Sobol or Morris indices from a sweep that used those designs."""
+    """Compute Sobol (S1, ST) or Morris (mu*, sigma) indices from a finished sobol or morris sweep."""
     import pandas as pd
 
     from journeysim.batch.errors import BatchInputError
@@ -206,21 +186,12 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     outcomes = args.outcome or list(DEFAULT_SENSITIVITY_OUTCOMES)
     results = {o: sweep_indices(args.dir, outcome=o, num_resamples=args.resamples, seed=args.seed) for o in outcomes}
     if args.json:
+        outcomes = {
+            o: {f: {k: None if pd.isna(v) else float(v) for k, v in row.items()} for f, row in r.iterrows()}
+            for o, r in results.items()
+        }
         print(
-            json.dumps(
-                {
-                    "method": method,
-                    "experiment": manifest["experiment"]["name"],
-                    "outcomes": {
-                        o: {
-                            f: {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
-                            for f, row in r.iterrows()
-                        }
-                        for o, r in results.items()
-                    },
-                },
-                indent=2,
-            )
+            json.dumps({"method": method, "experiment": manifest["experiment"]["name"], "outcomes": outcomes}, indent=2)
         )
         return 0
     print(
@@ -237,16 +208,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------- register
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``compare``, ``experiments``, ``sweep``, ``query`` and ``sensitivity`` with the main parser."""
-    p = subparsers.add_parser(
-        "compare",
-        parents=parents("scenario", "format", "json", "compact", "posterior", "executor"),
-        help="compare scenarios over paired replications",
-        description=(
-            "Run every scenario N times under common random numbers (replication i of each shares its seeds) and "
-            "report embedding, survival (Kaplan-Meier), reach and cost, with paired differences (b minus a), "
-            "bootstrap intervals and log-rank tests."
-        ),
-    )
+    shared = ("scenario", "format", "json", "compact", "posterior", "executor")
+    p = command(subparsers, cmd_compare, "compare scenarios over paired replications", *shared)
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="shipped name, NAME+STRATEGY, or a TOML path")
     p.add_argument("--replications", "-n", type=int, required=True, metavar="N", help="runs per scenario")
     p.add_argument(
@@ -255,26 +218,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap resamples (default 2000)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
-    p.set_defaults(func=cmd_compare)
 
-    p = subparsers.add_parser(
-        "experiments",
-        parents=parents("json"),
-        help="list the shipped experiments (run one with 'journeysim sweep NAME')",
-        description="List the shipped experiment definitions, one line each: the names 'journeysim sweep' accepts.",
-    )
-    p.set_defaults(func=cmd_experiments)
+    command(subparsers, cmd_experiments, "list the shipped experiments (run one with 'journeysim sweep NAME')", "json")
 
-    p = subparsers.add_parser(
-        "sweep",
-        parents=parents("json", "posterior", "executor"),
-        help="run a designed sweep from an experiment file (resumable)",
-        description=(
-            "Run every point of an experiment's design (grid, lhs, sobol or morris) with its replications, streaming "
-            "results to Parquet parts in --out. Run the same command again to finish an interrupted sweep: only "
-            "missing runs are run. See docs/experiments.md for the file format."
-        ),
-    )
+    help = "run a designed sweep from an experiment file (resumable)"
+    p = command(subparsers, cmd_sweep, help, "json", "posterior", "executor")
     p.add_argument(
         "experiment",
         metavar="EXPERIMENT",
@@ -290,30 +238,16 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<experiment name>)")
     p.add_argument("--report", metavar="FILE.html", help="when complete, also write an HTML report")
-    p.set_defaults(func=cmd_sweep)
 
-    p = subparsers.add_parser(
-        "query",
-        help="query a sweep's results with SQL (DuckDB)",
-        description=(
-            "Run SQL on a results folder without loading it into memory. Views: runs (one row per run; "
-            'parameters as "param.NAME"), design (the design points), series (monthly series, if kept).'
-        ),
-    )
+    p = command(subparsers, cmd_query, "query a sweep's results with SQL (DuckDB)")
     p.add_argument("dir", metavar="DIR", help="a results folder (the --out of 'journeysim sweep', 'compare', 'run'...)")
     p.add_argument("sql", metavar="SQL", help='e.g. "SELECT avg(running_at_end::int) FROM runs"')
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print records as JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
     p.add_argument("--max-rows", type=int, default=50, help="rows shown in the table (0 = all)")
-    p.set_defaults(func=cmd_query)
 
-    p = subparsers.add_parser(
-        "sensitivity",
-        parents=parents("json"),
-        help="Sobol or Morris indices from a sweep",
-        description="Compute Sobol (S1, ST) or Morris (mu*, sigma) indices from a finished sobol or morris sweep.",
-    )
+    p = command(subparsers, cmd_sensitivity, "Sobol or Morris indices from a sweep", "json")
     p.add_argument("dir", metavar="DIR", help="results folder of a finished sobol or morris sweep")
     p.add_argument(
         "--outcome",
@@ -323,4 +257,3 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resampling (default 0)")
-    p.set_defaults(func=cmd_sensitivity)

@@ -14,17 +14,24 @@ from types import SimpleNamespace
 from typing import Any
 
 from journeysim.api.inputs import whole
-from journeysim.cli.options import executor_of, out_dir, parents, progress_lines
+from journeysim.cli.options import command, executor_of, out_dir, progress_lines
 
 DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, scenario="uk_services", batch=1)
 """The defaults of :class:`journeysim.calibration.abc.Settings`, written here so that building the parser does not
 import pyabc (a test checks they agree)."""
 SCREEN_DEFAULTS = SimpleNamespace(trajectories=8)
 """The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
+TARGETS_HELP = "targets file (TOML), or 'uk' for the shipped one"
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    """Run (or resume) a calibration and write the posterior folder."""
+    """Run (or resume) a calibration and write the posterior folder.
+
+    Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in TARGETS (a TOML
+    file; 'uk' for the shipped UK 2009-2015 targets), with uniform priors over the declared ranges, on a reduced
+    representative population. Resumable: the pyabc database lives in --out, and a second call with the same folder
+    continues it. Same seed, same posterior, wherever it runs.
+    """
     from journeysim.calibration.abc import Settings, calibrate
     from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
     from journeysim.parameters import PARAMETERS
@@ -42,10 +49,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
     out = out_dir(args.out)
-    say = progress_lines(args)
     started = time.perf_counter()
     with executor_of(args) as executor:
-        result = calibrate(targets, out, settings, executor=executor, progress=say)
+        result = calibrate(targets, out, settings, executor=executor, progress=progress_lines(args))
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps({**result.manifest, "out": str(out), "seconds": round(seconds, 1)}, indent=2))
@@ -63,56 +69,14 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``calibrate`` with the main parser."""
-    d = DEFAULTS
-    p = subparsers.add_parser(
-        "calibrate",
-        parents=parents("json", "executor", "study_seed"),
-        help="calibrate the population model to real-world targets (ABC-SMC); write a posterior folder",
-        description=(
-            "Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in "
-            "TARGETS (a TOML file; 'uk' for the shipped UK 2009-2015 targets), with uniform priors over the "
-            "declared ranges, on a reduced representative population. Resumable: the pyabc database lives in "
-            "--out, and a second call with the same folder continues it. Same seed, same posterior, wherever it runs."
-        ),
-    )
-    p.add_argument("targets", metavar="TARGETS", help="targets file (TOML), or 'uk' for the shipped one")
-    p.add_argument("--out", default="results/calibration", metavar="DIR", help="output folder (resumable)")
-    p.add_argument(
-        "--populations",
-        "--particles",
-        dest="populations",
-        type=int,
-        default=d.population_size,
-        metavar="N",
-        help=f"particles per generation (default {d.population_size})",
-    )
-    p.add_argument(
-        "--generations", type=int, default=d.generations, metavar="G", help=f"generations (default {d.generations})"
-    )
-    p.add_argument(
-        "--services",
-        type=int,
-        default=d.services,
-        metavar="K",
-        help=f"services in the reduced population (default {d.services}; the full UK has 196)",
-    )
-    p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
-    p.add_argument(
-        "--parameter",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
-    )
-    p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
-    p.set_defaults(func=cmd_calibrate)
-    add_screen_command(subparsers)
-
-
 def cmd_screen(args: argparse.Namespace) -> int:
-    """Morris-screen every uncertain parameter on the targets' outputs; write the ranking."""
+    """Morris-screen every uncertain parameter on the targets' outputs; write the ranking.
+
+    Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the targets in
+    TARGETS map to, on the same reduced population the calibration runs. Effects are in target standard deviations per
+    whole declared range; a parameter informs a target when its mu* clears the run-to-run noise floor. Prints the
+    ranking and writes it to --out.
+    """
     from journeysim.calibration.screen import ScreenSettings, screen, write_screen
 
     settings = ScreenSettings(
@@ -123,10 +87,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
     )
     targets = _load_targets(args.targets, args.scenario)
     out = out_dir(args.out)
-    say = progress_lines(args)
     started = time.perf_counter()
     with executor_of(args) as executor:
-        result = screen(targets, settings, executor=executor, progress=say)
+        result = screen(targets, settings, executor=executor, progress=progress_lines(args))
     write_screen(result, out, targets)
     seconds = time.perf_counter() - started
     if args.json:
@@ -162,30 +125,43 @@ def _load_targets(spec: str, scenario: str) -> Any:
     return load_targets(path, (start, start + int(base.parameters["years"]) - 1))
 
 
-def add_screen_command(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``screen`` with the main parser."""
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``calibrate`` and ``screen`` with the main parser."""
     d, s = DEFAULTS, SCREEN_DEFAULTS
-    p = subparsers.add_parser(
-        "screen",
-        parents=parents("json", "executor", "study_seed"),
-        help="Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate",
-        description=(
-            "Before calibrating: a Morris screen (SALib) of every declared uncertain parameter on the outputs the "
-            "targets in TARGETS map to, on the same reduced population the calibration runs. Effects are in "
-            "target standard deviations per whole declared range; a parameter informs a target when its mu* "
-            "clears the run-to-run noise floor. Prints the ranking and writes it to --out."
-        ),
-    )
-    p.add_argument("targets", metavar="TARGETS", help="targets file (TOML), or 'uk' for the shipped one")
-    p.add_argument("--out", default="results/calibration_screen", metavar="DIR", help="output folder")
+    help = "calibrate the population model to real-world targets (ABC-SMC); write a posterior folder"
+    p = command(subparsers, cmd_calibrate, help, "json", "executor", "study_seed")
+    p.add_argument("targets", metavar="TARGETS", help=TARGETS_HELP)
+    p.add_argument("--out", default="results/calibration", metavar="DIR", help="output folder (resumable)")
     p.add_argument(
-        "--trajectories",
+        "--populations",
+        "--particles",
+        dest="populations",
         type=int,
-        default=s.trajectories,
-        metavar="R",
-        help=f"Morris trajectories (default {s.trajectories}; runs = R x (parameters + 1))",
+        default=d.population_size,
+        metavar="N",
+        help=f"particles per generation (default {d.population_size})",
     )
+    p.add_argument(
+        "--generations", type=int, default=d.generations, metavar="G", help=f"generations (default {d.generations})"
+    )
+    services = f"services in the reduced population (default {d.services}; the full UK has 196)"
+    p.add_argument("--services", type=int, default=d.services, metavar="K", help=services)
+    p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
+    p.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
+    )
+    p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
+
+    help = "Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate"
+    p = command(subparsers, cmd_screen, help, "json", "executor", "study_seed")
+    p.add_argument("targets", metavar="TARGETS", help=TARGETS_HELP)
+    p.add_argument("--out", default="results/calibration_screen", metavar="DIR", help="output folder")
+    runs = f"Morris trajectories (default {s.trajectories}; runs = R x (parameters + 1))"
+    p.add_argument("--trajectories", type=int, default=s.trajectories, metavar="R", help=runs)
     p.add_argument("--services", type=int, default=d.services, metavar="K", help=f"services (default {d.services})")
     p.add_argument("--scenario", default=d.scenario, help=f"population scenario (default {d.scenario})")
     p.add_argument("--top", type=int, default=10, metavar="K", help="rows to print (default 10)")
-    p.set_defaults(func=cmd_screen)

@@ -52,11 +52,8 @@ def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 def register() -> None:
-    """Register the error handler (idempotent)."""
-    try:
-        codecs.lookup_error(ERRORS)
-    except LookupError:
-        codecs.register_error(ERRORS, _ascii_fallback)
+    """Register the error handler (again: the same handler)."""
+    codecs.register_error(ERRORS, _ascii_fallback)
 
 
 def safe_streams() -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
-from pathlib import Path
+
+from journeysim.cli.options import command, folder
 
 
 def _is_loopback(host: str) -> bool:
@@ -21,14 +22,17 @@ def _is_loopback(host: str) -> bool:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Serve the app until interrupted."""
-    from journeysim.cli.options import UsageError, read_posterior
+    """Serve the app until interrupted.
+
+    Start the trainers' web app: pick or describe a service, play its journey month by month, press 'champion leaves',
+    replay the same world with another strategy, export figures. Open the printed address in a browser; each browser
+    tab has its own simulation.
+    """
+    from journeysim.api.inputs import posterior_of
     from journeysim.dashboard.app import serve
 
-    posterior = read_posterior(args)
-    results = Path(args.results)
-    if results.exists() and not results.is_dir():
-        raise UsageError(f"--results {args.results}: exists and is not a folder")
+    posterior = posterior_of(args.posterior)
+    results = folder(args.results, "--results")
     if not _is_loopback(args.host):
         print(
             f"journeysim: note: serving on {args.host}: anyone who can reach this machine can use the app",
@@ -44,15 +48,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``dashboard`` with the main command line."""
-    p = subparsers.add_parser(
-        "dashboard",
-        help="start the trainers' web app (Dash) on this computer",
-        description=(
-            "Start the trainers' web app: pick or describe a service, play its journey month by month, "
-            "press 'champion leaves', replay the same world with another strategy, export figures. "
-            "Open the printed address in a browser; each browser tab has its own simulation."
-        ),
-    )
+    p = command(subparsers, cmd_dashboard, "start the trainers' web app (Dash) on this computer")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")  # range: OPTIONS
     p.add_argument(
@@ -66,4 +62,3 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder searched for calibrated posteriors the fan chart can draw from (default results)",
     )
-    p.set_defaults(func=cmd_dashboard)

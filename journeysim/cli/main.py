@@ -20,7 +20,7 @@ from journeysim import __version__
 from journeysim.api.inputs import as_options
 from journeysim.cli import batch, calibrate, dashboard, nation, run, validation
 from journeysim.cli.console import safe_streams
-from journeysim.cli.options import Parser, check_options
+from journeysim.cli.options import check_options
 from journeysim.errors import JourneysimError
 
 COMMAND_GROUPS = (run, batch, nation, validation, calibrate, dashboard)
@@ -28,11 +28,11 @@ COMMAND_GROUPS = (run, batch, nation, validation, calibrate, dashboard)
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = Parser(
+    parser = argparse.ArgumentParser(
         prog="journeysim", description="Simulate how MBCT is implemented, embedded or lost in health services."
     )
     parser.add_argument("--version", action="version", version=f"journeysim {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         group.add_commands(sub)
     return parser

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from journeysim.cli.options import check_report, claimed, parents, sets
+from journeysim.cli.options import check_report, claimed, command, sets
 
 
 def cmd_nation(args: argparse.Namespace) -> int:
-    """Run a population scenario once (:func:`journeysim.api.run_nation`) and report its national accounts."""
+    """Run a population scenario once (:func:`journeysim.api.run_nation`) and report its national accounts.
+
+    Run a population scenario once: every service lives its own journey through the same dated national history and
+    national policy, linked by regional networks, buddies, training centres and people who move. Prints the share of
+    services at each level, reach per 100,000 and inequality of access, by nation and year. Compare or sweep
+    population scenarios with `compare` and `sweep`.
+    """
     from journeysim.api.functions import run_nation
     from journeysim.presentation.text import nation_text
 
@@ -40,17 +46,8 @@ def cmd_nation(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``nation`` with the main parser."""
-    p = subparsers.add_parser(
-        "nation",
-        parents=parents("scenario", "format", "json", "compact", "posterior"),
-        help="run a population of services (the UK's nations) through one national history",
-        description=(
-            "Run a population scenario once: every service lives its own journey through the same dated national "
-            "history and national policy, linked by regional networks, buddies, training centres and people who "
-            "move. Prints the share of services at each level, reach per 100,000 and inequality of access, by "
-            "nation and year. Compare or sweep population scenarios with `compare` and `sweep`."
-        ),
-    )
+    help = "run a population of services (the UK's nations) through one national history"
+    p = command(subparsers, cmd_nation, help, "scenario", "format", "json", "compact", "posterior")
     p.add_argument("scenario", metavar="SCENARIO", help="population scenario: shipped name, NAME+STRATEGY, or a path")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument(
@@ -58,4 +55,3 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="also write runs, yearly, services, service_years and events (.parquet) and manifest.json",
     )
-    p.set_defaults(func=cmd_nation)

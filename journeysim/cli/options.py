@@ -1,4 +1,4 @@
-"""What every command group shares: the parser class, one parent parser per shared group of options, and checks.
+"""What every command group shares: the command registration, one parent parser per shared group of options, checks.
 
 The checks themselves live in :mod:`journeysim.api.inputs` (one set for Python and the
 command line); this module only reads them off the parsed options. It imports nothing
@@ -8,91 +8,81 @@ heavy, so building the parser (``journeysim --help``) stays quick.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from journeysim.api.inputs import OPTIONS, UsageError, as_options, named, number, option
+from journeysim.api.inputs import OPTIONS, YEARS, UsageError, as_options, named, number, option
 from journeysim.values import ValueSpec
 
-__all__ = ["OPTIONS", "UsageError", "check_options", "option", "parents", "sets"]
+__all__ = ["OPTIONS", "UsageError", "check_options", "command", "option", "sets"]
 
 
-class Parser(argparse.ArgumentParser):
-    """An argument parser whose own errors exit with status 2 and a usage hint."""
-
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2 with a hint
-        """Print the usage and the error, and exit with status 2."""
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+Parser = argparse.ArgumentParser
+"""The experiment scripts' parser: argparse's own errors print the usage and exit with status 2."""
 
 
-def _parent(*arguments: tuple[tuple[str, ...], dict[str, Any]]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=False)
-    for flags, settings in arguments:
-        parser.add_argument(*flags, **settings)
-    return parser
-
-
-def _executor_parent() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=False)
-    group = parser.add_mutually_exclusive_group()
+def _shared() -> dict[str, argparse.ArgumentParser]:
+    """One parent parser per group of options several commands share (argparse ``parents=``)."""
+    shared = {name: argparse.ArgumentParser(add_help=False) for name in PARENTS}
+    shared["json"].add_argument("--json", action="store_true", help="print the result as JSON instead of text")
+    shared["compact"].add_argument("--compact", action="store_true", help="with --json, print it on one line")
+    scenario = shared["scenario"]
+    scenario.add_argument("--seed", type=int, default=0, help="root seed (default 0)")
+    scenario.add_argument("--years", type=int, help=f"override the scenario's length ({YEARS.low}-{YEARS.high})")
+    scenario.add_argument(
+        "--set", action="append", metavar="KEY=VALUE", help="override a declared parameter (repeatable)"
+    )
+    shared["study_seed"].add_argument(
+        "--seed", type=int, default=2024, help="root seed (default 2024, the published studies' seed)"
+    )
+    shared["format"].add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="table format of --out (default parquet)"
+    )
+    shared["posterior"].add_argument(
+        "--posterior",
+        metavar="DIR",
+        help="draw calibrated parameters from this posterior folder (written by 'journeysim calibrate'): one particle "
+        "per replication, the one replication 0 of a comparison with this seed draws for a single run or a population; "
+        "what the scenario or --set sets stays as set",
+    )
+    executor = shared["executor"]
+    group = executor.add_mutually_exclusive_group()
     group.add_argument(
         "--workers", type=int, metavar="K", help="local worker processes (default: one per CPU; 1 = in this process)"
     )
     group.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://head:8786")
-    parser.add_argument(
+    executor.add_argument(
         "--connect-timeout", type=float, default=10.0, metavar="SECONDS", help="wait this long for the scheduler"
     )
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    return parser
+    executor.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return shared
 
 
-JSON = _parent((("--json",), {"action": "store_true", "help": "print the result as JSON instead of text"}))
-COMPACT = _parent((("--compact",), {"action": "store_true", "help": "with --json, print it on one line"}))
-SCENARIO = _parent(
-    (("--seed",), {"type": int, "default": 0, "help": "root seed (default 0)"}),
-    (("--years",), {"type": int, "help": "override the scenario's length (10-30)"}),
-    (("--set",), {"action": "append", "metavar": "KEY=VALUE", "help": "override a declared parameter (repeatable)"}),
-)
-STUDY_SEED = _parent(
-    (("--seed",), {"type": int, "default": 2024, "help": "root seed (default 2024, the published studies' seed)"})
-)
-FORMAT = _parent(
-    (
-        ("--format",),
-        {"choices": ("parquet", "csv"), "default": "parquet", "help": "table format of --out (default parquet)"},
-    )
-)
-POSTERIOR = _parent(
-    (
-        ("--posterior",),
-        {
-            "metavar": "DIR",
-            "help": "draw calibrated parameters from this posterior folder (written by 'journeysim calibrate'): "
-            "one particle per replication, the one replication 0 of a comparison with this seed draws for a single "
-            "run or a population; what the scenario or --set sets stays as set",
-        },
-    )
-)
-EXECUTOR = _executor_parent()
-"""``--workers`` / ``--scheduler`` / ``--connect-timeout`` / ``--no-progress`` for commands that run many runs."""
+PARENTS = ("json", "compact", "scenario", "study_seed", "format", "posterior", "executor")
+"""The shared groups: ``study_seed`` is the studies' ``--seed`` (2024); ``executor`` is ``--workers`` /
+``--scheduler`` / ``--connect-timeout`` / ``--no-progress`` for commands that run many runs."""
+_PARENTS = _shared()
 
 
-def parents(*names: str) -> list[argparse.ArgumentParser]:
-    """The parent parsers named (``"json"``, ``"compact"``, ``"scenario"``, ``"format"``, ``"posterior"``...).
+def command(sub: argparse._SubParsersAction, func: Callable, help: str, *shared: str) -> argparse.ArgumentParser:
+    """Register ``func`` (``cmd_NAME``) as the command NAME, with the ``shared`` options (:data:`PARENTS`).
 
-    ``study_seed`` is the ``--seed`` of the studies (validation, sensitivity, calibration, screen), 2024.
+    The command's ``--help`` describes it with the body of the docstring of ``func`` (its summary line if it has
+    none); argparse joins the lines.
     """
-    table = {"json": JSON, "compact": COMPACT, "scenario": SCENARIO, "format": FORMAT, "posterior": POSTERIOR}
-    table |= {"study_seed": STUDY_SEED}
-    return [{**table, "executor": EXECUTOR}[name] for name in names]
+    name = func.__name__.removeprefix("cmd_").replace("_", "-")
+    summary, _, body = (func.__doc__ or "").partition("\n\n")
+    parser = sub.add_parser(name, parents=[_PARENTS[s] for s in shared], help=help, description=body or summary)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def check_options(args: argparse.Namespace, ranges: Mapping[str, ValueSpec] = OPTIONS) -> None:
@@ -160,6 +150,13 @@ def claimed(path: str | None, kind: str) -> Path | None:
     return out
 
 
+def folder(path: str, option: str) -> Path:
+    """A folder option's path, refused if it names a file."""
+    if Path(path).exists() and not Path(path).is_dir():
+        raise UsageError(f"{option} {path}: exists and is not a folder")
+    return Path(path)
+
+
 def progress(args: argparse.Namespace) -> bool:
     """Show a progress bar: unless ``--no-progress``, and only on a terminal."""
     return not args.no_progress and sys.stderr.isatty()
@@ -172,6 +169,12 @@ def progress_lines(args: argparse.Namespace) -> Callable[[str], None] | None:
     return lambda line: print(line, file=sys.stderr, flush=True)
 
 
+def executor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The API's ``workers``, ``scheduler``, ``connect_timeout`` and ``progress``, as the executor options give them."""
+    keys = ("workers", "scheduler", "connect_timeout")
+    return {key: getattr(args, key) for key in keys} | {"progress": progress(args)}
+
+
 def executor_of(args: argparse.Namespace) -> AbstractContextManager[Executor]:
     """The executor ``--workers`` / ``--scheduler`` / ``--connect-timeout`` name (shut down on exit)."""
     from journeysim.batch.executors import make_executor
@@ -179,12 +182,15 @@ def executor_of(args: argparse.Namespace) -> AbstractContextManager[Executor]:
     return make_executor(workers=args.workers, scheduler=args.scheduler, timeout=args.connect_timeout)
 
 
-def read_posterior(args: argparse.Namespace) -> Any:
-    """The ``--posterior`` folder read and checked (``None`` if not given); a warning if made by other code."""
-    from journeysim.api.inputs import posterior_of
-
-    with as_options():
-        return posterior_of(getattr(args, "posterior", None))
+def study_done(
+    args: argparse.Namespace, data: dict, lines: list[str], written: list, started: float, indent: int | None = 2
+) -> None:
+    """A study's end: ``data`` as JSON (with ``written`` and ``seconds``), or ``lines``, what was written, the time."""
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({**data, "written": [str(p) for p in written], "seconds": round(seconds, 1)}, indent=indent))
+        return
+    print("\n".join([*lines, *(f"wrote {path}" for path in written), f"({seconds:.0f} s)"]))
 
 
 def check_report(path: str | None) -> Path | None:
@@ -196,6 +202,4 @@ def check_report(path: str | None) -> Path | None:
         raise UsageError(f"--report {path}: the report is an HTML file; give a name ending in .html")
     if target.exists() and target.is_dir():
         raise UsageError(f"--report {path}: is a folder; give a file name ending in .html")
-    if importlib.util.find_spec("journeysim.reports") is None:
-        raise UsageError("--report needs journeysim.reports, which is not installed in this version")
     return target

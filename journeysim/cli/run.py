@@ -6,12 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from journeysim.cli.options import claimed, parents, sets
+from journeysim.cli.options import claimed, command, sets
 from journeysim.cli.targets import check_overwrite, docs_target, write_text
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run one journey (:func:`journeysim.api.run`) and print, or write, it."""
+    """Run one service's journey and print a short summary."""
     from journeysim.api.functions import run
     from journeysim.presentation.narrative import summary_lines
 
@@ -51,7 +51,7 @@ def shipped_descriptions(strategies: bool = False) -> dict[str, str]:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    """List shipped scenarios and strategies."""
+    """List the shipped scenarios and strategy overlays, one line each."""
     rows, strategies = shipped_descriptions(), shipped_descriptions(strategies=True)
     if args.json:
         print(json.dumps({"scenarios": rows, "strategies": strategies}, indent=2))
@@ -66,9 +66,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """Tell the journey (:func:`journeysim.api.run`) as a plain-words timeline."""
+    """Run a journey and tell it as a dated, plain-words timeline from its event log."""
     from journeysim.api.functions import run
-    from journeysim.api.results import EVENT_COLUMNS
+    from journeysim.outcomes import EVENT_COLUMNS
     from journeysim.presentation.narrative import ROUTINE, describe, summary_lines, timeline
 
     journey = run(args.scenario, seed=args.seed, years=args.years, parameters=sets(args))
@@ -97,7 +97,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Regenerate docs/parameters.md from the declarations (only where told; never over a user's own file)."""
+    """Write the parameter table generated from the declarations in journeysim/parameters/."""
     from journeysim.parameters import parameter_table_markdown
 
     target = check_overwrite(docs_target(args.out, "parameters.md"), args.force)
@@ -112,42 +112,17 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``run``, ``scenarios``, ``explain`` and ``docs`` with the main parser."""
     scenario_help = "shipped name (see 'journeysim scenarios'), NAME+STRATEGY, or a path to a TOML file"
-    p = sub.add_parser(
-        "run",
-        parents=parents("scenario", "format", "json", "compact", "posterior"),
-        help="run one journey and summarise it",
-        description="Run one service's journey and print a short summary.",
-    )
+    shared = ("scenario", "format", "json", "compact", "posterior")
+    p = command(sub, cmd_run, "run one journey and summarise it", *shared)
     p.add_argument("scenario", metavar="SCENARIO", help=scenario_help)
     p.add_argument(
         "--out", metavar="DIR", help="write runs.parquet, series.parquet, events.parquet and manifest.json here"
     )
-    p.set_defaults(func=cmd_run)
-
-    p = sub.add_parser(
-        "scenarios",
-        parents=parents("json"),
-        help="list the shipped scenarios and strategies",
-        description="List the shipped scenarios and strategy overlays, one line each.",
-    )
-    p.set_defaults(func=cmd_scenarios)
-
-    p = sub.add_parser(
-        "explain",
-        parents=parents("scenario", "json", "compact"),
-        help="tell a journey as a plain-words timeline",
-        description="Run a journey and tell it as a dated, plain-words timeline from its event log.",
-    )
+    command(sub, cmd_scenarios, "list the shipped scenarios and strategies", "json")
+    p = command(sub, cmd_explain, "tell a journey as a plain-words timeline", "scenario", "json", "compact")
     p.add_argument("scenario", metavar="SCENARIO", help=scenario_help)
     p.add_argument("--all", action="store_true", help="include routine events such as manager changes")
-    p.set_defaults(func=cmd_explain)
-
-    p = sub.add_parser(
-        "docs",
-        parents=parents("json"),
-        help="regenerate docs/parameters.md from the declarations",
-        description="Write the parameter table generated from the declarations in journeysim/parameters/.",
-    )
+    p = command(sub, cmd_docs, "regenerate docs/parameters.md from the declarations", "json")
     p.add_argument(
         "--out",
         metavar="FILE.md",
@@ -155,4 +130,3 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "required anywhere else)",
     )
     p.add_argument("--force", action="store_true", help="overwrite a file journeysim did not generate")
-    p.set_defaults(func=cmd_docs)

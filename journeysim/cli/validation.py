@@ -8,14 +8,13 @@ line with exit status 2.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from journeysim.api.inputs import whole
-from journeysim.cli.options import UsageError, executor_of, parents, progress, read_posterior
+from journeysim.api.inputs import posterior_of, whole
+from journeysim.cli.options import UsageError, command, executor_of, folder, progress, study_done
 from journeysim.cli.targets import check_figures, check_overwrite, docs_target, write_text
 from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REPLICATIONS
 
@@ -24,6 +23,15 @@ STUDY_DEFAULTS = SimpleNamespace(
 )
 """The defaults of :class:`journeysim.validation.sensitivity.StudySettings`, written here so that building the
 parser does not import pandas (a test checks they agree)."""
+
+STUDY_OPTIONS = (
+    ("morris_trajectories", "R", "Morris trajectories"),
+    ("morris_replications", "N", "runs per Morris design point"),
+    ("sobol_samples", "N", "Sobol base sample, a power of 2"),
+    ("sobol_replications", "N", "runs per Sobol design point"),
+    ("sobol_factors", "K", "most influential Morris factors kept for Sobol"),
+)
+"""The sensitivity study's settings as options: ``dest``, metavar and help (the default is added)."""
 
 MIN_REPLICATIONS = 10
 
@@ -36,13 +44,6 @@ def _target(path: str | None, option: str, suffix: str, default_name: str, force
     if target.suffix.lower() != suffix:
         raise UsageError(f"{option} {target}: give a file name ending in {suffix}")
     return check_overwrite(target, force, option)
-
-
-def _folder(path: str, option: str) -> Path:
-    target = Path(path)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{option} {path}: exists and is not a folder")
-    return target
 
 
 def chosen_patterns(spec: list[str] | None) -> list[Any]:
@@ -83,7 +84,12 @@ def summary_lines(validation: Any) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every pattern of the study against replicated runs and write docs/validation.md."""
+    """Check every pattern of the study against replicated runs and write docs/validation.md.
+
+    Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters and with
+    parameter uncertainty (and, with --posterior, drawing from a calibrated posterior), evaluate every pattern with a
+    95% confidence interval, rerun the knock-outs, and write docs/validation.md with its figures.
+    """
     from journeysim.validation.figures import write_figures
     from journeysim.validation.report import render, to_json
     from journeysim.validation.runner import run_validation
@@ -91,11 +97,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     patterns = chosen_patterns(args.pattern)
     replications = whole("replications", args.replications, MIN_REPLICATIONS)
     ko_replications = whole("knockout_replications", args.knockout_replications, MIN_REPLICATIONS)
-    posterior = read_posterior(args)  # checked before any run: a bad folder is one line and status 2
+    posterior = posterior_of(args.posterior)  # checked before any run: a bad folder is one line and status 2
     out = None if args.out == "-" else _target(args.out, "--out", ".md", "validation.md", args.force)
-    figures = (
-        None if out is None or args.no_figures else _folder(args.figures or str(out.parent / "figures"), "--figures")
-    )
+    figures = None if out is None or args.no_figures else Path(args.figures or out.parent / "figures")
     if figures is not None:
         check_figures(figures, "validation_*.html", args.force)
     started = time.perf_counter()
@@ -111,22 +115,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             progress=progress(args),
             posterior=posterior,
         )
-    seconds = time.perf_counter() - started
     written = []
     if out is not None:
         links = write_figures(validation, figures, link_prefix=figures_link(out, figures)) if figures else None
         write_text(out, render(validation, links))
-        written = [str(out), *(str(figures / Path(p).name) for p in (links or {}).values())]
-    if args.json:
-        print(json.dumps({**to_json(validation), "written": written, "seconds": round(seconds, 1)}, indent=2))
-    else:
-        print("\n".join(summary_lines(validation)))
-        for path in written:
-            print(f"wrote {path}")
-        print(f"({seconds:.0f} s)")
-    if args.check and validation.failing():
-        return 1
-    return 0
+        written = [out, *(figures / Path(p).name for p in (links or {}).values())]
+    study_done(args, to_json(validation), summary_lines(validation), written, started)
+    return 1 if args.check and validation.failing() else 0
 
 
 def figures_link(out: Path, figures: Path) -> str:
@@ -138,46 +133,34 @@ def figures_link(out: Path, figures: Path) -> str:
 
 
 def cmd_sensitivity_report(args: argparse.Namespace) -> int:
-    """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md."""
+    """Run the global sensitivity study on the sweep machinery and write docs/sensitivity.md.
+
+    Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of survival,
+    embedding, reach and fade-out, then Sobol indices (first and total order, with confidence intervals) for the most
+    influential, on P(running at year 10) and on the months a service keeps running after its champion leaves; sweeps
+    run on the sweep machinery (resumable). Exits with status 1 if a parameter has no effect on any outcome in any
+    scenario (the report is written anyway).
+    """
     from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 
     # every number was checked against its declared range (api.inputs.OPTIONS) before the command started
     settings = StudySettings(**{name: getattr(args, name) for name in (*vars(STUDY_DEFAULTS), "seed")})
     if settings.sobol_samples & (settings.sobol_samples - 1):
         raise UsageError(f"--sobol-samples {settings.sobol_samples}: must be a power of 2 (e.g. 64, 128, 256)")
-    results = _folder(args.results, "--results")
+    results = folder(args.results, "--results")
     out = _target(args.out, "--out", ".md", "sensitivity.md", args.force)
-    figures = check_figures(
-        _folder(args.figures or str(out.parent / "figures"), "--figures"), "sensitivity_*", args.force
-    )
+    figures = check_figures(Path(args.figures or out.parent / "figures"), "sensitivity_*", args.force)
     started = time.perf_counter()
     with executor_of(args) as executor:
         study = run_study(settings, results, executor=executor, progress=progress(args))
-    written = write_study(study, out, figures)
-    seconds = time.perf_counter() - started
-    if args.json:
-        print(json.dumps({**study.to_json(), "written": [str(p) for p in written], "seconds": round(seconds, 1)}))
-    else:
-        print("\n".join(study.summary_lines()))
-        for path in written:
-            print(f"wrote {path}")
-        print(f"({seconds:.0f} s)")
+    study_done(args, study.to_json(), study.summary_lines(), write_study(study, out, figures), started, indent=None)
     return 1 if study.inert() else 0  # an inert parameter fails the study (the report is written anyway)
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register ``validate`` and ``sensitivity-report`` with the main parser."""
-    p = subparsers.add_parser(
-        "validate",
-        parents=parents("json", "executor", "study_seed"),
-        help="check the study's patterns against replicated runs; write docs/validation.md",
-        description=(
-            "Replicate the scenarios each pattern of the study needs (common random numbers), with fixed parameters "
-            "and with parameter uncertainty (and, with --posterior, drawing from a calibrated posterior), evaluate "
-            "every pattern with a 95% confidence interval, rerun the knock-outs, and write docs/validation.md with "
-            "its figures."
-        ),
-    )
+    help = "check the study's patterns against replicated runs; write docs/validation.md"
+    p = command(subparsers, cmd_validate, help, "json", "executor", "study_seed")
     p.add_argument(
         "--replications", "-n", type=int, metavar="N", help=f"runs per scenario (default: {PUBLISHED_REPLICATIONS})"
     )
@@ -196,73 +179,23 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="add a column drawing one particle per replication from this calibrated posterior folder (written by "
         "'journeysim calibrate'); every scenario gets the same particle in a replication",
     )
-    p.add_argument(
-        "--out",
-        metavar="FILE.md",
-        help="report to write ('-' for none; default: docs/validation.md of the journeysim checkout you are in, "
-        "required anywhere else)",
-    )
-    p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
-    p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
+    _add_document_options(p, "report to write ('-' for none; default: docs/validation.md")
     p.add_argument("--no-figures", action="store_true", help="write no HTML figures")
     p.add_argument("--check", action="store_true", help="exit with status 1 if a pattern does not hold")
-    p.set_defaults(func=cmd_validate)
 
-    p = subparsers.add_parser(
-        "sensitivity-report",
-        parents=parents("json", "executor", "study_seed"),
-        help="global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md",
-        description=(
-            "Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of "
-            "survival, embedding, reach and fade-out, then Sobol indices (first and total order, with confidence "
-            "intervals) for the most influential, on P(running at year 10) and on the months a service keeps running "
-            "after its champion leaves; sweeps run on the sweep machinery (resumable). Exits with status 1 if a "
-            "parameter has no effect on any outcome in any scenario (the report is written anyway)."
-        ),
-    )
-    d = STUDY_DEFAULTS
-    p.add_argument(
-        "--morris-trajectories",
-        type=int,
-        default=d.morris_trajectories,
-        metavar="R",
-        help=f"Morris trajectories (default {d.morris_trajectories})",
-    )
-    p.add_argument(
-        "--morris-replications",
-        type=int,
-        default=d.morris_replications,
-        metavar="N",
-        help=f"runs per Morris design point (default {d.morris_replications})",
-    )
-    p.add_argument(
-        "--sobol-samples",
-        type=int,
-        default=d.sobol_samples,
-        metavar="N",
-        help=f"Sobol base sample, a power of 2 (default {d.sobol_samples})",
-    )
-    p.add_argument(
-        "--sobol-replications",
-        type=int,
-        default=d.sobol_replications,
-        metavar="N",
-        help=f"runs per Sobol design point (default {d.sobol_replications})",
-    )
-    p.add_argument(
-        "--sobol-factors",
-        type=int,
-        default=d.sobol_factors,
-        metavar="K",
-        help=f"most influential Morris factors kept for Sobol (default {d.sobol_factors})",
-    )
+    help = "global sensitivity analysis of the fragility conclusions; write docs/sensitivity.md"
+    p = command(subparsers, cmd_sensitivity_report, help, "json", "executor", "study_seed")
+    for dest, metavar, text in STUDY_OPTIONS:
+        default = getattr(STUDY_DEFAULTS, dest)
+        flag = "--" + dest.replace("_", "-")
+        p.add_argument(flag, type=int, default=default, metavar=metavar, help=f"{text} (default {default})")
     p.add_argument("--results", default="results/sensitivity", metavar="DIR", help="sweep folders (resumable)")
-    p.add_argument(
-        "--out",
-        metavar="FILE.md",
-        help="report to write (default: docs/sensitivity.md of the journeysim checkout you are in, "
-        "required anywhere else)",
-    )
+    _add_document_options(p, "report to write (default: docs/sensitivity.md")
+
+
+def _add_document_options(p: argparse.ArgumentParser, out_help: str) -> None:
+    """``--out`` (a generated document; ``out_help`` names its default), ``--force`` and ``--figures``."""
+    out_help += " of the journeysim checkout you are in, required anywhere else)"
+    p.add_argument("--out", metavar="FILE.md", help=out_help)
     p.add_argument("--force", action="store_true", help="overwrite files journeysim did not generate")
     p.add_argument("--figures", metavar="DIR", help="where the HTML figures go (default: figures/ beside --out)")
-    p.set_defaults(func=cmd_sensitivity_report)

@@ -39,3 +39,13 @@ def test_every_command_has_a_one_line_help() -> None:
 def test_every_command_that_prints_a_summary_has_json(name: str) -> None:
     options = {o for a in _commands()[name]._actions for o in a.option_strings}
     assert "--json" in options
+
+
+def test_every_command_is_described_by_its_function_docstring() -> None:
+    # options.command: the body of cmd_NAME's docstring (or its one line) is what `journeysim NAME --help` says
+    for name, parser in _commands().items():
+        summary, _, body = parser.get_default("func").__doc__.partition("\n\n")
+        assert parser.description == (body or summary) and len(parser.description.split()) >= 8, name
+        assert name in parser.format_usage() and " ".join(parser.description.split()) in " ".join(
+            parser.format_help().split()
+        )
