@@ -14,7 +14,7 @@
   sweep machinery (:mod:`~journeysim.validation.sensitivity_study`), its outcomes, scenarios
   and inertness check (:mod:`~journeysim.validation.sensitivity_measures`), and
   ``docs/sensitivity.md`` (:mod:`~journeysim.validation.sensitivity_report`).
-* :mod:`~journeysim.validation.cli` - ``journeysim validate`` and ``journeysim sensitivity-report``.
+* ``journeysim validate`` and ``journeysim sensitivity-report``: :mod:`journeysim.cli.validation`.
 
 This layer runs models and presents statistics; the model knows nothing of it.
 """

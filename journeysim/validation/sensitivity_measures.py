@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.outcomes import spec
+from journeysim.validation.measures import flag, numbers
 from journeysim.vocabulary import LEVELS
 
 if TYPE_CHECKING:
@@ -176,25 +177,17 @@ OUTCOME_WORDS = {
 
 
 # ------------------------------------------------------------ outcomes per run
-def _flag(values: pd.Series) -> np.ndarray:
-    return np.array([bool(v) if pd.notna(v) else False for v in values], dtype=bool)
-
-
-def _numbers(values: pd.Series) -> np.ndarray:
-    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-
-
 def _check_follow_up(runs: pd.DataFrame, open_ended: np.ndarray, window: int) -> None:
-    follow = (runs["months"] - pd.to_numeric(runs["first_departure_month"], errors="coerce")).to_numpy(dtype=float)
+    follow = runs["months"].to_numpy(dtype=float) - numbers(runs, "first_departure_month")
     if np.any(open_ended & (follow < window)):
         raise ValueError("a run was followed for less than the window after its departure: the window is censored")
 
 
 def months_after_departure(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarray:
     """Months each run kept running after its first departure, up to ``window`` (0 if already stopped)."""
-    running = _flag(runs["running_at_first_departure"])
-    collapsed = _flag(runs["collapsed_after_departure"])
-    gap = _numbers(runs["months_departure_to_collapse"])
+    running = flag(runs, "running_at_first_departure")
+    collapsed = flag(runs, "collapsed_after_departure")
+    gap = numbers(runs, "months_departure_to_collapse")
     _check_follow_up(runs, running & ~collapsed, window)
     kept = np.where(collapsed, np.minimum(gap, window), window)
     return np.where(running, np.nan_to_num(kept, nan=0.0), 0.0)
@@ -206,8 +199,8 @@ def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarra
     A run whose last course came ``window`` months or more after the departure counts ``window``;
     a run followed for less than the window after its departure is refused as censored.
     """
-    gap = np.clip(np.nan_to_num(_numbers(runs["months_departure_to_last_course"]), nan=0.0), 0.0, None)
-    departed = np.isfinite(_numbers(runs["first_departure_month"]))
+    gap = np.clip(np.nan_to_num(numbers(runs, "months_departure_to_last_course"), nan=0.0), 0.0, None)
+    departed = np.isfinite(numbers(runs, "first_departure_month"))
     _check_follow_up(runs, departed & (gap < window), window)
     return np.minimum(gap, window)
 
@@ -221,8 +214,8 @@ def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
     if outcome == TO_LAST_COURSE:
         return months_to_last_course(runs)
     if spec(outcome).dtype == "bool":
-        return _flag(runs[outcome]).astype(float)
-    return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)  # no eligible adults: nobody's need was met
+        return flag(runs, outcome).astype(float)
+    return np.nan_to_num(numbers(runs, outcome), nan=0.0)  # no eligible adults: nobody's need was met
 
 
 def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
@@ -245,9 +238,9 @@ def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
 def stopped_soon_by_point(runs: pd.DataFrame, months: int = 36) -> pd.Series:
     """Per point, the share of runs running at the first departure that stopped within ``months`` (as P1a)."""
     ok = runs[runs["status"] == "ok"]
-    eligible = _flag(ok["running_at_first_departure"])
-    gap = pd.to_numeric(ok["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
-    stopped = eligible & _flag(ok["collapsed_after_departure"]) & (np.nan_to_num(gap, nan=np.inf) <= months)
+    eligible = flag(ok, "running_at_first_departure")
+    gap = numbers(ok, "months_departure_to_collapse")
+    stopped = eligible & flag(ok, "collapsed_after_departure") & (np.nan_to_num(gap, nan=np.inf) <= months)
     frame = pd.DataFrame({"point_hash": ok["point_hash"].to_numpy(), "e": eligible, "s": stopped})
     g = frame.groupby("point_hash")
     return g["s"].sum() / g["e"].sum().replace(0, np.nan)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.outcomes.formats import percent
 from journeysim.parameters import PARAMETERS
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
@@ -21,7 +22,7 @@ from journeysim.validation.sensitivity_measures import (
     largest_effects,
     top_by_outcome,
 )
-from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study, share_text
+from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study
 
 
 def _desc(name: str) -> str:
@@ -59,7 +60,7 @@ def spread_lines(study: Study, outcome: str) -> list[str]:
         if r is None:
             continue
         mean = float(np.nanmean(r.point_values)) if np.isfinite(r.point_values).any() else float("nan")
-        noise = share_text(r.noise_share)
+        noise = percent(r.noise_share, 0, "–")
         parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}")
     return [
         "Mean, spread (standard deviation over the runs) and replication noise by scenario: " + "; ".join(parts) + "."
@@ -101,17 +102,6 @@ def largest_effect_table(study: Study) -> list[str]:
     return lines
 
 
-def zero_effect_lines(r: OutcomeResult) -> list[str]:
-    """The parameters whose every elementary effect was exactly zero for one outcome in one scenario."""
-    zero = [f for f, v in r.indices["mu_star"].items() if v == 0]
-    if not zero:
-        return ["Every parameter changed the outcome of some replication."]
-    return [
-        f"μ* = 0 exactly for {len(zero)} of {len(r.indices)} parameters (no replication's outcome changed at any"
-        " sampled step): " + ", ".join(f"`{f}`" for f in zero) + "."
-    ]
-
-
 def sobol_table(r: OutcomeResult) -> list[str]:
     """Sobol first- and total-order indices of one outcome, largest total first."""
     t = r.indices.sort_values("ST", ascending=False)
@@ -120,11 +110,8 @@ def sobol_table(r: OutcomeResult) -> list[str]:
         s1 = f"{row.S1:.2f} [{row.S1 - row.S1_conf:.2f}, {row.S1 + row.S1_conf:.2f}]"
         st = f"{row.ST:.2f} [{row.ST - row.ST_conf:.2f}, {row.ST + row.ST_conf:.2f}]"
         lines.append(f"| `{f}` | {s1} | {st} |")
-    s1_sum = float(r.indices["S1"].sum())
-    lines += [
-        "",
-        f"Sum of S1: {s1_sum:.2f}; replication noise: {share_text(r.noise_share)} of the variance of the point means.",
-    ]
+    s1_sum, noise = float(r.indices["S1"].sum()), percent(r.noise_share, 0, "–")
+    lines += ["", f"Sum of S1: {s1_sum:.2f}; replication noise: {noise} of the variance of the point means."]
     return lines
 
 
@@ -311,29 +298,6 @@ def render(study: Study, figures: dict[str, str]) -> str:
     if figures:
         lines += ["## Figures", "", *(f"- [{title}]({path})" for title, path in figures.items()), ""]
     return "\n".join(lines)
-
-
-def morris_figure(r: OutcomeResult, title: str) -> Any:
-    """μ* against σ for one outcome in one scenario, one labelled point per parameter."""
-    import plotly.graph_objects as go
-
-    t = r.indices.sort_values("mu_star", ascending=False)
-    labels = [f if i < 12 else "" for i, f in enumerate(t.index)]
-    fig = go.Figure(
-        go.Scatter(
-            x=t["mu_star"],
-            y=t["sigma"],
-            mode="markers+text",
-            text=labels,
-            textposition="top center",
-            hovertext=list(t.index),
-            error_x={"type": "data", "array": t["mu_star_conf"]},
-        )
-    )
-    fig.update_layout(
-        title=title, xaxis_title="μ* (mean |elementary effect|)", yaxis_title="σ", template="plotly_white"
-    )
-    return fig
 
 
 def outcome_figure(study: Study, outcome: str, title: str) -> Any:
