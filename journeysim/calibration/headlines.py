@@ -74,15 +74,18 @@ def estimate(summary: dict[str, Any], metric: str) -> tuple[float | None, float 
     return x, ci[0], ci[1]
 
 
+SHOWN: dict[str, Callable[[float | None], str]] = {
+    "share": lambda x: percent(x, 0, "–"),
+    "median": lambda x: decimal(x, 1, "∞"),  # an open upper bound is "infinity"
+    "index": lambda x: decimal(x, 2, "–"),
+    "rate": lambda x: decimal(x, 1, "–"),
+    "count": lambda x: count(x, "–"),
+}
+"""How an estimate of each kind of metric is shown."""
+
+
 def _shown(kind: str, v: float | None, lo: float | None, hi: float | None) -> str:
-    if kind == "share":
-        f: Callable[[float | None], str] = lambda x: percent(x, 0, "–")  # noqa: E731
-    elif kind == "median":
-        f = lambda x: decimal(x, 1, "∞")  # noqa: E731 - an open upper bound is "infinity"
-    elif kind in ("index", "rate"):
-        f = lambda x: decimal(x, 2 if kind == "index" else 1, "–")  # noqa: E731
-    else:
-        f = lambda x: count(x, "–")  # noqa: E731
+    f = SHOWN.get(kind, SHOWN["count"])
     value = ("not reached" if v is None else f(v)) if kind == "median" else f(v)
     return value + ("" if lo is None else f" ({f(lo)}–{f(hi)})")
 

@@ -279,25 +279,11 @@ def largest_effects(study: Study) -> pd.DataFrame:
     and ``acts``, the number of (scenario, outcome) pairs with μ* > 0. A parameter with no effect
     anywhere has ``normalised`` 0 and empty ``outcome`` and ``scenario``.
     """
-    long = effects_frame(study)
-    rows = {}
-    for f in study.factors:
-        mine = long[long["parameter"] == f]
-        acting = mine[mine["mu_star"] > 0]
-        if acting.empty:
-            rows[f] = {"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": "", "acts": 0}
-            continue
-        best = acting.sort_values(["normalised", "mu_star"], ascending=False).iloc[0]
-        rows[f] = {
-            "normalised": float(best.normalised),
-            "mu_star": float(best.mu_star),
-            "outcome": best.outcome,
-            "scenario": best.scenario,
-            "acts": len(acting),
-        }
-    return pd.DataFrame.from_dict(
-        rows, orient="index", columns=["normalised", "mu_star", "outcome", "scenario", "acts"]
-    )
+    acting = effects_frame(study).query("mu_star > 0")
+    best = acting.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
+    frame = best.set_index("parameter").reindex(study.factors)[["normalised", "mu_star", "outcome", "scenario"]]
+    frame = frame.fillna({"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": ""}).rename_axis(None)
+    return frame.assign(acts=acting.groupby("parameter").size().reindex(study.factors, fill_value=0))
 
 
 def inert_parameters(study: Study) -> list[str]:
