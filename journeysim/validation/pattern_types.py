@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from journeysim.validation.measures import Measure
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate, Measure
 from journeysim.validation.published import PUBLISHED_REPLICATIONS
 from journeysim.validation.runs import Runs
 

@@ -16,7 +16,7 @@ from journeysim.outcomes.formats import finite
 from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate
 from journeysim.validation.patterns import (
     FAILS,
     HOLDS,

@@ -21,7 +21,7 @@ from journeysim import __version__
 from journeysim.fingerprint import code_fingerprint
 from journeysim.uncertainty import Posterior
 from journeysim.validation.knockouts import KNOCKOUTS, Knockout
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate
 from journeysim.validation.patterns import PATTERNS, Pattern, pattern, scenarios_of
 from journeysim.validation.runs import Runs, collect
 

@@ -27,6 +27,7 @@ import pandas as pd
 
 from journeysim import __version__
 from journeysim.errors import InputError
+from journeysim.fingerprint import code_fingerprint
 from journeysim.outcomes.formats import finite, percent
 from journeysim.parameters import PARAMETERS
 from journeysim.validation.sensitivity_measures import (
@@ -53,12 +54,10 @@ COMMAND = "python experiments/sensitivity.py"
 class StudySettings:
     """Sample sizes of the study (defaults: about 100,000 runs, roughly 15-25 minutes on 2 cores).
 
-    Twenty Morris trajectories, for steadier μ* than ten. A parameter that acts only in a corner of the
-    declared ranges can still miss every sampled step and read as inert (a cap on austerity's cut rate,
-    since removed, bound only where a low cap met both a high cut rate and a high multiplier). Publication-grade
-    settings: ``morris_trajectories=40,
-    morris_replications=10, sobol_samples=1024, sobol_replications=20`` (about 10 times the runs:
-    hours on a workstation, or a Dask cluster).
+    Twenty Morris trajectories give steadier μ* than ten; a parameter that acts only in a corner of the
+    declared ranges can still miss every sampled step and read as inert. Publication grade:
+    ``morris_trajectories=40, morris_replications=10, sobol_samples=1024, sobol_replications=20``
+    (about 10 times the runs: hours on a workstation, or a Dask cluster).
     """
 
     morris_trajectories: int = 20
@@ -119,7 +118,7 @@ class Study:
     sweeps: dict[str, dict[str, Any]] = field(default_factory=dict)
     scenarios: dict[str, StudyScenario] = field(default_factory=lambda: dict(SCENARIOS))
     version: str = __version__
-    code: str = field(default_factory=lambda: _code())
+    code: str = field(default_factory=code_fingerprint)
 
     def inert(self) -> list[str]:
         """The parameters with μ* = 0 on every outcome in every scenario (:func:`inert_parameters`)."""
@@ -175,12 +174,6 @@ class Study:
             + (": " + ", ".join(inert) if inert else "")
         )
         return lines
-
-
-def _code() -> str:
-    from journeysim.fingerprint import code_fingerprint
-
-    return code_fingerprint()
 
 
 def screened_parameters() -> list[str]:
@@ -304,7 +297,6 @@ def run_one_sweep(
     from journeysim.batch.experiment import Experiment
     from journeysim.batch.store import read_runs
     from journeysim.batch.sweep import run_sweep
-    from journeysim.fingerprint import code_fingerprint
 
     exp = Experiment.from_dict(experiment_dict(name, scenario, factors, method, settings), source=f"<{name}>")
     folder = results / f"{name}-{exp.hash[:8]}-{code_fingerprint()[:8]}"
@@ -343,8 +335,8 @@ def run_morris(
     for key, scenario in (scenarios or SCENARIOS).items():
         name = f"sensitivity_morris_{key}"
         exp, runs, info = run_one_sweep(name, scenario, "morris", factors, settings, results, executor, progress)
-        out[key] = {o: analyse(exp, runs, o, settings.seed, key) for o in measured_outcomes(runs, scenario)}
         sweeps[name] = info
+        out[key] = {o: analyse(exp, runs, o, settings.seed, key) for o in measured_outcomes(runs, scenario)}
     return out, sweeps
 
 
@@ -365,8 +357,8 @@ def run_sobol(
             continue
         name = f"sensitivity_sobol_{outcome}"
         exp, runs, info = run_one_sweep(name, scenarios[key], "sobol", factors, settings, results, executor, progress)
-        out[outcome] = analyse(exp, runs, outcome, settings.seed, key)
         sweeps[name] = info
+        out[outcome] = analyse(exp, runs, outcome, settings.seed, key)
     return out, sweeps
 
 
