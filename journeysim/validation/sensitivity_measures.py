@@ -252,24 +252,28 @@ def effects_frame(study: Study) -> pd.DataFrame:
     One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, and
     ``normalised`` (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`).
     """
-    rows = []
-    for key, by in study.morris.items():
-        for o, r in by.items():
-            norm = r.normalised_mu_star()
-            for f, row in r.indices.iterrows():
-                rows.append(
-                    {
-                        "parameter": f,
-                        "scenario": key,
-                        "outcome": o,
-                        "mu_star": float(row.mu_star) if pd.notna(row.mu_star) else 0.0,
-                        "mu": float(row.mu),
-                        "sigma": float(row.sigma),
-                        "normalised": float(norm[f]),
-                    }
-                )
     cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised"]
-    return pd.DataFrame(rows, columns=cols)
+    frames = [
+        pd.DataFrame(
+            {
+                "parameter": r.indices.index,
+                "scenario": key,
+                "outcome": o,
+                "mu_star": r.indices["mu_star"].astype(float).fillna(0.0),
+                "mu": r.indices["mu"].astype(float),
+                "sigma": r.indices["sigma"].astype(float),
+                "normalised": r.normalised_mu_star().astype(float),
+            }
+        )
+        for key, by in study.morris.items()
+        for o, r in by.items()
+    ]
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def strongest(effects: pd.DataFrame) -> pd.DataFrame:
+    """Each parameter's row of :func:`effects_frame` with the largest normalised μ* (then μ*), largest first."""
+    return effects.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
 
 
 def largest_effects(study: Study) -> pd.DataFrame:
@@ -280,8 +284,11 @@ def largest_effects(study: Study) -> pd.DataFrame:
     anywhere has ``normalised`` 0 and empty ``outcome`` and ``scenario``.
     """
     acting = effects_frame(study).query("mu_star > 0")
-    best = acting.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
-    frame = best.set_index("parameter").reindex(study.factors)[["normalised", "mu_star", "outcome", "scenario"]]
+    frame = (
+        strongest(acting)
+        .set_index("parameter")
+        .reindex(study.factors)[["normalised", "mu_star", "outcome", "scenario"]]
+    )
     frame = frame.fillna({"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": ""}).rename_axis(None)
     return frame.assign(acts=acting.groupby("parameter").size().reindex(study.factors, fill_value=0))
 
@@ -305,6 +312,5 @@ def top_by_outcome(study: Study, k: int = 10) -> dict[str, pd.DataFrame]:
         mine = long[(long["outcome"] == o) & (long["mu_star"] > 0)]
         if mine.empty and o not in set(long["outcome"]):
             continue
-        best = mine.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
-        out[o] = best.head(k).set_index("parameter")
+        out[o] = strongest(mine).head(k).set_index("parameter")
     return out

@@ -20,6 +20,7 @@ from journeysim.validation.sensitivity_measures import (
     effects_frame,
     inert_parameters,
     largest_effects,
+    strongest,
     top_by_outcome,
 )
 from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study
@@ -305,8 +306,7 @@ def outcome_figure(study: Study, outcome: str, title: str) -> Any:
     import plotly.graph_objects as go
 
     long = effects_frame(study)
-    mine = long[long["outcome"] == outcome].sort_values(["normalised", "mu_star"], ascending=False)
-    best = mine.drop_duplicates("parameter")
+    best = strongest(long[long["outcome"] == outcome])
     scale = best["normalised"] / best["mu_star"].where(best["mu_star"] > 0)
     sigma = (best["sigma"] * scale).fillna(0.0)
     labels = [f if i < 12 else "" for i, f in enumerate(best["parameter"])]
