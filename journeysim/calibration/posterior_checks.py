@@ -1,19 +1,11 @@
 """Checks of a finished calibration: what the posterior says about each parameter, and whether it fits the targets.
 
-Reusable computations behind ``experiments/calibration.py`` (which writes the
-results part of docs/calibration.md):
-
-* :func:`load_calibration` reads a calibration folder (as ``journeysim calibrate``
-  writes it) with its targets;
-* :func:`weighted_quantile`, :func:`weighted_mean_sd`, :func:`parameter_summary`
-  (prior against posterior: credible intervals, the posterior's spread relative to
-  the prior's, shrinkage) and :func:`weighted_correlations` (parameters traded off
-  against each other);
-* :func:`predictive_draws`, :func:`run_predictive` and :func:`predictive_summary`:
-  posterior (and prior) predictive checks, each draw one run of the calibration's
-  own simulator with its own seed.
-
-Priors are uniform over each parameter's declared range, as in the calibration.
+The computations behind ``experiments/calibration.py`` (the results part of docs/calibration.md): reading a
+calibration folder with its targets (:func:`load_calibration`); prior against posterior (weighted quantiles,
+spread, shrinkage and trade-offs: :func:`parameter_summary`, :func:`weighted_correlations`); and posterior
+and prior predictive checks, each draw one run of the calibration's own simulator with its own seed
+(:func:`predictive_draws`, :func:`run_predictive`, :func:`predictive_summary`). Priors are uniform over each
+parameter's declared range, as in the calibration.
 """
 
 from __future__ import annotations

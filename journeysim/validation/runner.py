@@ -103,17 +103,13 @@ def posterior_settings(posterior: Posterior) -> dict[str, Any]:
     Provenance (fingerprint, targets, generations) is what :func:`~journeysim.batch.posterior.load_posterior`
     read from the folder's manifest (``None`` for a posterior built from arrays).
     """
-    record = posterior.manifest
+    provenance = ("code_fingerprint", "targets", "targets_sha256", "generations", "posterior_sha256")
     return {
         "folder": posterior.source,
         "digest": posterior.digest,
         "particles": posterior.particles,
         "parameters": list(posterior.parameters),
-        "code_fingerprint": record.get("code_fingerprint"),
-        "targets": record.get("targets"),
-        "targets_sha256": record.get("targets_sha256"),
-        "generations": record.get("generations"),
-        "posterior_sha256": record.get("posterior_sha256"),
+        **{key: posterior.manifest.get(key) for key in provenance},
     }
 
 

@@ -93,13 +93,8 @@ def largest_effect_table(study: Study) -> list[str]:
     pairs = sum(len(by) for by in study.morris.values())
     lines = ["| parameter | group | max μ*/spread | outcome | scenario | acts in |", "|---|---|---|---|---|---|"]
     for f, row in reach.sort_values(["normalised", "mu_star"], ascending=False).iterrows():
-        if row.acts == 0:
-            lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | **0 (inert)** | – | – | 0 of {pairs} |")
-        else:
-            lines.append(
-                f"| `{f}` | {PARAMETERS[str(f)].group} | {row.normalised:.2f} | {row.outcome} | {row.scenario}"
-                f" | {row.acts} of {pairs} |"
-            )
+        where = f"{row.normalised:.2f} | {row.outcome} | {row.scenario}" if row.acts else "**0 (inert)** | – | –"
+        lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | {where} | {row.acts} of {pairs} |")
     return lines
 
 
