@@ -65,10 +65,6 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(text.replace("|", "\\|").replace("\n", " ") for text in cells) + " |"
 
 
-UNCERTAIN_LABEL = "with parameter uncertainty"
-POSTERIOR_LABEL = "with the calibrated posterior"
-
-
 def columns_of(v: Validation) -> list[str]:
     """Which figure columns the validation has: ``fixed``, then ``uncertain`` and/or ``posterior``.
 
@@ -85,7 +81,11 @@ def figures_of(r: PatternResult, column: str) -> tuple[Estimate | None, str | No
     return getattr(r, column), getattr(r, f"{column}_verdict")
 
 
-COLUMN_LABELS = {"fixed": "fixed parameters", "uncertain": UNCERTAIN_LABEL, "posterior": POSTERIOR_LABEL}
+COLUMN_LABELS = {
+    "fixed": "fixed parameters",
+    "uncertain": "with parameter uncertainty",
+    "posterior": "with the calibrated posterior",
+}
 
 
 def pattern_table(v: Validation) -> list[str]:
@@ -200,7 +200,7 @@ def posterior_lines(v: Validation) -> list[str]:
     generations = post.get("generations")
     made_by = post.get("code_fingerprint")
     lines = [
-        f"**{POSTERIOR_LABEL.capitalize()}.** Each replication draws one particle of the calibration's",
+        f"**{COLUMN_LABELS['posterior'].capitalize()}.** Each replication draws one particle of the calibration's",
         "posterior (`journeysim calibrate`, [calibration.md](calibration.md)) with probability equal to its weight,",
         "from the same stream the uncertainty column draws from, so every scenario in replication *i* gets the",
         "same particle. The calibrated parameters take the particle's values; every other parameter stays at its",

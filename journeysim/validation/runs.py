@@ -22,9 +22,9 @@ import pandas as pd
 
 from journeysim.batch import replicate
 from journeysim.library import load_scenario
-from journeysim.model.embeddedness import LEVELS
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
+from journeysim.vocabulary import LEVELS
 
 YEAR_10 = 120
 YEAR_5 = 60

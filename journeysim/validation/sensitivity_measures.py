@@ -22,7 +22,7 @@ import pandas as pd
 
 from journeysim.outcomes import spec
 from journeysim.validation.measures import flag, numbers
-from journeysim.vocabulary import LEVELS
+from journeysim.validation.runs import level_code
 
 if TYPE_CHECKING:
     from journeysim.validation.sensitivity_study import Study
@@ -208,7 +208,7 @@ def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarra
 def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
     """The outcome's value in each run (:data:`OUTCOMES`): the study's own measures, else the declared outcome."""
     if outcome == LEVEL_10:
-        return np.array([float(LEVELS.index(v)) if isinstance(v, str) else np.nan for v in runs["level_at_year_10"]])
+        return level_code(runs["level_at_year_10"]).to_numpy()
     if outcome == AFTER_DEPARTURE:
         return months_after_departure(runs)
     if outcome == TO_LAST_COURSE:
