@@ -80,10 +80,6 @@ def _g(x: float | None, digits: int = 3) -> str:
     return f"{x:.{digits}g}"
 
 
-def _span(low: float, high: float) -> str:
-    return f"{_g(low)}–{_g(high)}"
-
-
 def calibrate_command(cal: CalibrationFolder) -> str:
     """The ``journeysim calibrate`` command that makes this calibration (from its manifest's settings)."""
     from journeysim.calibration.simulator import CALIBRATED, DEFAULT_SCENARIO
@@ -177,17 +173,18 @@ def parameter_lines(report: Report, page: Path) -> list[str]:
     """Section 2: prior and posterior of each parameter, with the two figures."""
     cal, s = report.calibration, report.summary
     ess = effective_sample_size(cal.weights)
-    rows = [
-        [
-            f"`{n}`",
-            _span(r.low, r.high),
-            _g(r.default),
-            f"**{_g(r['median'])}**",
-            _span(r.q05, r.q95),
-            _span(r.q25, r.q75),
-        ]
-        for n, r in s.iterrows()
-    ]
+    rows = []
+    for name, r in s.iterrows():
+        rows.append(
+            [
+                f"`{name}`",
+                f"{_g(r.low)}–{_g(r.high)}",
+                _g(r.default),
+                f"**{_g(r['median'])}**",
+                f"{_g(r.q05)}–{_g(r.q95)}",
+                f"{_g(r.q25)}–{_g(r.q75)}",
+            ]
+        )
     lines = [
         f"{len(cal.posterior)} particles of the last generation (effective number by their weights: {ess:.0f}). The"
         " prior of each parameter is uniform over its declared range; the posterior statistics are weighted by the"

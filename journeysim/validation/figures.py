@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,15 +56,23 @@ def running_figure(v: Validation) -> Any:
     )
 
 
-def write_figures(v: Validation, folder: Path, link_prefix: str = "figures") -> dict[str, str]:
-    """Write the HTML figures (plotly.js from its CDN, fixed element ids); return title -> link."""
+def write_html(figures: list[tuple[str, str, Callable[[], Any]]], folder: Path, prefix: str) -> dict[str, str]:
+    """Write each ``(name, title, make)`` as ``folder/name.html`` (plotly.js from its CDN, fixed element ids).
+
+    Returns title -> link (``prefix/name.html``), in order.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    out = {}
-    for name, title, make in (
-        ("validation_after_departure", "Services still running after a departure", departure_figure),
-        ("validation_running_share", "Share of services running over time", running_figure),
-    ):
-        path = folder / f"{name}.html"
-        make(v).write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
-        out[title] = f"{link_prefix}/{path.name}"
-    return out
+    links = {}
+    for name, title, make in figures:
+        make().write_html(folder / f"{name}.html", include_plotlyjs="cdn", full_html=True, div_id=name)
+        links[title] = f"{prefix}/{name}.html"
+    return links
+
+
+def write_figures(v: Validation, folder: Path, link_prefix: str = "figures") -> dict[str, str]:
+    """Write the validation's HTML figures; return title -> link."""
+    figures: list[tuple[str, str, Callable[[], Any]]] = [
+        ("validation_after_departure", "Services still running after a departure", lambda: departure_figure(v)),
+        ("validation_running_share", "Share of services running over time", lambda: running_figure(v)),
+    ]
+    return write_html(figures, folder, link_prefix)

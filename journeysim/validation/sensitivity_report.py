@@ -11,6 +11,7 @@ import numpy as np
 
 from journeysim.outcomes.formats import percent
 from journeysim.parameters import PARAMETERS
+from journeysim.validation.figures import write_html
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
     OUTCOME_WORDS,
@@ -334,9 +335,6 @@ def heatmap_figure(study: Study, title: str) -> Any:
 
 def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
     """Write the figures, ``docs/sensitivity.md`` and a JSON copy of the indices; return the paths."""
-    figures.mkdir(parents=True, exist_ok=True)
-    links: dict[str, str] = {}
-    written: list[Path] = []
     measured = [o for o in OUTCOMES if any(o in by for by in study.morris.values())]
     makers: list[tuple[str, str, Callable[[], Any]]] = [
         (f"sensitivity_morris_{o}", f"Morris μ*/spread and σ/spread: {o}", lambda o=o: outcome_figure(study, o, o))
@@ -357,19 +355,13 @@ def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
         prefix = str(figures.resolve().relative_to(out.resolve().parent))
     except ValueError:
         prefix = str(figures.resolve())
-    for name, title, make in makers:
-        path = figures / f"{name}.html"
-        make().write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
-        links[title] = f"{prefix}/{path.name}"
-        written.append(path)
+    links = write_html(makers, figures, prefix)
     data = figures / "sensitivity_indices.json"
     data.write_text(json.dumps(study.to_json(), indent=1, sort_keys=True), encoding="utf-8")
-    written.append(data)
     links["All indices (JSON)"] = f"{prefix}/{data.name}"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(study, links), encoding="utf-8")
-    written.insert(0, out)
-    return written
+    return [out, *(figures / f"{name}.html" for name, _, _ in makers), data]
 
 
 def sobol_figure(r: OutcomeResult, title: str) -> Any:
