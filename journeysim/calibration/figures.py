@@ -31,6 +31,12 @@ def _figure(rows: int, cols: int, width: float, height: float) -> Any:
     return fig, axes
 
 
+def _save(fig: Any, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    return path
+
+
 def _weighted_kde(x: np.ndarray, w: np.ndarray, grid: np.ndarray) -> np.ndarray | None:
     from scipy.stats import gaussian_kde
 
@@ -76,9 +82,7 @@ def marginals_figure(cal: CalibrationFolder, summary: pd.DataFrame, path: Path) 
         " line = median, band = 90% interval); red dashes = declared default",
         fontsize=9,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    return path
+    return _save(fig, path)
 
 
 def pairs_figure(cal: CalibrationFolder, path: Path) -> Path:
@@ -122,9 +126,7 @@ def pairs_figure(cal: CalibrationFolder, path: Path) -> Path:
     fig.suptitle(
         "Posterior particles, every pair of parameters (axes = declared ranges; point size = weight)", fontsize=9
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    return path
+    return _save(fig, path)
 
 
 def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
@@ -164,9 +166,7 @@ def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
     for ax in list(axes.flat)[len(ts) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=7)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    return path
+    return _save(fig, path)
 
 
 def distances_figure(cal: CalibrationFolder, path: Path) -> Path | None:
@@ -188,6 +188,4 @@ def distances_figure(cal: CalibrationFolder, path: Path) -> Path | None:
     ax.set_xlabel("generation", fontsize=8)
     ax.set_ylabel("distance (sum of squared z)", fontsize=8)
     ax.tick_params(labelsize=7)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    return path
+    return _save(fig, path)

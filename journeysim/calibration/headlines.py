@@ -74,15 +74,18 @@ def estimate(summary: dict[str, Any], metric: str) -> tuple[float | None, float 
     return x, ci[0], ci[1]
 
 
+SHOWN: dict[str, Callable[[float | None], str]] = {
+    "share": lambda x: percent(x, 0, "–"),
+    "median": lambda x: decimal(x, 1, "∞"),  # an open upper bound is "infinity"
+    "index": lambda x: decimal(x, 2, "–"),
+    "rate": lambda x: decimal(x, 1, "–"),
+    "count": lambda x: count(x, "–"),
+}
+"""How an estimate of each kind of metric is shown."""
+
+
 def _shown(kind: str, v: float | None, lo: float | None, hi: float | None) -> str:
-    if kind == "share":
-        f: Callable[[float | None], str] = lambda x: percent(x, 0, "–")  # noqa: E731
-    elif kind == "median":
-        f = lambda x: decimal(x, 1, "∞")  # noqa: E731 - an open upper bound is "infinity"
-    elif kind in ("index", "rate"):
-        f = lambda x: decimal(x, 2 if kind == "index" else 1, "–")  # noqa: E731
-    else:
-        f = lambda x: count(x, "–")  # noqa: E731
+    f = SHOWN.get(kind, SHOWN["count"])
     value = ("not reached" if v is None else f(v)) if kind == "median" else f(v)
     return value + ("" if lo is None else f" ({f(lo)}–{f(hi)})")
 
@@ -126,27 +129,25 @@ def comparison_lines(
     against the defaults is like for like (every parameter it does not calibrate is at its default in both),
     so what changes between them is what calibration alone changes.
     """
-    d, u, p = block.get("defaults"), block["uncertain"], block["posterior"]
+    ways = [w for w in ("defaults", "uncertain") if block.get(w) is not None]  # what the posterior is set against
     labels = list(block["labels"])
     base = labels[0]
-    rows, moved, moved_d = [], [], []
+    moved: dict[str, list[str]] = {w: [] for w in ways}
+    changed: dict[str, list[str]] = {w: [] for w in ways}
+    rows = []
     for label in labels:
         for metric, words, kind in metrics:
-            a = estimate(u["scenarios"][label], metric)
-            b = estimate(p["scenarios"][label], metric)
-            sep = _separate(a, b)
-            if sep:
-                moved.append(f"{words} for {label} ({_shown(kind, *a)} → {_shown(kind, *b)})")
-            row = [label, words, _shown(kind, *a), _shown(kind, *b), "**moved**" if sep else ""]
-            if d is not None:
-                c = estimate(d["scenarios"][label], metric)
-                if _separate(c, b):
-                    moved_d.append(f"{words} for {label} ({_shown(kind, *c)} → {_shown(kind, *b)})")
-                row.insert(2, _shown(kind, *c))
-            rows.append(row)
-    header = ["scenario", "outcome", "declared ranges (`--uncertain`)", "posterior (`--posterior`)", ""]
-    if d is not None:
-        header.insert(2, "defaults")
+            b = estimate(block["posterior"]["scenarios"][label], metric)
+            row, sep = [label, words], False
+            for w in ways:
+                a = estimate(block[w]["scenarios"][label], metric)
+                row.append(_shown(kind, *a))
+                if _separate(a, b):
+                    moved[w].append(f"{words} for {label} ({_shown(kind, *a)} → {_shown(kind, *b)})")
+                    sep = sep or w == "uncertain"
+            rows.append([*row, _shown(kind, *b), "**moved**" if sep else ""])
+    defaults = ["defaults"] if "defaults" in ways else []
+    header = ["scenario", "outcome", *defaults, "declared ranges (`--uncertain`)", "posterior (`--posterior`)", ""]
     lines = [
         *markdown_table(header, rows),
         "",
@@ -154,36 +155,28 @@ def comparison_lines(
         "",
     ]
     kinds = {m.split(".")[0]: k for m, _, k in metrics}
-    drows, changed, changed_d = [], [], []
+    drows = []
     for metric in differences:
         for label in labels[1:]:
-            du = _find(u["differences"], base, label, metric)
-            dp = _find(p["differences"], base, label, metric)
+            du, dp = (_find(block[w]["differences"], base, label, metric) for w in ("uncertain", "posterior"))
             if du is None or dp is None:
                 continue
             kind = du.get("kind") or kinds.get(metric) or ("share" if metric.startswith("p_") else "count")
-            vu, vp = _verdict(du), _verdict(dp)
-            if vu != vp:
-                changed.append(
-                    f"{label} against {base}, {du['label']}: {vu} under the declared ranges, {vp} under the posterior"
-                )
-            row = [label, du["label"], _difference(du, kind), _difference(dp, kind), "**changes**" if vu != vp else ""]
-            if d is not None:
-                dd = _find(d["differences"], base, label, metric)
-                vd = _verdict(dd)
-                if dd is not None and vd != vp:
-                    changed_d.append(
-                        f"{label} against {base}, {du['label']}: {vd} at the defaults, {vp} under the posterior"
+            vp = _verdict(dp)
+            row = [label, du["label"]]
+            for w in ways:
+                dw = _find(block[w]["differences"], base, label, metric)
+                row.append("–" if dw is None else _difference(dw, kind))
+                if dw is not None and _verdict(dw) != vp:
+                    where = "at the defaults" if w == "defaults" else "under the declared ranges"
+                    changed[w].append(
+                        f"{label} against {base}, {du['label']}: {_verdict(dw)} {where}, {vp} under the posterior"
                     )
-                row.insert(2, "–" if dd is None else _difference(dd, kind))
-            drows.append(row)
-    dheader = ["scenario", "outcome", "declared ranges", "posterior", ""]
-    if d is not None:
-        dheader.insert(2, "defaults")
-    lines += [*markdown_table(dheader, drows), ""]
-    lines += _changes(changed, moved, "the declared ranges")
-    if d is not None:
-        lines += ["", *_changes(changed_d, moved_d, "the defaults")]
+            drows.append([*row, _difference(dp, kind), "**changes**" if _verdict(du) != vp else ""])
+    lines += [*markdown_table(["scenario", "outcome", *defaults, "declared ranges", "posterior", ""], drows), ""]
+    lines += _changes(changed["uncertain"], moved["uncertain"], "the declared ranges")
+    if defaults:
+        lines += ["", *_changes(changed["defaults"], moved["defaults"], "the defaults")]
     return lines
 
 

@@ -1,19 +1,11 @@
 """Checks of a finished calibration: what the posterior says about each parameter, and whether it fits the targets.
 
-Reusable computations behind ``experiments/calibration.py`` (which writes the
-results part of docs/calibration.md):
-
-* :func:`load_calibration` reads a calibration folder (as ``journeysim calibrate``
-  writes it) with its targets;
-* :func:`weighted_quantile`, :func:`weighted_mean_sd`, :func:`parameter_summary`
-  (prior against posterior: credible intervals, the posterior's spread relative to
-  the prior's, shrinkage) and :func:`weighted_correlations` (parameters traded off
-  against each other);
-* :func:`predictive_draws`, :func:`run_predictive` and :func:`predictive_summary`:
-  posterior (and prior) predictive checks, each draw one run of the calibration's
-  own simulator with its own seed.
-
-Priors are uniform over each parameter's declared range, as in the calibration.
+The computations behind ``experiments/calibration.py`` (the results part of docs/calibration.md): reading a
+calibration folder with its targets (:func:`load_calibration`); prior against posterior (weighted quantiles,
+spread, shrinkage and trade-offs: :func:`parameter_summary`, :func:`weighted_correlations`); and posterior
+and prior predictive checks, each draw one run of the calibration's own simulator with its own seed
+(:func:`predictive_draws`, :func:`run_predictive`, :func:`predictive_summary`). Priors are uniform over each
+parameter's declared range, as in the calibration.
 """
 
 from __future__ import annotations
@@ -38,6 +30,7 @@ from journeysim.calibration.simulator import (
     MAX_SEED,
     Simulator,
     calibration_scenario,
+    run_all,
 )
 from journeysim.calibration.targets import Targets, load_targets, shipped_targets
 from journeysim.errors import InputError
@@ -310,28 +303,16 @@ def predictive_draws(
     high = np.array([PARAMETERS[k].high for k in names], dtype=float)
     prior = low + uniform * (high - low)
     values = posterior[names].to_numpy(dtype=float)
-    rows = []
-    for i in range(n):
-        rows.append(
-            {"source": POSTERIOR_DRAWS, "draw": i, "particle": int(particles[i]), "seed": seeds[i]}
-            | dict(zip(names, map(float, values[particles[i]]), strict=True))
-        )
-    for i in range(n):
-        rows.append(
-            {"source": PRIOR, "draw": i, "particle": -1, "seed": seeds[i]}
-            | dict(zip(names, map(float, prior[i]), strict=True))
-        )
-    for i in range(defaults):
-        rows.append(
-            {"source": DEFAULTS, "draw": i, "particle": -1, "seed": seeds[i]}
-            | {k: float(PARAMETERS[k].default) for k in names}
-        )
+    default = [PARAMETERS[k].default for k in names]
+    runs = [(POSTERIOR_DRAWS, i, int(particles[i]), values[particles[i]]) for i in range(n)]
+    runs += [(PRIOR, i, -1, prior[i]) for i in range(n)]
+    runs += [(DEFAULTS, i, -1, default) for i in range(defaults)]
+    rows = [
+        {"source": source, "draw": i, "particle": particle, "seed": seeds[i]}
+        | dict(zip(names, map(float, v), strict=True))
+        for source, i, particle, v in runs
+    ]
     return pd.DataFrame(rows, columns=["source", "draw", "particle", "seed", *names])
-
-
-def _run_chunk(simulator: Simulator, chunk: list[tuple[dict[str, float], int]]) -> list[dict[str, float]]:
-    """In a worker: one calibration run per (values, seed)."""
-    return [simulator.run(values, seed) for values, seed in chunk]
 
 
 def run_predictive(
@@ -358,10 +339,7 @@ def run_predictive(
     simulator = Simulator(calibration_scenario(targets, scenario, services), targets, tuple(names))
     jobs = [({k: float(row[k]) for k in names}, int(row["seed"])) for row in draws.to_dict("records")]
     executor = executor or SerialExecutor()
-    size = max(1, math.ceil(len(jobs) / (4 * executor_width(executor))))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    futures = [executor.submit(_run_chunk, simulator, chunk) for chunk in chunks]
-    outputs = [out for f in futures for out in f.result()]
+    outputs = run_all(simulator, jobs, executor, max(1, math.ceil(len(jobs) / (4 * executor_width(executor)))))
     values = pd.DataFrame(outputs, columns=list(targets.names), index=draws.index)
     return pd.concat([draws, values], axis=1)
 

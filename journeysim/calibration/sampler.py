@@ -55,9 +55,6 @@ class OrderedSampler(Sampler):
         seed: The calibration's root seed.
         batch: Candidates per task on a parallel executor (default: 1; more saves messages on a cluster).
 
-    Attributes:
-        evaluations: Model evaluations per generation so far, keyed by ``t``.
-
     """
 
     def __init__(self, executor: Executor, seed: int, batch: int = 1) -> None:
@@ -67,7 +64,6 @@ class OrderedSampler(Sampler):
         self.batch = max(1, batch)
         self.serial = isinstance(executor, SerialExecutor)
         self.width = executor_width(executor)
-        self.evaluations: dict[int, int] = {}
 
     def sample_until_n_accepted(  # noqa: D102 - the signature and meaning are pyabc's
         self,
@@ -92,7 +88,6 @@ class OrderedSampler(Sampler):
         finally:
             np.random.set_state(state)
         self.nr_evaluations_ = evaluated
-        self.evaluations[t] = evaluated
         if sample.n_accepted < n:
             sample.ok = False
         return sample

@@ -31,8 +31,13 @@ import pandas as pd
 from SALib.analyze import morris as morris_analyze
 from SALib.sample import morris as morris_sample
 
-from journeysim.batch.executors import SerialExecutor
-from journeysim.calibration.simulator import DEFAULT_SCENARIO, DEFAULT_SERVICES, Simulator, calibration_scenario
+from journeysim.calibration.simulator import (
+    DEFAULT_SCENARIO,
+    DEFAULT_SERVICES,
+    Simulator,
+    calibration_scenario,
+    run_all,
+)
 from journeysim.calibration.targets import Targets
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
@@ -83,31 +88,6 @@ class Screen:
         return self.ranking.loc[self.ranking["informs"] > 0, "parameter"].tolist()
 
 
-def _run_points(simulator: Simulator, points: list[tuple[dict[str, float], int]]) -> list[dict[str, float]]:
-    return [simulator.run(values, seed) for values, seed in points]
-
-
-def _map(
-    executor: Executor | None,
-    simulator: Simulator,
-    points: list[tuple[dict[str, float], int]],
-    chunk: int,
-    progress: Callable[[str], None] | None,
-) -> list[dict[str, float]]:
-    """Run the points in chunks, in order; report every tenth of the way."""
-    executor = executor or SerialExecutor()
-    parts = [points[i : i + chunk] for i in range(0, len(points), chunk)]
-    futures = [executor.submit(_run_points, simulator, part) for part in parts]
-    rows: list[dict[str, float]] = []
-    step = max(1, len(points) // 10)
-    for future in futures:
-        before = len(rows)
-        rows.extend(future.result())
-        if progress and len(rows) // step > before // step:
-            progress(f"screen: {len(rows)} of {len(points)} runs")
-    return rows
-
-
 def candidates(scenario_parameters: dict[str, object]) -> list[str]:
     """Every declared uncertain parameter a population run can use, bar those its scenario sets on purpose."""
     fixed = set_on_purpose(dict(scenario_parameters))
@@ -148,7 +128,8 @@ def screen(
     if progress:
         progress(f"screen: {len(names)} parameters, {len(points)} Morris runs + {len(noise_points)} runs at defaults")
     chunk = max(1, per_trajectory // 8)
-    outputs = pd.DataFrame(_map(executor, simulator, points + noise_points, chunk, progress))
+    report = (lambda text: progress(f"screen: {text}")) if progress else None
+    outputs = pd.DataFrame(run_all(simulator, points + noise_points, executor, chunk, report))
     morris_out, noise_out = outputs.iloc[: len(points)], outputs.iloc[len(points) :]
     sds = targets.sds
     delta = LEVELS / (2.0 * (LEVELS - 1))

@@ -12,6 +12,8 @@ parameters agree with the full population's within their run-to-run spread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -118,3 +120,38 @@ class Simulator:
         model = NationModel(spec, seed)
         model.run()
         return target_values(self.targets, service_years(model))
+
+
+Point = tuple[dict[str, float], int]
+"""One run of the simulator: the calibrated parameters' values and the model seed."""
+
+
+def run_points(simulator: Simulator, points: list[Point]) -> list[dict[str, float]]:
+    """In a worker: the targets' outputs of one run per point."""
+    return [simulator.run(values, seed) for values, seed in points]
+
+
+def run_all(
+    simulator: Simulator,
+    points: list[Point],
+    executor: Executor | None,
+    chunk: int,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, float]]:
+    """Run the points in chunks of ``chunk`` on ``executor`` (default: this process), in order.
+
+    ``progress`` hears ``"<done> of <total> runs"`` every tenth of the way. The outputs do not depend on
+    the executor or the chunks: each point carries its own seed.
+    """
+    from journeysim.batch.executors import SerialExecutor
+
+    executor = executor or SerialExecutor()
+    futures = [executor.submit(run_points, simulator, points[i : i + chunk]) for i in range(0, len(points), chunk)]
+    rows: list[dict[str, float]] = []
+    step = max(1, len(points) // 10)
+    for future in futures:
+        before = len(rows)
+        rows.extend(future.result())
+        if progress and len(rows) // step > before // step:
+            progress(f"{len(rows)} of {len(points)} runs")
+    return rows

@@ -1,31 +1,145 @@
-"""How a pattern is measured: functions of replicated runs that give an estimate with its 95% interval.
+"""How a pattern is measured: estimates with 95% confidence intervals, computed on replicated runs.
 
-Each factory takes scenario references and returns a :data:`Measure`,
-``measure(runs, replications) -> Estimate``, read by a
-:class:`~journeysim.validation.patterns.Pattern`.
+Proportions get Wilson score intervals; medians and paired differences get bootstrap intervals
+(:mod:`journeysim.analysis.bootstrap`) that resample replications: replication *i* of two scenarios
+shares its random numbers, so the pair is the unit. The bootstrap is seeded, so the same runs always
+give the same interval.
+
+Each factory below takes scenario references and returns a :class:`Measure`, the scenarios it reads and
+``measure(runs, replications) -> Estimate``, read by a :class:`~journeysim.validation.patterns.Pattern`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from journeysim.validation.metrics import (
-    Estimate,
-    conditional_share,
-    median,
-    paired_conditional_difference,
-    paired_difference,
-    paired_relative_difference,
-    share,
+from journeysim.analysis.bootstrap import (
+    Interval,
+    bootstrap_ci,
+    paired_mean_difference,
+    paired_ratio_difference,
+    proportion_ci,
 )
 from journeysim.validation.runs import Runs
 
+BOOTSTRAP_SEED = 20_240_601
+RESAMPLES = 2000
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A model figure with its 95% confidence interval.
+
+    Attributes:
+        value: The point estimate (``nan`` when there was nothing to estimate from).
+        low: Lower bound of the 95% interval.
+        high: Upper bound of the 95% interval.
+        n: Runs (or pairs of runs) the figure rests on.
+
+    """
+
+    value: float
+    low: float
+    high: float
+    n: int
+
+    @property
+    def defined(self) -> bool:
+        """Whether there was anything to estimate from."""
+        return self.n > 0 and bool(np.isfinite(self.value))
+
+
+def _from(iv: Interval) -> Estimate:
+    return Estimate(float(iv.estimate), float(iv.ci_low), float(iv.ci_high), int(iv.n))
+
+
+def _bools(x: object) -> np.ndarray:
+    return np.asarray(x, dtype=float).astype(bool)
+
+
+def share(hits: object) -> Estimate:
+    """Share of runs where ``hits`` is true (Wilson interval)."""
+    h = _bools(hits)
+    return _from(proportion_ci(int(h.sum()), int(h.size)))
+
+
+def conditional_share(hits: object, given: object) -> Estimate:
+    """Share of ``hits`` among runs where ``given`` is true (Wilson interval)."""
+    h, g = _bools(hits), _bools(given)
+    return _from(proportion_ci(int((h & g).sum()), int(g.sum())))
+
+
+def median(values: object) -> Estimate:
+    """Median of finite ``values`` (bootstrap interval)."""
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return Estimate(float("nan"), float("nan"), float("nan"), 0)
+    return _from(bootstrap_ci((x,), np.median, n_resamples=RESAMPLES, seed=BOOTSTRAP_SEED))
+
+
+def paired_difference(a: object, b: object) -> Estimate:
+    """``mean(b) - mean(a)`` over paired replications (paired bootstrap interval)."""
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return _from(paired_mean_difference(x, y, n_resamples=RESAMPLES, seed=BOOTSTRAP_SEED))
+
+
+def paired_conditional_difference(hits_a: object, given_a: object, hits_b: object, given_b: object) -> Estimate:
+    """Difference in conditional shares, ``P(hit | given)`` in b minus in a, paired bootstrap.
+
+    Runs where ``given`` is false contribute to neither numerator nor
+    denominator of their own scenario, but stay in the resample so the
+    pairing by replication is kept.
+    """
+    ga, gb = _bools(given_a), _bools(given_b)
+    ha, hb = _bools(hits_a) & ga, _bools(hits_b) & gb
+    iv = paired_ratio_difference(
+        ha.astype(float),
+        ga.astype(float),
+        hb.astype(float),
+        gb.astype(float),
+        n_resamples=RESAMPLES,
+        seed=BOOTSTRAP_SEED,
+    )
+    return Estimate(float(iv.estimate), float(iv.ci_low), float(iv.ci_high), int(min(ga.sum(), gb.sum())))
+
+
+def _relative(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.mean(b, axis=axis) / np.mean(a, axis=axis) - 1.0
+
+
+def paired_relative_difference(a: object, b: object) -> Estimate:
+    """``mean(b) / mean(a) - 1`` over paired replications (paired bootstrap interval)."""
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    return _from(bootstrap_ci((x[keep], y[keep]), _relative, n_resamples=RESAMPLES, seed=BOOTSTRAP_SEED))
+
+
 FEW_YEARS = 36  # months: "within a few years"
 
-Measure = Callable[[Runs, int | None], Estimate]
+
+@dataclass(frozen=True)
+class Measure:
+    """A pattern's metric: the scenario references it reads, and its estimate on replicated runs."""
+
+    scenarios: tuple[str, ...]
+    compute: Callable[[Runs, int | None], Estimate]
+
+    def __call__(self, runs: Runs, replications: int | None) -> Estimate:
+        """The estimate on the first ``replications`` runs of each scenario (all if ``None``)."""
+        return self.compute(runs, replications)
+
+
+def _one(ref: str, estimate: Callable[[pd.DataFrame], Estimate]) -> Measure:
+    return Measure((ref,), lambda runs, n: estimate(runs.of(ref, n)))
+
+
+def _two(a: str, b: str, estimate: Callable[[pd.DataFrame, pd.DataFrame], Estimate]) -> Measure:
+    return Measure((a, b), lambda runs, n: estimate(*runs.pair(a, b, n)))
 
 
 def flag(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -47,53 +161,35 @@ def _stopped_soon(frame: pd.DataFrame, months: int = FEW_YEARS) -> tuple[np.ndar
     return stopped, eligible
 
 
-def stops_after_departure(ref: str) -> Measure:
-    """Share of services running when their champion left that stopped within three years."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        stopped, eligible = _stopped_soon(runs.of(ref, replications))
-        return conditional_share(stopped, eligible)
-
-    return measure
-
-
-def fewer_stop_after_departure(fragile: str, robust: str) -> Measure:
-    """Paired difference in that share: ``fragile`` minus ``robust`` (positive: ``robust`` survives more)."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(robust, fragile, replications)
-        sa, ea = _stopped_soon(a)
-        sb, eb = _stopped_soon(b)
-        return paired_conditional_difference(sa, ea, sb, eb)
-
-    return measure
-
-
-def _values(frame: pd.DataFrame, column: str | Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
+def numbers(frame: pd.DataFrame, column: str | Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
+    """An outcome (a column, or a function of the runs) as floats, anything not a number as NaN."""
     values = column(frame) if callable(column) else frame[column]
     return pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
 
 
+def stops_after_departure(ref: str) -> Measure:
+    """Share of services running when their champion left that stopped within three years."""
+    return _one(ref, lambda f: conditional_share(*_stopped_soon(f)))
+
+
+def fewer_stop_after_departure(fragile: str, robust: str) -> Measure:
+    """Paired difference in that share: ``fragile`` minus ``robust`` (positive: ``robust`` survives more)."""
+    return _two(fragile, robust, lambda f, r: paired_conditional_difference(*_stopped_soon(r), *_stopped_soon(f)))
+
+
+def _paired_difference(x: np.ndarray, y: np.ndarray) -> Estimate:
+    keep = np.isfinite(x) & np.isfinite(y)
+    return paired_difference(x[keep], y[keep])
+
+
 def difference(column: str | Callable[[pd.DataFrame], pd.Series], baseline: str, better: str) -> Measure:
     """Paired mean difference of an outcome (a column, or a function of the runs), ``better`` minus ``baseline``."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(baseline, better, replications)
-        x, y = _values(a, column), _values(b, column)
-        keep = np.isfinite(x) & np.isfinite(y)
-        return paired_difference(x[keep], y[keep])
-
-    return measure
+    return _two(baseline, better, lambda a, b: _paired_difference(numbers(a, column), numbers(b, column)))
 
 
 def relative_difference(column: str, baseline: str, better: str) -> Measure:
     """Paired relative difference of means, ``mean(better) / mean(baseline) - 1``."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        a, b = runs.pair(baseline, better, replications)
-        return paired_relative_difference(_values(a, column), _values(b, column))
-
-    return measure
+    return _two(baseline, better, lambda a, b: paired_relative_difference(numbers(a, column), numbers(b, column)))
 
 
 def has_implementer_at_year_10(frame: pd.DataFrame) -> pd.Series:
@@ -103,69 +199,39 @@ def has_implementer_at_year_10(frame: pd.DataFrame) -> pd.Series:
 
 def embedded_among_running(ref: str) -> Measure:
     """Share embedded at year 10 among services still running at year 10."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return conditional_share(flag(f, "embedded_at_year_10"), flag(f, "running_at_year_10"))
-
-    return measure
+    return _one(ref, lambda f: conditional_share(flag(f, "embedded_at_year_10"), flag(f, "running_at_year_10")))
 
 
 def median_months_to_embedded(ref: str) -> Measure:
     """Median months from the start to first reaching ``embedded``, among journeys that get there."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return median(pd.to_numeric(f["months_to_embedded"], errors="coerce").astype(float))
-
-    return measure
+    return _one(ref, lambda f: median(numbers(f, "months_to_embedded")))
 
 
 def share_with_pivots_both_ways(ref: str) -> Measure:
     """Share of journeys with at least one upward and one downward pivot point."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return share((f["pivots_up"] > 0) & (f["pivots_down"] > 0))
-
-    return measure
+    return _one(ref, lambda f: share((f["pivots_up"] > 0) & (f["pivots_down"] > 0)))
 
 
 def troughs_on_the_way(ref: str) -> Measure:
     """Share of journeys that reach ``embedded`` and also fall back a level at least once."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return conditional_share(f["troughs"] > 0, flag(f, "ever_embedded"))
-
-    return measure
+    return _one(ref, lambda f: conditional_share(f["troughs"] > 0, flag(f, "ever_embedded")))
 
 
 def running_share(ref: str, column: str) -> Measure:
     """Share of runs where a boolean outcome holds."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        return share(flag(runs.of(ref, replications), column))
-
-    return measure
+    return _one(ref, lambda f: share(flag(f, column)))
 
 
 def within_difference(ref: str, earlier: str, later: str) -> Measure:
     """Within one scenario, paired difference of two boolean outcomes: ``earlier`` minus ``later``."""
+    return _one(ref, lambda f: paired_difference(flag(f, later).astype(float), flag(f, earlier).astype(float)))
 
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        return paired_difference(flag(f, later).astype(float), flag(f, earlier).astype(float))
 
-    return measure
+def _uptake(frame: pd.DataFrame, column: str) -> Estimate:
+    hit, took_up = flag(frame, column), flag(frame, "ever_local_implementer")
+    return paired_conditional_difference(hit, ~took_up, hit, took_up)
 
 
 def uptake_difference(ref: str, column: str) -> Measure:
     """Share with ``column`` true among runs where local implementers took it up, minus where none did."""
-
-    def measure(runs: Runs, replications: int | None) -> Estimate:
-        f = runs.of(ref, replications)
-        hit, took_up = flag(f, column), flag(f, "ever_local_implementer")
-        return paired_conditional_difference(hit, ~took_up, hit, took_up)
-
-    return measure
+    return _one(ref, lambda f: _uptake(f, column))

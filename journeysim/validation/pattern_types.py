@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from journeysim.validation.measures import Measure
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate, Measure
 from journeysim.validation.published import PUBLISHED_REPLICATIONS
 from journeysim.validation.runs import Runs
 
@@ -64,8 +63,7 @@ class Pattern:
         statement: The pattern in our own words.
         source: Where the study reports it (seed file and section).
         metric: What is measured, in words (with the unit).
-        scenarios: Scenario references the metric reads (their first ``replications`` runs).
-        measure: ``measure(runs, replications) -> Estimate``.
+        measure: The metric: the scenarios it reads (their first ``replications`` runs) and its estimate.
         criterion: The threshold the estimate must clear.
         replications: Runs per scenario for the published figure.
         fragility: Whether it is one of the key fragility patterns.
@@ -78,12 +76,16 @@ class Pattern:
     statement: str
     source: str
     metric: str
-    scenarios: tuple[str, ...]
     measure: Measure
     criterion: Criterion
     replications: int = PUBLISHED_REPLICATIONS
     fragility: bool = False
     mechanism: str = ""
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Scenario references the metric reads."""
+        return self.measure.scenarios
 
     def evaluate(self, runs: Runs, replications: int | None = None) -> tuple[Estimate, str]:
         """The estimate on ``runs`` and its verdict."""

@@ -83,7 +83,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "A service that rests on one champion usually stops within a few years of that champion leaving.",
         "001 §Context ('the service would die with me'); §Discussion; 003 theme 4",
         "share of services running when the champion left (forced at month 48) that stopped within 36 months",
-        (LONE_LEAVES,),
         stops_after_departure(LONE_LEAVES),
         Criterion("above", 0.5),
         fragility=True,
@@ -98,7 +97,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "The same holds when the champion leaves for ordinary reasons (turnover, burnout, retirement).",
         "001 §Context; §Discussion (over-extended champions burn out and leave)",
         "as P1a, for the first natural departure, among departures with 36 months of follow-up",
-        (LONE,),
         stops_after_departure(LONE),
         Criterion("above", 0.5),
         fragility=True,
@@ -112,7 +110,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Several implementers at different levels sustain a service better than one champion.",
         "001 §The implementation journey; §Discussion; 003 theme 1",
         "paired difference in P(running at year 10), several minus one",
-        (LONE, SEVERAL),
         difference("running_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
         fragility=True,
@@ -126,7 +123,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Several implementers at different levels embed a service more often than one champion.",
         S_IMPL,
         "paired difference in P(embedded at year 10), several minus one",
-        (LONE, SEVERAL),
         difference("embedded_at_year_10", LONE, SEVERAL),
         MORE_LIKELY,
         mechanism=(
@@ -140,7 +136,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "A service with several implementers survives the lead champion's departure more often.",
         "001 §Discussion (champions as opportunity and risk); 003 theme 4",
         "P(stopped within 36 months of the departure): one champion minus several",
-        (LONE_LEAVES, SEVERAL_LEAVES),
         fewer_stop_after_departure(LONE_LEAVES, SEVERAL_LEAVES),
         MORE_LIKELY,
         fragility=True,
@@ -154,7 +149,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Bottom-up effort alone reaches a ceiling: most such services still running at year 10 are fragile or patchy.",
         S_TDBU + " (without top-down support, limited and fragile)",
         "share embedded at year 10 among bottom-up services running at year 10",
-        (LONE,),
         embedded_among_running(LONE),
         Criterion("below", 0.5),
         mechanism=(
@@ -168,7 +162,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Top-down support and investment added to the same bottom-up effort is what embeds a service.",
         S_TDBU + " (embedding needs top-down support and investment)",
         "paired difference in P(embedded at year 10), with top-down investment minus without",
-        (LONE, TOP_DOWN),
         difference("embedded_at_year_10", LONE, TOP_DOWN),
         MORE_LIKELY,
         mechanism=(
@@ -182,7 +175,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Where middle managers do not share senior leaders' support, training gets frozen.",
         S_CONTEXT + " (misalignment between middle and senior managers; training frozen)",
         "paired difference in P(training frozen at some point in years 1-10), misaligned minus aligned",
-        (ALIGNED, MISALIGNED),
         difference("frozen_by_year_10", ALIGNED, MISALIGNED),
         MORE_LIKELY,
         mechanism=(
@@ -195,7 +187,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Misalignment between middle and senior managers holds the service back.",
         S_CONTEXT + "; " + S_TDBU + " (middle management as the hinge)",
         "relative difference in mean people reached over 20 years, aligned over misaligned, minus 1",
-        (MISALIGNED, ALIGNED),
         relative_difference("participants_total", MISALIGNED, ALIGNED),
         MORE_PEOPLE,
         mechanism=(
@@ -208,7 +199,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Investment in training and supervision buys sustainability: the service outlives its champion.",
         S_TRAIN + " (investment created capacity for expansion and succession)",
         "paired difference in P(running at year 10) after the champion left in year 5, with minus without investment",
-        (LONE_LEAVES, TRAINING_LEAVES),
         difference("running_at_year_10", LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
         fragility=True,
@@ -222,7 +212,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Investment in training and supervision buys succession: new implementers take over.",
         S_TRAIN + "; 004 'Building a team to deliver'",
         "paired difference in P(an implementer in post at year 10) after the champion left, with minus without",
-        (LONE_LEAVES, TRAINING_LEAVES),
         difference(has_implementer_at_year_10, LONE_LEAVES, TRAINING_LEAVES),
         MORE_LIKELY,
         mechanism=(
@@ -235,7 +224,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Planning succession protects a service from its champion's departure.",
         "001 §The implementation journey (active succession planning); 004 'Building a team to deliver'",
         "P(stopped within 36 months of the departure): without minus with succession planning",
-        (LONE_LEAVES, SUCCESSION_LEAVES),
         fewer_stop_after_departure(LONE_LEAVES, SUCCESSION_LEAVES),
         MORE_LIKELY,
         fragility=True,
@@ -249,7 +237,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Journeys to an embedded service take years.",
         S_PIVOT + " (often over many years)",
         "median months from the start to first reaching embedded, among journeys that get there",
-        (SEVERAL,),
         median_months_to_embedded(SEVERAL),
         Criterion("above", 24.0, "months"),
         mechanism=(
@@ -262,7 +249,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Journeys have both upward and downward pivot points.",
         S_PIVOT,
         "share of journeys with at least one upward and one downward pivot point",
-        (SEVERAL,),
         share_with_pivots_both_ways(SEVERAL),
         Criterion("above", 0.5),
         mechanism=(
@@ -275,7 +261,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Journeys that reach embedded have troughs as well as peaks on the way.",
         S_PIVOT + " (peaks and troughs)",
         "share of journeys reaching embedded that also fell back a level at least once",
-        (SEVERAL,),
         troughs_on_the_way(SEVERAL),
         Criterion("above", 0.5),
         mechanism="the same shocks and departures knock embedded services back a level on the way",
@@ -285,7 +270,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "The same lone champion achieves less in a hostile context than in a favourable one.",
         S_PIVOT + " (success a function of effort and context); " + S_CONTEXT,
         "paired difference in mean level at year 10 (0 absent ... 3 embedded), favourable minus hostile",
-        (HOSTILE, FAVOURABLE),
         difference("level_code_at_year_10", HOSTILE, FAVOURABLE),
         HIGHER_LEVEL,
         mechanism=(
@@ -297,7 +281,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "The same greater effort (several implementers) also achieves less in a hostile context.",
         S_PIVOT + " (success a function of effort and context)",
         "as P7a, with several implementers in both contexts",
-        (HOSTILE_SEVERAL, FAVOURABLE_SEVERAL),
         difference("level_code_at_year_10", HOSTILE_SEVERAL, FAVOURABLE_SEVERAL),
         HIGHER_LEVEL,
         mechanism="as P7a: context acts on every mechanism whatever the effort",
@@ -307,7 +290,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "In the same hostile context, more implementer effort achieves more.",
         S_PIVOT + " (effort correlated with degree of success)",
         "paired difference in mean level at year 10 in a hostile context, several implementers minus one",
-        (HOSTILE, HOSTILE_SEVERAL),
         difference("level_code_at_year_10", HOSTILE, HOSTILE_SEVERAL),
         HIGHER_LEVEL,
         mechanism="as P2a and P2b: more implementers build more and burn out less, in any context",
@@ -317,7 +299,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "A national top-down training programme with little local championing spreads provision widely at first.",
         S_TDBU + " (Scotland's nation-wide training programme)",
         "share of services running at year 10 (2020) under the programme, none with a champion at the start",
-        (SCOTLAND,),
         running_share(SCOTLAND, "running_at_year_10"),
         Criterion("above", 0.5),
         mechanism=(
@@ -330,7 +311,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "As its funding shrinks, that provision erodes.",
         S_TDBU + " (limited funding, reduced over time)",
         "paired difference in P(running), year 10 minus year 20, same services",
-        (SCOTLAND,),
         within_difference(SCOTLAND, "running_at_year_10", "running_at_year_20"),
         MORE_LIKELY,
         mechanism=(
@@ -343,7 +323,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "It erodes where no local implementers take it up, and lasts where they do.",
         S_TDBU + "; 003 theme 4 (top-down needs bottom-up too)",
         "P(running at year 20): services where a local implementer emerged minus those where none did",
-        (SCOTLAND,),
         uptake_difference(SCOTLAND, "running_at_year_20"),
         MORE_LIKELY,
         mechanism=(
@@ -357,7 +336,6 @@ PATTERNS: tuple[Pattern, ...] = (
         " are running less often than those whose money continues.",
         S_PIVOT + " (resources withdrawn); 001 §Context (resources secured temporarily)",
         "paired difference in P(running at year 10), recurrent line minus a one-off pot of two years' money",
-        (ONE_OFF, RECURRENT),
         difference("running_at_year_10", ONE_OFF, RECURRENT),
         MORE_LIKELY,
         mechanism="a one-off grant is drawn down and ends on its date (funding.Grant); with the money go protected"
@@ -369,7 +347,6 @@ PATTERNS: tuple[Pattern, ...] = (
         " still have no funding line.",
         S_PIVOT + " (resources withdrawn as a downward pivot)",
         "share of services with a recurrent funding line at year 10 after their line was cut to nothing in year 5",
-        (RECURRENT_CUT,),
         running_share(RECURRENT_CUT, "funding_line_at_year_10"),
         Criterion("below", 0.5),
         mechanism="commissioners remember a decommissioned line and reopen it only for a stronger case than the one"
@@ -381,7 +358,6 @@ PATTERNS: tuple[Pattern, ...] = (
         " follow.",
         S_PIVOT + " (stalling out); 001 §Facilitators (tasters and pilots as a platform)",
         "share of lone-champion journeys that ran a course in years 1-5 but never ran courses regularly in those years",
-        (LONE,),
         running_share(LONE, "stalled_by_year_5"),
         Criterion("above", 0.1),
         mechanism=(
@@ -395,7 +371,6 @@ PATTERNS: tuple[Pattern, ...] = (
         "Referrals that do not come leave groups cancelled in a noticeable share of grass-roots starts.",
         "001 §Fit (MBCT integrated into care pathways); 003 theme 2",
         "share of lone-champion journeys with at least one course cancelled for want of referrals in years 1-5",
-        (LONE,),
         running_share(LONE, "cancelled_by_year_5"),
         Criterion("above", 0.1),
         mechanism="referrals follow the care pathway and fit (delivery.referrals); a due course needs a viable group",

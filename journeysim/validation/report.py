@@ -12,10 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.outcomes.formats import finite
 from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate
 from journeysim.validation.patterns import (
     FAILS,
     HOLDS,
@@ -59,12 +60,9 @@ def fmt_verdict(verdict: str | None) -> str:
     return verdict if verdict == HOLDS else f"**{verdict}**"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-UNCERTAIN_LABEL = "with parameter uncertainty"
-POSTERIOR_LABEL = "with the calibrated posterior"
+def _row(*cells: str) -> str:
+    """One Markdown table row, ``|`` and line breaks in the cells escaped."""
+    return "| " + " | ".join(text.replace("|", "\\|").replace("\n", " ") for text in cells) + " |"
 
 
 def columns_of(v: Validation) -> list[str]:
@@ -83,7 +81,11 @@ def figures_of(r: PatternResult, column: str) -> tuple[Estimate | None, str | No
     return getattr(r, column), getattr(r, f"{column}_verdict")
 
 
-COLUMN_LABELS = {"fixed": "fixed parameters", "uncertain": UNCERTAIN_LABEL, "posterior": POSTERIOR_LABEL}
+COLUMN_LABELS = {
+    "fixed": "fixed parameters",
+    "uncertain": "with parameter uncertainty",
+    "posterior": "with the calibrated posterior",
+}
 
 
 def pattern_table(v: Validation) -> list[str]:
@@ -102,14 +104,7 @@ def pattern_table(v: Validation) -> list[str]:
         for c in columns:
             est, verdict = figures_of(r, c)
             figures += [fmt_estimate(est, unit), fmt_verdict(verdict)]
-        lines.append(
-            "| "
-            + " | ".join(
-                _cell(x)
-                for x in (f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures)
-            )
-            + " |"
-        )
+        lines.append(_row(f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures))
     return lines
 
 
@@ -119,8 +114,12 @@ def mechanism_table(v: Validation) -> list[str]:
     for r in v.patterns:
         pid = r.pattern.id
         kos = ", ".join(k.id for k in KNOCKOUTS if pid in k.patterns) or "none: no single mechanism to switch off"
-        lines.append(f"| {pid} | {_cell(r.pattern.mechanism or '-')} | {kos} |")
+        lines.append(_row(pid, r.pattern.mechanism or "-", kos))
     return lines
+
+
+def _criterion(v: Validation, pattern_id: str) -> Criterion:
+    return next(p.pattern.criterion for p in v.patterns if p.pattern.id == pattern_id)
 
 
 def knockout_table(v: Validation) -> list[str]:
@@ -135,23 +134,18 @@ def knockout_table(v: Validation) -> list[str]:
     for r in v.knockouts:
         k = r.knockout
         params = ", ".join(f"`{name}={value:g}`" for name, value in k.parameters.items())
-        crit: Criterion = next(p.pattern.criterion for p in v.patterns if p.pattern.id == r.pattern_id)
+        crit = _criterion(v, r.pattern_id)
         lines.append(
-            "| "
-            + " | ".join(
-                _cell(x)
-                for x in (
-                    f"{k.id} ({r.replications} runs)",
-                    f"{k.mechanism} ({params})",
-                    r.pattern_id,
-                    crit.describe(),
-                    fmt_estimate(r.present, crit.unit),
-                    fmt_verdict(r.present_verdict),
-                    fmt_estimate(r.removed, crit.unit),
-                    fmt_verdict(r.removed_verdict),
-                )
+            _row(
+                f"{k.id} ({r.replications} runs)",
+                f"{k.mechanism} ({params})",
+                r.pattern_id,
+                crit.describe(),
+                fmt_estimate(r.present, crit.unit),
+                fmt_verdict(r.present_verdict),
+                fmt_estimate(r.removed, crit.unit),
+                fmt_verdict(r.removed_verdict),
             )
-            + " |"
         )
     return lines
 
@@ -175,15 +169,8 @@ def failing_lines(v: Validation) -> list[str]:
     """Plain-words list of patterns the model does not show (for the lead)."""
     out = []
     for r in v.patterns:
-        bad = [
-            (label, est, verdict)
-            for label, est, verdict in (
-                ("fixed parameters", r.fixed, r.fixed_verdict),
-                (UNCERTAIN_LABEL, r.uncertain, r.uncertain_verdict),
-                (POSTERIOR_LABEL, r.posterior, r.posterior_verdict),
-            )
-            if verdict is not None and verdict != HOLDS
-        ]
+        shown = ((COLUMN_LABELS[c], *figures_of(r, c)) for c in COLUMN_LABELS)
+        bad = [(label, est, verdict) for label, est, verdict in shown if verdict is not None and verdict != HOLDS]
         readings = "".join(
             f" Why, from knock-out {k.id}: {k.reading}." for k in KNOCKOUTS if r.pattern.id in k.patterns and k.reading
         )
@@ -213,7 +200,7 @@ def posterior_lines(v: Validation) -> list[str]:
     generations = post.get("generations")
     made_by = post.get("code_fingerprint")
     lines = [
-        f"**{POSTERIOR_LABEL.capitalize()}.** Each replication draws one particle of the calibration's",
+        f"**{COLUMN_LABELS['posterior'].capitalize()}.** Each replication draws one particle of the calibration's",
         "posterior (`journeysim calibrate`, [calibration.md](calibration.md)) with probability equal to its weight,",
         "from the same stream the uncertainty column draws from, so every scenario in replication *i* gets the",
         "same particle. The calibrated parameters take the particle's values; every other parameter stays at its",
@@ -363,7 +350,7 @@ def knockout_notes(v: Validation) -> list[str]:
     """Plain-words reading of each knock-out (did the targeted pattern vanish?)."""
     out = []
     for r in v.knockouts:
-        unit = next(p.pattern.criterion.unit for p in v.patterns if p.pattern.id == r.pattern_id)
+        unit = _criterion(v, r.pattern_id).unit
         change = f"{fmt_value(r.present.value, unit)} → {fmt_value(r.removed.value, unit)}"
         what = {
             HOLDS: "still holds",
@@ -392,8 +379,14 @@ def to_json(v: Validation) -> dict[str, Any]:
     def est(e: Estimate | None) -> dict[str, Any] | None:
         if e is None:
             return None
-        clean = [None if not np.isfinite(x) else float(x) for x in (e.value, e.low, e.high)]
-        return {"value": clean[0], "ci_low": clean[1], "ci_high": clean[2], "n": e.n}
+        return {"value": finite(e.value), "ci_low": finite(e.low), "ci_high": finite(e.high), "n": e.n}
+
+    def figures(r: PatternResult) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for c in COLUMN_LABELS:
+            e, verdict = figures_of(r, c)
+            out |= {c: est(e), f"{c}_verdict": verdict}
+        return out
 
     return {
         "journeysim": v.version,
@@ -410,12 +403,7 @@ def to_json(v: Validation) -> dict[str, Any]:
                 "scenarios": list(r.pattern.scenarios),
                 "replications": r.replications,
                 "criterion": r.pattern.criterion.describe(),
-                "fixed": est(r.fixed),
-                "fixed_verdict": r.fixed_verdict,
-                "uncertain": est(r.uncertain),
-                "uncertain_verdict": r.uncertain_verdict,
-                "posterior": est(r.posterior),
-                "posterior_verdict": r.posterior_verdict,
+                **figures(r),
             }
             for r in v.patterns
         ],

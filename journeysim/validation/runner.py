@@ -21,7 +21,7 @@ from journeysim import __version__
 from journeysim.fingerprint import code_fingerprint
 from journeysim.uncertainty import Posterior
 from journeysim.validation.knockouts import KNOCKOUTS, Knockout
-from journeysim.validation.metrics import Estimate
+from journeysim.validation.measures import Estimate
 from journeysim.validation.patterns import PATTERNS, Pattern, pattern, scenarios_of
 from journeysim.validation.runs import Runs, collect
 
@@ -103,17 +103,13 @@ def posterior_settings(posterior: Posterior) -> dict[str, Any]:
     Provenance (fingerprint, targets, generations) is what :func:`~journeysim.batch.posterior.load_posterior`
     read from the folder's manifest (``None`` for a posterior built from arrays).
     """
-    record = posterior.manifest
+    provenance = ("code_fingerprint", "targets", "targets_sha256", "generations", "posterior_sha256")
     return {
         "folder": posterior.source,
         "digest": posterior.digest,
         "particles": posterior.particles,
         "parameters": list(posterior.parameters),
-        "code_fingerprint": record.get("code_fingerprint"),
-        "targets": record.get("targets"),
-        "targets_sha256": record.get("targets_sha256"),
-        "generations": record.get("generations"),
-        "posterior_sha256": record.get("posterior_sha256"),
+        **{key: posterior.manifest.get(key) for key in provenance},
     }
 
 
@@ -126,26 +122,28 @@ def _collect_all(
     posterior: Posterior | None = None,
 ) -> Runs:
     """Collect runs for scenarios needing different numbers of replications (grouped by that number)."""
-    merged: Runs | None = None
-    for reps in sorted(set(need.values())):
-        refs = [r for r, n in need.items() if n == reps]
-        part = collect(
-            refs, reps, seed=seed, executor=executor, uncertain=uncertain, progress=progress, posterior=posterior
+    parts = [
+        collect(
+            [r for r, n in need.items() if n == reps],
+            reps,
+            seed=seed,
+            executor=executor,
+            uncertain=uncertain,
+            progress=progress,
+            posterior=posterior,
         )
-        if merged is None:
-            merged = part
-        else:
-            merged = Runs(
-                frame=pd.concat([merged.frame, part.frame], ignore_index=True),
-                curves=pd.concat([merged.curves, part.curves], ignore_index=True),
-                uncertain=uncertain,
-                seed=seed,
-                failed=merged.failed + part.failed,
-                posterior=part.posterior,
-            )
-    if merged is None:
+        for reps in sorted(set(need.values()))
+    ]
+    if not parts:
         raise ValueError("no scenarios to run: give at least one pattern")
-    return merged
+    return Runs(
+        frame=pd.concat([p.frame for p in parts], ignore_index=True),
+        curves=pd.concat([p.curves for p in parts], ignore_index=True),
+        uncertain=uncertain,
+        seed=seed,
+        failed=sum(p.failed for p in parts),
+        posterior=parts[-1].posterior,
+    )
 
 
 def run_validation(
@@ -190,12 +188,7 @@ def run_validation(
         p_est, p_verdict = p.evaluate(drawn, reps) if drawn is not None else (None, None)
         results.append(PatternResult(p, reps, est, verdict, u_est, u_verdict, p_est, p_verdict))
     ids = {p.id for p in patterns}
-    if knockouts is True:
-        chosen = [k for k in KNOCKOUTS if ids & set(k.patterns)]
-    elif knockouts is False:
-        chosen = []
-    else:
-        chosen = list(knockouts)
+    chosen = [k for k in KNOCKOUTS if ids & set(k.patterns)] if knockouts is True else list(knockouts or [])
     ko_results = []
     for k in chosen:
         targets = [pattern(i) for i in k.patterns if i in ids]

@@ -22,14 +22,12 @@ import pandas as pd
 
 from journeysim.batch import replicate
 from journeysim.library import load_scenario
-from journeysim.model.embeddedness import LEVELS
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
+from journeysim.vocabulary import LEVELS
 
 YEAR_10 = 120
 YEAR_5 = 60
-# Per-run columns read off the monthly series (see :func:`series_columns_of`).
-SERIES_DERIVED = ("frozen_by_year_10", "implementers_at_year_10", "ever_local_implementer")
 
 
 @dataclass
@@ -40,7 +38,7 @@ class Runs:
         frame: One row per successful run: ``scenario`` (the reference, e.g.
             ``"lone_champion+champion_leaves_year5"``), ``replication``, the
             outcomes of :func:`journeysim.runs.outcomes_of`, ``level_code_at_year_10``
-            and the :data:`SERIES_DERIVED` columns; with a posterior, also ``posterior``
+            and the columns of :func:`series_columns_of`; with a posterior, also ``posterior``
             (its digest) and ``particle`` (the particle the replication drew).
         curves: Per scenario and month: share of runs running, mean level code,
             mean number of implementers.
@@ -75,10 +73,6 @@ class Runs:
         x = x[x["replication"].isin(common)].reset_index(drop=True)
         y = y[y["replication"].isin(common)].reset_index(drop=True)
         return x, y
-
-    def replications_of(self, ref: str) -> int:
-        """How many replications of a scenario were run."""
-        return int(self.of(ref)["replication"].max()) + 1
 
 
 def level_code(levels: pd.Series) -> pd.Series:

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from journeysim.outcomes import spec
-from journeysim.vocabulary import LEVELS
+from journeysim.validation.measures import flag, numbers
+from journeysim.validation.runs import level_code
 
 if TYPE_CHECKING:
     from journeysim.validation.sensitivity_study import Study
@@ -176,25 +177,17 @@ OUTCOME_WORDS = {
 
 
 # ------------------------------------------------------------ outcomes per run
-def _flag(values: pd.Series) -> np.ndarray:
-    return np.array([bool(v) if pd.notna(v) else False for v in values], dtype=bool)
-
-
-def _numbers(values: pd.Series) -> np.ndarray:
-    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-
-
 def _check_follow_up(runs: pd.DataFrame, open_ended: np.ndarray, window: int) -> None:
-    follow = (runs["months"] - pd.to_numeric(runs["first_departure_month"], errors="coerce")).to_numpy(dtype=float)
+    follow = runs["months"].to_numpy(dtype=float) - numbers(runs, "first_departure_month")
     if np.any(open_ended & (follow < window)):
         raise ValueError("a run was followed for less than the window after its departure: the window is censored")
 
 
 def months_after_departure(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarray:
     """Months each run kept running after its first departure, up to ``window`` (0 if already stopped)."""
-    running = _flag(runs["running_at_first_departure"])
-    collapsed = _flag(runs["collapsed_after_departure"])
-    gap = _numbers(runs["months_departure_to_collapse"])
+    running = flag(runs, "running_at_first_departure")
+    collapsed = flag(runs, "collapsed_after_departure")
+    gap = numbers(runs, "months_departure_to_collapse")
     _check_follow_up(runs, running & ~collapsed, window)
     kept = np.where(collapsed, np.minimum(gap, window), window)
     return np.where(running, np.nan_to_num(kept, nan=0.0), 0.0)
@@ -206,8 +199,8 @@ def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarra
     A run whose last course came ``window`` months or more after the departure counts ``window``;
     a run followed for less than the window after its departure is refused as censored.
     """
-    gap = np.clip(np.nan_to_num(_numbers(runs["months_departure_to_last_course"]), nan=0.0), 0.0, None)
-    departed = np.isfinite(_numbers(runs["first_departure_month"]))
+    gap = np.clip(np.nan_to_num(numbers(runs, "months_departure_to_last_course"), nan=0.0), 0.0, None)
+    departed = np.isfinite(numbers(runs, "first_departure_month"))
     _check_follow_up(runs, departed & (gap < window), window)
     return np.minimum(gap, window)
 
@@ -215,14 +208,14 @@ def months_to_last_course(runs: pd.DataFrame, window: int = WINDOW) -> np.ndarra
 def per_run_outcome(runs: pd.DataFrame, outcome: str) -> np.ndarray:
     """The outcome's value in each run (:data:`OUTCOMES`): the study's own measures, else the declared outcome."""
     if outcome == LEVEL_10:
-        return np.array([float(LEVELS.index(v)) if isinstance(v, str) else np.nan for v in runs["level_at_year_10"]])
+        return level_code(runs["level_at_year_10"]).to_numpy()
     if outcome == AFTER_DEPARTURE:
         return months_after_departure(runs)
     if outcome == TO_LAST_COURSE:
         return months_to_last_course(runs)
     if spec(outcome).dtype == "bool":
-        return _flag(runs[outcome]).astype(float)
-    return np.nan_to_num(_numbers(runs[outcome]), nan=0.0)  # no eligible adults: nobody's need was met
+        return flag(runs, outcome).astype(float)
+    return np.nan_to_num(numbers(runs, outcome), nan=0.0)  # no eligible adults: nobody's need was met
 
 
 def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
@@ -245,9 +238,9 @@ def measured_outcomes(runs: pd.DataFrame, scenario: StudyScenario) -> list[str]:
 def stopped_soon_by_point(runs: pd.DataFrame, months: int = 36) -> pd.Series:
     """Per point, the share of runs running at the first departure that stopped within ``months`` (as P1a)."""
     ok = runs[runs["status"] == "ok"]
-    eligible = _flag(ok["running_at_first_departure"])
-    gap = pd.to_numeric(ok["months_departure_to_collapse"], errors="coerce").to_numpy(dtype=float)
-    stopped = eligible & _flag(ok["collapsed_after_departure"]) & (np.nan_to_num(gap, nan=np.inf) <= months)
+    eligible = flag(ok, "running_at_first_departure")
+    gap = numbers(ok, "months_departure_to_collapse")
+    stopped = eligible & flag(ok, "collapsed_after_departure") & (np.nan_to_num(gap, nan=np.inf) <= months)
     frame = pd.DataFrame({"point_hash": ok["point_hash"].to_numpy(), "e": eligible, "s": stopped})
     g = frame.groupby("point_hash")
     return g["s"].sum() / g["e"].sum().replace(0, np.nan)
@@ -259,24 +252,28 @@ def effects_frame(study: Study) -> pd.DataFrame:
     One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, and
     ``normalised`` (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`).
     """
-    rows = []
-    for key, by in study.morris.items():
-        for o, r in by.items():
-            norm = r.normalised_mu_star()
-            for f, row in r.indices.iterrows():
-                rows.append(
-                    {
-                        "parameter": f,
-                        "scenario": key,
-                        "outcome": o,
-                        "mu_star": float(row.mu_star) if pd.notna(row.mu_star) else 0.0,
-                        "mu": float(row.mu),
-                        "sigma": float(row.sigma),
-                        "normalised": float(norm[f]),
-                    }
-                )
     cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised"]
-    return pd.DataFrame(rows, columns=cols)
+    frames = [
+        pd.DataFrame(
+            {
+                "parameter": r.indices.index,
+                "scenario": key,
+                "outcome": o,
+                "mu_star": r.indices["mu_star"].astype(float).fillna(0.0),
+                "mu": r.indices["mu"].astype(float),
+                "sigma": r.indices["sigma"].astype(float),
+                "normalised": r.normalised_mu_star().astype(float),
+            }
+        )
+        for key, by in study.morris.items()
+        for o, r in by.items()
+    ]
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def strongest(effects: pd.DataFrame) -> pd.DataFrame:
+    """Each parameter's row of :func:`effects_frame` with the largest normalised μ* (then μ*), largest first."""
+    return effects.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
 
 
 def largest_effects(study: Study) -> pd.DataFrame:
@@ -286,25 +283,14 @@ def largest_effects(study: Study) -> pd.DataFrame:
     and ``acts``, the number of (scenario, outcome) pairs with μ* > 0. A parameter with no effect
     anywhere has ``normalised`` 0 and empty ``outcome`` and ``scenario``.
     """
-    long = effects_frame(study)
-    rows = {}
-    for f in study.factors:
-        mine = long[long["parameter"] == f]
-        acting = mine[mine["mu_star"] > 0]
-        if acting.empty:
-            rows[f] = {"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": "", "acts": 0}
-            continue
-        best = acting.sort_values(["normalised", "mu_star"], ascending=False).iloc[0]
-        rows[f] = {
-            "normalised": float(best.normalised),
-            "mu_star": float(best.mu_star),
-            "outcome": best.outcome,
-            "scenario": best.scenario,
-            "acts": len(acting),
-        }
-    return pd.DataFrame.from_dict(
-        rows, orient="index", columns=["normalised", "mu_star", "outcome", "scenario", "acts"]
+    acting = effects_frame(study).query("mu_star > 0")
+    frame = (
+        strongest(acting)
+        .set_index("parameter")
+        .reindex(study.factors)[["normalised", "mu_star", "outcome", "scenario"]]
     )
+    frame = frame.fillna({"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": ""}).rename_axis(None)
+    return frame.assign(acts=acting.groupby("parameter").size().reindex(study.factors, fill_value=0))
 
 
 def inert_parameters(study: Study) -> list[str]:
@@ -326,6 +312,5 @@ def top_by_outcome(study: Study, k: int = 10) -> dict[str, pd.DataFrame]:
         mine = long[(long["outcome"] == o) & (long["mu_star"] > 0)]
         if mine.empty and o not in set(long["outcome"]):
             continue
-        best = mine.sort_values(["normalised", "mu_star"], ascending=False).drop_duplicates("parameter")
-        out[o] = best.head(k).set_index("parameter")
+        out[o] = strongest(mine).head(k).set_index("parameter")
     return out

@@ -9,7 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.outcomes.formats import percent
 from journeysim.parameters import PARAMETERS
+from journeysim.validation.figures import write_html
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
     OUTCOME_WORDS,
@@ -19,9 +21,10 @@ from journeysim.validation.sensitivity_measures import (
     effects_frame,
     inert_parameters,
     largest_effects,
+    strongest,
     top_by_outcome,
 )
-from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study, share_text
+from journeysim.validation.sensitivity_study import COMMAND, OutcomeResult, Study
 
 
 def _desc(name: str) -> str:
@@ -59,7 +62,7 @@ def spread_lines(study: Study, outcome: str) -> list[str]:
         if r is None:
             continue
         mean = float(np.nanmean(r.point_values)) if np.isfinite(r.point_values).any() else float("nan")
-        noise = share_text(r.noise_share)
+        noise = percent(r.noise_share, 0, "–")
         parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}")
     return [
         "Mean, spread (standard deviation over the runs) and replication noise by scenario: " + "; ".join(parts) + "."
@@ -91,25 +94,9 @@ def largest_effect_table(study: Study) -> list[str]:
     pairs = sum(len(by) for by in study.morris.values())
     lines = ["| parameter | group | max μ*/spread | outcome | scenario | acts in |", "|---|---|---|---|---|---|"]
     for f, row in reach.sort_values(["normalised", "mu_star"], ascending=False).iterrows():
-        if row.acts == 0:
-            lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | **0 (inert)** | – | – | 0 of {pairs} |")
-        else:
-            lines.append(
-                f"| `{f}` | {PARAMETERS[str(f)].group} | {row.normalised:.2f} | {row.outcome} | {row.scenario}"
-                f" | {row.acts} of {pairs} |"
-            )
+        where = f"{row.normalised:.2f} | {row.outcome} | {row.scenario}" if row.acts else "**0 (inert)** | – | –"
+        lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | {where} | {row.acts} of {pairs} |")
     return lines
-
-
-def zero_effect_lines(r: OutcomeResult) -> list[str]:
-    """The parameters whose every elementary effect was exactly zero for one outcome in one scenario."""
-    zero = [f for f, v in r.indices["mu_star"].items() if v == 0]
-    if not zero:
-        return ["Every parameter changed the outcome of some replication."]
-    return [
-        f"μ* = 0 exactly for {len(zero)} of {len(r.indices)} parameters (no replication's outcome changed at any"
-        " sampled step): " + ", ".join(f"`{f}`" for f in zero) + "."
-    ]
 
 
 def sobol_table(r: OutcomeResult) -> list[str]:
@@ -120,11 +107,8 @@ def sobol_table(r: OutcomeResult) -> list[str]:
         s1 = f"{row.S1:.2f} [{row.S1 - row.S1_conf:.2f}, {row.S1 + row.S1_conf:.2f}]"
         st = f"{row.ST:.2f} [{row.ST - row.ST_conf:.2f}, {row.ST + row.ST_conf:.2f}]"
         lines.append(f"| `{f}` | {s1} | {st} |")
-    s1_sum = float(r.indices["S1"].sum())
-    lines += [
-        "",
-        f"Sum of S1: {s1_sum:.2f}; replication noise: {share_text(r.noise_share)} of the variance of the point means.",
-    ]
+    s1_sum, noise = float(r.indices["S1"].sum()), percent(r.noise_share, 0, "–")
+    lines += ["", f"Sum of S1: {s1_sum:.2f}; replication noise: {noise} of the variance of the point means."]
     return lines
 
 
@@ -313,36 +297,12 @@ def render(study: Study, figures: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def morris_figure(r: OutcomeResult, title: str) -> Any:
-    """μ* against σ for one outcome in one scenario, one labelled point per parameter."""
-    import plotly.graph_objects as go
-
-    t = r.indices.sort_values("mu_star", ascending=False)
-    labels = [f if i < 12 else "" for i, f in enumerate(t.index)]
-    fig = go.Figure(
-        go.Scatter(
-            x=t["mu_star"],
-            y=t["sigma"],
-            mode="markers+text",
-            text=labels,
-            textposition="top center",
-            hovertext=list(t.index),
-            error_x={"type": "data", "array": t["mu_star_conf"]},
-        )
-    )
-    fig.update_layout(
-        title=title, xaxis_title="μ* (mean |elementary effect|)", yaxis_title="σ", template="plotly_white"
-    )
-    return fig
-
-
 def outcome_figure(study: Study, outcome: str, title: str) -> Any:
     """μ*/spread against σ/spread for one outcome, each parameter in the scenario where its effect is largest."""
     import plotly.graph_objects as go
 
     long = effects_frame(study)
-    mine = long[long["outcome"] == outcome].sort_values(["normalised", "mu_star"], ascending=False)
-    best = mine.drop_duplicates("parameter")
+    best = strongest(long[long["outcome"] == outcome])
     scale = best["normalised"] / best["mu_star"].where(best["mu_star"] > 0)
     sigma = (best["sigma"] * scale).fillna(0.0)
     labels = [f if i < 12 else "" for i, f in enumerate(best["parameter"])]
@@ -375,9 +335,6 @@ def heatmap_figure(study: Study, title: str) -> Any:
 
 def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
     """Write the figures, ``docs/sensitivity.md`` and a JSON copy of the indices; return the paths."""
-    figures.mkdir(parents=True, exist_ok=True)
-    links: dict[str, str] = {}
-    written: list[Path] = []
     measured = [o for o in OUTCOMES if any(o in by for by in study.morris.values())]
     makers: list[tuple[str, str, Callable[[], Any]]] = [
         (f"sensitivity_morris_{o}", f"Morris μ*/spread and σ/spread: {o}", lambda o=o: outcome_figure(study, o, o))
@@ -398,19 +355,13 @@ def write_study(study: Study, out: Path, figures: Path) -> list[Path]:
         prefix = str(figures.resolve().relative_to(out.resolve().parent))
     except ValueError:
         prefix = str(figures.resolve())
-    for name, title, make in makers:
-        path = figures / f"{name}.html"
-        make().write_html(path, include_plotlyjs="cdn", full_html=True, div_id=name)
-        links[title] = f"{prefix}/{path.name}"
-        written.append(path)
+    links = write_html(makers, figures, prefix)
     data = figures / "sensitivity_indices.json"
     data.write_text(json.dumps(study.to_json(), indent=1, sort_keys=True), encoding="utf-8")
-    written.append(data)
     links["All indices (JSON)"] = f"{prefix}/{data.name}"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(study, links), encoding="utf-8")
-    written.insert(0, out)
-    return written
+    return [out, *(figures / f"{name}.html" for name, _, _ in makers), data]
 
 
 def sobol_figure(r: OutcomeResult, title: str) -> Any:

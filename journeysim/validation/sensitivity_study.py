@@ -1,36 +1,17 @@
 """The sensitivity study: Morris screening of every assumption where it is meant to act, then Sobol indices.
 
-The study, in two stages, each a set of sweeps on the sweep machinery
-(:func:`journeysim.batch.sweep.run_sweep`, resumable, local pool or Dask):
+Two stages, each a set of resumable sweeps on the sweep machinery (:func:`journeysim.batch.sweep.run_sweep`,
+a local pool or Dask):
 
-1. **Morris screening** of every parameter declared ``uncertain`` (the
-   numeric assumptions, :func:`journeysim.uncertainty.uncertain_parameters`),
-   each over its declared plausible range, in each scenario of
-   :data:`SCENARIOS`: a small set chosen so that every parameter has a
-   scenario where it is meant to act (several implementers, a departure, money,
-   a national programme, gold-standard training, succession planning, each
-   starting stage, each kind of service). One sweep per scenario, all with the
-   same design and the same seeds (common random numbers), each yielding every
-   outcome of :data:`OUTCOMES` from the same runs.
-2. **Sobol indices** (first and total order, bootstrap confidence intervals)
-   for the factors that matter most to the two fragility outcomes
-   (:data:`SOBOL`), each in its own scenario.
+1. **Morris screening** of every parameter declared ``uncertain`` over its declared range, in each scenario
+   of :data:`SCENARIOS` (every parameter has one where it is meant to act), with the same design and seeds
+   in each (common random numbers), every outcome of
+   :data:`~journeysim.validation.sensitivity_measures.OUTCOMES` from the same runs;
+2. **Sobol indices** (first and total order, bootstrap intervals) for the factors that matter most to the
+   two fragility outcomes (:data:`SOBOL`), each in its own scenario.
 
-Outcomes, each a per-design-point mean over replications (which share their
-seeds across points), cover survival (``running_at_year_10``,
-``running_at_year_20``), embedding (``level_code_at_year_10``,
-``embedded_at_year_20``), reach (``participants_total``, ``need_met_share``)
-and the fade-out after a departure (``months_running_after_departure``,
-``months_departure_to_last_course``). The fade-out outcomes are measured only
-in scenarios with a scripted departure by month 48 of a 240-month run, so each
-run is followed for at least 192 months afterwards and the 120-month window is
-never censored.
-
-:func:`inert_parameters` names the parameters whose μ* is exactly zero on every
-outcome in every scenario: assumptions that nothing in the study can move.
-
-Sweeps are read through the batch layer and SALib's analysers called through
-:func:`journeysim.analysis.sensitivity.analyze`; the report is
+An outcome is a per-design-point mean over replications, which share their seeds across points. SALib's
+analysers run through :func:`journeysim.analysis.sensitivity.analyze`; the report is
 :mod:`journeysim.validation.sensitivity_report`.
 """
 
@@ -46,6 +27,8 @@ import pandas as pd
 
 from journeysim import __version__
 from journeysim.errors import InputError
+from journeysim.fingerprint import code_fingerprint
+from journeysim.outcomes.formats import finite, percent
 from journeysim.parameters import PARAMETERS
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
@@ -71,12 +54,10 @@ COMMAND = "python experiments/sensitivity.py"
 class StudySettings:
     """Sample sizes of the study (defaults: about 100,000 runs, roughly 15-25 minutes on 2 cores).
 
-    Twenty Morris trajectories, for steadier μ* than ten. A parameter that acts only in a corner of the
-    declared ranges can still miss every sampled step and read as inert (a cap on austerity's cut rate,
-    since removed, bound only where a low cap met both a high cut rate and a high multiplier). Publication-grade
-    settings: ``morris_trajectories=40,
-    morris_replications=10, sobol_samples=1024, sobol_replications=20`` (about 10 times the runs:
-    hours on a workstation, or a Dask cluster).
+    Twenty Morris trajectories give steadier μ* than ten; a parameter that acts only in a corner of the
+    declared ranges can still miss every sampled step and read as inert. Publication grade:
+    ``morris_trajectories=40, morris_replications=10, sobol_samples=1024, sobol_replications=20``
+    (about 10 times the runs: hours on a workstation, or a Dask cluster).
     """
 
     morris_trajectories: int = 20
@@ -137,7 +118,7 @@ class Study:
     sweeps: dict[str, dict[str, Any]] = field(default_factory=dict)
     scenarios: dict[str, StudyScenario] = field(default_factory=lambda: dict(SCENARIOS))
     version: str = __version__
-    code: str = field(default_factory=lambda: _code())
+    code: str = field(default_factory=code_fingerprint)
 
     def inert(self) -> list[str]:
         """The parameters with μ* = 0 on every outcome in every scenario (:func:`inert_parameters`)."""
@@ -147,8 +128,8 @@ class Study:
         """Machine-readable form (``journeysim sensitivity-report --json``)."""
 
         def table(r: OutcomeResult) -> dict[str, Any]:
-            rows = {f: {k: _num(v) for k, v in row.items()} for f, row in r.indices.iterrows()}
-            return {"noise_share": _num(r.noise_share), "spread": _num(r.spread), "indices": rows}
+            rows = {f: {k: finite(v) for k, v in row.items()} for f, row in r.indices.iterrows()}
+            return {"noise_share": finite(r.noise_share), "spread": finite(r.spread), "indices": rows}
 
         reach = largest_effects(self)
         return {
@@ -160,8 +141,8 @@ class Study:
             "morris": {k: {o: table(r) for o, r in by.items()} for k, by in self.morris.items()},
             "largest_effect": {
                 str(f): {
-                    "normalised": _num(row.normalised),
-                    "mu_star": _num(row.mu_star),
+                    "normalised": finite(row.normalised),
+                    "mu_star": finite(row.mu_star),
                     "outcome": str(row.outcome),
                     "scenario": str(row.scenario),
                     "acts": int(row.acts),
@@ -185,7 +166,7 @@ class Study:
             lines.append(
                 f"Sobol {o}: "
                 + ", ".join(f"{f} (S1 {row.S1:.2f}, ST {row.ST:.2f})" for f, row in top.iterrows())
-                + f"; noise {share_text(r.noise_share)}"
+                + f"; noise {percent(r.noise_share, 0, '–')}"
             )
         inert = self.inert()
         lines.append(
@@ -193,25 +174,6 @@ class Study:
             + (": " + ", ".join(inert) if inert else "")
         )
         return lines
-
-
-def _code() -> str:
-    from journeysim.fingerprint import code_fingerprint
-
-    return code_fingerprint()
-
-
-def share_text(x: float) -> str:
-    """A share as a whole percentage, or a dash when undefined (used by the report too)."""
-    return f"{x:.0%}" if np.isfinite(x) else "–"
-
-
-def _num(x: Any) -> float | None:
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if np.isfinite(f) else None
 
 
 def screened_parameters() -> list[str]:
@@ -335,7 +297,6 @@ def run_one_sweep(
     from journeysim.batch.experiment import Experiment
     from journeysim.batch.store import read_runs
     from journeysim.batch.sweep import run_sweep
-    from journeysim.fingerprint import code_fingerprint
 
     exp = Experiment.from_dict(experiment_dict(name, scenario, factors, method, settings), source=f"<{name}>")
     folder = results / f"{name}-{exp.hash[:8]}-{code_fingerprint()[:8]}"
@@ -374,8 +335,8 @@ def run_morris(
     for key, scenario in (scenarios or SCENARIOS).items():
         name = f"sensitivity_morris_{key}"
         exp, runs, info = run_one_sweep(name, scenario, "morris", factors, settings, results, executor, progress)
-        out[key] = {o: analyse(exp, runs, o, settings.seed, key) for o in measured_outcomes(runs, scenario)}
         sweeps[name] = info
+        out[key] = {o: analyse(exp, runs, o, settings.seed, key) for o in measured_outcomes(runs, scenario)}
     return out, sweeps
 
 
@@ -396,8 +357,8 @@ def run_sobol(
             continue
         name = f"sensitivity_sobol_{outcome}"
         exp, runs, info = run_one_sweep(name, scenarios[key], "sobol", factors, settings, results, executor, progress)
-        out[outcome] = analyse(exp, runs, outcome, settings.seed, key)
         sweeps[name] = info
+        out[outcome] = analyse(exp, runs, outcome, settings.seed, key)
     return out, sweeps
 
 

@@ -11,7 +11,8 @@ from journeysim.batch.experiment import Experiment
 from journeysim.cli import main
 from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
-from journeysim.validation.sensitivity import (
+from journeysim.validation.sensitivity import StudySettings, run_study, write_study
+from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
     COST,
     EMBEDDED_20,
@@ -24,23 +25,22 @@ from journeysim.validation.sensitivity import (
     SCENARIOS,
     SOBOL,
     TO_LAST_COURSE,
-    OutcomeResult,
-    Study,
     StudyScenario,
-    StudySettings,
-    experiment_dict,
     inert_parameters,
     largest_effects,
     measured_outcomes,
     months_after_departure,
     months_to_last_course,
     per_run_outcome,
+)
+from journeysim.validation.sensitivity_report import render
+from journeysim.validation.sensitivity_study import (
+    OutcomeResult,
+    Study,
+    experiment_dict,
     point_frame,
-    render,
-    run_study,
     screened_parameters,
     top_factors,
-    write_study,
 )
 
 

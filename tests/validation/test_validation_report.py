@@ -9,7 +9,7 @@ import pytest
 from journeysim.cli import main
 from journeysim.cli.validation import summary_lines
 from journeysim.validation.figures import write_figures
-from journeysim.validation.metrics import Estimate, conditional_share, paired_difference, share
+from journeysim.validation.measures import Estimate, conditional_share, paired_difference, share
 from journeysim.validation.patterns import FAILS, HOLDS, INCONCLUSIVE, PATTERNS, UNDEFINED, Criterion, pattern
 from journeysim.validation.report import failing_lines, fmt_estimate, render, to_json
 from journeysim.validation.runner import run_validation
