@@ -60,6 +60,7 @@ def test_same_seed_same_nation_and_different_seeds_differ(uk):
     assert not a.equals(c)
 
 
+@pytest.mark.slow
 def test_same_national_result_serially_or_across_workers(uk):
     short = uk.with_parameters({"years": 10})
     serial = replicate([short], 2, seed=5)
