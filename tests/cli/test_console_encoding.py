@@ -39,6 +39,7 @@ def _cli(*args: str, cwd: Path, encoding: str = "cp1252") -> subprocess.Complete
     ],
     ids=["run", "compare", "explain", "nation"],
 )
+@pytest.mark.slow
 def test_cp1252_output_has_no_traceback(args: tuple[str, ...], tmp_path: Path) -> None:
     done = _cli(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
@@ -66,6 +67,7 @@ def test_symbols_cp1252_lacks_get_ascii_spellings(tmp_path: Path) -> None:
     assert "∞" not in compared and "inf]" in compared
 
 
+@pytest.mark.slow
 def test_utf8_output_keeps_the_symbols(tmp_path: Path) -> None:
     out = _cli("explain", "lone_champion", cwd=tmp_path, encoding="utf-8").stdout.decode("utf-8")
     assert "▲" in out or "▼" in out
