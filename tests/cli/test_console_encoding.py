@@ -94,6 +94,7 @@ def test_a_tiny_comparison_warns_and_marks_nothing_significant(tmp_path: Path) -
     assert not any(line.rstrip().endswith("*") for line in differences.splitlines())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["nation uk_services", "run lone_champion", "explain lone_champion"])
 def test_years_out_of_range_names_the_option_and_its_range(command: str, tmp_path: Path) -> None:
     done = _cli(*command.split(), "--years", "5", cwd=tmp_path)
@@ -103,6 +104,7 @@ def test_years_out_of_range_names_the_option_and_its_range(command: str, tmp_pat
     assert "--set" not in err and "site-packages" not in err and str(ROOT) not in err
 
 
+@pytest.mark.slow
 def test_a_bad_set_names_the_scenario_not_its_installed_path(tmp_path: Path) -> None:
     done = _cli("nation", "uk_services", "--set", "years=5", cwd=tmp_path)
     err = done.stderr.decode("cp1252")
