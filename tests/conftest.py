@@ -1,8 +1,14 @@
-"""Fixtures shared by every test folder: shipped scenarios, posterior folders, Debian's Chromium."""
+"""Fixtures shared by every test folder: shipped scenarios, posterior folders, Debian's Chromium; the test tiers.
+
+Tiers: the README's test command runs every test that carries none of the :data:`TIERS` markers
+(pyproject's ``addopts`` deselects them); ``.ci/run`` then runs each tier with ``-m <tier>``. A test
+carries at most one tier marker, so each test runs in exactly one place (checked at collection).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +27,41 @@ def _load_screenshot_tool() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# The marked tiers: every marker pyproject.toml declares, in the order .ci/run runs them after the default run.
+PYTEST_OPTIONS = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))[
+    "tool"
+]["pytest"]["ini_options"]
+TIERS = tuple(line.split(":", 1)[0].strip() for line in PYTEST_OPTIONS["markers"])
+# Fixtures that put a test in a tier: a test using one, directly or through another fixture, carries its marker.
+TIER_OF_FIXTURE = {
+    "browser": "browser",
+    "chromium": "browser",
+    "validation": "statistical",  # tests/validation/conftest.py: 150 runs of every pattern's scenarios
+    "uncertain_runs": "statistical",
+}
+
+
+def tier_problems(items: list[pytest.Item]) -> list[str]:
+    """Tests in more than one tier, or using a tier's fixture without its marker."""
+    problems = []
+    for item in items:
+        tiers = sorted({m.name for m in item.iter_markers() if m.name in TIERS})
+        if len(tiers) > 1:
+            problems.append(f"{item.nodeid}: in tiers {', '.join(tiers)} (a test belongs to at most one)")
+        for fixture in sorted(set(getattr(item, "fixturenames", ())) & TIER_OF_FIXTURE.keys()):
+            if TIER_OF_FIXTURE[fixture] not in tiers:
+                problems.append(f"{item.nodeid}: uses {fixture!r} but is not marked {TIER_OF_FIXTURE[fixture]}")
+    return problems
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Before ``-m`` deselects anything: every collected test is in the default run or exactly one tier."""
+    problems = tier_problems(items)
+    if problems:
+        raise pytest.UsageError("test tiers:\n" + "\n".join(problems))
 
 
 SCREENSHOT_TOOL = _load_screenshot_tool()

@@ -20,6 +20,8 @@ from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import read_runs
 from journeysim.batch.sweep import run_sweep
 
+pytestmark = pytest.mark.slow
+
 EXPERIMENT = """
 name = "kill_anywhere"
 scenario = "lone_champion"

@@ -71,6 +71,7 @@ def weighted_interval(values, weights, level=0.95):
     return lo, hi
 
 
+@pytest.mark.statistical
 def test_the_posterior_covers_the_known_value_and_is_narrower_than_the_prior(synthetic, tmp_path):
     result = calibrate(synthetic, tmp_path / "cal", settings(3))
     post = result.posterior
@@ -86,6 +87,7 @@ def test_the_posterior_covers_the_known_value_and_is_narrower_than_the_prior(syn
     assert eps[0] == np.inf and eps[2] < eps[1] < eps[0]  # each from the latest generation, not a stale one
 
 
+@pytest.mark.statistical
 def test_the_posterior_folder_follows_the_format(synthetic, reference):
     out = reference.out
     post = pd.read_parquet(out / POSTERIOR)
@@ -107,6 +109,7 @@ def test_the_posterior_folder_follows_the_format(synthetic, reference):
     assert len(distances) == 40
 
 
+@pytest.mark.statistical
 def test_same_seed_same_posterior_and_another_seed_differs(synthetic, reference, tmp_path):
     again = calibrate(synthetic, tmp_path / "again", settings(1))
     pd.testing.assert_frame_equal(again.distances, reference.distances[reference.distances["generation"] == 0])
@@ -114,6 +117,7 @@ def test_same_seed_same_posterior_and_another_seed_differs(synthetic, reference,
     assert not other.distances.equals(again.distances)
 
 
+@pytest.mark.statistical
 def test_an_interrupted_calibration_resumes_and_ends_as_an_uninterrupted_one(synthetic, reference, tmp_path):
     whole = reference
     first = calibrate(synthetic, tmp_path / "split", settings(1))
@@ -129,12 +133,14 @@ def test_an_interrupted_calibration_resumes_and_ends_as_an_uninterrupted_one(syn
     assert again.generations == [] and again.posterior.equals(whole.posterior)
 
 
+@pytest.mark.statistical
 def test_a_folder_holding_another_calibration_is_refused(synthetic, tmp_path):
     calibrate(synthetic, tmp_path / "cal", settings(1))
     with pytest.raises(InputError, match="seed = 11, not 12"):
         calibrate(synthetic, tmp_path / "cal", Settings(**{**settings(1).__dict__, "seed": 12}))
 
 
+@pytest.mark.statistical
 def test_same_posterior_on_a_dask_cluster(synthetic, reference, tmp_path):
     from distributed import Client, LocalCluster
 

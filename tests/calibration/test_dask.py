@@ -17,6 +17,8 @@ from journeysim.batch.executors import make_executor
 from journeysim.calibration.abc import POSTERIOR, Calibration, Settings, calibrate
 from journeysim.calibration.targets import Targets, load_targets
 
+pytestmark = pytest.mark.slow
+
 SERVICES = 8
 PARAMETERS = ("champion_arrival_annual", "peer_spread_rate")
 TARGETS = """

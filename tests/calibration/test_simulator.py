@@ -41,7 +41,7 @@ def test_calibrated_parameters_are_declared_uncertain_numbers():
             check_parameters(bad)
 
 
-@pytest.mark.slow
+@pytest.mark.statistical
 def test_the_reduced_population_does_not_bias_the_targets_much():
     """At the default parameters, the target outputs of 100 services agree with the full 196 (a few seeds)."""
     targets = load_targets(shipped_targets())

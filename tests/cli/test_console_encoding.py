@@ -39,6 +39,7 @@ def _cli(*args: str, cwd: Path, encoding: str = "cp1252") -> subprocess.Complete
     ],
     ids=["run", "compare", "explain", "nation"],
 )
+@pytest.mark.slow
 def test_cp1252_output_has_no_traceback(args: tuple[str, ...], tmp_path: Path) -> None:
     done = _cli(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
@@ -66,6 +67,7 @@ def test_symbols_cp1252_lacks_get_ascii_spellings(tmp_path: Path) -> None:
     assert "∞" not in compared and "inf]" in compared
 
 
+@pytest.mark.slow
 def test_utf8_output_keeps_the_symbols(tmp_path: Path) -> None:
     out = _cli("explain", "lone_champion", cwd=tmp_path, encoding="utf-8").stdout.decode("utf-8")
     assert "▲" in out or "▼" in out
@@ -92,6 +94,7 @@ def test_a_tiny_comparison_warns_and_marks_nothing_significant(tmp_path: Path) -
     assert not any(line.rstrip().endswith("*") for line in differences.splitlines())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["nation uk_services", "run lone_champion", "explain lone_champion"])
 def test_years_out_of_range_names_the_option_and_its_range(command: str, tmp_path: Path) -> None:
     done = _cli(*command.split(), "--years", "5", cwd=tmp_path)
@@ -101,6 +104,7 @@ def test_years_out_of_range_names_the_option_and_its_range(command: str, tmp_pat
     assert "--set" not in err and "site-packages" not in err and str(ROOT) not in err
 
 
+@pytest.mark.slow
 def test_a_bad_set_names_the_scenario_not_its_installed_path(tmp_path: Path) -> None:
     done = _cli("nation", "uk_services", "--set", "years=5", cwd=tmp_path)
     err = done.stderr.decode("cp1252")

@@ -35,6 +35,7 @@ def test_dashboard_command_has_help_with_local_defaults(capsys: pytest.CaptureFi
         check_options(parser.parse_args(["dashboard", "--port", "70000"]))  # the range declared in OPTIONS
 
 
+@pytest.mark.slow
 def test_dashboard_command_serves_the_app_and_reports_a_busy_port() -> None:
     port = _free_port()
     proc = subprocess.Popen(

@@ -3,8 +3,8 @@ experiments by name and the Python API examples of the docs, run from a folder o
 
 The wheel is built as ``tests/cli/test_wheel.py`` builds it and installed with ``pip install WHEEL`` into a
 new ``python -m venv``, dependencies resolved from the package registry (pip's cache makes reruns fast).
-The whole module takes about 3 minutes here (wheel, venv and install about 1.5 of them), so it is in the
-default run, not marked ``slow``.
+The whole module takes about 3 minutes here (wheel, venv and install about 1.5 of them): it is the ``install``
+tier (``pytest -m install``), which CI runs after the default run.
 
 The commands are read from README.md, so the test follows the docs. Rules for running them small:
 
@@ -36,6 +36,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.install
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ def census(uk):
     return [yearly_table(_run(uk, seed)) for seed in range(4)]
 
 
+@pytest.mark.statistical
 def test_most_english_services_have_nobody_trained_by_2015(census):
     """Brief §3: the 2015 workforce census found most NHS trusts in England with nobody trained in MBCT."""
     nobody = np.array([t[(t.nation == "england") & (t.year == 2015)]["share_no_teacher"].iloc[0] for t in census])
@@ -35,6 +36,7 @@ def test_most_english_services_have_nobody_trained_by_2015(census):
     assert all(t[(t.nation == "uk") & (t.year == 2015)]["share_embedded"].iloc[0] > 0 for t in census)
 
 
+@pytest.mark.statistical
 def test_provision_grows_over_the_years_from_a_few_pioneers(census):
     for t in census:
         uk = t[t.nation == "uk"].set_index("year")
@@ -43,6 +45,7 @@ def test_provision_grows_over_the_years_from_a_few_pioneers(census):
         assert uk.at[2015, "participants_per_100k"] > uk.at[2005, "participants_per_100k"]
 
 
+@pytest.mark.statistical
 def test_the_yearly_accounts_add_up(census):
     t = census[0]
     levels = t[["share_absent", "share_patchy", "share_fragile", "share_embedded"]].sum(axis=1)
@@ -60,6 +63,7 @@ def test_same_seed_same_nation_and_different_seeds_differ(uk):
     assert not a.equals(c)
 
 
+@pytest.mark.slow
 def test_same_national_result_serially_or_across_workers(uk):
     short = uk.with_parameters({"years": 10})
     serial = replicate([short], 2, seed=5)

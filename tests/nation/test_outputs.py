@@ -76,6 +76,7 @@ def test_nation_command_prints_a_readable_table(capsys):
     assert "national guideline" in out
 
 
+@pytest.mark.slow
 def test_compare_runs_population_scenarios_with_paired_differences(capsys):
     argv = ["compare", "uk_services", "uk_services", "--years", "10", "-n", "2", "--bootstrap", "200", "--workers", "1"]
     assert main([*argv, "--json", "--compact", "--set", "policy_start_year=2008", "--no-progress"]) == 0
@@ -100,6 +101,7 @@ def test_population_runs_go_through_the_batch_runner_with_uncertainty(uk):
     assert "share_embedded_final" in rows and "england_participants_per_100k_year" in rows
 
 
+@pytest.mark.slow
 def test_a_sweep_varies_national_policy_levers_over_a_population(tmp_path):
     from journeysim.batch.experiment import load_experiment
     from journeysim.batch.store import read_runs

@@ -7,7 +7,11 @@ and reruns them on the same seeds as the intact runs, so "with" and
 "without" are the same worlds. 100 replications per scenario.
 """
 
+import pytest
+
 from journeysim.validation.patterns import HOLDS, UNDEFINED
+
+pytestmark = pytest.mark.statistical
 
 
 def test_without_departures_several_implementers_no_longer_outlast_one(knockout):

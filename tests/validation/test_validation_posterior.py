@@ -84,6 +84,7 @@ def test_posterior_runs_differ_from_fixed_runs_where_a_calibrated_parameter_matt
     assert [r.uncertain for r in v.patterns] == [None, None]
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_posterior_figures_serially_and_on_a_pool(folder, executor):
     first, second = validate(folder), validate(folder, executor=executor)
     assert [(r.posterior, r.posterior_verdict) for r in first.patterns] == [

@@ -69,6 +69,7 @@ def test_figures_print_in_the_patterns_units():
 
 
 # ------------------------------------------------------------ the report
+@pytest.mark.statistical
 def test_report_has_one_row_per_pattern_with_source_metric_scenarios_figure_and_verdict(validation):
     md = render(validation)
     table = [line for line in md.splitlines() if line.startswith("| **P")]
@@ -83,16 +84,19 @@ def test_report_has_one_row_per_pattern_with_source_metric_scenarios_figure_and_
     assert "python experiments/validation.py" in md
 
 
+@pytest.mark.statistical
 def test_report_is_the_same_text_every_time_it_is_rendered(validation):
     assert render(validation) == render(validation)
 
 
+@pytest.mark.statistical
 def test_report_json_is_plain_data_with_every_pattern(validation):
     data = json.loads(json.dumps(to_json(validation)))
     assert [p["id"] for p in data["patterns"]] == [p.id for p in PATTERNS]
     assert {"value", "ci_low", "ci_high", "n"} <= set(data["patterns"][0]["fixed"])
 
 
+@pytest.mark.statistical
 def test_figures_are_written_with_fixed_element_ids(validation, tmp_path):
     links = write_figures(validation, tmp_path / "figures")
     files = sorted(p.name for p in (tmp_path / "figures").iterdir())
