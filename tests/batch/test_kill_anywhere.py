@@ -15,25 +15,13 @@ import time
 import pandas as pd
 import psutil
 import pytest
+from grid_toml import grid_toml
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import read_runs
 from journeysim.batch.sweep import run_sweep
 
-EXPERIMENT = """
-name = "kill_anywhere"
-scenario = "lone_champion"
-replications = 6
-seed = 5
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml("kill_anywhere", 6, seed=5, runs_per_file=2)
 TOTAL = 12
 
 

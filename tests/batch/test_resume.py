@@ -13,26 +13,15 @@ import time
 import psutil
 import pyarrow.parquet as pq
 import pytest
+from grid_toml import grid_toml
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.batch.store import read_runs
 
-EXPERIMENT = """
-name = "kill_me"
-scenario = "lone_champion"
-replications = 20
-seed = 3
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.1, 0.3, 0.5, 0.7, 0.9]
-[vary.succession_planning]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml(
+    "kill_me", 20, seed=3, culture="[0.1, 0.3, 0.5, 0.7, 0.9]", more="[vary.succession_planning]", runs_per_file=2
+)
 TOTAL = 5 * 2 * 20
 
 
