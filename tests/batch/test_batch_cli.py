@@ -4,7 +4,7 @@ import json
 
 import pandas as pd
 import pytest
-from grid_toml import grid_toml
+from sweep_helpers import grid_toml
 
 from journeysim.cli import main
 

@@ -4,7 +4,7 @@ another kind, and folder names with glob characters that mean only themselves.""
 import json
 
 import pytest
-from grid_toml import grid_toml
+from sweep_helpers import grid_toml
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import query

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from grid_toml import grid_toml
+from sweep_helpers import grid_toml
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import load_experiment

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from grid_toml import grid_toml
+from sweep_helpers import grid_toml
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import load_experiment
