@@ -20,6 +20,8 @@ from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import read_runs
 from journeysim.batch.sweep import run_sweep
 
+pytestmark = pytest.mark.slow
+
 EXPERIMENT = grid_toml("kill_anywhere", 6, seed=5, runs_per_file=2)
 TOTAL = 12
 

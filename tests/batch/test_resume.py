@@ -98,6 +98,7 @@ def test_sigkill_of_every_process_then_rerun_finishes_exactly_once(experiment_fi
     check_exactly_once(experiment_file, out)
 
 
+@pytest.mark.slow
 def test_sigkill_of_the_driver_alone_while_workers_carry_on(experiment_file, tmp_path):
     out = tmp_path / "res"
     proc = start(experiment_file, out)
@@ -111,6 +112,7 @@ def test_sigkill_of_the_driver_alone_while_workers_carry_on(experiment_file, tmp
     check_exactly_once(experiment_file, out)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_with_status_130_and_rerun_finishes(experiment_file, tmp_path):
     out = tmp_path / "res"
     proc = start(experiment_file, out)
@@ -126,6 +128,7 @@ def test_ctrl_c_stops_with_status_130_and_rerun_finishes(experiment_file, tmp_pa
     check_exactly_once(experiment_file, out)
 
 
+@pytest.mark.slow
 def test_a_worker_dying_is_reported_and_rerun_finishes(experiment_file, tmp_path):
     out = tmp_path / "res"
     proc = start(experiment_file, out)
