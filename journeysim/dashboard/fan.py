@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 
@@ -66,11 +67,7 @@ class FanData:
 def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
     """One fan metric from a run's series rows."""
     if metric == "participants_cum":
-        out, total = [], 0.0
-        for r in rows:
-            total += r.participants
-            out.append(total)
-        return out
+        return list(accumulate(float(r.participants) for r in rows))
     return [float(getattr(r, metric)) for r in rows]
 
 

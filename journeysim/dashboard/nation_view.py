@@ -27,12 +27,9 @@ from journeysim.dashboard.widgets import button, choices, field, graph, panel, p
 from journeysim.library import load_scenario
 from journeysim.nation.outputs import ALL
 from journeysim.parameters import PARAMETERS
-from journeysim.presentation.nation_figures import (
-    nation_name,
-)
+from journeysim.presentation.nation_figures import nation_name
 
 
-# ------------------------------------------------------------------ layout
 def nation_layout() -> html.Div:
     """The nation view (hidden until its button is pressed)."""
     name = default_scenario()

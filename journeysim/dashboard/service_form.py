@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from journeysim.dashboard.checklist import DOMAIN_TITLES, PRESSURE_LEVELS, ROLE_LABELS, STAGE_HINTS, STAGE_LABELS
 from journeysim.dashboard.sessions import DEFAULT_SCENARIO
-from journeysim.dashboard.widgets import button, choices, field, radio_group, scenario_options, status
+from journeysim.dashboard.widgets import button, choices, field, panel, radio_group, scenario_options, status
 from journeysim.library import MAX_FILE_BYTES
 from journeysim.vocabulary import DOMAINS, NATIONS, STAGES
 
@@ -34,40 +34,38 @@ def setup_panel() -> html.Section:
         className="upload",
         multiple=False,
     )
-    return html.Section(
-        className="panel setup",
-        **{"aria-label": "Choose a service"},
-        children=[
-            field(
-                "Service",
-                dcc.Dropdown(
-                    id="scenario",
-                    options=scenario_options(),
-                    value=DEFAULT_SCENARIO,
-                    clearable=False,
-                    className="scenario-dropdown",
-                ),
-                cls="field grow",
+    return panel(
+        "panel setup",
+        "Choose a service",
+        field(
+            "Service",
+            dcc.Dropdown(
+                id="scenario",
+                options=scenario_options(),
+                value=DEFAULT_SCENARIO,
+                clearable=False,
+                className="scenario-dropdown",
             ),
-            html.Div(
-                [
-                    html.Label("World", htmlFor="world", className="field-label"),
-                    world,
-                    button("Another world", "another-world", "w"),
-                    html.Span("0 to 9,999", id="world-hint", className="hint"),
-                ],
-                className="field",
-            ),
-            status("setup-feedback", "feedback"),
-            html.P("", id="scenario-description", className="description"),
-            html.Details(
-                [
-                    html.Summary("Load your own service: a TOML file, or the stage-by-domain checklist"),
-                    html.Div([upload, _checklist()], className="own-service"),
-                ],
-                className="own",
-            ),
-        ],
+            cls="field grow",
+        ),
+        html.Div(
+            [
+                html.Label("World", htmlFor="world", className="field-label"),
+                world,
+                button("Another world", "another-world", "w"),
+                html.Span("0 to 9,999", id="world-hint", className="hint"),
+            ],
+            className="field",
+        ),
+        status("setup-feedback", "feedback"),
+        html.P("", id="scenario-description", className="description"),
+        html.Details(
+            [
+                html.Summary("Load your own service: a TOML file, or the stage-by-domain checklist"),
+                html.Div([upload, _checklist()], className="own-service"),
+            ],
+            className="own",
+        ),
     )
 
 

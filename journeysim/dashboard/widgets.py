@@ -107,28 +107,19 @@ def strategy_options() -> list[dict[str, str]]:
 
 def view_switcher() -> html.Nav:
     """The two buttons at the top of the page that switch between the views."""
-    return html.Nav(
-        [
-            html.Button(
-                "One service's journey",
-                id="view-journey",
-                n_clicks=0,
-                type="button",
-                className="view-btn selected",
-                **{"aria-pressed": "true", "aria-controls": "journey-view"},
-            ),
-            html.Button(
-                "A nation of services (policy)",
-                id="view-nation",
-                n_clicks=0,
-                type="button",
-                className="view-btn",
-                **{"aria-pressed": "false", "aria-controls": "nation-view"},
-            ),
-        ],
-        className="view-switcher",
-        **{"aria-label": "Views"},
-    )
+    views = (("journey", "One service's journey", True), ("nation", "A nation of services (policy)", False))
+    buttons = [
+        html.Button(
+            label,
+            id=f"view-{key}",
+            n_clicks=0,
+            type="button",
+            className="view-btn selected" if selected else "view-btn",
+            **{"aria-pressed": str(selected).lower(), "aria-controls": f"{key}-view"},
+        )
+        for key, label, selected in views
+    ]
+    return html.Nav(buttons, className="view-switcher", **{"aria-label": "Views"})
 
 
 def posterior_line(posterior: Posterior) -> tuple[str, str]:

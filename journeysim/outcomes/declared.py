@@ -27,7 +27,6 @@ from typing import Any
 from journeysim.vocabulary import FEATURES, LEVELS, NATIONS, OUTCOME_YEARS
 
 SCOPES = ("run", "population", "series", "event", "nation year", "service year", "service")
-DTYPES = ("int", "float", "bool", "str", "list")
 
 
 @dataclass(frozen=True)

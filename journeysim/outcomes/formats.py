@@ -34,8 +34,7 @@ def percent(value: Any, digits: int = 1, missing: str = MISSING, suffix: str = "
 
 def count(value: Any, missing: str = MISSING) -> str:
     """A whole number with thousands separators (``1234.4`` -> ``"1,234"``)."""
-    v = finite(value)
-    return missing if v is None else f"{v:,.0f}"
+    return decimal(value, 0, missing)
 
 
 def decimal(value: Any, digits: int = 1, missing: str = MISSING) -> str:

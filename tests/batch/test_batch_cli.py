@@ -4,21 +4,12 @@ import json
 
 import pandas as pd
 import pytest
+from sweep_helpers import grid_toml
 
 from journeysim.cli import main
 
 FRAGILE = ["lone_champion+champion_leaves_year5", "several_implementers+champion_leaves_year5"]
-SWEEP = """
-name = "cli_grid"
-scenario = "lone_champion"
-replications = 2
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-"""
+SWEEP = grid_toml("cli_grid", 2)
 SOBOL = """
 name = "cli_sobol"
 scenario = "lone_champion"

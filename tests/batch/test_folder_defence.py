@@ -4,25 +4,14 @@ another kind, and folder names with glob characters that mean only themselves.""
 import json
 
 import pytest
+from sweep_helpers import grid_toml
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import query
 from journeysim.batch.sweep import run_sweep
 from journeysim.cli import main
 
-EXPERIMENT = """
-name = "defence"
-scenario = "lone_champion"
-replications = 2
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml("defence", 2, runs_per_file=2)
 
 
 def run(capsys, *argv):

@@ -9,12 +9,12 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 
 import pandas as pd
 import psutil
 import pytest
+from sweep_helpers import finish, grid_toml, sweep_command
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.store import read_runs
@@ -22,30 +22,13 @@ from journeysim.batch.sweep import run_sweep
 
 pytestmark = pytest.mark.slow
 
-EXPERIMENT = """
-name = "kill_anywhere"
-scenario = "lone_champion"
-replications = 6
-seed = 5
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml("kill_anywhere", 6, seed=5, runs_per_file=2)
 TOTAL = 12
-
-
-def command(path, out):
-    return [sys.executable, "-m", "journeysim.cli", "sweep", str(path), "--out", str(out), "--workers", "2"]
 
 
 def start(path, out):
     return subprocess.Popen(
-        [*command(path, out), "--no-progress"],
+        sweep_command(path, out),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -58,12 +41,6 @@ def kill_group(proc):
     except ProcessLookupError:
         pass
     proc.wait(timeout=30)
-
-
-def finish(path, out):
-    done = subprocess.run([*command(path, out), "--no-progress"], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert f"{TOTAL:,} of {TOTAL:,} runs committed" in done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +72,7 @@ def test_kills_at_random_instants_then_resume_give_the_uninterrupted_result(expe
         proc = start(experiment_file, out)
         time.sleep(delay)
         kill_group(proc)
-    finish(experiment_file, out)
+    finish(experiment_file, out, TOTAL)
     same_as_reference(out, reference)
 
 
@@ -109,7 +86,7 @@ def test_kills_in_the_folder_creation_window_leave_nothing_or_a_resumable_folder
             time.sleep(0.0002)
         time.sleep(rng.uniform(0, 0.004))  # 0-4 ms after the folder appears: manifest, design, first parts
         kill_group(proc)
-        finish(experiment_file, out)
+        finish(experiment_file, out, TOTAL)
         same_as_reference(out, reference)
 
 

@@ -7,48 +7,21 @@ alone while its workers carry on, Ctrl-C, and one worker process dying), then ru
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import psutil
 import pyarrow.parquet as pq
 import pytest
+from sweep_helpers import finish, grid_toml, sweep_command
 
 from journeysim.batch.experiment import load_experiment
 from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.batch.store import read_runs
 
-EXPERIMENT = """
-name = "kill_me"
-scenario = "lone_champion"
-replications = 20
-seed = 3
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.1, 0.3, 0.5, 0.7, 0.9]
-[vary.succession_planning]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml(
+    "kill_me", 20, seed=3, culture="[0.1, 0.3, 0.5, 0.7, 0.9]", more="[vary.succession_planning]", runs_per_file=2
+)
 TOTAL = 5 * 2 * 20
-
-
-def sweep_command(path, out):
-    return [
-        sys.executable,
-        "-m",
-        "journeysim.cli",
-        "sweep",
-        str(path),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-        "--no-progress",
-    ]
 
 
 def _default_sigint():
@@ -107,13 +80,6 @@ def check_exactly_once(path, out):
         assert alone["final_level"] == row["final_level"]
 
 
-def finish(path, out):
-    done = subprocess.run(sweep_command(path, out), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert f"{TOTAL:,} of {TOTAL:,} runs committed" in done.stdout
-    return done
-
-
 @pytest.fixture
 def experiment_file(write_experiment):
     return write_experiment(EXPERIMENT)
@@ -127,7 +93,7 @@ def test_sigkill_of_every_process_then_rerun_finishes_exactly_once(experiment_fi
     proc.wait(timeout=30)
     before = len(list((out / "parts").glob("part-*.parquet")))
     assert 5 <= before < TOTAL // 2
-    done = finish(experiment_file, out)
+    done = finish(experiment_file, out, TOTAL)
     assert "already there" in done.stdout
     check_exactly_once(experiment_file, out)
 
@@ -140,7 +106,7 @@ def test_sigkill_of_the_driver_alone_while_workers_carry_on(experiment_file, tmp
     os.kill(proc.pid, signal.SIGKILL)  # orphaned workers may still commit the chunk they hold
     proc.wait(timeout=30)
     try:
-        finish(experiment_file, out)  # runs while any orphan finishes: same chunk, same file name, same rows
+        finish(experiment_file, out, TOTAL)  # runs while any orphan finishes: same chunk, same file name, same rows
     finally:
         kill_leftovers(proc)
     check_exactly_once(experiment_file, out)
@@ -158,7 +124,7 @@ def test_ctrl_c_stops_with_status_130_and_rerun_finishes(experiment_file, tmp_pa
         kill_leftovers(proc)
     assert proc.returncode == 130
     assert "interrupted" in proc.stderr.read()
-    finish(experiment_file, out)
+    finish(experiment_file, out, TOTAL)
     check_exactly_once(experiment_file, out)
 
 
@@ -179,5 +145,5 @@ def test_a_worker_dying_is_reported_and_rerun_finishes(experiment_file, tmp_path
     if proc.returncode == 0:  # the pool finished before the kill landed: nothing to resume
         pytest.skip("sweep finished before the worker was killed")
     assert proc.returncode == 1 and "run the same command again" in stderr
-    finish(experiment_file, out)
+    finish(experiment_file, out, TOTAL)
     check_exactly_once(experiment_file, out)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from sweep_helpers import grid_toml
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import load_experiment
@@ -11,21 +12,7 @@ from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.batch.store import query, read_runs
 from journeysim.batch.sweep import run_sweep
 
-GRID = """
-name = "tiny_grid"
-scenario = "lone_champion"
-replications = 3
-seed = 4
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-[vary.succession_planning]
-[output]
-runs_per_file = 5
-"""
+GRID = grid_toml("tiny_grid", 3, seed=4, more="[vary.succession_planning]", runs_per_file=5)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from sweep_helpers import grid_toml
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.experiment import load_experiment
@@ -19,20 +20,7 @@ from journeysim.batch.store import query, read_runs
 from journeysim.batch.sweep import run_sweep
 from journeysim.cli import main
 
-EXPERIMENT = """
-name = "tamper"
-scenario = "lone_champion"
-replications = 4
-seed = 2
-[set]
-years = 10
-[design]
-method = "grid"
-[vary.culture]
-values = [0.2, 0.8]
-[output]
-runs_per_file = 2
-"""
+EXPERIMENT = grid_toml("tamper", 4, seed=2, runs_per_file=2)
 
 
 @pytest.fixture
