@@ -80,6 +80,10 @@ def _g(x: float | None, digits: int = 3) -> str:
     return f"{x:.{digits}g}"
 
 
+def _span(low: float, high: float) -> str:
+    return f"{_g(low)}–{_g(high)}"
+
+
 def calibrate_command(cal: CalibrationFolder) -> str:
     """The ``journeysim calibrate`` command that makes this calibration (from its manifest's settings)."""
     from journeysim.calibration.simulator import CALIBRATED, DEFAULT_SCENARIO
@@ -106,11 +110,16 @@ def calibrate_command(cal: CalibrationFolder) -> str:
 # --- the page -----------------------------------------------------------------------------------------------
 
 
-def _link(path: Path, page: Path) -> str:
+def _figure(report: Report, key: str, caption: str, page: Path) -> list[str]:
+    """The figure ``key`` as a Markdown image linked relative to the page, then a blank line (none if not drawn)."""
+    if key not in report.figures:
+        return []
+    path = report.figures[key].resolve()
     try:
-        return os.path.relpath(path.resolve(), page.resolve().parent)
+        link = os.path.relpath(path, page.resolve().parent)
     except ValueError:  # another drive
-        return str(path.resolve())
+        link = str(path)
+    return [f"![{caption}]({link})", ""]
 
 
 def header_lines(report: Report) -> list[str]:
@@ -173,18 +182,17 @@ def parameter_lines(report: Report, page: Path) -> list[str]:
     """Section 2: prior and posterior of each parameter, with the two figures."""
     cal, s = report.calibration, report.summary
     ess = effective_sample_size(cal.weights)
-    rows = []
-    for name, r in s.iterrows():
-        rows.append(
-            [
-                f"`{name}`",
-                f"{_g(r.low)}–{_g(r.high)}",
-                _g(r.default),
-                f"**{_g(r['median'])}**",
-                f"{_g(r.q05)}–{_g(r.q95)}",
-                f"{_g(r.q25)}–{_g(r.q75)}",
-            ]
-        )
+    rows = [
+        [
+            f"`{n}`",
+            _span(r.low, r.high),
+            _g(r.default),
+            f"**{_g(r['median'])}**",
+            _span(r.q05, r.q95),
+            _span(r.q25, r.q75),
+        ]
+        for n, r in s.iterrows()
+    ]
     lines = [
         f"{len(cal.posterior)} particles of the last generation (effective number by their weights: {ess:.0f}). The"
         " prior of each parameter is uniform over its declared range; the posterior statistics are weighted by the"
@@ -195,15 +203,13 @@ def parameter_lines(report: Report, page: Path) -> list[str]:
         ),
         "",
     ]
-    for key, caption in (("marginals", "Prior against posterior, per parameter"), ("pairs", "Posterior, every pair")):
-        if key in report.figures:
-            lines += [f"![{caption}]({_link(report.figures[key], page)})", ""]
-    if "distances" in report.figures:
+    lines += _figure(report, "marginals", "Prior against posterior, per parameter", page)
+    lines += _figure(report, "pairs", "Posterior, every pair", page)
+    if distances := _figure(report, "distances", "Distances by generation", page):
         lines += [
             "How the ABC generations closed in (accepted particles' distances; the dashed line is the threshold):",
             "",
-            f"![Distances by generation]({_link(report.figures['distances'], page)})",
-            "",
+            *distances,
         ]
     return lines
 
@@ -306,8 +312,7 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
         ),
         "",
     ]
-    if "predictive" in report.figures:
-        lines += [f"![Prior and posterior predictive checks]({_link(report.figures['predictive'], page)})", ""]
+    lines += _figure(report, "predictive", "Prior and posterior predictive checks", page)
     outside = [f"`{n}`" for n, r in p.iterrows() if not r.inside]
     unreachable = [n for n, r in p.iterrows() if not r.reachable]
     findings = []
@@ -337,32 +342,17 @@ def render_page(report: Report, howto: str, page: Path) -> str:
     title, _, rest = text.partition("\n")
     if not title.startswith("# "):
         title, rest = "# Calibration", text
-    lines = [
-        title,
-        "",
-        *header_lines(report),
-        "",
-        rest.strip("\n"),
-        "",
-        SECTIONS[0],
-        "",
-        *targets_lines(report.calibration.targets),
-        "",
-        *([SCREEN_SECTION, "", *report.screen, ""] if report.screen else []),
-        SECTIONS[1],
-        "",
-        *parameter_lines(report, page),
-        SECTIONS[2],
-        "",
-        *identifiability_lines(report),
-        SECTIONS[3],
-        "",
-        *predictive_lines(report, page),
-        SECTIONS[4],
-        "",
-        *headline_lines(report.headlines),
-        "",
-    ]
+    screen = [SCREEN_SECTION, "", *report.screen, ""] if report.screen else []
+    bodies = (
+        [*targets_lines(report.calibration.targets), "", *screen],
+        parameter_lines(report, page),
+        identifiability_lines(report),
+        predictive_lines(report, page),
+        [*headline_lines(report.headlines), ""],
+    )
+    lines = [title, "", *header_lines(report), "", rest.strip("\n"), ""]
+    for heading, body in zip(SECTIONS, bodies, strict=True):
+        lines += [heading, "", *body]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
