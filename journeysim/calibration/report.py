@@ -67,17 +67,14 @@ class Report:
     screen: list[str] = field(default_factory=list)
 
 
-# --- small formatting helpers -------------------------------------------------------------------------------
-
-
 BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ "}
 """How a target that is a bound shows its figure (a point figure shows none)."""
 
 
-def _g(x: float | None, digits: int = 3) -> str:
+def _g(x: float | None) -> str:
     if x is None or not np.isfinite(x):
         return "–"
-    return f"{x:.{digits}g}"
+    return f"{x:.3g}"
 
 
 def _span(low: float, high: float) -> str:
@@ -105,9 +102,6 @@ def calibrate_command(cal: CalibrationFolder) -> str:
     if tuple(s.get("parameters", CALIBRATED)) != CALIBRATED:
         parts.append("--parameter " + ",".join(s["parameters"]))
     return " ".join(parts)
-
-
-# --- the page -----------------------------------------------------------------------------------------------
 
 
 def _figure(report: Report, key: str, caption: str, page: Path) -> list[str]:
@@ -222,17 +216,13 @@ def identifiability_lines(report: Report, strongest: int = 5) -> list[str]:
     ]
     yes = [f"`{n}`" for n, r in s.sort_values("sd_ratio").iterrows() if r.identified]
     no = [f"`{n}`" for n, r in s.sort_values("sd_ratio").iterrows() if not r.identified]
-    words = []
-    if yes:
-        words.append(
-            f"The targets identify {', '.join(yes)}: the posterior sd is below {IDENTIFIED_SD_RATIO:g} of the"
-            " prior's, so the measured figures rule out part of each declared range."
-        )
-    else:
-        words.append(
-            f"The targets identify none of the parameters clearly (no posterior sd below {IDENTIFIED_SD_RATIO:g}"
-            " of the prior's)."
-        )
+    words = [
+        f"The targets identify {', '.join(yes)}: the posterior sd is below {IDENTIFIED_SD_RATIO:g} of the"
+        " prior's, so the measured figures rule out part of each declared range."
+        if yes
+        else f"The targets identify none of the parameters clearly (no posterior sd below {IDENTIFIED_SD_RATIO:g}"
+        " of the prior's)."
+    ]
     if no:
         words.append(
             f"They leave {', '.join(no)} about as uncertain as declared: conclusions that rest on these still rest"
@@ -315,14 +305,12 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
     lines += _figure(report, "predictive", "Prior and posterior predictive checks", page)
     outside = [f"`{n}`" for n, r in p.iterrows() if not r.inside]
     unreachable = [n for n, r in p.iterrows() if not r.reachable]
-    findings = []
-    if outside:
-        findings.append(
-            f"The figure of {', '.join(outside)} lies outside the posterior predictive 90% interval: the calibrated"
-            " model does not reproduce it well."
-        )
-    else:
-        findings.append("Every target's figure lies inside the posterior predictive 90% interval.")
+    findings = [
+        f"The figure of {', '.join(outside)} lies outside the posterior predictive 90% interval: the calibrated"
+        " model does not reproduce it well."
+        if outside
+        else "Every target's figure lies inside the posterior predictive 90% interval."
+    ]
     for n in unreachable:
         r = p.loc[n]
         far = "above" if r[f"{POSTERIOR_DRAWS}_median"] > r.figure else "below"
