@@ -209,6 +209,10 @@ def posterior_lines(v: Validation) -> list[str]:
     return ["", *lines]
 
 
+def _section(heading: str, body: list[str]) -> list[str]:
+    return [f"## {heading}", "", *body, ""]
+
+
 def render(v: Validation, figures: dict[str, str] | None = None) -> str:
     """The whole ``docs/validation.md``."""
     reps = sorted({r.replications for r in v.patterns})
@@ -263,18 +267,9 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "did not change when they were).",
         *posterior_lines(v),
         "",
-        "## Patterns",
-        "",
-        *pattern_table(v),
-        "",
-        "## Patterns the model does not show",
-        "",
-        *failing_lines(v),
-        "",
-        "## Which mechanism produces each pattern",
-        "",
-        *mechanism_table(v),
-        "",
+        *_section("Patterns", pattern_table(v)),
+        *_section("Patterns the model does not show", failing_lines(v)),
+        *_section("Which mechanism produces each pattern", mechanism_table(v)),
         "## Which mechanisms the patterns rest on: knock-outs",
         "",
         "Each knock-out reruns the pattern's scenarios on the same seeds with one mechanism switched off",
@@ -286,10 +281,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "",
         *knockout_notes(v),
         "",
-        "## Share of services running, by year (fixed parameters)",
-        "",
-        *curve_table(v),
-        "",
+        *_section("Share of services running, by year (fixed parameters)", curve_table(v)),
         "## How the figures are computed",
         "",
         "- Shares and conditional shares: Wilson score interval. Medians: bootstrap percentile interval over runs.",
@@ -315,11 +307,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
 def settings_line(v: Validation) -> str:
     """The options that produced this validation, as command-line flags (empty: the defaults)."""
     s = v.settings
-    flags = []
-    if s.get("replications"):
-        flags.append(f"--replications {s['replications']}")
-    if s.get("knockout_replications"):
-        flags.append(f"--knockout-replications {s['knockout_replications']}")
+    flags = [f"--{k.replace('_', '-')} {s[k]}" for k in ("replications", "knockout_replications") if s.get(k)]
     if not s.get("uncertainty", True):
         flags.append("--no-uncertainty")
     if not s.get("knockouts"):
