@@ -187,14 +187,12 @@ def _changes(changed: list[str], moved: list[str], against: str) -> list[str]:
             f"**Against {against}, no conclusion changes**: every paired difference keeps its direction and"
             " significance, and no estimate moves beyond the overlap of the two intervals."
         ]
-    lines = []
-    if changed:
-        lines.append(
-            f"**Conclusions that change against {against}** (the direction or significance of a paired"
-            " difference): " + "; ".join(changed) + "."
-        )
-    else:
-        lines.append(f"Against {against}, every paired difference keeps its direction and significance.")
+    lines = [
+        f"**Conclusions that change against {against}** (the direction or significance of a paired"
+        " difference): " + "; ".join(changed) + "."
+        if changed
+        else f"Against {against}, every paired difference keeps its direction and significance."
+    ]
     if moved:
         lines += ["", f"Estimates whose intervals no longer overlap those under {against}: " + "; ".join(moved) + "."]
     return lines

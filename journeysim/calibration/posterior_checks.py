@@ -100,13 +100,8 @@ def _wall_seconds(db: Path) -> float | None:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
             rows = con.execute("SELECT min(population_end_time), max(population_end_time) FROM populations").fetchone()
-    except sqlite3.Error:
-        return None
-    if not rows or rows[0] is None or rows[1] is None:
-        return None
-    try:
-        start, end = (datetime.fromisoformat(str(r)) for r in rows)
-    except ValueError:
+        start, end = (datetime.fromisoformat(str(r)) for r in rows)  # no generation yet: "None", a ValueError
+    except (sqlite3.Error, ValueError):
         return None
     return max(0.0, (end - start).total_seconds())
 
@@ -223,7 +218,8 @@ def parameter_summary(
     for name in names:
         p = PARAMETERS[name]
         x = posterior[name].to_numpy(dtype=float)
-        q05, q25, median, q75, q95 = weighted_quantile(x, w, [0.05, 0.25, 0.5, 0.75, 0.95])
+        keys, q = ("median", "q05", "q95", "q25", "q75"), [0.5, 0.05, 0.95, 0.25, 0.75]
+        quantiles = dict(zip(keys, map(float, weighted_quantile(x, w, q)), strict=True))
         mean, sd = weighted_mean_sd(x, w)
         psd = prior_sd(name)
         ratio = sd / psd if psd > 0 else float("nan")
@@ -233,11 +229,7 @@ def parameter_summary(
                 "low": float(p.low),
                 "high": float(p.high),
                 "default": float(p.default),
-                "median": float(median),
-                "q05": float(q05),
-                "q95": float(q95),
-                "q25": float(q25),
-                "q75": float(q75),
+                **quantiles,
                 "mean": mean,
                 "sd": sd,
                 "prior_sd": psd,
@@ -366,13 +358,11 @@ def predictive_summary(runs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
                 q05, median, q95 = np.quantile(x, [0.05, 0.5, 0.95])
                 near = np.abs([t.error(v) for v in x]) <= 2 * t.sd
                 row |= {f"{source}_median": median, f"{source}_q05": q05, f"{source}_q95": q95}
-                row[f"{source}_near"] = float(near.mean())
-                row[f"{source}_n"] = int(x.size)
+                row |= {f"{source}_near": float(near.mean()), f"{source}_n": int(x.size)}
                 if source != DEFAULTS:
                     near_any = near_any or bool(near.any())
             else:
-                row |= {f"{source}_{k}": float("nan") for k in ("median", "q05", "q95", "near")}
-                row[f"{source}_n"] = 0
+                row |= {f"{source}_{k}": float("nan") for k in ("median", "q05", "q95", "near")} | {f"{source}_n": 0}
         lo, hi = row[f"{POSTERIOR_DRAWS}_q05"], row[f"{POSTERIOR_DRAWS}_q95"]
         # a bound is met when the interval reaches the side it allows; a point figure must lie inside it
         row["inside"] = bool(np.isfinite(lo) and t.error(lo) <= 0.0 <= t.error(hi))

@@ -67,17 +67,18 @@ class Report:
     screen: list[str] = field(default_factory=list)
 
 
-# --- small formatting helpers -------------------------------------------------------------------------------
-
-
 BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ "}
 """How a target that is a bound shows its figure (a point figure shows none)."""
 
 
-def _g(x: float | None, digits: int = 3) -> str:
+def _g(x: float | None) -> str:
     if x is None or not np.isfinite(x):
         return "–"
-    return f"{x:.{digits}g}"
+    return f"{x:.3g}"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{_g(low)}–{_g(high)}"
 
 
 def calibrate_command(cal: CalibrationFolder) -> str:
@@ -103,14 +104,16 @@ def calibrate_command(cal: CalibrationFolder) -> str:
     return " ".join(parts)
 
 
-# --- the page -----------------------------------------------------------------------------------------------
-
-
-def _link(path: Path, page: Path) -> str:
+def _figure(report: Report, key: str, caption: str, page: Path) -> list[str]:
+    """The figure ``key`` as a Markdown image linked relative to the page, then a blank line (none if not drawn)."""
+    if key not in report.figures:
+        return []
+    path = report.figures[key].resolve()
     try:
-        return os.path.relpath(path.resolve(), page.resolve().parent)
+        link = os.path.relpath(path, page.resolve().parent)
     except ValueError:  # another drive
-        return str(path.resolve())
+        link = str(path)
+    return [f"![{caption}]({link})", ""]
 
 
 def header_lines(report: Report) -> list[str]:
@@ -173,18 +176,17 @@ def parameter_lines(report: Report, page: Path) -> list[str]:
     """Section 2: prior and posterior of each parameter, with the two figures."""
     cal, s = report.calibration, report.summary
     ess = effective_sample_size(cal.weights)
-    rows = []
-    for name, r in s.iterrows():
-        rows.append(
-            [
-                f"`{name}`",
-                f"{_g(r.low)}–{_g(r.high)}",
-                _g(r.default),
-                f"**{_g(r['median'])}**",
-                f"{_g(r.q05)}–{_g(r.q95)}",
-                f"{_g(r.q25)}–{_g(r.q75)}",
-            ]
-        )
+    rows = [
+        [
+            f"`{n}`",
+            _span(r.low, r.high),
+            _g(r.default),
+            f"**{_g(r['median'])}**",
+            _span(r.q05, r.q95),
+            _span(r.q25, r.q75),
+        ]
+        for n, r in s.iterrows()
+    ]
     lines = [
         f"{len(cal.posterior)} particles of the last generation (effective number by their weights: {ess:.0f}). The"
         " prior of each parameter is uniform over its declared range; the posterior statistics are weighted by the"
@@ -195,15 +197,13 @@ def parameter_lines(report: Report, page: Path) -> list[str]:
         ),
         "",
     ]
-    for key, caption in (("marginals", "Prior against posterior, per parameter"), ("pairs", "Posterior, every pair")):
-        if key in report.figures:
-            lines += [f"![{caption}]({_link(report.figures[key], page)})", ""]
-    if "distances" in report.figures:
+    lines += _figure(report, "marginals", "Prior against posterior, per parameter", page)
+    lines += _figure(report, "pairs", "Posterior, every pair", page)
+    if distances := _figure(report, "distances", "Distances by generation", page):
         lines += [
             "How the ABC generations closed in (accepted particles' distances; the dashed line is the threshold):",
             "",
-            f"![Distances by generation]({_link(report.figures['distances'], page)})",
-            "",
+            *distances,
         ]
     return lines
 
@@ -216,17 +216,13 @@ def identifiability_lines(report: Report, strongest: int = 5) -> list[str]:
     ]
     yes = [f"`{n}`" for n, r in s.sort_values("sd_ratio").iterrows() if r.identified]
     no = [f"`{n}`" for n, r in s.sort_values("sd_ratio").iterrows() if not r.identified]
-    words = []
-    if yes:
-        words.append(
-            f"The targets identify {', '.join(yes)}: the posterior sd is below {IDENTIFIED_SD_RATIO:g} of the"
-            " prior's, so the measured figures rule out part of each declared range."
-        )
-    else:
-        words.append(
-            f"The targets identify none of the parameters clearly (no posterior sd below {IDENTIFIED_SD_RATIO:g}"
-            " of the prior's)."
-        )
+    words = [
+        f"The targets identify {', '.join(yes)}: the posterior sd is below {IDENTIFIED_SD_RATIO:g} of the"
+        " prior's, so the measured figures rule out part of each declared range."
+        if yes
+        else f"The targets identify none of the parameters clearly (no posterior sd below {IDENTIFIED_SD_RATIO:g}"
+        " of the prior's)."
+    ]
     if no:
         words.append(
             f"They leave {', '.join(no)} about as uncertain as declared: conclusions that rest on these still rest"
@@ -306,18 +302,15 @@ def predictive_lines(report: Report, page: Path) -> list[str]:
         ),
         "",
     ]
-    if "predictive" in report.figures:
-        lines += [f"![Prior and posterior predictive checks]({_link(report.figures['predictive'], page)})", ""]
+    lines += _figure(report, "predictive", "Prior and posterior predictive checks", page)
     outside = [f"`{n}`" for n, r in p.iterrows() if not r.inside]
     unreachable = [n for n, r in p.iterrows() if not r.reachable]
-    findings = []
-    if outside:
-        findings.append(
-            f"The figure of {', '.join(outside)} lies outside the posterior predictive 90% interval: the calibrated"
-            " model does not reproduce it well."
-        )
-    else:
-        findings.append("Every target's figure lies inside the posterior predictive 90% interval.")
+    findings = [
+        f"The figure of {', '.join(outside)} lies outside the posterior predictive 90% interval: the calibrated"
+        " model does not reproduce it well."
+        if outside
+        else "Every target's figure lies inside the posterior predictive 90% interval."
+    ]
     for n in unreachable:
         r = p.loc[n]
         far = "above" if r[f"{POSTERIOR_DRAWS}_median"] > r.figure else "below"
@@ -337,32 +330,17 @@ def render_page(report: Report, howto: str, page: Path) -> str:
     title, _, rest = text.partition("\n")
     if not title.startswith("# "):
         title, rest = "# Calibration", text
-    lines = [
-        title,
-        "",
-        *header_lines(report),
-        "",
-        rest.strip("\n"),
-        "",
-        SECTIONS[0],
-        "",
-        *targets_lines(report.calibration.targets),
-        "",
-        *([SCREEN_SECTION, "", *report.screen, ""] if report.screen else []),
-        SECTIONS[1],
-        "",
-        *parameter_lines(report, page),
-        SECTIONS[2],
-        "",
-        *identifiability_lines(report),
-        SECTIONS[3],
-        "",
-        *predictive_lines(report, page),
-        SECTIONS[4],
-        "",
-        *headline_lines(report.headlines),
-        "",
-    ]
+    screen = [SCREEN_SECTION, "", *report.screen, ""] if report.screen else []
+    bodies = (
+        [*targets_lines(report.calibration.targets), "", *screen],
+        parameter_lines(report, page),
+        identifiability_lines(report),
+        predictive_lines(report, page),
+        [*headline_lines(report.headlines), ""],
+    )
+    lines = [title, "", *header_lines(report), "", rest.strip("\n"), ""]
+    for heading, body in zip(SECTIONS, bodies, strict=True):
+        lines += [heading, "", *body]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

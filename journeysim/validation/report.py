@@ -29,19 +29,13 @@ COMMAND = "python experiments/validation.py"
 CURVE_YEARS = (1, 3, 5, 8, 10, 15, 20)
 
 
+UNIT_FORMATS = {"months": "{:.0f}", "relative": "{:+.0%}", "levels": "{:+.2f}", "difference": "{:+.3f}"}
+"""How a number in each pattern unit is shown (any other unit: three decimals)."""
+
+
 def fmt_value(x: float, unit: str) -> str:
     """One number in the pattern's unit."""
-    if not np.isfinite(x):
-        return "–"
-    if unit == "months":
-        return f"{x:.0f}"
-    if unit == "relative":
-        return f"{x:+.0%}"
-    if unit == "levels":
-        return f"{x:+.2f}"
-    if unit == "difference":
-        return f"{x:+.3f}"
-    return f"{x:.3f}"
+    return UNIT_FORMATS.get(unit, "{:.3f}").format(x) if np.isfinite(x) else "–"
 
 
 def fmt_estimate(est: Estimate | None, unit: str) -> str:
@@ -63,6 +57,11 @@ def fmt_verdict(verdict: str | None) -> str:
 def _row(*cells: str) -> str:
     """One Markdown table row, ``|`` and line breaks in the cells escaped."""
     return "| " + " | ".join(text.replace("|", "\\|").replace("\n", " ") for text in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table: the header, its rule, then one escaped row per entry."""
+    return [_row(*header), "|" + "---|" * len(header), *(_row(*r) for r in rows)]
 
 
 def columns_of(v: Validation) -> list[str]:
@@ -91,31 +90,26 @@ COLUMN_LABELS = {
 def pattern_table(v: Validation) -> list[str]:
     """The main table: one row per pattern, fixed, uncertain and posterior-drawn parameters side by side."""
     columns = columns_of(v)
-    heads = "".join(f" | {COLUMN_LABELS[c]}: figure [95% CI] | holds?" for c in columns)
-    lines = [
-        f"| id | pattern (our words) | source | metric | scenarios (runs each) | criterion{heads} |",
-        "|---|---|---|---|---|---|" + "---|---|" * len(columns),
-    ]
+    heads = [head for c in columns for head in (f"{COLUMN_LABELS[c]}: figure [95% CI]", "holds?")]
+    rows = []
     for r in v.patterns:
         p = r.pattern
-        unit = p.criterion.unit
         scen = ", ".join(f"`{s}`" for s in p.scenarios) + f" ({r.replications})"
         figures = []
-        for c in columns:
-            est, verdict = figures_of(r, c)
-            figures += [fmt_estimate(est, unit), fmt_verdict(verdict)]
-        lines.append(_row(f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures))
-    return lines
+        for est, verdict in (figures_of(r, c) for c in columns):
+            figures += [fmt_estimate(est, p.criterion.unit), fmt_verdict(verdict)]
+        rows.append([f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures])
+    return _table(["id", "pattern (our words)", "source", "metric", "scenarios (runs each)", "criterion", *heads], rows)
 
 
 def mechanism_table(v: Validation) -> list[str]:
     """One row per pattern: the mechanism that produces it and the knock-outs that remove it."""
-    lines = ["| pattern | mechanism (model modules in brackets) | knock-outs |", "|---|---|---|"]
+    rows = []
     for r in v.patterns:
         pid = r.pattern.id
         kos = ", ".join(k.id for k in KNOCKOUTS if pid in k.patterns) or "none: no single mechanism to switch off"
-        lines.append(_row(pid, r.pattern.mechanism or "-", kos))
-    return lines
+        rows.append([pid, r.pattern.mechanism or "-", kos])
+    return _table(["pattern", "mechanism (model modules in brackets)", "knock-outs"], rows)
 
 
 def _criterion(v: Validation, pattern_id: str) -> Criterion:
@@ -126,17 +120,12 @@ def knockout_table(v: Validation) -> list[str]:
     """One row per knock-out and pattern: with the mechanism, without it (same seeds)."""
     if not v.knockouts:
         return ["No knock-outs were run."]
-    lines = [
-        "| knock-out | mechanism switched off (parameters) | pattern | criterion | with the mechanism | holds? "
-        "| without it | holds? |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    rows = []
     for r in v.knockouts:
-        k = r.knockout
+        k, crit = r.knockout, _criterion(v, r.pattern_id)
         params = ", ".join(f"`{name}={value:g}`" for name, value in k.parameters.items())
-        crit = _criterion(v, r.pattern_id)
-        lines.append(
-            _row(
+        rows.append(
+            [
                 f"{k.id} ({r.replications} runs)",
                 f"{k.mechanism} ({params})",
                 r.pattern_id,
@@ -145,24 +134,20 @@ def knockout_table(v: Validation) -> list[str]:
                 fmt_verdict(r.present_verdict),
                 fmt_estimate(r.removed, crit.unit),
                 fmt_verdict(r.removed_verdict),
-            )
+            ]
         )
-    return lines
+    header = ["knock-out", "mechanism switched off (parameters)", "pattern", "criterion", "with the mechanism"]
+    return _table([*header, "holds?", "without it", "holds?"], rows)
 
 
 def curve_table(v: Validation) -> list[str]:
     """Share of services running at chosen years, per scenario (fixed parameters)."""
     c = v.fixed_runs.curves
-    refs = list(dict.fromkeys(c["scenario"]))
-    lines = [
-        "| scenario | " + " | ".join(f"year {y}" for y in CURVE_YEARS) + " |",
-        "|---|" + "---|" * len(CURVE_YEARS),
-    ]
-    for ref in refs:
-        rows = c[c["scenario"] == ref].set_index("month")
-        cells = [f"{rows['running'].get(12 * y - 1, float('nan')):.2f}" for y in CURVE_YEARS]
-        lines.append(f"| `{ref}` | " + " | ".join(cells) + " |")
-    return lines
+    rows = []
+    for ref in dict.fromkeys(c["scenario"]):
+        running = c[c["scenario"] == ref].set_index("month")["running"]
+        rows.append([f"`{ref}`", *(f"{running.get(12 * y - 1, float('nan')):.2f}" for y in CURVE_YEARS)])
+    return _table(["scenario", *(f"year {y}" for y in CURVE_YEARS)], rows)
 
 
 def failing_lines(v: Validation) -> list[str]:
@@ -224,6 +209,10 @@ def posterior_lines(v: Validation) -> list[str]:
     return ["", *lines]
 
 
+def _section(heading: str, body: list[str]) -> list[str]:
+    return [f"## {heading}", "", *body, ""]
+
+
 def render(v: Validation, figures: dict[str, str] | None = None) -> str:
     """The whole ``docs/validation.md``."""
     reps = sorted({r.replications for r in v.patterns})
@@ -278,18 +267,9 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "did not change when they were).",
         *posterior_lines(v),
         "",
-        "## Patterns",
-        "",
-        *pattern_table(v),
-        "",
-        "## Patterns the model does not show",
-        "",
-        *failing_lines(v),
-        "",
-        "## Which mechanism produces each pattern",
-        "",
-        *mechanism_table(v),
-        "",
+        *_section("Patterns", pattern_table(v)),
+        *_section("Patterns the model does not show", failing_lines(v)),
+        *_section("Which mechanism produces each pattern", mechanism_table(v)),
         "## Which mechanisms the patterns rest on: knock-outs",
         "",
         "Each knock-out reruns the pattern's scenarios on the same seeds with one mechanism switched off",
@@ -301,10 +281,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "",
         *knockout_notes(v),
         "",
-        "## Share of services running, by year (fixed parameters)",
-        "",
-        *curve_table(v),
-        "",
+        *_section("Share of services running, by year (fixed parameters)", curve_table(v)),
         "## How the figures are computed",
         "",
         "- Shares and conditional shares: Wilson score interval. Medians: bootstrap percentile interval over runs.",
@@ -330,11 +307,7 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
 def settings_line(v: Validation) -> str:
     """The options that produced this validation, as command-line flags (empty: the defaults)."""
     s = v.settings
-    flags = []
-    if s.get("replications"):
-        flags.append(f"--replications {s['replications']}")
-    if s.get("knockout_replications"):
-        flags.append(f"--knockout-replications {s['knockout_replications']}")
+    flags = [f"--{k.replace('_', '-')} {s[k]}" for k in ("replications", "knockout_replications") if s.get(k)]
     if not s.get("uncertainty", True):
         flags.append("--no-uncertainty")
     if not s.get("knockouts"):

@@ -126,20 +126,8 @@ def test_validate_refuses_bad_input_with_status_2(capsys, argv, message):
 
 def test_validate_writes_the_report_and_prints_json(capsys, tmp_path):
     out = tmp_path / "docs" / "validation.md"
-    code, stdout, _ = run_cli(
-        capsys,
-        "validate",
-        "-n",
-        "12",
-        "--pattern",
-        "P1a",
-        "--no-knockouts",
-        "--workers",
-        "1",
-        "--out",
-        str(out),
-        "--json",
-    )
+    argv = "validate -n 12 --pattern P1a --no-knockouts --workers 1 --json --out".split()
+    code, stdout, _ = run_cli(capsys, *argv, str(out))
     assert code == 0
     data = json.loads(stdout)
     assert [p["id"] for p in data["patterns"]] == ["P1a"]
