@@ -36,19 +36,8 @@ from journeysim.scenario import Scenario, ScenarioError, _suggest, plain_text, s
 from journeysim.uncertainty import Posterior
 
 METHODS = ("grid", "lhs", "sobol", "morris")
-TOP_KEYS = (
-    "name",
-    "description",
-    "scenario",
-    "replications",
-    "seed",
-    "uncertain",
-    "posterior",
-    "set",
-    "interventions",
-    "design",
-    "vary",
-    "output",
+TOP_KEYS = tuple(
+    "name description scenario replications seed uncertain posterior set interventions design vary output".split()
 )
 DESIGN_KEYS = ("method", "samples", "levels", "second_order", "seed")
 OUTPUT_KEYS = ("keep_series", "runs_per_file")
@@ -104,7 +93,6 @@ class Experiment:
     source: str = field(default="<dict>", compare=False)
     posterior: Posterior | None = field(default=None, compare=False)
 
-    # ------------------------------------------------------------ building
     @classmethod
     def from_dict(cls, d: dict[str, Any], source: str = "<dict>") -> Experiment:
         """Validate a raw mapping (as read from TOML) and build an experiment.
@@ -227,9 +215,9 @@ class Experiment:
         exp.check_points()
         return exp
 
-    # ------------------------------------------------------------ identity
     def to_dict(self) -> dict[str, Any]:
         """Canonical plain-data form (stored in the manifest; what the hash covers, with the base scenario)."""
+        design = (self.method, self.samples, self.levels, self.second_order, self.design_seed)
         return {
             "name": self.name,
             "description": self.description,
@@ -240,15 +228,9 @@ class Experiment:
             "uncertain": self.uncertain,
             "set": dict(sorted(self.sets.items())),
             "interventions": [dict(i) for i in self.interventions],
-            "design": {
-                "method": self.method,
-                "samples": self.samples,
-                "levels": self.levels,
-                "second_order": self.second_order,
-                "seed": self.design_seed,
-            },
+            "design": dict(zip(DESIGN_KEYS, design, strict=True)),
             "vary": {f.name: f.to_dict() for f in self.factors},
-            "output": {"keep_series": self.keep_series, "runs_per_file": self.runs_per_file},
+            "output": dict(zip(OUTPUT_KEYS, (self.keep_series, self.runs_per_file), strict=True)),
             **({"posterior": posterior_record(self.posterior)} if self.posterior is not None else {}),
         }
 
@@ -265,11 +247,6 @@ class Experiment:
         blob = json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
-    # -------------------------------------------------------------- design
-    def problem(self) -> dict[str, Any]:
-        """The SALib problem: names and bounds of the (numeric) factors."""
-        return salib_problem({f.name: f.to_dict() for f in self.factors})
-
     def size_of_design(self) -> int:
         """Number of design points (before equal points are merged)."""
         k = len(self.factors)
@@ -284,18 +261,14 @@ class Experiment:
     def design(self) -> Design:
         """The design points (deterministic: the sampler is seeded with ``design_seed``)."""
         if self.method == "grid":
-            axes = [f.grid_values() for f in self.factors]
-            points = [
-                dict(zip([f.name for f in self.factors], combo, strict=True)) for combo in itertools.product(*axes)
-            ]
-            return Design(points=points)
-        problem = self.problem()
+            names, axes = [f.name for f in self.factors], [f.grid_values() for f in self.factors]
+            return Design(points=[dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)])
+        problem = salib_problem({f.name: f.to_dict() for f in self.factors})  # names and bounds of the factors
         if self.method == "lhs":
             from scipy.stats import qmc
 
-            unit = qmc.LatinHypercube(d=len(self.factors), rng=np.random.default_rng(self.design_seed)).random(
-                self.samples
-            )
+            sampler = qmc.LatinHypercube(d=len(self.factors), rng=np.random.default_rng(self.design_seed))
+            unit = sampler.random(self.samples)
             bounds = np.array(problem["bounds"])
             matrix = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
         elif self.method == "sobol":
