@@ -176,7 +176,6 @@ class Session:
         self._owed = 0.0
         self.model = self._new_model(self.scenario)
 
-    # ----------------------------------------------------------- building
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
 
@@ -206,7 +205,6 @@ class Session:
         with self.lock:
             self._restart()
 
-    # ----------------------------------------------------------- running
     @property
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
@@ -223,30 +221,21 @@ class Session:
             replay.intervene(item.kind, **item.details)
             self._replay_applied += 1
 
-    def _advance_replay(self) -> None:
-        replay = self.replay
-        assert replay is not None
-        if replay.month >= replay.horizon:
-            return
-        self._apply_due_to_replay()
-        replay.run(1)
-
     def step(self, months: int = 1) -> int:
         """Advance by ``months`` months; a replay that is behind catches up first. Returns months advanced."""
         done = 0
         with self.lock:
             self.last_used = time.monotonic()
             for _ in range(max(0, int(months))):
-                if self.replay is not None and self.replay.month < min(self.model.month, self.replay.horizon):
-                    self._advance_replay()
-                elif self.model.month < self.model.horizon:
-                    self.model.run(1)
-                    if self.replay is not None:
-                        self._advance_replay()
-                elif self.replay is not None and self.replay.month < self.replay.horizon:
-                    self._advance_replay()
-                else:
+                model, replay = self.model, self.replay
+                replay_due = replay is not None and replay.month < replay.horizon
+                if model.month >= model.horizon and not replay_due:
                     break
+                if model.month < model.horizon and not (replay_due and replay.month < model.month):
+                    model.run(1)
+                if replay is not None and replay_due:
+                    self._apply_due_to_replay()
+                    replay.run(1)
                 done += 1
             if self.finished:
                 self.playing = False
@@ -343,15 +332,12 @@ class Session:
             self._owed -= months
             return months
 
-    # ----------------------------------------------------------- reading
     def snapshot(self) -> Snapshot:
         """A consistent copy of what the page shows."""
         with self.lock:
             self.last_used = time.monotonic()
-            name = self.scenario.name
-            replay = None
-            if self.replay is not None:
-                replay = _run_state(self.replay, f"Replay: + {strategy_label(self.replay_strategy or '')}")
+            name, replay = self.scenario.name, self.replay
+            replay_label = f"Replay: + {strategy_label(self.replay_strategy or '')}"
             return Snapshot(
                 scenario_name=name,
                 description=self.scenario.description,
@@ -362,7 +348,7 @@ class Session:
                 seed=self.seed,
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
-                replay=replay,
+                replay=None if replay is None else _run_state(replay, replay_label),
                 stages=self.model.stages(),
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
