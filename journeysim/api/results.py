@@ -263,11 +263,8 @@ class Comparison:
         from journeysim.batch.files import write_json
         from journeysim.batch.tables import rows_to_table
 
-        frames = {
-            "runs": rows_to_table(self.runs.to_dict("records")),
-            "series": None if self.monthly.empty else self.monthly,
-        }
-        summary = self.to_dict(manifest=True)
+        runs, summary = rows_to_table(self.runs.to_dict("records")), self.to_dict(manifest=True)
+        frames = {"runs": runs, "series": None if self.monthly.empty else self.monthly}
         return _write(
             folder, "compare", self.manifest, format, frames, lambda path: write_json(path / "comparison.json", summary)
         )
@@ -299,28 +296,25 @@ class Sweep:
     out: Path | None = None
     frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
-    def load(self, folder: Path | None = None) -> None:
-        """Read ``runs`` and ``design`` from ``folder`` (default: ``out``) into memory."""
+    def load(self, folder: Path | None = None) -> dict[str, pd.DataFrame]:
+        """Read ``runs`` and ``design`` from ``folder`` (default: ``out``) into memory; returns the frames."""
         from journeysim.batch.store import DESIGN, read_runs
 
         folder = folder or self.out
         if folder is None:
             raise InputError("this sweep's runs were not kept: run it with out= to read them from its folder")
         self.frames.update(runs=read_runs(folder), design=pd.read_parquet(folder / DESIGN))
+        return self.frames
 
     @property
     def runs(self) -> pd.DataFrame:
         """One row per run (read from ``out`` when first asked for)."""
-        if "runs" not in self.frames:
-            self.load()
-        return self.frames["runs"]
+        return self.frames["runs"] if "runs" in self.frames else self.load()["runs"]
 
     @property
     def design(self) -> pd.DataFrame:
         """One row per design point (read from ``out`` when first asked for)."""
-        if "design" not in self.frames:
-            self.load()
-        return self.frames["design"]
+        return self.frames["design"] if "design" in self.frames else self.load()["design"]
 
     def to_dict(self) -> dict[str, Any]:
         """What ``journeysim sweep --json`` prints: the sweep's state."""
