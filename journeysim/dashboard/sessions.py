@@ -160,13 +160,8 @@ class Session:
         self.lock = threading.RLock()
         self.last_used = time.monotonic()
         self.world = 0
-        self.playing = False
         self.source = source or ScenarioSource("shipped", DEFAULT_SCENARIO)
         self.scenario = self.source.build()
-        self.interventions: list[UserIntervention] = []
-        self.replay: JourneyModel | None = None
-        self.replay_strategy: str | None = None
-        self._replay_applied = 0
         self.fan_key: tuple[str, int, int, str] | None = None
         self.fan_job: str | None = None  # the token of this tab's last fan chart job (dashboard.jobs)
         self.notice = ""
@@ -174,14 +169,14 @@ class Session:
         self.area = "main"
         self._last_tick: float | None = None
         self._owed = 0.0
-        self.model = self._new_model(self.scenario)
+        self._restart()
 
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
 
     def _restart(self, model: JourneyModel | None = None) -> None:
         self.model = model if model is not None else self._new_model(self.scenario)
-        self.interventions = []
+        self.interventions: list[UserIntervention] = []
         self.clear_replay()
         self.playing = False
 
@@ -289,8 +284,8 @@ class Session:
     def clear_replay(self) -> None:
         """Drop the replay and go on with the original alone."""
         with self.lock:
-            self.replay = None
-            self.replay_strategy = None
+            self.replay: JourneyModel | None = None
+            self.replay_strategy: str | None = None
             self._replay_applied = 0
 
     def tell(self, notice: str | None = None, error: str = "", area: str | None = None) -> None:
