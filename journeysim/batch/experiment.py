@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -107,10 +108,11 @@ class Experiment:
         """
         if not isinstance(d, dict):
             raise BatchInputError(f"{source}: an experiment must be a TOML table")
+        bad = partial(fail, source)
         check_keys(source, "", d, TOP_KEYS)
         name = d.get("name", Path(source).stem if source != "<dict>" else "experiment")
         if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\"):
-            raise fail(source, "name", name, "must be a non-empty string without slashes")
+            raise bad("name", name, "must be a non-empty string without slashes")
         try:
             plain_text(source, "name", name)
             description = plain_text(source, "description", d.get("description", ""), lines=True)
@@ -122,7 +124,7 @@ class Experiment:
             )
         ref = d["scenario"]
         if not isinstance(ref, str) or not ref:
-            raise fail(source, "scenario", ref, "must be a shipped scenario name, NAME+STRATEGY or a path")
+            raise bad("scenario", ref, "must be a shipped scenario name, NAME+STRATEGY or a path")
         if "replications" not in d:
             raise BatchInputError(f"{source}: replications is missing: give the runs per design point (at least 1)")
         replications = whole(source, "replications", d["replications"], 1, MAX_RUNS)
@@ -130,45 +132,39 @@ class Experiment:
         uncertain = boolean(source, "uncertain", d.get("uncertain", False))
         posterior = _posterior(d.get("posterior"), source)
         if uncertain and posterior is not None:
-            raise fail(source, "uncertain", uncertain, "cannot be true with posterior: draw from one or the other")
+            raise bad("uncertain", uncertain, "cannot be true with posterior: draw from one or the other")
 
         sets = dict(table(source, "set", d.get("set", {})))
         extra = d.get("interventions", [])
         if not isinstance(extra, list) or not all(isinstance(e, dict) for e in extra):
-            raise fail(source, "interventions", extra, "must be an array of tables ([[interventions]])")
+            raise bad("interventions", extra, "must be an array of tables ([[interventions]])")
         base = _resolve_base(ref, sets, extra, source)
 
         design = table(source, "design", d.get("design", {}))
         check_keys(source, "design", design, DESIGN_KEYS)
         method = design.get("method")
         if method not in METHODS:
-            raise fail(
-                source, "design.method", method, "must be one of " + ", ".join(METHODS) + _suggest(str(method), METHODS)
-            )
+            raise bad("design.method", method, "must be one of " + ", ".join(METHODS) + _suggest(str(method), METHODS))
         samples = design.get("samples")
         if method == "grid":
             if samples is not None:
-                raise fail(
-                    source, "design.samples", samples, "is not used by a grid design (give values or levels per factor)"
-                )
+                raise bad("design.samples", samples, "is not used by a grid design (give values or levels per factor)")
         else:
             if samples is None:
                 raise BatchInputError(f"{source}: design.samples is missing: the {method} design needs a sample size")
             samples = whole(source, "design.samples", samples, 2 if method == "morris" else 1, MAX_RUNS)
             if method == "sobol" and samples & (samples - 1):
-                raise fail(
-                    source, "design.samples", samples, "must be a power of 2 for a Sobol design (e.g. 64, 128, 256)"
-                )
+                raise bad("design.samples", samples, "must be a power of 2 for a Sobol design (e.g. 64, 128, 256)")
         levels = design.get("levels")
         if levels is not None:
             if method in ("lhs", "sobol"):
-                raise fail(source, "design.levels", levels, f"is not used by a {method} design")
+                raise bad("design.levels", levels, f"is not used by a {method} design")
             levels = whole(source, "design.levels", levels, 2, MAX_LEVELS)
             if method == "morris" and levels % 2:
-                raise fail(source, "design.levels", levels, "must be even for a Morris design (e.g. 4 or 6)")
+                raise bad("design.levels", levels, "must be even for a Morris design (e.g. 4 or 6)")
         second_order = boolean(source, "design.second_order", design.get("second_order", False))
         if second_order and method != "sobol":
-            raise fail(source, "design.second_order", second_order, "is only for sobol designs")
+            raise bad("design.second_order", second_order, "is only for sobol designs")
         design_seed = whole(source, "design.seed", design.get("seed", seed), 0)
 
         vary = table(source, "vary", d.get("vary", {}))
@@ -183,7 +179,7 @@ class Experiment:
         if runs_per_file is not None:
             runs_per_file = whole(source, "output.runs_per_file", runs_per_file, 1)
             if runs_per_file > MAX_RUNS_PER_FILE:
-                raise fail(source, "output.runs_per_file", runs_per_file, f"must be at most {MAX_RUNS_PER_FILE:,}")
+                raise bad("output.runs_per_file", runs_per_file, f"must be at most {MAX_RUNS_PER_FILE:,}")
 
         exp = cls(
             name=name.strip(),
