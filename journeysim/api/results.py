@@ -153,11 +153,8 @@ def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> lis
         for m, p, ci, k in shares
     ]
     for endpoint, text in ENDPOINTS.items():
-        km = s.get(endpoint)
-        if km is None:
-            continue
-        iv = {"value": km["median_years"], "ci_low": km["ci_low"], "ci_high": km["ci_high"], "n": km["n"]}
-        rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", iv))
+        if (km := s.get(endpoint)) is not None:
+            rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", {**km, "value": km["median_years"]}))
     for metric in ("people_reached", "cost_per_participant", *DEMAND_METRICS):
         if metric in s:
             rows.append(_estimate(label, metric, METRIC_LABELS[metric], s[metric]))
