@@ -137,14 +137,8 @@ class Snapshot:
 
 
 def _run_state(model: JourneyModel, label: str) -> RunState:
-    return RunState(
-        label=label,
-        rows=list(model.series_rows()),
-        events=[e.to_dict() for e in model.log.events],
-        month=model.month,
-        horizon=model.horizon,
-        level=model.level,
-    )
+    rows, events = list(model.series_rows()), [e.to_dict() for e in model.log.events]
+    return RunState(label, rows, events, model.month, model.horizon, model.level)
 
 
 class Session:
