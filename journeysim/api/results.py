@@ -18,7 +18,6 @@ writes (``journeysim run/compare/nation --out``, ``sweep --out``), which
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,20 +36,20 @@ LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "event
 Folder = str | os.PathLike[str]
 
 
-def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, more: Callable | None = None) -> Path:
-    """A results folder of ``kind``: each frame as ``<name>.<fmt>``, then ``more(folder)``, then ``manifest.json``.
+def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict) -> Path:
+    """A results folder of ``kind``: each frame as ``<name>.<fmt>`` (a dict as ``<name>.json``), then ``manifest.json``.
 
     Refused if ``folder`` holds results of another kind; built beside it and renamed into place.
     """
-    from journeysim.batch.files import write_table
+    from journeysim.batch.files import write_json, write_table
     from journeysim.batch.folders import publish
 
     def write(path: Path) -> None:
         for stem, data in frames.items():
-            if data is not None:
+            if isinstance(data, dict):
+                write_json(path / f"{stem}.json", data)
+            elif data is not None:
                 write_table(data, path, stem, fmt)
-        if more is not None:
-            more(path)
 
     return publish(folder, kind, kind, manifest, write)
 
@@ -245,9 +244,7 @@ class Comparison:
         """The summary as plain data; with ``manifest``, what ``journeysim compare --json`` prints."""
         if not manifest:
             return dict(self.summary)
-        scenarios = {
-            label: {"hash": v["hash"], "source": v["source"]} for label, v in self.manifest["scenarios"].items()
-        }
+        scenarios = {label: {k: v[k] for k in ("hash", "source")} for label, v in self.manifest["scenarios"].items()}
         manifest = {k: v for k, v in self.manifest.items() if k != "scenarios"}  # the scenarios last, briefly
         return {**self.summary, "manifest": {**manifest, "scenarios": scenarios}}
 
@@ -257,14 +254,11 @@ class Comparison:
         The folder ``journeysim compare --out`` writes; refused if ``folder`` holds results of another
         kind or a comparison already.
         """
-        from journeysim.batch.files import write_json
         from journeysim.batch.tables import rows_to_table
 
-        runs, summary = rows_to_table(self.runs.to_dict("records")), self.to_dict(manifest=True)
+        runs = rows_to_table(self.runs.to_dict("records"))
         frames = {"runs": runs, "series": None if self.monthly.empty else self.monthly}
-        return _write(
-            folder, "compare", self.manifest, format, frames, lambda path: write_json(path / "comparison.json", summary)
-        )
+        return _write(folder, "compare", self.manifest, format, {**frames, "comparison": self.to_dict(manifest=True)})
 
 
 @dataclass(frozen=True)
