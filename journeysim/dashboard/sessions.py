@@ -381,15 +381,13 @@ class SessionRegistry:
         now = time.monotonic()
         with self._lock:
             self._expire(now)
-            session = self._sessions.get(sid)
-            if session is not None:
+            if (session := self._sessions.get(sid)) is not None:
                 self._sessions.move_to_end(sid)
                 session.last_used = now
                 return session, False
         session = Session(sid, seed=self.seed)  # built outside the registry lock
         with self._lock:
-            existing = self._sessions.get(sid)
-            if existing is not None:
+            if (existing := self._sessions.get(sid)) is not None:
                 return existing, False
             self._sessions[sid] = session
             self._expire(now)
