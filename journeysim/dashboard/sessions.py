@@ -48,9 +48,7 @@ def scenario_title(name: str) -> str:
 
 def strategy_label(name: str) -> str:
     """A strategy's name in words."""
-    if name == SAME_STRATEGY:
-        return "the same strategy"
-    return name.replace("_", " ")
+    return "the same strategy" if name == SAME_STRATEGY else name.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -131,9 +129,7 @@ class Snapshot:
     @property
     def clock_month(self) -> int:
         """The month being played: the replay's while it catches up, else the original's."""
-        if self.replay is not None and self.replay.month < self.original.month:
-            return self.replay.month
-        return self.original.month
+        return self.original.month if self.replay is None else min(self.replay.month, self.original.month)
 
 
 def _run_state(model: JourneyModel, label: str) -> RunState:
