@@ -291,12 +291,11 @@ class Experiment:
             except ScenarioError as exc:
                 raise BatchInputError(str(exc)) from None
 
-    def run_specs(self, points: list[dict[str, Any]] | None = None) -> list[RunSpec]:
+    def run_specs(self) -> list[RunSpec]:
         """Every run of the experiment in canonical order (point-major, then replication)."""
-        unique = points if points is not None else self.design().unique_points()
         return [
             RunSpec(self.base, i, self.seed, point=p, uncertain=self.uncertain, posterior=self.posterior)
-            for p in unique
+            for p in self.design().unique_points()
             for i in range(self.replications)
         ]
 
