@@ -340,10 +340,7 @@ def _posterior(ref: Any, source: str) -> Posterior | None:
         return None
     if not isinstance(ref, str) or not ref:
         raise fail(source, "posterior", ref, "must be the path of a calibration's posterior folder")
-    folder = Path(ref)
-    if not folder.is_absolute() and source != "<dict>":
-        folder = Path(source).parent / folder
-    return load_posterior(folder)
+    return load_posterior(Path(source).parent / ref if source != "<dict>" else Path(ref))  # an absolute ref stays
 
 
 def load_experiment(path: str | Path) -> Experiment:
