@@ -18,6 +18,8 @@ from journeysim.model.model import SERIES_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIR = ["lone_champion", "lone_champion_succession"]
+TINY = {"name": "tiny", "scenario": "lone_champion", "replications": 3, "set": {"years": 10},
+        "design": {"method": "grid"}, "vary": {"pressure": {"values": [0.3, 0.7]}}}  # fmt: skip
 
 
 def test_the_api_is_at_the_top_of_the_package() -> None:
@@ -97,15 +99,8 @@ def test_a_comparison_has_tidy_frames(comparison: journeysim.Comparison) -> None
     est = comparison.estimates
     assert list(est.columns) == ["scenario", "metric", "label", "value", "ci_low", "ci_high", "n"]
     assert {"p_running_at_end", "p_collapse_after_departure", "people_reached"} <= set(est["metric"])
-    assert {
-        "median_departure_to_last_course",
-        "eligible_total",
-        "referrals_total",
-        "need_met_share",
-        "fill_rate",
-        "courses_cancelled",
-        "waiting_at_end",
-    } <= set(est["metric"])
+    demand = "eligible_total referrals_total need_met_share fill_rate courses_cancelled waiting_at_end".split()
+    assert {"median_departure_to_last_course", *demand} <= set(est["metric"])
     assert {"months_departure_to_last_course", "last_course_censored", "need_met_share"} <= set(runs.columns)
     assert not est.duplicated(["scenario", "metric"]).any()
     diff = comparison.differences
@@ -113,11 +108,8 @@ def test_a_comparison_has_tidy_frames(comparison: journeysim.Comparison) -> None
         "metric", "label", "a", "b", "diff", "ci_low", "ci_high", "n_pairs", "ci_excludes_zero"
     ]  # fmt: skip
     assert (diff["a"] == comparison.labels[0]).all() and (diff["n_pairs"] <= 4).all()
-    assert list(comparison.logrank["endpoint"]) == [
-        "time_to_embedded",
-        "departure_to_collapse",
-        "departure_to_last_course",
-    ]
+    endpoints = ["time_to_embedded", "departure_to_collapse", "departure_to_last_course"]
+    assert list(comparison.logrank["endpoint"]) == endpoints
     assert list(comparison.table().index) == list(comparison.labels)
 
 
@@ -145,19 +137,11 @@ def test_compare_populations_and_run_nation() -> None:
 
 
 def test_a_small_sweep_from_a_mapping(tmp_path: Path) -> None:
-    experiment = {
-        "name": "tiny",
-        "scenario": "lone_champion",
-        "replications": 3,
-        "set": {"years": 10},
-        "design": {"method": "grid"},
-        "vary": {"pressure": {"values": [0.3, 0.7]}},
-    }
-    sweep = journeysim.sweep(experiment, replications=2)
+    sweep = journeysim.sweep(TINY, replications=2)
     assert sweep.out is None and sweep.factors == ("pressure",) and len(sweep.runs) == 4
     means = sweep.by_point("running_at_end")
     assert list(means.columns) == ["pressure", "mean", "n"] and list(means["n"]) == [2, 2]
-    kept = journeysim.sweep(experiment, replications=2, out=tmp_path / "tiny")
+    kept = journeysim.sweep(TINY, replications=2, out=tmp_path / "tiny")
     assert kept.out == tmp_path / "tiny" and (kept.out / "manifest.json").is_file()
     pd.testing.assert_frame_equal(kept.by_point("running_at_end"), means)
     with pytest.raises(InputError, match=r"^outcome='nope'"):
@@ -215,12 +199,7 @@ def test_posterior_is_accepted_as_a_path_or_a_posterior_everywhere(write_posteri
     c = journeysim.compare(PAIR, replications=4, bootstrap=100, posterior=loaded)
     assert c.summary["posterior"]["posterior_sha256"] == c.manifest["posterior"]["posterior_sha256"]
     assert (c.runs["param.staff_turnover_annual"] == 0.09).all() and (c.runs["particle"] == 0).all()
-    experiment = {
-        "scenario": "lone_champion",
-        "replications": 2,
-        "design": {"method": "grid"},
-        "vary": {"pressure": {"values": [0.3, 0.7]}},
-    }
+    experiment = {k: v for k, v in TINY.items() if k not in ("name", "set")} | {"replications": 2}
     s = journeysim.sweep(experiment, posterior=folder, out=tmp_path / "sw")
     assert (s.runs["param.staff_turnover_annual"] == 0.09).all()
     assert json.loads((tmp_path / "sw" / "manifest.json").read_text())["experiment"]["posterior"]["particles"] == 2
@@ -303,8 +282,7 @@ def test_a_journey_writes_the_folder_the_command_line_writes(tmp_path: Path) -> 
 def test_a_kept_sweep_is_copied_by_write(tmp_path: Path) -> None:
     from journeysim.batch.store import read_runs
 
-    experiment = {"name": "tiny", "scenario": "lone_champion", "replications": 1, "set": {"years": 10},
-                  "design": {"method": "grid"}, "vary": {"pressure": {"values": [0.3, 0.7]}}}  # fmt: skip
+    experiment = TINY | {"replications": 1}
     kept = journeysim.sweep(experiment, out=tmp_path / "tiny")
     kept.write(tmp_path / "copy")
     pd.testing.assert_frame_equal(read_runs(tmp_path / "copy"), kept.runs)

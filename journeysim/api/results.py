@@ -18,7 +18,6 @@ writes (``journeysim run/compare/nation --out``, ``sweep --out``), which
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,20 +36,20 @@ LOGRANK_COLUMNS = ("endpoint", "label", "a", "b", "statistic", "p_value", "event
 Folder = str | os.PathLike[str]
 
 
-def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict, more: Callable | None = None) -> Path:
-    """A results folder of ``kind``: each frame as ``<name>.<fmt>``, then ``more(folder)``, then ``manifest.json``.
+def _write(folder: Folder, kind: str, manifest: dict, fmt: str, frames: dict) -> Path:
+    """A results folder of ``kind``: each frame as ``<name>.<fmt>`` (a dict as ``<name>.json``), then ``manifest.json``.
 
     Refused if ``folder`` holds results of another kind; built beside it and renamed into place.
     """
-    from journeysim.batch.files import write_table
+    from journeysim.batch.files import write_json, write_table
     from journeysim.batch.folders import publish
 
     def write(path: Path) -> None:
         for stem, data in frames.items():
-            if data is not None:
+            if isinstance(data, dict):
+                write_json(path / f"{stem}.json", data)
+            elif data is not None:
                 write_table(data, path, stem, fmt)
-        if more is not None:
-            more(path)
 
     return publish(folder, kind, kind, manifest, write)
 
@@ -153,11 +152,8 @@ def _service_estimates(label: str, s: dict[str, Any], runs: pd.DataFrame) -> lis
         for m, p, ci, k in shares
     ]
     for endpoint, text in ENDPOINTS.items():
-        km = s.get(endpoint)
-        if km is None:
-            continue
-        iv = {"value": km["median_years"], "ci_low": km["ci_low"], "ci_high": km["ci_high"], "n": km["n"]}
-        rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", iv))
+        if (km := s.get(endpoint)) is not None:
+            rows.append(_estimate(label, f"median_{endpoint}", f"median {text}", {**km, "value": km["median_years"]}))
     for metric in ("people_reached", "cost_per_participant", *DEMAND_METRICS):
         if metric in s:
             rows.append(_estimate(label, metric, METRIC_LABELS[metric], s[metric]))
@@ -248,9 +244,7 @@ class Comparison:
         """The summary as plain data; with ``manifest``, what ``journeysim compare --json`` prints."""
         if not manifest:
             return dict(self.summary)
-        scenarios = {
-            label: {"hash": v["hash"], "source": v["source"]} for label, v in self.manifest["scenarios"].items()
-        }
+        scenarios = {label: {k: v[k] for k in ("hash", "source")} for label, v in self.manifest["scenarios"].items()}
         manifest = {k: v for k, v in self.manifest.items() if k != "scenarios"}  # the scenarios last, briefly
         return {**self.summary, "manifest": {**manifest, "scenarios": scenarios}}
 
@@ -260,17 +254,11 @@ class Comparison:
         The folder ``journeysim compare --out`` writes; refused if ``folder`` holds results of another
         kind or a comparison already.
         """
-        from journeysim.batch.files import write_json
         from journeysim.batch.tables import rows_to_table
 
-        frames = {
-            "runs": rows_to_table(self.runs.to_dict("records")),
-            "series": None if self.monthly.empty else self.monthly,
-        }
-        summary = self.to_dict(manifest=True)
-        return _write(
-            folder, "compare", self.manifest, format, frames, lambda path: write_json(path / "comparison.json", summary)
-        )
+        runs = rows_to_table(self.runs.to_dict("records"))
+        frames = {"runs": runs, "series": None if self.monthly.empty else self.monthly}
+        return _write(folder, "compare", self.manifest, format, {**frames, "comparison": self.to_dict(manifest=True)})
 
 
 @dataclass(frozen=True)
@@ -299,28 +287,25 @@ class Sweep:
     out: Path | None = None
     frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
-    def load(self, folder: Path | None = None) -> None:
-        """Read ``runs`` and ``design`` from ``folder`` (default: ``out``) into memory."""
+    def load(self, folder: Path | None = None) -> dict[str, pd.DataFrame]:
+        """Read ``runs`` and ``design`` from ``folder`` (default: ``out``) into memory; returns the frames."""
         from journeysim.batch.store import DESIGN, read_runs
 
         folder = folder or self.out
         if folder is None:
             raise InputError("this sweep's runs were not kept: run it with out= to read them from its folder")
         self.frames.update(runs=read_runs(folder), design=pd.read_parquet(folder / DESIGN))
+        return self.frames
 
     @property
     def runs(self) -> pd.DataFrame:
         """One row per run (read from ``out`` when first asked for)."""
-        if "runs" not in self.frames:
-            self.load()
-        return self.frames["runs"]
+        return self.frames["runs"] if "runs" in self.frames else self.load()["runs"]
 
     @property
     def design(self) -> pd.DataFrame:
         """One row per design point (read from ``out`` when first asked for)."""
-        if "design" not in self.frames:
-            self.load()
-        return self.frames["design"]
+        return self.frames["design"] if "design" in self.frames else self.load()["design"]
 
     def to_dict(self) -> dict[str, Any]:
         """What ``journeysim sweep --json`` prints: the sweep's state."""

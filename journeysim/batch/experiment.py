@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,19 +37,8 @@ from journeysim.scenario import Scenario, ScenarioError, _suggest, plain_text, s
 from journeysim.uncertainty import Posterior
 
 METHODS = ("grid", "lhs", "sobol", "morris")
-TOP_KEYS = (
-    "name",
-    "description",
-    "scenario",
-    "replications",
-    "seed",
-    "uncertain",
-    "posterior",
-    "set",
-    "interventions",
-    "design",
-    "vary",
-    "output",
+TOP_KEYS = tuple(
+    "name description scenario replications seed uncertain posterior set interventions design vary output".split()
 )
 DESIGN_KEYS = ("method", "samples", "levels", "second_order", "seed")
 OUTPUT_KEYS = ("keep_series", "runs_per_file")
@@ -104,7 +94,6 @@ class Experiment:
     source: str = field(default="<dict>", compare=False)
     posterior: Posterior | None = field(default=None, compare=False)
 
-    # ------------------------------------------------------------ building
     @classmethod
     def from_dict(cls, d: dict[str, Any], source: str = "<dict>") -> Experiment:
         """Validate a raw mapping (as read from TOML) and build an experiment.
@@ -119,10 +108,11 @@ class Experiment:
         """
         if not isinstance(d, dict):
             raise BatchInputError(f"{source}: an experiment must be a TOML table")
+        bad = partial(fail, source)
         check_keys(source, "", d, TOP_KEYS)
         name = d.get("name", Path(source).stem if source != "<dict>" else "experiment")
         if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\"):
-            raise fail(source, "name", name, "must be a non-empty string without slashes")
+            raise bad("name", name, "must be a non-empty string without slashes")
         try:
             plain_text(source, "name", name)
             description = plain_text(source, "description", d.get("description", ""), lines=True)
@@ -134,7 +124,7 @@ class Experiment:
             )
         ref = d["scenario"]
         if not isinstance(ref, str) or not ref:
-            raise fail(source, "scenario", ref, "must be a shipped scenario name, NAME+STRATEGY or a path")
+            raise bad("scenario", ref, "must be a shipped scenario name, NAME+STRATEGY or a path")
         if "replications" not in d:
             raise BatchInputError(f"{source}: replications is missing: give the runs per design point (at least 1)")
         replications = whole(source, "replications", d["replications"], 1, MAX_RUNS)
@@ -142,45 +132,39 @@ class Experiment:
         uncertain = boolean(source, "uncertain", d.get("uncertain", False))
         posterior = _posterior(d.get("posterior"), source)
         if uncertain and posterior is not None:
-            raise fail(source, "uncertain", uncertain, "cannot be true with posterior: draw from one or the other")
+            raise bad("uncertain", uncertain, "cannot be true with posterior: draw from one or the other")
 
         sets = dict(table(source, "set", d.get("set", {})))
         extra = d.get("interventions", [])
         if not isinstance(extra, list) or not all(isinstance(e, dict) for e in extra):
-            raise fail(source, "interventions", extra, "must be an array of tables ([[interventions]])")
+            raise bad("interventions", extra, "must be an array of tables ([[interventions]])")
         base = _resolve_base(ref, sets, extra, source)
 
         design = table(source, "design", d.get("design", {}))
         check_keys(source, "design", design, DESIGN_KEYS)
         method = design.get("method")
         if method not in METHODS:
-            raise fail(
-                source, "design.method", method, "must be one of " + ", ".join(METHODS) + _suggest(str(method), METHODS)
-            )
+            raise bad("design.method", method, "must be one of " + ", ".join(METHODS) + _suggest(str(method), METHODS))
         samples = design.get("samples")
         if method == "grid":
             if samples is not None:
-                raise fail(
-                    source, "design.samples", samples, "is not used by a grid design (give values or levels per factor)"
-                )
+                raise bad("design.samples", samples, "is not used by a grid design (give values or levels per factor)")
         else:
             if samples is None:
                 raise BatchInputError(f"{source}: design.samples is missing: the {method} design needs a sample size")
             samples = whole(source, "design.samples", samples, 2 if method == "morris" else 1, MAX_RUNS)
             if method == "sobol" and samples & (samples - 1):
-                raise fail(
-                    source, "design.samples", samples, "must be a power of 2 for a Sobol design (e.g. 64, 128, 256)"
-                )
+                raise bad("design.samples", samples, "must be a power of 2 for a Sobol design (e.g. 64, 128, 256)")
         levels = design.get("levels")
         if levels is not None:
             if method in ("lhs", "sobol"):
-                raise fail(source, "design.levels", levels, f"is not used by a {method} design")
+                raise bad("design.levels", levels, f"is not used by a {method} design")
             levels = whole(source, "design.levels", levels, 2, MAX_LEVELS)
             if method == "morris" and levels % 2:
-                raise fail(source, "design.levels", levels, "must be even for a Morris design (e.g. 4 or 6)")
+                raise bad("design.levels", levels, "must be even for a Morris design (e.g. 4 or 6)")
         second_order = boolean(source, "design.second_order", design.get("second_order", False))
         if second_order and method != "sobol":
-            raise fail(source, "design.second_order", second_order, "is only for sobol designs")
+            raise bad("design.second_order", second_order, "is only for sobol designs")
         design_seed = whole(source, "design.seed", design.get("seed", seed), 0)
 
         vary = table(source, "vary", d.get("vary", {}))
@@ -195,7 +179,7 @@ class Experiment:
         if runs_per_file is not None:
             runs_per_file = whole(source, "output.runs_per_file", runs_per_file, 1)
             if runs_per_file > MAX_RUNS_PER_FILE:
-                raise fail(source, "output.runs_per_file", runs_per_file, f"must be at most {MAX_RUNS_PER_FILE:,}")
+                raise bad("output.runs_per_file", runs_per_file, f"must be at most {MAX_RUNS_PER_FILE:,}")
 
         exp = cls(
             name=name.strip(),
@@ -227,9 +211,9 @@ class Experiment:
         exp.check_points()
         return exp
 
-    # ------------------------------------------------------------ identity
     def to_dict(self) -> dict[str, Any]:
         """Canonical plain-data form (stored in the manifest; what the hash covers, with the base scenario)."""
+        design = (self.method, self.samples, self.levels, self.second_order, self.design_seed)
         return {
             "name": self.name,
             "description": self.description,
@@ -240,15 +224,9 @@ class Experiment:
             "uncertain": self.uncertain,
             "set": dict(sorted(self.sets.items())),
             "interventions": [dict(i) for i in self.interventions],
-            "design": {
-                "method": self.method,
-                "samples": self.samples,
-                "levels": self.levels,
-                "second_order": self.second_order,
-                "seed": self.design_seed,
-            },
+            "design": dict(zip(DESIGN_KEYS, design, strict=True)),
             "vary": {f.name: f.to_dict() for f in self.factors},
-            "output": {"keep_series": self.keep_series, "runs_per_file": self.runs_per_file},
+            "output": dict(zip(OUTPUT_KEYS, (self.keep_series, self.runs_per_file), strict=True)),
             **({"posterior": posterior_record(self.posterior)} if self.posterior is not None else {}),
         }
 
@@ -265,11 +243,6 @@ class Experiment:
         blob = json.dumps(d, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
-    # -------------------------------------------------------------- design
-    def problem(self) -> dict[str, Any]:
-        """The SALib problem: names and bounds of the (numeric) factors."""
-        return salib_problem({f.name: f.to_dict() for f in self.factors})
-
     def size_of_design(self) -> int:
         """Number of design points (before equal points are merged)."""
         k = len(self.factors)
@@ -284,18 +257,14 @@ class Experiment:
     def design(self) -> Design:
         """The design points (deterministic: the sampler is seeded with ``design_seed``)."""
         if self.method == "grid":
-            axes = [f.grid_values() for f in self.factors]
-            points = [
-                dict(zip([f.name for f in self.factors], combo, strict=True)) for combo in itertools.product(*axes)
-            ]
-            return Design(points=points)
-        problem = self.problem()
+            names, axes = [f.name for f in self.factors], [f.grid_values() for f in self.factors]
+            return Design(points=[dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)])
+        problem = salib_problem({f.name: f.to_dict() for f in self.factors})  # names and bounds of the factors
         if self.method == "lhs":
             from scipy.stats import qmc
 
-            unit = qmc.LatinHypercube(d=len(self.factors), rng=np.random.default_rng(self.design_seed)).random(
-                self.samples
-            )
+            sampler = qmc.LatinHypercube(d=len(self.factors), rng=np.random.default_rng(self.design_seed))
+            unit = sampler.random(self.samples)
             bounds = np.array(problem["bounds"])
             matrix = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
         elif self.method == "sobol":
@@ -322,12 +291,11 @@ class Experiment:
             except ScenarioError as exc:
                 raise BatchInputError(str(exc)) from None
 
-    def run_specs(self, points: list[dict[str, Any]] | None = None) -> list[RunSpec]:
+    def run_specs(self) -> list[RunSpec]:
         """Every run of the experiment in canonical order (point-major, then replication)."""
-        unique = points if points is not None else self.design().unique_points()
         return [
             RunSpec(self.base, i, self.seed, point=p, uncertain=self.uncertain, posterior=self.posterior)
-            for p in unique
+            for p in self.design().unique_points()
             for i in range(self.replications)
         ]
 
@@ -372,10 +340,7 @@ def _posterior(ref: Any, source: str) -> Posterior | None:
         return None
     if not isinstance(ref, str) or not ref:
         raise fail(source, "posterior", ref, "must be the path of a calibration's posterior folder")
-    folder = Path(ref)
-    if not folder.is_absolute() and source != "<dict>":
-        folder = Path(source).parent / folder
-    return load_posterior(folder)
+    return load_posterior(Path(source).parent / ref if source != "<dict>" else Path(ref))  # an absolute ref stays
 
 
 def load_experiment(path: str | Path) -> Experiment:

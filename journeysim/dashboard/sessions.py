@@ -48,9 +48,7 @@ def scenario_title(name: str) -> str:
 
 def strategy_label(name: str) -> str:
     """A strategy's name in words."""
-    if name == SAME_STRATEGY:
-        return "the same strategy"
-    return name.replace("_", " ")
+    return "the same strategy" if name == SAME_STRATEGY else name.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -131,20 +129,12 @@ class Snapshot:
     @property
     def clock_month(self) -> int:
         """The month being played: the replay's while it catches up, else the original's."""
-        if self.replay is not None and self.replay.month < self.original.month:
-            return self.replay.month
-        return self.original.month
+        return self.original.month if self.replay is None else min(self.replay.month, self.original.month)
 
 
 def _run_state(model: JourneyModel, label: str) -> RunState:
-    return RunState(
-        label=label,
-        rows=list(model.series_rows()),
-        events=[e.to_dict() for e in model.log.events],
-        month=model.month,
-        horizon=model.horizon,
-        level=model.level,
-    )
+    rows, events = list(model.series_rows()), [e.to_dict() for e in model.log.events]
+    return RunState(label, rows, events, model.month, model.horizon, model.level)
 
 
 class Session:
@@ -160,13 +150,8 @@ class Session:
         self.lock = threading.RLock()
         self.last_used = time.monotonic()
         self.world = 0
-        self.playing = False
         self.source = source or ScenarioSource("shipped", DEFAULT_SCENARIO)
         self.scenario = self.source.build()
-        self.interventions: list[UserIntervention] = []
-        self.replay: JourneyModel | None = None
-        self.replay_strategy: str | None = None
-        self._replay_applied = 0
         self.fan_key: tuple[str, int, int, str] | None = None
         self.fan_job: str | None = None  # the token of this tab's last fan chart job (dashboard.jobs)
         self.notice = ""
@@ -174,15 +159,14 @@ class Session:
         self.area = "main"
         self._last_tick: float | None = None
         self._owed = 0.0
-        self.model = self._new_model(self.scenario)
+        self._restart()
 
-    # ----------------------------------------------------------- building
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
 
     def _restart(self, model: JourneyModel | None = None) -> None:
         self.model = model if model is not None else self._new_model(self.scenario)
-        self.interventions = []
+        self.interventions: list[UserIntervention] = []
         self.clear_replay()
         self.playing = False
 
@@ -206,7 +190,6 @@ class Session:
         with self.lock:
             self._restart()
 
-    # ----------------------------------------------------------- running
     @property
     def finished(self) -> bool:
         """Both runs have reached their horizon."""
@@ -223,30 +206,21 @@ class Session:
             replay.intervene(item.kind, **item.details)
             self._replay_applied += 1
 
-    def _advance_replay(self) -> None:
-        replay = self.replay
-        assert replay is not None
-        if replay.month >= replay.horizon:
-            return
-        self._apply_due_to_replay()
-        replay.run(1)
-
     def step(self, months: int = 1) -> int:
         """Advance by ``months`` months; a replay that is behind catches up first. Returns months advanced."""
         done = 0
         with self.lock:
             self.last_used = time.monotonic()
             for _ in range(max(0, int(months))):
-                if self.replay is not None and self.replay.month < min(self.model.month, self.replay.horizon):
-                    self._advance_replay()
-                elif self.model.month < self.model.horizon:
-                    self.model.run(1)
-                    if self.replay is not None:
-                        self._advance_replay()
-                elif self.replay is not None and self.replay.month < self.replay.horizon:
-                    self._advance_replay()
-                else:
+                model, replay = self.model, self.replay
+                replay_due = replay is not None and replay.month < replay.horizon
+                if model.month >= model.horizon and not replay_due:
                     break
+                if model.month < model.horizon and not (replay_due and replay.month < model.month):
+                    model.run(1)
+                if replay is not None and replay_due:
+                    self._apply_due_to_replay()
+                    replay.run(1)
                 done += 1
             if self.finished:
                 self.playing = False
@@ -300,8 +274,8 @@ class Session:
     def clear_replay(self) -> None:
         """Drop the replay and go on with the original alone."""
         with self.lock:
-            self.replay = None
-            self.replay_strategy = None
+            self.replay: JourneyModel | None = None
+            self.replay_strategy: str | None = None
             self._replay_applied = 0
 
     def tell(self, notice: str | None = None, error: str = "", area: str | None = None) -> None:
@@ -343,15 +317,12 @@ class Session:
             self._owed -= months
             return months
 
-    # ----------------------------------------------------------- reading
     def snapshot(self) -> Snapshot:
         """A consistent copy of what the page shows."""
         with self.lock:
             self.last_used = time.monotonic()
-            name = self.scenario.name
-            replay = None
-            if self.replay is not None:
-                replay = _run_state(self.replay, f"Replay: + {strategy_label(self.replay_strategy or '')}")
+            name, replay = self.scenario.name, self.replay
+            replay_label = f"Replay: + {strategy_label(self.replay_strategy or '')}"
             return Snapshot(
                 scenario_name=name,
                 description=self.scenario.description,
@@ -362,7 +333,7 @@ class Session:
                 seed=self.seed,
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
-                replay=replay,
+                replay=None if replay is None else _run_state(replay, replay_label),
                 stages=self.model.stages(),
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
@@ -406,15 +377,13 @@ class SessionRegistry:
         now = time.monotonic()
         with self._lock:
             self._expire(now)
-            session = self._sessions.get(sid)
-            if session is not None:
+            if (session := self._sessions.get(sid)) is not None:
                 self._sessions.move_to_end(sid)
                 session.last_used = now
                 return session, False
         session = Session(sid, seed=self.seed)  # built outside the registry lock
         with self._lock:
-            existing = self._sessions.get(sid)
-            if existing is not None:
+            if (existing := self._sessions.get(sid)) is not None:
                 return existing, False
             self._sessions[sid] = session
             self._expire(now)
