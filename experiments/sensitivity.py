@@ -15,7 +15,7 @@ The report is written in any case; the script prints the parameters with
 mu* = 0 on every outcome in every scenario ("inert") and exits with status 1
 if there are any. The options are those of `journeysim sensitivity-report
 --help`; this script is that command. The study itself is
-journeysim/validation/sensitivity.py.
+journeysim/validation/sensitivity_study.py.
 """
 
 import sys

@@ -170,7 +170,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
     from journeysim.batch.errors import BatchInputError
     from journeysim.batch.store import read_manifest
-    from journeysim.validation.sensitivity import sweep_indices
+    from journeysim.validation.sensitivity_study import sweep_indices
 
     if not Path(args.dir).is_dir():
         raise BatchInputError(f"{args.dir}: no such results folder")

@@ -21,7 +21,7 @@ from journeysim.validation.published import KNOCKOUT_REPLICATIONS, PUBLISHED_REP
 STUDY_DEFAULTS = SimpleNamespace(
     morris_trajectories=20, morris_replications=3, sobol_samples=128, sobol_replications=8, sobol_factors=8
 )
-"""The defaults of :class:`journeysim.validation.sensitivity.StudySettings`, written here so that building the
+"""The defaults of :class:`journeysim.validation.sensitivity_study.StudySettings`, written here so that building the
 parser does not import pandas (a test checks they agree)."""
 
 STUDY_OPTIONS = (
@@ -141,7 +141,8 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     run on the sweep machinery (resumable). Exits with status 1 if a parameter has no effect on any outcome in any
     scenario (the report is written anyway).
     """
-    from journeysim.validation.sensitivity import StudySettings, run_study, write_study
+    from journeysim.validation.sensitivity_report import write_study
+    from journeysim.validation.sensitivity_study import StudySettings, run_study
 
     # every number was checked against its declared range (api.inputs.OPTIONS) before the command started
     settings = StudySettings(**{name: getattr(args, name) for name in (*vars(STUDY_DEFAULTS), "seed")})

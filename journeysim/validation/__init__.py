@@ -9,10 +9,10 @@
 * :mod:`~journeysim.validation.runner` - :func:`run_validation`: every pattern, with and
   without parameter uncertainty, and every knock-out.
 * :mod:`~journeysim.validation.report` - ``docs/validation.md`` and its figures.
-* :mod:`~journeysim.validation.sensitivity` - Morris screening and Sobol indices on the
-  sweep machinery (:mod:`~journeysim.validation.sensitivity_study`), its outcomes, scenarios
-  and inertness check (:mod:`~journeysim.validation.sensitivity_measures`), and
-  ``docs/sensitivity.md`` (:mod:`~journeysim.validation.sensitivity_report`).
+* :mod:`~journeysim.validation.sensitivity_study` - Morris screening and Sobol indices on the
+  sweep machinery, its outcomes, scenarios and inertness check
+  (:mod:`~journeysim.validation.sensitivity_measures`), and ``docs/sensitivity.md``
+  (:mod:`~journeysim.validation.sensitivity_report`).
 * ``journeysim validate`` and ``journeysim sensitivity-report``: :mod:`journeysim.cli.validation`.
 
 This layer runs models and presents statistics; the model knows nothing of it.

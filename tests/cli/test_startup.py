@@ -29,7 +29,7 @@ def test_quick_commands_import_no_heavy_library(argv: list[str]) -> None:
 def test_the_defaults_shown_in_help_are_the_settings_defaults() -> None:
     from journeysim.calibration.abc import Settings
     from journeysim.calibration.screen import ScreenSettings
-    from journeysim.validation.sensitivity import StudySettings
+    from journeysim.validation.sensitivity_study import StudySettings
 
     for light, real in (
         (calibrate.DEFAULTS, Settings()),

@@ -11,7 +11,6 @@ from journeysim.batch.experiment import Experiment
 from journeysim.cli import main
 from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
-from journeysim.validation.sensitivity import StudySettings, run_study, write_study
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
     COST,
@@ -33,12 +32,14 @@ from journeysim.validation.sensitivity_measures import (
     months_to_last_course,
     per_run_outcome,
 )
-from journeysim.validation.sensitivity_report import render
+from journeysim.validation.sensitivity_report import render, write_study
 from journeysim.validation.sensitivity_study import (
     OutcomeResult,
     Study,
+    StudySettings,
     experiment_dict,
     point_frame,
+    run_study,
     screened_parameters,
     top_factors,
 )
@@ -310,7 +311,7 @@ def test_a_rerun_with_the_same_settings_resumes_and_gives_the_same_indices(tiny_
 
 
 def test_the_command_writes_the_report_and_exits_1_when_a_parameter_is_inert(tiny_study, tmp_path, monkeypatch, capsys):
-    import journeysim.validation.sensitivity as sensitivity
+    import journeysim.validation.sensitivity_study as sensitivity
 
     monkeypatch.setattr(sensitivity, "run_study", lambda *a, **k: tiny_study)
     out = tmp_path / "s.md"
@@ -335,7 +336,7 @@ def test_sweep_indices_read_a_folder_through_batch_and_compute_through_analysis(
     from journeysim.batch.results import read_design
     from journeysim.batch.store import read_runs
     from journeysim.errors import InputError
-    from journeysim.validation.sensitivity import sweep_indices
+    from journeysim.validation.sensitivity_study import sweep_indices
 
     sweep = next(w for name, w in tiny_study.sweeps.items() if name.startswith("sensitivity_sobol_"))
     folder = sweep["folder"]
