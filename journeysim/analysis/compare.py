@@ -29,6 +29,7 @@ from journeysim.analysis.bootstrap import (
 )
 from journeysim.analysis.survival import KaplanMeier, kaplan_meier, logrank
 from journeysim.outcomes import DERIVED, label, scope, with_derived
+from journeysim.outcomes.formats import finite
 
 EMBEDDED_YEARS = (5, 10, 15)
 # Run outcomes estimated as means over runs (the demand and derived outcomes): column -> label.
@@ -50,22 +51,11 @@ ENDPOINTS = {
 }
 
 
-def _num(x: Any) -> float | None:
-    """A JSON-safe float: ``None`` for missing, NaN or infinite values."""
-    if x is None:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
 def _interval(iv: Interval, scale: float = 1.0) -> dict[str, Any]:
     return {
-        "value": _num(iv.estimate * scale),
-        "ci_low": _num(iv.ci_low * scale),
-        "ci_high": _num(iv.ci_high * scale),
+        "value": finite(iv.estimate * scale),
+        "ci_low": finite(iv.ci_low * scale),
+        "ci_high": finite(iv.ci_high * scale),
         "n": iv.n,
     }
 
@@ -152,10 +142,10 @@ def survival_summary(durations: np.ndarray, observed: np.ndarray, confidence: fl
         "n": km.n,
         "events": km.n_events,
         "censored": km.n - km.n_events,
-        "median_years": _num(med.value / 12),
+        "median_years": finite(med.value / 12),
         "median_reached": math.isfinite(med.value),
-        "ci_low": _num(med.ci_low / 12),
-        "ci_high": _num(med.ci_high / 12),
+        "ci_low": finite(med.ci_low / 12),
+        "ci_high": finite(med.ci_high / 12),
         "curve": _curve(km),
     }
 
@@ -163,7 +153,7 @@ def survival_summary(durations: np.ndarray, observed: np.ndarray, confidence: fl
 def _proportion(flags: pd.Series, confidence: float) -> tuple[float | None, list[float | None]]:
     """The share of true ``flags`` (missing: false) and its Wilson interval, JSON-safe."""
     iv = proportion_ci(int(_bools(flags).sum()), len(flags), confidence)
-    return _num(iv.estimate), [_num(iv.ci_low), _num(iv.ci_high)]
+    return finite(iv.estimate), [finite(iv.ci_low), finite(iv.ci_high)]
 
 
 def scenario_summary(
@@ -214,9 +204,9 @@ def difference(iv: Interval, n_key: str = "n_pairs", **head: Any) -> dict[str, A
     """A paired difference as JSON: ``head`` (``metric``, ``label``, ``a``, ``b``...), then ``b - a``, its interval."""
     return {
         **head,
-        "diff": _num(iv.estimate),
-        "ci_low": _num(iv.ci_low),
-        "ci_high": _num(iv.ci_high),
+        "diff": finite(iv.estimate),
+        "ci_low": finite(iv.ci_low),
+        "ci_high": finite(iv.ci_high),
         n_key: iv.n,
         "ci_excludes_zero": iv.excludes_zero(),
     }
@@ -268,10 +258,10 @@ def pair_logranks(runs: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
                 "label": ENDPOINTS[endpoint],
                 "a": a,
                 "b": b,
-                "statistic": _num(test.statistic),
-                "p_value": _num(test.p_value),
+                "statistic": finite(test.statistic),
+                "p_value": finite(test.p_value),
                 "events_a": test.observed_a,
-                "expected_a": _num(test.expected_a),
+                "expected_a": finite(test.expected_a),
             }
         )
     return out

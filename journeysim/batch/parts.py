@@ -75,9 +75,9 @@ def _identity(manifest: dict[str, Any], chunk: int, schema: pa.Schema) -> dict[s
     }
 
 
-def _write(out_dir: Path, sub: str, chunk: int, table: pa.Table) -> Path:
+def _write(out_dir: Path, sub: str, chunk: int, table: pa.Table, manifest: dict[str, Any]) -> Path:
     table = typed(table)
-    identity = {**_identity(_manifest(out_dir), chunk, table.schema), "run_ids": _run_ids(table)}
+    identity = {**_identity(manifest, chunk, table.schema), "run_ids": _run_ids(table)}
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), IDENTITY: json.dumps(identity)})
     return write_atomic(
         out_dir / sub / part_name(chunk),
@@ -89,9 +89,10 @@ def _write(out_dir: Path, sub: str, chunk: int, table: pa.Table) -> Path:
 def write_part(out_dir: Path, chunk: int, rows: list[dict[str, Any]], series: pa.Table | None = None) -> Path:
     """Commit chunk ``chunk``: its series part (if any), then its runs part, each renamed into place whole."""
     out_dir = Path(out_dir)
+    manifest = _manifest(out_dir)
     if series is not None:
-        _write(out_dir, SERIES, chunk, series)
-    return _write(out_dir, PARTS, chunk, rows_to_table(rows))
+        _write(out_dir, SERIES, chunk, series, manifest)
+    return _write(out_dir, PARTS, chunk, rows_to_table(rows), manifest)
 
 
 def _legacy(manifest: dict[str, Any]) -> bool:
@@ -114,13 +115,18 @@ def _agrees(manifest: dict[str, Any], chunk: int, schema: pa.Schema) -> dict[str
     return identity if isinstance(identity, dict) and all(identity.get(k) == v for k, v in expected.items()) else None
 
 
-def check_part(out_dir: Path, sub: str, chunk: int, rows: int | None = None) -> bool:
-    """Whether a part reads whole (page checksums verified) and is what its footer says (``rows``: runs expected)."""
+def check_part(
+    out_dir: Path, sub: str, chunk: int, rows: int | None = None, manifest: dict[str, Any] | None = None
+) -> bool:
+    """Whether a part reads whole (checksums verified) and is what its footer says (``rows``: runs expected).
+
+    ``manifest``: the folder's, if the caller has read it already (else it is read here).
+    """
     try:
         table = pq.read_table(Path(out_dir) / sub / part_name(chunk), page_checksum_verification=True)
     except (OSError, pa.ArrowException):
         return False
-    identity = _agrees(_manifest(Path(out_dir)), chunk, table.schema)
+    identity = _agrees(_manifest(Path(out_dir)) if manifest is None else manifest, chunk, table.schema)
     if identity is None or identity.get("run_ids") != _run_ids(table):
         return False
     return rows is None or table.num_rows == rows == len(identity["run_ids"])
@@ -132,14 +138,16 @@ def verified_chunks(out_dir: Path, sizes: dict[int, int], series: bool = False) 
     A chunk that fails the check loses its runs part first (so readers stop showing it), then its series part.
     """
     out_dir = Path(out_dir)
-    if _legacy(_manifest(out_dir)):
+    manifest = _manifest(out_dir)
+    if _legacy(manifest):
         raise BatchInputError(
             f"--out {out_dir}: results written by an earlier journeysim (a ledger of checksums beside the parts); "
             "finish them with that version or start a new folder (nothing was changed)"
         )
     good = set()
     for chunk in sorted(committed_chunks(out_dir) & set(sizes)):
-        if check_part(out_dir, PARTS, chunk, sizes[chunk]) and (not series or check_part(out_dir, SERIES, chunk)):
+        intact = check_part(out_dir, PARTS, chunk, sizes[chunk], manifest)
+        if intact and (not series or check_part(out_dir, SERIES, chunk, manifest=manifest)):
             good.add(chunk)
             continue
         for sub in (PARTS, SERIES):
