@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from journeysim.cli.options import OPTIONS, Parser, check_options
+from journeysim.cli.options import OPTIONS, check_options
 from journeysim.values import ValueSpec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +18,7 @@ EXPERIMENTS = ROOT / "experiments"
 PALETTE = ["#B2182B", "#2166AC", "#1B7837", "#762A83", "#E08214", "#4D4D4D"]
 
 
-class ScriptParser(Parser):
+class ScriptParser(argparse.ArgumentParser):
     """The command line's parser, whose numeric options are checked against their declared ranges once parsed.
 
     The ranges of ``--replications``, ``--seed``, ``--workers`` are the CLI's (:data:`journeysim.cli.options.OPTIONS`),

@@ -25,10 +25,6 @@ from journeysim.values import ValueSpec
 __all__ = ["OPTIONS", "UsageError", "check_options", "command", "option", "sets"]
 
 
-Parser = argparse.ArgumentParser
-"""The experiment scripts' parser: argparse's own errors print the usage and exit with status 2."""
-
-
 def _shared() -> dict[str, argparse.ArgumentParser]:
     """One parent parser per group of options several commands share (argparse ``parents=``)."""
     shared = {name: argparse.ArgumentParser(add_help=False) for name in PARENTS}
