@@ -201,9 +201,9 @@ def test_the_shipped_experiments_run_by_name(venv: Path, work: Path) -> None:
 
 
 @pytest.mark.parametrize("index", range(len(python_blocks())))
-def test_the_python_api_examples_of_the_docs_run(venv: Path, work: Path, index: int) -> None:
-    code = python_blocks()[index]
+def test_the_python_api_examples_of_the_docs_run(venv: Path, tmp_path: Path, index: int) -> None:
+    code = python_blocks()[index]  # each in its own empty folder: a reader runs one example, not the table before it
     done = subprocess.run(
-        [venv / "python", "-c", code], cwd=work, capture_output=True, text=True, timeout=600, env=environment()
+        [venv / "python", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600, env=environment()
     )
     assert done.returncode == 0, f"example {index} failed:\n{code}\n{done.stderr[-3000:]}"
