@@ -1,6 +1,11 @@
 """Assessing the service each month: its features, its level, and the coming together of conditions.
 
-The level is read off observable features (:mod:`journeysim.model.embeddedness`).
+The level is read off observable features (:mod:`journeysim.model.embeddedness`)
+and moves only on sustained change (:func:`~journeysim.model.embeddedness.settle`).
+A service stops when no course has started for ``stop_gap_months`` after its
+last one; the stop is logged when that gap is complete and dated, in its
+words and in the run's outcomes, at the last course. A course after a stop is a
+restart.
 When resources, a structure, a critical mass of teachers and a compelling case
 all hold at once, leaders' commitment rises — a pivot point upward; when most
 of them are lost, the conditions that carried the service have fallen apart
@@ -13,8 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeysim.model.delivery import protected_share
-from journeysim.model.embeddedness import Features, domain_stages, level_of, observe
-from journeysim.model.events import DOWN, UP
+from journeysim.model.embeddedness import Features, domain_stages, level_of, observe, settle
+from journeysim.model.events import DOWN, UP, calendar
 from journeysim.model.streams import MONTHS_PER_YEAR
 from journeysim.vocabulary import FEATURES, LEVELS
 
@@ -22,10 +27,12 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
 
 
-def observe_service(model: JourneyModel) -> Features:
-    """The service's observable features now."""
+def observe_service(model: JourneyModel, m: int) -> Features:
+    """The service's observable features at the end of month ``m``."""
     svc, p = model.service, model.p
+    last = svc.last_course_month
     return observe(
+        None if last is None else m - last,
         svc.courses_last_12,
         model.teachers_total,
         len(model.roster),
@@ -86,26 +93,38 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
 
 def assess(model: JourneyModel, m: int) -> None:
     """Read features off the service; log pivot points and every change of level."""
-    features = observe_service(model)
+    features = observe_service(model, m)
     conditions_pivot(model, m)
-    level = level_of(features)
+    level, model.level_streak = settle(
+        model.level, level_of(features), model.level_streak, int(model.p["level_persistence_months"])
+    )
     if level != model.level:
         old = model.level
-        pairs = list(zip(FEATURES, model.features.as_tuple(), features.as_tuple(), strict=True))
+        pairs = list(zip(FEATURES, model.settled_features.as_tuple(), features.as_tuple(), strict=True))
         gained = [f for f, a, b in pairs if b and not a]
         lost = [f for f, a, b in pairs if a and not b]
         recent = sorted({e.kind for e in model.log.since(m - MONTHS_PER_YEAR) if e.category != "level"})
         up = LEVELS.index(level) > LEVELS.index(old)
-        kind = "service_stopped" if level == "absent" else ("level_up" if up else "level_down")
+        effect = f"{old} -> {level}"
+        if level == "absent":
+            kind = "service_stopped"
+            last = model.service.last_course_month
+            if last is not None:
+                effect += f"; no course for {m - last} months: stopped after its last course, in {calendar(model.start_year, last)}"
+        elif old == "absent" and model.ever_running:
+            kind = "service_restarted"
+        else:
+            kind = "level_up" if up else "level_down"
         model.log.add(
             m,
             kind,
             UP if up else DOWN,
             "level",
             [*(f"gained {g}" for g in gained), *(f"lost {x}" for x in lost), *(f"after {r}" for r in recent)],
-            f"{old} -> {level}",
+            effect,
         )
         model.level = level
+        model.settled_features = features
     model.features = features
     model.ever_running = model.ever_running or features.running
 

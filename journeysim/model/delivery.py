@@ -171,11 +171,11 @@ def course_cancelled(model: JourneyModel, m: int, n: int) -> None:
     mm.alignment = max(0.0, mm.alignment - n * p["cancelled_course_alignment_loss"])
     for imp in model.roster:
         imp.energy = max(0.0, imp.energy - n * p["cancelled_course_energy_loss"])
-    model.log.add(
+    model.log.add(  # an event in the log, not a pivot point: one course, not the service's course
         m,
         "course_cancelled",
         "down",
-        "pivot",
+        "delivery",
         [f"{svc.waiting:.0f} people waiting", "referral pathway" if svc.referral_pathway else "no referral pathway"],
         f"{n} course(s) cancelled for want of referrals; middle manager alignment {mm.alignment:.2f}",
     )
@@ -190,3 +190,4 @@ def seed_course_history(model: JourneyModel) -> None:
     for k in range(per_year):
         model.service.courses_window[(k * MONTHS_PER_YEAR) // per_year] += 1
     model.service.recount_courses()
+    model.service.last_course_month = ((per_year - 1) * MONTHS_PER_YEAR) // per_year - MONTHS_PER_YEAR

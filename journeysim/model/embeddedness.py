@@ -7,10 +7,11 @@ free-floating score, and the criteria below are the whole definition.
 
 Level (the study's words, 001 §Results and 002):
 
-* ``absent``   no course started in the last 12 months;
-* ``patchy``   courses in the last 12 months, but not regular (fewer than
-  ``regular_courses_min``, 2 by default) or fewer than ``trained_teachers_min``
-  (2) trained teachers;
+* ``absent``   never started, or stopped: no course for ``stop_gap_months``
+  (24 by default) after the last one;
+* ``patchy``   running (a course within ``stop_gap_months``), but not regular
+  (fewer than ``regular_courses_min``, 2 by default, in the last 12 months) or
+  fewer than ``trained_teachers_min`` (2) trained teachers;
 * ``fragile``  regular courses with a teaching team, but missing at least one
   of the five structural features below;
 * ``embedded`` regular courses with a teaching team and all five.
@@ -36,6 +37,12 @@ supply:
   deliver': second and third generation implementers). Founders working
   together are not yet succession.
 
+A level reads a service's sustained state, not one month's noise: a group
+programme that runs a course a year has months without one, so the level moves
+only when the features have pointed above (or below) it for
+``level_persistence_months`` in a row (:func:`settle`). A stop and a restart
+are facts about courses and change the level at once.
+
 Stages per domain follow the seed-004 checklist (starting out, developmental,
 sustainable); the thresholds are documented in :func:`domain_stages`.
 """
@@ -49,7 +56,7 @@ from typing import Any
 from journeysim.parameters import PARAMETERS
 from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
 
-__all__ = ["DOMAINS", "FEATURES", "LEVELS", "STAGES", "STRUCTURAL", "Features", "domain_stages", "level_of", "observe"]
+__all__ = ["DOMAINS", "FEATURES", "LEVELS", "STAGES", "STRUCTURAL", "Features", "domain_stages", "level_of", "observe", "settle"]
 
 STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 
@@ -85,6 +92,7 @@ class Features:
 
 
 def observe(
+    months_since_course: int | None,
     courses_last_12: int,
     teachers: int,
     implementers: int,
@@ -102,12 +110,13 @@ def observe(
 ) -> Features:
     """Read the features off the service's state (criteria in the module docstring).
 
-    ``second_generation`` counts implementers in post who took up the work
+    ``months_since_course`` is the months since the last course started (``None``
+    if none ever did); ``second_generation`` counts implementers in post who took up the work
     after the start; ``criteria`` holds the declared level criteria (a run's
     parameters, or :data:`CRITERIA`).
     """
     return Features(
-        running=courses_last_12 >= 1,
+        running=months_since_course is not None and months_since_course < criteria["stop_gap_months"],
         regular_courses=courses_last_12 >= criteria["regular_courses_min"],
         trained_teachers=teachers >= criteria["trained_teachers_min"],
         supervision=supervision,
@@ -128,6 +137,27 @@ def level_of(f: Features) -> str:
     if f.supervision and f.sustained_resources and f.referral_pathway and f.accountability and f.succession:
         return "embedded"
     return "fragile"
+
+
+def settle(level: str, implied: str, streak: int, persistence: int) -> tuple[str, int]:
+    """The level after one more month, and the signed run of months the features have pointed
+    above (positive) or below (negative) it.
+
+    ``implied`` is the level today's features give (:func:`level_of`). The level follows it at once
+    into or out of ``absent`` (a stop or a restart); otherwise only once it has pointed above, or
+    below, the current level for ``persistence`` consecutive months, and then to where it points now.
+    """
+    if implied == level:
+        return level, 0
+    if implied == "absent" or level == "absent":
+        return implied, 0
+    if LEVELS.index(implied) > LEVELS.index(level):
+        streak = streak + 1 if streak > 0 else 1
+    else:
+        streak = streak - 1 if streak < 0 else -1
+    if abs(streak) >= persistence:
+        return implied, 0
+    return level, streak
 
 
 def _stage(value: float, developmental: float, sustainable: float) -> str:

@@ -27,7 +27,8 @@ class Event:
         kind: What happened, in the domain's words (``"champion_left"``...).
         direction: ``"up"``, ``"down"`` or ``"neutral"`` for the journey.
         category: ``national``, ``shock``, ``pivot``, ``people``,
-            ``intervention``, ``level`` or ``start``.
+            ``intervention``, ``level``, ``delivery`` (a cancelled course: an event,
+            not a pivot point) or ``start``.
         causes: Why it happened.
         effect: What it changed.
 

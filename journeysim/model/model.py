@@ -95,7 +95,8 @@ class JourneyModel(mesa.Model):
         roster: Implementers in post, in order of arrival.
         middle_manager, senior_leader, commissioner: The service's other people.
         log: The :class:`EventLog`.
-        level: Current embeddedness level; ``features`` the :class:`Features` behind it.
+        level: Current embeddedness level (it moves on sustained change); ``features`` this
+            month's :class:`Features`.
         departures: Implementers who left, in order: (month, reason, role, skill, commitment).
             A population model reads it to let people who move on carry the work elsewhere.
         advocacy, manager_position: This month's advocacy (0-1) and whether a manager
@@ -145,8 +146,10 @@ class JourneyModel(mesa.Model):
 
         # Conditions that already hold at the start are the service's history, not a pivot point now.
         self.conditions_aligned = all(assessment.conditions(self).values())
-        self.features = assessment.observe_service(self)
+        self.features = assessment.observe_service(self, -1)  # the state the service starts in
         self.level = level_of(self.features)
+        self.settled_features = self.features  # the features when the level last changed
+        self.level_streak = 0  # months the features have pointed above (+) or below (-) the level
         self.ever_running = self.features.running
         self.log.add(
             0,

@@ -44,6 +44,10 @@ DECLARATIONS: list[Parameter] = [
     # --- what the levels and stages mean (001 §Phase II case studies; 004) ------------------
     Parameter("regular_courses_min", 2, "courses in 12 months", 2, 4, "001 §Phase II case studies (regular provision); value assumption",
               "Courses in the last 12 months that count as regular provision.", C, uncertain=False),
+    Parameter("stop_gap_months", 24, "months", 18, 36, "001 §Phase II case studies (regular provision); value assumption: twice the longest usual interval between a lone champion's courses",
+              "Months without a course after which a service has stopped (dated at its last course); a later course is a restart.", C, uncertain=False),
+    Parameter("level_persistence_months", 6, "months", 3, 12, "001 §Pivot points (pivots change a service's course for good); value assumption",
+              "Consecutive months the features must point to a new level (above or below) before the level changes; stops and restarts are immediate.", C, uncertain=False),
     Parameter("trained_teachers_min", 2, "teachers", 2, 3, "001 §Phase II case studies (more than one teacher)",
               "Trained teachers a service needs to count as having a teaching team.", C, uncertain=False),
     Parameter("resources_protected_share", 0.3, "fraction", 0.2, 0.6, "004 'Getting top-down buy in' (time in job plans); 001 §Context; value assumption",

@@ -64,6 +64,7 @@ PHRASES: dict[str, str] = {
     "level_up": "Service moves up",
     "level_down": "Service slips back",
     "service_stopped": "Courses stop",
+    "service_restarted": "Courses start again after a stop",
     "funding_cut": "Intervention: funding cut",
     "funding_boost": "Intervention: new money",
     "start_succession_planning": "Intervention: succession planning starts",
@@ -199,14 +200,16 @@ def timeline(events: list[dict[str, Any]], include_routine: bool = False) -> lis
 
 
 def _fade_and_demand_lines(outcomes: dict[str, Any], when: Any) -> list[str]:
-    """Months from the first departure to the last course (beside the 12-month window), and demand met."""
+    """What followed the first departure (the last course, whether courses stopped), and demand met."""
     lines = []
     departure = outcomes.get("first_departure_month")
     if departure is not None and "months_departure_to_last_course" in outcomes:
-        window = outcomes.get("months_departure_to_collapse")
-        stopped = "stopped" if outcomes.get("collapsed_after_departure") else "had not stopped"
+        if outcomes.get("collapsed_after_departure"):
+            stopped = f"courses stopped {outcomes.get('months_departure_to_collapse')} months after it"
+        else:
+            stopped = f"courses had not stopped {outcomes.get('departure_follow_up_months')} months after it"
         if outcomes.get("last_course_censored"):
-            last = "courses still ran in the last 12 months, so the last course is not yet known"
+            last = "a course ran near the end, so the last course is not yet known"
         elif outcomes.get("last_course_month") is None or outcomes["months_departure_to_last_course"] == 0:
             last = "no course started after it"
         else:
@@ -214,10 +217,7 @@ def _fade_and_demand_lines(outcomes: dict[str, Any], when: Any) -> list[str]:
                 f"the last course started {outcomes['months_departure_to_last_course']} months later, "
                 f"{when(outcomes['last_course_month'])}"
             )
-        lines.append(
-            f"after the first departure, {when(departure)}: {last}; "
-            f"by the 12-month window it {stopped} {window} months after the departure"
-        )
+        lines.append(f"after the first departure, {when(departure)}: {last}; {stopped}")
     if outcomes.get("eligible_total"):
         met, fill = outcomes.get("need_met_share"), outcomes.get("fill_rate")
         lines.append(
@@ -250,7 +250,8 @@ def summary_lines(
         f"scenario {scenario}, seed {seed}: {outcomes['months'] // 12} years from {start_year}",
         f"final level: {outcomes['final_level']}; running at end: {'yes' if outcomes['running_at_end'] else 'no'}",
         f"first embedded: {when(outcomes['months_to_embedded'])}",
-        f"first stopped after running: {when(outcomes['collapse_month'])}",
+        f"first stopped after running: {when(outcomes['collapse_month'])} (its last course)"
+        + (f"; {outcomes['restarts']} restart(s)" if outcomes.get("restarts") else ""),
         f"people reached: {outcomes['participants_total']:,} in {outcomes['courses_total']} courses"
         + (f"; cost per participant {money(cost)}" if (cost := outcomes["cost_per_participant"]) else ""),
     ]

@@ -57,30 +57,48 @@ class RunResult:
         return pd.DataFrame(self.events, columns=cols)
 
 
-def last_course_outcomes(courses: Sequence[int], departure: int | None) -> dict[str, Any]:
-    """When courses stopped after a departure: the honest fade-out outcome beside the 12-month window.
+def last_course_outcomes(courses: Sequence[int], departure: int | None, gap: int) -> dict[str, Any]:
+    """When courses stopped after a departure: the fade-out outcome beside the stop.
 
     Args:
         courses: Courses started in each month of the run.
         departure: Month of the first champion departure, or ``None``.
+        gap: Months without a course that make a stop (``stop_gap_months``).
 
     Returns:
         ``last_course_month``: the last month with a course at or after the departure (with no
         departure, the last month with a course at all), ``None`` if there is none;
         ``months_departure_to_last_course``: that month minus the departure (0 when no course
         started at or after it; ``None`` with no departure); ``last_course_censored``: a course
-        started in the last 12 months of the run, so the last course is not yet known.
+        started in the last ``gap`` months of the run, so whether it was the last is not yet known.
 
     """
     n = len(courses)
     start = 0 if departure is None else departure
     last = next((m for m in range(n - 1, start - 1, -1) if courses[m] > 0), None)
-    gap = None if departure is None else (0 if last is None else last - departure)
+    lag = None if departure is None else (0 if last is None else last - departure)
     return {
         "last_course_month": last,
-        "months_departure_to_last_course": gap,
-        "last_course_censored": any(c > 0 for c in courses[max(0, n - 12) :]),
+        "months_departure_to_last_course": lag,
+        "last_course_censored": any(c > 0 for c in courses[max(0, n - gap) :]),
     }
+
+
+def stops_of(running: Sequence[bool], gap: int) -> list[tuple[int, int]]:
+    """Every stop as (month of its last course, month the gap completed), in order.
+
+    Running month by month is what an observer knew then: a service runs while its last course is
+    less than ``gap`` months old. A stop is seen when the gap completes; it happened at the last course.
+    """
+    return [(i - gap, i) for i in range(1, len(running)) if running[i - 1] and not running[i]]
+
+
+def running_known_after(running: Sequence[bool], gap: int) -> list[bool]:
+    """Running month by month as known at the end of the run: a service has stopped from its last course on."""
+    out = list(running)
+    for last, seen in stops_of(running, gap):
+        out[max(0, last + 1) : seen] = [False] * (seen - max(0, last + 1))
+    return out
 
 
 def demand_outcomes(svc: Service, waiting_at_end: float) -> dict[str, Any]:
@@ -107,11 +125,20 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     * ``final_level``; ``level_at_year_N``, ``embedded_at_year_N``, ``running_at_year_N`` for N in
       :data:`~journeysim.runs.outcomes.SERVICE_OUTCOME_YEARS` (None beyond the run).
     * ``months_to_embedded``: first month at ``embedded`` (None if never).
-    * ``running_at_end``: a course started in the last 12 months.
+    * ``running_at_end``: a course started within ``stop_gap_months`` of the end.
+    * A service **stops** when no course starts for ``stop_gap_months`` after its last one; the stop
+      is dated at that last course and a later course is a **restart** (:func:`stops_of`).
+      ``running_at_year_N`` and ``level_at_year_N`` read the run as known at its end
+      (:func:`running_known_after`): a service that had stopped by then is not running, even if
+      the gap was still open at the time.
+    * ``stops``, ``restarts``: how many times the service stopped and started again.
     * ``first_departure_month``: first month an implementer left (None if none did).
-    * ``collapse_month``: first month the service stopped after having run.
-    * ``months_departure_to_collapse`` and ``collapsed_after_departure``: time from
-      the first departure to the first stop after it, censored at the horizon.
+    * ``collapse_month``: the last course of the first stop after having run.
+    * ``running_at_first_departure``: running, as known at the end, the month before the departure.
+    * ``collapsed_after_departure`` and ``months_departure_to_collapse``: whether the first stop at
+      or after the departure came (its last course no earlier than the month before the departure)
+      and the months from the departure to that last course; without a stop, the months a stop
+      could have been seen in (``departure_follow_up_months``: to the horizon less the gap).
     * ``last_course_month``, ``months_departure_to_last_course``, ``last_course_censored``:
       months from the first departure to the last course (:func:`last_course_outcomes`).
     * ``eligible_total``, ``referrals_total``, ``places_total``, ``courses_cancelled``,
@@ -122,30 +149,22 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     """
     rows = model.series_rows()
     n = len(rows)
-    levels = [r.level for r in rows]
-    running = [bool(r.running) for r in rows]
+    gap = int(model.p["stop_gap_months"])
+    live = [bool(r.running) for r in rows]
+    running = running_known_after(live, gap)
+    levels = [r.level if running[i] or r.level == "absent" else "absent" for i, r in enumerate(rows)]
     svc = model.service
     events = model.log.events
     embedded_at = next((i for i, lv in enumerate(levels) if lv == "embedded"), None)
     departures = [e.month for e in events if e.kind == "champion_left"]
     first_departure = departures[0] if departures else None
-    collapse = None
-    seen_running = False
-    for i, runs_now in enumerate(running):
-        if runs_now:
-            seen_running = True
-        elif seen_running and collapse is None:
-            collapse = i
-    collapse_after = None
-    running_at_departure = None
+    stops = stops_of(live, gap)
+    collapse = stops[0][0] if stops else None
+    collapse_after = running_at_departure = follow_up = None
     if first_departure is not None:
         running_at_departure = running[first_departure - 1] if first_departure > 0 else bool(model.ever_running)
-        was_running = running_at_departure
-        for i in range(first_departure, n):
-            if was_running and not running[i]:
-                collapse_after = i
-                break
-            was_running = was_running or running[i]
+        collapse_after = next((last for last, _ in stops if last >= first_departure - 1), None)
+        follow_up = max(0, n - gap - first_departure)
     out: dict[str, Any] = {
         "months": n,
         "final_level": levels[-1] if levels else model.level,
@@ -156,11 +175,14 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "first_departure_month": first_departure,
         "departures": len(departures),
         "running_at_first_departure": running_at_departure,
+        "stops": len(stops),
+        "restarts": sum(1 for _, seen in stops if any(live[seen:])),
         "collapse_month": collapse,
         "collapsed_after_departure": collapse_after is not None,
-        "months_departure_to_collapse": (collapse_after - first_departure)
-        if collapse_after is not None
-        else ((n - first_departure) if first_departure is not None else None),
+        "months_departure_to_collapse": max(0, collapse_after - first_departure)
+        if collapse_after is not None and first_departure is not None
+        else follow_up,
+        "departure_follow_up_months": follow_up,
         "participants_total": svc.participants_total,
         "courses_total": svc.courses_total,
         "cost_total": round(svc.cost_total, 2),
@@ -168,7 +190,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "pivots_up": sum(1 for e in events if e.category == "pivot" and e.direction == "up"),
         "pivots_down": sum(1 for e in events if e.category == "pivot" and e.direction == "down"),
         "troughs": sum(1 for e in events if e.category == "level" and e.direction == "down"),
-        **last_course_outcomes([r.courses for r in rows], first_departure),
+        **last_course_outcomes([r.courses for r in rows], first_departure, gap),
         **demand_outcomes(svc, rows[-1].waiting if rows else svc.waiting),
     }
     for year in SERVICE_OUTCOME_YEARS:

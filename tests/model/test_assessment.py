@@ -63,19 +63,20 @@ def test_conditions_fall_apart_when_most_are_lost(build):
     assert not model.conditions_aligned
 
 
-def test_assess_logs_service_stopped_when_courses_stop(build):
+def test_assess_logs_service_stopped_when_no_course_starts_for_the_gap(build):
     model = build("mature_embedded")
     assert model.level == "embedded"
+    gap = int(model.p["stop_gap_months"])
     model.service.courses_window.extend([0] * 12)
     model.service.recount_courses()
-    assessment.assess(model, 30)
+    model.service.last_course_month = 30 - gap + 1
+    assessment.assess(model, 30)  # a month short of the gap: still running
+    assert model.features.running and not any(e.kind == "service_stopped" for e in model.log.events)
+    assessment.assess(model, 31)
     event = model.log.events[-1]
-    assert (event.kind, event.direction, event.category, event.effect) == (
-        "service_stopped",
-        DOWN,
-        "level",
-        "embedded -> absent",
-    )
+    assert (event.kind, event.direction, event.category) == ("service_stopped", DOWN, "level")
+    assert event.effect.startswith("embedded -> absent; no course for 24 months")
+    assert event.effect.endswith(model.dates[30 - gap + 1])  # dated at the last course
     assert "lost running" in event.causes
     assert model.level == "absent" and not model.features.running
     assert model.ever_running
@@ -85,6 +86,7 @@ def test_assess_logs_a_level_up_with_what_was_gained(build):
     model = build()
     assert model.level == "absent" and not model.ever_running
     model.service.add_courses(1)
+    model.service.last_course_month = 3
     assessment.assess(model, 3)
     event = model.log.events[-1]
     assert (event.kind, event.direction, event.effect) == ("level_up", UP, "absent -> patchy")
@@ -92,10 +94,24 @@ def test_assess_logs_a_level_up_with_what_was_gained(build):
     assert model.ever_running
 
 
-def test_assess_logs_a_level_down_short_of_stopping(build):
+def test_a_course_after_a_stop_is_a_restart(build):
+    model = build("mature_embedded")
+    model.service.last_course_month = 0
+    assessment.assess(model, 40)
+    assert model.level == "absent"
+    model.service.last_course_month = 41
+    assessment.assess(model, 41)
+    assert model.log.events[-1].kind == "service_restarted" and model.level != "absent"
+
+
+def test_assess_logs_a_level_down_short_of_stopping_once_it_has_lasted(build):
     model = build("mature_embedded")
     model.service.supervision = False
-    assessment.assess(model, 3)
+    persistence = int(model.p["level_persistence_months"])
+    for m in range(3, 3 + persistence - 1):
+        assessment.assess(model, m)
+        assert model.level == "embedded"  # a few months without supervision are not yet a fall
+    assessment.assess(model, 3 + persistence - 1)
     event = model.log.events[-1]
     assert (event.kind, event.effect) == ("level_down", "embedded -> fragile")
     assert "lost supervision" in event.causes
@@ -105,7 +121,8 @@ def test_assess_logs_what_happened_in_the_year_before_a_change(build):
     model = build("mature_embedded")
     model.log.add(1, "reorganisation", DOWN, "shock", ["test"], "test")
     model.service.supervision = False
-    assessment.assess(model, 12)
+    for m in range(12 - int(model.p["level_persistence_months"]) + 1, 13):
+        assessment.assess(model, m)
     assert "after reorganisation" in model.log.events[-1].causes
 
 
@@ -119,12 +136,12 @@ def test_assess_logs_nothing_when_the_level_holds(build):
 
 def test_observe_service_reads_the_service(build):
     model = build("mature_embedded")
-    f = assessment.observe_service(model)
+    f = assessment.observe_service(model, 0)
     assert f.running and f.regular_courses and f.trained_teachers and f.sustained_resources and f.succession
     model.service.recurrent_funding = 0.0
-    assert assessment.observe_service(model).sustained_resources  # the manager protects teaching time
+    assert assessment.observe_service(model, 0).sustained_resources  # the manager protects teaching time
     model.middle_manager.alignment = 0.0
-    assert not assessment.observe_service(model).sustained_resources
+    assert not assessment.observe_service(model, 0).sustained_resources
 
 
 def test_stages_give_every_domain_a_stage(build):

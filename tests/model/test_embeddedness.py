@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeysim.model.embeddedness import CRITERIA, FEATURES, Features, domain_stages, level_of, observe
+from journeysim.model.embeddedness import CRITERIA, FEATURES, Features, domain_stages, level_of, observe, settle
 
 
 def features(**on):
@@ -32,6 +32,7 @@ def test_level_follows_features(given, level):
 
 def observed(**given):
     state = dict(
+        months_since_course=3,
         courses_last_12=2,
         teachers=2,
         implementers=1,
@@ -47,6 +48,30 @@ def observed(**given):
         critical_mass=3,
     )
     return observe(**{**state, **given})
+
+
+def test_running_lasts_until_the_stop_gap_is_complete():
+    gap = CRITERIA["stop_gap_months"]
+    assert observed(months_since_course=gap - 1, courses_last_12=0).running
+    assert not observed(months_since_course=gap, courses_last_12=0).running
+    assert not observed(months_since_course=None, courses_last_12=0).running
+
+
+def test_a_level_moves_only_after_the_features_hold_for_the_persistence():
+    level, streak = "fragile", 0
+    for month in range(5):  # the features point up for five months, then down once: nothing moves
+        level, streak = settle(level, "embedded", streak, 6)
+        assert (level, streak) == ("fragile", month + 1)
+    assert settle(level, "patchy", streak, 6) == ("fragile", -1)  # a change of direction starts again
+    for _ in range(6):
+        level, streak = settle(level, "embedded", streak if streak > 0 else 0, 6)
+    assert (level, streak) == ("embedded", 0)
+    assert settle("embedded", "embedded", 4, 6) == ("embedded", 0)
+
+
+def test_stops_and_restarts_move_the_level_at_once():
+    assert settle("embedded", "absent", 0, 6) == ("absent", 0)
+    assert settle("absent", "patchy", 0, 6) == ("patchy", 0)
 
 
 def test_observe_reads_thresholds():

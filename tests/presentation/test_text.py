@@ -122,7 +122,7 @@ def test_compare_table_shows_the_last_course_and_the_need_met() -> None:
     assert "leaving→last course" not in old and "need met" not in old
 
 
-def test_a_run_summary_dates_the_last_course_beside_the_window_and_the_need_met() -> None:
+def test_a_run_summary_dates_the_last_course_the_stop_and_the_need_met() -> None:
     from journeysim.presentation.narrative import summary_lines
 
     outcomes = {
@@ -130,12 +130,13 @@ def test_a_run_summary_dates_the_last_course_beside_the_window_and_the_need_met(
         "final_level": "patchy",
         "running_at_end": False,
         "months_to_embedded": None,
-        "collapse_month": 70,
+        "collapse_month": 58,
+        "restarts": 1,
         "participants_total": 40,
         "courses_total": 5,
         "cost_per_participant": None,
         "first_departure_month": 48,
-        "months_departure_to_collapse": 22,
+        "months_departure_to_collapse": 10,
         "collapsed_after_departure": True,
         "last_course_month": 58,
         "months_departure_to_last_course": 10,
@@ -149,7 +150,8 @@ def test_a_run_summary_dates_the_last_course_beside_the_window_and_the_need_met(
     }
     text = "\n".join(summary_lines(outcomes, [], "x", 0, 2010))
     assert "the last course started 10 months later, 2014-11 (month 58)" in text
-    assert "by the 12-month window it stopped 22 months after the departure" in text
+    assert "courses stopped 10 months after it" in text
+    assert "first stopped after running: 2014-11 (month 58) (its last course); 1 restart(s)" in text
     assert "4,000 adults eligible" in text and "share of need met 1.00%" in text and "places filled 50%" in text
     censored = "\n".join(summary_lines({**outcomes, "last_course_censored": True}, [], "x", 0, 2010))
     assert "the last course is not yet known" in censored

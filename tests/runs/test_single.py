@@ -6,6 +6,7 @@ import pytest
 
 from journeysim.model.model import JourneyModel
 from journeysim.runs import demand_outcomes, last_course_outcomes, outcomes_of, run_journey
+from journeysim.runs.single import running_known_after, stops_of
 
 
 def _courses(n, at):
@@ -13,33 +14,41 @@ def _courses(n, at):
 
 
 def test_the_last_course_after_a_departure_and_how_long_after_it_came():
-    out = last_course_outcomes(_courses(48, {2, 8, 14, 20}), departure=10)
+    out = last_course_outcomes(_courses(48, {2, 8, 14, 20}), departure=10, gap=12)
     assert out == {"last_course_month": 20, "months_departure_to_last_course": 10, "last_course_censored": False}
 
 
 def test_no_course_after_the_departure_is_zero_months_and_no_last_course():
-    out = last_course_outcomes(_courses(48, {2, 8}), departure=10)
+    out = last_course_outcomes(_courses(48, {2, 8}), departure=10, gap=12)
     assert out["last_course_month"] is None and out["months_departure_to_last_course"] == 0
     assert out["last_course_censored"] is False
     # A course in the departure month itself counts (at or after the departure).
-    assert last_course_outcomes(_courses(48, {10}), departure=10)["months_departure_to_last_course"] == 0
-    assert last_course_outcomes(_courses(48, {10}), departure=10)["last_course_month"] == 10
+    assert last_course_outcomes(_courses(48, {10}), departure=10, gap=12)["months_departure_to_last_course"] == 0
+    assert last_course_outcomes(_courses(48, {10}), departure=10, gap=12)["last_course_month"] == 10
 
 
 def test_a_course_in_the_last_12_months_leaves_the_last_course_unknown():
-    out = last_course_outcomes(_courses(48, {20, 36}), departure=10)
+    out = last_course_outcomes(_courses(48, {20, 36}), departure=10, gap=12)
     assert out == {"last_course_month": 36, "months_departure_to_last_course": 26, "last_course_censored": True}
-    assert last_course_outcomes(_courses(48, {35}), departure=10)["last_course_censored"] is False  # month 35: 13 ago
+    assert last_course_outcomes(_courses(48, {35}), departure=10, gap=12)["last_course_censored"] is False  # month 35: 13 ago
 
 
 def test_without_a_departure_there_is_no_gap_but_the_last_course_of_the_run():
-    out = last_course_outcomes(_courses(30, {4, 9}), departure=None)
+    out = last_course_outcomes(_courses(30, {4, 9}), departure=None, gap=12)
     assert out == {"last_course_month": 9, "months_departure_to_last_course": None, "last_course_censored": False}
-    assert last_course_outcomes([], None) == {
+    assert last_course_outcomes([], None, gap=12) == {
         "last_course_month": None,
         "months_departure_to_last_course": None,
         "last_course_censored": False,
     }
+
+
+def test_a_stop_is_dated_at_its_last_course_and_a_later_course_restarts():
+    live = [True] * 10 + [False] * 5 + [True] * 3  # the gap completes at month 10: the last course was at -14
+    assert stops_of(live, gap=24) == [(-14, 10)]
+    known = running_known_after([False] * 2 + [True] * 30 + [False] * 4, gap=24)
+    assert known == [False] * 2 + [True] * 7 + [False] * 27  # seen at 32: stopped since its last course, month 8
+    assert running_known_after([True] * 20, gap=24) == [True] * 20  # the gap still open at the end: not yet stopped
 
 
 def _service(scenario, **totals):
