@@ -110,7 +110,8 @@ def assess(model: JourneyModel, m: int) -> None:
             kind = "service_stopped"
             last = model.service.last_course_month
             if last is not None:
-                effect += f"; no course for {m - last} months: stopped after its last course, in {calendar(model.start_year, last)}"
+                when = calendar(model.start_year, last)
+                effect += f"; no course for {m - last} months: stopped after its last course, in {when}"
         elif old == "absent" and model.ever_running:
             kind = "service_restarted"
         else:

@@ -56,7 +56,18 @@ from typing import Any
 from journeysim.parameters import PARAMETERS
 from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
 
-__all__ = ["DOMAINS", "FEATURES", "LEVELS", "STAGES", "STRUCTURAL", "Features", "domain_stages", "level_of", "observe", "settle"]
+__all__ = [
+    "DOMAINS",
+    "FEATURES",
+    "LEVELS",
+    "STAGES",
+    "STRUCTURAL",
+    "Features",
+    "domain_stages",
+    "level_of",
+    "observe",
+    "settle",
+]
 
 STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 
@@ -140,10 +151,9 @@ def level_of(f: Features) -> str:
 
 
 def settle(level: str, implied: str, streak: int, persistence: int) -> tuple[str, int]:
-    """The level after one more month, and the signed run of months the features have pointed
-    above (positive) or below (negative) it.
+    """The level after one more month, and the signed run of months the features point away from it.
 
-    ``implied`` is the level today's features give (:func:`level_of`). The level follows it at once
+    The run counts months pointing above the level (positive) or below it (negative). ``implied`` is the level today's features give (:func:`level_of`). The level follows it at once
     into or out of ``absent`` (a stop or a restart); otherwise only once it has pointed above, or
     below, the current level for ``persistence`` consecutive months, and then to where it points now.
     """
