@@ -153,9 +153,10 @@ def level_of(f: Features) -> str:
 def settle(level: str, implied: str, streak: int, persistence: int) -> tuple[str, int]:
     """The level after one more month, and the signed run of months the features point away from it.
 
-    The run counts months pointing above the level (positive) or below it (negative). ``implied`` is the level today's features give (:func:`level_of`). The level follows it at once
-    into or out of ``absent`` (a stop or a restart); otherwise only once it has pointed above, or
-    below, the current level for ``persistence`` consecutive months, and then to where it points now.
+    The run counts months pointing above the level (positive) or below it (negative). ``implied``
+    is the level today's features give (:func:`level_of`). The level follows it at once into or out
+    of ``absent`` (a stop or a restart); otherwise only once it has pointed above, or below, the
+    current level for ``persistence`` consecutive months, and then to where it points now.
     """
     if implied == level:
         return level, 0

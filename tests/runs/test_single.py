@@ -30,7 +30,9 @@ def test_no_course_after_the_departure_is_zero_months_and_no_last_course():
 def test_a_course_in_the_last_12_months_leaves_the_last_course_unknown():
     out = last_course_outcomes(_courses(48, {20, 36}), departure=10, gap=12)
     assert out == {"last_course_month": 36, "months_departure_to_last_course": 26, "last_course_censored": True}
-    assert last_course_outcomes(_courses(48, {35}), departure=10, gap=12)["last_course_censored"] is False  # month 35: 13 ago
+    assert (
+        last_course_outcomes(_courses(48, {35}), departure=10, gap=12)["last_course_censored"] is False
+    )  # month 35: 13 ago
 
 
 def test_without_a_departure_there_is_no_gap_but_the_last_course_of_the_run():
