@@ -11,7 +11,8 @@ in-year lapse at the end of March, bar a declared share that may be carried
 over), and a downward pivot is logged if nothing replaces it.
 ``Service.one_off_funds`` always equals the money left in the grants; only the
 functions here change it. Money left over after delivery and supervision buys
-training places. A cut takes a fraction of both kinds of money; a line cut to
+training places; courses that no money pays for are resourced by the implementers
+themselves, at a cost to their energy. A cut takes a fraction of both kinds of money; a line cut to
 nothing is decommissioned, and the commissioner remembers the case it was
 closed on (:mod:`journeysim.model.commissioner`).
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from journeysim.model.events import DOWN, calendar
+from journeysim.model.events import DOWN, NEUTRAL, calendar
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -186,7 +187,12 @@ def funded_places(model: JourneyModel) -> float:
 
 
 def spend_money(model: JourneyModel) -> None:
-    """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
+    """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover.
+
+    Courses that no money pays for are resourced by the implementers themselves (venues,
+    recordings, mats; 001 §Context): each such course costs every implementer the declared
+    energy, in proportion to the share of the month's spending nobody paid.
+    """
     svc, p = model.service, model.p
     supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
@@ -196,8 +202,19 @@ def spend_money(model: JourneyModel) -> None:
     if svc.grants or svc.one_off_funds > 0.0:
         _adopt(svc)
         if uncovered > 0.0:
+            before = svc.one_off_funds
             _draw(svc, uncovered)
             _sync(svc)
+            uncovered -= before - svc.one_off_funds
+    if model.courses_now and uncovered > 0.0:
+        self_resource(model, model.courses_now * uncovered / spend)
+
+
+def self_resource(model: JourneyModel, courses: float) -> None:
+    """Implementers pay for ``courses`` courses' venues and materials themselves: each loses the declared energy."""
+    loss = courses * model.p["self_resourcing_energy_loss"]
+    for imp in model.roster:
+        imp.energy = max(0.0, imp.energy - loss)
 
 
 def decommission(model: JourneyModel) -> None:
@@ -212,25 +229,32 @@ def forget_decommissioning(model: JourneyModel) -> None:
 
 
 def cut_funding(model: JourneyModel, m: int, fraction: float, causes: list[str], category: str, kind: str) -> None:
-    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed and remembered (001 §Pivot points)."""
+    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed and remembered (001 §Pivot points).
+
+    The cut tightens budgets all round whether or not MBCT has money. With no MBCT money to
+    cut, nothing of the service's changes hands: the cut is logged as a neutral event of its
+    category, not as a fall in funding (and so is no pivot).
+    """
     svc, p = model.service, model.p
     before = svc.recurrent_funding
+    _adopt(svc)
+    one_off = svc.one_off_funds
+    had_money = before > 0.0 or svc.one_off_funds > 0.0
     svc.recurrent_funding *= 1.0 - fraction
     if before > 0.0 and svc.recurrent_funding < p["funding_floor_share"] * p["recurrent_funding_amount"]:
         decommission(model)
-    _adopt(svc)
     svc.grants = [replace(g, amount_left=g.amount_left * (1.0 - fraction)) for g in svc.grants]
     _sync(svc)
     # A cut signals tighter money all round, in proportion to its size.
     svc.budget_health = max(0.0, svc.budget_health - p["cut_budget_signal"] * fraction)
     svc.pressure = min(1.0, svc.pressure + p["cut_pressure_signal"] * fraction)
+    if not had_money:
+        model.log.add(
+            m, kind, NEUTRAL, category, causes, f"no MBCT money to cut; budget health {svc.budget_health:.2f}"
+        )
+        return
     closed = "; the line is decommissioned" if before > 0.0 and svc.recurrent_funding == 0.0 else ""
-    model.log.add(
-        m,
-        kind,
-        DOWN,
-        category,
-        causes,
-        f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}{closed}; "
-        f"budget health {svc.budget_health:.2f}",
-    )
+    cut = [f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}{closed}"] if before > 0.0 else []
+    if one_off > 0.0:
+        cut.append(f"one-off money £{one_off:,.0f} -> £{svc.one_off_funds:,.0f}")
+    model.log.add(m, kind, DOWN, category, causes, "; ".join([*cut, f"budget health {svc.budget_health:.2f}"]))

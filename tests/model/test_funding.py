@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeysim.model import funding
-from journeysim.model.events import DOWN
+from journeysim.model.events import DOWN, NEUTRAL
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -48,6 +48,28 @@ def test_cut_funding_keeps_budget_health_and_pressure_within_bounds(build):
     model.service.budget_health, model.service.pressure = 0.01, 0.99
     funding.cut_funding(model, 0, 1.0, ["test"], "shock", "budget_cut")
     assert (model.service.budget_health, model.service.pressure) == (0.0, 1.0)
+
+
+def test_a_cut_of_nothing_tightens_budgets_but_is_a_neutral_event_not_a_fall_in_funding(build):
+    model = build()
+    svc, p = model.service, model.p
+    assert svc.recurrent_funding == 0.0 and svc.one_off_funds == 0.0
+    budget = svc.budget_health
+    funding.cut_funding(model, 7, 0.3, ["local budget cut"], "shock", "budget_cut")
+    assert svc.budget_health == pytest.approx(budget - p["cut_budget_signal"] * 0.3)
+    assert svc.decommissioned_case is None
+    event = model.log.events[-1]
+    assert (event.month, event.kind, event.direction, event.category) == (7, "budget_cut", NEUTRAL, "shock")
+    assert "£" not in event.effect and "no MBCT money to cut" in event.effect
+
+
+def test_a_cut_of_one_off_money_alone_names_that_money_not_a_line(build):
+    model = build()
+    model.service.one_off_funds = 8000.0
+    funding.cut_funding(model, 2, 0.5, ["test"], "shock", "budget_cut")
+    event = model.log.events[-1]
+    assert event.direction == DOWN
+    assert "one-off money £8,000 -> £4,000" in event.effect and "recurrent" not in event.effect
 
 
 def test_no_money_buys_no_training_places(build):
@@ -113,6 +135,45 @@ def test_spend_money_never_overdraws_one_off_money(build):
     model.courses_now = 3
     funding.spend_money(model)
     assert model.service.one_off_funds == 0.0
+
+
+def energies(model):
+    return [imp.energy for imp in model.roster]
+
+
+def test_a_course_nobody_pays_for_costs_every_implementer_the_declared_energy(build):
+    model = build("several_implementers")
+    svc, p = model.service, model.p
+    svc.recurrent_funding, svc.one_off_funds, svc.supervision = 0.0, 0.0, False
+    for imp in model.roster:
+        imp.energy = 0.5
+    model.courses_now = 2
+    funding.spend_money(model)
+    assert energies(model) == pytest.approx([0.5 - 2 * p["self_resourcing_energy_loss"]] * len(model.roster))
+
+
+def test_a_course_the_money_pays_for_costs_the_implementers_nothing(build):
+    model = build("several_implementers")
+    svc = model.service
+    svc.recurrent_funding, svc.supervision = 0.0, False
+    svc.one_off_funds = 10 * model.p["course_cost"]
+    before = energies(model)
+    model.courses_now = 2
+    funding.spend_money(model)
+    assert energies(model) == before
+
+
+def test_money_that_pays_half_a_course_leaves_half_the_cost_to_the_implementers(build):
+    model = build("several_implementers")
+    svc, p = model.service, model.p
+    svc.recurrent_funding, svc.supervision = 0.0, False
+    svc.one_off_funds = p["course_cost"] / 2
+    for imp in model.roster:
+        imp.energy = 0.5
+    model.courses_now = 1
+    funding.spend_money(model)
+    assert svc.one_off_funds == 0.0
+    assert energies(model) == pytest.approx([0.5 - p["self_resourcing_energy_loss"] / 2] * len(model.roster))
 
 
 def test_unsupervised_teachers_cost_no_supervision(build):
