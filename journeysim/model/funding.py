@@ -11,9 +11,10 @@ in-year lapse at the end of March, bar a declared share that may be carried
 over), and a downward pivot is logged if nothing replaces it.
 ``Service.one_off_funds`` always equals the money left in the grants; only the
 functions here change it. Money left over after delivery and supervision buys
-training places; courses that no money pays for are resourced by the implementers
-themselves, at a cost to their energy. A cut takes a fraction of both kinds of money; a line cut to
-nothing is decommissioned, and the commissioner remembers the case it was
+training places; while courses run that no money pays for, the implementers
+resource them themselves, an extra load on them (:func:`self_resourcing_load`).
+A cut takes a fraction of both kinds of money; a line cut to nothing is
+decommissioned, and the commissioner remembers the case it was
 closed on (:mod:`journeysim.model.commissioner`).
 """
 
@@ -187,12 +188,7 @@ def funded_places(model: JourneyModel) -> float:
 
 
 def spend_money(model: JourneyModel) -> None:
-    """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover.
-
-    Courses that no money pays for are resourced by the implementers themselves (venues,
-    recordings, mats; 001 §Context): each such course costs every implementer the declared
-    energy, in proportion to the share of the month's spending nobody paid.
-    """
+    """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
     supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
@@ -202,19 +198,19 @@ def spend_money(model: JourneyModel) -> None:
     if svc.grants or svc.one_off_funds > 0.0:
         _adopt(svc)
         if uncovered > 0.0:
-            before = svc.one_off_funds
             _draw(svc, uncovered)
             _sync(svc)
-            uncovered -= before - svc.one_off_funds
-    if model.courses_now and uncovered > 0.0:
-        self_resource(model, model.courses_now * uncovered / spend)
 
 
-def self_resource(model: JourneyModel, courses: float) -> None:
-    """Implementers pay for ``courses`` courses' venues and materials themselves: each loses the declared energy."""
-    loss = courses * model.p["self_resourcing_energy_loss"]
-    for imp in model.roster:
-        imp.energy = max(0.0, imp.energy - loss)
+def self_resourcing_load(model: JourneyModel) -> float:
+    """Extra load on the implementers while they run courses that no MBCT money pays for.
+
+    With no funding line and no grant, the implementers find and pay for venues,
+    recordings and mats themselves, a major barrier in the study (001 §Context).
+    """
+    svc = model.service
+    unfunded = svc.recurrent_funding <= 0.0 and svc.one_off_funds <= 0.0
+    return model.p["self_resourcing_load"] if unfunded and svc.courses_last_12 > 0 else 0.0
 
 
 def decommission(model: JourneyModel) -> None:

@@ -4,8 +4,8 @@ How long a pilot grant lasts, how much unspent non-recurrent money a service may
 carry past the end of the financial year, how long a new funding line's first
 contract runs before it can be withdrawn, and how much stronger a case must be
 before a commissioner reopens a funding line they closed; what the commissioner
-weighs of a service's delivery; and what implementers pay, in energy, when they
-resource courses themselves.
+weighs of a service's delivery; and the extra load on implementers who resource
+courses themselves.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ DECLARATIONS: list[Parameter] = [
     Parameter("commissioner_courses_reference", 4.0, "courses per year", 2.0, 8.0, A,
               "Courses a year that count as a full delivery record for a commissioner (fewer count in proportion).", "funding"),
     # --- money for venues and materials (001 §Context) --------------------------------------------
-    Parameter("self_resourcing_energy_loss", 0.03, "energy 0-1 per course", 0.0, 0.08,
-              "001 §Context (teachers resourced venues, recordings and mats themselves; a major barrier); value assumption",
-              "Energy each implementer loses for a course that no MBCT money pays for (its venue and materials found by the implementers).",
+    Parameter("self_resourcing_load", 0.2, "ratio", 0.1, 0.4,
+              "001 §Context (teachers paid for training and supervision and resourced venues, recordings and mats themselves: "
+              "a major barrier); value assumption, above the extra load of mentoring successors (succession_effort)",
+              "Extra load on implementers while their service runs courses that no funding line or grant pays for.",
               "funding"),
 ]
 # fmt: on

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeysim.model import funding
+from journeysim.model import champions, funding
 from journeysim.model.events import DOWN, NEUTRAL
 from journeysim.model.streams import MONTHS_PER_YEAR
 
@@ -137,43 +137,32 @@ def test_spend_money_never_overdraws_one_off_money(build):
     assert model.service.one_off_funds == 0.0
 
 
-def energies(model):
-    return [imp.energy for imp in model.roster]
-
-
-def test_a_course_nobody_pays_for_costs_every_implementer_the_declared_energy(build):
-    model = build("several_implementers")
+def test_running_courses_that_no_money_pays_for_adds_the_declared_load(build):
+    model = build()
     svc, p = model.service, model.p
-    svc.recurrent_funding, svc.one_off_funds, svc.supervision = 0.0, 0.0, False
-    for imp in model.roster:
-        imp.energy = 0.5
-    model.courses_now = 2
-    funding.spend_money(model)
-    assert energies(model) == pytest.approx([0.5 - 2 * p["self_resourcing_energy_loss"]] * len(model.roster))
+    assert funding.self_resourcing_load(model) == 0.0  # no course run yet: nothing to resource
+    svc.courses_window[-1] = 1
+    svc.recount_courses()
+    assert funding.self_resourcing_load(model) == p["self_resourcing_load"]
+    svc.one_off_funds = 100.0  # any money pays for venues and materials
+    assert funding.self_resourcing_load(model) == 0.0
+    svc.one_off_funds, svc.recurrent_funding = 0.0, 5000.0
+    assert funding.self_resourcing_load(model) == 0.0
 
 
-def test_a_course_the_money_pays_for_costs_the_implementers_nothing(build):
-    model = build("several_implementers")
-    svc = model.service
-    svc.recurrent_funding, svc.supervision = 0.0, False
-    svc.one_off_funds = 10 * model.p["course_cost"]
-    before = energies(model)
-    model.courses_now = 2
-    funding.spend_money(model)
-    assert energies(model) == before
-
-
-def test_money_that_pays_half_a_course_leaves_half_the_cost_to_the_implementers(build):
-    model = build("several_implementers")
-    svc, p = model.service, model.p
-    svc.recurrent_funding, svc.supervision = 0.0, False
-    svc.one_off_funds = p["course_cost"] / 2
-    for imp in model.roster:
-        imp.energy = 0.5
-    model.courses_now = 1
-    funding.spend_money(model)
-    assert svc.one_off_funds == 0.0
-    assert energies(model) == pytest.approx([0.5 - p["self_resourcing_energy_loss"] / 2] * len(model.roster))
+def test_self_resourcing_drains_a_champion_faster(build):
+    """The same champion, month for month, tires more when the courses are self-resourced."""
+    energies = []
+    for load in (0.0, 0.3):
+        model = build(self_resourcing_load=load)
+        svc = model.service
+        svc.courses_window[-1] = 1
+        svc.recount_courses()
+        champion = model.roster[0]
+        champion.energy = 0.8
+        champions.implementers_work(model, protected=0.0)
+        energies.append(champion.energy)
+    assert energies[1] < energies[0]
 
 
 def test_unsupervised_teachers_cost_no_supervision(build):
