@@ -58,7 +58,8 @@ class Commissioner(mesa.Agent):
         reached = min(1.0, svc.courses_last_12 / p["commissioner_courses_reference"])
         lead = 1.0 if svc.lead_role and svc.lead_vacant_until is None else 0.0
         waiting = min(1.0, svc.waiting / p["course_size_max"])
-        return (reached + lead + waiting) / 3.0
+        parts = (reached, lead, waiting)
+        return sum(parts) / len(parts)
 
     def score(self, case: float, senior_priority: float, budget_health: float, delivered: float | None = None) -> float:
         """Commissioning score, with the noise of a commissioner's judgement.
