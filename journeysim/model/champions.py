@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.model import funding
+
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
 
@@ -61,7 +63,7 @@ def implementers_work(model: JourneyModel, protected: float) -> None:
         + p["support_manager"] * model.middle_manager.alignment
         + (p["support_colleagues"] if n > 1 else 0.0)
     )
-    extra = p["succession_effort"] if svc.succession_planning else 0.0
+    extra = (p["succession_effort"] if svc.succession_planning else 0.0) + funding.self_resourcing_load(model)
     if n:
         # Each implementer tires and recovers (a loop over the roster: Mesa's AgentSet.do costs
         # about seven microseconds a call, a few per cent of a whole run).

@@ -1,11 +1,20 @@
 """The commissioner: funds services on evidence, guidance and budget (001 §Facilitators; §Pivot points).
 
 Once a year (at the start of the NHS financial year) the commissioner scores
-the service. A funding line opens when the score passes the threshold; a
-service just short of it in a tight budget may be offered a shortened, cheaper
-programme, which a gold-standard stance refuses (001 §Training and
-supervision). A new line runs for its first contract term (``contract_months_min``)
-and is then withdrawn only when the score falls well below the threshold.
+the service: the case, senior priority and budget health, and what the service
+delivers (:meth:`Commissioner.delivery_record`: courses run in the last year,
+a named lead in post, a waiting list), as a weighted mean of declared weights.
+Implementers made their case to commissioners with audits, evaluation and
+demonstrated impact (001 §MBCT implementers; §Facilitators), and a service
+that runs on one person's goodwill with no lead in post is fragile (001
+§Context), so a commissioner funding recurrent provision looks at what is
+delivered and who will deliver it, not at the case alone.
+
+A funding line opens when the score passes the threshold; a service just
+short of it in a tight budget may be offered a shortened, cheaper programme,
+which a gold-standard stance refuses (001 §Training and supervision). A new
+line runs for its first contract term (``contract_months_min``) and is then
+withdrawn only when the score falls well below the threshold.
 
 Commissioning has a memory: a line that was decommissioned (withdrawn here, or
 cut to nothing, :func:`journeysim.model.funding.cut_funding`) stays closed until
@@ -38,17 +47,37 @@ class Commissioner(mesa.Agent):
         self.requested = False  # the service's leaders have asked for funding
         self.refused_on: float | None = None  # the closing case a refusal was last logged for (once per closure)
 
-    def score(self, case: float, senior_priority: float, budget_health: float) -> float:
-        """Commissioning score, with the noise of a commissioner's judgement (weights declared)."""
+    def delivery_record(self) -> float:
+        """What the service delivers, 0-1, as a commissioner sees it.
+
+        The mean of courses run in the last 12 months (against the declared reference; a proxy
+        for people reached), a named lead in post, and a waiting list (a full group waiting).
+        """
+        model = self.model
+        svc, p = model.service, model.p
+        reached = min(1.0, svc.courses_last_12 / p["commissioner_courses_reference"])
+        lead = 1.0 if svc.lead_role and svc.lead_vacant_until is None else 0.0
+        waiting = min(1.0, svc.waiting / p["course_size_max"])
+        parts = (reached, lead, waiting)
+        return sum(parts) / len(parts)
+
+    def score(self, case: float, senior_priority: float, budget_health: float, delivered: float | None = None) -> float:
+        """Commissioning score, with the noise of a commissioner's judgement.
+
+        The weighted mean (declared weights) of case, senior priority, budget health and the
+        delivery record (default: :meth:`delivery_record`), plus a bonus when funding was requested.
+        """
         p = self.model.p
         noise = float(self.stream.normal(0.0, p["commissioner_noise"]))
-        return (
-            p["commissioner_weight_case"] * case
-            + p["commissioner_weight_senior"] * senior_priority
-            + p["commissioner_weight_budget"] * budget_health
-            + (p["commissioner_request_bonus"] if self.requested else 0.0)
-            + noise
+        delivered = self.delivery_record() if delivered is None else delivered
+        weights = (
+            p["commissioner_weight_case"],
+            p["commissioner_weight_senior"],
+            p["commissioner_weight_budget"],
+            p["commissioner_weight_delivery"],
         )
+        mean = sum(w * x for w, x in zip(weights, (case, senior_priority, budget_health, delivered), strict=True))
+        return mean / sum(weights) + (p["commissioner_request_bonus"] if self.requested else 0.0) + noise
 
     def reviews_in(self, month: int) -> bool:
         """Whether ``month`` (counted from a January start) is the yearly review month."""
@@ -59,8 +88,14 @@ class Commissioner(mesa.Agent):
         model = self.model
         svc, p = model.service, model.p
         case, priority = model.case, model.senior_leader.priority
-        score = self.score(case, priority, svc.budget_health)
-        why = [f"case {case:.2f}", f"senior priority {priority:.2f}", f"budget health {svc.budget_health:.2f}"]
+        delivered = self.delivery_record()
+        score = self.score(case, priority, svc.budget_health, delivered)
+        why = [
+            f"case {case:.2f}",
+            f"senior priority {priority:.2f}",
+            f"budget health {svc.budget_health:.2f}",
+            f"delivery record {delivered:.2f}",
+        ]
         threshold = p["commissioning_threshold"]
         if svc.recurrent_funding <= 0:
             passes = score >= threshold

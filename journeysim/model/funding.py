@@ -11,8 +11,10 @@ in-year lapse at the end of March, bar a declared share that may be carried
 over), and a downward pivot is logged if nothing replaces it.
 ``Service.one_off_funds`` always equals the money left in the grants; only the
 functions here change it. Money left over after delivery and supervision buys
-training places. A cut takes a fraction of both kinds of money; a line cut to
-nothing is decommissioned, and the commissioner remembers the case it was
+training places; while courses run that no money pays for, the implementers
+resource them themselves, an extra load on them (:func:`self_resourcing_load`).
+A cut takes a fraction of both kinds of money; a line cut to nothing is
+decommissioned, and the commissioner remembers the case it was
 closed on (:mod:`journeysim.model.commissioner`).
 """
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from journeysim.model.events import DOWN, calendar
+from journeysim.model.events import DOWN, NEUTRAL, calendar
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -200,6 +202,17 @@ def spend_money(model: JourneyModel) -> None:
             _sync(svc)
 
 
+def self_resourcing_load(model: JourneyModel) -> float:
+    """Extra load on the implementers while they run courses that no MBCT money pays for.
+
+    With no funding line and no grant, the implementers find and pay for venues,
+    recordings and mats themselves, a major barrier in the study (001 §Context).
+    """
+    svc = model.service
+    unfunded = svc.recurrent_funding <= 0.0 and svc.one_off_funds <= 0.0
+    return model.p["self_resourcing_load"] if unfunded and svc.courses_last_12 > 0 else 0.0
+
+
 def decommission(model: JourneyModel) -> None:
     """The recurrent line is closed: remember the case it was closed on (a new case must beat it)."""
     model.service.recurrent_funding = 0.0
@@ -212,25 +225,32 @@ def forget_decommissioning(model: JourneyModel) -> None:
 
 
 def cut_funding(model: JourneyModel, m: int, fraction: float, causes: list[str], category: str, kind: str) -> None:
-    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed and remembered (001 §Pivot points)."""
+    """MBCT money is cut by ``fraction``; a line cut to a sliver is closed and remembered (001 §Pivot points).
+
+    The cut tightens budgets all round whether or not MBCT has money. With no MBCT money to
+    cut, nothing of the service's changes hands: the cut is logged as a neutral event of its
+    category, not as a fall in funding (and so is no pivot).
+    """
     svc, p = model.service, model.p
     before = svc.recurrent_funding
+    _adopt(svc)
+    one_off = svc.one_off_funds
+    had_money = before > 0.0 or svc.one_off_funds > 0.0
     svc.recurrent_funding *= 1.0 - fraction
     if before > 0.0 and svc.recurrent_funding < p["funding_floor_share"] * p["recurrent_funding_amount"]:
         decommission(model)
-    _adopt(svc)
     svc.grants = [replace(g, amount_left=g.amount_left * (1.0 - fraction)) for g in svc.grants]
     _sync(svc)
     # A cut signals tighter money all round, in proportion to its size.
     svc.budget_health = max(0.0, svc.budget_health - p["cut_budget_signal"] * fraction)
     svc.pressure = min(1.0, svc.pressure + p["cut_pressure_signal"] * fraction)
+    if not had_money:
+        model.log.add(
+            m, kind, NEUTRAL, category, causes, f"no MBCT money to cut; budget health {svc.budget_health:.2f}"
+        )
+        return
     closed = "; the line is decommissioned" if before > 0.0 and svc.recurrent_funding == 0.0 else ""
-    model.log.add(
-        m,
-        kind,
-        DOWN,
-        category,
-        causes,
-        f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}{closed}; "
-        f"budget health {svc.budget_health:.2f}",
-    )
+    cut = [f"recurrent funding £{before:,.0f} -> £{svc.recurrent_funding:,.0f}{closed}"] if before > 0.0 else []
+    if one_off > 0.0:
+        cut.append(f"one-off money £{one_off:,.0f} -> £{svc.one_off_funds:,.0f}")
+    model.log.add(m, kind, DOWN, category, causes, "; ".join([*cut, f"budget health {svc.budget_health:.2f}"]))

@@ -12,11 +12,15 @@ from journeysim.model.model import JourneyModel
 
 @pytest.fixture
 def commissioned(build):
-    """A model whose commissioner judges without noise, and a way to set the score's inputs."""
+    """A model whose commissioner judges without noise, and a way to set the score's inputs.
 
-    def make(name="lone_champion", case=0.5, priority=0.5, budget=0.5):
+    ``delivered`` fixes the delivery record (its own tests below build it from the service's state).
+    """
+
+    def make(name="lone_champion", case=0.5, priority=0.5, budget=0.5, delivered=0.5):
         model = build(name)
         model.p["commissioner_noise"] = 0.0
+        model.commissioner.delivery_record = lambda: delivered
         svc = model.service
         svc.guidance = svc.evidence = case  # the case: a weighted mean of the two
         model.senior_leader.priority = priority
@@ -31,14 +35,11 @@ def score(model):
     return model.commissioner.score(model.case, model.senior_leader.priority, model.service.budget_health)
 
 
-def test_the_score_weighs_case_priority_and_budget_as_declared(commissioned):
-    model = commissioned(case=0.4, priority=0.7, budget=0.2)
+def test_the_score_is_the_declared_weighted_mean_of_case_priority_budget_and_delivery(commissioned):
+    model = commissioned(case=0.4, priority=0.7, budget=0.2, delivered=0.9)
     p = model.p
-    expected = (
-        p["commissioner_weight_case"] * 0.4
-        + p["commissioner_weight_senior"] * 0.7
-        + p["commissioner_weight_budget"] * 0.2
-    )
+    weights = [p[f"commissioner_weight_{k}"] for k in ("case", "senior", "budget", "delivery")]
+    expected = sum(w * x for w, x in zip(weights, (0.4, 0.7, 0.2, 0.9), strict=True)) / sum(weights)
     assert score(model) == pytest.approx(expected)
     model.commissioner.requested = True
     assert score(model) == pytest.approx(expected + p["commissioner_request_bonus"])
@@ -138,6 +139,50 @@ def test_a_funding_line_survives_a_score_just_below_the_threshold(commissioned):
     assert model.service.recurrent_funding == 40000.0
 
 
+# --- the delivery record: courses run, a named lead, a waiting list -------------------------------
+
+
+def test_a_lone_champion_with_no_courses_lead_or_waiting_list_has_no_delivery_record(build):
+    model = build()
+    svc = model.service
+    assert (svc.courses_last_12, svc.lead_role, svc.waiting) == (0, False, 0)
+    assert model.commissioner.delivery_record() == 0.0
+
+
+def test_the_delivery_record_counts_courses_against_the_reference_a_lead_and_a_full_group_waiting(build):
+    model = build()
+    svc, p = model.service, model.p
+    svc.courses_window[-1] = 1
+    svc.recount_courses()
+    assert model.commissioner.delivery_record() == pytest.approx(1 / p["commissioner_courses_reference"] / 3)
+    svc.lead_role, svc.lead_vacant_until = True, None
+    svc.waiting = p["course_size_max"] / 2
+    expected = (1 / p["commissioner_courses_reference"] + 1.0 + 0.5) / 3
+    assert model.commissioner.delivery_record() == pytest.approx(expected)
+    svc.lead_vacant_until = 40  # the post falls vacant: no named lead
+    assert model.commissioner.delivery_record() == pytest.approx(expected - 1 / 3)
+    svc.courses_window[-1] = 99
+    svc.recount_courses()
+    svc.waiting = 1000
+    assert model.commissioner.delivery_record() == pytest.approx(2 / 3)  # each part saturates at 1
+
+
+def test_the_same_case_wins_a_line_for_a_service_that_delivers_and_not_for_one_that_does_not(commissioned):
+    """The commissioner weighs delivery beside the case: a strong case alone may not be enough."""
+    results = []
+    for delivered in (0.0, 1.0):
+        model = commissioned(case=0.6, priority=0.5, budget=0.5, delivered=delivered)
+        model.commissioner.review(3)
+        results.append(model.service.recurrent_funding)
+    assert results == [0.0, model.p["recurrent_funding_amount"]]
+
+
+def test_the_review_logs_the_delivery_record_among_its_reasons(commissioned):
+    model = commissioned(case=1.0, priority=1.0, budget=1.0, delivered=0.25)
+    model.commissioner.review(3)
+    assert "delivery record 0.25" in model.log.events[-1].causes
+
+
 # --- commissioning with memory --------------------------------------------------------------------
 
 
@@ -206,7 +251,7 @@ def test_a_new_case_alone_does_not_reopen_a_line_the_score_would_not_fund(commis
 
 
 def test_a_line_withdrawn_at_review_is_remembered(commissioned):
-    model = commissioned("mature_embedded", case=0.0, priority=0.0, budget=0.0)
+    model = commissioned("mature_embedded", case=0.0, priority=0.0, budget=0.0, delivered=1.0)
     model.commissioner.review(12)
     assert model.service.recurrent_funding == 0.0 and model.service.decommissioned_case == 0.0
     model.senior_leader.priority = model.service.budget_health = 1.0

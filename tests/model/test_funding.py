@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeysim.model import funding
-from journeysim.model.events import DOWN
+from journeysim.model import champions, funding
+from journeysim.model.events import DOWN, NEUTRAL
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -48,6 +48,28 @@ def test_cut_funding_keeps_budget_health_and_pressure_within_bounds(build):
     model.service.budget_health, model.service.pressure = 0.01, 0.99
     funding.cut_funding(model, 0, 1.0, ["test"], "shock", "budget_cut")
     assert (model.service.budget_health, model.service.pressure) == (0.0, 1.0)
+
+
+def test_a_cut_of_nothing_tightens_budgets_but_is_a_neutral_event_not_a_fall_in_funding(build):
+    model = build()
+    svc, p = model.service, model.p
+    assert svc.recurrent_funding == 0.0 and svc.one_off_funds == 0.0
+    budget = svc.budget_health
+    funding.cut_funding(model, 7, 0.3, ["local budget cut"], "shock", "budget_cut")
+    assert svc.budget_health == pytest.approx(budget - p["cut_budget_signal"] * 0.3)
+    assert svc.decommissioned_case is None
+    event = model.log.events[-1]
+    assert (event.month, event.kind, event.direction, event.category) == (7, "budget_cut", NEUTRAL, "shock")
+    assert "£" not in event.effect and "no MBCT money to cut" in event.effect
+
+
+def test_a_cut_of_one_off_money_alone_names_that_money_not_a_line(build):
+    model = build()
+    model.service.one_off_funds = 8000.0
+    funding.cut_funding(model, 2, 0.5, ["test"], "shock", "budget_cut")
+    event = model.log.events[-1]
+    assert event.direction == DOWN
+    assert "one-off money £8,000 -> £4,000" in event.effect and "recurrent" not in event.effect
 
 
 def test_no_money_buys_no_training_places(build):
@@ -113,6 +135,34 @@ def test_spend_money_never_overdraws_one_off_money(build):
     model.courses_now = 3
     funding.spend_money(model)
     assert model.service.one_off_funds == 0.0
+
+
+def test_running_courses_that_no_money_pays_for_adds_the_declared_load(build):
+    model = build()
+    svc, p = model.service, model.p
+    assert funding.self_resourcing_load(model) == 0.0  # no course run yet: nothing to resource
+    svc.courses_window[-1] = 1
+    svc.recount_courses()
+    assert funding.self_resourcing_load(model) == p["self_resourcing_load"]
+    svc.one_off_funds = 100.0  # any money pays for venues and materials
+    assert funding.self_resourcing_load(model) == 0.0
+    svc.one_off_funds, svc.recurrent_funding = 0.0, 5000.0
+    assert funding.self_resourcing_load(model) == 0.0
+
+
+def test_self_resourcing_drains_a_champion_faster(build):
+    """The same champion, month for month, tires more when the courses are self-resourced."""
+    energies = []
+    for load in (0.0, 0.3):
+        model = build(self_resourcing_load=load)
+        svc = model.service
+        svc.courses_window[-1] = 1
+        svc.recount_courses()
+        champion = model.roster[0]
+        champion.energy = 0.8
+        champions.implementers_work(model, protected=0.0)
+        energies.append(champion.energy)
+    assert energies[1] < energies[0]
 
 
 def test_unsupervised_teachers_cost_no_supervision(build):
