@@ -1,7 +1,7 @@
 """Supervision and a referral pathway, arranged from below and lost when conditions go.
 
 Teachers are supervised through an outside link (a linked service, a national
-network) or, with enough teachers and networks, by peer supervision; without a
+network, Scotland's practitioners' network; 003) or, with enough teachers and networks, by peer supervision; without a
 funded pathway, supervision lapses when teachers or networks fall away
 (001 §Training and supervision). MBCT enters the care pathway once fit is good
 enough, the middle manager supports it and courses run; referrals dry up when
@@ -24,14 +24,20 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
     svc, p = model.service, model.p
     teachers = model.teachers_total
     peers = p["peer_supervision_teachers"]
-    if not svc.supervision and teachers >= 1 and svc.external_supervision:
+    outside = svc.external_supervision or svc.network_supervision
+    if not svc.supervision and teachers >= 1 and outside:
         svc.supervision = True
         model.log.add(
             m,
             "supervision_arranged",
             UP,
             "pivot",
-            [f"{teachers} teacher(s)", "supervision offered from outside the service"],
+            [
+                f"{teachers} teacher(s)",
+                "supervision offered from outside the service"
+                if svc.external_supervision
+                else "peer supervision through the national practitioners' network",
+            ],
             "teachers supervised through an outside link",
         )
     elif not svc.supervision and teachers >= peers and svc.networks >= p["peer_supervision_networks"] and model.roster:
@@ -47,7 +53,7 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
     elif (
         svc.supervision
         and not svc.programme_supervision  # a national programme's supervision ends only with its money
-        and not (svc.external_supervision and teachers >= 1)
+        and not (outside and teachers >= 1)
         and (
             teachers < peers
             or (svc.training_pathway in UNFUNDED_PATHWAYS and svc.networks < p["supervision_lost_networks"])

@@ -85,13 +85,17 @@ def shock(model: JourneyModel, kind: str, view: float, sign: float) -> None:
 
 
 def reorganise(model: JourneyModel, m: int, causes: list[str], category: str = "shock") -> None:
-    """A reorganisation (001 §Fit; §Pivot points).
+    """A reorganisation (001 §Fit; §Context; §Pivot points).
 
-    Fit is lost, implementers are unsettled, a referral pathway that no
-    governance holds in place is lost, and a new middle manager arrives.
+    Fit is lost, implementers are unsettled, posts go (an implementer or trained
+    teacher is moved to other work), implementers who stay may lose their
+    protected time, a referral pathway that no governance holds in place is
+    lost, and a new middle manager arrives. Posts and time are drawn from the
+    reorganisation stream.
     """
     svc, p = model.service, model.p
     svc.fit = max(0.0, svc.fit - p["reorganisation_fit_loss"])
+    lost = lost_posts(model, m)
     for imp in model.roster:
         imp.energy = max(0.0, imp.energy - p["reorganisation_energy_loss"])
     lost_pathway = svc.referral_pathway and not svc.governance
@@ -103,6 +107,33 @@ def reorganise(model: JourneyModel, m: int, causes: list[str], category: str = "
         DOWN,
         category,
         causes,
-        f"fit falls to {svc.fit:.2f}" + ("; referral pathway lost" if lost_pathway else ""),
+        f"fit falls to {svc.fit:.2f}" + ("; referral pathway lost" if lost_pathway else "") + lost,
     )
     new_middle_manager(model, m, "reorganisation")
+
+
+def lost_posts(model: JourneyModel, m: int) -> str:
+    """Posts and protected time a reorganisation takes away; returns them in words (empty if none).
+
+    Each implementer's post goes with ``reorganisation_post_loss`` (they leave the
+    service, logged as a departure); each who stays loses their protected time with
+    ``reorganisation_time_loss`` (001 §Context: a redesign diverted an implementer
+    to a waiting list); trained teachers lose their posts at the same rate as
+    implementers. A formal lead post keeps its time.
+    """
+    svc, p, draws = model.service, model.p, model.draws["reorganisation"]
+    words = []
+    for imp in list(model.roster):
+        if draws.uniform() < p["reorganisation_post_loss"]:
+            imp.leave(m, "post lost in a reorganisation")
+            words.append(f"a {imp.role}'s post goes")
+        elif imp.protected_time and not (imp.lead and svc.lead_role):
+            if draws.uniform() < p["reorganisation_time_loss"]:
+                imp.protected_time = False
+                words.append(f"a {imp.role} loses protected time")
+    if svc.pool_teachers:
+        gone = draws.binomial(svc.pool_teachers, p["reorganisation_post_loss"])
+        svc.pool_teachers -= gone
+        if gone:
+            words.append(f"{gone} trained teacher(s) moved to other work")
+    return "".join(f"; {w}" for w in words)

@@ -19,7 +19,9 @@ how much is needed varies from course to course, so timing is stochastic.
 
 **Courses that run or are cancelled** (the start-up phase): a due course runs
 if enough people are waiting; otherwise it is held for referrals for a few
-months and then cancelled. A course adds local
+months and then cancelled. A course whose teacher is ill or away is lost unless
+the service has a critical mass of teachers whose rota covers it (001 §Pivot
+points). A course adds local
 evidence in proportion to how full it is; a cancelled one costs the middle
 manager's support and tires the implementers who prepared it. Groups are
 suspended while the national history says so (the 2020 pandemic). Part of the
@@ -122,7 +124,7 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.staff_course_progress += rate * staff_share
     svc.course_progress += rate * (1.0 - staff_share)
     suspended = svc.delivery_suspended_until is not None and m < svc.delivery_suspended_until
-    n = people = places = cancelled = 0
+    n = people = places = cancelled = lost = 0
     while svc.course_progress >= svc.course_due:
         if suspended:
             svc.course_progress = svc.course_due  # capacity does not pile up while groups are suspended
@@ -136,6 +138,10 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
                 svc.course_held_months = 0
                 cancelled += 1
             break
+        if uncovered(model):
+            svc.course_progress -= svc.course_due  # the same course falls due again later
+            lost += 1
+            continue
         svc.course_progress -= svc.course_due
         svc.course_held_months = 0
         svc.course_due = next_course_due(model)
@@ -148,6 +154,9 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
         svc.evidence = min(1.0, svc.evidence + p["evidence_per_course"] * joined / size)
     if cancelled:
         course_cancelled(model, m, cancelled)
+    if lost:
+        course_uncovered(model, m, lost)
+        cancelled += lost
     staff = int(svc.staff_course_progress)
     if staff and not suspended:
         svc.staff_course_progress -= staff
@@ -162,6 +171,31 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.cost_total += n * p["course_cost"]
     model.courses_now, model.participants_now = n, people
     model.places_now, model.cancelled_now = places, cancelled
+
+
+def uncovered(model: JourneyModel) -> bool:
+    """Whether a due course is lost because its teacher is ill, worn out or away (001 §Pivot points: critical mass).
+
+    Below the critical mass of teachers each course rests on one teacher; at or
+    above it the teachers keep a rota and another covers, so the course is lost
+    only if every teacher is away. Drawn from the cover stream.
+    """
+    p = model.p
+    away, teachers = p["teacher_absence_share"], model.teachers_total
+    chance = away if teachers < p["critical_mass_teachers"] else away**teachers
+    return model.draws["cover"].uniform() < chance
+
+
+def course_uncovered(model: JourneyModel, m: int, n: int) -> None:
+    """A due course is lost for want of a teacher to run it (logged; no cost to anyone's support)."""
+    model.log.add(
+        m,
+        "course_uncovered",
+        "down",
+        "people",
+        [f"{model.teachers_total} trained teacher(s)", "no rota to cover an absent teacher"],
+        f"{n} course(s) lost: the teacher was ill or away and nobody could cover",
+    )
 
 
 def course_cancelled(model: JourneyModel, m: int, n: int) -> None:

@@ -13,6 +13,9 @@ some services later return to in-person groups. A Scotland-like national
 programme (001 §Top-down and bottom-up) trains teachers for the service and
 brings money and supervision, all shrinking year by year until it ends; its
 supervision ends with its money unless local implementers arrange their own.
+Its teachers join a national practitioners' network (003) that offers peer
+supervision; the network's strength follows the programme's money down to a
+floor it keeps once the money has gone.
 """
 
 from __future__ import annotations
@@ -212,6 +215,7 @@ def national_programme_year(model: JourneyModel) -> None:
         svc.trainees.append(model.steps + int(p["training_months"]))
     if model.programme_year > 0:
         funding.add_grant(model, p["national_programme_funding"] * scale, MONTHS_PER_YEAR, "national programme", True)
+    practitioner_network(model, scale)
     if scale > p["programme_supervision_scale"] and not svc.supervision:
         svc.supervision = svc.programme_supervision = True
     elif scale <= p["programme_supervision_scale"] and svc.programme_supervision:
@@ -226,9 +230,47 @@ def national_programme_year(model: JourneyModel) -> None:
             ["funding reduced over time"],
             "the national programme no longer trains teachers for the service",
         )
-        return
+        next_year = network_year
+    else:
+        next_year = national_programme_year
     if model.steps + MONTHS_PER_YEAR < model.horizon:
-        model.schedule(model.steps + MONTHS_PER_YEAR, national_programme_year)
+        model.schedule(model.steps + MONTHS_PER_YEAR, next_year)
+
+
+def network_year(model: JourneyModel) -> None:
+    """After the programme has ended, the practitioner network carries on at its floor, year by year."""
+    practitioner_network(model, 0.0)
+    if model.steps + MONTHS_PER_YEAR < model.horizon:
+        model.schedule(model.steps + MONTHS_PER_YEAR, network_year)
+
+
+def practitioner_network(model: JourneyModel, scale: float) -> None:
+    """Scotland's practitioner network reaches this service's teachers this year, or does not (003).
+
+    Teachers trained through the national programme support one another through a
+    national network, which the model counts as peer supervision from outside the
+    service (:func:`journeysim.model.arrangements.arrange_supervision`). Its
+    strength follows the programme's money (``scale``, 1 in its first year) down to
+    ``practitioner_network_floor``; the chance, drawn yearly from the network stream,
+    that it reaches the service's teachers is ``practitioner_network_reach`` times it.
+    """
+    svc, p = model.service, model.p
+    floor = p["practitioner_network_floor"]
+    strength = p["practitioner_network_reach"] * (floor + (1.0 - floor) * scale)
+    reached = model.draws["network"].uniform() < strength
+    if reached == svc.network_supervision:
+        return
+    svc.network_supervision = reached
+    model.log.add(
+        model.steps,
+        "practitioner_network",
+        UP if reached else DOWN,
+        "national",
+        [f"network strength {strength:.2f}"],
+        "teachers supported through the national practitioners' network"
+        if reached
+        else "the national practitioners' network no longer reaches the service's teachers",
+    )
 
 
 def _programme_supervision_ends(model: JourneyModel) -> None:
@@ -239,7 +281,7 @@ def _programme_supervision_ends(model: JourneyModel) -> None:
         model.roster
         and svc.networks >= p["peer_supervision_networks"]
         and model.teachers_total >= p["peer_supervision_teachers"]
-    )
+    ) or (svc.network_supervision and model.teachers_total >= 1)
     if local:
         return
     svc.supervision = False

@@ -53,6 +53,7 @@ class Service:
     national_training: bool = False
     programme_supervision: bool = False
     external_supervision: bool = False  # supervision offered by a linked service or a national network
+    network_supervision: bool = False  # peer supervision through a national practitioners' network
     protected_champions: bool = False  # a policy puts champions' MBCT work in their job plans
     lead_vacant_until: int | None = None
     funding_since: int = 0  # month the current funding line opened

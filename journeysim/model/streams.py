@@ -27,6 +27,9 @@ STREAMS = (
     "referrals",
     "views",
     "appointments",
+    "reorganisation",
+    "cover",
+    "network",
 )
 MONTHS_PER_YEAR = 12
 # A monthly rate from an annual probability of exactly 1 would be 1 (certain every month);

@@ -1,9 +1,11 @@
-"""Declarations of the national history to 2028 and of staff courses.
+"""Declarations of the national history to 2028, of what reorganisations and absences take away, and of staff courses.
 
 What the dated national events after 2012 do to a service (the reorganisations
 of commissioning in England, the pandemic and the move of groups online, the
 2025 financial reset), and what mindfulness courses for a service's own staff
-do to its culture and its middle manager. Dates and primary sources are in
+do to its culture and its middle manager; the posts and protected time a
+reorganisation takes away, the absences a critical mass of teachers covers, and
+Scotland's practitioner network. Dates and primary sources are in
 :data:`journeysim.model.events.NATIONAL_TIMELINE`; the sizes are assumptions.
 """
 
@@ -43,6 +45,24 @@ DECLARATIONS: list[Parameter] = [
     Parameter("reset_budget_drop", 0.1, "index 0-1", 0.0, 0.2,
               "Government announcement of 13 March 2025 (NHS England to be abolished) with NHS England's financial reset (integrated care boards to halve running costs, trusts to cut corporate costs); value assumption",
               "Fall in budget health (and its baseline) from the 2025 financial reset in England.", "history"),
+    # --- what a reorganisation takes away (001 §Pivot points; §Context) ----------------------------------
+    Parameter("reorganisation_post_loss", 0.1, "probability", 0.0, 0.3,
+              "001 §Pivot points (service reorganisations and implementers leaving are downward pivots); value assumption",
+              "Chance that a reorganisation takes away each implementer's and each trained teacher's MBCT post (moved to other work, or the post goes).", "shocks"),
+    Parameter("reorganisation_time_loss", 0.3, "probability", 0.0, 0.6,
+              "001 §Context (a service redesign put an implementer's training on hold and diverted them to a waiting list); value assumption",
+              "Chance that a reorganisation takes away the protected time of each implementer who keeps their post.", "shocks"),
+    # --- cover for a course (001 §Pivot points: a critical mass of teachers) ---------------------------------
+    Parameter("teacher_absence_share", 0.1, "probability", 0.03, 0.2,
+              "NHS sickness absence of about 4% of working days (NHS Digital sickness absence rates, 2010s) over a course of eight weekly sessions with preparation, plus leave and exhaustion; 001 §Pivot points (a critical mass of teachers); value assumption",
+              "Chance that the teacher due to run a course is ill, worn out or away for it: below the critical mass the course is lost; at or above it another teacher on the rota covers, unless every teacher is away.", "demand"),
+    # --- Scotland's practitioner network (003; 001 §Top-down and bottom-up) -----------------------------------
+    Parameter("practitioner_network_reach", 0.9, "probability", 0.0, 1.0,
+              "003 (Scotland's practitioners support one another through a national network); 0 = no network (a knock-out); value assumption",
+              "Chance in the programme's first year that the national practitioners' network reaches a programme service's teachers with peer supervision; later years scale it as the floor says.", "national"),
+    Parameter("practitioner_network_floor", 0.3, "fraction", 0.0, 0.6,
+              "003 (Scotland's practitioners still support one another through a national network after the programme's money shrank); 001 §Top-down and bottom-up (limited funding reduced over time); value assumption",
+              "Strength the national practitioners' network keeps, relative to the programme's first year, once the programme's money has gone; in between it follows the programme's funding. The yearly chance that it reaches a programme service's teachers is the reach times this strength.", "national"),
     # --- staff courses (001 §Facilitation; 004 'Getting top-down buy in') --------------------------------
     Parameter("staff_course_share", 0.0, "fraction", 0.0, 0.3,
               "001 §Facilitation (mindfulness classes for staff); 004 'Getting top-down buy in' (mindfulness offered to staff and gatekeepers); a choice, 0 = no staff offer",

@@ -20,6 +20,21 @@ def test_an_outside_link_supervises_even_a_single_teacher(build):
     assert last(model) == ("supervision_arranged", UP)
 
 
+def test_the_national_practitioner_network_supervises_a_single_teacher_and_keeps_it(build):
+    model = build()
+    svc = model.service
+    svc.network_supervision = True
+    arrangements.arrange_supervision(model, 0)
+    assert svc.supervision
+    assert "practitioners' network" in model.log.events[-1].causes[-1]
+    svc.networks = 0.0  # alone and unnetworked, supervision would lapse without the network
+    arrangements.arrange_supervision(model, 1)
+    assert svc.supervision
+    svc.network_supervision = False
+    arrangements.arrange_supervision(model, 2)
+    assert not svc.supervision
+
+
 def test_enough_networked_teachers_arrange_peer_supervision(build):
     model = build()
     svc, p = model.service, model.p

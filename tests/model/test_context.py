@@ -95,7 +95,7 @@ def test_a_leadership_change_shock_brings_a_new_senior_leader(build):
 
 
 def test_reorganise_loses_fit_and_energy_and_brings_a_new_middle_manager(build):
-    model = build("several_implementers")
+    model = build("several_implementers", reorganisation_post_loss=0.0)
     svc, p = model.service, model.p
     svc.fit = 0.6
     energies = [i.energy for i in model.roster]
@@ -108,7 +108,7 @@ def test_reorganise_loses_fit_and_energy_and_brings_a_new_middle_manager(build):
 
 
 def test_reorganise_floors_fit_and_energy_at_zero(build):
-    model = build()
+    model = build(reorganisation_post_loss=0.0)
     model.service.fit = 0.01
     model.roster[0].energy = 0.01
     context.reorganise(model, 0, ["test"])
@@ -123,6 +123,46 @@ def test_reorganise_loses_a_referral_pathway_only_without_governance(build, gove
     context.reorganise(model, 0, ["test"])
     assert model.service.referral_pathway is kept
     assert ("referral pathway lost" in model.log.events[-2].effect) is not kept
+
+
+def test_a_reorganisation_that_takes_every_post_leaves_no_implementer_and_no_teacher(build):
+    model = build("several_implementers", reorganisation_post_loss=1.0)
+    model.service.pool_teachers = 4
+    n = len(model.roster)
+    context.reorganise(model, 0, ["test"])
+    assert model.roster == [] and model.teachers_total == 0
+    assert [d[1] for d in model.departures] == ["post lost in a reorganisation"] * n
+    assert "4 trained teacher(s) moved to other work" in next(
+        e.effect for e in model.log.events if e.kind == "reorganisation"
+    )
+
+
+def test_a_reorganisation_that_takes_no_post_keeps_implementers_and_teachers(build):
+    model = build("several_implementers", reorganisation_post_loss=0.0, reorganisation_time_loss=0.0)
+    model.service.pool_teachers = 4
+    roster = list(model.roster)
+    context.reorganise(model, 0, ["test"])
+    assert model.roster == roster and model.service.pool_teachers == 4
+    assert model.departures == []
+
+
+def test_a_reorganisation_takes_protected_time_but_not_a_formal_lead_posts(build):
+    model = build("several_implementers", reorganisation_post_loss=0.0, reorganisation_time_loss=1.0)
+    lead, other = model.roster[0], model.roster[1]
+    model.service.lead_role = True
+    lead.lead, other.lead = True, False
+    lead.protected_time = other.protected_time = True
+    context.reorganise(model, 0, ["test"])
+    assert lead.protected_time and not other.protected_time
+    assert "loses protected time" in next(e.effect for e in model.log.events if e.kind == "reorganisation")
+
+
+def test_posts_lost_in_reorganisations_come_from_their_own_stream(build):
+    # Losing posts draws only from the reorganisation stream: the shocks stream is untouched.
+    model = build("several_implementers", reorganisation_post_loss=0.5)
+    before = model.streams["shocks"].bit_generator.state
+    context.reorganise(model, 0, ["test"])
+    assert model.streams["shocks"].bit_generator.state == before
 
 
 def scheduled_shocks(model, monkeypatch):

@@ -223,3 +223,59 @@ def test_a_national_programme_organises_its_teachers_supervised_teaching(build):
     assert not delivery.coordinated(model)
     svc.supervision = svc.programme_supervision = True
     assert delivery.coordinated(model)
+
+
+# --- cover for an absent teacher (a critical mass keeps a rota) -------------------------------------
+
+
+class Fixed:
+    def __init__(self, u):
+        self.u = u
+
+    def uniform(self):
+        return self.u
+
+
+def fixed_cover_draw(model, monkeypatch, u):
+    monkeypatch.setitem(model.draws, "cover", Fixed(u))
+
+
+def test_below_the_critical_mass_an_absent_teacher_loses_the_course(build, monkeypatch):
+    model = build(teacher_absence_share=0.1)
+    assert model.teachers_total < model.p["critical_mass_teachers"]
+    fixed_cover_draw(model, monkeypatch, 0.099)
+    assert delivery.uncovered(model)
+    fixed_cover_draw(model, monkeypatch, 0.1)
+    assert not delivery.uncovered(model)
+
+
+def test_at_the_critical_mass_the_rota_covers_unless_every_teacher_is_away(build, monkeypatch):
+    model = build(teacher_absence_share=0.1)
+    model.service.pool_teachers = int(model.p["critical_mass_teachers"]) - 1
+    k = model.teachers_total
+    assert k == model.p["critical_mass_teachers"]
+    fixed_cover_draw(model, monkeypatch, 0.099)
+    assert not delivery.uncovered(model)
+    fixed_cover_draw(model, monkeypatch, 0.1**k * 0.99)
+    assert delivery.uncovered(model)
+
+
+def test_an_uncovered_course_is_lost_and_its_people_keep_waiting(build):
+    model = build(teacher_absence_share=1.0, staff_course_share=0.0)
+    svc = model.service
+    svc.waiting = 50.0
+    svc.course_progress = svc.course_due
+    delivery.deliver_courses(model, 1.0)
+    assert model.courses_now == 0 and model.cancelled_now >= 1
+    assert svc.waiting >= 50.0 - 50.0 * model.monthly_rates["waiting_dropout_annual"] * 3
+    assert "course_uncovered" in [e.kind for e in model.log.events]
+    assert svc.course_progress < svc.course_due
+
+
+def test_with_no_absences_a_due_course_runs(build):
+    model = build(teacher_absence_share=0.0, staff_course_share=0.0)
+    svc = model.service
+    svc.waiting = 50.0
+    svc.course_progress = svc.course_due
+    delivery.deliver_courses(model, 1.0)
+    assert model.courses_now == 1 and model.cancelled_now == 0

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from journeysim.model import funding, national
-from journeysim.model.events import NATIONAL_TIMELINE, month_of
+from journeysim.model.events import DOWN, NATIONAL_TIMELINE, UP, month_of
 from journeysim.vocabulary import NATIONS
 
 
@@ -105,7 +105,8 @@ def test_a_national_event_is_logged_with_its_effect(build):
 @pytest.fixture
 def programme(build):
     model = build("mature_embedded")
-    model.p.update(national_programme_teachers=2.0, national_programme_funding=20000.0)
+    # The practitioner network is knocked out here: these tests are of the programme alone.
+    model.p.update(national_programme_teachers=2.0, national_programme_funding=20000.0, practitioner_network_reach=0.0)
     model.service.supervision = False
     return model
 
@@ -169,6 +170,53 @@ def test_a_shrunken_programme_no_longer_brings_supervision(programme):
     model.programme_year = 10
     national.national_programme_year(model)
     assert not svc.supervision and not svc.programme_supervision
+
+
+# --- Scotland's practitioner network (003) ----------------------------------------------------------
+
+
+def test_a_network_at_full_strength_reaches_the_teachers_and_one_with_none_does_not(programme):
+    model, svc = programme, programme.service
+    model.p.update(practitioner_network_reach=1.0, practitioner_network_floor=0.0)
+    national.practitioner_network(model, 1.0)
+    assert svc.network_supervision
+    assert model.log.events[-1].kind == "practitioner_network" and model.log.events[-1].direction == UP
+    national.practitioner_network(model, 0.0)  # the money has gone and the network keeps nothing
+    assert not svc.network_supervision
+    assert model.log.events[-1].direction == DOWN
+
+
+def test_the_network_reaches_teachers_as_often_as_its_strength_says(programme):
+    model, svc = programme, programme.service
+    model.p.update(practitioner_network_reach=0.8, practitioner_network_floor=0.25)
+    reached = 0
+    for _ in range(4000):
+        national.practitioner_network(model, 0.5)
+        reached += svc.network_supervision
+    strength = 0.8 * (0.25 + 0.75 * 0.5)
+    assert reached / 4000 == pytest.approx(strength, abs=0.025)
+
+
+def test_the_network_keeps_supervision_going_when_the_programmes_ends(programme):
+    model, svc = programme, programme.service
+    model.p.update(practitioner_network_reach=1.0, practitioner_network_floor=1.0)
+    svc.programme_supervision = svc.supervision = True
+    model.programme_year = 10
+    svc.networks = 0.0  # no local arrangement could replace it
+    national.national_programme_year(model)
+    assert svc.network_supervision and svc.supervision and not svc.programme_supervision
+
+
+def test_after_the_programme_ends_the_network_carries_on_yearly_at_its_floor(programme, monkeypatch):
+    model, svc = programme, programme.service
+    model.p.update(practitioner_network_reach=1.0, practitioner_network_floor=1.0)
+    scheduled = []
+    monkeypatch.setattr(model, "schedule", lambda month, action, *args: scheduled.append(action))
+    model.programme_year = 20
+    national.national_programme_year(model)
+    assert national.national_programme_year not in scheduled and scheduled[-1] is national.network_year
+    national.network_year(model)
+    assert svc.network_supervision and scheduled.count(national.network_year) == 2
 
 
 # --- the national history to 2028 -------------------------------------------------------------------
