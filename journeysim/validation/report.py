@@ -17,12 +17,7 @@ from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
 from journeysim.validation.measures import Estimate
-from journeysim.validation.patterns import (
-    FAILS,
-    HOLDS,
-    UNDEFINED,
-    Criterion,
-)
+from journeysim.validation.pattern_types import FAILS, HOLDS, UNDEFINED, Criterion
 from journeysim.validation.runner import PatternResult, Validation
 
 COMMAND = "python experiments/validation.py"

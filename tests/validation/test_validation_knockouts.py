@@ -9,7 +9,7 @@ and reruns them on the same seeds as the intact runs, so "with" and
 
 import pytest
 
-from journeysim.validation.patterns import HOLDS, UNDEFINED
+from journeysim.validation.pattern_types import HOLDS, UNDEFINED
 
 pytestmark = pytest.mark.statistical
 

@@ -10,7 +10,8 @@ import pytest
 
 from journeysim.batch.posterior import load_posterior
 from journeysim.parameters import PARAMETERS
-from journeysim.validation.patterns import HOLDS, PATTERNS, pattern
+from journeysim.validation.pattern_types import HOLDS
+from journeysim.validation.patterns import PATTERNS, pattern
 from journeysim.validation.runner import run_validation
 
 
