@@ -98,7 +98,7 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "the national programme's funding does not shrink",
         {"national_programme_decay_annual": 0.0},
         ("P8b",),
-        "provision no longer erodes after year 10",
+        "provision no longer erodes between 2015 and 2019 (P8b is a prediction; this reads what drives it)",
     ),
     Knockout(
         "K7",
@@ -135,7 +135,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "no local shocks (no reorganisations, cuts, changed priorities or new senior leaders)",
         LOCAL_SHOCKS_OFF,
         ("P6b", "P6c", "P4a"),
-        "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a)",
+        "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a,"
+        " a consistency check)",
         "pivot points both ways and troughs remain without shocks: cancelled courses, lost supervision and referrals,"
         " departures and lapsed grants push services down as well, so P6b and P6c do not rest on shocks alone (K20,"
         " with every downward force off, removes them)",
@@ -167,7 +168,7 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "the national programme trains nobody and brings no money",
         {"national_programme_teachers": 0.0, "national_programme_funding": 0.0},
         ("P8a",),
-        "provision no longer spreads without local champions",
+        "the programme's services run no more often than without it (the contrast vanishes)",
     ),
     Knockout(
         "K15",
@@ -271,8 +272,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "K23",
         "commissioners fund every service that asks (no threshold, no memory of a closed line)",
         {"commissioning_threshold": -1.0, "recommission_case_margin": -10.0},
-        ("P9b",),
-        "every line cut to nothing is back at the next yearly review",
+        ("P9b", "P11"),
+        "every line cut to nothing is back at the next yearly review (P9b); grass-roots services hold lines (P11)",
         "memory (K15) is part of it: without it about half the lines are back by year 10; the other half stay"
         " closed because a service whose money was cut no longer makes a case that clears the commissioner's"
         " threshold",

@@ -1,9 +1,8 @@
 """The study's patterns, each a declared check the model must pass (pattern-oriented modelling).
 
-Every :class:`Pattern` states, in our own words, something the ASPIRE study
-reports; cites where; names the scenarios that test it (shipped scenarios and
-strategy overlays, which differ only in what the study says differs between
-services); and measures it on replicated runs with a 95% confidence interval.
+Every :class:`Pattern` states, in our own words, something the ASPIRE study reports; cites where; names
+the scenarios that test it (shipped scenarios and strategy overlays, which differ only in what the study
+says differs between services); and measures it on replicated runs with a 95% confidence interval.
 A :class:`Criterion` turns the estimate into a verdict:
 
 * ``holds``: the whole interval lies on the pattern's side of the threshold;
@@ -28,7 +27,8 @@ seen, which we take as ten percentage points for a probability (four of the
 study's forty services), a quarter of a level on the 0-3 scale, or ten per
 cent more people reached; the restated patterns (issue 24) pre-register theirs.
 
-Measures: :mod:`journeysim.validation.measures`; knock-outs: :mod:`journeysim.validation.knockouts`."""
+Measures: :mod:`journeysim.validation.measures`; knock-outs: :mod:`journeysim.validation.knockouts`.
+"""
 
 from __future__ import annotations
 
