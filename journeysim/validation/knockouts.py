@@ -50,7 +50,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "implementers never leave (no turnover, no burnout departures, no retirement)",
         DEPARTURES_OFF,
         ("P1b", "P2a"),
-        "no natural departures to observe (P1b); several implementers no longer outlast one (P2a)",
+        "no natural departures to observe, so no contrast with the worlds where the champion stays (P1b); several"
+        " implementers no longer outlast one (P2a)",
     ),
     Knockout(
         "K2",
@@ -66,7 +67,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
             "idle_teacher_lapse_annual": 0.0,
         },
         ("P1a", "P1b", "P2c"),
-        "fewer services stop after their champion leaves (P1a, P1b); one champion's disadvantage shrinks (P2c)",
+        "a departure barely raises the chance of stopping against the worlds where the champion stays (P1a, P1b);"
+        " one champion's disadvantage shrinks (P2c)",
         "a lone champion is usually the only or nearly the only trained teacher when they leave, because colleagues"
         " are trained slowly from below; handing over alone does little when nobody is left to teach",
     ),
@@ -105,7 +107,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "champions never tire (no energy spent on unpaid work)",
         {"unpaid_effort_drain": 0.0},
         ("P1b", "P3a"),
-        "no burnout departures (P1b weakens); lone champions keep building and embed more often (P3a weakens)",
+        "no burnout departures, but the departures that remain still stop services (P1b stays: it measures what a"
+        " departure does, not how many there are); lone champions keep building and embed more often (P3a weakens)",
     ),
     Knockout(
         "K8",
@@ -120,8 +123,9 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "K9",
         "a funded training pathway trains nobody",
         {"trainees_commissioned": 0.0, "trainees_internal": 0.0},
-        ("P5a",),
-        "investment in training no longer keeps the service running after the champion leaves",
+        ("P5a", "P9a"),
+        "investment in training no longer keeps the service running after the champion leaves (P5a); money buys no"
+        " training places, so the year-10 gap between a pilot that ends and one that continues closes (P9a)",
     ),
     Knockout(
         "K10",
@@ -291,9 +295,9 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "a funding line is never withdrawn at a yearly review (its first contract never ends)",
         {"contract_months_min": 1000},
         ("P9a",),
-        "recurrent lines outlast a pilot grant, so the recurrent line's advantage grows",
-        "lone champions' recurrent lines are often withdrawn at an early yearly review, before the work has built a"
-        " case; a pilot grant cannot be withdrawn before its term ends and buys training places whose teachers"
-        " outlast it, which is what closes the gap P9a expects",
+        "a commissioned line, once won, stays, so services whose pilot ends keep up better (P9a weakens)",
+        "P9a's two-year contrast is small with or without it: money acts mostly by buying training places, whose"
+        " teachers graduate and stop teaching later than two years after the money ends; the year-10 finding beside"
+        " it rests on those places (K9)",
     ),
 )

@@ -426,7 +426,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "P11",
         "Grass-roots services rarely win recurrent money: by year 10 fewer than one in four lone-champion services"
         " without top-down investment hold a commissioned recurrent line.",
-        "000 (money for training and supervision rarely available); " + S_CONTEXT,
+        "000 §Results (money for training and supervision rarely available; teachers paid their own)",
         "share of lone-champion services (no top-down investment at the start) with a recurrent line at year 10",
         ms.running_share(LONE, "funding_line_at_year_10"),
         Criterion("below", 0.25),

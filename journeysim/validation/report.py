@@ -149,7 +149,7 @@ def knockout_table(v: Validation) -> list[str]:
                 f"{k.id} ({r.replications} runs)",
                 f"{k.mechanism} ({params})",
                 r.pattern_id,
-                crit.describe(),
+                crit.describe() if np.isfinite(crit.threshold) else "none (a prediction)",
                 fmt_estimate(r.present, crit.unit),
                 fmt_verdict(r.present_verdict),
                 fmt_estimate(r.removed, crit.unit),
@@ -370,7 +370,9 @@ def knockout_notes(v: Validation) -> list[str]:
             "inconclusive": "weakened, no longer clearly shown",
             "fails": "gone",
         }.get(r.removed_verdict, "cannot be observed")
-        if r.present_verdict != HOLDS and r.removed_verdict != UNDEFINED:
+        if r.present_verdict == REPORTED:
+            what = "a prediction, reported"
+        elif r.present_verdict != HOLDS and r.removed_verdict != UNDEFINED:
             what = f"not clearly shown with the mechanism either; without it, {r.removed_verdict}"
         line = f"- {r.knockout.id} / {r.pattern_id}: {what} ({change}). Expected: {r.knockout.expectation}."
         if r.knockout.reading:
