@@ -25,7 +25,7 @@ model gives: "usually" and "most" mean more than half; "takes years" means
 at least two years; "does better" means a difference the study could have
 seen, which we take as ten percentage points for a probability (four of the
 study's forty services), a quarter of a level on the 0-3 scale, or ten per
-cent more people reached; the restated patterns (issue 24) pre-register theirs.
+cent more people reached; the restated patterns carry thresholds fixed before measuring.
 
 Measures: :mod:`journeysim.validation.measures`; knock-outs: :mod:`journeysim.validation.knockouts`.
 """

@@ -283,7 +283,8 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         'more than half; "takes years" at least two years (24 months); a difference counts when the study could',
         "have seen it: ten percentage points for a probability (four of the study's forty services), a quarter",
         "of a level on the 0-3 embeddedness scale (absent 0, patchy 1, fragile 2, embedded 3), or ten per cent",
-        "more people reached.",
+        "more people reached. The patterns restated from the evidence (P1a, P1b, P8a, P9a, P9b, P11) carry",
+        "thresholds fixed before the model was run on them.",
         "",
         ("**Two columns of figures.**" if v.posterior_runs is None else "**Columns of figures.**")
         + " *Fixed parameters*: every parameter at its declared default. *With parameter",

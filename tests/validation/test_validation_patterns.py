@@ -105,7 +105,7 @@ def test_erosion_after_the_programmes_money_shrinks_is_a_prediction_with_an_inte
 
 @pytest.mark.xfail(
     strict=False,
-    reason="a reported finding (issue 24): two years after a pilot grant ends unreplaced the services run about as"
+    reason="a reported finding: two years after a pilot grant ends unreplaced the services run about as"
     " often as where it is renewed (-0.05 [-0.11, +0.01] at 100 pairs), because money mostly buys training places"
     " whose teachers graduate later; the year-10 difference beside it is larger (-0.12 [-0.20, -0.05])",
 )
@@ -125,7 +125,7 @@ def test_a_line_cut_to_nothing_is_seldom_restored_against_the_same_line_never_cu
 
 @pytest.mark.xfail(
     strict=False,
-    reason="a reported finding (issue 24): about half the lone-champion services hold a commissioned recurrent line"
+    reason="a reported finding: about half the lone-champion services hold a commissioned recurrent line"
     " at year 10 (0.49 [0.39, 0.59] at 100 runs); commissioning is more generous than the study found (the money"
     " part of the issue); K23 shows it rests on the commissioner's threshold",
 )
