@@ -244,40 +244,61 @@ def flag_at(frame: pd.DataFrame, column: str, month: object) -> np.ndarray:
     return np.where(inside, t[np.arange(len(frame)), np.clip(at, 0, max(0, t.shape[1] - 1))], False)
 
 
+STOP_GAP = "stop_gap_months"  # declared once the model dates a stop at the last course before a gap
+
+
+def stops(frame: pd.DataFrame) -> tuple[np.ndarray, list[np.ndarray]]:
+    """THE definition of a stop, for every measure: (running as known at each run's end, per run its stop months).
+
+    Read from the run's ``running`` series: a stop is seen the month a running service stops running. Where the
+    model declares ``stop_gap_months`` (a service runs while its last course is less than that gap old), the stop
+    is dated at its last course, the gap before it was seen, and the service counts as not running from that
+    course on, as the run's own outcomes read it; otherwise the stop is the month the service went absent.
+    """
+    run = trace(frame, "running_trace")
+    gap = _parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else np.zeros(len(frame))
+    dated = []
+    for i, g in enumerate(gap.astype(int)):
+        seen = np.flatnonzero(run[i, :-1] & ~run[i, 1:]) + 1
+        for month in seen:
+            run[i, max(0, month - g + 1) : month] = False
+        dated.append(seen - g)
+    return run, dated
+
+
 def running_at(frame: pd.DataFrame, month: object) -> np.ndarray:
-    """Per run, whether the service was running at the end of ``month``."""
-    return flag_at(frame, "running_trace", month)
+    """Per run, whether the service was running at the end of ``month`` (as known at the run's end)."""
+    run = stops(frame)[0]
+    at = np.broadcast_to(np.nan_to_num(np.asarray(month, dtype=float), nan=-1.0), (len(frame),)).astype(int)
+    inside = (at >= 0) & (at < run.shape[1])
+    return np.where(inside, run[np.arange(len(frame)), np.clip(at, 0, max(0, run.shape[1] - 1))], False)
 
 
 def stop_month(frame: pd.DataFrame, since: object) -> np.ndarray:
-    """THE definition of a stop, for every measure: per run, the month the service stopped at or after ``since``.
+    """Per run, the month of the first stop at or after ``since`` (``nan``: none before the run ended).
 
-    Today a stop is the month a service that was running goes absent (no course in the last 12 months), read
-    from its ``running`` series; ``nan`` where it did not stop before the run ended. A stop dated at the last
-    course before a declared gap with no course is a change to this function alone.
+    A stop dated at a last course in the month before ``since`` counts, at ``since`` (a departure that
+    follows the last course by a month is what ended it).
     """
-    run = trace(frame, "running_trace")
     start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
     out = np.full(len(frame), np.nan)
-    for i, s in enumerate(start):
-        if not np.isfinite(s):
-            continue
-        falls = np.flatnonzero(run[i, :-1] & ~run[i, 1:]) + 1  # months a running service goes absent
-        falls = falls[falls >= max(1, int(s))]
-        if falls.size:
-            out[i] = float(falls[0])
+    for i, (s, dated) in enumerate(zip(start, stops(frame)[1], strict=True)):
+        later = dated[dated >= s - (1 if STOP_GAP in PARAMETERS else 0)] if np.isfinite(s) else dated[:0]
+        if later.size:
+            out[i] = max(float(later[0]), s)
     return out
 
 
 def stopped_within(frame: pd.DataFrame, since: object, months: int = FEW_YEARS) -> np.ndarray:
     """Per run, whether the service stopped within ``months`` from ``since``."""
     start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
-    return np.nan_to_num(stop_month(frame, since) - start, nan=np.inf) < months
+    return np.nan_to_num(stop_month(frame, since) - start, nan=np.inf) <= months
 
 
 def _followed(frame: pd.DataFrame, since: np.ndarray, months: int) -> np.ndarray:
     """Running the month before ``since`` and followed for ``months`` after it (no censoring in the window)."""
-    ok = np.isfinite(since) & (since >= 1) & (np.nan_to_num(since, nan=np.inf) + months <= frame["months"].to_numpy())
+    seen = months + (_parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else 0.0)  # a stop is seen a gap late
+    ok = np.isfinite(since) & (since >= 1) & (np.nan_to_num(since, nan=np.inf) + seen <= frame["months"].to_numpy())
     return ok & running_at(frame, since - 1)
 
 

@@ -34,5 +34,20 @@ def test_a_stop_is_the_first_month_a_running_service_goes_absent_from_the_given_
     frame = pd.DataFrame({"running_trace": ["0111100111", "1111111111", "0000000000"], "months": [10, 10, 10]})
     assert np.array_equal(stop_month(frame, 0), [5.0, np.nan, np.nan], equal_nan=True)
     assert np.array_equal(stop_month(frame, 6), [np.nan] * 3, equal_nan=True)
-    assert stopped_within(frame, 2, months=4).tolist() == [True, False, False]
-    assert stopped_within(frame, 2, months=3).tolist() == [False, False, False]
+    assert stopped_within(frame, 2, months=3).tolist() == [True, False, False]
+    assert stopped_within(frame, 2, months=2).tolist() == [False, False, False]
+
+
+def test_with_a_declared_gap_a_stop_is_dated_at_the_last_course_and_the_gap_is_not_running(monkeypatch):
+    from types import SimpleNamespace
+
+    from journeysim.validation import measures
+
+    monkeypatch.setattr(measures, "PARAMETERS", {**measures.PARAMETERS, "stop_gap_months": SimpleNamespace(default=3)})
+    # a course in month 1 keeps the service running to month 3; the stop is seen in month 4, dated at month 1
+    frame = pd.DataFrame({"running_trace": ["0111000000"], "months": [10]})
+    assert measures.running_at(frame, [1]).tolist() == [True]
+    assert measures.running_at(frame, [2]).tolist() == [False]
+    assert measures.stop_month(frame, 1).tolist() == [1.0]
+    assert measures.stop_month(frame, 2).tolist() == [2.0]  # a departure the month after the last course
+    assert np.isnan(measures.stop_month(frame, 3)).all()
