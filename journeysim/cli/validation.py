@@ -68,14 +68,14 @@ def summary_lines(validation: Any) -> list[str]:
     columns = columns_of(validation)
     lines = [f"{'id':<5} " + " ".join(f"{heads[c]:<28} {'':<13}" for c in columns)]
     for r in validation.patterns:
-        unit = r.pattern.criterion.unit
+        unit = r.pattern.unit
         cells = []
         for c in columns:
             est, verdict = figures_of(r, c)
             cells.append(f"{fmt_estimate(est, unit):<28} {verdict or '-':<13}")
         lines.append(f"{r.pattern.id:<5} " + " ".join(cells))
     for k in validation.knockouts:
-        unit = next(p.pattern.criterion.unit for p in validation.patterns if p.pattern.id == k.pattern_id)
+        unit = next(p.pattern.unit for p in validation.patterns if p.pattern.id == k.pattern_id)
         lines.append(
             f"{k.knockout.id}/{k.pattern_id}: with {fmt_estimate(k.present, unit)} ({k.present_verdict}), "
             f"without {fmt_estimate(k.removed, unit)} ({k.removed_verdict})"

@@ -68,6 +68,7 @@ class Implementer(mesa.Agent):
         self.tenure = 0
         self.career_months = career_months
         self.origin = origin
+        self.stays = False  # a counterfactual where they never leave (the champion_stays intervention)
 
     @property
     def teaches(self) -> bool:
@@ -127,6 +128,8 @@ class Implementer(mesa.Agent):
         """
         p = self.p
         u = self.draws.uniform()
+        if self.stays:
+            return None
         if self.tenure >= self.career_months:
             return "retirement"
         hazard = self.model.monthly_rates["staff_turnover_annual"] * p["champion_turnover_factor"]

@@ -80,6 +80,28 @@ def _champion_leaves(model: JourneyModel, m: int, d: dict[str, Any], source: lis
         imp.leave(m, "intervention")
 
 
+def _champion_stays(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    imps = model.roster if d["who"] == "all" else [i for i in model.roster if i.lead][:1]
+    for imp in imps:
+        imp.stays = True  # its leaving draws are still made (common random numbers), never acted on
+    model.log.add(m, "champion_stays", NEUTRAL, "intervention", source, f"{len(imps)} implementer(s) will not leave")
+
+
+def _renew_pilot(model: JourneyModel, amount: float, source: tuple[str, ...]) -> None:
+    grant = add_grant(model, amount, 0, "pilot grant (renewed)")
+    model.log.add(model.steps, "funding_boost", UP, "intervention", list(source), f"£{amount:,.0f} one-off, renewed")
+    if grant is not None and grant.ends_month < model.horizon:
+        model.schedule(grant.ends_month, _renew_pilot, amount, source)
+
+
+def _pilot_renewed(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
+    amount = d["amount"] or model.p["initial_one_off_funds"]
+    first = max(m, round(model.p["pilot_grant_months"])) if d["amount"] == 0.0 else m  # the pilot runs from month 0
+    if amount > 0.0 and first < model.horizon:
+        model.schedule(first, _renew_pilot, amount, tuple(source))
+    model.log.add(m, "pilot_renewed", NEUTRAL, "intervention", source, f"£{amount:,.0f} renewed every term")
+
+
 def _funding_cut(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
     cut_funding(model, m, d["fraction"], source, "intervention", "funding_cut")
 
@@ -206,6 +228,30 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
             (
                 Detail(
                     "who", "choice", "lead", choices=("lead", "newest", "all"), description="which implementer leaves"
+                ),
+            ),
+        ),
+        InterventionSpec(
+            "champion_stays",
+            "Implementers in post never leave for turnover, burnout or retirement (a matched counterfactual).",
+            "design choice (the world where the champion stays, for the validation's contrasts)",
+            _champion_stays,
+            (Detail("who", "choice", "all", choices=("all", "lead"), description="who stays"),),
+        ),
+        InterventionSpec(
+            "pilot_renewed",
+            "Pilot money continues: the pilot grant is renewed for the same sum and term whenever it ends"
+            " (a matched counterfactual).",
+            "001 §Pivot points (time-limited money); design choice (the world where the money continues)",
+            _pilot_renewed,
+            (
+                Detail(
+                    "amount",
+                    "float",
+                    0.0,
+                    0.0,
+                    500000.0,
+                    description="GBP a term, given now and on each end; 0: the starting pilot grant, from its end",
                 ),
             ),
         ),

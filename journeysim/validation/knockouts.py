@@ -50,7 +50,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "implementers never leave (no turnover, no burnout departures, no retirement)",
         DEPARTURES_OFF,
         ("P1b", "P2a"),
-        "no natural departures to observe (P1b); several implementers no longer outlast one (P2a)",
+        "no natural departures to observe, so no contrast with the worlds where the champion stays (P1b); several"
+        " implementers no longer outlast one (P2a)",
     ),
     Knockout(
         "K2",
@@ -66,7 +67,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
             "idle_teacher_lapse_annual": 0.0,
         },
         ("P1a", "P1b", "P2c"),
-        "fewer services stop after their champion leaves (P1a, P1b); one champion's disadvantage shrinks (P2c)",
+        "a departure barely raises the chance of stopping against the worlds where the champion stays (P1a, P1b);"
+        " one champion's disadvantage shrinks (P2c)",
         "a lone champion is usually the only or nearly the only trained teacher when they leave, because colleagues"
         " are trained slowly from below; handing over alone does little when nobody is left to teach",
     ),
@@ -98,14 +100,15 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "the national programme's funding does not shrink",
         {"national_programme_decay_annual": 0.0},
         ("P8b",),
-        "provision no longer erodes after year 10",
+        "provision no longer erodes between 2015 and 2019 (P8b is a prediction; this reads what drives it)",
     ),
     Knockout(
         "K7",
         "champions never tire (no energy spent on unpaid work)",
         {"unpaid_effort_drain": 0.0},
         ("P1b", "P3a"),
-        "no burnout departures (P1b weakens); lone champions keep building and embed more often (P3a weakens)",
+        "no burnout departures, but the departures that remain still stop services (P1b stays: it measures what a"
+        " departure does, not how many there are); lone champions keep building and embed more often (P3a weakens)",
     ),
     Knockout(
         "K8",
@@ -120,8 +123,9 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "K9",
         "a funded training pathway trains nobody",
         {"trainees_commissioned": 0.0, "trainees_internal": 0.0},
-        ("P5a",),
-        "investment in training no longer keeps the service running after the champion leaves",
+        ("P5a", "P9a"),
+        "investment in training no longer keeps the service running after the champion leaves (P5a); money buys no"
+        " training places, so the year-10 gap between a pilot that ends and one that continues closes (P9a)",
     ),
     Knockout(
         "K10",
@@ -135,7 +139,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "no local shocks (no reorganisations, cuts, changed priorities or new senior leaders)",
         LOCAL_SHOCKS_OFF,
         ("P6b", "P6c", "P4a"),
-        "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a)",
+        "fewer downward pivot points (P6b) and troughs (P6c); pressure no longer rises past the freeze point (P4a,"
+        " a consistency check)",
         "pivot points both ways and troughs remain without shocks: cancelled courses, lost supervision and referrals,"
         " departures and lapsed grants push services down as well, so P6b and P6c do not rest on shocks alone (K20,"
         " with every downward force off, removes them)",
@@ -167,7 +172,7 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "the national programme trains nobody and brings no money",
         {"national_programme_teachers": 0.0, "national_programme_funding": 0.0},
         ("P8a",),
-        "provision no longer spreads without local champions",
+        "the programme's services run no more often than without it (the contrast vanishes)",
     ),
     Knockout(
         "K15",
@@ -271,8 +276,8 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "K23",
         "commissioners fund every service that asks (no threshold, no memory of a closed line)",
         {"commissioning_threshold": -1.0, "recommission_case_margin": -10.0},
-        ("P9b",),
-        "every line cut to nothing is back at the next yearly review",
+        ("P9b", "P11"),
+        "every line cut to nothing is back at the next yearly review (P9b); grass-roots services hold lines (P11)",
         "memory (K15) is part of it: without it about half the lines are back by year 10; the other half stay"
         " closed because a service whose money was cut no longer makes a case that clears the commissioner's"
         " threshold",
@@ -290,9 +295,9 @@ KNOCKOUTS: tuple[Knockout, ...] = (
         "a funding line is never withdrawn at a yearly review (its first contract never ends)",
         {"contract_months_min": 1000},
         ("P9a",),
-        "recurrent lines outlast a pilot grant, so the recurrent line's advantage grows",
-        "lone champions' recurrent lines are often withdrawn at an early yearly review, before the work has built a"
-        " case; a pilot grant cannot be withdrawn before its term ends and buys training places whose teachers"
-        " outlast it, which is what closes the gap P9a expects",
+        "a commissioned line, once won, stays, so services whose pilot ends keep up better (P9a weakens)",
+        "P9a's two-year contrast is small with or without it: money acts mostly by buying training places, whose"
+        " teachers graduate and stop teaching later than two years after the money ends; the year-10 finding beside"
+        " it rests on those places (K9)",
     ),
 )

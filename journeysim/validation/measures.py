@@ -24,6 +24,7 @@ from journeysim.analysis.bootstrap import (
     paired_ratio_difference,
     proportion_ci,
 )
+from journeysim.parameters import PARAMETERS
 from journeysim.validation.runs import Runs
 
 BOOTSTRAP_SEED = 20_240_601
@@ -148,28 +149,20 @@ def flag(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _stopped_soon(frame: pd.DataFrame, months: int = FEW_YEARS) -> tuple[np.ndarray, np.ndarray]:
-    """(stopped within ``months`` of the first departure, eligible) per run.
+    """(stopped within ``months`` of the first departure, eligible) per run (the stop: :func:`stop_month`).
 
     Eligible: the service was running when the first implementer left, and
     the run goes on for at least ``months`` after it (so every eligible run is
     followed for the whole window: no censoring inside it).
     """
-    dep = pd.to_numeric(frame["first_departure_month"], errors="coerce")
-    eligible = flag(frame, "running_at_first_departure") & (dep <= frame["months"] - months).to_numpy()
-    gap = pd.to_numeric(frame["months_departure_to_collapse"], errors="coerce").to_numpy()
-    stopped = flag(frame, "collapsed_after_departure") & (np.nan_to_num(gap, nan=np.inf) <= months)
-    return stopped, eligible
+    since = numbers(frame, "first_departure_month")
+    return stopped_within(frame, since, months), _followed(frame, since, months)
 
 
 def numbers(frame: pd.DataFrame, column: str | Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
     """An outcome (a column, or a function of the runs) as floats, anything not a number as NaN."""
     values = column(frame) if callable(column) else frame[column]
     return pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
-
-
-def stops_after_departure(ref: str) -> Measure:
-    """Share of services running when their champion left that stopped within three years."""
-    return _one(ref, lambda f: conditional_share(*_stopped_soon(f)))
 
 
 def fewer_stop_after_departure(fragile: str, robust: str) -> Measure:
@@ -222,11 +215,6 @@ def running_share(ref: str, column: str) -> Measure:
     return _one(ref, lambda f: share(flag(f, column)))
 
 
-def within_difference(ref: str, earlier: str, later: str) -> Measure:
-    """Within one scenario, paired difference of two boolean outcomes: ``earlier`` minus ``later``."""
-    return _one(ref, lambda f: paired_difference(flag(f, later).astype(float), flag(f, earlier).astype(float)))
-
-
 def _uptake(frame: pd.DataFrame, column: str) -> Estimate:
     hit, took_up = flag(frame, column), flag(frame, "ever_local_implementer")
     return paired_conditional_difference(hit, ~took_up, hit, took_up)
@@ -235,3 +223,162 @@ def _uptake(frame: pd.DataFrame, column: str) -> Estimate:
 def uptake_difference(ref: str, column: str) -> Measure:
     """Share with ``column`` true among runs where local implementers took it up, minus where none did."""
     return _one(ref, lambda f: _uptake(f, column))
+
+
+# ------------------------------------------------------- contrasts with a matched counterfactual
+def trace(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A monthly flag of every run (``running_trace``, ``line_trace``) as a (runs, months) boolean array."""
+    rows = [np.frombuffer(str(s).encode(), dtype=np.uint8) == ord("1") for s in frame[column]]
+    months = max((r.size for r in rows), default=0)
+    out = np.zeros((len(rows), months), dtype=bool)
+    for i, r in enumerate(rows):
+        out[i, : r.size] = r
+    return out
+
+
+def flag_at(frame: pd.DataFrame, column: str, month: object) -> np.ndarray:
+    """Per run, a monthly flag at ``month`` (one month for all, or one per run; False outside the run)."""
+    t = trace(frame, column)
+    at = np.broadcast_to(np.nan_to_num(np.asarray(month, dtype=float), nan=-1.0), (len(frame),)).astype(int)
+    inside = (at >= 0) & (at < t.shape[1])
+    return np.where(inside, t[np.arange(len(frame)), np.clip(at, 0, max(0, t.shape[1] - 1))], False)
+
+
+STOP_GAP = "stop_gap_months"  # declared once the model dates a stop at the last course before a gap
+
+
+def stops(frame: pd.DataFrame) -> tuple[np.ndarray, list[np.ndarray]]:
+    """THE definition of a stop, for every measure: (running as known at each run's end, per run its stop months).
+
+    Read from the run's ``running`` series: a stop is seen the month a running service stops running. Where the
+    model declares ``stop_gap_months`` (a service runs while its last course is less than that gap old), the stop
+    is dated at its last course, the gap before it was seen, and the service counts as not running from that
+    course on, as the run's own outcomes read it; otherwise the stop is the month the service went absent.
+    """
+    run = trace(frame, "running_trace")
+    gap = _parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else np.zeros(len(frame))
+    dated = []
+    for i, g in enumerate(gap.astype(int)):
+        seen = np.flatnonzero(run[i, :-1] & ~run[i, 1:]) + 1
+        for month in seen:
+            run[i, max(0, month - g + 1) : month] = False
+        dated.append(seen - g)
+    return run, dated
+
+
+def running_at(frame: pd.DataFrame, month: object) -> np.ndarray:
+    """Per run, whether the service was running at the end of ``month`` (as known at the run's end)."""
+    run = stops(frame)[0]
+    at = np.broadcast_to(np.nan_to_num(np.asarray(month, dtype=float), nan=-1.0), (len(frame),)).astype(int)
+    inside = (at >= 0) & (at < run.shape[1])
+    return np.where(inside, run[np.arange(len(frame)), np.clip(at, 0, max(0, run.shape[1] - 1))], False)
+
+
+def stop_month(frame: pd.DataFrame, since: object) -> np.ndarray:
+    """Per run, the month of the first stop at or after ``since`` (``nan``: none before the run ended).
+
+    A stop dated at a last course in the month before ``since`` counts, at ``since`` (a departure that
+    follows the last course by a month is what ended it).
+    """
+    start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
+    out = np.full(len(frame), np.nan)
+    for i, (s, dated) in enumerate(zip(start, stops(frame)[1], strict=True)):
+        later = dated[dated >= s - (1 if STOP_GAP in PARAMETERS else 0)] if np.isfinite(s) else dated[:0]
+        if later.size:
+            out[i] = max(float(later[0]), s)
+    return out
+
+
+def stopped_within(frame: pd.DataFrame, since: object, months: int = FEW_YEARS) -> np.ndarray:
+    """Per run, whether the service stopped within ``months`` from ``since``."""
+    start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
+    return np.nan_to_num(stop_month(frame, since) - start, nan=np.inf) <= months
+
+
+def _followed(frame: pd.DataFrame, since: np.ndarray, months: int) -> np.ndarray:
+    """Running the month before ``since`` and followed for ``months`` after it (no censoring in the window)."""
+    seen = months + (_parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else 0.0)  # a stop is seen a gap late
+    ok = np.isfinite(since) & (since >= 1) & (np.nan_to_num(since, nan=np.inf) + seen <= frame["months"].to_numpy())
+    return ok & running_at(frame, since - 1)
+
+
+def _contrast(hit_f: np.ndarray, hit_c: np.ndarray, keep: np.ndarray) -> Estimate:
+    """``P(hit | factual) - P(hit | counterfactual)`` over the kept pairs (paired bootstrap)."""
+    return paired_difference(hit_c[keep].astype(float), hit_f[keep].astype(float))
+
+
+def _parameter(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A parameter of every run: its drawn value (``param.NAME``) or else its declared default."""
+    if f"param.{name}" in frame:
+        return pd.to_numeric(frame[f"param.{name}"], errors="coerce").to_numpy(dtype=float)
+    return np.full(len(frame), float(PARAMETERS[name].default))
+
+
+def forced_departure_contrast(factual: str, counterfactual: str, month: int) -> Measure:
+    """P(stopped within 36 months of ``month``): champion made to leave then minus the same worlds without it.
+
+    Pairs where the forced departure was the first one and the service was running before it.
+    """
+
+    def estimate(f: pd.DataFrame, c: pd.DataFrame) -> Estimate:
+        since = np.full(len(f), float(month))
+        keep = _followed(f, since, FEW_YEARS) & (numbers(f, "first_departure_month") == month)
+        return _contrast(stopped_within(f, since), stopped_within(c, since), keep)
+
+    return _two(factual, counterfactual, estimate)
+
+
+def natural_departure_contrast(factual: str, counterfactual: str) -> Measure:
+    """As :func:`forced_departure_contrast`, from the first natural departure, against worlds where that one stays.
+
+    Pairs where the leaver stays in the counterfactual (its first departure is not in the same month).
+    """
+
+    def estimate(f: pd.DataFrame, c: pd.DataFrame) -> Estimate:
+        since = numbers(f, "first_departure_month")
+        keep = _followed(f, since, FEW_YEARS) & (numbers(c, "first_departure_month") != since)
+        return _contrast(stopped_within(f, since), stopped_within(c, since), keep)
+
+    return _two(factual, counterfactual, estimate)
+
+
+def running_contrast(factual: str, counterfactual: str, month: int | Callable[[pd.DataFrame], np.ndarray]) -> Measure:
+    """P(running at ``month``) in the factual worlds minus in the matched counterfactual worlds."""
+
+    def estimate(f: pd.DataFrame, c: pd.DataFrame) -> Estimate:
+        at = month(f) if callable(month) else np.full(len(f), float(month))
+        return _contrast(running_at(f, at), running_at(c, at), np.isfinite(at))
+
+    return _two(factual, counterfactual, estimate)
+
+
+def after_pilot_unreplaced(factual: str, counterfactual: str, months: int) -> Measure:
+    """P(running ``months`` after the pilot grant's end), where nothing replaced it, minus where it continues."""
+
+    def estimate(f: pd.DataFrame, c: pd.DataFrame) -> Estimate:
+        end = np.round(_parameter(f, "pilot_grant_months"))
+        keep = ~flag_at(f, "line_trace", end) & (end + months <= f["months"].to_numpy())
+        at = end + months - 1
+        return _contrast(running_at(f, at), running_at(c, at), keep)
+
+    return _two(factual, counterfactual, estimate)
+
+
+def line_contrast(factual: str, counterfactual: str, cut: int, month: int) -> Measure:
+    """P(a recurrent line at ``month``): line cut at ``cut`` minus never cut, among services holding one then."""
+
+    def estimate(f: pd.DataFrame, c: pd.DataFrame) -> Estimate:
+        keep = flag_at(f, "line_trace", cut - 1)
+        return _contrast(flag_at(f, "line_trace", month), flag_at(c, "line_trace", month), keep)
+
+    return _two(factual, counterfactual, estimate)
+
+
+def line_share(ref: str, cut: int, month: int) -> Measure:
+    """Share holding a recurrent line at ``month`` among services that held one before the cut at ``cut``."""
+    return _one(ref, lambda f: conditional_share(flag_at(f, "line_trace", month), flag_at(f, "line_trace", cut - 1)))
+
+
+def within_running(ref: str, earlier: int, later: int) -> Measure:
+    """Within one scenario, P(running at ``earlier``) minus P(running at ``later``), same services."""
+    return _one(ref, lambda f: paired_difference(running_at(f, later).astype(float), running_at(f, earlier)))

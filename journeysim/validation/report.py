@@ -17,10 +17,14 @@ from journeysim.parameters import PARAMETERS
 from journeysim.uncertainty import uncertain_parameters
 from journeysim.validation.knockouts import KNOCKOUTS
 from journeysim.validation.measures import Estimate
-from journeysim.validation.patterns import (
+from journeysim.validation.pattern_types import (
+    CONSISTENCY,
     FAILS,
     HOLDS,
+    PREDICTION,
+    REPORTED,
     UNDEFINED,
+    VALIDATION,
     Criterion,
 )
 from journeysim.validation.runner import PatternResult, Validation
@@ -87,25 +91,40 @@ COLUMN_LABELS = {
 }
 
 
-def pattern_table(v: Validation) -> list[str]:
-    """The main table: one row per pattern, fixed, uncertain and posterior-drawn parameters side by side."""
+def pattern_table(v: Validation, kind: str = VALIDATION) -> list[str]:
+    """One row per pattern of a kind, fixed, uncertain and posterior-drawn parameters side by side."""
     columns = columns_of(v)
     heads = [head for c in columns for head in (f"{COLUMN_LABELS[c]}: figure [95% CI]", "holds?")]
     rows = []
-    for r in v.patterns:
+    for r in (r for r in v.patterns if r.pattern.kind == kind):
         p = r.pattern
         scen = ", ".join(f"`{s}`" for s in p.scenarios) + f" ({r.replications})"
         figures = []
         for est, verdict in (figures_of(r, c) for c in columns):
-            figures += [fmt_estimate(est, p.criterion.unit), fmt_verdict(verdict)]
-        rows.append([f"**{p.id}**", p.statement, p.source, p.metric, scen, p.criterion.describe(), *figures])
-    return _table(["id", "pattern (our words)", "source", "metric", "scenarios (runs each)", "criterion", *heads], rows)
+            figures += [fmt_estimate(est, p.unit), fmt_verdict(verdict)]
+        crit = p.criterion.describe() if p.criterion is not None else "none (a prediction)"
+        rows.append([f"**{p.id}**", p.statement, p.source, p.metric, p.counterfactual, scen, crit, *figures])
+    if not rows:
+        return [f"No {kind} was evaluated."]
+    header = ["id", "pattern (our words)", "source", "metric", "matched counterfactual", "scenarios (runs each)"]
+    return _table([*header, "criterion", *heads], rows)
+
+
+def beside_lines(v: Validation) -> list[str]:
+    """Figures reported beside a pattern's (fixed parameters): a second criterion, or a finding."""
+    out = [
+        f"- **{r.pattern.id}**, {label}: {fmt_estimate(est, 'difference' if 'finding' in label else 'share')}"
+        + ("" if verdict == REPORTED else f", {fmt_verdict(verdict)}")
+        for r in v.patterns
+        for label, est, verdict in r.beside
+    ]
+    return out or ["None."]
 
 
 def mechanism_table(v: Validation) -> list[str]:
-    """One row per pattern: the mechanism that produces it and the knock-outs that remove it."""
+    """One row per validation pattern: the mechanism that produces it and the knock-outs that remove it."""
     rows = []
-    for r in v.patterns:
+    for r in (r for r in v.patterns if r.pattern.kind == VALIDATION):
         pid = r.pattern.id
         kos = ", ".join(k.id for k in KNOCKOUTS if pid in k.patterns) or "none: no single mechanism to switch off"
         rows.append([pid, r.pattern.mechanism or "-", kos])
@@ -113,7 +132,8 @@ def mechanism_table(v: Validation) -> list[str]:
 
 
 def _criterion(v: Validation, pattern_id: str) -> Criterion:
-    return next(p.pattern.criterion for p in v.patterns if p.pattern.id == pattern_id)
+    p = next(r.pattern for r in v.patterns if r.pattern.id == pattern_id)
+    return p.criterion if p.criterion is not None else Criterion("above", float("nan"), p.unit)
 
 
 def knockout_table(v: Validation) -> list[str]:
@@ -129,7 +149,7 @@ def knockout_table(v: Validation) -> list[str]:
                 f"{k.id} ({r.replications} runs)",
                 f"{k.mechanism} ({params})",
                 r.pattern_id,
-                crit.describe(),
+                crit.describe() if np.isfinite(crit.threshold) else "none (a prediction)",
                 fmt_estimate(r.present, crit.unit),
                 fmt_verdict(r.present_verdict),
                 fmt_estimate(r.removed, crit.unit),
@@ -155,16 +175,15 @@ def failing_lines(v: Validation) -> list[str]:
     out = []
     for r in v.patterns:
         shown = ((COLUMN_LABELS[c], *figures_of(r, c)) for c in COLUMN_LABELS)
-        bad = [(label, est, verdict) for label, est, verdict in shown if verdict is not None and verdict != HOLDS]
+        bad = [(label, est, v) for label, est, v in shown if v is not None and v not in (HOLDS, REPORTED)]
         readings = "".join(
             f" Why, from knock-out {k.id}: {k.reading}." for k in KNOCKOUTS if r.pattern.id in k.patterns and k.reading
         )
         for label, est, verdict in bad:
-            unit = r.pattern.criterion.unit
             why = readings if verdict == FAILS else ""
             out.append(
-                f"- **{r.pattern.id}** ({label}): {verdict}; figure {fmt_estimate(est, unit)}, "
-                f"criterion {r.pattern.criterion.describe()}. {r.pattern.statement}{why}"
+                f"- **{r.pattern.id}** ({label}): {verdict}; figure {fmt_estimate(est, r.pattern.unit)}, "
+                f"criterion {_criterion(v, r.pattern.id).describe()}. {r.pattern.statement}{why}"
             )
     if out:
         return out
@@ -247,13 +266,25 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "overlays, which differ only in what the study says differs between services), the model's figure with",
         "its 95% confidence interval, and the verdict. No parameter is set per scenario to make a pattern hold.",
         "",
+        "**Contrasts, not thresholds on one arm.** A *validation pattern* is one the model could have failed. Where",
+        "the evidence allows it is a contrast with a matched counterfactual: the same services, seeds and",
+        "replications with the event or feature removed (a champion who stays, a programme that never came, money",
+        "that continues, a line never cut), run with common random numbers, the counterfactual changing no draw of",
+        "the factual world; the figure is P(outcome | factual) - P(outcome | counterfactual), paired by",
+        "replication. Where the study reports only a share in one kind of service, the table says so, and the",
+        "knock-out that removes the pattern's mechanism is the evidence that a mechanism, not a definition,",
+        "produces it. A *consistency check* (P4a: a freeze is defined from the very alignment and pressure the",
+        "scenarios set) is true by the model's definitions and tests the code, not the world. A *prediction*",
+        "(P8b: erosion after 2015, beyond the study's data) is reported with its interval and no verdict.",
+        "",
         "**Verdicts.** *holds*: the whole 95% interval lies on the pattern's side of the threshold; *inconclusive*:",
         "the estimate does but the interval reaches the threshold; *fails*: the estimate does not; *no data*: no",
         'run met the metric\'s condition. **Thresholds** come from the study\'s wording: "usually" and "most" mean',
         'more than half; "takes years" at least two years (24 months); a difference counts when the study could',
         "have seen it: ten percentage points for a probability (four of the study's forty services), a quarter",
         "of a level on the 0-3 embeddedness scale (absent 0, patchy 1, fragile 2, embedded 3), or ten per cent",
-        "more people reached.",
+        "more people reached. The patterns restated from the evidence (P1a, P1b, P8a, P9a, P9b, P11) carry",
+        "thresholds fixed before the model was run on them.",
         "",
         ("**Two columns of figures.**" if v.posterior_runs is None else "**Columns of figures.**")
         + " *Fixed parameters*: every parameter at its declared default. *With parameter",
@@ -267,9 +298,12 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "did not change when they were).",
         *posterior_lines(v),
         "",
-        *_section("Patterns", pattern_table(v)),
+        *_section("Validation patterns: contrasts the model could have failed", pattern_table(v, VALIDATION)),
+        *_section("Figures beside the patterns (fixed parameters)", beside_lines(v)),
+        *_section("Consistency checks: true by the model's definitions", pattern_table(v, CONSISTENCY)),
+        *_section("Predictions: beyond the study's data, no criterion", pattern_table(v, PREDICTION)),
         *_section("Patterns the model does not show", failing_lines(v)),
-        *_section("Which mechanism produces each pattern", mechanism_table(v)),
+        *_section("Which mechanism produces each validation pattern", mechanism_table(v)),
         "## Which mechanisms the patterns rest on: knock-outs",
         "",
         "Each knock-out reruns the pattern's scenarios on the same seeds with one mechanism switched off",
@@ -289,11 +323,18 @@ def render(v: Validation, figures: dict[str, str] | None = None) -> str:
         "  shares its random numbers and, with uncertainty, its parameter draw), 2,000 resamples, fixed seed",
         "  (`journeysim.analysis.bootstrap`).",
         "- *Stopped within 36 months of a departure* (P1, P2c, P5c) counts only services that were running when the",
-        "  first implementer left and whose run continues for at least 36 months afterwards, so no eligible run is",
-        "  censored inside the window. In `+champion_leaves_year5` the lead champion is made to leave at month 48;",
-        "  if ordinary turnover or burnout took them earlier, that earlier departure is the one measured.",
-        "- Levels at year 10 are read at the end of month 120; a service is *running* when a course started in the",
-        "  previous 12 months.",
+        "  implementer left and whose run continues long enough afterwards for a stop in the 36 months to be seen,",
+        "  so no eligible run is censored inside the window (`journeysim.validation.measures.stops` defines a stop",
+        "  and its month). P1a compares the worlds where the lead champion is made to leave at month 48",
+        "  (`+champion_leaves_year5`, pairs where that was the first departure) with the same worlds without it;",
+        "  P1b compares the first natural departure with the matched worlds where that champion never leaves",
+        "  (`+champion_stays`, which still makes the champion's leaving draws, so nothing else moves).",
+        "- P8a reads Scotland's programme in the study's years (end of 2015) against the same services without it",
+        "  (`+no_national_programme`); P9a reads services two years after their pilot grant ended with no recurrent",
+        "  line against the same services whose grant is renewed (`+pilot_renewed`); P9b reads a recurrent line five",
+        "  years after a cut to nothing (month 48) against the same line never cut, among services holding it then.",
+        "- Levels at year 10 are read at the end of month 120; a service is *running* as the run's own outcomes read",
+        "  it (its last course recent enough), and every measure reads running and stops through one definition.",
         "- *By construction*, not emergent: `embedded` requires a funding line, governance and a lead role, which only",
         "  top-down decisions and commissioning provide (`journeysim/model/embeddedness.py`). P3b and the K4",
         "  knock-out therefore test how often and how fast bottom-up work wins that support, not whether embedding",
@@ -330,7 +371,9 @@ def knockout_notes(v: Validation) -> list[str]:
             "inconclusive": "weakened, no longer clearly shown",
             "fails": "gone",
         }.get(r.removed_verdict, "cannot be observed")
-        if r.present_verdict != HOLDS and r.removed_verdict != UNDEFINED:
+        if r.present_verdict == REPORTED:
+            what = "a prediction, reported"
+        elif r.present_verdict != HOLDS and r.removed_verdict != UNDEFINED:
             what = f"not clearly shown with the mechanism either; without it, {r.removed_verdict}"
         line = f"- {r.knockout.id} / {r.pattern_id}: {what} ({change}). Expected: {r.knockout.expectation}."
         if r.knockout.reading:
@@ -375,7 +418,10 @@ def to_json(v: Validation) -> dict[str, Any]:
                 "metric": r.pattern.metric,
                 "scenarios": list(r.pattern.scenarios),
                 "replications": r.replications,
-                "criterion": r.pattern.criterion.describe(),
+                "kind": r.pattern.kind,
+                "counterfactual": r.pattern.counterfactual,
+                "criterion": r.pattern.criterion.describe() if r.pattern.criterion is not None else None,
+                "beside": [{"figure": label, **(est(e) or {}), "verdict": bv} for label, e, bv in r.beside],
                 **figures(r),
             }
             for r in v.patterns

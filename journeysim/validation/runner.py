@@ -22,6 +22,7 @@ from journeysim.fingerprint import code_fingerprint
 from journeysim.uncertainty import Posterior
 from journeysim.validation.knockouts import KNOCKOUTS, Knockout
 from journeysim.validation.measures import Estimate
+from journeysim.validation.pattern_types import REPORTED
 from journeysim.validation.patterns import PATTERNS, Pattern, pattern, scenarios_of
 from journeysim.validation.runs import Runs, collect
 
@@ -40,6 +41,7 @@ class PatternResult:
     uncertain_verdict: str | None = None
     posterior: Estimate | None = None
     posterior_verdict: str | None = None
+    beside: tuple[tuple[str, Estimate, str], ...] = ()  # (label, figure, verdict) with fixed parameters
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ class Validation:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def failing(self) -> list[PatternResult]:
-        """Patterns whose fixed-parameter estimate does not show the pattern."""
-        return [r for r in self.patterns if r.fixed_verdict != "holds"]
+        """Patterns (not predictions) whose fixed-parameter estimate does not show the pattern."""
+        return [r for r in self.patterns if r.fixed_verdict not in ("holds", REPORTED)]
 
 
 def replications_needed(patterns: Sequence[Pattern], replications: int | None) -> dict[str, int]:
@@ -186,7 +188,8 @@ def run_validation(
         est, verdict = p.evaluate(fixed, reps)
         u_est, u_verdict = p.evaluate(uncertain, reps) if uncertain is not None else (None, None)
         p_est, p_verdict = p.evaluate(drawn, reps) if drawn is not None else (None, None)
-        results.append(PatternResult(p, reps, est, verdict, u_est, u_verdict, p_est, p_verdict))
+        beside = tuple((b.label, e, bv) for b, e, bv in p.besides(fixed, reps))
+        results.append(PatternResult(p, reps, est, verdict, u_est, u_verdict, p_est, p_verdict, beside))
     ids = {p.id for p in patterns}
     chosen = [k for k in KNOCKOUTS if ids & set(k.patterns)] if knockouts is True else list(knockouts or [])
     ko_results = []

@@ -89,6 +89,8 @@ def series_columns_of(series: pd.DataFrame) -> pd.DataFrame:
     * ``ever_local_implementer``: at least one implementer in post at some month.
     * ``stalled_by_year_5``: ran a course in the first five years but never ran courses regularly then.
     * ``cancelled_by_year_5``: a course was cancelled for want of referrals in the first five years.
+    * ``running_trace``, ``line_trace``: per month, ``"1"`` where the service was running / held a
+      recurrent funding line (read by :func:`journeysim.validation.measures.trace`).
     """
     g = series.groupby("replication")
     first10 = series[series["month"] < YEAR_10].groupby("replication")
@@ -102,8 +104,15 @@ def series_columns_of(series: pd.DataFrame) -> pd.DataFrame:
             "ever_local_implementer": g["implementers"].max() > 0,
             "stalled_by_year_5": first5["courses"].sum().gt(0) & ~first5["regular_courses"].any(),
             "cancelled_by_year_5": first5["cancelled"].sum() > 0,
+            "running_trace": g["running"].agg(_trace),
+            "line_trace": (series["recurrent_funding"] > 0).groupby(series["replication"]).agg(_trace),
         }
     )
+
+
+def _trace(flags: pd.Series) -> str:
+    """A month-by-month flag as a compact string, ``"1"`` where true."""
+    return "".join("1" if f else "0" for f in flags)
 
 
 def curves_of(series: pd.DataFrame, ref: str) -> pd.DataFrame:

@@ -6,7 +6,8 @@ The knock-outs' figures at 150 runs are in ``test_validation_knockouts.py`` (the
 from __future__ import annotations
 
 from journeysim.validation.knockouts import KNOCKOUTS
-from journeysim.validation.patterns import UNDEFINED, pattern
+from journeysim.validation.pattern_types import UNDEFINED
+from journeysim.validation.patterns import pattern
 from journeysim.validation.runner import run_validation
 
 

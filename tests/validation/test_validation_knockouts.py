@@ -9,7 +9,7 @@ and reruns them on the same seeds as the intact runs, so "with" and
 
 import pytest
 
-from journeysim.validation.patterns import HOLDS, UNDEFINED
+from journeysim.validation.pattern_types import HOLDS, UNDEFINED
 
 pytestmark = pytest.mark.statistical
 
@@ -28,9 +28,9 @@ def test_without_departures_several_implementers_no_longer_outlast_one(knockout)
 
 
 def test_without_departures_no_service_can_die_with_its_champion(knockout):
-    """K1 on P1b: with no natural departure there is no collapse after one to measure."""
+    """K1 on P1b: with no natural departure there is no departure to contrast with the worlds where it stays."""
     r = knockout("K1", "P1b")
-    assert r.present_verdict == HOLDS or r.present.value > 0.5
+    assert r.present_verdict == HOLDS or r.present.value > 0.1
     assert r.removed.n == 0 and r.removed_verdict == UNDEFINED
 
 
@@ -38,11 +38,12 @@ def test_when_the_champion_leaves_a_team_that_carries_on_most_services_survive(k
     """K2: colleagues trained from below at three a year, nothing lost, orphaned teachers deliver fully.
 
     P1a rests on the lone champion being nearly the only teacher: with a team left
-    behind, fewer than half stop within three years of the departure (0.35 at 150 runs).
+    behind, the departure raises the chance of stopping within three years far less
+    against the same worlds where the champion stays (+0.33 to +0.09 at 60 pairs).
     """
     r = knockout("K2", "P1a")
     assert r.present_verdict == HOLDS
-    assert r.removed.value < 0.5 and r.removed_verdict != HOLDS
+    assert r.removed.value < 0.2 and r.removed_verdict != HOLDS
 
 
 def test_without_training_freezes_misaligned_managers_cost_far_fewer_people(knockout):
@@ -75,14 +76,19 @@ def test_without_top_down_investment_nothing_embeds(knockout):
 def test_when_national_funding_does_not_shrink_provision_does_not_erode(knockout):
     """K6: ``national_programme_decay_annual=0`` (the national programme keeps its funding).
 
-    The (modest) erosion between years 10 and 20 of the top-down programme
-    (P8b, which at present falls short of its +0.1 criterion) disappears: with
-    funding that does not shrink, provision holds or grows.
+    The erosion between 2015 and 2019 under the top-down programme (P8b, a prediction: +0.34 at 100 runs)
+    disappears: with funding that does not shrink, provision holds (-0.05 at 60 runs).
     """
     r = knockout("K6", "P8b")
     assert r.present.low > 0.0
-    assert r.removed.value <= 0.0 and r.removed_verdict != HOLDS
-    assert r.present.value - r.removed.value >= 0.05
+    assert r.removed.value < r.present.value - 0.2
+
+
+def test_without_the_national_programme_its_services_run_no_more_often_than_without_it(knockout):
+    """K14: the programme trains nobody and brings no money, so both arms of P8a are the same world."""
+    r = knockout("K14", "P8a")
+    assert r.present_verdict == HOLDS
+    assert abs(r.removed.value) < 0.05 and r.removed_verdict != HOLDS
 
 
 def test_when_a_team_carries_on_several_implementers_no_longer_protect_against_a_departure(knockout):
@@ -130,10 +136,15 @@ def test_when_everything_builds_at_once_embedding_takes_months_not_years(knockou
 
 
 def test_when_commissioners_fund_every_service_a_cut_line_comes_back(knockout):
-    """K23: commissioning threshold below any score, no memory: every line cut in year 5 is back by year 10."""
+    """K23: commissioning threshold below any score, no memory: every line cut in year 5 is back five years on.
+
+    The cut's contrast with the same line never cut (P9b, -0.30 at 100 pairs) vanishes, and every grass-roots
+    service holds a line at year 10 (P11).
+    """
     r = knockout("K23", "P9b")
-    assert r.present.value < 0.5  # most cut lines stay closed (holds at the published 1,600 runs)
-    assert r.removed.value > 0.95 and r.removed_verdict != HOLDS
+    assert r.present.value < -0.2
+    assert abs(r.removed.value) < 0.05 and r.removed_verdict != HOLDS
+    assert knockout("K23", "P11").removed.value > 0.9
 
 
 def test_when_managers_support_gates_nothing_alignment_no_longer_matters(knockout):
@@ -145,13 +156,3 @@ def test_when_managers_support_gates_nothing_alignment_no_longer_matters(knockou
     r = knockout("K24", "P4b")
     assert r.present_verdict == HOLDS
     assert r.removed_verdict != HOLDS and r.removed.value < 0.1
-
-
-def test_a_line_that_is_never_withdrawn_widens_the_recurrent_lines_advantage(knockout):
-    """K25: a funding line's first contract never ends, so no review withdraws it.
-
-    The recurrent line's advantage over a pilot grant at year 10 (P9a) is small in the model because annual
-    reviews often withdraw a lone champion's young line; without those withdrawals it grows.
-    """
-    r = knockout("K25", "P9a")
-    assert r.removed.value > r.present.value + 0.03

@@ -10,7 +10,9 @@ import pytest
 
 from journeysim.batch.posterior import load_posterior
 from journeysim.parameters import PARAMETERS
-from journeysim.validation.patterns import HOLDS, PATTERNS, pattern
+from journeysim.validation.knockouts import KNOCKOUTS
+from journeysim.validation.pattern_types import HOLDS, KINDS, PREDICTION, REPORTED, VALIDATION
+from journeysim.validation.patterns import PATTERNS, pattern
 from journeysim.validation.runner import run_validation
 
 
@@ -20,12 +22,13 @@ def shown(r):
 
 
 @pytest.mark.statistical
-def test_lone_champions_service_usually_stops_within_three_years_of_their_departure(result):
+def test_a_champions_departure_raises_the_chance_the_service_stops_against_the_worlds_where_they_stay(result):
+    # P1a: forced departure at month 48 minus the same worlds without it, pre-registered > 0.2
     forced, natural = result("P1a"), result("P1b")
-    assert shown(forced) and forced.fixed.value >= 0.75
-    assert forced.fixed.n >= 100  # most services were running when the champion left
-    # P1b (natural departures) rests on fewer runs (docs/validation.md: 0.62 [0.59, 0.64] at 1,600): guard a floor
-    assert natural.fixed.value > 0.4 and natural.fixed.n >= 80
+    assert shown(forced) and forced.fixed.value > 0.2
+    assert forced.fixed.n >= 60  # pairs where the forced departure was the first and the service was running
+    # P1b: first natural departure minus the matched worlds where that champion stays, pre-registered > 0.1
+    assert shown(natural) and natural.fixed.value > 0.1
 
 
 @pytest.mark.statistical
@@ -40,6 +43,7 @@ def test_several_implementers_at_different_levels_do_better_than_one(result):
 
 @pytest.mark.statistical
 def test_bottom_up_alone_stays_fragile(result):
+    # one arm, as the study states it; its contrast is P3b and K18 removes its mechanism
     ceiling = result("P3a")
     assert shown(ceiling) and ceiling.fixed.value < 0.3  # docs/validation.md: 0.18 [0.15, 0.20] at 1,600 runs
 
@@ -54,7 +58,7 @@ def test_embedding_follows_top_down_support(result):
 @pytest.mark.statistical
 def test_misaligned_middle_managers_freeze_training_and_hold_the_service_back(result):
     freezes, held_back = result("P4a"), result("P4b")
-    assert shown(freezes)
+    assert shown(freezes) and freezes.pattern.kind == "consistency check"  # true by the model's definitions
     assert shown(held_back) and held_back.fixed.value >= 0.2  # aligned reaches at least a fifth more people
 
 
@@ -86,21 +90,48 @@ def test_top_down_provision_lasts_only_where_local_implementers_take_it_up(resul
     assert shown(uptake) and uptake.fixed.value >= 0.4
 
 
+@pytest.mark.statistical
+def test_scotlands_programme_services_run_more_often_in_2015_than_the_same_services_without_it(result):
+    programme = result("P8a")  # pre-registered: > 0.2
+    assert shown(programme) and programme.fixed.value > 0.2
+
+
+@pytest.mark.statistical
+def test_erosion_after_the_programmes_money_shrinks_is_a_prediction_with_an_interval(result):
+    erosion = result("P8b")
+    assert erosion.pattern.kind == PREDICTION and erosion.fixed_verdict == REPORTED
+    assert erosion.fixed.defined and erosion.fixed.low <= erosion.fixed.value <= erosion.fixed.high
+
+
 @pytest.mark.xfail(
-    strict=True,
-    reason="P8a sits on its threshold with fixed parameters (docs/validation.md: 0.506 [0.481, 0.530] running at"
-    " year 10, 1,600 runs): once the programme's money halves its supervision ends, and programme-trained teachers"
-    " without a referral pathway or a local coordinator stop teaching; 150 runs cannot show a share this close to 0.5",
+    strict=False,
+    reason="a reported finding: two years after a pilot grant ends unreplaced the services run about as"
+    " often as where it is renewed (-0.05 [-0.11, +0.01] at 100 pairs), because money mostly buys training places"
+    " whose teachers graduate later; the year-10 difference beside it is larger (-0.12 [-0.20, -0.05])",
 )
 @pytest.mark.statistical
-def test_top_down_programme_spreads_provision_widely_at_first(result):
-    assert shown(result("P8a"))
+def test_services_whose_pilot_money_ends_unreplaced_run_less_often_than_where_it_continues(result):
+    ended = result("P9a")  # pre-registered: < -0.1
+    assert shown(ended)
 
 
 @pytest.mark.statistical
-def test_top_down_programme_provision_erodes_as_its_funding_shrinks(result):
-    # holds at 1,600 runs (docs/validation.md: +0.16 [+0.13, +0.18]); at 150 the estimate clears the criterion
-    assert result("P8b").fixed.value > 0.1
+def test_a_line_cut_to_nothing_is_seldom_restored_against_the_same_line_never_cut(result):
+    cut = result("P9b")  # pre-registered: contrast < -0.2 and fewer than half hold a line again
+    assert cut.fixed.value < -0.2
+    (label, share, _), *_ = cut.beside
+    assert "share" in label and share.value < 0.5
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="a reported finding: about half the lone-champion services hold a commissioned recurrent line"
+    " at year 10 (0.49 [0.39, 0.59] at 100 runs); commissioning is more generous than the study found (the money"
+    " part of the issue); K23 shows it rests on the commissioner's threshold",
+)
+@pytest.mark.statistical
+def test_grass_roots_services_rarely_win_recurrent_money(result):
+    assert shown(result("P11"))  # pre-registered: < 0.25
 
 
 @pytest.mark.statistical
@@ -109,7 +140,7 @@ def test_fragility_patterns_hold_under_parameter_uncertainty(uncertain_runs, pid
     p = pattern(pid)
     est, verdict = p.evaluate(uncertain_runs, 150)
     if pid == "P1b":  # natural departures: fewer eligible runs, wider interval
-        assert est.value > 0.5
+        assert est.value > p.criterion.threshold
     elif pid == "P5a":  # holds under uncertainty at 1,600 runs (+0.16 [+0.14, +0.18]); at 150 the estimate clears it
         assert est.value > p.criterion.threshold
     else:
@@ -121,6 +152,14 @@ def test_every_declared_pattern_is_evaluated(validation):
     assert [r.pattern.id for r in validation.patterns] == [p.id for p in PATTERNS]
     assert validation.failed_runs == 0
     assert all(r.fixed.defined for r in validation.patterns)
+
+
+def test_every_pattern_has_a_kind_and_every_validation_pattern_a_mechanism_and_a_knockout():
+    for p in PATTERNS:
+        assert p.kind in KINDS and p.counterfactual, p.id
+        assert (p.criterion is None) == (p.kind == PREDICTION), p.id
+        if p.kind == VALIDATION:
+            assert p.mechanism and any(p.id in k.patterns for k in KNOCKOUTS), p.id
 
 
 def test_a_posterior_at_the_declared_defaults_gives_the_fixed_parameter_figures(write_posterior):

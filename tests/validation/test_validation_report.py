@@ -10,7 +10,8 @@ from journeysim.cli import main
 from journeysim.cli.validation import summary_lines
 from journeysim.validation.figures import write_figures
 from journeysim.validation.measures import Estimate, conditional_share, paired_difference, share
-from journeysim.validation.patterns import FAILS, HOLDS, INCONCLUSIVE, PATTERNS, UNDEFINED, Criterion, pattern
+from journeysim.validation.pattern_types import FAILS, HOLDS, INCONCLUSIVE, PREDICTION, REPORTED, UNDEFINED, Criterion
+from journeysim.validation.patterns import PATTERNS, pattern
 from journeysim.validation.report import failing_lines, fmt_estimate, render, to_json
 from journeysim.validation.runner import run_validation
 
@@ -72,14 +73,15 @@ def test_figures_print_in_the_patterns_units():
 @pytest.mark.statistical
 def test_report_has_one_row_per_pattern_with_source_metric_scenarios_figure_and_verdict(validation):
     md = render(validation)
-    table = [line for line in md.splitlines() if line.startswith("| **P")]
-    assert len(table) == len(PATTERNS)
-    for line, p in zip(table, PATTERNS, strict=True):
+    table = {line.split(" | ")[0]: line for line in md.splitlines() if line.startswith("| **P")}
+    assert len(table) == len(PATTERNS)  # validation patterns, consistency checks and predictions, each once
+    for p in PATTERNS:
+        line = table[f"| **{p.id}**"]
         cells = [c.strip() for c in line.strip("|").split(" | ")]
-        assert cells[0] == f"**{p.id}**"
-        assert p.source in line and p.metric in line
-        assert all(f"`{s}`" in cells[4] for s in p.scenarios)
-        assert "[" in cells[6] and cells[7] in (HOLDS, f"**{INCONCLUSIVE}**", f"**{FAILS}**")
+        assert p.source in line and p.metric in line and p.counterfactual in cells[4]
+        assert all(f"`{s}`" in cells[5] for s in p.scenarios)
+        verdicts = (f"**{REPORTED}**",) if p.kind == PREDICTION else (HOLDS, f"**{INCONCLUSIVE}**", f"**{FAILS}**")
+        assert "[" in cells[7] and cells[8] in verdicts
     assert "## Which mechanisms the patterns rest on: knock-outs" in md
     assert "python experiments/validation.py" in md
 
@@ -139,7 +141,7 @@ def test_validate_writes_the_report_and_prints_json(capsys, tmp_path):
 
 # ------------------------------------------------------------ without a posterior, the report is as it was
 TABLE_HEADER = (
-    "| id | pattern (our words) | source | metric | scenarios (runs each) | criterion "
+    "| id | pattern (our words) | source | metric | matched counterfactual | scenarios (runs each) | criterion "
     "| fixed parameters: figure [95% CI] | holds? | with parameter uncertainty: figure [95% CI] | holds? |"
 )
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
@@ -150,10 +152,12 @@ def test_without_a_posterior_the_report_has_two_figure_columns_and_no_posterior_
     md = render(v)
     lines = md.splitlines()
     assert "posterior" not in md.lower()
-    assert TABLE_HEADER in lines and "|---|---|---|---|---|---|---|---|---|---|" in lines
+    assert TABLE_HEADER in lines and "|---|---|---|---|---|---|---|---|---|---|---|" in lines
     row = next(line for line in lines if line.startswith("| **P1a**"))
     assert row.endswith(" | – | – |")  # --no-uncertainty: the uncertainty column stays, with dashes
-    assert "10 runs with fixed parameters and 0 with parameter\nuncertainty, plus the knock-out runs." in md
+    assert (
+        "20 runs with fixed parameters and 0 with parameter\nuncertainty, plus the knock-out runs." in md
+    )  # P1a: two arms
     assert "**Two columns of figures.** *Fixed parameters*" in md
     fallback = "None: every pattern holds, with fixed parameters and with parameter uncertainty."
     assert failing_lines(v) == [fallback] or all("(fixed parameters)" in line for line in failing_lines(v))
