@@ -125,8 +125,9 @@ def lost_posts(model: JourneyModel, m: int) -> str:
     words = []
     for imp in list(model.roster):
         if draws.uniform() < p["reorganisation_post_loss"]:
-            imp.leave(m, "post lost in a reorganisation")
-            words.append(f"a {imp.role}'s post goes")
+            if not imp.stays:  # a counterfactual implementer who never leaves keeps the post (same draws)
+                imp.leave(m, "post lost in a reorganisation")
+                words.append(f"a {imp.role}'s post goes")
         elif imp.protected_time and not (imp.lead and svc.lead_role):
             if draws.uniform() < p["reorganisation_time_loss"]:
                 imp.protected_time = False
