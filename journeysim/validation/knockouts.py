@@ -36,7 +36,12 @@ class Knockout:
     replications: int = KNOCKOUT_REPLICATIONS
 
 
-DEPARTURES_OFF = {"staff_turnover_annual": 0.0, "burnout_hazard_factor": 1.0, "career_years_mean": 1000.0}
+DEPARTURES_OFF = {
+    "staff_turnover_annual": 0.0,
+    "burnout_hazard_factor": 1.0,
+    "career_years_mean": 1000.0,
+    "reorganisation_post_loss": 0.0,
+}
 LOCAL_SHOCKS_OFF = {
     "reorganisation_annual": 0.0,
     "budget_cut_annual": 0.0,
@@ -47,7 +52,7 @@ LOCAL_SHOCKS_OFF = {
 KNOCKOUTS: tuple[Knockout, ...] = (
     Knockout(
         "K1",
-        "implementers never leave (no turnover, no burnout departures, no retirement)",
+        "implementers never leave (no turnover, burnout, retirement or post lost in a reorganisation)",
         DEPARTURES_OFF,
         ("P1b", "P2a"),
         "no natural departures to observe, so no contrast with the worlds where the champion stays (P1b); several"

@@ -244,21 +244,20 @@ def flag_at(frame: pd.DataFrame, column: str, month: object) -> np.ndarray:
     return np.where(inside, t[np.arange(len(frame)), np.clip(at, 0, max(0, t.shape[1] - 1))], False)
 
 
-STOP_GAP = "stop_gap_months"  # declared once the model dates a stop at the last course before a gap
+STOP_GAP = "stop_gap_months"
 
 
 def stops(frame: pd.DataFrame) -> tuple[np.ndarray, list[np.ndarray]]:
     """THE definition of a stop, for every measure: (running as known at each run's end, per run its stop months).
 
-    Read from the run's ``running`` series: a stop is seen the month a running service stops running. Where the
-    model declares ``stop_gap_months`` (a service runs while its last course is less than that gap old), the stop
-    is dated at its last course, the gap before it was seen, and the service counts as not running from that
-    course on, as the run's own outcomes read it; otherwise the stop is the month the service went absent.
+    Read from the run's ``running`` series, in which a service runs while its last course is less than
+    ``stop_gap_months`` old: a stop is seen the month it stops running, dated at its last course, and the service
+    counts as not running from that course on, as the run's own outcomes read it
+    (:func:`journeysim.runs.single.running_known_after`).
     """
     run = trace(frame, "running_trace")
-    gap = _parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else np.zeros(len(frame))
     dated = []
-    for i, g in enumerate(gap.astype(int)):
+    for i, g in enumerate(_parameter(frame, STOP_GAP).astype(int)):
         seen = np.flatnonzero(run[i, :-1] & ~run[i, 1:]) + 1
         for month in seen:
             run[i, max(0, month - g + 1) : month] = False
@@ -283,7 +282,7 @@ def stop_month(frame: pd.DataFrame, since: object) -> np.ndarray:
     start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
     out = np.full(len(frame), np.nan)
     for i, (s, dated) in enumerate(zip(start, stops(frame)[1], strict=True)):
-        later = dated[dated >= s - (1 if STOP_GAP in PARAMETERS else 0)] if np.isfinite(s) else dated[:0]
+        later = dated[dated >= s - 1] if np.isfinite(s) else dated[:0]
         if later.size:
             out[i] = max(float(later[0]), s)
     return out
@@ -297,7 +296,7 @@ def stopped_within(frame: pd.DataFrame, since: object, months: int = FEW_YEARS) 
 
 def _followed(frame: pd.DataFrame, since: np.ndarray, months: int) -> np.ndarray:
     """Running the month before ``since`` and followed for ``months`` after it (no censoring in the window)."""
-    seen = months + (_parameter(frame, STOP_GAP) if STOP_GAP in PARAMETERS else 0.0)  # a stop is seen a gap late
+    seen = months + _parameter(frame, STOP_GAP)  # a stop is seen a gap late
     ok = np.isfinite(since) & (since >= 1) & (np.nan_to_num(since, nan=np.inf) + seen <= frame["months"].to_numpy())
     return ok & running_at(frame, since - 1)
 

@@ -5,7 +5,6 @@ import pandas as pd
 
 from journeysim.library import load_scenario
 from journeysim.runs.single import run_journey
-from journeysim.validation.measures import stop_month, stopped_within
 
 COLUMNS = ["courses", "teachers", "implementers", "one_off_funds", "recurrent_funding"]
 
@@ -30,22 +29,12 @@ def test_renewed_pilot_money_changes_nothing_before_the_pilot_grant_ends():
     assert renewed.series["one_off_funds"].iloc[24] > factual.series["one_off_funds"].iloc[24] == 0.0
 
 
-def test_a_stop_is_the_first_month_a_running_service_goes_absent_from_the_given_month():
-    frame = pd.DataFrame({"running_trace": ["0111100111", "1111111111", "0000000000"], "months": [10, 10, 10]})
-    assert np.array_equal(stop_month(frame, 0), [5.0, np.nan, np.nan], equal_nan=True)
-    assert np.array_equal(stop_month(frame, 6), [np.nan] * 3, equal_nan=True)
-    assert stopped_within(frame, 2, months=3).tolist() == [True, False, False]
-    assert stopped_within(frame, 2, months=2).tolist() == [False, False, False]
-
-
-def test_with_a_declared_gap_a_stop_is_dated_at_the_last_course_and_the_gap_is_not_running(monkeypatch):
-    from types import SimpleNamespace
-
+def test_a_stop_is_dated_at_the_last_course_and_the_gap_is_not_running():
     from journeysim.validation import measures
 
-    monkeypatch.setattr(measures, "PARAMETERS", {**measures.PARAMETERS, "stop_gap_months": SimpleNamespace(default=3)})
-    # a course in month 1 keeps the service running to month 3; the stop is seen in month 4, dated at month 1
-    frame = pd.DataFrame({"running_trace": ["0111000000"], "months": [10]})
+    # with a gap of 3, a course in month 1 keeps the service running to month 3; the stop is seen in month 4,
+    # dated at month 1 (a run's own drawn gap, param.stop_gap_months, is read before the declared default)
+    frame = pd.DataFrame({"running_trace": ["0111000000"], "months": [10], "param.stop_gap_months": [3]})
     assert measures.running_at(frame, [1]).tolist() == [True]
     assert measures.running_at(frame, [2]).tolist() == [False]
     assert measures.stop_month(frame, 1).tolist() == [1.0]
