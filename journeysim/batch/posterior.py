@@ -23,7 +23,7 @@ from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
 from journeysim.scenario import Scenario, shown
-from journeysim.uncertainty import Posterior, set_on_purpose
+from journeysim.uncertainty import Posterior
 
 POSTERIOR_FILE = "posterior.parquet"
 MANIFEST_FILE = "manifest.json"
@@ -195,9 +195,8 @@ def apply_posterior(scenario: Scenario, seed: int, posterior: Posterior) -> tupl
         and the values applied.
 
     """
-    from journeysim.batch.runs import apply_point, purpose_seeds
+    from journeysim.runs.replication import assemble
 
-    index = posterior.particle(purpose_seeds(seed, 0)["uncertainty"])
-    values = posterior.values_of(index, set_on_purpose(scenario.parameters), population=scenario.is_population)
-    drawn = apply_point(scenario, values, source=f"posterior {posterior.source}") if values else scenario
-    return drawn, {**posterior_record(posterior), "particle": index, "values": values}
+    drawn = assemble(scenario, seed, posterior=posterior, source=f"posterior {posterior.source}")
+    record = {**posterior_record(posterior), "particle": drawn.particle, "values": drawn.values}
+    return drawn.scenario, record

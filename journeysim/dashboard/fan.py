@@ -31,12 +31,12 @@ from itertools import accumulate
 
 import numpy as np
 
-from journeysim.batch.runs import ROW_PREFIX, RunSpec, execute
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard.draws import RANGES, Draws, default_draws
 from journeysim.dashboard.jobs import Job
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
+from journeysim.runs import replicate
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
 
@@ -77,15 +77,12 @@ def run_worlds(scenario: Scenario, seed: int, replications: list[int], draws: Dr
     With a posterior's ``draws``, replication *r* runs with the particle its uncertainty stream draws
     (as ``--posterior`` runs it); with the declared ranges', with one draw of every uncertain parameter
     from its range (as ``--uncertain`` runs it). Otherwise with the scenario's own values. Each world
-    is one replication run by :func:`journeysim.batch.runs.execute`, as every comparison runs it.
+    is one replication run by :func:`journeysim.runs.replicate`, as every comparison runs it.
     """
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
-    spec = {"uncertain": draws.kind == RANGES, "posterior": draws.posterior}
     for r in replications:
-        row, series = execute(RunSpec(scenario, r, seed, **spec), keep_series=True)
-        if row["status"] != "ok":
-            raise RuntimeError(f"world {r} of {scenario.name} failed: {row['error']}")
-        rows = [MonthRecord(*s[len(ROW_PREFIX) :]) for s in series or []]
+        world = replicate(scenario, seed, r, uncertain=draws.kind == RANGES, posterior=draws.posterior)
+        rows = world.model.series_rows()
         for m in FAN_METRICS:
             out[m].append(metric_values(rows, m))
     return {m: np.asarray(v, dtype=float) for m, v in out.items()}

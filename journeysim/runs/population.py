@@ -12,6 +12,7 @@ from journeysim.model.embeddedness import LEVELS
 from journeysim.nation.model import NationModel
 from journeysim.nation.outputs import lorenz, nation_outcomes, service_years, yearly_table
 from journeysim.runs.manifest import manifest_for, seed_identity
+from journeysim.runs.replication import replicate
 from journeysim.scenario import Scenario
 
 SERVICE_COLUMNS = (
@@ -130,6 +131,4 @@ def nation_result_of(model: NationModel, seed: int | np.random.SeedSequence) -> 
 
 def run_nation(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> NationResult:
     """Run a population scenario to its horizon (or for ``months``) and collect the results."""
-    model = NationModel(scenario, seed)
-    model.run(months)
-    return nation_result_of(model, seed)
+    return nation_result_of(replicate(scenario, seed, months=months, population=True).model, seed)

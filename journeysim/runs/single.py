@@ -21,6 +21,7 @@ from journeysim.model.record import MonthRecord
 from journeysim.model.service import Service
 from journeysim.runs.manifest import manifest_for, seed_identity
 from journeysim.runs.outcomes import SERVICE_OUTCOME_YEARS
+from journeysim.runs.replication import replicate
 from journeysim.scenario import Scenario
 
 
@@ -181,9 +182,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
 
 def run_journey(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> RunResult:
     """Run one journey to its horizon (or for ``months``) and collect the results."""
-    model = JourneyModel(scenario, seed)
-    model.run(months)
-    return result_of(model, seed)
+    return result_of(replicate(scenario, seed, months=months, population=False).model, seed)
 
 
 def result_of(model: JourneyModel, seed: int | np.random.SeedSequence) -> RunResult:
