@@ -19,7 +19,7 @@ from journeysim.batch.checks import check_keys, fail, whole
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.runs import point_hash
 from journeysim.parameters import PARAMETERS
-from journeysim.runs import intervention_field, is_intervention_key
+from journeysim.runs.replication import intervention_field, is_intervention_key
 from journeysim.scenario import Scenario, ScenarioError, _suggest, check_spec
 from journeysim.values import ValueSpec
 

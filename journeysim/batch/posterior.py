@@ -22,7 +22,7 @@ from journeysim.batch.files import sha256_of
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
-from journeysim.scenario import Scenario, shown
+from journeysim.scenario import shown
 from journeysim.uncertainty import Posterior
 
 POSTERIOR_FILE = "posterior.parquet"
@@ -181,22 +181,3 @@ def as_posterior(posterior: Posterior | str | os.PathLike | None) -> Posterior |
     if isinstance(posterior, str | os.PathLike):
         return load_posterior(posterior)
     raise PosteriorError(f"posterior={shown(posterior)}: must be a posterior folder's path or a Posterior")
-
-
-def apply_posterior(scenario: Scenario, seed: int, posterior: Posterior) -> tuple[Scenario, dict[str, Any]]:
-    """One run's scenario with a posterior particle applied (``run`` and ``nation`` with ``--posterior``).
-
-    The particle is drawn from the uncertainty stream of replication 0 of ``seed``, so a single run
-    with seed *s* takes the particle that replication 0 of a comparison with seed *s* takes. What the
-    scenario sets away from the declared defaults (``--set`` included) is kept.
-
-    Returns:
-        The scenario to run and the record for its manifest: the posterior's identity, the particle
-        and the values applied.
-
-    """
-    from journeysim.runs.replication import assemble
-
-    drawn = assemble(scenario, seed, posterior=posterior, source=f"posterior {posterior.source}")
-    record = {**posterior_record(posterior), "particle": drawn.particle, "values": drawn.values}
-    return drawn.scenario, record

@@ -136,6 +136,7 @@ RUN = _declare("run", (
     ("last_course_month", "int", "month", "month of the last course", "count"),
     ("months_departure_to_last_course", "int", "months", "months from departure to the last course", "count"),
     ("last_course_censored", "bool", "yes/no", "a course in the last 12 months (last course not yet known)", "flag"),
+    ("months_departure_to_next_course", "int", "months", "months from departure to a course by someone else", "count"),
     ("eligible_total", "float", "people", "adults eligible for MBCT", "count", "mean"),
     ("referrals_total", "float", "people", "people referred", "count", "mean"),
     ("places_total", "int", "places", "places offered", "count"),

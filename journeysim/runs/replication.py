@@ -1,16 +1,10 @@
-"""One replication, assembled in one place: seeds, parameter values and intervention fields, the model run.
+"""One replication, built and run in one place (:func:`replicate`): seeds, parameter values, interventions.
 
 Replication *i* of a root seed gets the child ``SeedSequence(seed, spawn_key=(i,))``, spawned again per
-purpose: one child drives the model's streams, one the parameter uncertainty draws. Every scenario of a
-comparison takes the same children, so they live through the same luck.
-
-A *point* maps factor names to values. A factor is either a declared parameter (``"pressure"``) or a
-field of a scheduled intervention, written ``KIND.FIELD`` (``"funding_cut.month"``,
-``"funding_boost.amount"``), or ``KIND[i].FIELD`` when the scenario schedules several of that kind.
-
-:func:`replicate` is the one function that builds and runs a replication; the batch runner, the
-dashboard's fan chart, a single run with a posterior and :func:`~journeysim.runs.run_journey` /
-:func:`~journeysim.runs.run_nation` all go through it.
+purpose: one child drives the model's streams, one the parameter uncertainty draws; every scenario of a
+comparison takes the same children. A *point* maps factors to values: a declared parameter
+(``"pressure"``) or a field of a scheduled intervention, ``KIND.FIELD`` (``"funding_cut.month"``) or
+``KIND[i].FIELD`` when the scenario schedules several of that kind.
 """
 
 from __future__ import annotations
@@ -45,15 +39,11 @@ def purpose_seeds(seed: int, replication: int) -> dict[str, np.random.SeedSequen
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """An intervention field a point can set: its declared value spec and where it sits in the schedule.
+    """An intervention field a point can set, where it sits in the schedule, and the values it accepts.
 
-    Attributes:
-        key: The factor name, ``KIND.FIELD`` or ``KIND[i].FIELD``.
-        spec: What values it accepts (the detail's own declaration; for ``month``
-            and ``year``, the months or years of the run). ``spec.check`` validates.
-        index: Position of the intervention in the scenario's schedule.
-        field: ``"month"``, ``"year"`` or a detail name.
-
+    ``key`` is ``KIND.FIELD`` or ``KIND[i].FIELD``; ``spec`` the detail's own declaration (for ``month`` and
+    ``year``, the run's months or years); ``index`` the intervention's place in the schedule; ``field``
+    ``"month"``, ``"year"`` or a detail's name.
     """
 
     key: str
@@ -147,41 +137,12 @@ def apply_point(scenario: Scenario, point: dict[str, Any], source: str = "design
     return replace(out, interventions=tuple(items))
 
 
-def drawn_values(
-    scenario: Scenario,
-    stream: np.random.SeedSequence | None,
-    point: dict[str, Any],
-    uncertain: bool = False,
-    posterior: Posterior | None = None,
-) -> dict[str, Any]:
-    """The parameter values one replication runs with, on top of its scenario: the rule every runner shares.
-
-    ``point`` (a design point's values) always wins. With ``uncertain``, every other uncertain parameter is
-    drawn from its declared range; with a ``posterior``, the particle ``stream`` picks supplies the calibrated
-    parameters the scenario does not set on purpose. ``stream`` is the replication's uncertainty stream, so
-    replication *i* draws the same values in every scenario of a comparison.
-    """
-    population = scenario.is_population
-    if uncertain:
-        return {**draw_parameters(stream, fixed=point, population=population), **point}
-    if posterior is not None:
-        fixed = {**set_on_purpose(scenario.parameters), **point}
-        return {**posterior.draw(stream, fixed, population=population), **point}
-    return dict(point)
-
-
 @dataclass(frozen=True)
 class Replication:
-    """One replication: the scenario as it runs, the model's seed, the values it runs with, and the model.
+    """One replication: the scenario as it runs (values applied), the model's seed, the values, the particle drawn.
 
-    Attributes:
-        scenario: The scenario with the point and the drawn values applied.
-        seed: The seed the model's streams start from.
-        values: Parameter values and intervention fields set on top of the given scenario.
-        particle: The posterior particle drawn (``None`` without a posterior).
-        model: The model run (a :class:`JourneyModel` or, for a population, a :class:`NationModel`);
-            ``None`` from :func:`assemble`.
-
+    ``model`` is the :class:`JourneyModel` or :class:`NationModel` :func:`replicate` ran (``None`` from
+    :func:`assemble`); ``particle`` is ``None`` without a posterior.
     """
 
     scenario: Scenario
@@ -199,18 +160,14 @@ def assemble(
     *,
     uncertain: bool = False,
     posterior: Posterior | None = None,
-    source: str = "design point",
 ) -> Replication:
-    """A replication ready to run: its model seed and the scenario with its values applied.
+    """A replication ready to run: its model seed, and the scenario with the point and drawn values applied.
 
-    With ``replication`` *i*, the model runs on replication *i*'s model stream and draws (``uncertain``
-    or a ``posterior``) come from its uncertainty stream (:func:`purpose_seeds`). Without it, the model
-    runs on ``seed`` itself and draws come from replication 0's uncertainty stream, so a single run with
-    seed *s* takes the particle that replication 0 of a comparison with seed *s* takes.
-
-    Raises:
-        ScenarioError: for a point or drawn value the scenario refuses (named after ``source``).
-
+    Replication *i* runs on its model stream and draws from its uncertainty stream (:func:`purpose_seeds`),
+    so it draws the same values in every scenario of a comparison. A single run (no ``replication``) runs on
+    ``seed`` itself and draws from replication 0's uncertainty stream. The ``point`` always wins; with
+    ``uncertain``, every other uncertain parameter is drawn from its declared range; with a ``posterior``,
+    its particle supplies the calibrated parameters the scenario does not set on purpose.
     """
     if replication is not None:
         seeds = purpose_seeds(seed, replication)
@@ -218,9 +175,16 @@ def assemble(
     else:
         seeds = purpose_seeds(seed, 0) if uncertain or posterior is not None else {}
         model_seed = seed
-    stream = seeds.get("uncertainty")
-    values = drawn_values(scenario, stream, point or {}, uncertain, posterior)
-    particle = posterior.particle(stream) if posterior is not None else None
+    stream, point, population = seeds.get("uncertainty"), point or {}, scenario.is_population
+    if uncertain:
+        values = {**draw_parameters(stream, fixed=point, population=population), **point}
+    elif posterior is not None:
+        fixed = {**set_on_purpose(scenario.parameters), **point}
+        values = {**posterior.draw(stream, fixed, population=population), **point}
+    else:
+        values = dict(point)
+    particle = None if posterior is None else posterior.particle(stream)
+    source = "design point" if posterior is None else f"posterior {posterior.source}"
     return Replication(apply_point(scenario, values, source), model_seed, values, particle)
 
 
@@ -235,21 +199,17 @@ def replicate(
     months: int | None = None,
     population: bool | None = None,
 ) -> Replication:
-    """Build and run one replication (:func:`assemble`'s seeding and values) to the horizon or for ``months``.
+    """Build and run one replication to the horizon (or for ``months``): the one way every runner runs one.
 
     Args:
         scenario: A single service or a population scenario.
-        seed: The root seed (or, without ``replication``, the model's own seed: an int or a ``SeedSequence``).
-        replication: Replication index *i* of a comparison, or ``None`` for a single run.
+        seed: The root seed of replication ``replication``; for a single run, the model's own seed.
+        replication: Replication index *i* of a comparison or sweep, or ``None`` for a single run.
         point: Parameter values and intervention fields (``KIND.FIELD``) to set; they always win.
         uncertain: Draw the other uncertain parameters from their declared ranges.
-        posterior: Draw the calibrated parameters from a posterior's particle (not with ``uncertain``).
-        months: Months to run (default: to the scenario's horizon).
-        population: Build a :class:`NationModel` (``True``) or a :class:`JourneyModel` (``False``), which
-            refuses the other kind of scenario; default: the kind the scenario describes.
-
-    Returns:
-        The :class:`Replication`, its ``model`` run.
+        posterior: Draw the calibrated parameters from one of its particles (not with ``uncertain``).
+        months: Months to run (default: to the horizon).
+        population: ``True`` builds a :class:`NationModel`, ``False`` a :class:`JourneyModel`; default: by the scenario.
 
     """
     ready = assemble(scenario, seed, replication, point, uncertain=uncertain, posterior=posterior)

@@ -4,15 +4,8 @@ import numpy as np
 import pytest
 
 from journeysim.batch.runs import RunSpec, run_spec
-from journeysim.runs import (
-    apply_point,
-    assemble,
-    intervention_field,
-    purpose_seeds,
-    replicate,
-    replication_seed,
-    run_journey,
-)
+from journeysim.runs import apply_point, purpose_seeds, replicate, run_journey
+from journeysim.runs.replication import assemble, intervention_field, replication_seed
 from journeysim.runs.single import outcomes_of
 from journeysim.scenario import ScenarioError
 from journeysim.uncertainty import Posterior
