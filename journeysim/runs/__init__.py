@@ -13,7 +13,7 @@ handling, and below the batch layer, which runs many of these.
 
 from journeysim.runs.population import SERVICE_COLUMNS, NationResult, nation_result_of, run_nation
 from journeysim.runs.replication import Replication, apply_point, purpose_seeds, replicate
-from journeysim.runs.single import RunResult, outcomes_of, result_of, run_journey
+from journeysim.runs.single import RunResult, demand_outcomes, last_course_outcomes, outcomes_of, result_of, run_journey
 
 __all__ = [
     "SERVICE_COLUMNS",
@@ -21,6 +21,8 @@ __all__ = [
     "Replication",
     "RunResult",
     "apply_point",
+    "demand_outcomes",
+    "last_course_outcomes",
     "nation_result_of",
     "outcomes_of",
     "purpose_seeds",

@@ -170,10 +170,10 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "pivots_down": sum(1 for e in events if e.category == "pivot" and e.direction == "down"),
         "troughs": sum(1 for e in events if e.category == "level" and e.direction == "down"),
         **last_course_outcomes([r.courses for r in rows], first_departure),
+        **demand_outcomes(svc, rows[-1].waiting if rows else svc.waiting),
         "months_departure_to_next_course": None
         if first_departure is None
         else next((m - first_departure for m in range(first_departure + 1, n) if rows[m].courses), None),
-        **demand_outcomes(svc, rows[-1].waiting if rows else svc.waiting),
     }
     for year in SERVICE_OUTCOME_YEARS:
         idx = year * 12 - 1

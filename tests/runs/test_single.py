@@ -5,8 +5,7 @@ import dataclasses
 import pytest
 
 from journeysim.model.model import JourneyModel
-from journeysim.runs import outcomes_of, run_journey
-from journeysim.runs.single import demand_outcomes, last_course_outcomes
+from journeysim.runs import demand_outcomes, last_course_outcomes, outcomes_of, run_journey
 
 
 def _courses(n, at):
