@@ -28,10 +28,9 @@ from common import PALETTE, markdown_table, num, options, pct, run, write_figure
 
 from journeysim.analysis.nation import summarize_nations
 from journeysim.batch.executors import make_executor
-from journeysim.batch.runs import purpose_seeds
 from journeysim.library import load_scenario
 from journeysim.presentation.style import band_traces
-from journeysim.runs import run_nation
+from journeysim.runs import purpose_seeds, run_nation
 
 POLICIES = {
     "no national policy": "uk_services",

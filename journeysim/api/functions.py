@@ -113,20 +113,19 @@ def _one_run(scenario: Any, seed: Any, years: Any, parameters: Any, posterior: A
     With a posterior, the run takes the particle replication 0 of a comparison with this seed draws,
     recorded in the manifest's ``posterior``.
     """
-    from journeysim.runs import run_journey, run_nation
+    from journeysim.runs import nation_result_of, replicate, result_of
 
     seed = inputs.number("seed", seed)
     spec = inputs.scenario_of(scenario, parameters=parameters, years=years)
     spec = inputs.population(spec, scenario) if population else inputs.single_service(spec, scenario)
     drawn_from = inputs.posterior_of(posterior)
+    run = replicate(spec, seed, posterior=drawn_from, population=population)
+    result = (nation_result_of if population else result_of)(run.model, seed)
     if drawn_from is not None:
-        from journeysim.batch.posterior import apply_posterior
+        from journeysim.batch.posterior import posterior_record
 
-        spec, drawn = apply_posterior(spec, seed, drawn_from)
-    result = (run_nation if population else run_journey)(spec, seed)
-    if drawn_from is not None:
-        result.manifest["posterior"] = drawn
-    return spec, seed, result
+        result.manifest["posterior"] = {**posterior_record(drawn_from), "particle": run.particle, "values": run.values}
+    return run.scenario, seed, result
 
 
 def run(

@@ -15,6 +15,6 @@ Public entry points:
 """
 
 from journeysim.batch.replicate import Replications, replicate, run_many
-from journeysim.batch.runs import RunSpec, purpose_seeds, replication_seed, run_spec
+from journeysim.batch.runs import RunSpec, run_spec
 
-__all__ = ["Replications", "RunSpec", "purpose_seeds", "replicate", "replication_seed", "run_many", "run_spec"]
+__all__ = ["Replications", "RunSpec", "replicate", "run_many", "run_spec"]

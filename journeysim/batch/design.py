@@ -17,8 +17,9 @@ import pandas as pd
 
 from journeysim.batch.checks import check_keys, fail, whole
 from journeysim.batch.errors import BatchInputError
-from journeysim.batch.runs import intervention_field, is_intervention_key, point_hash
+from journeysim.batch.runs import point_hash
 from journeysim.parameters import PARAMETERS
+from journeysim.runs.replication import intervention_field, is_intervention_key
 from journeysim.scenario import Scenario, ScenarioError, _suggest, check_spec
 from journeysim.values import ValueSpec
 

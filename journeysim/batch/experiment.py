@@ -29,9 +29,10 @@ from journeysim.batch.checks import boolean, check_keys, fail, table, whole
 from journeysim.batch.design import MAX_LEVELS, Design, Factor, parse_factor, salib_problem
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.posterior import load_posterior, posterior_record
-from journeysim.batch.runs import RunSpec, apply_point
+from journeysim.batch.runs import RunSpec
 from journeysim.batch.shipped import find_experiment
 from journeysim.library import check_ref, is_file, load_scenario, read_toml
+from journeysim.runs import apply_point
 from journeysim.runs.manifest import build_manifest
 from journeysim.scenario import Scenario, ScenarioError, _suggest, plain_text, shown, validate
 from journeysim.uncertainty import Posterior

@@ -22,8 +22,8 @@ from journeysim.batch.files import sha256_of
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
-from journeysim.scenario import Scenario, shown
-from journeysim.uncertainty import Posterior, set_on_purpose
+from journeysim.scenario import shown
+from journeysim.uncertainty import Posterior
 
 POSTERIOR_FILE = "posterior.parquet"
 MANIFEST_FILE = "manifest.json"
@@ -181,23 +181,3 @@ def as_posterior(posterior: Posterior | str | os.PathLike | None) -> Posterior |
     if isinstance(posterior, str | os.PathLike):
         return load_posterior(posterior)
     raise PosteriorError(f"posterior={shown(posterior)}: must be a posterior folder's path or a Posterior")
-
-
-def apply_posterior(scenario: Scenario, seed: int, posterior: Posterior) -> tuple[Scenario, dict[str, Any]]:
-    """One run's scenario with a posterior particle applied (``run`` and ``nation`` with ``--posterior``).
-
-    The particle is drawn from the uncertainty stream of replication 0 of ``seed``, so a single run
-    with seed *s* takes the particle that replication 0 of a comparison with seed *s* takes. What the
-    scenario sets away from the declared defaults (``--set`` included) is kept.
-
-    Returns:
-        The scenario to run and the record for its manifest: the posterior's identity, the particle
-        and the values applied.
-
-    """
-    from journeysim.batch.runs import apply_point, purpose_seeds
-
-    index = posterior.particle(purpose_seeds(seed, 0)["uncertainty"])
-    values = posterior.values_of(index, set_on_purpose(scenario.parameters), population=scenario.is_population)
-    drawn = apply_point(scenario, values, source=f"posterior {posterior.source}") if values else scenario
-    return drawn, {**posterior_record(posterior), "particle": index, "values": values}

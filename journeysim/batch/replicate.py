@@ -1,7 +1,7 @@
 """Replications of several scenarios under common random numbers.
 
 Replication *i* of every scenario uses the same seed children
-(:func:`~journeysim.batch.runs.purpose_seeds`), so the scenarios in a
+(:func:`~journeysim.runs.purpose_seeds`), so the scenarios in a
 comparison live through the same luck and their differences are paired.
 """
 

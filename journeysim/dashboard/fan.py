@@ -1,24 +1,11 @@
 """Many worlds of one scenario, summarised for the fan chart.
 
-Replication *i* runs with ``purpose_seeds(seed, i)["model"]``, the same seed
-the batch runner gives replication *i*, so the trainer's current world
-(world *i* of the same root seed) is one of the worlds behind the fan.
-
-The worlds of a fan chart run as one background job (:func:`fan_job`, a
-:class:`~journeysim.dashboard.jobs.Job`: its own worker process, with progress
-and a cancel), so one session's fan chart neither blocks the server's other
-sessions nor waits on the GIL. The metrics and quantiles are the fan chart's
-display choices (:data:`~journeysim.presentation.fans.FAN_METRICS`,
-:data:`~journeysim.presentation.fans.QUANTILES`).
-
-Where the worlds take their parameters from is a :class:`Draws`, chosen on the page:
-the scenario's values (parameters fixed at their defaults), a draw from the declared ranges
-per world (as ``--uncertain`` draws per replication), or a calibrated posterior's particle per
-world (as ``--posterior`` draws: world *i* takes the particle replication *i* of a comparison
-draws, and what the scenario sets away from the declared defaults is kept). The posteriors on
-offer are the one given at startup (``journeysim dashboard --posterior DIR``, set once for the
-server by :func:`use_posterior`; it is also the default) and the posterior folders found under
-the server's results folder (:mod:`journeysim.dashboard.draws`).
+World *i* is replication *i* of the root seed, run by :func:`journeysim.runs.replicate` as every comparison
+runs it, so the trainer's current world is one of the worlds behind the fan. The worlds run as one
+background job (:func:`fan_job`: its own process, with progress and a cancel). Their parameters come from
+a :class:`Draws` chosen on the page: the scenario's values, a draw from the declared ranges per world (as
+``--uncertain``), or a calibrated posterior's particle per world (as ``--posterior``; the posterior given
+at startup, :func:`use_posterior`, or one found under the results folder, :mod:`journeysim.dashboard.draws`).
 """
 
 from __future__ import annotations
@@ -31,12 +18,12 @@ from itertools import accumulate
 
 import numpy as np
 
-from journeysim.batch.runs import ROW_PREFIX, RunSpec, execute
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard.draws import RANGES, Draws, default_draws
 from journeysim.dashboard.jobs import Job
 from journeysim.model.record import MonthRecord
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES
+from journeysim.runs import replicate
 from journeysim.scenario import Scenario
 from journeysim.uncertainty import Posterior
 
@@ -72,20 +59,11 @@ def metric_values(rows: list[MonthRecord], metric: str) -> list[float]:
 
 
 def run_worlds(scenario: Scenario, seed: int, replications: list[int], draws: Draws = FIXED) -> dict[str, np.ndarray]:
-    """Run the given replications to the horizon; return metric -> (replications x months) array.
-
-    With a posterior's ``draws``, replication *r* runs with the particle its uncertainty stream draws
-    (as ``--posterior`` runs it); with the declared ranges', with one draw of every uncertain parameter
-    from its range (as ``--uncertain`` runs it). Otherwise with the scenario's own values. Each world
-    is one replication run by :func:`journeysim.batch.runs.execute`, as every comparison runs it.
-    """
+    """Run the given replications (worlds) to the horizon with ``draws``; return metric -> (worlds x months) array."""
     out: dict[str, list[list[float]]] = {m: [] for m in FAN_METRICS}
-    spec = {"uncertain": draws.kind == RANGES, "posterior": draws.posterior}
     for r in replications:
-        row, series = execute(RunSpec(scenario, r, seed, **spec), keep_series=True)
-        if row["status"] != "ok":
-            raise RuntimeError(f"world {r} of {scenario.name} failed: {row['error']}")
-        rows = [MonthRecord(*s[len(ROW_PREFIX) :]) for s in series or []]
+        world = replicate(scenario, seed, r, uncertain=draws.kind == RANGES, posterior=draws.posterior)
+        rows = world.model.series_rows()
         for m in FAN_METRICS:
             out[m].append(metric_values(rows, m))
     return {m: np.asarray(v, dtype=float) for m, v in out.items()}

@@ -25,10 +25,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeysim.batch.runs import purpose_seeds
 from journeysim.library import load_scenario, scenario_from_text, shipped_strategies
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.model import JourneyModel
+from journeysim.runs import purpose_seeds
 from journeysim.scenario import Scenario
 
 DEFAULT_SCENARIO = "trainer_demo"

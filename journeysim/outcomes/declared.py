@@ -136,6 +136,7 @@ RUN = _declare("run", (
     ("pivots_up", "int", "events", "upward pivot points", "count"),
     ("pivots_down", "int", "events", "downward pivot points", "count"),
     ("troughs", "int", "events", "falls in level", "count"),
+    ("months_departure_to_next_course", "int", "months", "months from departure to a course by someone else", "count"),
     ("last_course_month", "int", "month", "month of the last course", "count"),
     ("months_departure_to_last_course", "int", "months", "months from departure to the last course", "count"),
     ("last_course_censored", "bool", "yes/no", "a course in the stop gap before the end (last unknown)", "flag"),

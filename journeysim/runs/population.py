@@ -11,29 +11,13 @@ import pandas as pd
 from journeysim.model.embeddedness import LEVELS
 from journeysim.nation.model import NationModel
 from journeysim.nation.outputs import lorenz, nation_outcomes, service_years, yearly_table
+from journeysim.outcomes import scope
 from journeysim.runs.manifest import manifest_for, seed_identity
+from journeysim.runs.replication import replicate
 from journeysim.scenario import Scenario
 
-SERVICE_COLUMNS = (
-    "service",
-    "nation",
-    "region",
-    "people",
-    "service_type",
-    "urban",
-    "training_centre",
-    "start",
-    "final_level",
-    "teachers",
-    "implementers",
-    "participants_total",
-    "participants_per_100k_year",
-    "cost_total",
-    "eligible_total",
-    "need_met_share",
-    "champion_arrived",
-    "champions_moved_in",
-)
+SERVICE_COLUMNS: tuple[str, ...] = tuple(s.name for s in scope("service"))
+"""The columns of a population run's end-of-run services table (declared in :mod:`journeysim.outcomes`)."""
 
 
 @dataclass
@@ -113,7 +97,6 @@ def nation_result_of(model: NationModel, seed: int | np.random.SeedSequence) -> 
         last = per_service[per_service["year"] == per_service["year"].max()]
         x, y = lorenz(last["participants"].to_numpy(float), last["people"].to_numpy(float))
         curve_x, curve_y = x.tolist(), [None if np.isnan(v) else float(v) for v in y]
-    if not per_service.empty:
         per_service = per_service.assign(level=[LEVELS[c] for c in per_service["level_code"]])
     return NationResult(
         scenario=model.scenario_spec.to_dict(),
@@ -130,6 +113,4 @@ def nation_result_of(model: NationModel, seed: int | np.random.SeedSequence) -> 
 
 def run_nation(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> NationResult:
     """Run a population scenario to its horizon (or for ``months``) and collect the results."""
-    model = NationModel(scenario, seed)
-    model.run(months)
-    return nation_result_of(model, seed)
+    return nation_result_of(replicate(scenario, seed, months=months, population=True).model, seed)

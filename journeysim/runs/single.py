@@ -1,9 +1,7 @@
 """One single-service run as a pure function: (scenario, seed, version) -> outcomes.
 
-:func:`run_journey` builds a :class:`~journeysim.model.model.JourneyModel`,
-runs it to the horizon and returns a picklable :class:`RunResult` with the
-monthly series, the event log, a manifest, and the outcomes every other
-layer (batch runner, analysis, reports, dashboard) reads.
+:func:`run_journey` runs one service (through :func:`~journeysim.runs.replicate`) and returns a picklable
+:class:`RunResult`: monthly series, event log, manifest, and the outcomes every other layer reads.
 """
 
 from __future__ import annotations
@@ -19,8 +17,10 @@ from journeysim.model.embeddedness import LEVELS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.model.service import Service
+from journeysim.outcomes import EVENT_COLUMNS
 from journeysim.runs.manifest import manifest_for, seed_identity
 from journeysim.runs.outcomes import SERVICE_OUTCOME_YEARS
+from journeysim.runs.replication import replicate
 from journeysim.scenario import Scenario
 
 
@@ -53,8 +53,7 @@ class RunResult:
     @property
     def event_frame(self) -> pd.DataFrame:
         """The event log as a DataFrame."""
-        cols = ["month", "date", "kind", "direction", "category", "causes", "effect"]
-        return pd.DataFrame(self.events, columns=cols)
+        return pd.DataFrame(self.events, columns=list(EVENT_COLUMNS))
 
 
 def last_course_outcomes(courses: Sequence[int], departure: int | None, gap: int) -> dict[str, Any]:
@@ -141,6 +140,8 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
       could have been seen in (``departure_follow_up_months``: to the horizon less the gap).
     * ``last_course_month``, ``months_departure_to_last_course``, ``last_course_censored``:
       months from the first departure to the last course (:func:`last_course_outcomes`).
+    * ``months_departure_to_next_course``: months from the first departure to the first course started in a
+      later month, so run by someone else (None with no departure or no course after it).
     * ``eligible_total``, ``referrals_total``, ``places_total``, ``courses_cancelled``,
       ``need_met_share``, ``fill_rate``, ``waiting_at_end`` (:func:`demand_outcomes`).
     * ``participants_total``, ``courses_total``, ``cost_total``, ``cost_per_participant``.
@@ -192,6 +193,9 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "troughs": sum(1 for e in events if e.category == "level" and e.direction == "down"),
         **last_course_outcomes([r.courses for r in rows], first_departure, gap),
         **demand_outcomes(svc, rows[-1].waiting if rows else svc.waiting),
+        "months_departure_to_next_course": None
+        if first_departure is None
+        else next((m - first_departure for m in range(first_departure + 1, n) if rows[m].courses), None),
     }
     for year in SERVICE_OUTCOME_YEARS:
         idx = year * 12 - 1
@@ -203,9 +207,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
 
 def run_journey(scenario: Scenario, seed: int | np.random.SeedSequence = 0, months: int | None = None) -> RunResult:
     """Run one journey to its horizon (or for ``months``) and collect the results."""
-    model = JourneyModel(scenario, seed)
-    model.run(months)
-    return result_of(model, seed)
+    return result_of(replicate(scenario, seed, months=months, population=False).model, seed)
 
 
 def result_of(model: JourneyModel, seed: int | np.random.SeedSequence) -> RunResult:

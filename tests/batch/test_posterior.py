@@ -8,8 +8,9 @@ from journeysim.batch import replicate
 from journeysim.batch.executors import make_executor
 from journeysim.batch.experiment import Experiment
 from journeysim.batch.posterior import load_posterior, posterior_record, posterior_warning
-from journeysim.batch.runs import RunSpec, purpose_seeds
+from journeysim.batch.runs import RunSpec
 from journeysim.errors import InputError
+from journeysim.runs import purpose_seeds
 from journeysim.uncertainty import Posterior
 
 TWO = {"staff_turnover_annual": [0.09, 0.17], "burnout_threshold": [0.15, 0.35], "lead_vacancy_months": [3.4, 10.6]}

@@ -8,7 +8,6 @@ import tomllib
 
 import pytest
 
-from journeysim.batch.runs import purpose_seeds
 from journeysim.dashboard import fan
 from journeysim.dashboard.actions import decode_upload
 from journeysim.dashboard.checklist import checklist_scenario, to_toml
@@ -16,6 +15,7 @@ from journeysim.dashboard.sessions import Session, new_session_id
 from journeysim.dashboard.views import render, view_report
 from journeysim.library import MAX_FILE_BYTES, load_scenario, scenario_from_text
 from journeysim.model.model import JourneyModel
+from journeysim.runs import purpose_seeds
 from journeysim.scenario import ScenarioError
 
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from journeysim.batch.runs import purpose_seeds
 from journeysim.dashboard.sessions import SAME_STRATEGY, ScenarioSource, Session, SessionRegistry, new_session_id
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
+from journeysim.runs import purpose_seeds
 from journeysim.scenario import ScenarioError
 
 

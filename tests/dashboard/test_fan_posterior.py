@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from journeysim.batch.posterior import PosteriorError, load_posterior
-from journeysim.batch.runs import RunSpec, apply_point, execute, purpose_seeds
+from journeysim.batch.runs import RunSpec, execute
 from journeysim.cli import main
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan
@@ -21,6 +21,7 @@ from journeysim.fingerprint import code_fingerprint
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
 from journeysim.model.record import MonthRecord
+from journeysim.runs import apply_point, purpose_seeds
 
 VALUES = {"staff_turnover_annual": [0.09, 0.17], "burnout_threshold": [0.15, 0.35]}
 

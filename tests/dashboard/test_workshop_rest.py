@@ -14,9 +14,9 @@ import pytest
 # Reuse the workshop tests' helpers (same folder, same fixtures).
 from test_workshop import _step_latency, open_at
 
-from journeysim.batch.runs import purpose_seeds
 from journeysim.library import load_scenario
 from journeysim.model import JourneyModel
+from journeysim.runs import purpose_seeds
 
 
 def in_post_at_departure(world: int) -> bool:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from journeysim.batch.runs import purpose_seeds
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
 from journeysim.presentation.comparison import heatmap_figure
 from journeysim.presentation.fans import FAN_METRICS, QUANTILES, REPORT_FAN_METRICS, fan_figure
 from journeysim.presentation.journey import EVENT_GROUPS, RunView, features_figure, level_figure
 from journeysim.presentation.style import LEVEL_COLOURS, rgba
+from journeysim.runs import purpose_seeds
 
 
 def _view(months: int = 40, interventions: tuple[tuple[int, str], ...] = ((20, "champion_leaves"),)) -> RunView:

@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from journeysim.batch.runs import RunSpec, purpose_seeds, run_spec
+from journeysim.batch.runs import RunSpec, run_spec
 from journeysim.library import load_scenario
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
+from journeysim.runs import purpose_seeds
 
 MONTHLY = ["month", "date", "level_code", "running", "participants", "teachers", "courses_last_12"]
 SCENARIOS = ("trainer_demo", "trainer_demo+succession_planning")

@@ -11,7 +11,8 @@ from journeysim.batch.experiment import load_experiment
 from journeysim.batch.sweep import run_sweep
 from journeysim.cli import main
 from journeysim.fingerprint import code_fingerprint
-from journeysim.runs import DEPENDENCIES, PROVENANCE_KEYS, build_manifest, provenance, run_journey, run_nation
+from journeysim.runs import run_journey, run_nation
+from journeysim.runs.manifest import DEPENDENCIES, PROVENANCE_KEYS, build_manifest, provenance
 
 SWEEP = """
 name = "manifest_grid"

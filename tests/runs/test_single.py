@@ -107,3 +107,11 @@ def test_outcomes_of_a_model_read_the_service_totals(scenario):
     o = outcomes_of(model)
     assert o["need_met_share"] == pytest.approx(10 / 400) and o["fill_rate"] == pytest.approx(10 / 16)
     assert o["months_departure_to_last_course"] is None or o["first_departure_month"] is not None
+
+
+def test_months_from_the_departure_to_the_first_course_someone_else_runs(scenario):
+    runs = {seed: run_journey(scenario("trainer_demo", years=10), seed) for seed in (0, 1, 3)}  # leaves at month 15
+    assert {seed: r.outcomes["months_departure_to_next_course"] for seed, r in runs.items()} == {0: None, 1: 10, 3: 22}
+    courses = runs[1].series["courses"].to_numpy()
+    assert courses[13] > 0 and not courses[15:25].any() and courses[25] > 0  # the course before the departure is not it
+    assert run_journey(scenario("lone_champion", years=10), 2).outcomes["months_departure_to_next_course"] is None

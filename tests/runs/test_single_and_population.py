@@ -3,14 +3,13 @@
 import numpy as np
 
 from journeysim.model.embeddedness import LEVELS
-from journeysim.runs import (
+from journeysim.runs import run_journey, run_nation
+from journeysim.runs.outcomes import (
     OUTCOME_YEARS,
     POPULATION_OUTCOME_YEARS,
+    SERVICE_HORIZON_YEARS,
     SERVICE_OUTCOME_YEARS,
-    run_journey,
-    run_nation,
 )
-from journeysim.runs.outcomes import SERVICE_HORIZON_YEARS
 
 
 def test_one_tuple_of_milestones_and_the_rule_that_picks_from_it():

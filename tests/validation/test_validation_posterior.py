@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from journeysim.batch.posterior import load_posterior
-from journeysim.batch.runs import purpose_seeds
 from journeysim.cli import main
 from journeysim.cli.validation import summary_lines
+from journeysim.runs import purpose_seeds
 from journeysim.validation.pattern_types import FAILS
 from journeysim.validation.patterns import pattern
 from journeysim.validation.report import failing_lines, render, to_json
