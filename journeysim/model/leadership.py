@@ -25,6 +25,18 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
 
 
+# What a senior leader or a national programme invests in the service (the event kinds): top-down investment.
+TOP_DOWN_KINDS = frozenset(
+    {
+        "lead_role_created",
+        "governance_established",
+        "referral_pathway_established",
+        "training_pathway_established",
+        "internal_training_established",
+        "national_programme",
+    }
+)
+
 def managers_respond(model: JourneyModel) -> None:
     """Middle manager and senior leader update their stance; training freezes or resumes."""
     svc, mm, sl = model.service, model.middle_manager, model.senior_leader

@@ -122,6 +122,7 @@ RUN = _declare("run", (
     ("running_at_end", "bool", "yes/no", "running at the horizon", "flag"),
     ("first_departure_month", "int", "month", "month the first implementer left", "count"),
     ("departures", "int", "people", "implementers who left", "count"),
+    ("first_top_down_month", "int", "month", "month of the first top-down investment", "count"),
     ("running_at_first_departure", "bool", "yes/no", "running when the first implementer left", "flag"),
     ("stops", "int", "events", "times courses stopped", "count"),
     ("restarts", "int", "events", "times courses started again after a stop", "count"),

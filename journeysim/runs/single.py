@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeysim.model.embeddedness import LEVELS
+from journeysim.model.leadership import TOP_DOWN_KINDS
 from journeysim.model.model import SERIES_COLUMNS, JourneyModel
 from journeysim.model.record import MonthRecord
 from journeysim.model.service import Service
@@ -132,6 +133,8 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
       the gap was still open at the time.
     * ``stops``, ``restarts``: how many times the service stopped and started again.
     * ``first_departure_month``: first month an implementer left (None if none did).
+    * ``first_top_down_month``: first month a senior leader or a national programme invested
+      (:data:`~journeysim.model.leadership.TOP_DOWN_KINDS`; None if none did).
     * ``collapse_month``: the last course of the first stop after having run.
     * ``running_at_first_departure``: running, as known at the end, the month before the departure.
     * ``collapsed_after_departure`` and ``months_departure_to_collapse``: whether the first stop at
@@ -174,6 +177,7 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
         "ever_embedded": embedded_at is not None,
         "running_at_end": running[-1] if rows else model.features.running,
         "first_departure_month": first_departure,
+        "first_top_down_month": next((e.month for e in events if e.kind in TOP_DOWN_KINDS), None),
         "departures": len(departures),
         "running_at_first_departure": running_at_departure,
         "stops": len(stops),

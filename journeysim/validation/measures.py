@@ -215,6 +215,17 @@ def running_share(ref: str, column: str) -> Measure:
     return _one(ref, lambda f: share(flag(f, column)))
 
 
+def line_without_top_down(ref: str, month: int) -> Measure:
+    """Share holding a recurrent line at the end of ``month``, among runs nobody invested in top-down by then."""
+
+    def estimate(frame: pd.DataFrame) -> Estimate:
+        first = pd.to_numeric(frame["first_top_down_month"], errors="coerce").to_numpy(dtype=float)
+        grass_roots = np.nan_to_num(first, nan=np.inf) > month
+        return conditional_share(flag_at(frame, "line_trace", np.full(len(frame), float(month))), grass_roots)
+
+    return _one(ref, estimate)
+
+
 def _uptake(frame: pd.DataFrame, column: str) -> Estimate:
     hit, took_up = flag(frame, column), flag(frame, "ever_local_implementer")
     return paired_conditional_difference(hit, ~took_up, hit, took_up)

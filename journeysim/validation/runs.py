@@ -85,7 +85,6 @@ def series_columns_of(series: pd.DataFrame) -> pd.DataFrame:
 
     * ``frozen_by_year_10``: a middle manager froze training at some month of the first ten years.
     * ``implementers_at_year_10``: implementers in post at the end of year ten.
-    * ``funding_line_at_year_10``: a recurrent funding line at the end of year ten.
     * ``ever_local_implementer``: at least one implementer in post at some month.
     * ``stalled_by_year_5``: ran a course in the first five years but never ran courses regularly then.
     * ``cancelled_by_year_5``: a course was cancelled for want of referrals in the first five years.
@@ -100,7 +99,6 @@ def series_columns_of(series: pd.DataFrame) -> pd.DataFrame:
         {
             "frozen_by_year_10": first10["training_frozen"].any().astype(bool),
             "implementers_at_year_10": at10["implementers"].astype(float),
-            "funding_line_at_year_10": at10["recurrent_funding"] > 0,
             "ever_local_implementer": g["implementers"].max() > 0,
             "stalled_by_year_5": first5["courses"].sum().gt(0) & ~first5["regular_courses"].any(),
             "cancelled_by_year_5": first5["cancelled"].sum() > 0,
