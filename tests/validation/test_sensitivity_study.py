@@ -305,7 +305,9 @@ def test_a_parameter_that_cannot_act_in_a_single_service_is_named_inert(tiny_stu
     population_only = tiny_study.factors[-1]
     assert PARAMETERS[population_only].population_only
     assert population_only in tiny_study.inert()
-    assert "staff_turnover_annual" not in tiny_study.inert()
+    assert largest_effects(tiny_study).loc[population_only, "ratio"] == 0
+    # a real assumption moves outcomes; whether by two noise floors, two trajectories cannot tell
+    assert largest_effects(tiny_study).loc["staff_turnover_annual", "ratio"] > 0
     for by in tiny_study.morris.values():
         for r in by.values():
             assert r.indices.loc[population_only, "mu_star"] == 0
