@@ -37,7 +37,10 @@ trajectories of half-normal terms (s.d. about 0.76 floor each, sqrt(pi / 2 - 1))
 20 trajectories two floors lie about 6 s.d. of that mean above the floor; down to about 12
 trajectories they stay beyond the one-sided 0.05 level shared out (Bonferroni) over the study's
 ~10,000 parameter-outcome-scenario pairs, so noise alone almost never makes a parameter act.
-Fewer trajectories let noise through. The calibration screen uses the same multiple.
+The calibration screen uses the same multiple. That argument needs smooth noise: on an outcome
+that rarely differs between replications (a service nearly always running) one flipped run
+makes a large, lone elementary effect, so :func:`acts_above_noise` also asks the bootstrap lower
+bound of μ* to clear one floor. Fewer trajectories let noise through.
 """
 # ------------------------------------------------------------ outcomes
 RUNNING = "running_at_year_10"
@@ -278,15 +281,26 @@ def above_floor(mu_star: pd.Series, floor: pd.Series) -> pd.Series:
     return ratio.where(floor > 0, np.where(mu_star > 0, np.inf, 0.0))
 
 
+def acts_above_noise(effects: pd.DataFrame) -> pd.Series:
+    """Whether each row of :func:`effects_frame` acts above noise (the rule of the inertness check).
+
+    μ* must exceed :data:`NOISE_MULTIPLE` floors (``ratio``), and μ* less its bootstrap half-width
+    (SALib's ``mu_star_conf``, 95%) must exceed one floor, so that no lone elementary effect carries it.
+    """
+    lower = effects["mu_star"] - effects["mu_star_conf"].fillna(0.0)
+    return (effects["ratio"] > NOISE_MULTIPLE) & (lower > effects["floor"])
+
+
 def effects_frame(study: Study) -> pd.DataFrame:
     """Every Morris index of the study in one long frame.
 
     One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, ``normalised``
     (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`),
-    ``floor`` (the outcome's noise floor there, :func:`noise_floor`) and ``ratio`` (μ*/floor,
-    :func:`above_floor`).
+    ``mu_star_conf``, ``floor`` (the outcome's noise floor there, :func:`noise_floor`), ``ratio``
+    (μ*/floor, :func:`above_floor`) and ``acts`` (:func:`acts_above_noise`).
     """
-    cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised", "floor", "ratio"]
+    cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised"]
+    cols += ["mu_star_conf", "floor", "ratio", "acts"]
     frames = [
         pd.DataFrame(
             {
@@ -297,6 +311,7 @@ def effects_frame(study: Study) -> pd.DataFrame:
                 "mu": r.indices["mu"].astype(float),
                 "sigma": r.indices["sigma"].astype(float),
                 "normalised": r.normalised_mu_star().astype(float),
+                "mu_star_conf": r.indices["mu_star_conf"].astype(float),
                 "floor": r.noise_floor,
             }
         )
@@ -306,7 +321,8 @@ def effects_frame(study: Study) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     long = pd.concat(frames, ignore_index=True)
-    return long.assign(ratio=above_floor(long["mu_star"], long["floor"]))[cols]
+    long["ratio"] = above_floor(long["mu_star"], long["floor"])
+    return long.assign(acts=acts_above_noise(long))[cols]
 
 
 def strongest(effects: pd.DataFrame) -> pd.DataFrame:
@@ -319,7 +335,7 @@ def largest_effects(study: Study) -> pd.DataFrame:
 
     Indexed by parameter in screening order, with ``ratio`` (μ* in noise floors), ``mu_star``,
     ``floor``, ``normalised`` (μ*/spread there), ``outcome``, ``scenario`` and ``acts``: the number
-    of (scenario, outcome) pairs where μ* exceeds :data:`NOISE_MULTIPLE` floors. A parameter with
+    of (scenario, outcome) pairs where it acts above noise (:func:`acts_above_noise`). A parameter with
     μ* = 0 everywhere has ``ratio`` 0 and empty ``outcome`` and ``scenario``.
     """
     long = effects_frame(study)
@@ -328,7 +344,7 @@ def largest_effects(study: Study) -> pd.DataFrame:
         ["ratio", "mu_star", "floor", "normalised", "outcome", "scenario"]
     ]
     zeros = {"ratio": 0.0, "mu_star": 0.0, "floor": 0.0, "normalised": 0.0, "outcome": "", "scenario": ""}
-    acting = long[long["ratio"] > NOISE_MULTIPLE].groupby("parameter").size()
+    acting = long[long["acts"]].groupby("parameter").size()
     return frame.fillna(zeros).rename_axis(None).assign(acts=acting.reindex(study.factors, fill_value=0))
 
 
@@ -336,7 +352,8 @@ def inert_parameters(study: Study) -> list[str]:
     """The screened parameters inside the noise floor on every outcome in every scenario, in screening order.
 
     A parameter acts on an outcome in a scenario when its μ* exceeds :data:`NOISE_MULTIPLE` times
-    that outcome's replication-noise floor there (:func:`noise_floor`); one that acts nowhere is
+    that outcome's replication-noise floor there (:func:`noise_floor`) and no lone elementary effect
+    carries it (:func:`acts_above_noise`); one that acts nowhere is
     inert: at these settings, what it does to what the study measures cannot be told from chance.
     (Common random numbers give μ* = 0 exactly to a parameter that changes nothing at all.)
     """

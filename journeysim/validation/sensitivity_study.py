@@ -87,7 +87,7 @@ class OutcomeResult:
         spread: Standard deviation of the outcome over every run of the sweep (0 if it never moved):
             the scale that makes μ* comparable across outcomes and scenarios.
         noise_floor: The μ* replication noise alone gives this outcome (:func:`noise_floor`; 0 if
-            the replications never differ): a parameter acts on it only above ``NOISE_MULTIPLE`` floors.
+            the replications never differ): a parameter acts on it only above the floor (:func:`inert_parameters`).
 
     """
 
@@ -179,7 +179,7 @@ class Study:
             )
         inert = self.inert()
         lines.append(
-            f"Inert (mu* within {NOISE_MULTIPLE:g} noise floors on every outcome in every scenario):"
+            "Inert (inside the replication-noise floor on every outcome in every scenario):"
             f" {len(inert)} of {len(self.factors)}" + (": " + ", ".join(inert) if inert else "")
         )
         return lines
