@@ -86,8 +86,9 @@ class OutcomeResult:
         scenario: Key of the scenario (:data:`SCENARIOS`) the sweep ran.
         spread: Standard deviation of the outcome over every run of the sweep (0 if it never moved):
             the scale that makes μ* comparable across outcomes and scenarios.
-        noise_floor: The μ* replication noise alone gives this outcome (:func:`noise_floor`; 0 if
-            the replications never differ): a parameter acts on it only above the floor (:func:`inert_parameters`).
+        noise_floor: The μ* replication noise alone gives this outcome (:func:`noise_floor`; 0 if the
+            replications never differ, ``nan`` for Sobol): a parameter acts on it only above the floor
+            (:func:`inert_parameters`).
 
     """
 
@@ -250,7 +251,8 @@ def analyse(experiment: Any, runs: pd.DataFrame, outcome: str, seed: int, scenar
     values = hashes.map(points.set_index("point_hash")[outcome]).to_numpy(dtype=float)
     soon = hashes.map(stopped_soon_by_point(runs)).to_numpy(dtype=float) if outcome == AFTER_DEPARTURE else None
     spread = points.attrs["spread"]
-    floor = noise_floor(points.attrs["point_sd"], experiment.levels or 4)
+    morris = experiment.method == "morris"
+    floor = noise_floor(points.attrs["point_sd"], experiment.levels or 4) if morris else float("nan")
     return OutcomeResult(outcome, indices, noise, values, soon, scenario, spread if np.isfinite(spread) else 0.0, floor)
 
 

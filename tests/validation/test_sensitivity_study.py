@@ -311,6 +311,9 @@ def test_a_tiny_study_runs_every_scenario_and_outcome_on_the_sweep_machinery(tin
         assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(r.indices.columns)
         assert np.all(np.isfinite(r.point_values))
     assert len(tiny_study.sweeps) == len(SCENARIOS) + 2
+    floors = [r.noise_floor for by in tiny_study.morris.values() for r in by.values()]
+    assert all(np.isfinite(f) and f >= 0 for f in floors) and max(floors) > 0
+    assert all(np.isnan(r.noise_floor) for r in tiny_study.sobol.values())  # a Morris quantity
     assert all(w["runs"] > 0 and w["failed"] == 0 for w in tiny_study.sweeps.values())
 
 
