@@ -11,9 +11,9 @@ machinery (journeysim.batch.sweep.run_sweep) into results/sensitivity/, one
 folder per experiment hash and code fingerprint: an interrupted run resumes
 where it stopped when started again with the same settings.
 
-The report is written in any case; the script prints the parameters with
-mu* = 0 on every outcome in every scenario ("inert") and exits with status 1
-if there are any. The options are those of `journeysim sensitivity-report
+The report is written in any case; the script prints the parameters whose
+mu* stays within two replication-noise floors on every outcome in every
+scenario ("inert") and exits with status 1 if there are any. The options are those of `journeysim sensitivity-report
 --help`; this script is that command. The study itself is
 journeysim/validation/sensitivity_study.py.
 """

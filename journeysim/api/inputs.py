@@ -47,7 +47,7 @@ OPTIONS: dict[str, ValueSpec] = {
         option("connect_timeout", "float", 0.001, 86_400.0, "seconds to wait for the scheduler"),
         option("max_rows", "int", 0, 1_000_000_000, "rows shown in the table"),
         option("morris_trajectories", "int", 2, 100_000, "Morris trajectories"),
-        option("morris_replications", "int", 1, 1_000_000, "runs per Morris design point"),
+        option("morris_replications", "int", 2, 1_000_000, "runs per Morris design point"),
         option("sobol_samples", "int", 2, 2**20, "Sobol base sample"),
         option("sobol_replications", "int", 1, 1_000_000, "runs per Sobol design point"),
         option("sobol_factors", "int", 2, 1000, "factors kept for Sobol"),

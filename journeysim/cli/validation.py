@@ -138,8 +138,8 @@ def cmd_sensitivity_report(args: argparse.Namespace) -> int:
     Morris screening of every uncertain parameter in scenarios where each is meant to act, on outcomes of survival,
     embedding, reach and fade-out, then Sobol indices (first and total order, with confidence intervals) for the most
     influential, on P(running at year 10) and on the months a service keeps running after its champion leaves; sweeps
-    run on the sweep machinery (resumable). Exits with status 1 if a parameter has no effect on any outcome in any
-    scenario (the report is written anyway).
+    run on the sweep machinery (resumable). Exits with status 1 if a parameter's effect stays within the replication
+    noise floor on every outcome in every scenario (the report is written anyway).
     """
     from journeysim.validation.sensitivity_report import write_study
     from journeysim.validation.sensitivity_study import StudySettings, run_study

@@ -7,7 +7,8 @@
   settings, chosen so that every parameter has a scenario where it is meant to act; the
   fragility outcomes and their scenarios for the Sobol stage (:data:`SOBOL`).
 * Each parameter's effects over all outcomes and scenarios (:func:`effects_frame`,
-  :func:`largest_effects`) and the inertness check (:func:`inert_parameters`).
+  :func:`largest_effects`), each against its outcome's replication-noise floor (:func:`noise_floor`),
+  and the inertness check (:func:`inert_parameters`).
 
 The study that runs the sweeps is :mod:`journeysim.validation.sensitivity_study`.
 """
@@ -28,6 +29,19 @@ if TYPE_CHECKING:
     from journeysim.validation.sensitivity_study import Study
 
 WINDOW = 120  # months after the departure
+NOISE_MULTIPLE = 2.0
+"""A parameter acts on an outcome when its μ* exceeds this many noise floors (:func:`noise_floor`).
+
+The floor is the expected μ* of pure replication noise; a noise-only μ* is a mean over the
+trajectories of half-normal terms (s.d. about 0.76 floor each, sqrt(pi / 2 - 1)). At the default
+20 trajectories two floors lie about 6 s.d. of that mean above the floor; down to about 12
+trajectories they stay beyond the one-sided 0.05 level shared out (Bonferroni) over the study's
+~10,000 parameter-outcome-scenario pairs, so noise alone almost never makes a parameter act.
+The calibration screen uses the same multiple. That argument needs smooth noise: on an outcome
+that rarely differs between replications (a service nearly always running) one flipped run
+makes a large, lone elementary effect, so :func:`acts_above_noise` also asks the bootstrap lower
+bound of μ* to clear one floor. Fewer trajectories let noise through.
+"""
 # ------------------------------------------------------------ outcomes
 RUNNING = "running_at_year_10"
 RUNNING_20 = "running_at_year_20"
@@ -246,13 +260,47 @@ def stopped_soon_by_point(runs: pd.DataFrame, months: int = 36) -> pd.Series:
     return g["s"].sum() / g["e"].sum().replace(0, np.nan)
 
 
+def noise_floor(point_sd: float, levels: int) -> float:
+    """The μ* that replication noise alone gives an outcome whose point means have s.d. ``point_sd``.
+
+    ``point_sd`` is the s.d. of a design point's mean over its replications (the root of the
+    mean within-point variance over the replications, the noise the study already measures). A
+    Morris elementary effect is the difference of two point means over the step ``delta`` of
+    ``levels`` grid levels (SALib's: ``levels / (2 (levels - 1))`` of the unit range), so for
+    independent noise its expected absolute value is ``2 / sqrt(pi) * point_sd / delta``.
+    Replications share seeds across points, so neighbouring means differ less than that: the
+    floor errs high, and a parameter must clear it by :data:`NOISE_MULTIPLE` to act.
+    """
+    delta = levels / (2.0 * (levels - 1))
+    return float(2.0 / np.sqrt(np.pi) * point_sd / delta)
+
+
+def above_floor(mu_star: pd.Series, floor: pd.Series) -> pd.Series:
+    """μ* in noise floors: ``inf`` where the floor is 0 (no replication noise) and μ* > 0, 0 where μ* = 0."""
+    ratio = mu_star / floor.where(floor > 0)
+    return ratio.where(floor > 0, np.where(mu_star > 0, np.inf, 0.0))
+
+
+def acts_above_noise(effects: pd.DataFrame) -> pd.Series:
+    """Whether each row of :func:`effects_frame` acts above noise (the rule of the inertness check).
+
+    μ* must exceed :data:`NOISE_MULTIPLE` floors (``ratio``), and μ* less its bootstrap half-width
+    (SALib's ``mu_star_conf``, 95%) must exceed one floor, so that no lone elementary effect carries it.
+    """
+    lower = effects["mu_star"] - effects["mu_star_conf"].fillna(0.0)
+    return (effects["ratio"] > NOISE_MULTIPLE) & (lower > effects["floor"])
+
+
 def effects_frame(study: Study) -> pd.DataFrame:
     """Every Morris index of the study in one long frame.
 
-    One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, and
-    ``normalised`` (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`).
+    One row per (parameter, scenario, outcome): ``mu_star``, ``mu``, ``sigma``, ``normalised``
+    (μ* over the outcome's spread in that scenario, :meth:`OutcomeResult.normalised_mu_star`),
+    ``mu_star_conf``, ``floor`` (the outcome's noise floor there, :func:`noise_floor`), ``ratio``
+    (μ*/floor, :func:`above_floor`) and ``acts`` (:func:`acts_above_noise`).
     """
     cols = ["parameter", "scenario", "outcome", "mu_star", "mu", "sigma", "normalised"]
+    cols += ["mu_star_conf", "floor", "ratio", "acts"]
     frames = [
         pd.DataFrame(
             {
@@ -263,12 +311,18 @@ def effects_frame(study: Study) -> pd.DataFrame:
                 "mu": r.indices["mu"].astype(float),
                 "sigma": r.indices["sigma"].astype(float),
                 "normalised": r.normalised_mu_star().astype(float),
+                "mu_star_conf": r.indices["mu_star_conf"].astype(float),
+                "floor": r.noise_floor,
             }
         )
         for key, by in study.morris.items()
         for o, r in by.items()
     ]
-    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    long = pd.concat(frames, ignore_index=True)
+    long["ratio"] = above_floor(long["mu_star"], long["floor"])
+    return long.assign(acts=acts_above_noise(long))[cols]
 
 
 def strongest(effects: pd.DataFrame) -> pd.DataFrame:
@@ -277,28 +331,31 @@ def strongest(effects: pd.DataFrame) -> pd.DataFrame:
 
 
 def largest_effects(study: Study) -> pd.DataFrame:
-    """Per screened parameter, its largest normalised μ* over all outcomes and scenarios, and where.
+    """Per screened parameter, its largest μ*/floor over all outcomes and scenarios, and where.
 
-    Indexed by parameter in screening order, with ``normalised``, ``mu_star``, ``outcome``, ``scenario``
-    and ``acts``, the number of (scenario, outcome) pairs with μ* > 0. A parameter with no effect
-    anywhere has ``normalised`` 0 and empty ``outcome`` and ``scenario``.
+    Indexed by parameter in screening order, with ``ratio`` (μ* in noise floors), ``mu_star``,
+    ``floor``, ``normalised`` (μ*/spread there), ``outcome``, ``scenario`` and ``acts``: the number
+    of (scenario, outcome) pairs where it acts above noise (:func:`acts_above_noise`). A parameter with
+    μ* = 0 everywhere has ``ratio`` 0 and empty ``outcome`` and ``scenario``.
     """
-    acting = effects_frame(study).query("mu_star > 0")
-    frame = (
-        strongest(acting)
-        .set_index("parameter")
-        .reindex(study.factors)[["normalised", "mu_star", "outcome", "scenario"]]
-    )
-    frame = frame.fillna({"normalised": 0.0, "mu_star": 0.0, "outcome": "", "scenario": ""}).rename_axis(None)
-    return frame.assign(acts=acting.groupby("parameter").size().reindex(study.factors, fill_value=0))
+    long = effects_frame(study)
+    best = long[long["mu_star"] > 0].sort_values(["ratio", "normalised"], ascending=False).drop_duplicates("parameter")
+    frame = best.set_index("parameter").reindex(study.factors)[
+        ["ratio", "mu_star", "floor", "normalised", "outcome", "scenario"]
+    ]
+    zeros = {"ratio": 0.0, "mu_star": 0.0, "floor": 0.0, "normalised": 0.0, "outcome": "", "scenario": ""}
+    acting = long[long["acts"]].groupby("parameter").size()
+    return frame.fillna(zeros).rename_axis(None).assign(acts=acting.reindex(study.factors, fill_value=0))
 
 
 def inert_parameters(study: Study) -> list[str]:
-    """The screened parameters with μ* exactly 0 on every outcome in every scenario, in screening order.
+    """The screened parameters inside the noise floor on every outcome in every scenario, in screening order.
 
-    Common random numbers make a run identical unless a parameter changes something that
-    matters, so μ* = 0 everywhere means no replication's outcome moved at any sampled step
-    in any scenario: an assumption that, at these settings, cannot act on what the study measures.
+    A parameter acts on an outcome in a scenario when its μ* exceeds :data:`NOISE_MULTIPLE` times
+    that outcome's replication-noise floor there (:func:`noise_floor`) and no lone elementary effect
+    carries it (:func:`acts_above_noise`); one that acts nowhere is
+    inert: at these settings, what it does to what the study measures cannot be told from chance.
+    (Common random numbers give μ* = 0 exactly to a parameter that changes nothing at all.)
     """
     reach = largest_effects(study)
     return [f for f in study.factors if reach.loc[f, "acts"] == 0]

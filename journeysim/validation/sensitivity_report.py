@@ -14,6 +14,7 @@ from journeysim.parameters import PARAMETERS
 from journeysim.validation.figures import write_html
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
+    NOISE_MULTIPLE,
     OUTCOME_WORDS,
     OUTCOMES,
     RUNNING,
@@ -63,39 +64,56 @@ def spread_lines(study: Study, outcome: str) -> list[str]:
             continue
         mean = float(np.nanmean(r.point_values)) if np.isfinite(r.point_values).any() else float("nan")
         noise = percent(r.noise_share, 0, "–")
-        parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}")
+        parts.append(f"{key}: mean {mean:.3g}, spread {r.spread:.3g}, noise {noise}, floor {r.noise_floor:.3g}")
     return [
-        "Mean, spread (standard deviation over the runs) and replication noise by scenario: " + "; ".join(parts) + "."
+        "Mean, spread (standard deviation over the runs), replication noise and the μ* of noise alone (floor) by"
+        " scenario: " + "; ".join(parts) + "."
     ]
 
 
 def inert_lines(study: Study) -> list[str]:
-    """The inertness check, in words: every parameter must move some outcome in some scenario."""
+    """The inertness check, in words: every parameter must move some outcome above its noise floor somewhere."""
     inert = inert_parameters(study)
     pairs = sum(len(by) for by in study.morris.values())
     if not inert:
         return [
-            f"**Passes**: every one of the {len(study.factors)} screened parameters changed at least one outcome in at"
-            f" least one scenario ({pairs} outcome-scenario pairs)."
+            f"**Passes**: every one of the {len(study.factors)} screened parameters acts above the noise floor on at"
+            f" least one outcome in at least one scenario ({pairs} outcome-scenario pairs)."
         ]
     return [
-        f"**Fails**: {len(inert)} of {len(study.factors)} screened parameters have μ* = 0 on every outcome in every"
-        f" scenario ({pairs} outcome-scenario pairs): no replication's outcome changed at any sampled step. Each is"
-        " inert at these settings: either it cannot act on what the study measures (remove it, or give it a"
-        " mechanism), or it acts too rarely for this sample (rerun with more trajectories or replications):",
+        f"**Fails**: {len(inert)} of {len(study.factors)} screened parameters stay inside the noise floor on every"
+        f" outcome in every scenario ({pairs} outcome-scenario pairs): what they do cannot be told"
+        " from replication noise. Each is inert at these settings: either it cannot act on what the study measures"
+        " (remove it, or give it the mechanism the evidence names), or it acts too weakly or rarely for this sample"
+        " (rerun with more trajectories or replications). Inert, largest μ*/floor first:",
         "",
-        ", ".join(f"`{f}`" for f in inert) + ".",
-    ]
+        *(f"- `{f}`: {_ratio(row.ratio)} ({row.outcome or 'μ* = 0 everywhere'}{_in(row.scenario)})"
+          for f, row in largest_effects(study).loc[inert].sort_values("ratio", ascending=False).iterrows()),
+    ]  # fmt: skip
+
+
+def _ratio(ratio: float) -> str:
+    return "no noise" if np.isinf(ratio) else f"{ratio:.2f} floors"
+
+
+def _in(scenario: str) -> str:
+    return f" in {scenario}" if scenario else ""
 
 
 def largest_effect_table(study: Study) -> list[str]:
-    """Every screened parameter's largest normalised μ*, with the outcome and scenario where it is largest."""
+    """Every screened parameter's largest μ*/floor, with the outcome and scenario where it is reached."""
     reach = largest_effects(study)
     pairs = sum(len(by) for by in study.morris.values())
-    lines = ["| parameter | group | max μ*/spread | outcome | scenario | acts in |", "|---|---|---|---|---|---|"]
-    for f, row in reach.sort_values(["normalised", "mu_star"], ascending=False).iterrows():
-        where = f"{row.normalised:.2f} | {row.outcome} | {row.scenario}" if row.acts else "**0 (inert)** | – | –"
-        lines.append(f"| `{f}` | {PARAMETERS[str(f)].group} | {where} | {row.acts} of {pairs} |")
+    lines = [
+        "| parameter | group | max μ*/floor | outcome | scenario | μ*/spread there | above the floor in |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f, row in reach.sort_values(["ratio", "normalised"], ascending=False).iterrows():
+        verdict = "" if row.acts else " **(inert)**"
+        where = f"{row.outcome} | {row.scenario} | {row.normalised:.2f}" if row.outcome else "– | – | –"
+        lines.append(
+            f"| `{f}` | {PARAMETERS[str(f)].group} | {_ratio(row.ratio)}{verdict} | {where} | {row.acts} of {pairs} |"
+        )
     return lines
 
 
@@ -236,11 +254,21 @@ def render(study: Study, figures: dict[str, str]) -> str:
         "  total-order indices to be inflated by noise, and read indices below about 0.05 as zero. A parameter",
         "  gets μ* = 0 exactly when no replication's outcome changed at any sampled step: common random numbers",
         "  make runs identical unless the parameter changes something that matters.",
+        "- **Noise floor.** Replication noise alone gives every parameter some μ*: an elementary effect is the",
+        "  difference of two point means over the Morris step Δ, so for independent noise its expected size, the",
+        "  outcome's *floor*, is 2/√π × (s.d. of a point mean) / Δ, the s.d. being the root of the mean",
+        "  within-point variance over the replications. Shared seeds make neighbouring points differ less, so the",
+        f"  floor errs high. A parameter *acts* on an outcome in a scenario when its μ* exceeds {NOISE_MULTIPLE:g}",
+        "  floors there and μ* less its bootstrap half-width (95%) exceeds one floor: with 12 or more",
+        "  trajectories noise alone almost never gets that far on any of the pairs, with fewer it can; the",
+        "  second condition keeps one flipped run on an outcome that rarely varies (a lone, large elementary",
+        "  effect) from reading as an effect (`NOISE_MULTIPLE` in `journeysim/validation/sensitivity_measures.py`).",
         "",
         "## No inert parameter",
         "",
         "Every declared assumption should be able to move something the study measures, somewhere it is meant to",
-        "act; a parameter with μ* = 0 on every outcome in every scenario is a failure of this check.",
+        "act, by more than chance: a parameter that does not act above the noise floor on any outcome in any",
+        "scenario is a failure of this check.",
         "",
         *inert_lines(study),
         "",
@@ -276,8 +304,9 @@ def render(study: Study, figures: dict[str, str]) -> str:
     lines += [
         "## Every parameter's largest effect",
         "",
-        "Each screened parameter's largest μ*/spread over all outcomes and scenarios, where it occurs, and in how",
-        "many outcome-scenario pairs its μ* is above zero; largest first. All indices are in the JSON below.",
+        "Each screened parameter's largest μ* in noise floors over all outcomes and scenarios, where it is",
+        "reached (with μ*/spread there), and in how many outcome-scenario pairs it acts above the noise floor;",
+        "largest first. All indices are in the JSON below.",
         "",
         *largest_effect_table(study),
         "",

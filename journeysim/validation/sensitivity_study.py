@@ -32,6 +32,7 @@ from journeysim.outcomes.formats import finite, percent
 from journeysim.parameters import PARAMETERS
 from journeysim.validation.sensitivity_measures import (
     AFTER_DEPARTURE,
+    NOISE_MULTIPLE,
     RUN_COLUMNS,
     SCENARIOS,
     SOBOL,
@@ -39,6 +40,7 @@ from journeysim.validation.sensitivity_measures import (
     inert_parameters,
     largest_effects,
     measured_outcomes,
+    noise_floor,
     per_run_outcome,
     stopped_soon_by_point,
     top_by_outcome,
@@ -84,6 +86,9 @@ class OutcomeResult:
         scenario: Key of the scenario (:data:`SCENARIOS`) the sweep ran.
         spread: Standard deviation of the outcome over every run of the sweep (0 if it never moved):
             the scale that makes μ* comparable across outcomes and scenarios.
+        noise_floor: The μ* replication noise alone gives this outcome (:func:`noise_floor`; 0 if the
+            replications never differ, ``nan`` for Sobol): a parameter acts on it only above the floor
+            (:func:`inert_parameters`).
 
     """
 
@@ -94,6 +99,7 @@ class OutcomeResult:
     stopped_soon: np.ndarray | None = None
     scenario: str = ""
     spread: float = float("nan")
+    noise_floor: float = 0.0
 
     def normalised_mu_star(self) -> pd.Series:
         """μ* divided by :attr:`spread`, so outcomes on different scales compare (0 where nothing moved)."""
@@ -121,7 +127,7 @@ class Study:
     code: str = field(default_factory=code_fingerprint)
 
     def inert(self) -> list[str]:
-        """The parameters with μ* = 0 on every outcome in every scenario (:func:`inert_parameters`)."""
+        """The parameters inside the noise floor on every outcome in every scenario (:func:`inert_parameters`)."""
         return inert_parameters(self)
 
     def to_json(self) -> dict[str, Any]:
@@ -129,7 +135,8 @@ class Study:
 
         def table(r: OutcomeResult) -> dict[str, Any]:
             rows = {f: {k: finite(v) for k, v in row.items()} for f, row in r.indices.iterrows()}
-            return {"noise_share": finite(r.noise_share), "spread": finite(r.spread), "indices": rows}
+            noise = {"noise_share": finite(r.noise_share), "noise_floor": finite(r.noise_floor)}
+            return {**noise, "spread": finite(r.spread), "indices": rows}
 
         reach = largest_effects(self)
         return {
@@ -141,6 +148,8 @@ class Study:
             "morris": {k: {o: table(r) for o, r in by.items()} for k, by in self.morris.items()},
             "largest_effect": {
                 str(f): {
+                    "ratio": finite(row.ratio),
+                    "floor": finite(row.floor),
                     "normalised": finite(row.normalised),
                     "mu_star": finite(row.mu_star),
                     "outcome": str(row.outcome),
@@ -149,6 +158,7 @@ class Study:
                 }
                 for f, row in reach.iterrows()
             },
+            "noise_multiple": NOISE_MULTIPLE,
             "inert": self.inert(),
             "sobol_factors": self.sobol_factors,
             "sobol": {o: table(r) for o, r in self.sobol.items()},
@@ -170,8 +180,8 @@ class Study:
             )
         inert = self.inert()
         lines.append(
-            f"Inert (mu* = 0 on every outcome in every scenario): {len(inert)} of {len(self.factors)}"
-            + (": " + ", ".join(inert) if inert else "")
+            "Inert (inside the replication-noise floor on every outcome in every scenario):"
+            f" {len(inert)} of {len(self.factors)}" + (": " + ", ".join(inert) if inert else "")
         )
         return lines
 
@@ -215,16 +225,19 @@ def point_frame(runs: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, float]:
     The noise share is the mean over points of the within-point variance
     divided by the replications, over the variance of the point means: how
     much of what the indices decompose is replication noise rather than the
-    parameters.
+    parameters. The root of that numerator, the s.d. of a point's mean from
+    replication noise, is kept in ``attrs["point_sd"]`` (it sets the noise floor).
     """
     ok = runs[runs["status"] == "ok"].copy()
     ok["y"] = per_run_outcome(ok, outcome)
     g = ok.groupby("point_hash")["y"]
     means, within, n = g.mean(), g.var(ddof=1), g.size()
     total = float(means.var(ddof=1))
-    noise = float((within / n).mean()) / total if total > 0 else float("nan")
+    point_var = float((within / n).mean())
+    noise = point_var / total if total > 0 else float("nan")
     frame = pd.DataFrame({"point_hash": means.index, "status": "ok", outcome: means.to_numpy()})
     frame.attrs["spread"] = float(ok["y"].std(ddof=1)) if len(ok) > 1 else 0.0
+    frame.attrs["point_sd"] = float(np.sqrt(point_var))
     return frame, noise
 
 
@@ -238,7 +251,9 @@ def analyse(experiment: Any, runs: pd.DataFrame, outcome: str, seed: int, scenar
     values = hashes.map(points.set_index("point_hash")[outcome]).to_numpy(dtype=float)
     soon = hashes.map(stopped_soon_by_point(runs)).to_numpy(dtype=float) if outcome == AFTER_DEPARTURE else None
     spread = points.attrs["spread"]
-    return OutcomeResult(outcome, indices, noise, values, soon, scenario, spread if np.isfinite(spread) else 0.0)
+    morris = experiment.method == "morris"
+    floor = noise_floor(points.attrs["point_sd"], experiment.levels or 4) if morris else float("nan")
+    return OutcomeResult(outcome, indices, noise, values, soon, scenario, spread if np.isfinite(spread) else 0.0, floor)
 
 
 def sweep_indices(

@@ -17,6 +17,7 @@ from journeysim.validation.sensitivity_measures import (
     EMBEDDED_20,
     LEVEL_10,
     NEED_MET,
+    NOISE_MULTIPLE,
     OUTCOMES,
     PARTICIPANTS,
     RUNNING,
@@ -25,11 +26,13 @@ from journeysim.validation.sensitivity_measures import (
     SOBOL,
     TO_LAST_COURSE,
     StudyScenario,
+    above_floor,
     inert_parameters,
     largest_effects,
     measured_outcomes,
     months_after_departure,
     months_to_last_course,
+    noise_floor,
     per_run_outcome,
 )
 from journeysim.validation.sensitivity_report import render, write_study
@@ -193,6 +196,9 @@ def test_point_means_and_noise_share():
     assert dict(zip(points["point_hash"], points[RUNNING], strict=True)) == {"a": 0.5, "b": 1.0}
     assert noise == pytest.approx((0.5 / 2 + 0.0) / 2 / 0.125)
     assert points.attrs["spread"] == pytest.approx(np.std([1, 0, 1, 1], ddof=1))
+    assert points.attrs["point_sd"] == pytest.approx(
+        np.sqrt((0.5 / 2 + 0.0) / 2)
+    )  # root of the noise share's numerator
 
 
 def test_every_uncertain_parameter_is_screened_over_its_declared_range():
@@ -212,34 +218,76 @@ def test_sobol_keeps_the_factors_with_the_largest_scaled_mu_star():
     assert top_factors(morris, 2) == ["x", "z"]
 
 
-def result(outcome, scenario, mu_star, spread):
+def result(outcome, scenario, mu_star, spread, floor=0.0, conf=0.0):
     indices = pd.DataFrame(
-        {"mu": mu_star, "mu_star": mu_star, "sigma": 0.0, "mu_star_conf": 0.0}, index=list(mu_star.keys())
+        {"mu": mu_star, "mu_star": mu_star, "sigma": 0.0, "mu_star_conf": conf}, index=list(mu_star.keys())
     )
-    return OutcomeResult(outcome, indices, 0.1, np.zeros(3), scenario=scenario, spread=spread)
+    return OutcomeResult(outcome, indices, 0.1, np.zeros(3), scenario=scenario, spread=spread, noise_floor=floor)
 
 
-def test_inert_parameters_are_those_with_no_effect_on_any_outcome_in_any_scenario():
+def test_the_noise_floor_is_the_mu_star_that_pure_replication_noise_gives():
+    from SALib.analyze import morris as analyze
+    from SALib.sample import morris as sample
+
+    problem = {"num_vars": 12, "names": [f"x{i}" for i in range(12)], "bounds": [[0.0, 1.0]] * 12}
+    x = sample.sample(problem, 60, num_levels=4, seed=3)
+    point_sd = 0.2  # s.d. of a point mean; nothing in the design acts
+    y = np.random.default_rng(3).normal(0.5, point_sd, len(x))
+    mu_star = np.asarray(analyze.analyze(problem, x, y, num_levels=4, seed=3)["mu_star"])
+    floor = noise_floor(point_sd, 4)
+    assert floor == pytest.approx(2 / np.sqrt(np.pi) * 0.2 / (2 / 3))  # step 2/3 of the range at 4 levels
+    assert mu_star.mean() == pytest.approx(floor, rel=0.1)
+    assert mu_star.max() < NOISE_MULTIPLE * floor  # noise alone never reads as acting here
+
+
+def test_mu_star_is_read_in_noise_floors():
+    got = above_floor(pd.Series([0.3, 0.0, 0.2, 0.0]), pd.Series([0.1, 0.1, 0.0, 0.0]))
+    assert got.tolist() == pytest.approx([3.0, 0.0, np.inf, 0.0])  # no noise: any change acts
+
+
+def test_a_parameter_acts_only_above_the_noise_floor_of_the_same_outcome():
+    a, b, c, d = "staff_turnover_annual", "champion_turnover_factor", "career_years_mean", "manager_turnover_annual"
     morris = {
-        "s1": {RUNNING: result(RUNNING, "s1", {"a": 0.2, "b": 0.0, "c": 0.0}, 0.4)},
+        "s1": {RUNNING: result(RUNNING, "s1", {a: 0.25, b: 0.19, c: 0.0, d: 0.0}, 0.4, floor=0.1)},
         "s2": {
-            PARTICIPANTS: result(PARTICIPANTS, "s2", {"a": 10.0, "b": 40.0, "c": 0.0}, 100.0),
-            RUNNING: result(RUNNING, "s2", {"a": 0.0, "b": 0.0, "c": 0.0}, 0.0),
+            PARTICIPANTS: result(PARTICIPANTS, "s2", {a: 10.0, b: 30.0, c: 5.0, d: 0.0}, 100.0, floor=20.0),
+            RUNNING: result(RUNNING, "s2", {a: 0.0, b: 0.0, c: 0.0, d: 0.01}, 0.3, floor=0.0),
         },
     }
-    study = Study(StudySettings(), ["a", "b", "c"], morris, [], {}, code="x")
-    assert inert_parameters(study) == study.inert() == ["c"]
+    study = Study(StudySettings(), [a, b, c, d], morris, [], {}, code="x")
+    # a clears 2 floors once; b and c move outcomes, but never by 2 floors; d moves a noiseless outcome
+    assert inert_parameters(study) == study.inert() == [b, c]
+    assert NOISE_MULTIPLE == 2
     reach = largest_effects(study)
-    # a: 0.2/0.4 = 0.5 in s1 beats 10/100 = 0.1 in s2; b only moves participants in s2
-    assert reach.loc["a"].to_dict() == {
-        "normalised": 0.5,
-        "mu_star": 0.2,
+    assert reach.loc[a].to_dict() == {
+        "ratio": 2.5,
+        "mu_star": 0.25,
+        "floor": 0.1,
+        "normalised": 0.625,
         "outcome": RUNNING,
         "scenario": "s1",
-        "acts": 2,
+        "acts": 1,
     }
-    assert (reach.loc["b", "normalised"], reach.loc["b", "scenario"], reach.loc["b", "acts"]) == (0.4, "s2", 1)
-    assert reach.loc["c", "acts"] == 0
+    # b's largest ratio is on running (1.9 floors), though its μ* is larger on participants (1.5 floors)
+    assert (reach.loc[b, "ratio"], reach.loc[b, "outcome"], reach.loc[b, "acts"]) == (1.9, RUNNING, 0)
+    assert (reach.loc[c, "ratio"], reach.loc[c, "scenario"]) == (0.25, "s2")
+    assert np.isinf(reach.loc[d, "ratio"]) and reach.loc[d, "acts"] == 1
+    text = render(study, {})
+    assert "**Fails**: 2 of 4 screened parameters stay inside the noise floor on every outcome" in text
+    assert f"- `{b}`: 1.90 floors (running_at_year_10 in s1)" in text and f"- `{c}`: 0.25 floors" in text
+    assert f"| `{a}` | people | 2.50 floors | running_at_year_10 | s1 | 0.62 | 1 of 3 |" in text
+    assert f"| `{b}` | people | 1.90 floors **(inert)** | running_at_year_10 | s1 | 0.47 | 0 of 3 |" in text
+    assert study.to_json()["largest_effect"][b]["ratio"] == 1.9
+
+
+def test_one_flipped_run_on_an_outcome_that_rarely_varies_is_not_an_effect():
+    a, b = "staff_turnover_annual", "champion_turnover_factor"
+    # one of two elementary effects is 0.75 (one replication of two flipped), the other 0: μ* 0.375,
+    # 9.4 floors, but its bootstrap half-width 0.52 leaves nothing above one floor; b's effects agree
+    lumpy = result(RUNNING, "s", {a: 0.375, b: 0.375}, 0.2, floor=0.04, conf=pd.Series({a: 0.52, b: 0.05}))
+    study = Study(StudySettings(), [a, b], {"s": {RUNNING: lumpy}}, [], {}, code="x")
+    assert study.inert() == [a]
+    assert largest_effects(study)["ratio"].tolist() == pytest.approx([9.375, 9.375])
 
 
 @pytest.fixture(scope="module")
@@ -263,6 +311,9 @@ def test_a_tiny_study_runs_every_scenario_and_outcome_on_the_sweep_machinery(tin
         assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(r.indices.columns)
         assert np.all(np.isfinite(r.point_values))
     assert len(tiny_study.sweeps) == len(SCENARIOS) + 2
+    floors = [r.noise_floor for by in tiny_study.morris.values() for r in by.values()]
+    assert all(np.isfinite(f) and f >= 0 for f in floors) and max(floors) > 0
+    assert all(np.isnan(r.noise_floor) for r in tiny_study.sobol.values())  # a Morris quantity
     assert all(w["runs"] > 0 and w["failed"] == 0 for w in tiny_study.sweeps.values())
 
 
@@ -270,7 +321,9 @@ def test_a_parameter_that_cannot_act_in_a_single_service_is_named_inert(tiny_stu
     population_only = tiny_study.factors[-1]
     assert PARAMETERS[population_only].population_only
     assert population_only in tiny_study.inert()
-    assert "staff_turnover_annual" not in tiny_study.inert()
+    assert largest_effects(tiny_study).loc[population_only, "ratio"] == 0
+    # a real assumption moves outcomes; whether by two noise floors, two trajectories cannot tell
+    assert largest_effects(tiny_study).loc["staff_turnover_annual", "ratio"] > 0
     for by in tiny_study.morris.values():
         for r in by.values():
             assert r.indices.loc[population_only, "mu_star"] == 0
@@ -281,7 +334,8 @@ def test_the_report_shows_the_inertness_check_and_every_parameters_largest_effec
     written = write_study(tiny_study, tmp_path / "sensitivity.md", tmp_path / "figures")
     text = (tmp_path / "sensitivity.md").read_text()
     assert "## No inert parameter" in text and "**Fails**" in text
-    assert f"| `{population_only}` | population | **0 (inert)** |" in text
+    assert f"| `{population_only}` | population | 0.00 floors **(inert)** | – | – | – | 0 of" in text
+    assert f"- `{population_only}`: 0.00 floors (μ* = 0 everywhere)" in text
     assert "## Which assumptions the conclusions hinge on" not in text  # renamed: the fragility conclusions
     assert "## Which assumptions the fragility conclusions hinge on" in text and "Censoring" in text
     assert "### fade-out: `months_departure_to_last_course`" in text
@@ -318,7 +372,8 @@ def test_the_command_writes_the_report_and_exits_1_when_a_parameter_is_inert(tin
     code = main(["sensitivity-report", "--out", str(out), "--workers", "1", "--no-progress"])
     text = capsys.readouterr().out
     assert code == 1 and out.exists()
-    assert "Inert (mu* = 0 on every outcome in every scenario): 1 of 3: " + tiny_study.factors[-1] in text
+    assert "Inert (inside the replication-noise floor on every outcome in every scenario): " in text
+    assert tiny_study.factors[-1] in text.split("Inert (", 1)[1].splitlines()[0]
 
 
 @pytest.mark.parametrize(
