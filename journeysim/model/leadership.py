@@ -37,6 +37,7 @@ TOP_DOWN_KINDS = frozenset(
     }
 )
 
+
 def managers_respond(model: JourneyModel) -> None:
     """Middle manager and senior leader update their stance; training freezes or resumes."""
     svc, mm, sl = model.service, model.middle_manager, model.senior_leader

@@ -136,11 +136,12 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     * ``first_top_down_month``: first month a senior leader or a national programme invested
       (:data:`~journeysim.model.leadership.TOP_DOWN_KINDS`; None if none did).
     * ``collapse_month``: the last course of the first stop after having run.
-    * ``running_at_first_departure``: running, as known at the end, the month before the departure.
-    * ``collapsed_after_departure`` and ``months_departure_to_collapse``: whether the first stop at
-      or after the departure came (its last course no earlier than the month before the departure)
-      and the months from the departure to that last course; without a stop, the months a stop
-      could have been seen in (``departure_follow_up_months``: to the horizon less the gap).
+    * ``running_at_first_departure``: running as seen the month before the departure (its last
+      course less than the gap old).
+    * ``collapsed_after_departure`` and ``months_departure_to_collapse``: whether a stop was seen
+      after the departure, and the months from the departure to its last course (0 when that
+      course came before the departure: the departure ended it); without a stop, the months a
+      stop could have been seen in (``departure_follow_up_months``: to the horizon less the gap).
     * ``last_course_month``, ``months_departure_to_last_course``, ``last_course_censored``:
       months from the first departure to the last course (:func:`last_course_outcomes`).
     * ``months_departure_to_next_course``: months from the first departure to the first course started in a
@@ -166,8 +167,8 @@ def outcomes_of(model: JourneyModel) -> dict[str, Any]:
     collapse = stops[0][0] if stops else None
     collapse_after = running_at_departure = follow_up = None
     if first_departure is not None:
-        running_at_departure = running[first_departure - 1] if first_departure > 0 else bool(model.ever_running)
-        collapse_after = next((last for last, _ in stops if last >= first_departure - 1), None)
+        running_at_departure = live[first_departure - 1] if first_departure > 0 else bool(model.ever_running)
+        collapse_after = next((last for last, seen in stops if seen >= first_departure), None)
         follow_up = max(0, n - gap - first_departure)
     out: dict[str, Any] = {
         "months": n,

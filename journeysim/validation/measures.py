@@ -285,15 +285,16 @@ def running_at(frame: pd.DataFrame, month: object) -> np.ndarray:
 
 
 def stop_month(frame: pd.DataFrame, since: object) -> np.ndarray:
-    """Per run, the month of the first stop at or after ``since`` (``nan``: none before the run ended).
+    """Per run, the month of the first stop seen at or after ``since`` (``nan``: none before the run ended).
 
-    A stop dated at a last course in the month before ``since`` counts, at ``since`` (a departure that
-    follows the last course by a month is what ended it).
+    A stop is dated at its last course; one whose last course came before ``since`` but whose gap was
+    completed after it counts at ``since`` (a departure between the last course and the gap is what ended it).
     """
     start = np.broadcast_to(np.asarray(since, dtype=float), (len(frame),))
     out = np.full(len(frame), np.nan)
-    for i, (s, dated) in enumerate(zip(start, stops(frame)[1], strict=True)):
-        later = dated[dated >= s - 1] if np.isfinite(s) else dated[:0]
+    gaps = _parameter(frame, STOP_GAP)
+    for i, (s, dated, gap) in enumerate(zip(start, stops(frame)[1], gaps, strict=True)):
+        later = dated[dated + gap >= s] if np.isfinite(s) else dated[:0]
         if later.size:
             out[i] = max(float(later[0]), s)
     return out
@@ -306,10 +307,10 @@ def stopped_within(frame: pd.DataFrame, since: object, months: int = FEW_YEARS) 
 
 
 def _followed(frame: pd.DataFrame, since: np.ndarray, months: int) -> np.ndarray:
-    """Running the month before ``since`` and followed for ``months`` after it (no censoring in the window)."""
+    """Running as seen the month before ``since`` and followed for ``months`` after it (no censoring in the window)."""
     seen = months + _parameter(frame, STOP_GAP)  # a stop is seen a gap late
     ok = np.isfinite(since) & (since >= 1) & (np.nan_to_num(since, nan=np.inf) + seen <= frame["months"].to_numpy())
-    return ok & running_at(frame, since - 1)
+    return ok & flag_at(frame, "running_trace", since - 1)
 
 
 def _contrast(hit_f: np.ndarray, hit_c: np.ndarray, keep: np.ndarray) -> Estimate:

@@ -427,13 +427,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "Grass-roots services rarely win recurrent money: by year 10 fewer than one in four lone-champion services"
         " without top-down investment hold a commissioned recurrent line.",
         "000 §Results (money for training and supervision rarely available; teachers paid their own)",
-        "share with a recurrent line at year 10, among lone-champion services no senior leader or programme had"
-        " invested in by then",
+        "share with a recurrent line at year 10 among lone-champion services nobody invested in top-down by then",
         ms.line_without_top_down(LONE, YEAR_10_END),
         Criterion("below", 0.25),
-        mechanism="the commissioner opens a line only when its yearly score (case, senior priority, budget and the"
-        " service's delivery record: courses, a named lead, a waiting list) clears the threshold, and withdraws"
-        " young lines that fall well short (commissioner.Commissioner.review)",
+        mechanism="the commissioner opens a line only when its yearly score (case, senior priority, budget, delivery"
+        " record) clears the threshold, and withdraws young lines that fall well short (commissioner.review)",
         counterfactual="one arm, as the study states it: a share of bottom-up services (K23 funds every service)",
     ),
 )

@@ -79,8 +79,14 @@ def test_invariants_hold_in_every_run(world):
         # the level is what the features imply, or they have pointed elsewhere for less than the persistence
         f = Features(**{k: bool(r[k]) for k in FEATURES})
         implied = level_of(f)
-        lagging = lagging + 1 if implied != r["level"] else 0
-        assert lagging < persistence and (implied == "absent") == (r["level"] == "absent"), r["month"]
+        if implied == r["level"]:
+            lagging = 0
+        else:  # months in a row the features have pointed the same way (above, or below) the level
+            if LEVELS.index(implied) > LEVELS.index(r["level"]):
+                lagging = lagging + 1 if lagging > 0 else 1
+            else:
+                lagging = lagging - 1 if lagging < 0 else -1
+        assert abs(lagging) < persistence and (implied == "absent") == (r["level"] == "absent"), r["month"]
         assert r["level_code"] == LEVELS.index(r["level"])
         # running: a course within the stop gap
         courses_before = [x["courses"] for x in rows[max(0, r["month"] - gap + 1) : r["month"] + 1]]

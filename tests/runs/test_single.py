@@ -89,7 +89,7 @@ def test_a_run_reports_both_fade_out_outcomes_consistently_with_its_series(scena
     d = o["first_departure_month"]
     assert d is not None
     courses = series["courses"].to_numpy()
-    assert o["last_course_censored"] == bool(courses[-12:].sum() > 0)
+    assert o["last_course_censored"] == bool(courses[-int(s.parameters["stop_gap_months"]) :].sum() > 0)
     after = [m for m in range(d, len(courses)) if courses[m] > 0]
     assert o["last_course_month"] == (after[-1] if after else None)
     assert o["months_departure_to_last_course"] == (after[-1] - d if after else 0)
@@ -111,7 +111,7 @@ def test_outcomes_of_a_model_read_the_service_totals(scenario):
 
 def test_months_from_the_departure_to_the_first_course_someone_else_runs(scenario):
     runs = {seed: run_journey(scenario("trainer_demo", years=10), seed) for seed in (0, 1, 3)}  # leaves at month 15
-    assert {seed: r.outcomes["months_departure_to_next_course"] for seed, r in runs.items()} == {0: None, 1: 10, 3: 22}
+    assert {seed: r.outcomes["months_departure_to_next_course"] for seed, r in runs.items()} == {0: None, 1: 28, 3: 22}
     courses = runs[1].series["courses"].to_numpy()
-    assert courses[13] > 0 and not courses[15:25].any() and courses[25] > 0  # the course before the departure is not it
-    assert run_journey(scenario("lone_champion", years=10), 2).outcomes["months_departure_to_next_course"] is None
+    assert courses[13] > 0 and not courses[15:43].any() and courses[43] > 0  # the course before the departure is not it
+    assert run_journey(scenario("lone_champion", years=10), 11).outcomes["months_departure_to_next_course"] is None

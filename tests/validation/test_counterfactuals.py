@@ -38,5 +38,6 @@ def test_a_stop_is_dated_at_the_last_course_and_the_gap_is_not_running():
     assert measures.running_at(frame, [1]).tolist() == [True]
     assert measures.running_at(frame, [2]).tolist() == [False]
     assert measures.stop_month(frame, 1).tolist() == [1.0]
-    assert measures.stop_month(frame, 2).tolist() == [2.0]  # a departure the month after the last course
-    assert np.isnan(measures.stop_month(frame, 3)).all()
+    assert measures.stop_month(frame, 2).tolist() == [2.0]  # a departure after the last course, before the gap
+    assert measures.stop_month(frame, 4).tolist() == [4.0]  # ... up to the month the gap completes
+    assert np.isnan(measures.stop_month(frame, 5)).all()
