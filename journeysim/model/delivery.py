@@ -139,9 +139,10 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
                 cancelled += 1
             break
         if uncovered(model):
-            svc.course_progress -= svc.course_due  # the same course falls due again later
+            # The group waits for its teacher: rescheduled for a later intake, not lost for a whole cycle.
+            svc.course_progress -= rate * (1.0 - staff_share) * p["uncovered_delay_months"]
             lost += 1
-            continue
+            break
         svc.course_progress -= svc.course_due
         svc.course_held_months = 0
         svc.course_due = next_course_due(model)
@@ -187,14 +188,14 @@ def uncovered(model: JourneyModel) -> bool:
 
 
 def course_uncovered(model: JourneyModel, m: int, n: int) -> None:
-    """A due course is lost for want of a teacher to run it (logged; no cost to anyone's support)."""
+    """A due course cannot start for want of a teacher to run it (logged; no cost to anyone's support)."""
     model.log.add(
         m,
         "course_uncovered",
         "down",
         "people",
         [f"{model.teachers_total} trained teacher(s)", "no rota to cover an absent teacher"],
-        f"{n} course(s) lost: the teacher was ill or away and nobody could cover",
+        f"{n} course(s) put back: the teacher was ill or away and nobody could cover",
     )
 
 

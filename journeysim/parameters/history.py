@@ -55,7 +55,10 @@ DECLARATIONS: list[Parameter] = [
     # --- cover for a course (001 §Pivot points: a critical mass of teachers) ---------------------------------
     Parameter("teacher_absence_share", 0.1, "probability", 0.03, 0.2,
               "NHS sickness absence of about 4% of working days (NHS Digital sickness absence rates, 2010s) over a course of eight weekly sessions with preparation, plus leave and exhaustion; 001 §Pivot points (a critical mass of teachers); value assumption",
-              "Chance that the teacher due to run a course is ill, worn out or away for it: below the critical mass the course is lost; at or above it another teacher on the rota covers, unless every teacher is away.", "demand"),
+              "Chance that the teacher due to run a course is ill, worn out or away for it: below the critical mass the course is put back; at or above it another teacher on the rota covers, unless every teacher is away.", "demand"),
+    Parameter("uncovered_delay_months", 4, "months", 2, 6,
+              "groups start with an intake and are rescheduled for the next one when they cannot start (about a school term); value assumption",
+              "Months a course that no teacher could cover is put back by.", "demand"),
     # --- Scotland's practitioner network (003; 001 §Top-down and bottom-up) -----------------------------------
     Parameter("practitioner_network_reach", 0.9, "probability", 0.0, 1.0,
               "003 (Scotland's practitioners support one another through a national network); 0 = no network (a knock-out); value assumption",
