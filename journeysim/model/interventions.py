@@ -297,7 +297,7 @@ INTERVENTIONS: dict[str, InterventionSpec] = {
         ),
         InterventionSpec(
             "reorganisation",
-            "A service reorganisation: fit lost, a new middle manager.",
+            "A service reorganisation: fit lost, a new middle manager, posts and protected time at risk.",
             "001 §Pivot points (service reorganisations)",
             _reorganisation,
         ),
