@@ -95,7 +95,9 @@ def executor() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def validation(executor: Any, collect_runs: Callable[..., Runs]) -> runner.Validation:
     """Every pattern with fixed parameters, and the knock-outs the tests below rely on."""
-    chosen = [k for k in KNOCKOUTS if k.id in ("K1", "K2", "K3", "K4", "K6", "K19", "K20", "K21", "K23", "K24", "K25")]
+    chosen = [
+        k for k in KNOCKOUTS if k.id in ("K1", "K2", "K3", "K4", "K6", "K14", "K19", "K20", "K21", "K23", "K24", "K25")
+    ]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(runner, "collect", collect_runs)
         return run_validation(
