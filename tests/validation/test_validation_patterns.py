@@ -105,9 +105,9 @@ def test_erosion_after_the_programmes_money_shrinks_is_a_prediction_with_an_inte
 
 @pytest.mark.xfail(
     strict=False,
-    reason="a reported finding: two years after a pilot grant ends unreplaced the services run about as"
-    " often as where it is renewed (-0.05 [-0.11, +0.01] at 100 pairs), because money mostly buys training places"
-    " whose teachers graduate later; the year-10 difference beside it is larger (-0.12 [-0.20, -0.05])",
+    reason="a reported finding (docs/validation.md): two years after a pilot grant ends unreplaced the services"
+    " run only a little less often than where it is renewed (-0.063 [-0.078, -0.048] at 1,600 pairs), because"
+    " money mostly buys training places whose teachers stop later; the year-10 difference is larger (-0.161)",
 )
 @pytest.mark.statistical
 def test_services_whose_pilot_money_ends_unreplaced_run_less_often_than_where_it_continues(result):
