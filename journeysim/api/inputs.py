@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from journeysim.errors import InputError
@@ -253,6 +254,17 @@ def one_kind(specs: Sequence[Any], refs: Sequence[Any]) -> bool:
     return kinds[0]
 
 
+SHIPPED_POSTERIORS = Path(__file__).resolve().parent.parent / "posteriors"
+"""Posteriors that ship with the package, one folder each; ``default`` is the published calibration."""
+
+
+def shipped_posterior(posterior: Any) -> Any:
+    """A shipped posterior's folder for its name (``"default"``), unless a folder of that name exists here."""
+    if isinstance(posterior, str) and not Path(posterior).exists() and (SHIPPED_POSTERIORS / posterior).is_dir():
+        return SHIPPED_POSTERIORS / posterior
+    return posterior
+
+
 def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--uncertain") -> Any:
     """``posterior=`` (``--posterior``) read and checked, or ``None``; a warning if calibrated with other code.
 
@@ -270,7 +282,7 @@ def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--unc
     from journeysim.scenario import shown
 
     try:
-        loaded = as_posterior(posterior)
+        loaded = as_posterior(shipped_posterior(posterior))
     except PosteriorError as exc:
         raise said(str(exc), f"posterior={shown(posterior)}: {exc}") from None
     message = posterior_warning(loaded)

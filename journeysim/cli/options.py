@@ -44,8 +44,9 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
     )
     shared["posterior"].add_argument(
         "--posterior",
-        metavar="DIR",
-        help="draw calibrated parameters from this posterior folder (written by 'journeysim calibrate'): one particle "
+        metavar="DIR|default",
+        help="draw calibrated parameters from this posterior folder (written by 'journeysim calibrate'), or 'default' "
+        "for the calibration that ships with journeysim: one particle "
         "per replication, the one replication 0 of a comparison with this seed draws for a single run or a population; "
         "what the scenario or --set sets stays as set",
     )

@@ -130,3 +130,24 @@ def test_a_posterior_from_other_code_warns_in_one_line_and_runs(capsys, write_po
     assert code == 0
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("journeysim: warning:") and "other model code" in lines[0]
+
+
+def test_the_shipped_default_posterior_needs_no_calibration(capsys, tmp_path, monkeypatch):
+    """``--posterior default`` reads the calibration shipped in the package, from any working folder."""
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = run_cli(capsys, "run", "lone_champion", "--seed", "3", "--posterior", "default", "--json")
+    assert code == 0, err
+    drawn = json.loads(stdout)["manifest"]["posterior"]
+    assert drawn["particles"] == 200 and 0 <= drawn["particle"] < 200
+    # champion_arrival_annual is calibrated too, but only a population of services uses it
+    assert set(drawn["values"]) == {"referral_share_no_pathway", "new_senior_view_weight", "senior_priority_threshold"}
+    assert "fingerprint" not in err  # calibrated with the code that ships beside it
+
+
+def test_a_local_folder_named_default_wins_over_the_shipped_one(capsys, tmp_path, monkeypatch, write_posterior):
+    monkeypatch.chdir(tmp_path)
+    folder = write_posterior(TWO, [0.5, 0.5])
+    folder.rename(tmp_path / "default")
+    code, stdout, err = run_cli(capsys, "run", "lone_champion", "--seed", "3", "--posterior", "default", "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["manifest"]["posterior"]["particles"] == 2
