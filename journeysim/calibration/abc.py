@@ -28,6 +28,7 @@ import pandas as pd
 import pyabc
 
 from journeysim import __version__
+from journeysim.calibration.fields import one_sided, standardised
 from journeysim.calibration.sampler import OrderedSampler
 from journeysim.calibration.simulator import (
     CALIBRATED,
@@ -37,7 +38,7 @@ from journeysim.calibration.simulator import (
     calibration_scenario,
     check_parameters,
 )
-from journeysim.calibration.targets import Targets, one_sided
+from journeysim.calibration.targets import Targets
 from journeysim.errors import InputError
 from journeysim.fingerprint import code_fingerprint
 from journeysim.parameters import PARAMETERS
@@ -102,17 +103,42 @@ class Calibration:
 
 
 class StandardisedDistance:
-    """Sum over targets of (error / sd)^2, the error being model minus figure, zero where a bound allows it."""
+    """Sum over the evidence of (error / sd)^2.
 
-    def __init__(self, sds: dict[str, float], bounds: dict[str, str | None] | None = None) -> None:
+    The error is model minus figure, zero where a bound allows it, in the standard deviation of the side it
+    falls on (an interval need not be centred on its figure).
+    """
+
+    def __init__(
+        self,
+        sds: dict[str, float],
+        bounds: dict[str, str | None] | None = None,
+        above: dict[str, float] | None = None,
+    ) -> None:
         self.sds = dict(sds)
         self.bounds = dict(bounds or {})
+        self.above = {k: (above or {}).get(k, sd) for k, sd in self.sds.items()}
+
+    @classmethod
+    def of(cls, targets: Targets) -> StandardisedDistance:
+        """The distance for a targets file's figures and patterns."""
+        scales = targets.scales
+        return cls(
+            {k: s[0] for k, s in scales.items()},
+            {k: s[2] for k, s in scales.items()},
+            {k: s[1] for k, s in scales.items()},
+        )
 
     def __call__(self, x: dict[str, float], x0: dict[str, float]) -> float:
-        """The distance between simulated ``x`` and observed ``x0``."""
-        return float(
-            sum((one_sided(float(x[k]) - float(x0[k]), self.bounds.get(k)) / sd) ** 2 for k, sd in self.sds.items())
-        )
+        """The distance between simulated ``x`` and observed ``x0`` (infinite if an estimate is missing)."""
+        total = 0.0
+        for k, sd in self.sds.items():
+            value = float(x[k])
+            if not np.isfinite(value):
+                return float("inf")
+            error = one_sided(value - float(x0[k]), self.bounds.get(k))
+            total += (standardised(error, sd, self.above[k])) ** 2
+        return float(total)
 
 
 class ResumableQuantileEpsilon(pyabc.QuantileEpsilon):
@@ -191,7 +217,7 @@ def calibrate(
     abc = pyabc.ABCSMC(
         Simulator(scenario, targets, names),
         priors(names),
-        StandardisedDistance(targets.sds, targets.bounds),
+        StandardisedDistance.of(targets),
         population_size=settings.population_size,
         sampler=sampler,
         eps=ResumableQuantileEpsilon(initial_epsilon=np.inf, alpha=QUANTILE),

@@ -131,7 +131,7 @@ def pairs_figure(cal: CalibrationFolder, path: Path) -> Path:
 
 def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
     """One panel per target: prior and posterior predictive distributions, default runs, the figure and its sd."""
-    ts = list(targets.targets)
+    ts = [*targets.targets, *targets.held_out]  # shares; patterns have units of their own (see the tables)
     cols = min(2, len(ts))
     rows = math.ceil(len(ts) / cols)
     fig, axes = _figure(rows, cols, 4.6 * cols, 2.8 * rows)
@@ -152,8 +152,8 @@ def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
                 )
         # a bound allows the whole side it opens onto; only the other side has the sd bands
         for k, alpha in ((2, 0.08), (1, 0.15)):
-            left = 0.0 if t.bound == "upper" else t.figure - k * t.sd
-            right = 1.0 if t.bound == "lower" else t.figure + k * t.sd
+            left = 0.0 if t.bound == "upper" else t.figure - k * t.sd_below
+            right = 1.0 if t.bound == "lower" else t.figure + k * t.sd_above
             ax.axvspan(left, right, color=COLOURS["target"], alpha=alpha)
         ax.axvline(t.figure, color=COLOURS["target"], lw=2, label="target ±1, 2 sd (a bound: its whole side)")
         d = runs.loc[runs["source"] == DEFAULTS, t.name].to_numpy(dtype=float)
@@ -161,7 +161,8 @@ def predictive_figure(runs: pd.DataFrame, targets: Targets, path: Path) -> Path:
             ax.plot(d, np.zeros_like(d), "|", color=COLOURS[DEFAULTS], ms=14, mew=2, label="defaults")
         ax.set_xlim(0, 1)
         ax.set_yticks([])
-        ax.set_title(f"{t.name} ({t.output}, {t.nation}, {t.year})", fontsize=8)
+        held = ", held out" if t.held_out else ""
+        ax.set_title(f"{t.name} ({t.output}, {t.nation}, {t.year}{held})", fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(ts) :]:
         ax.set_visible(False)

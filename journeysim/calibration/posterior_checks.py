@@ -32,7 +32,7 @@ from journeysim.calibration.simulator import (
     calibration_scenario,
     run_all,
 )
-from journeysim.calibration.targets import Targets, load_targets, shipped_targets
+from journeysim.calibration.targets import SHIPPED, Targets, load_targets, shipped_targets
 from journeysim.errors import InputError
 from journeysim.parameters import PARAMETERS
 
@@ -135,8 +135,9 @@ def load_calibration(folder: str | Path, targets: str | Path | None = None) -> C
     start = int(base.parameters["start_year"])
     years = (start, start + int(base.parameters["years"]) - 1)
     path = Path(targets) if targets is not None else Path(str(manifest.get("targets", "")))
-    if targets is None and not path.is_file() and path.name == shipped_targets().name:
-        path = shipped_targets()  # calibrated elsewhere with the shipped targets
+    shipped = {shipped_targets(name).name: shipped_targets(name) for name in SHIPPED}
+    if targets is None and not path.is_file() and path.name in shipped:
+        path = shipped[path.name]  # calibrated elsewhere (or named within the package) with a shipped file
     if not path.is_file():
         raise InputError(
             f"{root / MANIFEST}: targets = {str(manifest.get('targets'))!r}: no such file here; "
@@ -332,7 +333,7 @@ def run_predictive(
     jobs = [({k: float(row[k]) for k in names}, int(row["seed"])) for row in draws.to_dict("records")]
     executor = executor or SerialExecutor()
     outputs = run_all(simulator, jobs, executor, max(1, math.ceil(len(jobs) / (4 * executor_width(executor)))))
-    values = pd.DataFrame(outputs, columns=list(targets.names), index=draws.index)
+    values = pd.DataFrame(outputs, columns=[*targets.names, *(t.name for t in targets.held_out)], index=draws.index)
     return pd.concat([draws, values], axis=1)
 
 
@@ -340,23 +341,26 @@ def predictive_summary(runs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
     """Each target against the model's output under the prior, the posterior and the defaults.
 
     Returns:
-        One row per target (indexed by name): ``figure``, ``sd``; per source (``prior``, ``posterior``,
+        One row per target, pattern used as evidence and held-out figure (indexed by name): ``figure``, ``sd``,
+        ``held_out``; per source (``prior``, ``posterior``,
         ``default``) ``<source>_median``, ``<source>_q05``, ``<source>_q95`` and ``<source>_near`` (the share of
-        runs within two sd of the figure, or on the side its bound allows); ``inside`` (the figure lies in the
-        posterior predictive 90% interval, or for a bound the interval reaches the side it allows) and
+        runs within two sd, on their side, of the figure, or on the side its bound allows); ``inside`` (the
+        figure lies in the posterior predictive 90% interval, or for a bound the interval reaches the side it
+        allows) and
         ``reachable`` (some prior or posterior run came within two sd).
 
     """
     rows = []
-    for t in targets.targets:
+    for t in (*targets.evidence, *targets.held_out):
         row: dict[str, Any] = {"target": t.name, "figure": t.figure, "sd": t.sd, "bound": t.bound}
+        row |= {"sd_below": t.sd_below, "sd_above": t.sd_above, "held_out": t in targets.held_out}
         near_any = False
         for source in (PRIOR, POSTERIOR_DRAWS, DEFAULTS):
             x = runs.loc[runs["source"] == source, t.name].to_numpy(dtype=float)
             x = x[np.isfinite(x)]
             if x.size:
                 q05, median, q95 = np.quantile(x, [0.05, 0.5, 0.95])
-                near = np.abs([t.error(v) for v in x]) <= 2 * t.sd
+                near = np.abs([t.standardised(v) for v in x]) <= 2
                 row |= {f"{source}_median": median, f"{source}_q05": q05, f"{source}_q95": q95}
                 row |= {f"{source}_near": float(near.mean()), f"{source}_n": int(x.size)}
                 if source != DEFAULTS:

@@ -36,7 +36,7 @@ from journeysim.calibration.posterior_checks import (
     run_predictive,
     weighted_correlations,
 )
-from journeysim.calibration.targets import Targets, shipped_targets
+from journeysim.calibration.targets import SHIPPED, Targets
 from journeysim.fingerprint import code_fingerprint
 from journeysim.outcomes.formats import percent
 
@@ -87,7 +87,7 @@ def calibrate_command(cal: CalibrationFolder) -> str:
 
     s = cal.settings
     targets = str(cal.manifest.get("targets", "TARGETS"))
-    targets = "uk" if Path(targets).name == shipped_targets().name else targets
+    targets = next((name for name, file in SHIPPED.items() if Path(targets).name == file), targets)
     parts = ["journeysim calibrate", targets, f"--out {cal.folder}"]
     for key, option in (
         ("population_size", "--populations"),
@@ -169,6 +169,29 @@ def targets_lines(targets: Targets) -> list[str]:
         "",
     ]
     lines += [f"- `{t.name}`: {t.mapping} *Uncertainty:* {t.uncertainty.get('why', '')}" for t in targets.targets]
+    return lines + evidence_lines(targets)
+
+
+def evidence_lines(targets: Targets) -> list[str]:
+    """The study's patterns used as evidence, the held-back ones and the held-out figures (if the file has any)."""
+    lines: list[str] = []
+    if targets.patterns:
+        rows = [
+            [f"`{e.name}`", e.pattern, f"{BOUND_SIGNS[e.bound]}{e.figure:g} ({e.sd:g})", e.replications, e.pins]
+            for e in targets.patterns
+        ]
+        lines += [
+            "",
+            "The study's patterns used as evidence (docs/validation.md states each; a pattern is one-sided: an"
+            " estimate on its side of the threshold is no misfit):",
+            "",
+            *markdown_table(["evidence", "pattern", "threshold (softness)", "runs per scenario", "what it pins"], rows),
+        ]
+    if targets.held_back is not None:
+        held = targets.held_back
+        lines += ["", f"Held back for validation only: {', '.join(held.patterns)}. {held.why}"]
+    for t in targets.held_out:
+        lines += ["", f"Held out (compared, never fitted): `{t.name}`, {t.figure:g}, {t.year}, {t.nation}. {t.source}"]
     return lines
 
 
@@ -260,13 +283,20 @@ def identifiability_lines(report: Report, strongest: int = 5) -> list[str]:
     return lines
 
 
+def _spread(r: Any) -> str:
+    """``± sd``, or ``−below/+above`` for an interval not centred on its figure."""
+    below, above = r.get("sd_below", r.sd), r.get("sd_above", r.sd)
+    return f"± {r.sd:.2f}" if abs(below - above) < 1e-9 else f"−{below:.2f}/+{above:.2f}"
+
+
 def predictive_lines(report: Report, page: Path) -> list[str]:
     """Section 4: the targets against the prior and posterior predictive distributions and the defaults."""
     p, st = report.predictive, report.predictive_settings
     last = report.calibration.targets.last_year
     rows = []
     for name, r in p.iterrows():
-        cells = [f"`{name}`", f"{BOUND_SIGNS.get(r.bound, '')}{r.figure:.2f} ± {r.sd:.2f}"]
+        held = " (held out)" if r.get("held_out", False) else ""
+        cells = [f"`{name}`{held}", f"{BOUND_SIGNS.get(r.bound, '')}{r.figure:.2f} {_spread(r)}"]
         for source in (PRIOR, POSTERIOR_DRAWS):
             cells.append(f"{r[f'{source}_median']:.2f} ({r[f'{source}_q05']:.2f}–{r[f'{source}_q95']:.2f})")
         cells += [

@@ -134,7 +134,7 @@ def screen(
     sds = targets.sds
     delta = LEVELS / (2.0 * (LEVELS - 1))
     noise_rows, rows = [], []
-    for target in targets.targets:
+    for target in targets.evidence:
         sd = sds[target.name]
         spread = float(noise_out[target.name].std(ddof=1))
         floor = settings.floor_factor * (2.0 / np.sqrt(np.pi)) * (spread / sd) / delta

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from journeysim.calibration.evidence import pattern_values
 from journeysim.calibration.targets import Targets, target_values
 from journeysim.errors import InputError
 from journeysim.library import load_scenario
@@ -115,11 +116,11 @@ class Simulator:
         return self.run({n: parameter[n] for n in self.names}, seed)
 
     def run(self, values: dict[str, float], seed: int) -> dict[str, float]:
-        """The targets' outputs of one run at ``values`` with ``seed``."""
-        spec = self.scenario.with_parameters({n: as_declared(n, v) for n, v in values.items()}, source="calibration")
-        model = NationModel(spec, seed)
+        """The targets' outputs of one run at ``values`` with ``seed``, and each pattern's estimate there."""
+        declared = {n: as_declared(n, v) for n, v in values.items()}
+        model = NationModel(self.scenario.with_parameters(declared, source="calibration"), seed)
         model.run()
-        return target_values(self.targets, service_years(model))
+        return target_values(self.targets, service_years(model)) | pattern_values(self.targets, declared, seed)
 
 
 Point = tuple[dict[str, float], int]

@@ -26,7 +26,6 @@ the value and what is allowed.
 from __future__ import annotations
 
 import hashlib
-import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +34,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from journeysim.calibration.evidence import HELD_BACK, HeldBack, PatternEvidence, held_back, pattern_evidence
+from journeysim.calibration.fields import BOUNDS, bad, number, one_sided, sds, standardised, text
 from journeysim.errors import InputError
 from journeysim.vocabulary import LEVELS, NATIONS
 
-INTERVAL_Z = 1.959963984540054
-"""An ``interval`` uncertainty is read as a 95% interval: its width is this many standard deviations each side."""
+__all__ = ["OUTPUTS", "Target", "Targets", "load_targets", "one_sided", "shipped_targets", "target_values"]
 
 OUTPUTS: dict[str, str] = {
     **{f"share_{lv}": f"share of services whose level is {lv} at the end of the year" for lv in LEVELS},
@@ -52,22 +52,7 @@ OUTPUTS: dict[str, str] = {
 
 ALL_NATIONS = "uk"
 REQUIRED = ("figure", "uncertainty", "year", "population", "source", "output", "mapping")
-OPTIONAL = ("nation", "bound")
-UNCERTAINTY_KINDS = ("sd", "interval")
-BOUNDS: dict[str, str] = {
-    "lower": "the true value is at or above the figure (the model may lie anywhere above it)",
-    "upper": "the true value is at or below the figure (the model may lie anywhere below it)",
-}
-"""The values of a target's optional ``bound``; without one the figure is a point with a two-sided uncertainty."""
-
-
-def one_sided(difference: float, bound: str | None) -> float:
-    """``model - figure`` as an error: zero on the side a ``bound`` allows, unchanged without one."""
-    if bound == "lower":
-        return min(difference, 0.0)
-    if bound == "upper":
-        return max(difference, 0.0)
-    return difference
+OPTIONAL = ("nation", "bound", "held_out")
 
 
 @dataclass(frozen=True)
@@ -77,7 +62,7 @@ class Target:
     Attributes:
         name: The target's table name in the file.
         figure: The measured value (a share, 0-1).
-        sd: Its uncertainty as one standard deviation (an interval is converted, see :data:`INTERVAL_Z`).
+        sd: Its uncertainty as one standard deviation: the mean of the two sides of an interval.
         uncertainty: The uncertainty as written in the file.
         year: Calendar year the figure describes.
         nation: ``uk`` or one nation.
@@ -86,6 +71,9 @@ class Target:
         source: Full citation.
         mapping: The mapping explained.
         bound: ``None`` (a point), or one of :data:`BOUNDS` for a figure biased in a known direction.
+        sd_below: The standard deviation below the figure (an interval's lower side; ``sd`` if not given).
+        sd_above: The standard deviation above the figure (an interval's upper side; ``sd`` if not given).
+        held_out: A figure kept out of the distance, to check the calibration against data it was not fitted to.
 
     """
 
@@ -100,124 +88,125 @@ class Target:
     source: str
     mapping: str
     bound: str | None = None
+    sd_below: float = 0.0
+    sd_above: float = 0.0
+    held_out: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.sd_below:
+            object.__setattr__(self, "sd_below", self.sd)
+        if not self.sd_above:
+            object.__setattr__(self, "sd_above", self.sd)
 
     def error(self, value: float) -> float:
         """Model output minus the figure, zero where the target's bound allows the output."""
         return one_sided(value - self.figure, self.bound)
 
+    def standardised(self, value: float) -> float:
+        """:meth:`error` in standard deviations of the side the output falls on."""
+        return standardised(self.error(value), self.sd_below, self.sd_above)
+
 
 @dataclass(frozen=True)
 class Targets:
-    """A targets file: its targets in file order, where it came from and the hash of its bytes."""
+    """A targets file, where it came from and the hash of its bytes.
+
+    Attributes:
+        path: The file.
+        sha256: Hash of its bytes.
+        targets: The real-world figures the calibration is fitted to, in file order.
+        patterns: The study's patterns used as evidence (:mod:`journeysim.calibration.evidence`).
+        held_out: Real-world figures kept out of the fit, to check it against.
+        held_back: The patterns kept for validation only, and why (``None`` if the file names no patterns).
+
+    """
 
     path: str
     sha256: str
     targets: tuple[Target, ...]
+    patterns: tuple[PatternEvidence, ...] = ()
+    held_out: tuple[Target, ...] = ()
+    held_back: HeldBack | None = None
+
+    @property
+    def evidence(self) -> tuple[Target | PatternEvidence, ...]:
+        """Everything the distance adds up: the figures fitted to, then the patterns."""
+        return (*self.targets, *self.patterns)
 
     @property
     def names(self) -> list[str]:
-        """Target names in file order."""
-        return [t.name for t in self.targets]
+        """Names of the evidence in file order (figures, then patterns)."""
+        return [t.name for t in self.evidence]
 
     @property
     def observed(self) -> dict[str, float]:
-        """The figures, keyed by target name (the observed summary statistics of the calibration)."""
-        return {t.name: t.figure for t in self.targets}
+        """The figures (a pattern's is its threshold), keyed by name: the calibration's observed statistics."""
+        return {t.name: t.figure for t in self.evidence}
 
     @property
     def sds(self) -> dict[str, float]:
-        """Each target's standard deviation, keyed by target name."""
-        return {t.name: t.sd for t in self.targets}
+        """Each piece of evidence's standard deviation (the mean of an interval's two sides), keyed by name."""
+        return {t.name: t.sd for t in self.evidence}
+
+    @property
+    def scales(self) -> dict[str, tuple[float, float, str | None]]:
+        """Each piece of evidence's standard deviations below and above its figure, and its bound, keyed by name."""
+        return {t.name: (t.sd_below, t.sd_above, t.bound) for t in self.evidence}
 
     @property
     def bounds(self) -> dict[str, str | None]:
-        """Each target's bound (``None`` for a point figure), keyed by target name."""
-        return {t.name: t.bound for t in self.targets}
+        """Each piece of evidence's bound (``None`` for a point figure), keyed by name."""
+        return {t.name: t.bound for t in self.evidence}
 
     @property
     def last_year(self) -> int:
-        """The latest year any target describes."""
-        return max(t.year for t in self.targets)
-
-
-def _bad(path: str, target: str, key: str, value: Any, allowed: str) -> InputError:
-    return InputError(f"{path}: [{target}] {key} = {value!r}: {allowed}")
-
-
-def _number(path: str, name: str, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _bad(path, name, key, value, "must be a finite number")
-    return float(value)
-
-
-def _text(path: str, name: str, key: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _bad(path, name, key, value, "must be a non-empty text")
-    return value.strip()
-
-
-def _sd(path: str, name: str, figure: float, value: Any) -> float:
-    where = "uncertainty"
-    if not isinstance(value, dict):
-        raise _bad(path, name, where, value, 'must be a table, e.g. {kind = "sd", value = 0.05, why = "..."}')
-    kind = value.get("kind")
-    if kind not in UNCERTAINTY_KINDS:
-        raise _bad(path, name, f"{where}.kind", kind, f"must be one of {', '.join(UNCERTAINTY_KINDS)}")
-    _text(path, name, f"{where}.why", value.get("why"))
-    keys = ("kind", "why", "value") if kind == "sd" else ("kind", "why", "low", "high")
-    extra = sorted(set(value) - set(keys))
-    if extra:
-        raise _bad(path, name, f"{where}.{extra[0]}", value[extra[0]], f"unknown key; allowed: {', '.join(keys)}")
-    if kind == "sd":
-        sd = _number(path, name, f"{where}.value", value.get("value"))
-        if not 0 < sd <= 1:
-            allowed = "a standard deviation of a share must be above 0 and at most 1"
-            raise _bad(path, name, f"{where}.value", sd, allowed)
-        return sd
-    low = _number(path, name, f"{where}.low", value.get("low"))
-    high = _number(path, name, f"{where}.high", value.get("high"))
-    if not 0 <= low <= figure <= high <= 1 or low == high:
-        allowed = f"a 95% interval must satisfy 0 <= low <= figure ({figure}) <= high <= 1"
-        raise _bad(path, name, where, f"{low}-{high}", allowed)
-    return (high - low) / (2 * INTERVAL_Z)
+        """The latest year any figure describes (held-out figures included, so they can be compared)."""
+        return max(t.year for t in (*self.targets, *self.held_out))
 
 
 def _target(path: str, name: str, table: Any, years: tuple[int, int]) -> Target:
     if not isinstance(table, dict):
-        raise _bad(path, name, "(table)", table, "each target must be a table [name] with its keys")
+        raise bad(path, name, "(table)", table, "each target must be a table [name] with its keys")
     for key in REQUIRED:
         if key not in table:
-            raise _bad(path, name, key, None, "is missing; every target needs " + ", ".join(REQUIRED))
+            raise bad(path, name, key, None, "is missing; every target needs " + ", ".join(REQUIRED))
     unknown = sorted(set(table) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
-        raise _bad(path, name, unknown[0], table[unknown[0]], f"unknown key; allowed: {', '.join(REQUIRED + OPTIONAL)}")
+        raise bad(path, name, unknown[0], table[unknown[0]], f"unknown key; allowed: {', '.join(REQUIRED + OPTIONAL)}")
     output = table["output"]
     if output not in OUTPUTS:
-        raise _bad(path, name, "output", output, f"unknown output; allowed: {', '.join(OUTPUTS)}")
-    figure = _number(path, name, "figure", table["figure"])
+        raise bad(path, name, "output", output, f"unknown output; allowed: {', '.join(OUTPUTS)}")
+    figure = number(path, name, "figure", table["figure"])
     if not 0 <= figure <= 1:
-        raise _bad(path, name, "figure", figure, "a share must be from 0 to 1")
+        raise bad(path, name, "figure", figure, "a share must be from 0 to 1")
     year = table["year"]
     if isinstance(year, bool) or not isinstance(year, int) or not years[0] <= year <= years[1]:
-        raise _bad(path, name, "year", year, f"must be a whole year within the run, {years[0]} to {years[1]}")
+        raise bad(path, name, "year", year, f"must be a whole year within the run, {years[0]} to {years[1]}")
     nation = table.get("nation", ALL_NATIONS)
     if nation not in (ALL_NATIONS, *NATIONS):
-        raise _bad(path, name, "nation", nation, f"must be one of {', '.join((ALL_NATIONS, *NATIONS))}")
+        raise bad(path, name, "nation", nation, f"must be one of {', '.join((ALL_NATIONS, *NATIONS))}")
+    held_out = table.get("held_out", False)
+    if not isinstance(held_out, bool):
+        raise bad(path, name, "held_out", held_out, "must be true (kept out of the fit, to check it) or false")
+    below, above = sds(path, name, figure, table["uncertainty"])
     bound = table.get("bound")
     if bound is not None and bound not in BOUNDS:
         allowed = "must be " + " or ".join(f"{b!r} ({why})" for b, why in BOUNDS.items()) + ", or left out for a point"
-        raise _bad(path, name, "bound", bound, allowed)
+        raise bad(path, name, "bound", bound, allowed)
     return Target(
         name=name,
         figure=figure,
-        sd=_sd(path, name, figure, table["uncertainty"]),
+        sd=(below + above) / 2,
+        sd_below=below,
+        sd_above=above,
+        held_out=held_out,
         uncertainty=dict(table["uncertainty"]),
         year=year,
         nation=nation,
         output=output,
-        population=_text(path, name, "population", table["population"]),
-        source=_text(path, name, "source", table["source"]),
-        mapping=_text(path, name, "mapping", table["mapping"]),
+        population=text(path, name, "population", table["population"]),
+        source=text(path, name, "source", table["source"]),
+        mapping=text(path, name, "mapping", table["mapping"]),
         bound=bound,
     )
 
@@ -242,21 +231,56 @@ def load_targets(path: str | Path, years: tuple[int, int] = (2004, 2028)) -> Tar
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{where}: not a valid TOML file ({exc})") from None
-    if not data:
-        raise InputError(f"{where}: no targets; each target is a table [name] with {', '.join(REQUIRED)}")
-    targets = tuple(_target(where, name, table, years) for name, table in data.items())
-    return Targets(path=where, sha256=hashlib.sha256(raw).hexdigest(), targets=targets)
+    figures = [_target(where, n, t, years) for n, t in data.items() if n != HELD_BACK and not _is_pattern(t)]
+    patterns = tuple(pattern_evidence(where, n, t) for n, t in data.items() if n != HELD_BACK and _is_pattern(t))
+    fitted = tuple(t for t in figures if not t.held_out)
+    if not fitted:
+        raise InputError(f"{where}: no targets to fit; each target is a table [name] with {', '.join(REQUIRED)}")
+    return Targets(
+        path=_shown(Path(path)),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        targets=fitted,
+        patterns=patterns,
+        held_out=tuple(t for t in figures if t.held_out),
+        held_back=held_back(where, data.get(HELD_BACK), patterns),
+    )
 
 
-def shipped_targets() -> Path:
-    """The targets file shipped with the package (UK, 2009-2015)."""
-    return Path(__file__).parent / "targets" / "uk_2009_2015.toml"
+def _is_pattern(table: Any) -> bool:
+    return isinstance(table, dict) and "pattern" in table
+
+
+def _shown(path: Path) -> str:
+    """A shipped targets file by its place in the package (no machine's folders in a manifest); others as given."""
+    package = Path(__file__).resolve().parents[1]
+    if path.resolve().is_relative_to(package):
+        return path.resolve().relative_to(package.parent).as_posix()
+    return str(path)
+
+
+SHIPPED = {
+    "uk": "uk_2009_2015.toml",
+    "uk+patterns": "uk_figures_and_patterns.toml",
+}
+"""Targets files shipped with the package, by the name the command line takes."""
+
+
+def shipped_targets(name: str = "uk") -> Path:
+    """A targets file shipped with the package, by name (:data:`SHIPPED`).
+
+    ``uk``: the UK figures, 2009-2015, of the published calibration; ``uk+patterns``: those figures read as
+    intervals, later figures, and the study's patterns as evidence with the held-back split.
+    """
+    return Path(__file__).parent / "targets" / SHIPPED[name]
 
 
 def target_values(targets: Targets, service_years: pd.DataFrame) -> dict[str, float]:
-    """Each target's model output from a run's per-service years (:func:`journeysim.nation.outputs.service_years`)."""
+    """Each figure's model output (held-out ones too) from a run's per-service years.
+
+    The per-service years are :func:`journeysim.nation.outputs.service_years`'s.
+    """
     out: dict[str, float] = {}
-    for t in targets.targets:
+    for t in (*targets.targets, *targets.held_out):
         rows = service_years[service_years["year"] == t.year]
         if t.nation != ALL_NATIONS:
             rows = rows[rows["nation"] == t.nation]

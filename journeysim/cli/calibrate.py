@@ -21,14 +21,17 @@ DEFAULTS = SimpleNamespace(population_size=200, generations=6, services=100, sce
 import pyabc (a test checks they agree)."""
 SCREEN_DEFAULTS = SimpleNamespace(trajectories=8)
 """The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
-TARGETS_HELP = "targets file (TOML), or 'uk' for the shipped one"
+TARGETS_HELP = (
+    "targets file (TOML), or a shipped one: 'uk' (the UK figures 2009-2015 of the published calibration) or "
+    "'uk+patterns' (those figures as intervals, the study's patterns as evidence and the held-back split)"
+)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run (or resume) a calibration and write the posterior folder.
 
     Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in TARGETS (a TOML
-    file; 'uk' for the shipped UK 2009-2015 targets), with uniform priors over the declared ranges, on a reduced
+    file; 'uk' for the shipped UK 2009-2015 targets, 'uk+patterns' for those with the study's patterns), with uniform priors over the declared ranges, on a reduced
     representative population. Resumable: the pyabc database lives in --out, and a second call with the same folder
     continues it. Same seed, same posterior, wherever it runs.
     """
@@ -116,12 +119,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _load_targets(spec: str, scenario: str) -> Any:
-    from journeysim.calibration.targets import load_targets, shipped_targets
+    from journeysim.calibration.targets import SHIPPED, load_targets, shipped_targets
     from journeysim.library import load_scenario
 
     base = load_scenario(scenario)
     start = int(base.parameters["start_year"])
-    path = shipped_targets() if spec == "uk" else spec
+    path = shipped_targets(spec) if spec in SHIPPED else spec
     return load_targets(path, (start, start + int(base.parameters["years"]) - 1))
 
 

@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from journeysim.calibration.fields import INTERVAL_Z
 from journeysim.calibration.targets import (
-    INTERVAL_Z,
     OUTPUTS,
     load_targets,
     one_sided,
     output_value,
     shipped_targets,
+    target_values,
 )
 from journeysim.cli.main import main
 from journeysim.errors import InputError
@@ -69,6 +70,35 @@ def test_a_good_file_loads_and_an_interval_becomes_a_standard_deviation(tmp_path
     assert second.sd == pytest.approx(0.4 / (2 * INTERVAL_Z))
 
 
+def test_an_interval_off_centre_is_read_as_its_own_sd_on_each_side(tmp_path):
+    targets = load_targets(write(tmp_path, GOOD.replace("low = 0.5, high = 0.9", "low = 0.6, high = 0.95")))
+    skewed = targets.targets[1]
+    assert skewed.sd_below == pytest.approx(0.1 / INTERVAL_Z) and skewed.sd_above == pytest.approx(0.25 / INTERVAL_Z)
+    assert skewed.standardised(0.6) == pytest.approx(-INTERVAL_Z)  # the interval's ends are 1.96 sd away
+    assert skewed.standardised(0.95) == pytest.approx(INTERVAL_Z)
+    assert targets.scales["nobody_trained"][:2] == (skewed.sd_below, skewed.sd_above)
+
+
+def test_a_held_out_figure_is_read_and_kept_out_of_the_fit(tmp_path):
+    held = GOOD.replace("[nobody_trained]\n", "[nobody_trained]\nheld_out = true\n")
+    targets = load_targets(write(tmp_path, held))
+    assert targets.names == ["no_provision"] and [t.name for t in targets.held_out] == ["nobody_trained"]
+    assert "nobody_trained" not in targets.observed and targets.last_year == 2015  # still run to its year
+    rows = pd.DataFrame({"year": [2015, 2011], "nation": ["england", "england"], "running": [1, 0]})
+    rows = rows.assign(people=1, teachers=[0, 1], level_code=0)
+    assert set(target_values(targets, rows)) == {"no_provision", "nobody_trained"}  # compared, though not fitted
+    with pytest.raises(InputError, match="held_out = 'yes'"):
+        load_targets(write(tmp_path, held.replace("held_out = true", 'held_out = "yes"')))
+
+
+def test_shipped_targets_are_named_within_the_package_not_by_a_machines_folders():
+    targets = load_targets(shipped_targets("uk+patterns"))
+    assert targets.path == "journeysim/calibration/targets/uk_figures_and_patterns.toml"
+    assert all(t.bound is None for t in targets.targets)  # the figures are intervals, none an open-ended bound
+    no_provision = targets.scales["crane_kuyken_no_provision"]
+    assert no_provision[1] > 2 * no_provision[0]  # widened above, where self-selection allows the truth to be
+
+
 def test_a_bound_is_read_and_has_no_error_on_the_side_it_allows(tmp_path):
     targets = load_targets(write(tmp_path, GOOD.replace("year = 2011", 'year = 2011\nbound = "lower"', 1)))
     low, point = targets.targets
@@ -109,6 +139,11 @@ def test_the_shipped_survey_figures_are_bounds_in_the_direction_of_their_self_se
             "low = 0.5, high = 0.9",
             "low = 0.75, high = 0.9",
             ["[nobody_trained]", "uncertainty", "0.75-0.9", "figure (0.7)"],
+        ),
+        (
+            "low = 0.5, high = 0.9",
+            "low = 0.7, high = 0.9",
+            ["[nobody_trained]", "uncertainty", "0.7-0.9", "low < figure (0.7) < high"],
         ),
         ('nation = "england"', 'nation = "france"', ["[nobody_trained]", "nation", "'france'", "england"]),
         (
