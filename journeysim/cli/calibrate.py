@@ -31,9 +31,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run (or resume) a calibration and write the posterior folder.
 
     Approximate Bayesian computation (pyabc's ABC-SMC) of the population model against the targets in TARGETS (a TOML
-    file; 'uk' for the shipped UK 2009-2015 targets, 'uk+patterns' for those with the study's patterns), with uniform priors over the declared ranges, on a reduced
-    representative population. Resumable: the pyabc database lives in --out, and a second call with the same folder
-    continues it. Same seed, same posterior, wherever it runs.
+    file; 'uk' for the shipped UK 2009-2015 targets, 'uk+patterns' for those with the study's patterns), with uniform
+    priors over the declared ranges, on a reduced representative population. Resumable: the pyabc database lives in
+    --out, and a second call with the same folder continues it. Same seed, same posterior, wherever it runs.
     """
     from journeysim.calibration.abc import Settings, calibrate
     from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
