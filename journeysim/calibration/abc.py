@@ -4,7 +4,7 @@
 the output folder (``abc.db``), so a second call with the same folder resumes
 where the first stopped (and may ask for more generations); then it writes the
 posterior folder (``posterior.parquet``, ``distances.parquet``,
-``manifest.json``; docs/calibration.md). Priors are uniform over the declared
+``statistics.parquet``, ``manifest.json``; docs/calibration.md). Priors are uniform over the declared
 ranges; the distance is the sum over targets of the squared error divided by
 the target's variance (a target that is a bound has no error on the side it
 allows); the first generation accepts every draw from the prior
@@ -47,6 +47,7 @@ DATABASE = "abc.db"
 SETTINGS_FILE = "calibration.json"
 POSTERIOR = "posterior.parquet"
 DISTANCES = "distances.parquet"
+STATISTICS = "statistics.parquet"
 MANIFEST = "manifest.json"
 QUANTILE = 0.5  # each generation's threshold: the weighted median distance of the one before
 
@@ -62,6 +63,8 @@ class Settings:
     scenario: str = DEFAULT_SCENARIO
     parameters: tuple[str, ...] = CALIBRATED
     batch: int = 1
+    leave_out: tuple[str, ...] = ()
+    """Targets or patterns run and recorded but kept out of the distance (a leave-one-out check)."""
 
     def identity(self) -> dict[str, Any]:
         """What a resumed calibration must share with the stored one (everything but generations and batch)."""
@@ -69,6 +72,10 @@ class Settings:
         d.pop("generations")
         d.pop("batch")  # results do not depend on the batch size (see sampler.py)
         d["parameters"] = list(self.parameters)
+        if self.leave_out:
+            d["leave_out"] = list(self.leave_out)
+        else:
+            d.pop("leave_out")  # as calibrations written before there was a leave-out
         return d
 
 
@@ -120,9 +127,9 @@ class StandardisedDistance:
         self.above = {k: (above or {}).get(k, sd) for k, sd in self.sds.items()}
 
     @classmethod
-    def of(cls, targets: Targets) -> StandardisedDistance:
-        """The distance for a targets file's figures and patterns."""
-        scales = targets.scales
+    def of(cls, targets: Targets, leave_out: tuple[str, ...] = ()) -> StandardisedDistance:
+        """The distance for a targets file's figures and patterns, without those left out."""
+        scales = {k: v for k, v in targets.scales.items() if k not in leave_out}
         return cls(
             {k: s[0] for k, s in scales.items()},
             {k: s[2] for k, s in scales.items()},
@@ -209,6 +216,13 @@ def calibrate(
     for key in ("population_size", "generations", "services"):
         if getattr(settings, key) < 1:
             raise InputError(f"calibration {key} = {getattr(settings, key)}: must be a whole number of at least 1")
+    unknown = [n for n in settings.leave_out if n not in targets.names]
+    if unknown:
+        raise InputError(
+            f"--leave-out {unknown[0]}: not a target or pattern of {targets.path}: {', '.join(targets.names)}"
+        )
+    if set(settings.leave_out) >= set(targets.names):
+        raise InputError(f"--leave-out: leaves nothing of {targets.path} to fit")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     resume = _check_folder(out, targets, settings)
@@ -217,7 +231,7 @@ def calibrate(
     abc = pyabc.ABCSMC(
         Simulator(scenario, targets, names),
         priors(names),
-        StandardisedDistance.of(targets),
+        StandardisedDistance.of(targets, settings.leave_out),
         population_size=settings.population_size,
         sampler=sampler,
         eps=ResumableQuantileEpsilon(initial_epsilon=np.inf, alpha=QUANTILE),
@@ -265,6 +279,17 @@ def _population(history: Any, t: int, names: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
+def statistics(history: Any, weights: np.ndarray) -> pd.DataFrame:
+    """The last generation's particles with every output their accepted run gave (the left-out ones too).
+
+    One run per particle, drawn with the particle: a posterior predictive sample that costs no further run.
+    """
+    particles = history.get_population(t=history.max_t).particles
+    pairs = enumerate(zip(particles, weights, strict=True))
+    rows = [{"particle": i, "weight": float(w)} | dict(p.sum_stat) for i, (p, w) in pairs]
+    return pd.DataFrame(rows)
+
+
 def _write(
     out: Path,
     history: Any,
@@ -280,6 +305,7 @@ def _write(
     posterior = last[[*names, "weight"]].astype("float64").reset_index(drop=True)
     posterior.to_parquet(out / POSTERIOR, index=False)
     distances.to_parquet(out / DISTANCES, index=False)
+    statistics(history, last["weight"].to_numpy()).to_parquet(out / STATISTICS, index=False)
     pops = history.get_all_populations()
     manifest = {
         "kind": "journeysim-posterior",
@@ -290,7 +316,12 @@ def _write(
         "code_fingerprint": code_fingerprint(),
         "journeysim_version": __version__,
         "seed": settings.seed,
-        "settings": {**asdict(settings), "parameters": list(names), "method": "pyabc ABC-SMC"},
+        "settings": {
+            **asdict(settings),
+            "parameters": list(names),
+            "leave_out": list(settings.leave_out),
+            "method": "pyabc ABC-SMC",
+        },
         "generations": int(history.max_t + 1),
         "particles": len(posterior),
         "epsilons": [float(e) for e in pops[pops["t"] >= 0].sort_values("t")["epsilon"]],

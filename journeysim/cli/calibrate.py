@@ -48,6 +48,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         scenario=args.scenario,
         parameters=names,
         batch=whole("batch", args.batch, 1),
+        leave_out=tuple(s.strip() for p in args.leave_out for s in p.split(",") if s.strip()),
     )
     targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
@@ -158,6 +159,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
     )
     p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
+    p.add_argument(
+        "--leave-out",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a target or pattern to run and record but keep out of the fit, to see how well the rest predict it "
+        "(a leave-one-out check; repeatable or comma-separated)",
+    )
 
     help = "Morris-screen every uncertain parameter on a targets file's outputs: which ones to calibrate"
     p = command(subparsers, cmd_screen, help, "json", "executor", "study_seed")

@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from journeysim.calibration.abc import DISTANCES, MANIFEST, POSTERIOR, Settings, StandardisedDistance, calibrate
+from journeysim.calibration.abc import (
+    DISTANCES,
+    MANIFEST,
+    POSTERIOR,
+    STATISTICS,
+    Settings,
+    StandardisedDistance,
+    calibrate,
+)
 from journeysim.calibration.simulator import Simulator, calibration_scenario
 from journeysim.calibration.targets import load_targets
 from journeysim.cli.main import main
@@ -173,3 +181,19 @@ def test_the_distance_counts_no_error_on_the_side_a_bound_allows():
     assert distance({"a": 0.4, "b": 0.2}, observed) == pytest.approx(4.0)
     assert distance({"a": 0.6, "b": 0.3}, observed) == pytest.approx(4.0)
     assert StandardisedDistance({"a": 0.1})({"a": 0.8}, {"a": 0.6}) == pytest.approx(4.0)
+
+
+def test_a_left_out_target_is_run_and_recorded_but_not_fitted(synthetic, tmp_path):
+    """A leave-one-out calibration: the distance ignores the target, the particles' own runs predict it."""
+    result = calibrate(synthetic, tmp_path / "loo", settings(1, leave_out=("not_running_2012",)))
+    stats = pd.read_parquet(tmp_path / "loo" / STATISTICS)
+    assert list(stats["particle"]) == list(range(20)) and stats["weight"].sum() == pytest.approx(1.0)
+    assert stats["not_running_2012"].between(0, 1).all()  # run and recorded, though left out
+    distance = StandardisedDistance.of(synthetic, ("not_running_2012",))
+    assert set(distance.sds) == {"no_teacher_2015"}
+    assert result.manifest["settings"]["leave_out"] == ["not_running_2012"]
+    assert "leave_out" not in settings(1).identity()  # folders written before leave-out still resume
+    with pytest.raises(InputError, match="--leave-out nothing_here: not a target or pattern"):
+        calibrate(synthetic, tmp_path / "bad", settings(1, leave_out=("nothing_here",)))
+    with pytest.raises(InputError, match="leaves nothing"):
+        calibrate(synthetic, tmp_path / "bad", settings(1, leave_out=tuple(synthetic.names)))
