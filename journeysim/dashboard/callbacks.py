@@ -20,7 +20,7 @@ from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
-from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, PLAY_BUTTONS, SPEEDS
+from journeysim.dashboard.layout import DEFAULT_SPEED, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.dashboard.widgets import posterior_box_style, posterior_line
@@ -36,10 +36,10 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "play",
         *(id_ for _, id_, _ in PLAY_BUTTONS),
         *("replay", "replay-clear", "another-world", "checklist-apply"),
-        *(f"intervene-{kind}" for kind, _, _ in INTERVENTION_BUTTONS),
     ]
     triggers = {
-        "ticker": Input("ticker", "n_intervals"),
+        "tick": Input("tick", "data"),  # the ticker, stamped with the page's clock
+        "press": Input("press", "data"),  # an intervention button, with the month on screen
         **{k: Input(k, "n_clicks") for k in buttons},
         "scenario": Input("scenario", "value"),
         "world": Input("world", "value"),
@@ -51,6 +51,7 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     checklist_state = {k: State(f"check-{k}", "value") for k in (*DOMAINS, *facts)}
     outputs = {
         "clock": Output("clock", "children"),
+        "clock_month": Output("clock", "data-month"),
         "clock_detail": Output("clock-detail", "children"),
         "clock_bar": Output("clock-bar", "style"),
         "badge": Output("level-badge", "children"),
@@ -112,6 +113,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "world": triggers.get("world"),
             "scenario": triggers.get("scenario"),
             "upload": triggers.get("upload-payload"),
+            "tick": triggers.get("tick"),
+            "press": triggers.get("press"),
         }
         act_on_all(session, fired, values)
         if created and fired != [None]:
@@ -235,6 +238,12 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     def save_checklist(clicks: int, checklist: dict[str, Any]) -> dict[str, Any]:
         return dcc.send_string(checklist_text(checklist), "my_service.toml", type="application/toml")
 
+    app.clientside_callback(  # each play tick carries the page's clock: playback is paced by it
+        "function(n) { return {n: n, t: Date.now()}; }",
+        Output("tick", "data"),
+        Input("ticker", "n_intervals"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         "function(contents, filename, limit) { return window.journeysim.checkUpload(contents, filename, limit); }",
         Output("upload-payload", "data"),

@@ -69,7 +69,7 @@ def _header() -> html.Header:
             ),
             html.Div(
                 [
-                    html.Div("—", id="clock", className="clock", **{"aria-label": "simulated month"}),
+                    html.Div("—", id="clock", className="clock", **{"aria-label": "simulated month", "data-month": ""}),
                     html.Div("", id="clock-detail", className="clock-detail"),
                     html.Div(
                         html.Div("", id="clock-bar", className="clock-bar-fill", style={"width": "0%"}),
@@ -255,6 +255,8 @@ def serve_layout() -> html.Div:
             dcc.Store(id="upload-limit", data=MAX_FILE_BYTES),
             dcc.Store(id="png-done"),
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
+            dcc.Store(id="tick"),  # the ticker's count and the page's clock (callbacks.register)
+            dcc.Store(id="press"),  # an intervention pressed, and the month on screen (assets/journeysim.js)
             dcc.Interval(id="fan-poll", interval=400, disabled=True),
             dcc.Download(id="download-html"),
             dcc.Download(id="download-toml"),

@@ -142,6 +142,7 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
         options = [{"label": f"your service: {scenario_title(snap.scenario_name)}", "value": CUSTOM}, *options]
     return {
         "clock": month_name(snap.start_year, shown),
+        "clock_month": str(month),
         "clock_detail": detail,
         "clock_bar": {"width": f"{100 * min(month, snap.horizon) / snap.horizon:.1f}%"},
         "badge": level,
