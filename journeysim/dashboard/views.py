@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import plotly.graph_objects as go
@@ -16,7 +17,7 @@ from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
 from journeysim.presentation.narrative import MONTHS as MONTH_NAMES
-from journeysim.presentation.narrative import ROUTINE, describe, plain
+from journeysim.presentation.narrative import ROUTINE, describe, month_words, plain
 from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
 from journeysim.vocabulary import DOMAINS
 
@@ -44,23 +45,42 @@ def detail_words(details: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ drawing
+def starred(event: dict[str, Any]) -> bool:
+    """Whether the chart marks ``event``: not a champion held in post, nor a departure that met nobody."""
+    kind = event["kind"]
+    return kind != "champion_stays" and not (kind == "champion_leaves" and event["direction"] == "neutral")
+
+
 def run_views(snap: Snapshot) -> list[RunView]:
     """The original run and its replay, as figures draw them."""
-    views = [RunView(snap.original.label, snap.original.rows, snap.original.events, ORIGINAL_COLOUR, "solid")]
-    if snap.replay is not None:
-        views.append(RunView(snap.replay.label, snap.replay.rows, snap.replay.events, REPLAY_COLOUR, "dash"))
-    return views
+    runs = [(snap.original, ORIGINAL_COLOUR, "solid")]
+    runs += [(snap.replay, REPLAY_COLOUR, "dash")] if snap.replay is not None else []
+    return [RunView(r.label, r.rows, [e for e in r.events if starred(e)], colour, dash) for r, colour, dash in runs]
+
+
+def told(event: dict[str, Any], numbers: bool = False) -> str:
+    """One timeline line: the narrative's plain words (the model's numbers with ``numbers``), in good grammar."""
+    if event["kind"] == "champion_stays":
+        causes = "; ".join(event.get("causes", []))
+        return f"{month_words(str(event['date']))}  • The champion is held in post until made to leave ({causes})"
+    text = describe(event) if numbers else plain(event)
+    return re.sub(r"\b1 (implementer|champion|teacher)\(?s?\)? remain\b", r"1 \1 remains", text)
+
+
+def last_departure(events: list[dict[str, Any]], start_year: int) -> str:
+    """``" (the last one left in April 2015)"`` from the latest departure in ``events``, else ``""``."""
+    gone = [e for e in events if e["kind"] in ("champion_left", "champion_leaves") and e["direction"] == "down"]
+    return f" (the last one left in {month_name(start_year, gone[-1]['month'])})" if gone else ""
 
 
 def timeline_list(events: list[dict[str, Any]], title: str | None = None, numbers: bool = False) -> html.Div:
     """Plain-words lines, newest first (the model's own numbers with ``numbers``); interventions stand out."""
     items = []
-    tell = describe if numbers else plain
     for e in reversed(events):
         if e["kind"] in ROUTINE:
             continue
         cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
-        items.append(html.Li(tell(e), className=cls))
+        items.append(html.Li(told(e, numbers), className=cls))
     head = [html.H3(title, className="timeline-title")] if title else []
     return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
 
@@ -168,7 +188,11 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
         "leave_note": ""
         if snap.in_post
         else "Champion leaves is off: "
-        + ("the run has ended." if snap.original.month >= snap.horizon else "nobody is in post to leave now."),
+        + (
+            "the run has ended."
+            if snap.original.month >= snap.horizon
+            else f"nobody is in post to leave now{last_departure(snap.original.events, snap.start_year)}."
+        ),
     }
 
 
@@ -197,7 +221,7 @@ def view_report(session: Session, metric: str) -> str:
     for view in views:
         report.section(f"What happened: {view.label}")
         events = [e for e in view.events if e["kind"] not in ROUTINE]
-        report.bullets([plain(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
+        report.bullets([told(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
     if snap.interventions:
         report.section("Your interventions")
         report.bullets(
