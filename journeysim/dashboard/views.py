@@ -79,7 +79,8 @@ def timeline_list(events: list[dict[str, Any]], title: str | None = None, number
     for e in reversed(events):
         if e["kind"] in ROUTINE:
             continue
-        cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
+        category = "scenario" if e["kind"] == "champion_stays" else e["category"]  # not a press: no highlight
+        cls = f"ev {e['direction']} cat-{category}" + (" champion" if e["kind"] == "champion_left" else "")
         items.append(html.Li(told(e, numbers), className=cls))
     head = [html.H3(title, className="timeline-title")] if title else []
     return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
