@@ -232,7 +232,7 @@ def intervene(session: Session, kind: str, at: Any, options: dict[str, Any]) -> 
     text = f"Champion leaves: {who} left in {when}; {after} still in post."
     if moved is None and session.moved_from is not None:
         scripted = ", ".join(month_name(start, m) for m in scripted_departures(session.scenario) if m >= month)
-        text += f" This replaces the departure the scenario had scripted for {scripted}."
+        text += f" It replaces the departure scripted for {scripted}."
     return text
 
 

@@ -52,6 +52,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     outputs = {
         "clock": Output("clock", "children"),
         "clock_month": Output("clock", "data-month"),
+        "service_name": Output("service-name", "children"),
+        "why": Output("why", "children"),
         "clock_detail": Output("clock-detail", "children"),
         "clock_bar": Output("clock-bar", "style"),
         "badge": Output("level-badge", "children"),

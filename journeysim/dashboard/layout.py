@@ -28,8 +28,9 @@ from journeysim.presentation.fans import FAN_METRICS
 
 TICK_MS = 250
 # Months a second of real time (playback counts the clock, so the labels are what you get).
-SPEEDS = {"1": "Slow: 1 month a second", "4": "Normal: 4", "12": "Fast: 12", "24": "Very fast: 24"}
+SPEEDS = {"1": "Slow (1)", "4": "Normal (4)", "12": "Fast (12)", "24": "Very fast (24)"}
 DEFAULT_SPEED = "4"
+SPEED_KW = {"cls": "speed", "inline": True}
 FAN_WORLDS = (50, 100, 200, 500)
 """How many worlds the fan chart may run (the choices of its Worlds menu)."""
 
@@ -64,6 +65,7 @@ def _header() -> html.Header:
                 [
                     html.H1("journeysim"),
                     html.P("How an MBCT service is implemented, embedded or lost", className="tag"),
+                    html.Div("", id="service-name", className="service-name", **{"aria-label": "the service"}),
                 ],
                 className="brand",
             ),
@@ -96,7 +98,7 @@ def _toolbar() -> html.Section:
             ],
             className="row",
         ),
-        radio_group("Speed", "speed", [(v, k) for k, v in SPEEDS.items()], DEFAULT_SPEED, cls="speed", inline=True),
+        radio_group("Months a second", "speed", [(v, k) for k, v in SPEEDS.items()], DEFAULT_SPEED, **SPEED_KW),
         status("message", "message"),
         html.Div(id="error", className="error", role="alert"),
     )
@@ -133,6 +135,7 @@ def _charts() -> html.Div:
     return html.Div(
         className="charts export-target",
         children=[
+            html.P("", id="why", className="why", role="status", **{"aria-live": "polite"}),
             graph("level-graph"),
             html.Div(id="stages", className="stages", **{"aria-label": "stage of each domain now"}),
             graph("features-graph"),

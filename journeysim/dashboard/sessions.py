@@ -389,7 +389,7 @@ class Session:
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=None if replay is None else _run_state(replay, replay_label),
-                stages=self.model.stages(),
+                stages=self.model.stages() if self.model.month else dict(self.scenario.start),  # as it starts
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
                 notice=self.notice,

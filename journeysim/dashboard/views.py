@@ -17,7 +17,7 @@ from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
 from journeysim.presentation.narrative import MONTHS as MONTH_NAMES
-from journeysim.presentation.narrative import ROUTINE, describe, month_words, plain
+from journeysim.presentation.narrative import ROUTINE, describe, month_words, plain, plain_words
 from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
 from journeysim.vocabulary import DOMAINS
 
@@ -71,6 +71,24 @@ def last_departure(events: list[dict[str, Any]], start_year: int) -> str:
     """``" (the last one left in April 2015)"`` from the latest departure in ``events``, else ``""``."""
     gone = [e for e in events if e["kind"] in ("champion_left", "champion_leaves") and e["direction"] == "down"]
     return f" (the last one left in {month_name(start_year, gone[-1]['month'])})" if gone else ""
+
+
+TURNS = ("pivot", "level", "intervention", "people")  # the categories of event the "why" line tells
+
+
+def why_line(events: list[dict[str, Any]]) -> str:
+    """The latest turning point (a pivot, a level change, a departure, an intervention) and its causes, in words."""
+    turns = [e for e in events if e["category"] in TURNS and e["direction"] != "neutral"]
+    if not turns:
+        return "No turning point yet: " + (plain_words(str(events[0]["effect"])) if events else "the run starts.")
+    return f"Latest turning point: {told(turns[-1])}"
+
+
+def level_chart(views: list[RunView], start_year: int, horizon: int) -> Any:
+    """The level chart, its legend clear of the year labels (two panels when replaying)."""
+    fig = level_figure(views, start_year, horizon)
+    fig.update_layout(legend={"y": -0.2}, margin={"b": 30})
+    return fig
 
 
 def timeline_list(events: list[dict[str, Any]], title: str | None = None, numbers: bool = False) -> html.Div:
@@ -164,11 +182,13 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
     return {
         "clock": month_name(snap.start_year, shown),
         "clock_month": str(month),
+        "service_name": f"{scenario_title(snap.scenario_name)} · world {snap.world}",
+        "why": why_line(snap.original.events if not replaying else snap.replay.events),  # type: ignore[union-attr]
         "clock_detail": detail,
         "clock_bar": {"width": f"{100 * min(month, snap.horizon) / snap.horizon:.1f}%"},
         "badge": level,
         "badge_class": f"badge level-{level}",
-        "level_fig": level_figure(views, snap.start_year, snap.horizon),
+        "level_fig": level_chart(views, snap.start_year, snap.horizon),
         "features_fig": features_figure(views, snap.start_year, snap.horizon),
         "fan_fig": fan_view(snap, metric, session),
         "timeline": timeline,
