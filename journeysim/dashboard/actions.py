@@ -17,7 +17,7 @@ from typing import Any
 
 from dash import no_update
 
-from journeysim.dashboard.checklist import checklist_scenario
+from journeysim.dashboard.checklist import checklist_scenario, fact_problems
 from journeysim.dashboard.layout import FAN_WORLDS
 from journeysim.dashboard.rewind import NobodyInPost, scripted_departures
 from journeysim.dashboard.sessions import ScenarioSource, Session, scenario_title, strategy_label
@@ -99,7 +99,14 @@ def decode_upload(payload: dict[str, Any]) -> ScenarioSource:
 
 # ------------------------------------------------------------------ actions
 def checklist_text(c: dict[str, Any]) -> str:
-    """The checklist's answers as a scenario's TOML text."""
+    """The checklist's answers as a scenario's TOML text.
+
+    Raises:
+        ScenarioError: a box that cannot be used as typed (each named, with what it allows).
+
+    """
+    if problems := fact_problems(c):
+        raise ScenarioError(" ".join(problems.values()) + " Nothing was loaded.")
     return checklist_scenario(
         {d: c.get(d) for d in DOMAINS},
         name=c.get("name"),

@@ -20,11 +20,13 @@ from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
+from journeysim.dashboard.checklist import fact_problems
 from journeysim.dashboard.layout import DEFAULT_SPEED, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.dashboard.widgets import posterior_box_style, posterior_line
 from journeysim.presentation.fans import FAN_METRICS
+from journeysim.scenario import ScenarioError
 from journeysim.vocabulary import DOMAINS
 
 log = logging.getLogger(__name__)
@@ -237,8 +239,24 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         state={"checklist": checklist_state},
         prevent_initial_call=True,
     )
-    def save_checklist(clicks: int, checklist: dict[str, Any]) -> dict[str, Any]:
-        return dcc.send_string(checklist_text(checklist), "my_service.toml", type="application/toml")
+    def save_checklist(clicks: int, checklist: dict[str, Any]) -> Any:
+        try:
+            text = checklist_text(checklist)
+        except ScenarioError as exc:  # the boxes say what is wrong; nothing is saved
+            set_props("setup-feedback", {"children": html.Div(str(exc), className="error", role="alert")})
+            return no_update
+        return dcc.send_string(text, "my_service.toml", type="application/toml")
+
+    boxes = ("start", "years", "roles")
+
+    @app.callback(
+        output={k: Output(f"check-{k}-msg", "children") for k in boxes},
+        inputs={k: Input(f"check-{k}", "value") for k in boxes},
+    )
+    def check_boxes(**values: Any) -> dict[str, str]:
+        """A message beside each checklist box whose entry cannot be used as typed, saying what it allows."""
+        problems = fact_problems(values)
+        return {k: problems.get(k, "") for k in boxes}
 
     app.clientside_callback(  # each play tick carries the page's clock: playback is paced by it
         "function(n) { return {n: n, t: Date.now()}; }",
