@@ -5,20 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import html
 
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
 from journeysim.dashboard.layout import CUT_SHARES, INTERVENTION_BUTTONS, WHO_LEAVES
 from journeysim.dashboard.sessions import Session, Snapshot, scenario_title
-from journeysim.dashboard.widgets import CUSTOM, scenario_options
+from journeysim.dashboard.widgets import CUSTOM, placeholder, scenario_options
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
 from journeysim.presentation.narrative import MONTHS as MONTH_NAMES
 from journeysim.presentation.narrative import ROUTINE, describe, month_words, plain, plain_words
-from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
+from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR
 from journeysim.vocabulary import DOMAINS
 
 BUTTON_LABELS = {kind: label for kind, label, _ in INTERVENTION_BUTTONS}
@@ -124,19 +123,7 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
     """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
     data = fanmod.cached(session.fan_key)
     if data is None or data.scenario_hash != snap.scenario_hash or data.seed != snap.seed:
-        fig = apply_style(go.Figure(), height=300)
-        fig.add_annotation(
-            text="Press 'Run many worlds' to see where this run sits among many worlds.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 20},
-        )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return placeholder("Press 'Run many worlds' to see where this run sits among many worlds.")
     overlays = []
     for view in run_views(snap):
         values = fanmod.metric_values(list(view.rows), metric)
