@@ -22,7 +22,8 @@ from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
 from journeysim.dashboard.checklist import fact_problems
 from journeysim.dashboard.layout import DEFAULT_SPEED, PLAY_BUTTONS, SPEEDS
-from journeysim.dashboard.sessions import SessionRegistry, scenario_title
+from journeysim.dashboard.paired import paired_job
+from journeysim.dashboard.sessions import SessionRegistry, scenario_title, strategy_label
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.dashboard.widgets import posterior_box_style, posterior_line
 from journeysim.presentation.fans import FAN_METRICS
@@ -143,14 +144,22 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "n": State("fan-n", "value"),
             "params": State("fan-params", "value"),
             "path": State("fan-posterior", "value"),
+            "strategy": State("fan-strategy", "value"),
         },
         prevent_initial_call=True,
     )
-    def run_fan(clicks: int, sid: str, n: Any, params: str | None, path: str | None) -> dict[str, Any]:
+    def run_fan(clicks: int, sid: str, n: Any, params: str | None, path: str | None, strategy: Any) -> dict[str, Any]:
         """Start the many worlds in the background and return at once (the page polls for progress)."""
         session, _ = registry.get(sid)
         try:
             worlds = fan_worlds(n)
+            if strategy:
+                job = paired_job(session, strategy, worlds)
+                token = jobs.submit(job, previous=session.fan_job)
+                with session.lock:
+                    session.fan_job = token
+                what = f"{worlds} worlds with and without {strategy_label(strategy)}"
+                return {"poll": False, "status": f"Running {what}…", "busy": True, "cancel": False}
             draws = drawsmod.draws_for(params, path)
         except ValueError as exc:  # a bad count, or a posterior folder that cannot be used (InputError is one)
             return {"poll": True, "status": f"Cannot run: {exc}", "busy": False, "cancel": True}
@@ -187,8 +196,15 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         out.update(value=job.done, max=job.total)
         if job.running and not job.cancelled:
             return {**out, "poll": False, "status": f"{job.done} of {job.total} worlds…", "busy": True, "cancel": False}
+        if job.result is not None and not job.cancelled and job.about[0] == "paired":
+            with session.lock:
+                session.paired = job.result
+            status = f"{job.total} worlds, the same with and without {strategy_label(job.result.strategy)}."
+            figure = fan_view(session.snapshot(), _metric(metric), session)
+            return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         if job.result is not None and not job.cancelled:
             key, name, draws = job.about
+            session.paired = None
             with session.lock:
                 session.fan_key = key
             fanmod.remember(key, job.result)

@@ -15,6 +15,7 @@ from journeysim.dashboard.sessions import new_session_id
 from journeysim.dashboard.widgets import (
     button,
     choices,
+    compare_options,
     draws_control,
     graph,
     panel,
@@ -197,6 +198,14 @@ def _fan() -> html.Section:
                     clearable=False,
                     className="grow",
                 ),
+                html.Label("Compare with", htmlFor="fan-strategy", className="field-label"),
+                dcc.Dropdown(
+                    id="fan-strategy",
+                    options=[{"label": "no strategy: the spread of this service", "value": ""}, *compare_options()],
+                    value="",
+                    clearable=False,
+                    className="grow",
+                ),
                 button("Run many worlds", "fan-btn", "n", cls="btn primary"),
                 button("Cancel", "fan-cancel", hidden=True),
                 html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
@@ -209,7 +218,8 @@ def _fan() -> html.Section:
         title="Many worlds",
         hint="The same service in many worlds (different luck): median and bands, with this run drawn over them. "
         "Parameters: keep the scenario's values, or give each world its own draw from the declared "
-        "ranges or from a calibrated posterior.",
+        "ranges or from a calibrated posterior. Compare with a strategy: the same worlds with and without it, "
+        "each with your interventions at their months, and how much more often courses are running.",
     )
 
 

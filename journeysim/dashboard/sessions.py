@@ -155,6 +155,7 @@ class Session:
         self.scenario = self.source.build()
         self.fan_key: tuple[str, int, int, str] | None = None
         self.fan_job: str | None = None  # the token of this tab's last fan chart job (dashboard.jobs)
+        self.paired: Any = None  # the last many-worlds comparison of strategies shown (dashboard.paired)
         self.notice = ""
         self.error = ""
         self.area = "main"
@@ -290,16 +291,12 @@ class Session:
         model.intervene(item.kind, **item.details)
         after = len(model.roster)
         advance(model, items, index + 1, self.model.month)
-        replay, overlay = self.replay, self._overlay()
+        replay, overlay = self.replay, tuple(s for s in [self.replay_strategy] if s not in (None, SAME_STRATEGY))
         self.model, self.interventions, self.moved_from = model, items, moved_from
         if replay is not None:
             self.replay = self._new_model(without_departures_from(self.source.build(overlay), moved_from))
             self._replay_applied = advance(self.replay, items, 0, replay.month)
         return before, after
-
-    def _overlay(self) -> tuple[str, ...]:
-        strategy = self.replay_strategy
-        return () if strategy in (None, SAME_STRATEGY) else (strategy,)
 
     def start_replay(self, strategy: str) -> None:
         """Rebuild this world from its first month with another strategy, beside the original.

@@ -10,7 +10,8 @@ from dash import html
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
 from journeysim.dashboard.layout import CUT_SHARES, INTERVENTION_BUTTONS, WHO_LEAVES
-from journeysim.dashboard.sessions import Session, Snapshot, scenario_title
+from journeysim.dashboard.paired import paired_figure
+from journeysim.dashboard.sessions import Session, Snapshot, scenario_title, strategy_label
 from journeysim.dashboard.widgets import CUSTOM, placeholder, scenario_options
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
@@ -121,6 +122,13 @@ def stage_chips(stages: dict[str, str]) -> list[Any]:
 
 def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
     """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
+    paired = session.paired
+    if paired is not None and paired.key[:2] == (snap.scenario_hash, snap.seed):
+        mine = f", each with your {paired.interventions} intervention{'s' * (paired.interventions != 1)}"
+        title = f"Courses running: the same {paired.n} worlds with and without {strategy_label(paired.strategy)}" + (
+            mine if paired.interventions else ""
+        )
+        return paired_figure(paired, title)
     data = fanmod.cached(session.fan_key)
     if data is None or data.scenario_hash != snap.scenario_hash or data.seed != snap.seed:
         return placeholder("Press 'Run many worlds' to see where this run sits among many worlds.")
@@ -128,7 +136,7 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
     for view in run_views(snap):
         values = fanmod.metric_values(list(view.rows), metric)
         overlays.append((view.label, view.dates, values, view.colour, view.dash))
-    return fan_figure(
+    fig = fan_figure(
         data.dates,
         data.bands[metric],
         FAN_METRICS[metric],
@@ -137,6 +145,7 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
         n_runs=data.n,
         level_axis=metric == "level_code",
     )
+    return fig.update_traces(line={"color": "#000000", "width": 4}, selector={"name": "median"})  # reads on a projector
 
 
 def feedback(snap: Snapshot, area: str) -> list[Any]:

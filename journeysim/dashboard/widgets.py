@@ -116,6 +116,11 @@ def strategy_options() -> list[dict[str, str]]:
     return [*opts, {"label": "the same strategy (a check: the replay matches)", "value": SAME_STRATEGY}]
 
 
+def compare_options() -> list[dict[str, str]]:
+    """The strategies the many worlds can be compared with (by name, in words)."""
+    return [{"label": f"with and without {strategy_label(n)}", "value": n} for n in shipped_strategies()]
+
+
 def view_switcher() -> html.Nav:
     """The two buttons at the top of the page that switch between the views."""
     views = (("journey", "One service's journey", True), ("nation", "A nation of services (policy)", False))
