@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from screenshot import CHROMIUM, CHROMIUM_ARGS  # tools/screenshot.py
 
 SIZES = ((1280, 720), (1920, 1080))
 
 
-def _play_demo(page, folder: Path, size: tuple[int, int]) -> None:  # noqa: ANN001 (a Playwright page)
+def _play_demo(page: Any, folder: Path, size: tuple[int, int]) -> None:
     from playwright.sync_api import expect
 
     width, height = size
