@@ -297,7 +297,7 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
     page.fill("#nation-param-years", "10")
     page.fill("#nation-param-policy_start_year", "2006")
     page.get_by_label("Teacher-training places funded nationally each year", exact=False).fill("300")
-    page.get_by_label("Whether a national supervision network", exact=False).check()
+    page.get_by_label("A national supervision network", exact=False).check()
     page.click("#nation-run")
     expect(page.locator("#nation-run")).to_be_disabled(timeout=5_000)
     expect(page.locator("#nation-running")).to_contain_text("Running every service")
