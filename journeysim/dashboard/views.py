@@ -124,9 +124,10 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
     """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
     paired = session.paired
     if paired is not None and paired.key[:2] == (snap.scenario_hash, snap.seed):
-        mine = f", each with your {paired.interventions} intervention{'s' * (paired.interventions != 1)}"
-        title = f"Courses running: the same {paired.n} worlds with and without {strategy_label(paired.strategy)}" + (
-            mine if paired.interventions else ""
+        mine = f" (each with your {paired.interventions} intervention{'s' * (paired.interventions != 1)})"
+        title = (
+            f"Courses running in the same {paired.n} worlds,<br>with and without {strategy_label(paired.strategy)}"
+            + (mine if paired.interventions else "")
         )
         return paired_figure(paired, title)
     data = fanmod.cached(session.fan_key)

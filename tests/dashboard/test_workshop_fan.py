@@ -42,7 +42,7 @@ def test_many_worlds_compare_a_strategy_in_the_same_worlds_with_the_trainers_dep
     )
     page.wait_for_function(f"() => {FAN}.data.some(t => t.name === 'Difference')")
     title = page.evaluate(f"() => {FAN}.layout.title.text")
-    assert "each with your 1 intervention" in title
+    assert "(each with your 1 intervention)" in title and "with and without succession planning" in title
     last = page.evaluate(
         f"() => {{ const d = {FAN}.data.find(t => t.name === 'Difference').y; return d[d.length - 1]; }}"
     )
