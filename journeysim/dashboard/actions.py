@@ -11,13 +11,15 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from dash import no_update
 
-from journeysim.dashboard.checklist import checklist_scenario
+from journeysim.dashboard.checklist import checklist_scenario, fact_problems
 from journeysim.dashboard.layout import FAN_WORLDS
+from journeysim.dashboard.rewind import NobodyInPost, scripted_departures
 from journeysim.dashboard.sessions import ScenarioSource, Session, scenario_title, strategy_label
 from journeysim.dashboard.views import BUTTON_LABELS, month_name
 from journeysim.dashboard.widgets import CUSTOM
@@ -26,7 +28,7 @@ from journeysim.scenario import ScenarioError
 from journeysim.vocabulary import DOMAINS
 
 STEP_BUTTONS = {"step": 1, "step-year": 12}
-PASSIVE = (None, "ticker", "fan-metric", "timeline-numbers")
+PASSIVE = (None, "tick", "fan-metric", "timeline-numbers")
 MAX_WORLD = 9999
 # Where a message appears: beside the controls that caused it.
 SETUP_TRIGGERS = ("scenario", "world", "another-world", "upload-payload", "checklist-apply")
@@ -36,7 +38,7 @@ def area_of(trigger: str | None) -> str:
     """The part of the page whose controls ``trigger`` belongs to: setup, act or main."""
     if trigger in SETUP_TRIGGERS:
         return "setup"
-    if trigger and trigger.startswith("intervene-"):
+    if trigger and (trigger == "press" or trigger.startswith("intervene-")):
         return "act"
     return "main"
 
@@ -97,7 +99,14 @@ def decode_upload(payload: dict[str, Any]) -> ScenarioSource:
 
 # ------------------------------------------------------------------ actions
 def checklist_text(c: dict[str, Any]) -> str:
-    """The checklist's answers as a scenario's TOML text."""
+    """The checklist's answers as a scenario's TOML text.
+
+    Raises:
+        ScenarioError: a box that cannot be used as typed (each named, with what it allows).
+
+    """
+    if problems := fact_problems(c):
+        raise ScenarioError(" ".join(problems.values()) + " Nothing was loaded.")
     return checklist_scenario(
         {d: c.get(d) for d in DOMAINS},
         name=c.get("name"),
@@ -135,11 +144,12 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
         ScenarioError, ValueError: bad input (shown on the page; the session is unchanged).
 
     """
-    if trigger in PASSIVE and trigger != "ticker":
+    if trigger in PASSIVE and trigger != "tick":
         return no_update
-    if trigger == "ticker":
+    if trigger == "tick":
         if session.playing:
-            session.step(session.tick_months(float(values.get("speed") or 1)))
+            page_ms = (values.get("tick") or {}).get("t") or time.monotonic() * 1000.0
+            session.play_to(float(page_ms), float(values.get("speed") or 1))
         return no_update
     if trigger == "play":
         session.set_playing(not session.playing)
@@ -155,25 +165,13 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
     if trigger == "reset":
         session.reset()
         return "Started again from the first month, in the same world."
+    if trigger == "press":  # a button pressed, with the month the page showed (assets/journeysim.js)
+        press = values.get("press") or {}
+        if press.get("kind") not in BUTTON_LABELS:
+            return no_update
+        return intervene(session, press["kind"], press.get("month"), values["options"])
     if trigger.startswith("intervene-"):
-        kind = trigger.removeprefix("intervene-")
-        before = session.in_post()
-        if kind == "champion_leaves" and before == 0:
-            raise ValueError("Champion leaves: nobody is in post to leave now, so nothing was changed.")
-        o = values["options"]
-        details = {
-            "champion_leaves": {"who": o.get("who") or "lead"},
-            "funding_cut": {"fraction": float(o.get("cut") or 0.5)},
-            "new_senior_leader": {"priority": float(o.get("leader") or 0.5)},
-            "funding_boost": {"recurrent": o.get("money") == "recurrent"},
-        }.get(kind, {})
-        month = session.intervene(kind, **details)
-        when = month_name(session.model.start_year, month)
-        if kind == "champion_leaves":
-            gone = before - session.in_post()
-            who = "the lead" if gone == 1 and details["who"] == "lead" else f"{gone} implementer{'s' * (gone != 1)}"
-            return f"Champion leaves: {who} left in {when}; {before - gone} still in post."
-        return f"{BUTTON_LABELS[kind]}: applied in {when}."
+        return intervene(session, trigger.removeprefix("intervene-"), None, values["options"])
     if trigger == "replay":
         strategy = values.get("strategy") or "succession_planning"
         session.start_replay(strategy)
@@ -212,6 +210,39 @@ def act(session: Session, trigger: str | None, values: dict[str, Any]) -> Any:
     return no_update
 
 
+def intervene(session: Session, kind: str, at: Any, options: dict[str, Any]) -> str:
+    """Apply one intervention at month ``at`` (the month on screen; None: now) and say what it did.
+
+    Raises:
+        ValueError: nobody in post to leave (the session is unchanged), or a bad option.
+
+    """
+    details = {
+        "champion_leaves": {"who": options.get("who") or "lead"},
+        "funding_cut": {"fraction": float(options.get("cut") or 0.5)},
+        "new_senior_leader": {"priority": float(options.get("leader") or 0.5)},
+        "funding_boost": {"recurrent": options.get("money") == "recurrent"},
+    }.get(kind, {})
+    start, moved = session.model.start_year, session.moved_from
+    at = at if isinstance(at, int) and not isinstance(at, bool) else None
+    try:
+        month = session.intervene(kind, at=at, **details)
+    except NobodyInPost as exc:
+        when = month_name(start, exc.month)
+        raise ValueError(f"Champion leaves: nobody was in post in {when}, so nothing was changed.") from None
+    when = month_name(start, month)
+    if kind != "champion_leaves":
+        return f"{BUTTON_LABELS[kind]}: applied in {when}."
+    before, after = session.in_post_change
+    gone = before - after
+    who = "the lead" if gone == 1 and details["who"] == "lead" else f"{gone} implementer{'s' * (gone != 1)}"
+    text = f"Champion leaves: {who} left in {when}; {after} still in post."
+    if moved is None and session.moved_from is not None:
+        scripted = ", ".join(month_name(start, m) for m in scripted_departures(session.scenario) if m >= month)
+        text += f" It replaces the departure scripted for {scripted}."
+    return text
+
+
 def fired_triggers(prop_ids: Mapping[str, Any]) -> list[str | None]:
     """The controls behind one call of the page's callback, in the order to act on them.
 
@@ -222,7 +253,7 @@ def fired_triggers(prop_ids: Mapping[str, Any]) -> list[str | None]:
     ``[None]`` on the page's first load.
     """
     ids = list(dict.fromkeys(i for i in prop_ids.values() if isinstance(i, str)))
-    ids.sort(key=lambda i: i == "ticker")
+    ids.sort(key=lambda i: i == "tick")
     return ids or [None]
 
 

@@ -20,11 +20,14 @@ from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
 from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
-from journeysim.dashboard.layout import DEFAULT_SPEED, INTERVENTION_BUTTONS, PLAY_BUTTONS, SPEEDS
-from journeysim.dashboard.sessions import SessionRegistry, scenario_title
+from journeysim.dashboard.checklist import fact_problems
+from journeysim.dashboard.layout import DEFAULT_SPEED, PLAY_BUTTONS, SPEEDS
+from journeysim.dashboard.paired import paired_job
+from journeysim.dashboard.sessions import SessionRegistry, scenario_title, strategy_label
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.dashboard.widgets import posterior_box_style, posterior_line
 from journeysim.presentation.fans import FAN_METRICS
+from journeysim.scenario import ScenarioError
 from journeysim.vocabulary import DOMAINS
 
 log = logging.getLogger(__name__)
@@ -36,10 +39,10 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         "play",
         *(id_ for _, id_, _ in PLAY_BUTTONS),
         *("replay", "replay-clear", "another-world", "checklist-apply"),
-        *(f"intervene-{kind}" for kind, _, _ in INTERVENTION_BUTTONS),
     ]
     triggers = {
-        "ticker": Input("ticker", "n_intervals"),
+        "tick": Input("tick", "data"),  # the ticker, stamped with the page's clock
+        "press": Input("press", "data"),  # an intervention button, with the month on screen
         **{k: Input(k, "n_clicks") for k in buttons},
         "scenario": Input("scenario", "value"),
         "world": Input("world", "value"),
@@ -51,6 +54,9 @@ def register(app: Dash, registry: SessionRegistry) -> None:
     checklist_state = {k: State(f"check-{k}", "value") for k in (*DOMAINS, *facts)}
     outputs = {
         "clock": Output("clock", "children"),
+        "clock_month": Output("clock", "data-month"),
+        "service_name": Output("service-name", "children"),
+        "why": Output("why", "children"),
         "clock_detail": Output("clock-detail", "children"),
         "clock_bar": Output("clock-bar", "style"),
         "badge": Output("level-badge", "children"),
@@ -112,6 +118,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "world": triggers.get("world"),
             "scenario": triggers.get("scenario"),
             "upload": triggers.get("upload-payload"),
+            "tick": triggers.get("tick"),
+            "press": triggers.get("press"),
         }
         act_on_all(session, fired, values)
         if created and fired != [None]:
@@ -136,14 +144,22 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "n": State("fan-n", "value"),
             "params": State("fan-params", "value"),
             "path": State("fan-posterior", "value"),
+            "strategy": State("fan-strategy", "value"),
         },
         prevent_initial_call=True,
     )
-    def run_fan(clicks: int, sid: str, n: Any, params: str | None, path: str | None) -> dict[str, Any]:
+    def run_fan(clicks: int, sid: str, n: Any, params: str | None, path: str | None, strategy: Any) -> dict[str, Any]:
         """Start the many worlds in the background and return at once (the page polls for progress)."""
         session, _ = registry.get(sid)
         try:
             worlds = fan_worlds(n)
+            if strategy:
+                job = paired_job(session, strategy, worlds)
+                token = jobs.submit(job, previous=session.fan_job)
+                with session.lock:
+                    session.fan_job = token
+                what = f"{worlds} worlds with and without {strategy_label(strategy)}"
+                return {"poll": False, "status": f"Running {what}…", "busy": True, "cancel": False}
             draws = drawsmod.draws_for(params, path)
         except ValueError as exc:  # a bad count, or a posterior folder that cannot be used (InputError is one)
             return {"poll": True, "status": f"Cannot run: {exc}", "busy": False, "cancel": True}
@@ -180,8 +196,15 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         out.update(value=job.done, max=job.total)
         if job.running and not job.cancelled:
             return {**out, "poll": False, "status": f"{job.done} of {job.total} worlds…", "busy": True, "cancel": False}
+        if job.result is not None and not job.cancelled and job.about[0] == "paired":
+            with session.lock:
+                session.paired = job.result
+            status = f"{job.total} worlds, the same with and without {strategy_label(job.result.strategy)}."
+            figure = fan_view(session.snapshot(), _metric(metric), session)
+            return {**out, "poll": True, "status": status, "busy": False, "cancel": True, "figure": figure}
         if job.result is not None and not job.cancelled:
             key, name, draws = job.about
+            session.paired = None
             with session.lock:
                 session.fan_key = key
             fanmod.remember(key, job.result)
@@ -232,9 +255,31 @@ def register(app: Dash, registry: SessionRegistry) -> None:
         state={"checklist": checklist_state},
         prevent_initial_call=True,
     )
-    def save_checklist(clicks: int, checklist: dict[str, Any]) -> dict[str, Any]:
-        return dcc.send_string(checklist_text(checklist), "my_service.toml", type="application/toml")
+    def save_checklist(clicks: int, checklist: dict[str, Any]) -> Any:
+        try:
+            text = checklist_text(checklist)
+        except ScenarioError as exc:  # the boxes say what is wrong; nothing is saved
+            set_props("setup-feedback", {"children": html.Div(str(exc), className="error", role="alert")})
+            return no_update
+        return dcc.send_string(text, "my_service.toml", type="application/toml")
 
+    boxes = ("start", "years", "roles")
+
+    @app.callback(
+        output={k: Output(f"check-{k}-msg", "children") for k in boxes},
+        inputs={k: Input(f"check-{k}", "value") for k in boxes},
+    )
+    def check_boxes(**values: Any) -> dict[str, str]:
+        """A message beside each checklist box whose entry cannot be used as typed, saying what it allows."""
+        problems = fact_problems(values)
+        return {k: problems.get(k, "") for k in boxes}
+
+    app.clientside_callback(  # each play tick carries the page's clock: playback is paced by it
+        "function(n) { return {n: n, t: Date.now()}; }",
+        Output("tick", "data"),
+        Input("ticker", "n_intervals"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         "function(contents, filename, limit) { return window.journeysim.checkUpload(contents, filename, limit); }",
         Output("upload-payload", "data"),

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from journeysim.parameters import PARAMETERS
 from journeysim.presentation.narrative import DOMAIN_WORDS, STAGE_WORDS
+from journeysim.scenario import ScenarioError
 from journeysim.vocabulary import DOMAINS, NATIONS, STAGES
 
 # The same words as the timeline's (one vocabulary on the page).
@@ -65,6 +67,43 @@ ROLE_LABELS = {"teacher": "A teacher champion", "manager": "A manager", "service
 PRESSURE_LEVELS = {"low": 0.3, "medium": 0.5, "high": 0.7}
 
 
+# The checklist's number boxes: (label, the declared parameter whose range they take).
+FACT_BOXES = {"start": ("Start year", "start_year"), "years": ("Years to simulate", "years")}
+NO_ROLES = "Implementers: tick at least one (the first ticked leads)."
+
+
+def allowed_words(parameter: str) -> str:
+    """A whole-number parameter's declared range in words: ``"a whole number from 10 to 30"``."""
+    p = PARAMETERS[parameter]
+    return f"a whole number from {int(p.low)} to {int(p.high)}"
+
+
+def fact_problems(values: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with each checklist box as typed (empty, not whole, out of range; no implementer), by box.
+
+    Nothing is ever replaced by a default: a box with a problem gets a message saying what it allows.
+    """
+    out = {}
+    for key, (label, parameter) in FACT_BOXES.items():
+        p, raw = PARAMETERS[parameter], values.get(key)
+        text = "" if raw is None else str(raw).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            problem = "the box is empty" if not text else f"{text[:20]!r} is not a number"
+        else:
+            if not number.is_integer():
+                problem = f"{text[:20]} is not a whole number"
+            elif not p.low <= number <= p.high:
+                problem = f"{text[:20]} is outside that range"
+            else:
+                continue
+        out[key] = f"{label}: type {allowed_words(parameter)} ({problem})."
+    if not [r for r in values.get("roles") or [] if r in ROLE_LABELS]:
+        out["roles"] = NO_ROLES
+    return out
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -94,28 +133,34 @@ def checklist_scenario(
     stages: dict[str, str | None],
     name: str | None = None,
     nation: str | None = "england",
-    start_year: int | float | None = 2012,
-    years: int | float | None = 10,
+    start_year: int | float | str = 2012,
+    years: int | float | str = 10,
     roles: list[str] | None = None,
     pressure: str | None = "medium",
     protected_time: bool = False,
 ) -> str:
     """Scenario TOML for a service described stage by domain.
 
-    Unknown or missing answers fall back to defaults here; the values that
-    remain (years, start year) are checked by the scenario validator, so an
-    out-of-range answer comes back as a clear :class:`ScenarioError`.
+    A domain left unanswered starts out; the numbers (years, start year) are checked by the scenario
+    validator, so an out-of-range answer comes back as a clear :class:`ScenarioError` (the page checks
+    each box first, :func:`fact_problems`).
+
+    Raises:
+        ScenarioError: no implementer ticked.
+
     """
     start = {d: (stages.get(d) if stages.get(d) in STAGES else "starting_out") for d in DOMAINS}
-    roles = [r for r in (roles or ["teacher"]) if r in ROLE_LABELS] or ["teacher"]
+    roles = [r for r in roles or [] if r in ROLE_LABELS]
+    if not roles:
+        raise ScenarioError(NO_ROLES)
     clean = re.sub(r"[^A-Za-z0-9-]+", "_", name or "").strip("_")[:40]
     raw: dict[str, Any] = {
         "name": clean or "my_service",
         "description": "A service described through the stage-by-domain checklist (seed 004).",
         "parameters": {
             "nation": nation if nation in NATIONS else "england",
-            "start_year": int(start_year) if start_year is not None else 2012,
-            "years": int(years) if years is not None else 10,
+            "start_year": int(float(start_year)),
+            "years": int(float(years)),
             "pressure": PRESSURE_LEVELS.get(pressure or "medium", 0.5),
         },
         "start": start,

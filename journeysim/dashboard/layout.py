@@ -15,6 +15,7 @@ from journeysim.dashboard.sessions import new_session_id
 from journeysim.dashboard.widgets import (
     button,
     choices,
+    compare_options,
     draws_control,
     graph,
     panel,
@@ -28,8 +29,9 @@ from journeysim.presentation.fans import FAN_METRICS
 
 TICK_MS = 250
 # Months a second of real time (playback counts the clock, so the labels are what you get).
-SPEEDS = {"1": "Slow: 1 month a second", "4": "Normal: 4", "12": "Fast: 12", "24": "Very fast: 24"}
+SPEEDS = {"1": "Slow (1)", "4": "Normal (4)", "12": "Fast (12)", "24": "Very fast (24)"}
 DEFAULT_SPEED = "4"
+SPEED_KW = {"cls": "speed", "inline": True}
 FAN_WORLDS = (50, 100, 200, 500)
 """How many worlds the fan chart may run (the choices of its Worlds menu)."""
 
@@ -64,12 +66,13 @@ def _header() -> html.Header:
                 [
                     html.H1("journeysim"),
                     html.P("How an MBCT service is implemented, embedded or lost", className="tag"),
+                    html.Div("", id="service-name", className="service-name", **{"aria-label": "the service"}),
                 ],
                 className="brand",
             ),
             html.Div(
                 [
-                    html.Div("—", id="clock", className="clock", **{"aria-label": "simulated month"}),
+                    html.Div("—", id="clock", className="clock", **{"aria-label": "simulated month", "data-month": ""}),
                     html.Div("", id="clock-detail", className="clock-detail"),
                     html.Div(
                         html.Div("", id="clock-bar", className="clock-bar-fill", style={"width": "0%"}),
@@ -96,7 +99,7 @@ def _toolbar() -> html.Section:
             ],
             className="row",
         ),
-        radio_group("Speed", "speed", [(v, k) for k, v in SPEEDS.items()], DEFAULT_SPEED, cls="speed", inline=True),
+        radio_group("Months a second", "speed", [(v, k) for k, v in SPEEDS.items()], DEFAULT_SPEED, **SPEED_KW),
         status("message", "message"),
         html.Div(id="error", className="error", role="alert"),
     )
@@ -133,6 +136,7 @@ def _charts() -> html.Div:
     return html.Div(
         className="charts export-target",
         children=[
+            html.P("", id="why", className="why", role="status", **{"aria-live": "polite"}),
             graph("level-graph"),
             html.Div(id="stages", className="stages", **{"aria-label": "stage of each domain now"}),
             graph("features-graph"),
@@ -194,6 +198,14 @@ def _fan() -> html.Section:
                     clearable=False,
                     className="grow",
                 ),
+                html.Label("Compare with", htmlFor="fan-strategy", className="field-label"),
+                dcc.Dropdown(
+                    id="fan-strategy",
+                    options=[{"label": "no strategy: the spread of this service", "value": ""}, *compare_options()],
+                    value="",
+                    clearable=False,
+                    className="grow",
+                ),
                 button("Run many worlds", "fan-btn", "n", cls="btn primary"),
                 button("Cancel", "fan-cancel", hidden=True),
                 html.Progress(id="fan-progress", value="0", max="100", className="fan-progress"),
@@ -206,7 +218,8 @@ def _fan() -> html.Section:
         title="Many worlds",
         hint="The same service in many worlds (different luck): median and bands, with this run drawn over them. "
         "Parameters: keep the scenario's values, or give each world its own draw from the declared "
-        "ranges or from a calibrated posterior.",
+        "ranges or from a calibrated posterior. Compare with a strategy: the same worlds with and without it, "
+        "each with your interventions at their months, and how much more often courses are running.",
     )
 
 
@@ -255,6 +268,8 @@ def serve_layout() -> html.Div:
             dcc.Store(id="upload-limit", data=MAX_FILE_BYTES),
             dcc.Store(id="png-done"),
             dcc.Interval(id="ticker", interval=TICK_MS, disabled=True, max_intervals=0),
+            dcc.Store(id="tick"),  # the ticker's count and the page's clock (callbacks.register)
+            dcc.Store(id="press"),  # an intervention pressed, and the month on screen (assets/journeysim.js)
             dcc.Interval(id="fan-poll", interval=400, disabled=True),
             dcc.Download(id="download-html"),
             dcc.Download(id="download-toml"),

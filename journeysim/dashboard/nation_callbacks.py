@@ -39,6 +39,7 @@ from journeysim.dashboard.nation_controls import (
     control_names,
     scenario_controls,
 )
+from journeysim.dashboard.sessions import scenario_title
 from journeysim.library import load_scenario
 from journeysim.nation.model import NationModel
 from journeysim.nation.outputs import ALL
@@ -75,7 +76,9 @@ def figures_of(result: NationResult, nation: str = ALL) -> dict[str, Any]:
         "reach": nations_figure(
             yearly, "participants_per_100k", "people reached per 100,000", title="People reached a year per 100,000"
         ),
-        "lorenz": lorenz_figure(result.lorenz, title=f"Who is reached: concentration of access in {last}"),
+        "lorenz": lorenz_figure(result.lorenz, title=f"Who is reached: concentration of access in {last}")
+        .update_xaxes(title_text="share of people, services from<br>least to most reached per head", automargin=True)
+        .update_yaxes(automargin=True),  # the long axis title on two lines: nothing cut off in a half-width panel
         "services": services_figure(result.service_years, title="Every service's level at the end of each year"),
     }
 
@@ -121,7 +124,7 @@ def finished_view(
         },
     )
     text = (
-        f"Run {number}: {scenario.name}, seed {seed}, {result.outcomes['services']} services, "
+        f"Run {number}: {scenario_title(scenario.name)}, seed {seed}, {result.outcomes['services']} services, "
         f"{years[0]}–{years[-1]}; levers: {lever_text(scenario, base)}."
     )
     return {

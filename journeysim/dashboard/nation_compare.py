@@ -18,6 +18,8 @@ from journeysim.dashboard.nation_controls import lever_names, plain_label
 from journeysim.nation.outputs import ALL
 from journeysim.outcomes import label
 from journeysim.outcomes.formats import MISSING, count, decimal, finite, money, percent, signed
+from journeysim.parameters import PARAMETERS
+from journeysim.presentation.nation_figures import nation_name
 from journeysim.runs import NationResult
 from journeysim.scenario import Scenario
 from journeysim.vocabulary import LEVELS
@@ -45,10 +47,12 @@ def lever_text(scenario: Scenario, base: Scenario) -> str:
     moved = [n for n in lever_names() if scenario.parameters[n] != base.parameters[n]]
     if not moved:
         return "the scenario's own levers"
-    return "; ".join(f"{plain_label(n)}: {_value(scenario.parameters[n])}" for n in moved)
+    return "; ".join(f"{plain_label(n)}: {_value(scenario.parameters[n], n)}" for n in moved)
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, name: str = "") -> str:
+    if name and PARAMETERS[name].kind == "choice":  # the nations, as their dropdown names them
+        return "All nations" if value == "all" else nation_name(str(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float) and float(value).is_integer():

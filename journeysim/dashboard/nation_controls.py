@@ -49,9 +49,21 @@ def default_scenario() -> str | None:
     return "uk_services" if "uk_services" in names else (names[0] if names else None)
 
 
+def checkbox_words(description: str) -> str:
+    """A yes/no parameter's description as a checkbox reads it: no "Whether", no "(true)"/"(false)"."""
+    text = description.rstrip(".").removeprefix("Whether ")
+    text = text[:1].upper() + text[1:]
+    if m := re.fullmatch(r"(.*) \(true\) or (.*) \(false\)", text):
+        return f"{m[1]} (unticked: {m[2]})"
+    return text
+
+
 def plain_label(name: str) -> str:
     """A parameter's plain label: the start of its description (what its control shows), not its internal name."""
-    text = PARAMETERS[name].description.rstrip(".")
+    p = PARAMETERS[name]
+    if p.kind == "bool":
+        return checkbox_words(p.description)
+    text = p.description.rstrip(".")
     first = text.split(", ")[0]
     return first if len(first) >= 20 else text.split(". ")[0]
 
@@ -64,10 +76,11 @@ def plain_message(message: str) -> str:
 
 
 def _hint(name: str, p: Parameter) -> str:
-    parts = [p.unit] if p.unit and p.unit != name else []
+    """The unit and the allowed range in words (never the internal name)."""
+    parts = [p.unit.replace("GBP", "£")] if p.unit and p.unit != name else []
     if p.kind in ("int", "float"):
         parts.append(p.allowed())
-    return " · ".join([*parts, name])
+    return " · ".join(parts)
 
 
 def to_control(name: str, value: Any) -> Any:
@@ -100,7 +113,8 @@ def parameter_control(name: str, value: Any) -> html.Div:
     cid = control_id(name)
     hint = html.Span(_hint(name, p), className="lever-hint")
     if p.kind == "bool":
-        box = dcc.Checklist(id=cid, options=[{"label": p.description, "value": CHECKED}], value=to_control(name, value))
+        label = checkbox_words(p.description)
+        box = dcc.Checklist(id=cid, options=[{"label": label, "value": CHECKED}], value=to_control(name, value))
         return html.Div([box, hint], className=f"lever lever-{p.kind}")
     label = html.Label(p.description, htmlFor=cid, className="field-label")
     if p.kind == "choice":

@@ -12,6 +12,8 @@ description and unit. What the controls do is in :mod:`journeysim.dashboard.nati
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import dcc, html
 
 from journeysim.dashboard.nation_compare import BASELINES
@@ -23,7 +25,17 @@ from journeysim.dashboard.nation_controls import (
     parameter_control,
     scenario_values,
 )
-from journeysim.dashboard.widgets import button, choices, field, graph, panel, population_scenarios, radio_group, status
+from journeysim.dashboard.widgets import (
+    button,
+    choices,
+    field,
+    graph,
+    panel,
+    placeholder,
+    population_scenarios,
+    radio_group,
+    status,
+)
 from journeysim.library import load_scenario
 from journeysim.nation.outputs import ALL
 from journeysim.parameters import PARAMETERS
@@ -32,6 +44,11 @@ from journeysim.presentation.nation_figures import nation_name
 
 def nation_layout() -> html.Div:
     """The nation view (hidden until its button is pressed)."""
+    empty = placeholder("Press Run to see the services' journeys.")  # no empty axes before the first run
+
+    def chart(key: str) -> Any:
+        return graph(f"nation-{key}-graph", empty)
+
     name = default_scenario()
     scenario = load_scenario(name) if name else None
     values = scenario_values(scenario) if scenario else {n: PARAMETERS[n].default for n in control_names()}
@@ -87,11 +104,9 @@ def nation_layout() -> html.Div:
     )
     figures = html.Div(
         [
-            html.Div([nation_choice, graph("nation-levels-graph")]),
-            html.Div([graph("nation-no_teacher-graph"), graph("nation-reach-graph")], className="nation-grid"),
-            html.Div(
-                [graph("nation-lorenz-graph"), graph("nation-services-graph")], className="nation-grid lorenz-services"
-            ),
+            html.Div([nation_choice, chart("levels")]),
+            html.Div([chart("no_teacher"), chart("reach")], className="nation-grid"),
+            html.Div([chart("lorenz"), chart("services")], className="nation-grid lorenz-services"),
         ],
         className="nation-results",
     )

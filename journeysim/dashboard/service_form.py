@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from journeysim.dashboard.checklist import DOMAIN_TITLES, PRESSURE_LEVELS, ROLE_LABELS, STAGE_HINTS, STAGE_LABELS
+from journeysim.dashboard.checklist import (
+    DOMAIN_TITLES,
+    FACT_BOXES,
+    PRESSURE_LEVELS,
+    ROLE_LABELS,
+    STAGE_HINTS,
+    STAGE_LABELS,
+    allowed_words,
+)
 from journeysim.dashboard.sessions import DEFAULT_SCENARIO
 from journeysim.dashboard.widgets import button, choices, field, panel, radio_group, scenario_options, status
 from journeysim.library import MAX_FILE_BYTES
@@ -69,6 +77,21 @@ def setup_panel() -> html.Section:
     )
 
 
+def _number_box(key: str, value: int) -> html.Div:
+    """A checklist number box, labelled with its allowed range, with its message beside it (callbacks)."""
+    label, parameter = FACT_BOXES[key]
+    box = dcc.Input(id=f"check-{key}", type="text", inputMode="numeric", value=str(value), maxLength=8, debounce=True)
+    words = allowed_words(parameter).removeprefix("a whole number ")
+    return html.Div(
+        [
+            html.Label([label, html.Span(f" ({words})", className="range")], htmlFor=box.id),
+            box,
+            html.Div(id=f"check-{key}-msg", className="box-msg", role="alert"),
+        ],
+        className="field",
+    )
+
+
 def _checklist() -> html.Fieldset:
     rows = [
         radio_group(
@@ -89,8 +112,7 @@ def _checklist() -> html.Fieldset:
                 dcc.Dropdown(id="check-nation", options=choices(nations), value="england", clearable=False),
                 label_cls=None,
             ),
-            field("Start year", dcc.Input(id="check-start", type="number", value=2012, step=1), label_cls=None),
-            field("Years to simulate", dcc.Input(id="check-years", type="number", value=10, step=1), label_cls=None),
+            *(_number_box(key, value) for key, value in (("start", 2012), ("years", 10))),
             radio_group(
                 "Workload pressure", "check-pressure", [(k, k) for k in PRESSURE_LEVELS], "medium", inline=True
             ),
@@ -109,6 +131,7 @@ def _checklist() -> html.Fieldset:
                         value=[],
                         inline=True,
                     ),
+                    html.Div(id="check-roles-msg", className="box-msg", role="alert"),
                 ],
                 className="domain",
             ),

@@ -22,9 +22,17 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from journeysim.dashboard.rewind import (
+    DEPARTURE,
+    NobodyInPost,
+    UserIntervention,
+    advance,
+    scripted_departures,
+    without_departures_from,
+)
 from journeysim.library import load_scenario, scenario_from_text, shipped_strategies
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.model import JourneyModel
@@ -33,6 +41,8 @@ from journeysim.scenario import Scenario
 
 DEFAULT_SCENARIO = "trainer_demo"
 SAME_STRATEGY = "__same__"
+FIRST_TICK_MS = 250.0  # the clock credit of play's first tick (one tick of the page's ticker)
+STALL_MS = 5000.0  # a longer gap between ticks (a hidden tab) starts the count again rather than jump
 _SID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -71,15 +81,6 @@ class ScenarioSource:
         if self.kind == "shipped":
             return load_scenario(self.name, strategies=strategies)
         return scenario_from_text(self.text, source=self.name, extra_strategies=strategies)
-
-
-@dataclass(frozen=True)
-class UserIntervention:
-    """An intervention the user made, and when."""
-
-    month: int
-    kind: str
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _finished(original: Any, replay: Any) -> bool:
@@ -154,17 +155,20 @@ class Session:
         self.scenario = self.source.build()
         self.fan_key: tuple[str, int, int, str] | None = None
         self.fan_job: str | None = None  # the token of this tab's last fan chart job (dashboard.jobs)
+        self.paired: Any = None  # the last many-worlds comparison of strategies shown (dashboard.paired)
         self.notice = ""
         self.error = ""
         self.area = "main"
-        self._last_tick: float | None = None
-        self._owed = 0.0
+        self._anchor: tuple[float, int, float] | None = None  # (page time ms, month, months a second) of play
+        self._last_page_ms = 0.0
+        self.in_post_change = (0, 0)  # implementers in post before and after the last intervention
         self._restart()
 
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
 
     def _restart(self, model: JourneyModel | None = None) -> None:
+        self.moved_from: int | None = None  # the button replaced the scripted departures from this month on
         self.model = model if model is not None else self._new_model(self.scenario)
         self.interventions: list[UserIntervention] = []
         self.clear_replay()
@@ -230,10 +234,24 @@ class Session:
         """Run the original (and any replay) to the horizon."""
         self.step(10 * 12 * 100)
 
-    def intervene(self, kind: str, **details: Any) -> int:
-        """Apply an intervention to the running model now; return the month it was applied.
+    def clock_month(self) -> int:
+        """The month on screen: the replay's while it catches up, else the original's."""
+        with self.lock:
+            replay = self.replay
+            return self.model.month if replay is None else min(replay.month, self.model.month)
+
+    def intervene(self, kind: str, at: int | None = None, **details: Any) -> int:
+        """Apply an intervention at month ``at`` (default: now); return the month it was applied.
+
+        ``at`` is the month the page showed when the button was pressed. When the run has gone past it
+        (a play tick landed first), the same world is rebuilt from its seed with the intervention at
+        ``at`` and run back to where it was: the model is deterministic given its scenario, seed and
+        interventions, so this is the run the press would have made. A champion's departure replaces
+        the departures the scenario scripts from that month on (one departure story);
+        :attr:`in_post_change` keeps who was in post before and after.
 
         Raises:
+            NobodyInPost: for Champion leaves at a month when nobody was in post.
             ValueError: for an unknown intervention or a bad detail, or when the run has ended.
 
         """
@@ -241,14 +259,44 @@ class Session:
             raise ValueError(f"unknown intervention {kind!r}")
         with self.lock:
             self.last_used = time.monotonic()
-            if self.model.month >= self.model.horizon:
+            now = self.model.month
+            if now >= self.model.horizon:
                 raise ValueError("the run has reached its end: start again to try an intervention")
-            month = self.model.month
-            self.model.intervene(kind, **details)
-            self.interventions.append(UserIntervention(month, kind, dict(details)))
-            if self.replay is not None and self.replay.month == month:
-                self._apply_due_to_replay()
+            month = now if at is None else max(0, min(int(at), now))
+            item = UserIntervention(month, kind, dict(details))
+            moves = kind == DEPARTURE and self.moved_from is None
+            moves = moves and any(m >= month for m in scripted_departures(self.scenario))
+            if month == now and not moves:
+                before = len(self.model.roster)
+                if kind == DEPARTURE and not before:
+                    raise NobodyInPost(month)
+                self.model.intervene(kind, **details)
+                self.interventions.append(item)
+                if self.replay is not None and self.replay.month == month:
+                    self._apply_due_to_replay()
+                self.in_post_change = (before, len(self.model.roster))
+            else:
+                self.in_post_change = self._rebuild(item, month if moves else self.moved_from)
             return month
+
+    def _rebuild(self, item: UserIntervention, moved_from: int | None) -> tuple[int, int]:
+        """The same world from its seed with ``item`` added; returns who was in post before and after it."""
+        items = sorted([*self.interventions, item], key=lambda i: i.month)  # stable: after the month's others
+        index = max(n for n, i in enumerate(items) if i is item)
+        model = self._new_model(without_departures_from(self.scenario, moved_from))
+        advance(model, items, 0, item.month, limit=index)
+        before = len(model.roster)
+        if item.kind == DEPARTURE and not before:
+            raise NobodyInPost(item.month)
+        model.intervene(item.kind, **item.details)
+        after = len(model.roster)
+        advance(model, items, index + 1, self.model.month)
+        replay, overlay = self.replay, tuple(s for s in [self.replay_strategy] if s not in (None, SAME_STRATEGY))
+        self.model, self.interventions, self.moved_from = model, items, moved_from
+        if replay is not None:
+            self.replay = self._new_model(without_departures_from(self.source.build(overlay), moved_from))
+            self._replay_applied = advance(self.replay, items, 0, replay.month)
+        return before, after
 
     def start_replay(self, strategy: str) -> None:
         """Rebuild this world from its first month with another strategy, beside the original.
@@ -266,7 +314,7 @@ class Session:
         scenario = self.source.build(overlay)
         with self.lock:
             self.last_used = time.monotonic()
-            self.replay = self._new_model(scenario)
+            self.replay = self._new_model(without_departures_from(scenario, self.moved_from))
             self.replay_strategy = strategy
             self._replay_applied = 0
             self._apply_due_to_replay()
@@ -300,22 +348,26 @@ class Session:
         """Play or pause (a finished run never plays)."""
         with self.lock:
             self.playing = bool(playing) and not self.finished
-            self._last_tick, self._owed = None, 0.0
+            self._anchor = None
 
-    def tick_months(self, per_second: float, first_tick: float = 0.25) -> int:
-        """Months a play tick should advance so playback keeps ``per_second`` months per second of real time.
+    def play_to(self, page_ms: float, per_second: float) -> int:
+        """Advance a playing run to the month the page's clock says, at ``per_second`` months a second.
 
-        The months owed since the last tick are counted from the clock (at most one second's worth, so a
-        stalled tab does not jump), and the fraction left over is carried to the next tick.
+        Play is anchored at its first tick (page time, month, speed): each tick runs to
+        ``anchor month + elapsed page time x speed``, so the speed holds however long each tick's round
+        trip takes. A change of speed, or a gap of more than :data:`STALL_MS`, starts a new anchor.
+        Returns months advanced.
         """
-        now = time.monotonic()
         with self.lock:
-            elapsed = first_tick if self._last_tick is None else min(max(now - self._last_tick, 0.0), 1.0)
-            self._last_tick = now
-            self._owed += per_second * elapsed
-            months = int(self._owed)
-            self._owed -= months
-            return months
+            if not self.playing:
+                return 0
+            anchor, month = self._anchor, self.clock_month()
+            gap = page_ms - self._last_page_ms
+            if anchor is None or anchor[2] != per_second or not 0 <= gap <= STALL_MS:
+                anchor = self._anchor = (page_ms - FIRST_TICK_MS, month, per_second)
+            self._last_page_ms = page_ms
+            target = anchor[1] + int((page_ms - anchor[0]) / 1000.0 * per_second)
+            return self.step(target - month) if target > month else 0
 
     def snapshot(self) -> Snapshot:
         """A consistent copy of what the page shows."""
@@ -334,7 +386,7 @@ class Session:
                 playing=self.playing,
                 original=_run_state(self.model, f"This run: {scenario_title(name)}"),
                 replay=None if replay is None else _run_state(replay, replay_label),
-                stages=self.model.stages(),
+                stages=self.model.stages() if self.model.month else dict(self.scenario.start),  # as it starts
                 interventions=tuple(self.interventions),
                 scenario_hash=self.scenario.hash,
                 notice=self.notice,

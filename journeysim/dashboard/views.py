@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import html
 
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard.checklist import DOMAIN_TITLES, STAGE_LABELS
 from journeysim.dashboard.layout import CUT_SHARES, INTERVENTION_BUTTONS, WHO_LEAVES
-from journeysim.dashboard.sessions import Session, Snapshot, scenario_title
-from journeysim.dashboard.widgets import CUSTOM, scenario_options
+from journeysim.dashboard.paired import paired_figure
+from journeysim.dashboard.sessions import Session, Snapshot, scenario_title, strategy_label
+from journeysim.dashboard.widgets import CUSTOM, placeholder, scenario_options
 from journeysim.presentation.document import Report
 from journeysim.presentation.fans import FAN_METRICS, fan_figure
 from journeysim.presentation.journey import RunView, features_figure, level_figure
 from journeysim.presentation.narrative import MONTHS as MONTH_NAMES
-from journeysim.presentation.narrative import ROUTINE, describe, plain
-from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR, apply_style
+from journeysim.presentation.narrative import ROUTINE, describe, month_words, plain, plain_words
+from journeysim.presentation.style import ORIGINAL_COLOUR, REPLAY_COLOUR
 from journeysim.vocabulary import DOMAINS
 
 BUTTON_LABELS = {kind: label for kind, label, _ in INTERVENTION_BUTTONS}
@@ -44,23 +45,61 @@ def detail_words(details: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ drawing
+def starred(event: dict[str, Any]) -> bool:
+    """Whether the chart marks ``event``: not a champion held in post, nor a departure that met nobody."""
+    kind = event["kind"]
+    return kind != "champion_stays" and not (kind == "champion_leaves" and event["direction"] == "neutral")
+
+
 def run_views(snap: Snapshot) -> list[RunView]:
     """The original run and its replay, as figures draw them."""
-    views = [RunView(snap.original.label, snap.original.rows, snap.original.events, ORIGINAL_COLOUR, "solid")]
-    if snap.replay is not None:
-        views.append(RunView(snap.replay.label, snap.replay.rows, snap.replay.events, REPLAY_COLOUR, "dash"))
-    return views
+    runs = [(snap.original, ORIGINAL_COLOUR, "solid")]
+    runs += [(snap.replay, REPLAY_COLOUR, "dash")] if snap.replay is not None else []
+    return [RunView(r.label, r.rows, [e for e in r.events if starred(e)], colour, dash) for r, colour, dash in runs]
+
+
+def told(event: dict[str, Any], numbers: bool = False) -> str:
+    """One timeline line: the narrative's plain words (the model's numbers with ``numbers``), in good grammar."""
+    if event["kind"] == "champion_stays":
+        causes = "; ".join(event.get("causes", []))
+        return f"{month_words(str(event['date']))}  • The champion is held in post until made to leave ({causes})"
+    text = describe(event) if numbers else plain(event)
+    return re.sub(r"\b1 (implementer|champion|teacher)\(?s?\)? remain\b", r"1 \1 remains", text)
+
+
+def last_departure(events: list[dict[str, Any]], start_year: int) -> str:
+    """``" (the last one left in April 2015)"`` from the latest departure in ``events``, else ``""``."""
+    gone = [e for e in events if e["kind"] in ("champion_left", "champion_leaves") and e["direction"] == "down"]
+    return f" (the last one left in {month_name(start_year, gone[-1]['month'])})" if gone else ""
+
+
+TURNS = ("pivot", "level", "intervention", "people")  # the categories of event the "why" line tells
+
+
+def why_line(events: list[dict[str, Any]]) -> str:
+    """The latest turning point (a pivot, a level change, a departure, an intervention) and its causes, in words."""
+    turns = [e for e in events if e["category"] in TURNS and e["direction"] != "neutral"]
+    if not turns:
+        return "No turning point yet: " + (plain_words(str(events[0]["effect"])) if events else "the run starts.")
+    return f"Latest turning point: {told(turns[-1])}"
+
+
+def level_chart(views: list[RunView], start_year: int, horizon: int) -> Any:
+    """The level chart, its legend clear of the year labels (two panels when replaying)."""
+    fig = level_figure(views, start_year, horizon)
+    fig.update_layout(legend={"y": -0.2}, margin={"b": 30})
+    return fig
 
 
 def timeline_list(events: list[dict[str, Any]], title: str | None = None, numbers: bool = False) -> html.Div:
     """Plain-words lines, newest first (the model's own numbers with ``numbers``); interventions stand out."""
     items = []
-    tell = describe if numbers else plain
     for e in reversed(events):
         if e["kind"] in ROUTINE:
             continue
-        cls = f"ev {e['direction']} cat-{e['category']}" + (" champion" if e["kind"] == "champion_left" else "")
-        items.append(html.Li(tell(e), className=cls))
+        category = "scenario" if e["kind"] == "champion_stays" else e["category"]  # not a press: no highlight
+        cls = f"ev {e['direction']} cat-{category}" + (" champion" if e["kind"] == "champion_left" else "")
+        items.append(html.Li(told(e, numbers), className=cls))
     head = [html.H3(title, className="timeline-title")] if title else []
     return html.Div([*head, html.Ul(items, className="events")], className="timeline-run")
 
@@ -83,26 +122,22 @@ def stage_chips(stages: dict[str, str]) -> list[Any]:
 
 def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
     """The fan chart for the session's scenario, with the current run (and replay) drawn over it."""
+    paired = session.paired
+    if paired is not None and paired.key[:2] == (snap.scenario_hash, snap.seed):
+        mine = f" (each with your {paired.interventions} intervention{'s' * (paired.interventions != 1)})"
+        title = (
+            f"Courses running in the same {paired.n} worlds,<br>with and without {strategy_label(paired.strategy)}"
+            + (mine if paired.interventions else "")
+        )
+        return paired_figure(paired, title)
     data = fanmod.cached(session.fan_key)
     if data is None or data.scenario_hash != snap.scenario_hash or data.seed != snap.seed:
-        fig = apply_style(go.Figure(), height=300)
-        fig.add_annotation(
-            text="Press 'Run many worlds' to see where this run sits among many worlds.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 20},
-        )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return placeholder("Press 'Run many worlds' to see where this run sits among many worlds.")
     overlays = []
     for view in run_views(snap):
         values = fanmod.metric_values(list(view.rows), metric)
         overlays.append((view.label, view.dates, values, view.colour, view.dash))
-    return fan_figure(
+    fig = fan_figure(
         data.dates,
         data.bands[metric],
         FAN_METRICS[metric],
@@ -111,6 +146,7 @@ def fan_view(snap: Snapshot, metric: str, session: Session) -> Any:
         n_runs=data.n,
         level_axis=metric == "level_code",
     )
+    return fig.update_traces(line={"color": "#000000", "width": 4}, selector={"name": "median"})  # reads on a projector
 
 
 def feedback(snap: Snapshot, area: str) -> list[Any]:
@@ -142,11 +178,14 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
         options = [{"label": f"your service: {scenario_title(snap.scenario_name)}", "value": CUSTOM}, *options]
     return {
         "clock": month_name(snap.start_year, shown),
+        "clock_month": str(month),
+        "service_name": f"{scenario_title(snap.scenario_name)} · world {snap.world}",
+        "why": why_line(snap.original.events if not replaying else snap.replay.events),  # type: ignore[union-attr]
         "clock_detail": detail,
         "clock_bar": {"width": f"{100 * min(month, snap.horizon) / snap.horizon:.1f}%"},
         "badge": level,
         "badge_class": f"badge level-{level}",
-        "level_fig": level_figure(views, snap.start_year, snap.horizon),
+        "level_fig": level_chart(views, snap.start_year, snap.horizon),
         "features_fig": features_figure(views, snap.start_year, snap.horizon),
         "fan_fig": fan_view(snap, metric, session),
         "timeline": timeline,
@@ -167,7 +206,11 @@ def render(session: Session, metric: str, numbers: bool = False) -> dict[str, An
         "leave_note": ""
         if snap.in_post
         else "Champion leaves is off: "
-        + ("the run has ended." if snap.original.month >= snap.horizon else "nobody is in post to leave now."),
+        + (
+            "the run has ended."
+            if snap.original.month >= snap.horizon
+            else f"nobody is in post to leave now{last_departure(snap.original.events, snap.start_year)}."
+        ),
     }
 
 
@@ -196,7 +239,7 @@ def view_report(session: Session, metric: str) -> str:
     for view in views:
         report.section(f"What happened: {view.label}")
         events = [e for e in view.events if e["kind"] not in ROUTINE]
-        report.bullets([plain(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
+        report.bullets([told(e) for e in events], cls="timeline", item_classes=[e["direction"] for e in events])
     if snap.interventions:
         report.section("Your interventions")
         report.bullets(

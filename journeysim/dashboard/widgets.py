@@ -35,9 +35,20 @@ def button(label: str, id_: str, key: str | None = None, cls: str = "btn", **kw:
     return html.Button(text, id=id_, n_clicks=0, className=cls, type="button", **extra, **kw)
 
 
-def graph(id_: str) -> dcc.Graph:
-    """A chart, with the page's short mode bar."""
-    return dcc.Graph(id=id_, className="graph", config=GRAPH_CONFIG)
+def graph(id_: str, figure: Any = None) -> dcc.Graph:
+    """A chart, with the page's short mode bar (and a first figure, else Dash's empty axes until a callback)."""
+    return dcc.Graph(id=id_, className="graph", config=GRAPH_CONFIG, **({"figure": figure} if figure else {}))
+
+
+def placeholder(text: str, height: int = 300) -> Any:
+    """A chart with no axes, only ``text`` (what to press to fill it)."""
+    import plotly.graph_objects as go
+
+    from journeysim.presentation.style import apply_style
+
+    fig = apply_style(go.Figure(), height=height)
+    fig.add_annotation(text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 20})
+    return fig.update_xaxes(visible=False).update_yaxes(visible=False)
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[dict[str, Any]]:
@@ -103,6 +114,11 @@ def strategy_options() -> list[dict[str, str]]:
     """Options for 'Replay this world with…'."""
     opts = [{"label": f"{strategy_label(n)}: {_description(p)}", "value": n} for n, p in shipped_strategies().items()]
     return [*opts, {"label": "the same strategy (a check: the replay matches)", "value": SAME_STRATEGY}]
+
+
+def compare_options() -> list[dict[str, str]]:
+    """The strategies the many worlds can be compared with (by name, in words)."""
+    return [{"label": f"with and without {strategy_label(n)}", "value": n} for n in shipped_strategies()]
 
 
 def view_switcher() -> html.Nav:

@@ -25,8 +25,8 @@ def _values(**over: Any) -> dict[str, Any]:
 
 
 def test_a_click_batched_with_a_tick_is_acted_on_before_the_tick() -> None:
-    fired = fired_triggers({"ticker.n_intervals": "ticker", "step-year.n_clicks": "step-year"})
-    assert fired == ["step-year", "ticker"]
+    fired = fired_triggers({"ticker.n_intervals": "tick", "step-year.n_clicks": "step-year"})
+    assert fired == ["step-year", "tick"]
     assert fired_triggers({}) == [None]
     # pattern-matching ids (dicts) belong to other callbacks and are not actions here
     assert fired_triggers({'{"i":0}.value': {"i": 0}, "play.n_clicks": "play"}) == ["play"]
@@ -41,7 +41,7 @@ def test_every_batched_action_changes_the_session() -> None:
 def test_a_pause_batched_with_a_tick_stops_the_run_before_the_tick_steps_it() -> None:
     session = Session(new_session_id())
     session.set_playing(True)
-    act_on_all(session, fired_triggers({"ticker.n_intervals": "ticker", "play.n_clicks": "play"}), _values())
+    act_on_all(session, fired_triggers({"ticker.n_intervals": "tick", "play.n_clicks": "play"}), _values())
     assert not session.playing
     assert session.model.month == 0
 
@@ -62,7 +62,7 @@ def test_a_tick_alone_tells_the_page_nothing() -> None:
     session = Session(new_session_id())
     session.tell("kept", area="act")
     session.set_playing(True)
-    act_on_all(session, ["ticker"], _values(speed="12"))
+    act_on_all(session, ["tick"], _values(speed="12"))
     assert session.model.month == 3  # a quarter of a second's worth at 12 months a second
     assert (session.notice, session.error, session.area) == ("kept", "", "act")
 

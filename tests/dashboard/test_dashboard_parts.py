@@ -9,8 +9,8 @@ import tomllib
 import pytest
 
 from journeysim.dashboard import fan
-from journeysim.dashboard.actions import decode_upload
-from journeysim.dashboard.checklist import checklist_scenario, to_toml
+from journeysim.dashboard.actions import checklist_text, decode_upload
+from journeysim.dashboard.checklist import NO_ROLES, checklist_scenario, fact_problems, to_toml
 from journeysim.dashboard.sessions import Session, new_session_id
 from journeysim.dashboard.views import render, view_report
 from journeysim.library import MAX_FILE_BYTES, load_scenario, scenario_from_text
@@ -44,7 +44,39 @@ def test_checklist_answers_become_a_valid_scenario_with_those_stages() -> None:
 
 def test_checklist_out_of_range_answers_give_a_clear_error() -> None:
     with pytest.raises(ScenarioError, match="years = 50 is outside"):
-        scenario_from_text(checklist_scenario({}, years=50), "checklist")
+        scenario_from_text(checklist_scenario({}, years=50, roles=["teacher"]), "checklist")
+
+
+@pytest.mark.parametrize(
+    ("box", "typed", "problem"),
+    [
+        ("years", "", "the box is empty"),
+        ("years", "2.5", "2.5 is not a whole number"),
+        ("years", "31", "31 is outside that range"),
+        ("start", "", "the box is empty"),
+        ("start", "-2012", "-2012 is outside that range"),
+        ("start", "twenty", "'twenty' is not a number"),
+    ],
+)
+def test_a_checklist_box_is_never_changed_silently(box: str, typed: str, problem: str) -> None:
+    values = {"start": "2012", "years": "10", "roles": ["teacher"], box: typed}
+    allowed = {
+        "years": "Years to simulate: type a whole number from 10 to 30",
+        "start": "Start year: type a whole number from 1995 to 2030",
+    }[box]
+    assert fact_problems(values) == {box: f"{allowed} ({problem})."}
+    with pytest.raises(ScenarioError, match="Nothing was loaded"):
+        checklist_text(values)
+
+
+def test_no_implementer_ticked_is_an_error_not_a_teacher_champion() -> None:
+    assert fact_problems({"start": "2012", "years": "10", "roles": []}) == {"roles": NO_ROLES}
+    with pytest.raises(ScenarioError, match="tick at least one"):
+        checklist_scenario({}, roles=[])
+    text = checklist_text({"start": "2016", "years": "12", "roles": ["manager"]})
+    scenario = scenario_from_text(text, "checklist")
+    assert scenario.months == 144 and scenario.parameters["start_year"] == 2016
+    assert [i["role"] for i in scenario.implementers] == ["manager"]
 
 
 def test_to_toml_round_trips_and_escapes() -> None:

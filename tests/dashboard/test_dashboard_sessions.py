@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from journeysim.dashboard.rewind import NobodyInPost
 from journeysim.dashboard.sessions import SAME_STRATEGY, ScenarioSource, Session, SessionRegistry, new_session_id
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
@@ -26,9 +27,9 @@ def test_session_world_is_replication_of_the_batch_seed() -> None:
 
 def test_replay_with_the_same_strategy_reproduces_the_run_with_its_interventions() -> None:
     session = Session(new_session_id())
-    session.step(17)
-    assert session.intervene("champion_leaves") == 17
-    session.step(9)
+    session.step(13)
+    assert session.intervene("champion_leaves") == 13
+    session.step(13)
     session.intervene("funding_cut", fraction=0.25)
     session.step(20)
     session.start_replay(SAME_STRATEGY)
@@ -37,13 +38,14 @@ def test_replay_with_the_same_strategy_reproduces_the_run_with_its_interventions
     assert session.replay.month == session.model.month == session.model.horizon
     assert _same(session.model, session.replay)
     user = [(e.month, e.kind) for e in session.replay.log.events if e.causes == ("applied by the user",)]
-    assert user == [(17, "champion_leaves"), (26, "funding_cut")]
+    assert user == [(13, "champion_leaves"), (26, "funding_cut")]
 
 
 def test_replay_with_another_strategy_meets_the_same_shocks_and_national_events() -> None:
     session = Session(new_session_id())
-    session.step(30)
+    session.step(10)
     session.intervene("champion_leaves")
+    session.step(20)
     session.start_replay("succession_planning")
     session.run_to_end()
     assert session.replay is not None
@@ -148,3 +150,68 @@ def test_a_scenario_that_cannot_be_played_leaves_the_session_as_it_was() -> None
     with pytest.raises(ValueError, match="population of services"):
         session.load(ScenarioSource("shipped", "uk_services"))
     assert (session.scenario.name, session.model.month, session.model.horizon) == before
+
+
+def _departures(model: JourneyModel) -> list[tuple[int, str]]:
+    return [(e.month, e.causes[0]) for e in model.log.events if e.kind == "champion_leaves"]
+
+
+def test_a_press_lands_on_the_month_on_screen_even_when_the_run_went_past_it() -> None:
+    pressed = Session(new_session_id())
+    pressed.step(20)  # the server ran ahead of the page
+    assert pressed.intervene("funding_cut", at=12, fraction=0.25) == 12
+    assert pressed.model.month == 20
+    in_time = Session(new_session_id())
+    in_time.step(12)
+    in_time.intervene("funding_cut", fraction=0.25)
+    in_time.step(8)
+    assert _same(pressed.model, in_time.model), "the rebuilt run is the run the press would have made"
+    pressed.intervene("reorganisation", at=25)  # a month not reached yet: applied now
+    assert [(i.month, i.kind) for i in pressed.interventions] == [(12, "funding_cut"), (20, "reorganisation")]
+
+
+def test_the_button_replaces_the_scripted_departure_and_one_departure_is_told() -> None:
+    session = Session(new_session_id())
+    session.step(30)  # past the scripted April 2015 (month 15): the page showed month 9
+    assert _departures(session.model) == [(15, "scheduled in the scenario")]
+    session.intervene("champion_leaves", at=9, who="lead")
+    assert session.in_post_change == (1, 0) and session.moved_from == 9
+    session.run_to_end()
+    assert _departures(session.model) == [(9, "applied by the user")]
+    session.start_replay("succession_planning")
+    session.run_to_end()
+    assert session.replay is not None and _departures(session.replay) == [(9, "applied by the user")]
+
+
+def test_after_the_scripted_departure_nobody_is_left_and_nothing_changes() -> None:
+    session = Session(new_session_id())
+    session.step(20)
+    assert session.in_post() == 0
+    before = repr(session.model.series_rows())
+    with pytest.raises(NobodyInPost) as exc:
+        session.intervene("champion_leaves", at=18)
+    assert exc.value.month == 18 and repr(session.model.series_rows()) == before and not session.interventions
+
+
+def test_a_press_before_a_running_replay_rebuilds_the_replay_too() -> None:
+    session = Session(new_session_id())
+    session.step(24)
+    session.start_replay(SAME_STRATEGY)
+    session.step(30)
+    session.intervene("funding_cut", at=20)
+    assert session.replay is not None and session.replay.month == session.model.month == 30
+    assert _same(session.model, session.replay)
+
+
+def test_play_keeps_the_speed_of_the_pages_clock_however_slow_each_tick() -> None:
+    session = Session(new_session_id())
+    session.set_playing(True)
+    assert session.play_to(1_000.0, 4) == 1  # the first tick is credited one tick (0.25 s)
+    session.play_to(2_900.0, 4)  # a slow round trip: 1.9 s later
+    assert session.model.month == 8  # 2.15 s at 4 months a second: nothing lost to the slow tick
+    session.play_to(3_150.0, 24)  # a new speed starts a new count from here
+    assert session.model.month == 14
+    session.play_to(30_000.0, 24)  # a hidden tab: no jump
+    assert session.model.month == 20
+    session.set_playing(False)
+    assert session.play_to(31_000.0, 24) == 0

@@ -111,7 +111,8 @@ def test_every_lever_has_a_control_generated_from_its_declaration() -> None:
         words = text_of(block)
         if p.kind == "bool":
             assert isinstance(control, dcc.Checklist)
-            assert control.options == [{"label": p.description, "value": nc.CHECKED}]
+            assert control.options == [{"label": nc.checkbox_words(p.description), "value": nc.CHECKED}]
+            assert "true" not in control.options[0]["label"] and "Whether" not in control.options[0]["label"]
             assert control.value == ([nc.CHECKED] if uk.parameters[name] else [])
         elif p.kind == "choice":
             assert isinstance(control, dcc.Dropdown)
@@ -124,8 +125,8 @@ def test_every_lever_has_a_control_generated_from_its_declaration() -> None:
             assert control.value == uk.parameters[name]
             assert p.description in words and p.allowed() in words
         if p.unit and p.unit != name:
-            assert p.unit in words
-        assert name in words
+            assert p.unit.replace("GBP", "£") in words
+        assert name not in words  # plain words only: never the internal name
     # The run length comes from the scenario (25 years), within its declared 10..30.
     assert (controls["years"].value, controls["years"].min, controls["years"].max) == (25, 10, 30)
     assert controls["policy_training_places"].max == 2000
@@ -207,9 +208,9 @@ def test_a_run_in_a_nation_keeps_the_chosen_nation() -> None:
     assert out["error"] == "" and out["choice"] == "wales"
     assert "Wales" in out["fig_levels"].layout.title.text
     assert (
-        "levers: Which nations the national policy levers below apply to: wales; "
+        "levers: Which nations the national policy levers below apply to: Wales; "
         "Year (from April) that the policy levers start: 2006; "
-        "Whether champions' MBCT work is put in their job plans while the policy lasts: yes." in out["summary"]
+        "Champions' MBCT work is put in their job plans while the policy lasts: yes." in out["summary"]
     )
 
 
@@ -296,7 +297,7 @@ def test_the_nation_view_runs_a_population_with_a_lever_set(browser: Any, server
     page.fill("#nation-param-years", "10")
     page.fill("#nation-param-policy_start_year", "2006")
     page.get_by_label("Teacher-training places funded nationally each year", exact=False).fill("300")
-    page.get_by_label("Whether a national supervision network", exact=False).check()
+    page.get_by_label("A national supervision network", exact=False).check()
     page.click("#nation-run")
     expect(page.locator("#nation-run")).to_be_disabled(timeout=5_000)
     expect(page.locator("#nation-running")).to_contain_text("Running every service")

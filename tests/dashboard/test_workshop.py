@@ -164,7 +164,7 @@ def test_playback_keeps_the_speed_on_its_label(browser: Any, server: Any) -> Non
     from playwright.sync_api import expect
 
     context, page, errors = open_at(browser, server)
-    page.get_by_label("Fast: 12").check()
+    page.get_by_label("Fast (12)").check()
     page.click("#play")
     expect(page.locator("#play")).to_have_attribute("aria-pressed", "true")
     page.wait_for_timeout(500)

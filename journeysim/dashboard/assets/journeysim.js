@@ -191,6 +191,22 @@
     }
   });
 
+  // An intervention lands on the month on screen: the press carries the month the clock showed at the
+  // click (read here, before any later play tick can redraw it); the server rebuilds the run if it ran ahead.
+  var presses = 0;
+  document.addEventListener("click", function (ev) {
+    var b = ev.target && ev.target.closest && ev.target.closest("button[id^='intervene-']");
+    if (!b || b.disabled || !window.dash_clientside || !window.dash_clientside.set_props) {
+      return;
+    }
+    var shown = document.getElementById("clock").getAttribute("data-month");
+    var month = shown === null || shown === "" ? null : parseInt(shown, 10);
+    presses += 1;
+    window.dash_clientside.set_props("press", {
+      data: { kind: b.id.slice("intervene-".length), month: month, n: presses, t: Date.now() },
+    });
+  }, true);
+
   var KEYS = {
     p: "play", s: "step", y: "step-year", e: "to-end", a: "reset", w: "another-world", r: "replay",
     n: "fan-btn", g: "export-png", h: "export-html",
