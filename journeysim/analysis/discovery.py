@@ -86,24 +86,22 @@ def _prim_module() -> Any:
 
 
 def prim_inputs(x: pd.DataFrame) -> pd.DataFrame:
-    """The inputs as PRIM reads them: numbers stay numbers; yes/no and choices become categories of text."""
+    """The inputs as PRIM reads them: numbers as floats; yes/no and choices as text (PRIM's categories)."""
     out = {}
     for name, column in x.items():
         if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
             out[name] = column.map(lambda v: str(v).lower() if isinstance(v, bool | np.bool_) else str(v))
-        elif pd.api.types.is_integer_dtype(column):
-            out[name] = column.astype(np.int64)
-        else:
+        else:  # whole numbers too: PRIM's pasting may set a limit half-way between two of them
             out[name] = column.astype(float)
     return pd.DataFrame(out, index=x.index)
 
 
-def _limits(stats_and_lims: tuple[pd.Series, pd.DataFrame]) -> pd.DataFrame:
-    """The restricted inputs of one step as a tidy frame."""
-    _, lims = stats_and_lims
+def _limits(box: Any, step: int) -> pd.DataFrame:
+    """The inputs restricted at one step of a box's trajectory (those with quasi-p values), as a tidy frame."""
+    lims = box.box_lims[step]
     rows = []
-    for name, row in lims.iterrows():
-        low, high, qp_low, qp_high = row.to_numpy().tolist()
+    for name, (qp_low, qp_high) in box.p_values[step].items():
+        low, high = lims.loc[0, name], lims.loc[1, name]
         choices = isinstance(low, set)
         rows.append(
             {
@@ -111,8 +109,8 @@ def _limits(stats_and_lims: tuple[pd.Series, pd.DataFrame]) -> pd.DataFrame:
                 "low": None if choices else float(low),
                 "high": None if choices else float(high),
                 "values": sorted(low) if choices else None,
-                "qp_low": None if pd.isna(qp_low) else float(qp_low),
-                "qp_high": None if pd.isna(qp_high) else float(qp_high),
+                "qp_low": None if qp_low is None or qp_low < 0 else float(qp_low),  # -1: that side is free
+                "qp_high": None if qp_high is None or qp_high < 0 else float(qp_high),
             }
         )
     return pd.DataFrame(rows, columns=["input", "low", "high", "values", "qp_low", "qp_high"])
@@ -196,7 +194,7 @@ def find_boxes(
                 mass=float(row["mass"]),
                 runs=int(row["n"]),
                 hits=int(row["k"]),
-                limits=_limits(box.inspect(chosen, style="data")[0]),
+                limits=_limits(box, chosen),
                 step=chosen,
             )
         )
