@@ -59,6 +59,8 @@ class Discovery:
             ``density``, ``mass``, ``restricted``, ``chosen``).
         runs: Successful runs analysed; ``hits`` of them meet the condition.
         inputs: The inputs PRIM could restrict (parameter names), with ``scores`` if ``top`` chose them.
+        settings: What was asked (``min_density``, ``max_boxes``, ``top``...) and, for a sweep in shared
+            futures, ``futures``: how many futures there are and in how many the condition holds.
 
     """
 
@@ -218,19 +220,23 @@ def discover(
             "scenario discovery needs a condition that holds in some runs but not all"
         )
     settings: dict[str, Any] = {"min_density": min_density, "max_boxes": max_boxes}
+    experiment = manifest.get("experiment") or {}
+    if (experiment.get("uncertain") or experiment.get("posterior")) and "replication" in runs:
+        # replication i is one future (a draw of the uncertain parameters) shared by every design point
+        futures = runs["replication"]
+        settings["futures"] = {"total": int(futures.nunique()), "meeting": int(futures[y].nunique())}
     if top is not None and top < len(names):
         scores = feature_scores(x, y, seed=seed)
         names = [str(n) for n in scores.index[:top]]
         x = x[names]
         settings |= {"top": top, "seed": seed, "scores": {str(k): float(v) for k, v in scores.iloc[:top].items()}}
     found = find_boxes(x, y, min_density=min_density, max_boxes=max_boxes)
-    return _result(folder, where, found, x, names, settings, manifest.get("experiment") or {})
+    return _result(folder, where, found, x, names, settings, experiment)
 
 
 def _result(
     folder: Path, where: str, found: Any, x: pd.DataFrame, names: list[str], settings: dict, experiment: dict
 ) -> Discovery:
-    from journeysim.parameters import PARAMETERS
     from journeysim.presentation.discovery import limit_words, parameter_label
 
     sampled = {
@@ -238,7 +244,7 @@ def _result(
         for n in names
         if not pd.api.types.is_bool_dtype(x[n])
     }
-    kinds = {n: PARAMETERS[n].kind if n in PARAMETERS else "" for n in names}
+    kinds = {n: "bool" if pd.api.types.is_bool_dtype(x[n]) else "" for n in names}
     box_rows, limit_rows, before = [], [], []
     for box in found.boxes:
         limits = box.limits.astype(object).where(box.limits.notna(), None).to_dict("records")

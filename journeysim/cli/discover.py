@@ -23,7 +23,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     and limits in plain words.
     """
     from journeysim.api.discovery import discover
-    from journeysim.presentation.discovery import box_summary
+    from journeysim.presentation.discovery import box_summary, few_futures
 
     report = check_report(args.report)
     wanted = [n.strip() for item in args.inputs or [] for n in item.split(",") if n.strip()]
@@ -46,6 +46,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
         f"where {args.where}: {count(found.hits)} of {count(found.runs)} runs ({percent(found.hits / found.runs, 0)}); "
         f"{len(found.inputs)} input(s)"
     )
+    if caution := few_futures(summary):
+        print(f"caution: {caution}")
     if not summary["boxes"]:
         print(f"no box reached a density of {percent(summary['settings']['min_density'], 0)}")
     for box in summary["boxes"]:

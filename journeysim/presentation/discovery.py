@@ -17,6 +17,8 @@ from journeysim.outcomes.formats import count, finite, money, percent
 from journeysim.parameters import PARAMETERS
 from journeysim.presentation.style import GREY, PALETTE, apply_style
 
+FEW_FUTURES = 5  # below this many futures with a run meeting the condition, a box's uncertain limits are suspect
+
 
 def parameter_label(name: str) -> str:
     """A declared input's plain label: the start of its description (its internal name if it has none)."""
@@ -118,3 +120,14 @@ def trajectory_figure(trajectories: pd.DataFrame, condition: str) -> go.Figure:
     fig.update_xaxes(range=[0, 1.02], tickformat=".0%", title_text="coverage: share of the runs meeting it in the box")
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text="density: share of the box meeting it")
     return apply_style(fig, height=520, font_size=14, title=f"Peeling trajectory: where {condition}")
+
+
+def few_futures(summary: dict[str, Any]) -> str | None:
+    """A caution when the runs meeting the condition come from so few futures that a box may only single them out."""
+    futures = summary["settings"].get("futures")
+    if not futures or futures["meeting"] >= FEW_FUTURES:
+        return None
+    return (
+        f"the runs meeting the condition come from {futures['meeting']} of {futures['total']} futures: limits on "
+        "uncertain parameters may only single those futures out; run more futures before reading them"
+    )

@@ -9,7 +9,13 @@ from typing import Any
 import pandas as pd
 
 from journeysim.outcomes.formats import count, percent
-from journeysim.presentation.discovery import box_summary, limits_table, parameter_label, trajectory_figure
+from journeysim.presentation.discovery import (
+    box_summary,
+    few_futures,
+    limits_table,
+    parameter_label,
+    trajectory_figure,
+)
 from journeysim.presentation.document import Report
 
 METHOD = (
@@ -45,6 +51,8 @@ def write_discovery_report(
         f"{count(hits)} of {count(runs)} runs ({percent(hits / runs, 0)})",
     )
     report.section("Boxes")
+    if caution := few_futures(summary):
+        report.paragraph(f"Caution: {caution}.")
     boxes = summary["boxes"]
     if not boxes:
         report.paragraph(

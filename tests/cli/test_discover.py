@@ -163,3 +163,31 @@ def test_python_errors_name_the_argument(sweep_dir):
         journeysim.discover(sweep_dir, WHERE, min_density=1.5)
     only = journeysim.discover(sweep_dir, WHERE, inputs=["policy_*"], min_density=0.3)
     assert only.inputs == ["policy_training_places", "policy_funding_recurrent"]
+
+
+def test_a_condition_met_in_one_future_only_is_flagged(tmp_path, capsys):
+    """Uncertain sweep: replication i is one future; every failing run lives in future 0."""
+    write_json(
+        tmp_path / "manifest.json",
+        {"kind": "sweep", "store": STORE_VERSION, "experiment_hash": "f" * 16, "code": "c" * 16,
+         "experiment": {"name": "futures", "uncertain": True, "replications": 10}},
+    )  # fmt: skip
+    rows = [
+        {
+            "run_id": f"{places}-{future}",
+            "run_index": 10 * i + future,
+            "status": "ok",
+            "replication": future,
+            "param.policy_training_places": places,
+            "param.champion_arrival_annual": 0.005 + 0.007 * future,
+            "share_running_final": 0.2 if future == 0 and places < 600 else 0.6,
+        }
+        for i, places in enumerate((0, 300, 600))
+        for future in range(10)
+    ]
+    write_part(tmp_path, 0, rows)
+    assert main(["discover", str(tmp_path), "--where", WHERE, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["settings"]["futures"] == {"total": 10, "meeting": 1}
+    assert main(["discover", str(tmp_path), "--where", WHERE]) == 0
+    assert "caution: the runs meeting the condition come from 1 of 10 futures" in capsys.readouterr().out
