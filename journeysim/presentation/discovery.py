@@ -8,6 +8,7 @@ internal name) and their limits read as a range within the range that was sample
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -86,7 +87,8 @@ def limits_table(box: dict[str, Any], sampled: dict[str, dict[str, Any]]) -> pd.
 def trajectory_figure(trajectories: pd.DataFrame, condition: str) -> go.Figure:
     """Coverage against density along each box's peeling trajectory; the chosen step of each box marked."""
     fig = go.Figure()
-    for i, (number, steps) in enumerate(trajectories.groupby("box", sort=True)):
+    boxes = trajectories.groupby("box", sort=True).filter(lambda steps: steps["chosen"].any())
+    for i, (number, steps) in enumerate(boxes.groupby("box", sort=True)):
         colour = PALETTE[i % len(PALETTE)]
         fig.add_trace(
             go.Scatter(
@@ -112,14 +114,30 @@ def trajectory_figure(trajectories: pd.DataFrame, condition: str) -> go.Figure:
                     mode="markers+text",
                     name=f"box {number}: chosen",
                     text=[f"box {number}"],
-                    textposition="top right",
+                    textposition="top left",
                     marker={"color": colour, "size": 16, "symbol": "star", "line": {"color": GREY, "width": 1}},
                     hovertemplate="chosen: coverage %{x:.0%}, density %{y:.0%}<extra></extra>",
                 )
             )
     fig.update_xaxes(range=[0, 1.02], tickformat=".0%", title_text="coverage: share of the runs meeting it in the box")
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text="density: share of the box meeting it")
-    return apply_style(fig, height=520, font_size=14, title=f"Peeling trajectory: where {condition}")
+    apply_style(fig, height=560, font_size=14, title=f"Peeling trajectory: where {condition}")
+    fig.update_layout(legend={"y": -0.2}, margin={"b": 120})  # the legend below the axis title
+    return fig
+
+
+def condition_terms(condition: str) -> list[str]:
+    """The declared outcomes a condition names, each with its plain label (``share_running_final: services ...``)."""
+    from journeysim.outcomes import OUTCOMES
+
+    words = dict.fromkeys(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", condition))
+    found = []
+    for word in words:
+        spec = next((s for s in OUTCOMES if s.scope in ("run", "population") and s.matches(word)), None)
+        if spec is not None:
+            year = re.search(r"_(\d+)$", word)
+            found.append(f"{word}: {spec.label.format(year=year.group(1) if year else '')}")
+    return found
 
 
 def few_futures(summary: dict[str, Any]) -> str | None:

@@ -11,6 +11,7 @@ import pandas as pd
 from journeysim.outcomes.formats import count, percent
 from journeysim.presentation.discovery import (
     box_summary,
+    condition_terms,
     few_futures,
     limits_table,
     parameter_label,
@@ -18,6 +19,7 @@ from journeysim.presentation.discovery import (
 )
 from journeysim.presentation.document import Report
 
+MAX_LISTED = 30  # inputs named in the method section
 METHOD = (
     "PRIM (the patient rule induction method, as used for scenario discovery by Bryant & Lempert 2010; "
     "EMA Workbench's implementation) peels the box of inputs a little at a time towards the runs that meet "
@@ -51,6 +53,8 @@ def write_discovery_report(
         f"{count(hits)} of {count(runs)} runs ({percent(hits / runs, 0)})",
     )
     report.section("Boxes")
+    if terms := condition_terms(where):
+        report.paragraph("The condition names " + "; ".join(terms) + ".")
     if caution := few_futures(summary):
         report.paragraph(f"Caution: {caution}.")
     boxes = summary["boxes"]
@@ -66,7 +70,8 @@ def write_discovery_report(
     report.section("Peeling trajectories")
     report.figure(
         trajectory_figure(trajectories, where),
-        "Each point is a step of PRIM's peeling and pasting; stars mark the boxes shown above.",
+        "Each point is a step of PRIM's peeling and pasting; stars mark the boxes shown above "
+        "(a trajectory with no step dense enough is not drawn).",
     )
     report.section("Method")
     report.paragraph(METHOD.format(min_density=percent(summary["settings"]["min_density"], 0)))
@@ -87,5 +92,7 @@ def write_discovery_report(
                 }
             )
         )
-    report.paragraph(f"Inputs PRIM could restrict ({len(summary['inputs'])}): " + ", ".join(summary["inputs"]) + ".")
+    names = summary["inputs"]
+    more = f" and {len(names) - MAX_LISTED} more (all in --json)" if len(names) > MAX_LISTED else ""
+    report.paragraph(f"Inputs PRIM could restrict ({len(names)}): " + ", ".join(names[:MAX_LISTED]) + more + ".")
     return report.write(path)

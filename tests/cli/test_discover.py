@@ -116,6 +116,7 @@ def test_the_command_prints_json_and_writes_a_self_contained_report(sweep_dir, t
     assert "Box 1:" in text and "(coverage)" in text and "journeysim query" in text
     page = report.read_text()
     assert "Peeling trajectory" in page and "plotly" in page and "Yearly chance that a service" in page
+    assert "share_running_final: services running courses at the end" in page
 
 
 def folder_of_kind(tmp_path, kind: str):
