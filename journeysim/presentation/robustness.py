@@ -65,4 +65,5 @@ def regret_figure(regrets: pd.DataFrame, label: str, share: bool) -> go.Figure:
         title_text=f"regret: best policy's {label} in that future minus this policy's{unit}", rangemode="tozero"
     )
     fig.update_layout(showlegend=False)
+    fig.update_yaxes(autorange="reversed")  # the most robust policy on top, as in the table
     return apply_style(fig, height=120 + 60 * len(order), font_size=14, title=f"Regret across futures: {label}")
