@@ -60,3 +60,13 @@ def test_no_robustness_section_without_shared_futures(tmp_path):
     fixed = EXPERIMENT | {"uncertain": False}
     html = write_sweep_report(tmp_path / "fixed.html", population_runs(), fixed, {}).read_text()
     assert "Outcomes by policy" in html and "Robustness across futures" not in html
+
+
+def test_a_single_service_sweep_in_shared_futures_gets_robustness_too(sweep_data: dict, tmp_path):
+    d = sweep_data  # 4 points x 3 replications of one service; replication i shares its seeds at every point
+    experiment = d["experiment"] | {"uncertain": True, "vary": {"pressure": {}, "budget_health": {}}}
+    html = write_sweep_report(tmp_path / "s.html", d["runs"], experiment, d["manifest"]).read_text()
+    text = text_of(html)
+    section = text.split("Robustness across futures")[2].split("Appendix")[0]
+    assert "Running at the horizon" in section and "People reached" in section
+    assert "pressure 0.3 · budget health 0.4 3" in section  # each policy over the 3 futures
