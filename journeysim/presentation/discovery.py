@@ -143,7 +143,7 @@ def condition_terms(condition: str) -> list[str]:
 def few_futures(summary: dict[str, Any]) -> str | None:
     """A caution when the runs meeting the condition come from so few futures that a box may only single them out."""
     futures = summary["settings"].get("futures")
-    if not futures or futures["meeting"] >= FEW_FUTURES:
+    if not futures or futures["total"] < 2 or futures["meeting"] >= FEW_FUTURES:  # one future: nothing uncertain varies
         return None
     return (
         f"the runs meeting the condition come from {futures['meeting']} of {futures['total']} futures: limits on "
