@@ -206,8 +206,8 @@ def discover(
     top = checks.whole("top", top, 1)
     seed = checks.number("seed", seed)
     manifest = read_manifest(folder)  # refuses an empty folder, one of another kind, or no results
+    runs = read_runs(folder)  # refuses a sweep that has committed no runs yet
     meets = _condition(folder, where)
-    runs = read_runs(folder)
     runs = runs[runs["status"] == "ok"].merge(meets, on="run_id", how="inner")
     names = _inputs(runs, inputs)
     if not names:

@@ -137,6 +137,7 @@ def folder_of_kind(tmp_path, kind: str):
         (WHERE, "empty", "no manifest.json"),
         (WHERE, "missing", "no such results folder"),
         (WHERE, "compare", "holds a comparison, not sweep results"),
+        (WHERE, "sweep", "the sweep has committed no runs yet"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(sweep_dir, tmp_path, capsys, where, folder, message):
@@ -145,6 +146,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(sweep_dir, tmp_path, c
         "empty": tmp_path / "empty",
         "missing": tmp_path / "missing",
         "compare": folder_of_kind(tmp_path, "compare"),
+        "sweep": folder_of_kind(tmp_path, "sweep"),
     }[folder]
     if folder == "empty":
         target.mkdir()
