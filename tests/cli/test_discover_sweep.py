@@ -45,3 +45,21 @@ def test_a_reduced_real_sweep_gives_a_box_with_coverage_and_density_above_one_ha
     assert 0 < found.hits < found.runs == 40
     best = found.boxes.iloc[0]
     assert best["coverage"] > 0.5 and best["density"] > 0.5, found.boxes
+
+
+@pytest.mark.slow
+def test_the_shipped_example_cut_to_8_futures_gives_a_box_that_duckdb_counts_again(tmp_path):
+    """The shipped national_policy_futures (48 UK runs: six policies in 8 futures): the issue's acceptance check."""
+    from journeysim.batch.store import query
+
+    out = tmp_path / "futures-8"
+    journeysim.sweep("national_policy_futures", replications=8, out=out, workers=1)
+    found = journeysim.discover(out, "share_running_final < 1/3")
+    best = found.boxes.iloc[0]
+    assert best["coverage"] > 0.5 and best["density"] > 0.5, found.boxes
+    counted = query(
+        out, f"SELECT count(*) AS n, count(*) FILTER (share_running_final < 1/3) AS k FROM runs WHERE {best['sql']}"
+    )
+    assert (best["runs"], best["hits"]) == (counted["n"].iloc[0], counted["k"].iloc[0])
+    assert best["coverage"] == pytest.approx(best["hits"] / found.hits)
+    assert found.settings["futures"]["total"] == 8
