@@ -30,6 +30,7 @@ API = (
     "Nation",
     "Sweep",
     "compare",
+    "discover",
     "load_scenario",
     "run",
     "run_nation",

@@ -24,12 +24,13 @@ from journeysim import API
 # Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
 # options, which must not pull in pandas or the model. The names are the package's own lazy list.
 __all__ = [name for name in API if name != "InputError"]
+MODULES = {"discover": "discovery"}  # names served from their own module rather than results or functions
 
 
 def __getattr__(name: str) -> Any:
     """Import an API name on first use: result classes from ``results``, functions from ``functions``."""
     if name in __all__:
-        module = "results" if name[0].isupper() else "functions"
+        module = MODULES.get(name, "results" if name[0].isupper() else "functions")
         return getattr(importlib.import_module(f"journeysim.api.{module}"), name)
     raise AttributeError(f"module 'journeysim.api' has no attribute {name!r}")
 

@@ -1,5 +1,8 @@
 """The sweep report: outcomes across a design of parameter points (heatmaps, levels, Kaplan–Meier curves).
 
+A population sweep gets its national outcomes by policy instead; a sweep that ran its policies in shared
+futures (``uncertain = true`` or a posterior) also gets robustness across futures (:mod:`.robustness`).
+
 Continuous parameters (Latin hypercube, Sobol) are binned into quantile ranges; grid parameters keep their values.
 """
 
@@ -17,6 +20,7 @@ from journeysim.presentation.comparison import heatmap_figure, km_figure
 from journeysim.presentation.document import Report
 from journeysim.presentation.style import LEVEL_COLOURS, apply_style, rgba
 from journeysim.reports.appendix import add_appendix, parameter_ranges
+from journeysim.reports.robustness import add_policy_outcomes, add_robustness
 from journeysim.reports.summaries import (
     OUTCOMES,
     departure_to_last_course,
@@ -81,10 +85,12 @@ def write_sweep_report(
         manifest: The run manifest.
 
     """
-    frame = outcome_columns(runs)
-    params = swept_parameters(frame)
     name = str(experiment.get("name", "sweep"))
     failed = len(runs) - len(ok_runs(runs))
+    if "final_level" not in runs.columns:  # a population of services: national outcomes, by policy
+        return _population_report(path, runs, experiment, manifest, failed)
+    frame = outcome_columns(runs)
+    params = [p for p in experiment.get("vary") or {} if f"param.{p}" in frame] or swept_parameters(frame)
     report = Report(
         f"journeysim sweep: {name}",
         f"{len(frame)} run(s) over {len(params)} swept parameter(s)" + (f"; {failed} failed run(s)" if failed else ""),
@@ -144,5 +150,28 @@ def write_sweep_report(
     else:
         report.paragraph("No implementer left in any run (or the runs predate this outcome), so there is no curve.")
 
+    add_robustness(report, runs, experiment, params)
+    add_appendix(report, runs, manifest, experiment=experiment)
+    return report.write(path)
+
+
+def _population_report(
+    path: str | os.PathLike[str], runs: pd.DataFrame, experiment: dict[str, Any], manifest: dict[str, Any], failed: int
+) -> Path:
+    """The sweep report of a population scenario: the design, national outcomes by policy, robustness."""
+    ok = ok_runs(runs)
+    levers = [p for p in experiment.get("vary") or {} if f"param.{p}" in ok] or swept_parameters(ok)
+    report = Report(
+        f"journeysim sweep: {experiment.get('name', 'sweep')}",
+        f"{len(ok)} national run(s) over {len(levers)} policy lever(s)"
+        + (f"; {failed} failed run(s)" if failed else ""),
+    )
+    report.section("Design")
+    if experiment.get("description"):
+        report.paragraph(str(experiment["description"]))
+    if levers:
+        report.table(parameter_ranges(ok, levers))
+    add_policy_outcomes(report, runs, levers)
+    add_robustness(report, runs, experiment, levers)
     add_appendix(report, runs, manifest, experiment=experiment)
     return report.write(path)

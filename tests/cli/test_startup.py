@@ -14,7 +14,16 @@ HEAVY = ("mesa", "pandas", "numpy", "scipy", "plotly", "pyabc", "matplotlib", "d
 
 
 @pytest.mark.parametrize(
-    "argv", [["--help"], ["--version"], ["scenarios"], ["scenarios", "--json"], ["run", "--help"], ["calibrate", "-h"]]
+    "argv",
+    [
+        ["--help"],
+        ["--version"],
+        ["scenarios"],
+        ["scenarios", "--json"],
+        ["run", "--help"],
+        ["calibrate", "-h"],
+        ["discover", "-h"],
+    ],
 )
 def test_quick_commands_import_no_heavy_library(argv: list[str]) -> None:
     done = subprocess.run(
