@@ -29,7 +29,7 @@ __all__ = [name for name in API if name != "InputError"]
 def __getattr__(name: str) -> Any:
     """Import an API name on first use: result classes from ``results``, functions from ``functions``."""
     if name in __all__:
-        module = "results" if name[0].isupper() else "functions"
+        module = "advice" if name in ("Advice", "advise") else "results" if name[0].isupper() else "functions"
         return getattr(importlib.import_module(f"journeysim.api.{module}"), name)
     raise AttributeError(f"module 'journeysim.api' has no attribute {name!r}")
 
