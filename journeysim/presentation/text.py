@@ -106,8 +106,12 @@ def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
 
 
 def _bounds(iv: dict[str, Any], kind: str, show: Callable[[Any, str], str] = format_metric) -> str:
-    """``"[low-high]"`` of an estimate, each end shown by ``show`` (a missing end shown as missing)."""
-    return f"[{show(iv['ci_low'], kind)}-{show(iv['ci_high'], kind)}]"
+    """``"[low-high]"`` of an estimate, each end shown by ``show`` (a missing end shown as missing).
+
+    Empty for a constant (both ends shown as the value itself): an interval around it says nothing.
+    """
+    low, high = show(iv["ci_low"], kind), show(iv["ci_high"], kind)
+    return "" if low == high == show(iv["value"], kind) else f"[{low}-{high}]"
 
 
 def scenario_order(comparison: dict[str, Any]) -> list[str]:
@@ -126,6 +130,19 @@ def population_metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]
         cost = spec("cost_per_participant", "population")
         listed.append((cost.name, cost.label, cost.kind))
     return listed
+
+
+BOOTSTRAP = "bootstrap (BCa)"
+METHODS = (
+    f"Wilson score for shares, {BOOTSTRAP} for means and paired differences, Kaplan-Meier (log-log band) "
+    "for median years"
+)
+"""The interval methods of a comparison of single services, as its table names them."""
+
+
+def _level(comparison: dict[str, Any]) -> str:
+    """The comparison's confidence level in percent (``95%``)."""
+    return fmt.percent(comparison.get("confidence", 0.95), 0)
 
 
 def _head(comparison: dict[str, Any], what: str, intervals: str) -> tuple[list[str], dict[str, str]]:
@@ -174,7 +191,10 @@ def _differences(comparison: dict[str, Any], letters: dict[str, str], marks: boo
                 return fmt.signed(x, 0 if metric == "people_reached" else 1, scale)
 
             star = " *" if marks and d["ci_excludes_zero"] else ""
-            cells = f"{show(d['diff']):>{value_w}}{unit:<4} [{show(d['ci_low'])}, {show(d['ci_high'])}]{star}"
+            bounds = f" [{show(d['ci_low'])}, {show(d['ci_high'])}]"
+            if show(d["ci_low"]) == show(d["ci_high"]) == show(d["diff"]):
+                bounds = ""  # the same in every pair: no interval around a constant
+            cells = f"{show(d['diff']):>{value_w}}{unit:<4}{bounds}{star}"
             lines.append(f"    {d['label']:<{label_w}}{cells}")
         for endpoint in () if population else ("time_to_embedded", "departure_to_collapse", "departure_to_last_course"):
             if t := logrank.get((a, b, endpoint)):
@@ -189,10 +209,10 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    lines, letters = _head(comparison, "population scenario", "means with 95% intervals")
+    lines, letters = _head(comparison, "population scenario", f"means with {_level(comparison)} {BOOTSTRAP} intervals")
     scenarios = [comparison["scenarios"][n] for n in comparison["order"]]
     rows = [
-        (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}" for s in scenarios])
+        (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}".strip() for s in scenarios])
         for metric, label, kind in population_metrics(comparison)
     ]
     lines += ["", *_grid(rows, list(letters.values()), 24)]
@@ -230,8 +250,10 @@ def _estimate_cell(iv: dict[str, Any], share: bool) -> str:
         value, lo, hi = iv["value"], iv["ci_low"], iv["ci_high"]
         digits = 2 if value is not None and value < 0.1 else 0
         interval = fmt.interval(lo, hi, lambda v: fmt.percent(v, digits, "-", ""))
+        if fmt.percent(lo, digits) == fmt.percent(hi, digits) == fmt.percent(value, digits):
+            interval = ""  # a constant
         return "-" if value is None else f"{fmt.percent(value, digits, '-')}{' ' + interval if interval else ''}"
-    return f"{fmt.count(iv['value'], '-')} {_bounds(iv, 'count', lambda v, _: fmt.count(v, '-'))}"
+    return f"{fmt.count(iv['value'], '-')} {_bounds(iv, 'count', lambda v, _: fmt.count(v, '-'))}".strip()
 
 
 def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
@@ -239,7 +261,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    lines, letters = _head(comparison, "scenario", "95% intervals in brackets")
+    lines, letters = _head(comparison, "scenario", f"{_level(comparison)} intervals in brackets ({METHODS})")
     failed = {n: s["failed"] for n, s in comparison["scenarios"].items() if s["failed"]}
     if failed:
         lines.append("  failed runs (left out): " + ", ".join(f"{letters[n]} {k}" for n, k in failed.items()))
