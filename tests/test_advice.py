@@ -99,7 +99,7 @@ def test_every_shipped_service_s_top_strategy_agrees_with_compare(service):
 
 @pytest.mark.slow
 def test_default_settings_finish_within_a_minute():
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: one process (workers=1), however busy the machine is
     advice = journeysim.advise("trainer_demo")
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert len(advice.summary["options"]) == 8 + 28
