@@ -89,6 +89,54 @@ def nation_text(result: Any, name: str, seed: int) -> str:
     return "\n".join(lines)
 
 
+# The national outcomes an ensemble's text headlines, and those it gives for each nation.
+ENSEMBLE_ROWS = ("share_embedded_final", "share_fragile_or_better_final", "share_running_final")
+ENSEMBLE_ROWS += ("share_no_teacher_final", "participants_per_100k_year", "participants_total")
+ENSEMBLE_ROWS += ("relapses_prevented_total", "spend_total", "cost_per_participant", "need_met_share", "gini_final")
+ENSEMBLE_NATION_ROWS = ("share_embedded_final", "share_running_final", "share_no_teacher_final")
+ENSEMBLE_NATION_ROWS += ("participants_per_100k_year",)
+
+
+def band_cell(stats: dict[str, Any], format: str) -> str:
+    """``"12.0% [8.0%-15.0%]"``: a median and the band of the worlds' values (no band around a constant)."""
+    median, low, high = (fmt.by_format(stats.get(k), format) for k in ("median", "low", "high"))
+    return median if low == high == median else f"{median} [{low}-{high}]"
+
+
+def ensemble_text(ensemble: dict[str, Any], name: str, seed: int) -> str:
+    """The terminal form of a population's ensemble: each national outcome's median and band across the worlds."""
+    outcomes, worlds = ensemble["outcomes"], ensemble["worlds"]
+    final = fmt.decimal((outcomes.get("final_year") or {}).get("median"), 0).replace(",", "")
+    band = fmt.percent(ensemble["band"], 0)
+    lines = [
+        f"{name}: {worlds} simulated worlds (replications 0-{worlds - 1} of seed {seed}) to the end of {final}. "
+        f"Median and {band} band across the worlds: the middle {band} of their values, where most worlds ended "
+        "(not an interval around one estimate).",
+    ]
+    if ensemble["failed"]:
+        lines.append(f"  {ensemble['failed']} world(s) failed and are left out")
+    declared = [spec(c, "population") for c in ENSEMBLE_ROWS if c in outcomes]
+    width = 4 + max(len(s.label) for s in declared)
+    lines += ["", *(f"{s.label:<{width}}{band_cell(outcomes[s.name], s.format)}" for s in declared)]
+    nations = [n for n in NATION_NAMES if f"{n}_share_embedded_final" in outcomes]
+    if nations:
+        cells = {
+            n: [band_cell(outcomes[f"{n}_{c}"], spec(f"{n}_{c}", "population").format) for c in ENSEMBLE_NATION_ROWS]
+            for n in nations
+        }
+        col = 2 + max(len(c) for row in cells.values() for c in [*row, NATION_NAMES[nations[0]]])
+        lines += ["", "At the end, by nation:".ljust(width) + "".join(f"{NATION_NAMES[n]:>{col}}" for n in nations)]
+        for i, c in enumerate(ENSEMBLE_NATION_ROWS):
+            lines.append(
+                f"  {outcome_label(c, 'population')}".ljust(width) + "".join(f"{cells[n][i]:>{col}}" for n in nations)
+            )
+    lines += [
+        "",
+        f"One world in detail (a single seed, not an ensemble): journeysim nation {name} --single --seed {seed}",
+    ]
+    return "\n".join(lines)
+
+
 def format_metric(value: float | None, kind: str) -> str:
     """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
     if kind in ("share", "money", "index"):
