@@ -68,7 +68,11 @@ def write_advice_report(path: str | os.PathLike[str], summary: dict[str, Any], m
         f"Best: {option_name(best)}, {effect_cell(best['effect'])}. An effect whose interval includes zero "
         f"{UNTOLD}; more worlds (--replications) narrow the intervals."
     )
-    report.figure(effects_figure(summary), "The options' effects with their intervals; the dashed line is no change.")
+    shown = min(15, len(summary["options"]))
+    report.figure(
+        effects_figure(summary, shown),
+        f"The {shown} best options' effects with their intervals; the dashed line is no change.",
+    )
     report.table(options_table(summary))
 
     report.section("What to watch for")
