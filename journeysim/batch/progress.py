@@ -20,10 +20,13 @@ class _Lines:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+        self.last = ""
 
     def write(self, text: str) -> None:
         line = text.replace("\r", "").strip()
-        if line:
+        count = line.split("[")[0]  # the bar and the count, without the timing: closing repeats the last one
+        if line and count != self.last:
+            self.last = count
             self.stream.write(f"journeysim: {line}\n")
 
     def flush(self) -> None:
