@@ -179,3 +179,29 @@ def warning_signs(events: pd.DataFrame, worlds: int, window_months: int = 24, to
         for kind, n in counts.head(top).items()
     ]
     return {"worlds": worlds, "declined": len(first), "window_months": window_months, "signs": signs}
+
+
+def summarize_advice(
+    runs: pd.DataFrame,
+    series: pd.DataFrame,
+    events: pd.DataFrame,
+    baseline: str,
+    options: dict[str, list[str]],
+    confidence: float = 0.9,
+    n_resamples: int = 2000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The forecast, the options ranked (each with its ``strategies``) and the warning signs, with the methods.
+
+    ``options`` maps each option's label in ``runs`` to its strategies.
+    """
+    settings = {"confidence": confidence, "n_resamples": n_resamples, "seed": seed}
+    ranked = rank_options(runs, series, baseline, list(options), **settings)
+    worlds = int(runs.loc[runs["scenario"] == baseline, "replication"].nunique())
+    return {
+        "methods": METHODS,
+        "ranked_by": f"running at year {horizon_months(runs) // 12}",
+        "forecast": forecast(runs, series, baseline, **settings),
+        "options": [{"strategies": list(options[o["option"]]), **o} for o in ranked],
+        "warning_signs": warning_signs(events, worlds),
+    }

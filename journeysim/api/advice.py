@@ -12,35 +12,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from journeysim.api import inputs
+from journeysim.batch.advice import strategy_choices
 from journeysim.scenario import Scenario
 
 DEFAULT_REPLICATIONS = 100
 """Worlds per option by default: every option of a shipped service in under a minute on two cores."""
 DEFAULT_YEARS = 10
-NOT_CHOICES = ("Counterfactual:", "National policy:")
-"""Strategies whose description starts so are not a service's choice: a what-if for validation, or national."""
-HAPPENINGS = ("champion_leaves_year5", "funding_cut_year5")
-"""Strategies that are things that happen to a service (shocks to test it against), not choices it makes."""
-
-
-def strategy_choices() -> dict[str, str]:
-    """The shipped strategies a service can choose, with their descriptions."""
-    from journeysim.library import read_toml, shipped_strategies
-
-    described = {name: str(read_toml(path).get("description", "")) for name, path in shipped_strategies().items()}
-    return {n: d for n, d in described.items() if n not in HAPPENINGS and not d.startswith(NOT_CHOICES)}
-
-
-def _content(scenario: Scenario) -> dict[str, Any]:
-    """What a scenario runs, without its name, description and list of strategies."""
-    return {k: v for k, v in scenario.to_dict().items() if k not in ("name", "description", "strategies")}
 
 
 @dataclass(frozen=True)
@@ -95,10 +78,6 @@ class Advice:
         from journeysim.reports.advice import write_advice_report
 
         return write_advice_report(path, self.summary, self.manifest)
-
-
-def _options(choices: Sequence[str], pairs: bool) -> list[tuple[str, ...]]:
-    return [(s,) for s in choices] + (list(combinations(choices, 2)) if pairs else [])
 
 
 def _chosen(strategies: Sequence[str] | None, choices: dict[str, str]) -> list[str]:
@@ -162,11 +141,10 @@ def advise(
         >>> a.options[["strategies", "effect", "ci_low", "ci_high"]]  # doctest: +SKIP
 
     """
-    from journeysim.analysis.advice import METHODS, forecast, rank_options, warning_signs
+    from journeysim.analysis.advice import summarize_advice
     from journeysim.api.functions import executor_for
-    from journeysim.batch.events import event_logs
+    from journeysim.batch.advice import option_scenarios, run_options
     from journeysim.batch.posterior import posterior_record
-    from journeysim.batch.replicate import replicate
     from journeysim.runs.manifest import build_manifest
 
     if not isinstance(service, str | os.PathLike) or not os.fspath(service).strip():
@@ -178,29 +156,21 @@ def advise(
     base = inputs.single_service(inputs.scenario_of(ref, parameters=parameters, years=years), ref)
     drawn_from = inputs.posterior_of(posterior)
     chosen = _chosen(strategies, strategy_choices())
-    specs, options = [base], []
-    seen = [_content(base)]
-    for combo in _options(chosen, pairs):
-        spec = inputs.scenario_of(f"{ref}+{'+'.join(combo)}", parameters=parameters, years=years)
-        if _content(spec) not in seen:  # a strategy the service already has, or a pair no different from one
-            seen.append(_content(spec))
-            specs.append(spec)
-            options.append(combo)
+    options = option_scenarios(
+        base,
+        lambda combo: inputs.scenario_of(f"{ref}+{'+'.join(combo)}", parameters=parameters, years=years),
+        chosen,
+        pairs,
+    )
     if not options:
         raise inputs.said(
             f"{ref}: already has every strategy asked for; there is nothing to weigh",
             f"service={ref!r}: already has every strategy asked for; there is nothing to weigh",
         )
-    labels = [base.name, *(spec.name for spec in specs[1:])]
     with executor_for(workers) as executor:
-        result = replicate(
-            specs, replications, seed=seed, executor=executor, keep_series=True, progress=bool(progress),
-            labels=labels, posterior=drawn_from,
-        )  # fmt: skip
-    events = event_logs(base, replications, seed, drawn_from)
-    settings = {"confidence": confidence, "n_resamples": bootstrap, "seed": seed}
-    ranked = rank_options(result.runs, result.series, base.name, labels[1:], **settings)
-    by_label = dict(zip(labels[1:], options, strict=True))
+        ran = run_options(base, options, replications, seed, drawn_from, executor, bool(progress))
+    labels = {spec.name: list(combo) for combo, spec in options.items()}
+    found = summarize_advice(ran.runs, ran.series, ran.events, base.name, labels, confidence, bootstrap, seed)
     record = None if drawn_from is None else posterior_record(drawn_from)
     shipped = isinstance(posterior, str) and posterior == "default" and not Path(posterior).exists()
     summary = {
@@ -214,17 +184,13 @@ def advise(
         "bootstrap_resamples": bootstrap,
         "drawn_from": "fixed" if drawn_from is None else ("default" if shipped else "posterior"),
         "posterior": None if record is None else {k: record[k] for k in ("digest", "particles", "parameters")},
-        "methods": METHODS,
-        "ranked_by": f"running at year {years}",
-        "forecast": forecast(result.runs, result.series, base.name, **settings),
-        "options": [{"strategies": list(by_label[o["option"]]), **o} for o in ranked],
-        "warning_signs": warning_signs(events, replications),
+        **found,
     }
     identity = {"command": "advise", "seed": seed, "replications": replications, "uncertain": False}
     identity |= {} if record is None else {"posterior": record}
-    defined = {label: {"hash": s.hash, "source": s.source} for label, s in zip(labels, specs, strict=True)}
+    defined = {s.name: {"hash": s.hash, "source": s.source} for s in (base, *options.values())}
     manifest = build_manifest({**identity, "scenarios": defined}, created=True)
-    return Advice(base, summary, result.runs, events, manifest)
+    return Advice(base, summary, ran.runs, ran.events, manifest)
 
 
-__all__ = ["DEFAULT_REPLICATIONS", "Advice", "advise", "strategy_choices"]
+__all__ = ["DEFAULT_REPLICATIONS", "Advice", "advise"]

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import journeysim
-from journeysim.api.advice import strategy_choices
+from journeysim.batch.advice import strategy_choices
 from journeysim.errors import InputError
 
 FEW = {"replications": 12, "bootstrap": 200}
