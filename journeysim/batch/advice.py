@@ -18,7 +18,7 @@ import pandas as pd
 from journeysim.batch.replicate import replicate
 from journeysim.outcomes import EVENT_COLUMNS
 from journeysim.runs.replication import replicate as replicate_one
-from journeysim.scenario import Scenario
+from journeysim.scenario import Scenario, ScenarioError
 from journeysim.uncertainty import Posterior
 
 NOT_CHOICES = ("Counterfactual:", "National policy:")
@@ -45,12 +45,16 @@ def option_scenarios(
 ) -> dict[tuple[str, ...], Scenario]:
     """Each strategy (and each pair, with ``pairs``) as ``build`` composes it, if it changes what the service runs.
 
-    A strategy the service already has, or a pair no different from one of its strategies, is left out.
+    A strategy the service already has, a pair no different from one of its strategies, or an overlay that does
+    not fit the service (``build`` raises :class:`~journeysim.scenario.ScenarioError`) is left out.
     """
     combos = [(s,) for s in strategies] + (list(combinations(strategies, 2)) if pairs else [])
     seen, found = [_content(base)], {}
     for combo in combos:
-        spec = build(combo)
+        try:
+            spec = build(combo)
+        except ScenarioError:
+            continue
         if _content(spec) not in seen:
             seen.append(_content(spec))
             found[combo] = spec
