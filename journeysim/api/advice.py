@@ -115,7 +115,7 @@ def advise(
     Args:
         service: A shipped single-service scenario name, ``"name+strategy"`` or a path to a TOML file.
         strategies: The shipped strategies to weigh (default: every one a service can choose,
-            :func:`strategy_choices`); one the service already has is left out.
+            :func:`journeysim.batch.advice.strategy_choices`); one the service already has is left out.
         pairs: Also weigh every pair of them.
         replications: Simulated worlds per option (each option lives through the same ones).
         seed: Root seed (replication *i* uses ``SeedSequence(seed, spawn_key=(i,))``, as in ``compare``).
