@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from journeysim.cli.options import check_report, claimed, command, sets
 
@@ -18,11 +19,13 @@ def cmd_nation(args: argparse.Namespace) -> int:
     access, by nation and year. --report shows the ensemble, then one world in detail; --out writes that one world.
     Compare or sweep population scenarios with `compare` and `sweep`.
     """
+    from journeysim.api import inputs
     from journeysim.api.functions import run_nation
     from journeysim.presentation.text import ensemble_text, nation_text
 
     report = check_report(args.report)
     out = claimed(args.out, "nation")  # refused before the run: a file, or a folder of another kind
+    inputs.population(inputs.scenario_of(args.scenario, parameters=sets(args), years=args.years), args.scenario)
     ensemble = None
     if not args.single:
         from journeysim.api.nation import nation_ensemble
@@ -39,6 +42,8 @@ def cmd_nation(args: argparse.Namespace) -> int:
         )
     nation = None
     if args.single or out is not None or report is not None:
+        if not args.no_progress:  # one world runs silently for up to half a minute: say what is happening
+            print(f"journeysim: running one world of {args.scenario} (seed {args.seed}) ...", file=sys.stderr)
         nation = run_nation(
             args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=args.posterior
         )
