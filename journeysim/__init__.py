@@ -24,11 +24,13 @@ __version__ = "0.1.0"
 # Names served lazily from journeysim.api (PEP 562), so that importing the package stays cheap and the
 # lower layers, which read __version__ from here, never import the API.
 API = (
+    "Advice",
     "Comparison",
     "InputError",
     "Journey",
     "Nation",
     "Sweep",
+    "advise",
     "compare",
     "discover",
     "load_scenario",

@@ -17,6 +17,7 @@ import pandas as pd
 from journeysim.analysis.bootstrap import mean_ci, paired_ratio_difference, ratio_ci
 from journeysim.analysis.compare import _finite, _interval, _paired, difference, finite_difference, horizon_months
 from journeysim.outcomes import scope, spec
+from journeysim.outcomes.formats import finite
 
 # (column, label, kind) of the compared national outcomes; kind "share" is shown in percent, "count" and
 # "money" as numbers, "index" to three decimals.
@@ -96,3 +97,22 @@ def summarize_nations(
         "scenarios": scenarios,
         "differences": differences,
     }
+
+
+def ensemble_bands(runs: pd.DataFrame, columns: list[str], band: float = 0.9) -> dict[str, Any]:
+    """The median and the central ``band`` of each outcome across a population scenario's worlds (replications).
+
+    Returns:
+        ``{"worlds", "failed", "band", "outcomes": {column: {"median", "low", "high", "n"}}}``: ``low`` and
+        ``high`` are the ``(1 - band) / 2`` and ``(1 + band) / 2`` quantiles of the worlds' values (a spread of
+        outcomes, not an interval around the median); columns the runs lack are left out.
+
+    """
+    ok = runs[runs["status"] == "ok"]
+    quantiles = (0.5, (1 - band) / 2, (1 + band) / 2)
+    outcomes = {}
+    for column in (c for c in columns if c in ok):
+        values = _finite(ok, column)
+        median, low, high = np.quantile(values, quantiles) if values.size else (np.nan,) * 3
+        outcomes[column] = {"median": finite(median), "low": finite(low), "high": finite(high), "n": int(values.size)}
+    return {"worlds": len(ok), "failed": int((runs["status"] != "ok").sum()), "band": band, "outcomes": outcomes}

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from journeysim.batch.errors import BatchInputError
 from journeysim.batch.executors import SerialExecutor, executor_width, in_window
 from journeysim.batch.posterior import as_posterior
+from journeysim.batch.progress import progress_bar
 from journeysim.batch.runs import BatchOutput, RunSpec, run_batch, series_columns
 from journeysim.errors import InputError
 from journeysim.scenario import Scenario
@@ -156,7 +156,7 @@ def run_many(
     size = max(1, min(25, math.ceil(len(specs) / (4 * executor_width(executor)))))
     batches = [list(specs[k : k + size]) for k in range(0, len(specs), size)]
     done: dict[int, BatchOutput] = {}  # by the batch's id: batches finish in any order
-    with tqdm(total=len(specs), disable=not progress, unit="run", desc="runs", leave=False) as bar:
+    with progress_bar(len(specs), "runs", progress) as bar:
         for batch, future in in_window(executor, partial(run_batch, keep_series=keep_series), batches):
             done[id(batch)] = future.result()
             bar.update(len(batch))

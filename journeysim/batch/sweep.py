@@ -25,7 +25,6 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-from tqdm.auto import tqdm
 
 from journeysim import __version__
 from journeysim.batch.errors import BatchInputError
@@ -44,6 +43,7 @@ from journeysim.batch.parts import (
     verified_chunks,
     write_part,
 )
+from journeysim.batch.progress import progress_bar
 from journeysim.batch.runs import RunSpec, execute, series_columns
 from journeysim.batch.store import locked, query
 from journeysim.fingerprint import code_fingerprint
@@ -253,7 +253,7 @@ def run_sweep(
 
 
 def _run_chunks(executor: Executor, tasks: Iterator[ChunkTask], summary: SweepSummary, progress: bool) -> None:
-    bar = tqdm(total=summary.runs_total, initial=summary.runs_before, disable=not progress, unit="run", desc="sweep")
+    bar = progress_bar(summary.runs_total, "sweep", progress, initial=summary.runs_before)
     with bar:
         for task, future in in_window(executor, run_chunk, tasks):
             try:

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 
 from journeysim import __version__
 from journeysim.api.inputs import as_options
-from journeysim.cli import batch, calibrate, dashboard, discover, nation, run, validation
+from journeysim.cli import advise, batch, calibrate, dashboard, discover, nation, run, validation
 from journeysim.cli.console import safe_streams
 from journeysim.cli.options import check_options
 from journeysim.errors import JourneysimError
 
-COMMAND_GROUPS = (run, batch, discover, nation, validation, calibrate, dashboard)
+COMMAND_GROUPS = (run, batch, advise, discover, nation, validation, calibrate, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:

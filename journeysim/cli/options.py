@@ -155,8 +155,8 @@ def folder(path: str, option: str) -> Path:
 
 
 def progress(args: argparse.Namespace) -> bool:
-    """Show a progress bar: unless ``--no-progress``, and only on a terminal."""
-    return not args.no_progress and sys.stderr.isatty()
+    """Show progress on stderr unless ``--no-progress``: a bar on a terminal, a line every few seconds when piped."""
+    return not args.no_progress
 
 
 def progress_lines(args: argparse.Namespace) -> Callable[[str], None] | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from dash import Dash
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from journeysim.dashboard import draws, fan, jobs, nation_callbacks
+from journeysim.dashboard import advice, draws, fan, jobs, nation_callbacks
 from journeysim.dashboard.callbacks import on_error, register
 from journeysim.dashboard.layout import serve_layout
 from journeysim.dashboard.sessions import SessionRegistry
@@ -70,6 +70,7 @@ def create_app(
     app.registry = registry  # type: ignore[attr-defined]
     register(app, registry)
     nation_callbacks.register(app)
+    advice.register(app, registry)
     if posterior is not draws.posterior():
         fan.use_posterior(posterior)
     draws.use_results(results)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from journeysim.dashboard.advice import section as advice_section
 from journeysim.dashboard.nation_view import nation_layout
 from journeysim.dashboard.service_form import setup_panel
 from journeysim.dashboard.sessions import new_session_id
@@ -285,6 +286,7 @@ def serve_layout() -> html.Div:
                     setup_panel(),
                     _replay(),
                     _fan(),
+                    advice_section(),
                     _export(),
                     _help(),
                 ],

@@ -89,6 +89,54 @@ def nation_text(result: Any, name: str, seed: int) -> str:
     return "\n".join(lines)
 
 
+# The national outcomes an ensemble's text headlines, and those it gives for each nation.
+ENSEMBLE_ROWS = ("share_embedded_final", "share_fragile_or_better_final", "share_running_final")
+ENSEMBLE_ROWS += ("share_no_teacher_final", "participants_per_100k_year", "participants_total")
+ENSEMBLE_ROWS += ("relapses_prevented_total", "spend_total", "cost_per_participant", "need_met_share", "gini_final")
+ENSEMBLE_NATION_ROWS = ("share_embedded_final", "share_running_final", "share_no_teacher_final")
+ENSEMBLE_NATION_ROWS += ("participants_per_100k_year",)
+
+
+def band_cell(stats: dict[str, Any], format: str) -> str:
+    """``"12.0% [8.0%-15.0%]"``: a median and the band of the worlds' values (no band around a constant)."""
+    median, low, high = (fmt.by_format(stats.get(k), format) for k in ("median", "low", "high"))
+    return median if low == high == median else f"{median} [{low}-{high}]"
+
+
+def ensemble_text(ensemble: dict[str, Any], name: str, seed: int) -> str:
+    """The terminal form of a population's ensemble: each national outcome's median and band across the worlds."""
+    outcomes, worlds = ensemble["outcomes"], ensemble["worlds"]
+    final = fmt.decimal((outcomes.get("final_year") or {}).get("median"), 0).replace(",", "")
+    band = fmt.percent(ensemble["band"], 0)
+    lines = [
+        f"{name}: {worlds} simulated worlds (replications 0-{worlds - 1} of seed {seed}) to the end of {final}. "
+        f"Median and {band} band across the worlds: the middle {band} of their values, where most worlds ended "
+        "(not an interval around one estimate).",
+    ]
+    if ensemble["failed"]:
+        lines.append(f"  {ensemble['failed']} world(s) failed and are left out")
+    declared = [spec(c, "population") for c in ENSEMBLE_ROWS if c in outcomes]
+    width = 4 + max(len(s.label) for s in declared)
+    lines += ["", *(f"{s.label:<{width}}{band_cell(outcomes[s.name], s.format)}" for s in declared)]
+    nations = [n for n in NATION_NAMES if f"{n}_share_embedded_final" in outcomes]
+    if nations:
+        cells = {
+            n: [band_cell(outcomes[f"{n}_{c}"], spec(f"{n}_{c}", "population").format) for c in ENSEMBLE_NATION_ROWS]
+            for n in nations
+        }
+        col = 2 + max(len(c) for row in cells.values() for c in [*row, NATION_NAMES[nations[0]]])
+        lines += ["", "At the end, by nation:".ljust(width) + "".join(f"{NATION_NAMES[n]:>{col}}" for n in nations)]
+        for i, c in enumerate(ENSEMBLE_NATION_ROWS):
+            lines.append(
+                f"  {outcome_label(c, 'population')}".ljust(width) + "".join(f"{cells[n][i]:>{col}}" for n in nations)
+            )
+    lines += [
+        "",
+        f"One world in detail (a single seed, not an ensemble): journeysim nation {name} --single --seed {seed}",
+    ]
+    return "\n".join(lines)
+
+
 def format_metric(value: float | None, kind: str) -> str:
     """A national metric as shown: shares in percent, money in pounds, indices to three decimals ("—" if missing)."""
     if kind in ("share", "money", "index"):
@@ -106,8 +154,12 @@ def with_interval(stats: dict[str, Any] | None, kind: str) -> str:
 
 
 def _bounds(iv: dict[str, Any], kind: str, show: Callable[[Any, str], str] = format_metric) -> str:
-    """``"[low-high]"`` of an estimate, each end shown by ``show`` (a missing end shown as missing)."""
-    return f"[{show(iv['ci_low'], kind)}-{show(iv['ci_high'], kind)}]"
+    """``"[low-high]"`` of an estimate, each end shown by ``show`` (a missing end shown as missing).
+
+    Empty for a constant (both ends shown as the value itself): an interval around it says nothing.
+    """
+    low, high = show(iv["ci_low"], kind), show(iv["ci_high"], kind)
+    return "" if low == high == show(iv["value"], kind) else f"[{low}-{high}]"
 
 
 def scenario_order(comparison: dict[str, Any]) -> list[str]:
@@ -126,6 +178,19 @@ def population_metrics(comparison: dict[str, Any]) -> list[tuple[str, str, str]]
         cost = spec("cost_per_participant", "population")
         listed.append((cost.name, cost.label, cost.kind))
     return listed
+
+
+BOOTSTRAP = "bootstrap (BCa)"
+METHODS = (
+    f"Wilson score for shares, {BOOTSTRAP} for means and paired differences, Kaplan-Meier (log-log band) "
+    "for median years"
+)
+"""The interval methods of a comparison of single services, as its table names them."""
+
+
+def _level(comparison: dict[str, Any]) -> str:
+    """The comparison's confidence level in percent (``95%``)."""
+    return fmt.percent(comparison.get("confidence", 0.95), 0)
 
 
 def _head(comparison: dict[str, Any], what: str, intervals: str) -> tuple[list[str], dict[str, str]]:
@@ -174,7 +239,10 @@ def _differences(comparison: dict[str, Any], letters: dict[str, str], marks: boo
                 return fmt.signed(x, 0 if metric == "people_reached" else 1, scale)
 
             star = " *" if marks and d["ci_excludes_zero"] else ""
-            cells = f"{show(d['diff']):>{value_w}}{unit:<4} [{show(d['ci_low'])}, {show(d['ci_high'])}]{star}"
+            bounds = f" [{show(d['ci_low'])}, {show(d['ci_high'])}]"
+            if show(d["ci_low"]) == show(d["ci_high"]) == show(d["diff"]):
+                bounds = ""  # the same in every pair: no interval around a constant
+            cells = f"{show(d['diff']):>{value_w}}{unit:<4}{bounds}{star}"
             lines.append(f"    {d['label']:<{label_w}}{cells}")
         for endpoint in () if population else ("time_to_embedded", "departure_to_collapse", "departure_to_last_course"):
             if t := logrank.get((a, b, endpoint)):
@@ -189,10 +257,10 @@ def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    lines, letters = _head(comparison, "population scenario", "means with 95% intervals")
+    lines, letters = _head(comparison, "population scenario", f"means with {_level(comparison)} {BOOTSTRAP} intervals")
     scenarios = [comparison["scenarios"][n] for n in comparison["order"]]
     rows = [
-        (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}" for s in scenarios])
+        (label, [f"{format_metric(s[metric]['value'], kind)} {_bounds(s[metric], kind)}".strip() for s in scenarios])
         for metric, label, kind in population_metrics(comparison)
     ]
     lines += ["", *_grid(rows, list(letters.values()), 24)]
@@ -230,8 +298,10 @@ def _estimate_cell(iv: dict[str, Any], share: bool) -> str:
         value, lo, hi = iv["value"], iv["ci_low"], iv["ci_high"]
         digits = 2 if value is not None and value < 0.1 else 0
         interval = fmt.interval(lo, hi, lambda v: fmt.percent(v, digits, "-", ""))
+        if fmt.percent(lo, digits) == fmt.percent(hi, digits) == fmt.percent(value, digits):
+            interval = ""  # a constant
         return "-" if value is None else f"{fmt.percent(value, digits, '-')}{' ' + interval if interval else ''}"
-    return f"{fmt.count(iv['value'], '-')} {_bounds(iv, 'count', lambda v, _: fmt.count(v, '-'))}"
+    return f"{fmt.count(iv['value'], '-')} {_bounds(iv, 'count', lambda v, _: fmt.count(v, '-'))}".strip()
 
 
 def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
@@ -239,7 +309,7 @@ def compare_table(comparison: dict[str, Any], marks: bool = True) -> str:
 
     With ``marks`` false (too few replications), no difference is starred as significant.
     """
-    lines, letters = _head(comparison, "scenario", "95% intervals in brackets")
+    lines, letters = _head(comparison, "scenario", f"{_level(comparison)} intervals in brackets ({METHODS})")
     failed = {n: s["failed"] for n, s in comparison["scenarios"].items() if s["failed"]}
     if failed:
         lines.append("  failed runs (left out): " + ", ".join(f"{letters[n]} {k}" for n, k in failed.items()))

@@ -31,7 +31,7 @@ from journeysim.reports.summaries import (
 YEARS = ("5", "10", "15")
 EMBEDDED = (
     "Kaplan–Meier estimate of the share of services that have reached 'embedded', censored at the "
-    "horizon, with 95% confidence bands."
+    "horizon, with 95% confidence bands (log-log, Greenwood's variance)."
 )
 COLLAPSE = "Runs in which an implementer left; those still running at the horizon are censored."
 
@@ -144,7 +144,8 @@ def write_compare_report(
     report.table(
         head,
         "Embedded at year N: share of replications at the embedded level at the end of year N (with the "
-        "comparison's confidence interval where it gives one). Ever embedded: share that reached it at any time.",
+        "comparison's Wilson score interval where it gives one; the means of need met and places filled have "
+        "bootstrap (BCa) intervals). Ever embedded: share that reached it at any time.",
     )
     bars = {
         n: {f"year {y}": (s.get("p_embedded_at") or {}).get(y) for y in YEARS}
@@ -160,7 +161,9 @@ def write_compare_report(
         level = comparison.get("confidence")
         ci = f"{float(level):.0%}" if isinstance(level, int | float) else "the given"
         report.figure(
-            differences_figure(differences, f"Paired differences with {ci} confidence intervals", direction=direction),
+            differences_figure(
+                differences, f"Paired differences with {ci} paired bootstrap (BCa) intervals", direction=direction
+            ),
             "Each pair of runs shares its replication seed, so a difference isolates the strategy. "
             + (f"Difference: {direction}." if direction else "Each row reads as given by the comparison."),
         )

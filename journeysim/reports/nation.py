@@ -149,12 +149,30 @@ def population_tables(definition: dict[str, Any]) -> tuple[pd.DataFrame, pd.Data
     return pd.DataFrame(rows), start
 
 
-def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> Path:
-    """Write the report of one population run as one self-contained HTML file; return its path.
+def ensemble_table(ensemble: dict[str, Any]) -> pd.DataFrame:
+    """The headline outcomes across the worlds: one row per measure, its median and the band of the worlds' values."""
+    rows = []
+    for name in HEADLINES:
+        stats = ensemble["outcomes"].get(name)
+        if stats is not None:
+            declared = spec(name, "population")
+            median, low, high = (by_format(stats[k], declared.format) for k in ("median", "low", "high"))
+            rows.append((declared.label, median, "" if low == high == median else f"{low} to {high}"))
+    band = percent(ensemble["band"], 0)
+    return pd.DataFrame(rows, columns=["measure", "median of the worlds", f"{band} of the worlds between"])
+
+
+def write_nation_report(
+    path: str | os.PathLike[str], result: NationResult, ensemble: dict[str, Any] | None = None
+) -> Path:
+    """Write the report of a population scenario as one self-contained HTML file; return its path.
 
     Args:
         path: Where to write.
-        result: What :func:`journeysim.runs.run_nation` returned.
+        result: What :func:`journeysim.runs.run_nation` returned: one world, shown in detail.
+        ensemble: The scenario's outcomes across many worlds (:func:`journeysim.analysis.nation.ensemble_bands`):
+            the report headlines them and says the detail is one world. Without it the report says it shows
+            a single world.
 
     """
     manifest = dict(result.manifest)
@@ -166,15 +184,32 @@ def write_nation_report(path: str | os.PathLike[str], result: NationResult) -> P
     years = sorted(int(y) for y in yearly["year"].unique()) if len(yearly) else []
     nations = [n for n in NATIONS if len(yearly) and (yearly["nation"] == n).any()]
     span = f"{years[0]}–{years[-1]}" if years else "no years"
+    worlds = f"{ensemble['worlds']} worlds, then one in detail" if ensemble else "a single world"
     report = Report(
         f"journeysim population run: {name}",
-        f"{count(o.get('services'))} services in {len(nations)} nation(s), {span}; seed {manifest.get('seed')}; "
-        f"scenario hash {manifest.get('scenario_hash', MISSING)}",
+        f"{count(o.get('services'))} services in {len(nations)} nation(s), {span}; {worlds} (seed "
+        f"{manifest.get('seed')}); scenario hash {manifest.get('scenario_hash', MISSING)}",
     )
     if definition.get("description"):
         report.paragraph(str(definition["description"]))
 
-    report.section("Headline numbers")
+    if ensemble:
+        band = percent(ensemble["band"], 0)
+        report.section(f"Across {ensemble['worlds']} worlds")
+        report.table(
+            ensemble_table(ensemble),
+            f"The scenario run in {ensemble['worlds']} simulated worlds (replications 0 to {ensemble['worlds'] - 1} "
+            f"of seed {manifest.get('seed')}, as journeysim compare runs them): each measure's median and the "
+            f"middle {band} of the worlds' values (where most worlds ended, not an interval around one estimate). "
+            "Everything below shows one world, the seed itself, in detail: one draw of the luck, not the forecast.",
+        )
+    else:
+        report.paragraph(
+            f"This report shows a single simulated world (seed {manifest.get('seed')}), one draw of the luck: run "
+            "journeysim nation without --single for the median and 90% band of many worlds."
+        )
+
+    report.section("Headline numbers" if not ensemble else f"One world in detail (seed {manifest.get('seed')})")
     report.table(
         headline_table(result),
         "People reached: participants in MBCT courses over the whole run. Relapses prevented: an estimate from the "

@@ -101,7 +101,7 @@ def test_compare_out_in_csv(tmp_path: Path, capsys: pytest.CaptureFixture) -> No
 
 def test_nation_out_writes_the_national_tables(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "uk"
-    assert main(["nation", "uk_services", "--years", "10", "--out", str(out)]) == 0
+    assert main(["nation", "uk_services", "--single", "--years", "10", "--out", str(out)]) == 0
     schemas = check_tables(out, {"runs", "yearly", "services", "service_years", "events"})
     assert schemas["events"].field("causes").type == pa.list_(pa.string())
     assert count(out, "runs") == 1 and count(out, "services") == 196

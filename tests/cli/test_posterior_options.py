@@ -63,7 +63,7 @@ def test_nation_applies_population_and_service_parameters_once_for_the_whole_pop
     scenario = tmp_path / "small.toml"
     scenario.write_text(SMALL_POPULATION)
     folder = write_posterior(TWO, [1.0, 0.0])
-    code, stdout, err = run_cli(capsys, "nation", scenario, "--posterior", folder, "--json")
+    code, stdout, err = run_cli(capsys, "nation", scenario, "--single", "--posterior", folder, "--json")
     assert code == 0, err
     drawn = json.loads(stdout)["manifest"]["posterior"]
     assert drawn["values"] == {

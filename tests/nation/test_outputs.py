@@ -59,7 +59,10 @@ def test_a_run_reports_outcomes_overall_and_per_nation(result):
 
 
 def test_nation_command_prints_json_with_the_yearly_accounts(capsys, tmp_path):
-    assert main(["nation", "uk_services", "--years", "10", "--seed", "2", "--json", "--out", str(tmp_path)]) == 0
+    assert (
+        main(["nation", "uk_services", "--single", "--years", "10", "--seed", "2", "--json", "--out", str(tmp_path)])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["manifest"]["scenario"] == "uk_services" and data["manifest"]["seed"] == 2
     years = {row["year"] for row in data["yearly"] if row["nation"] == "uk"}
@@ -70,7 +73,7 @@ def test_nation_command_prints_json_with_the_yearly_accounts(capsys, tmp_path):
 
 
 def test_nation_command_prints_a_readable_table(capsys):
-    assert main(["nation", "uk_services", "--years", "10"]) == 0
+    assert main(["nation", "uk_services", "--single", "--years", "10"]) == 0
     out = capsys.readouterr().out
     assert "England (170 services)" in out and "nobody trained" in out and "2013" in out
     assert "national guideline" in out
