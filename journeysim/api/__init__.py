@@ -24,7 +24,8 @@ from journeysim import API
 # Served lazily (PEP 562): the command line imports journeysim.api.inputs to build and check its
 # options, which must not pull in pandas or the model. The names are the package's own lazy list.
 __all__ = [name for name in API if name != "InputError"]
-MODULES = {"discover": "discovery", "advise": "advice", "Advice": "advice"}  # names served from their own module rather than results or functions
+# Names served from their own module rather than results or functions.
+MODULES = {"discover": "discovery", "advise": "advice", "Advice": "advice"}
 
 
 def __getattr__(name: str) -> Any:
