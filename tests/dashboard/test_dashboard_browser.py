@@ -8,25 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_pages import WIDE, open_page
 
 from journeysim.library import MAX_FILE_BYTES
+
+
+def open_app(browser: Any, server: Any) -> tuple[Any, Any, list[str]]:
+    return open_page(browser, server, WIDE, downloads=True)
+
 
 pytestmark = pytest.mark.browser
 
 LEVEL_TRACES = "Array.from(document.querySelector('#level-graph .js-plotly-plot').data, t => t.name)"
-
-
-def open_app(browser: Any, server: Any) -> tuple[Any, Any, list[str]]:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server.url)
-    page.wait_for_selector("#level-graph .main-svg", timeout=30_000)
-    expect(page.locator("#clock")).to_have_text("January 2014", timeout=15_000)
-    return context, page, errors
 
 
 def trace(page: Any, name: str, index: int = 0) -> dict[str, Any]:

@@ -8,35 +8,15 @@ import time
 from typing import Any
 
 import pytest
+from browser_pages import PROJECTOR, in_viewport, open_page
 
 pytestmark = pytest.mark.browser
-PROJECTOR = {"width": 1280, "height": 720}
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 FLOAT = re.compile(r"(?<![\d£,])\d+\.\d+")
 
 
 def open_at(browser: Any, server: Any, viewport: dict[str, int] = PROJECTOR) -> tuple[Any, Any, list[str]]:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport=viewport, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(server.url)
-    page.wait_for_selector("#level-graph .main-svg", timeout=30_000)
-    expect(page.locator("#clock")).to_have_text("January 2014", timeout=15_000)
-    return context, page, errors
-
-
-def in_viewport(page: Any, selector: str, share: float = 1.0) -> bool:
-    """At least ``share`` of the element's height is inside the window, with no scrolling."""
-    return page.evaluate(
-        """([sel, share]) => { const r = document.querySelector(sel).getBoundingClientRect();
-            const seen = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
-            return r.height > 0 && seen >= share * r.height - 1 && r.left >= 0 && r.right <= innerWidth + 1; }""",
-        [selector, share],
-    )
+    return open_page(browser, server, viewport, downloads=True, console=True)
 
 
 def choose(page: Any, dropdown: str, option: str) -> None:

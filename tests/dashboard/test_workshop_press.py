@@ -7,30 +7,17 @@ import time
 from typing import Any
 
 import pytest
+from browser_pages import open_page as open_at
 
 from journeysim.dashboard.layout import SPEEDS
 from journeysim.dashboard.views import BUTTON_LABELS
 
 pytestmark = pytest.mark.browser
-PROJECTOR = {"width": 1280, "height": 720}
 KINDS = ("funding_cut", "new_senior_leader")  # alternated, so each press's message differs from the last
 PRESS = """kind => { const clock = document.getElementById('clock');
     const shown = [clock.innerText.trim(), clock.getAttribute('data-month')];
     document.getElementById('intervene-' + kind).click();  // in the same turn: the month on screen at the press
     return shown; }"""
-
-
-def open_at(browser: Any, server: Any) -> tuple[Any, Any, list[str]]:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport=PROJECTOR)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server.url)
-    page.wait_for_selector("#level-graph .main-svg", timeout=30_000)
-    expect(page.locator("#clock")).to_have_text("January 2014", timeout=15_000)
-    return context, page, errors
 
 
 def month_of(page: Any) -> int:

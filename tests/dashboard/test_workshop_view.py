@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 import pytest
+from browser_pages import in_viewport
+from browser_pages import open_page as open_at
 
 from journeysim.outcomes import OUTCOMES
 from journeysim.parameters import PARAMETERS
@@ -18,29 +20,6 @@ CODE_NAMES = {n for n in (*PARAMETERS, *(o.name for o in OUTCOMES)) if "_" in n}
 WORDS = re.compile(r"[A-Za-z_]+")
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 FIRST_SCREEN = ("#service-name", "#clock", "#level-badge", "#play", "#why", "#intervene-champion_leaves")
-
-
-def open_at(browser: Any, server: Any, viewport: dict[str, int]) -> tuple[Any, Any, list[str]]:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server.url)
-    page.wait_for_selector("#level-graph .main-svg", timeout=30_000)
-    expect(page.locator("#clock")).to_have_text("January 2014", timeout=15_000)
-    return context, page, errors
-
-
-def in_viewport(page: Any, selector: str, share: float = 1.0) -> bool:
-    """At least ``share`` of the element's height, and all its width, inside the window with no scrolling."""
-    return page.evaluate(
-        """([sel, share]) => { const r = document.querySelector(sel).getBoundingClientRect();
-            const seen = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
-            return r.height > 0 && seen >= share * r.height - 1 && r.left >= 0 && r.right <= innerWidth + 1; }""",
-        [selector, share],
-    )
 
 
 def code_names(text: str) -> list[str]:
