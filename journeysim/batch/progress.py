@@ -24,7 +24,7 @@ class _Lines:
 
     def write(self, text: str) -> None:
         line = text.replace("\r", "").strip()
-        count = line.split("[")[0]  # the bar and the count, without the timing: closing repeats the last one
+        count = line.split("[")[0]  # the count without the timing: closing repeats the last one
         if line and count != self.last:
             self.last = count
             self.stream.write(f"journeysim: {line}\n")
@@ -50,6 +50,5 @@ def progress_bar(total: int, desc: str, enabled: bool, initial: int = 0, unit: s
         file=_Lines(sys.stderr),
         mininterval=LINE_SECONDS,
         delay=LINE_SECONDS,
-        ascii=True,
-        ncols=80,
+        bar_format="{desc}: {percentage:3.0f}% {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}]",
     )
