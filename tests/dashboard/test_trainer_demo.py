@@ -1,20 +1,23 @@
-"""The workshop demo in a world where turnover took the champion before the scripted departure."""
+"""The workshop demo tells one departure story: its scripted departure meets a champion in every world."""
 
 from __future__ import annotations
 
-from journeysim.dashboard.sessions import Session, new_session_id
-from journeysim.dashboard.views import render, starred
+import journeysim
+from journeysim.cli.main import main
 
 
-def test_a_scripted_departure_that_meets_nobody_draws_no_star_and_the_page_says_so_first() -> None:
-    session = Session(new_session_id())
-    session.set_world(12)  # turnover took the lead in June 2014 (the issue's world 12)
-    session.step(15)
-    out = render(session, "courses_last_12")
-    assert out["leave_disabled"] and "nobody is in post to leave now" in out["leave_note"]
-    assert "June 2014" in out["leave_note"]  # when the last one left
-    session.step(1)  # April 2015: the scripted departure meets nobody
-    (event,) = [e.to_dict() for e in session.model.log.events if e.kind == "champion_leaves"]
-    assert event["direction"] == "neutral" and not starred(event)
-    stars = [t for t in render(session, "courses_last_12")["level_fig"].data if t.name == "Interventions"]
-    assert [len(t.x) for t in stars] in ([], [0])  # no empty star in April 2015
+def test_the_scripted_departure_meets_a_champion_in_each_of_seeds_0_to_59() -> None:
+    missed = []
+    for seed in range(60):
+        events = journeysim.run("trainer_demo", seed=seed).events
+        leaves = events[events["kind"] == "champion_leaves"]
+        if leaves["effect"].tolist() != ["1 implementer(s) leave"] or leaves["date"].tolist() != ["2015-04"]:
+            missed.append(seed)
+    assert missed == []
+
+
+def test_the_command_line_shows_the_champion_leaving_in_world_7(capsys, tmp_path) -> None:
+    assert main(["run", "trainer_demo", "--seed", "7", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "champion leaves (scheduled in the scenario): 1 implementer(s) leave" in out
+    assert "no implementer in post" not in out

@@ -104,6 +104,6 @@ def test_after_the_scripted_departure_the_page_says_nobody_is_in_post_before_a_p
         "() => document.querySelector('#level-graph .js-plotly-plot').data"
         ".filter(t => t.name === 'Interventions').map(t => t.meta.kinds)"
     )
-    assert stars == [["champion_leaves"]], stars  # the scripted departure, once
+    assert stars == [["champion_leaves"]], stars  # the scripted departure; the held-in-post note draws no star
     assert errors == []
     context.close()

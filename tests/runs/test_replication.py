@@ -30,8 +30,8 @@ def test_apply_point_sets_parameters_and_intervention_fields(scenario):
     (item,) = [i for i in out.interventions if i["kind"] == "champion_leaves"]
     assert item["month"] == 30 and item["details"]["who"] == "all"
     by_year = apply_point(s, {"champion_leaves.year": 2016.5})
-    assert by_year.interventions[0]["month"] == 30
-    assert s.interventions[0]["month"] == 15  # the original is untouched
+    assert by_year.interventions[-1]["month"] == 30
+    assert s.interventions[-1]["month"] == 15  # the original is untouched
 
 
 @pytest.mark.parametrize(
