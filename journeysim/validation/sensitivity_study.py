@@ -304,16 +304,19 @@ def run_one_sweep(
     results: Path,
     executor: Executor | None,
     progress: bool,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[Experiment, pd.DataFrame, dict[str, Any]]:
     """One sweep, resumable: its folder is named by the experiment's hash and the code fingerprint.
 
+    ``extra`` adds experiment keys (a ``posterior`` to draw the other calibrated parameters from).
     Returns the experiment, its runs (the study's columns that the runs report) and a summary.
     """
     from journeysim.batch.experiment import Experiment
     from journeysim.batch.store import read_runs
     from journeysim.batch.sweep import run_sweep
 
-    exp = Experiment.from_dict(experiment_dict(name, scenario, factors, method, settings), source=f"<{name}>")
+    d = {**experiment_dict(name, scenario, factors, method, settings), **(extra or {})}
+    exp = Experiment.from_dict(d, source=f"<{name}>")
     folder = results / f"{name}-{exp.hash[:8]}-{code_fingerprint()[:8]}"
     summary = run_sweep(exp, folder, executor=executor, progress=progress)
     if not summary.complete:
