@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from journeysim.cli.options import check_report, claimed, command, executor_options, out_dir, sets
 
@@ -45,6 +46,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if out is not None:
         comparison.write(out, args.format)
     summary = comparison.to_dict(manifest=True)
+    if not (args.uncertain or args.posterior or args.fixed_only or len(args.scenarios) < 2):
+        summary["under_posterior"] = under_posterior(args, comparison.population)
     if report is not None:
         from journeysim import reports
 
@@ -59,10 +62,37 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return 0
     table = text.nation_compare_table if comparison.population else text.compare_table
     print(table(summary, marks=args.replications >= text.FEW_REPLICATIONS))
+    if "under_posterior" in summary:
+        print(text.posterior_lines(summary, marks=args.replications >= text.FEW_REPLICATIONS))
     for what, path in (("report", report), ("runs", out)):
         if path is not None:
             print(f"wrote {what}: {path}")
     return 0
+
+
+def under_posterior(args: argparse.Namespace, population: bool) -> dict[str, Any]:
+    """The headline paired differences again with the shipped posterior's calibrated parameters (same seeds)."""
+    from journeysim.api.functions import compare
+    from journeysim.presentation.text import HEADLINE_DIFFERENCES
+
+    again = compare(
+        args.scenarios,
+        replications=args.replications,
+        seed=args.seed,
+        years=args.years,
+        parameters=sets(args),
+        posterior="default",
+        bootstrap=args.bootstrap,
+        monthly=False,
+        **executor_options(args),
+    )
+    data = again.to_dict(manifest=True)
+    headline = HEADLINE_DIFFERENCES["population" if population else "service"]
+    return {
+        "posterior": data["manifest"].get("posterior"),
+        "order": data["order"],
+        "differences": [d for d in data["differences"] if d["metric"] in headline],
+    }
 
 
 # -------------------------------------------------------------------- sweep
@@ -218,6 +248,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap resamples (default 2000)")
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     p.add_argument("--out", metavar="DIR", help="also write runs.parquet, comparison.json and manifest.json here")
+    p.add_argument(
+        "--fixed-only",
+        action="store_true",
+        help="do not add the headline differences under the shipped calibrated posterior (which doubles the runs)",
+    )
 
     command(subparsers, cmd_experiments, "list the shipped experiments (run one with 'journeysim sweep NAME')", "json")
 

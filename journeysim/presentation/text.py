@@ -213,14 +213,17 @@ def _grid(rows: list[tuple[str, list[str]]], heads: list[str], min_width: int) -
     return lines + [f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells) for label, cells in rows]
 
 
-def _differences(comparison: dict[str, Any], letters: dict[str, str], marks: bool, population: bool) -> list[str]:
+def _differences(
+    comparison: dict[str, Any], letters: dict[str, str], marks: bool, population: bool, title: str = ""
+) -> list[str]:
     """The paired differences, pair by pair; a single-service comparison adds each pair's log-rank tests."""
     if not comparison["differences"]:
         return []
+    title = title or "Paired differences (b minus a, same replications"
     if marks:
-        lines = ["", "Paired differences (b minus a, same replications; * = interval excludes 0):"]
+        lines = ["", f"{title}; * = interval excludes 0):"]
     else:
-        lines = ["", "Paired differences (b minus a, same replications; too few replications to mark significance):"]
+        lines = ["", f"{title}; too few replications to mark significance):"]
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for d in comparison["differences"]:
         by_pair.setdefault((d["a"], d["b"]), []).append(d)
@@ -250,6 +253,34 @@ def _differences(comparison: dict[str, Any], letters: dict[str, str], marks: boo
                 ptxt = "n/a (no events)" if p is None else ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
                 lines.append(f"    {'log-rank: ' + t['label']:<52}{ptxt}")
     return lines
+
+
+HEADLINE_DIFFERENCES = {
+    "service": ("p_embedded_at_10", "p_running_at_end", "p_collapse_after_departure", "people_reached"),
+    "population": ("share_embedded_final", "share_fragile_or_better_final", "participants_total"),
+}
+"""The paired differences a comparison repeats under the shipped calibrated posterior."""
+
+
+def posterior_lines(comparison: dict[str, Any], marks: bool = True) -> str:
+    """The headline differences under the shipped posterior (``comparison["under_posterior"]``), labelled so.
+
+    Letters are the comparison's own; the differences come from the same seeds with the calibrated parameters
+    drawn from the posterior, one particle per replication shared by every scenario.
+    """
+    under = comparison["under_posterior"]
+    record = under.get("posterior") or {}
+    letters = {name: chr(ord("A") + i) for i, name in enumerate(under["order"])}
+    population = any(d["metric"] in HEADLINE_DIFFERENCES["population"] for d in under["differences"])
+    size = record.get("particles")
+    source = f" ({size} particles)" if size else ""
+    title = (
+        f"Under the calibrated posterior (the shipped calibration to UK figures{source}):\n"
+        "the same replications with the calibrated parameters drawn from it (b minus a"
+    )
+    lines = _differences({**under, "logrank": []}, letters, marks, population, title)
+    lines.append("  (--fixed-only leaves this out; --posterior default draws every figure above from it instead)")
+    return "\n".join(lines)
 
 
 def nation_compare_table(comparison: dict[str, Any], marks: bool = True) -> str:

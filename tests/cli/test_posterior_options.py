@@ -151,3 +151,26 @@ def test_a_local_folder_named_default_wins_over_the_shipped_one(capsys, tmp_path
     code, stdout, err = run_cli(capsys, "run", "lone_champion", "--seed", "3", "--posterior", "default", "--json")
     assert code == 0, err
     assert json.loads(stdout)["manifest"]["posterior"]["particles"] == 2
+
+
+def test_compare_at_fixed_values_adds_the_headline_differences_under_the_shipped_posterior(capsys):
+    from journeysim.api import compare
+
+    argv = ["compare", "lone_champion", "several_implementers", "-n", "30", "--workers", "1", "--no-progress"]
+    code, out, _ = run_cli(capsys, *argv)
+    assert code == 0 and "Under the calibrated posterior (the shipped calibration" in out
+    code, data, _ = run_cli(capsys, *argv, "--json")
+    under = json.loads(data)["under_posterior"]
+    assert under["posterior"]["path"].endswith("default") and under["order"] == [
+        "lone_champion",
+        "several_implementers",
+    ]
+    expected = compare(["lone_champion", "several_implementers"], replications=30, posterior="default").to_dict()
+    running = {d["metric"]: d for d in expected["differences"]}["p_running_at_end"]
+    shown = {d["metric"]: d for d in under["differences"]}
+    assert set(shown) == {"p_embedded_at_10", "p_running_at_end", "p_collapse_after_departure", "people_reached"}
+    assert shown["p_running_at_end"]["diff"] == running["diff"]  # exactly compare's under the posterior
+    code, out, _ = run_cli(capsys, *argv, "--fixed-only")
+    assert code == 0 and "calibrated posterior" not in out
+    code, data, _ = run_cli(capsys, *argv, "--json", "--posterior", "default")
+    assert code == 0 and "under_posterior" not in json.loads(data)  # already drawn from it: nothing to add
