@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from journeysim.cli.options import check_report, claimed, command, executor_options, out_dir, sets
 
@@ -31,23 +30,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     # --replications, --seed and --bootstrap were checked against the option table (api.inputs.OPTIONS).
     report = check_report(args.report)
     out = claimed(args.out, "compare")  # refused before any run: another kind of folder, or a comparison
+    same = {"replications": args.replications, "seed": args.seed, "years": args.years, "parameters": sets(args)}
+    same |= {"bootstrap": args.bootstrap, **executor_options(args)}
     comparison = compare(
-        args.scenarios,
-        replications=args.replications,
-        seed=args.seed,
-        years=args.years,
-        parameters=sets(args),
-        uncertain=args.uncertain,
-        posterior=args.posterior,
-        bootstrap=args.bootstrap,
-        monthly=report is not None,
-        **executor_options(args),
+        args.scenarios, uncertain=args.uncertain, posterior=args.posterior, monthly=report is not None, **same
     )
     if out is not None:
         comparison.write(out, args.format)
     summary = comparison.to_dict(manifest=True)
     if not (args.uncertain or args.posterior or args.fixed_only or len(args.scenarios) < 2):
-        summary["under_posterior"] = under_posterior(args, comparison.population)
+        again = compare(args.scenarios, posterior="default", monthly=False, **same).to_dict(manifest=True)
+        summary["under_posterior"] = text.under_posterior(again, comparison.population)
     if report is not None:
         from journeysim import reports
 
@@ -68,31 +61,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if path is not None:
             print(f"wrote {what}: {path}")
     return 0
-
-
-def under_posterior(args: argparse.Namespace, population: bool) -> dict[str, Any]:
-    """The headline paired differences again with the shipped posterior's calibrated parameters (same seeds)."""
-    from journeysim.api.functions import compare
-    from journeysim.presentation.text import HEADLINE_DIFFERENCES
-
-    again = compare(
-        args.scenarios,
-        replications=args.replications,
-        seed=args.seed,
-        years=args.years,
-        parameters=sets(args),
-        posterior="default",
-        bootstrap=args.bootstrap,
-        monthly=False,
-        **executor_options(args),
-    )
-    data = again.to_dict(manifest=True)
-    headline = HEADLINE_DIFFERENCES["population" if population else "service"]
-    return {
-        "posterior": data["manifest"].get("posterior"),
-        "order": data["order"],
-        "differences": [d for d in data["differences"] if d["metric"] in headline],
-    }
 
 
 # -------------------------------------------------------------------- sweep

@@ -262,6 +262,16 @@ HEADLINE_DIFFERENCES = {
 """The paired differences a comparison repeats under the shipped calibrated posterior."""
 
 
+def under_posterior(comparison: dict[str, Any], population: bool) -> dict[str, Any]:
+    """The headline paired differences of a comparison drawn from the shipped posterior, and which posterior."""
+    headline = HEADLINE_DIFFERENCES["population" if population else "service"]
+    return {
+        "posterior": comparison["manifest"].get("posterior"),
+        "order": comparison["order"],
+        "differences": [d for d in comparison["differences"] if d["metric"] in headline],
+    }
+
+
 def posterior_lines(comparison: dict[str, Any], marks: bool = True) -> str:
     """The headline differences under the shipped posterior (``comparison["under_posterior"]``), labelled so.
 
