@@ -286,6 +286,10 @@ def posterior_of(posterior: Any, uncertain: bool = False, conflict: str = "--unc
     except PosteriorError as exc:
         raise said(str(exc), f"posterior={shown(posterior)}: {exc}") from None
     message = posterior_warning(loaded)
-    if message:
+    if message and message not in _WARNED:  # once per posterior, however many steps check it
+        _WARNED.add(message)
         warn(message)
     return loaded
+
+
+_WARNED: set[str] = set()

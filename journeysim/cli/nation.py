@@ -26,6 +26,7 @@ def cmd_nation(args: argparse.Namespace) -> int:
     report = check_report(args.report)
     out = claimed(args.out, "nation")  # refused before the run: a file, or a folder of another kind
     inputs.population(inputs.scenario_of(args.scenario, parameters=sets(args), years=args.years), args.scenario)
+    posterior = inputs.posterior_of(args.posterior)  # a bad folder is refused before anything runs or is said
     ensemble = None
     if not args.single:
         from journeysim.api.nation import nation_ensemble
@@ -36,7 +37,7 @@ def cmd_nation(args: argparse.Namespace) -> int:
             seed=args.seed,
             years=args.years,
             parameters=sets(args),
-            posterior=args.posterior,
+            posterior=posterior,
             workers=args.workers,
             progress=not args.no_progress,
         )
@@ -45,7 +46,7 @@ def cmd_nation(args: argparse.Namespace) -> int:
         if not args.no_progress:  # one world runs silently for up to half a minute: say what is happening
             print(f"journeysim: running one world of {args.scenario} (seed {args.seed}) ...", file=sys.stderr)
         nation = run_nation(
-            args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=args.posterior
+            args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=posterior
         )
     if out is not None and nation is not None:
         nation.write(out, args.format)

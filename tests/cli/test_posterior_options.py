@@ -174,3 +174,18 @@ def test_compare_at_fixed_values_adds_the_headline_differences_under_the_shipped
     assert code == 0 and "calibrated posterior" not in out
     code, data, _ = run_cli(capsys, *argv, "--json", "--posterior", "default")
     assert code == 0 and "under_posterior" not in json.loads(data)  # already drawn from it: nothing to add
+
+
+def test_a_missing_folder_for_one_world_says_nothing_before_the_error(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "nation", "uk_services", "--single", "--posterior", tmp_path / "none")
+    assert code == 2 and err.strip().splitlines() == [
+        f"journeysim: error: '{tmp_path / 'none'}': no such folder; give a calibration's posterior folder"
+    ]
+
+
+def test_a_posterior_from_other_code_warns_once_for_a_nation(capsys, tmp_path, write_posterior):
+    (tmp_path / "small.toml").write_text(SMALL_POPULATION)
+    folder = write_posterior(TWO, [0.5, 0.5], manifest={"code_fingerprint": "000000000000"})
+    argv = ["nation", tmp_path / "small.toml", "--single", "--no-progress", "--posterior", folder]
+    code, _, err = run_cli(capsys, *argv, "--out", tmp_path / "n")
+    assert code == 0 and sum("other model code" in line for line in err.splitlines()) == 1
