@@ -156,7 +156,7 @@ def test_a_local_folder_named_default_wins_over_the_shipped_one(capsys, tmp_path
 def test_compare_at_fixed_values_adds_the_headline_differences_under_the_shipped_posterior(capsys):
     from journeysim.api import compare
 
-    argv = ["compare", "lone_champion", "several_implementers", "-n", "30", "--workers", "1", "--no-progress"]
+    argv = ["compare", "lone_champion", "several_implementers", "-n", "16", "--workers", "1", "--no-progress"]
     code, out, _ = run_cli(capsys, *argv)
     assert code == 0 and "Under the calibrated posterior (the shipped calibration" in out
     code, data, _ = run_cli(capsys, *argv, "--json")
@@ -165,7 +165,7 @@ def test_compare_at_fixed_values_adds_the_headline_differences_under_the_shipped
         "lone_champion",
         "several_implementers",
     ]
-    expected = compare(["lone_champion", "several_implementers"], replications=30, posterior="default").to_dict()
+    expected = compare(["lone_champion", "several_implementers"], replications=16, posterior="default").to_dict()
     running = {d["metric"]: d for d in expected["differences"]}["p_running_at_end"]
     shown = {d["metric"]: d for d in under["differences"]}
     assert set(shown) == {"p_embedded_at_10", "p_running_at_end", "p_collapse_after_departure", "people_reached"}
