@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = """
 import json, time
+import journeysim
+assert journeysim.__file__.startswith(CODE), journeysim.__file__
 from journeysim.library import load_scenario
 from journeysim.model.model import JourneyModel
 from journeysim.nation.model import NationModel
@@ -45,8 +47,10 @@ print(json.dumps({"national": national, "journey": journeys[len(journeys) // 2]}
 def measure(code: Path, seed: int, journeys: int) -> dict[str, float]:
     """Seconds for one national run and the median journey, with ``code`` first on the path."""
     env = {**os.environ, "PYTHONPATH": str(code)}
-    script = CHILD.replace("SEED", str(seed)).replace("JOURNEYS", str(journeys))
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    script = CHILD.replace("SEED", str(seed)).replace("JOURNEYS", str(journeys)).replace("CODE", repr(str(code)))
+    # Run from the code's own folder: ``python -c`` puts the working folder first on the path.
+    args = [sys.executable, "-c", script]
+    out = subprocess.run(args, env=env, cwd=code, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
@@ -61,7 +65,7 @@ def main() -> None:
     runs: dict[str, list[dict[str, float]]] = {"this": [], "reference": []}
     for r in range(args.repeat):
         runs["this"].append(measure(ROOT, r, args.journeys))
-        runs["reference"].append(measure(args.reference, r, args.journeys))
+        runs["reference"].append(measure(args.reference.resolve(), r, args.journeys))
     print(f"Median of {args.repeat} interleaved child processes (seconds):")
     print(f"{'':>28} {'this':>9} {'reference':>10} {'speed-up':>9}")
     for key, label in (("national", "national run (uk_services)"), ("journey", "one journey (lone_champion)")):
