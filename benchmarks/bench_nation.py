@@ -8,7 +8,9 @@ seconds, seconds per service, cost relative to the smallest population per
 service (1.0 = linear), and the ratio to the independent journeys. That ratio
 is the national layer's own work (links, arrivals, policy; about 5% of a run
 in a profile) plus the extra activity it causes: without it, services with
-nobody stay dormant and cost little to step. Machines here are noisy: read
+nobody stay dormant and cost little to step. The last column is the
+process's peak resident memory so far (sizes run smallest first, so it is
+the peak of the largest population yet). Machines here are noisy: read
 the ratios, not the seconds.
 
 Usage: ``python benchmarks/bench_nation.py [--sizes 50 100 200 400] [--years 25] [--repeat 1]``.
@@ -17,6 +19,7 @@ Usage: ``python benchmarks/bench_nation.py [--sizes 50 100 200 400] [--years 25]
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from dataclasses import replace
 
@@ -73,13 +76,15 @@ def main() -> None:
             seconds, model = time_nation(scenario, seed=r)
             best = min(best, seconds)
             best_ref = min(best_ref, time_independent(model, seed=r))
-        rows.append((len(model.services), best, best_ref))
-    n0, t0, _ = rows[0]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux reports KiB)
+        rows.append((len(model.services), best, best_ref, peak))
+    n0, t0, _, _ = rows[0]
     print(f"National run, {args.years} years ({base.parameters['start_year']}-), best of {args.repeat}:")
     header = f"{'services':>9} {'seconds':>9} {'ms/service':>11} {'per-service cost vs ' + str(n0):>26}"
-    print(header + f" {'vs independent journeys':>25}")
-    for n, t, ref in rows:
-        print(f"{n:>9} {t:>9.2f} {1000 * t / n:>11.1f} {(t / n) / (t0 / n0):>26.2f} {t / ref:>25.2f}")
+    print(header + f" {'vs independent journeys':>25} {'peak RSS MiB':>13}")
+    for n, t, ref, peak in rows:
+        line = f"{n:>9} {t:>9.2f} {1000 * t / n:>11.1f} {(t / n) / (t0 / n0):>26.2f} {t / ref:>25.2f}"
+        print(line + f" {peak:>13.0f}")
     ns, ts = np.array([r[0] for r in rows], float), np.array([r[1] for r in rows])
     if len(rows) > 1:
         slope = np.polyfit(np.log(ns), np.log(ts), 1)[0]

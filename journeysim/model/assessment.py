@@ -29,17 +29,19 @@ if TYPE_CHECKING:
 
 def observe_service(model: JourneyModel, m: int) -> Features:
     """The service's observable features at the end of month ``m``."""
-    svc, p = model.service, model.p
+    svc, p, roster = model.service, model.p, model.roster
     last = svc.last_course_month
+    # The protected share only matters without a recurrent line (with one, resources are sustained anyway).
+    protected = 1.0 if svc.recurrent_funding > 0.0 else protected_share(model)
     return observe(
         None if last is None else m - last,
         svc.courses_last_12,
         model.teachers_total,
-        len(model.roster),
-        sum(1 for imp in model.roster if imp.origin != "start"),
+        len(roster),
+        sum(1 for imp in roster if imp.origin != "start") if roster else 0,
         svc.supervision,
         svc.recurrent_funding,
-        protected_share(model),
+        protected,
         svc.referral_pathway,
         svc.governance,
         bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None),

@@ -58,13 +58,13 @@ def implementers_work(model: JourneyModel, protected: float) -> None:
     if svc.fit < ceiling:
         svc.fit += p["fit_adaptation_rate"] * min(cap, adapt) * (ceiling - svc.fit)
     svc.fit -= svc.fit * monthly["fit_erosion_annual"]
-    support = (
-        p["support_supervision"] * svc.supervision
-        + p["support_manager"] * model.middle_manager.alignment
-        + (p["support_colleagues"] if n > 1 else 0.0)
-    )
-    extra = (p["succession_effort"] if svc.succession_planning else 0.0) + funding.self_resourcing_load(model)
     if n:
+        support = (
+            p["support_supervision"] * svc.supervision
+            + p["support_manager"] * model.middle_manager.alignment
+            + (p["support_colleagues"] if n > 1 else 0.0)
+        )
+        extra = (p["succession_effort"] if svc.succession_planning else 0.0) + funding.self_resourcing_load(model)
         # Each implementer tires and recovers (a loop over the roster: Mesa's AgentSet.do costs
         # about seven microseconds a call, a few per cent of a whole run).
         for imp in imps:

@@ -42,14 +42,17 @@ if TYPE_CHECKING:
 def protected_share(model: JourneyModel) -> float:
     """Share of teaching time that is protected: paid for, or shielded by the middle manager."""
     svc, p = model.service, model.p
-    demand = max(1, model.teachers_total) * p["courses_per_teacher_year"] * p["course_cost"] / float(MONTHS_PER_YEAR)
-    money = svc.recurrent_funding / float(MONTHS_PER_YEAR) + min(
-        svc.one_off_funds, p["recurrent_funding_amount"] / float(MONTHS_PER_YEAR)
+    # Conditional expressions, not min()/max(): the same values (min(a, b) is b if b < a else a), twice a month.
+    teachers = model.teachers_total
+    demand = (
+        (teachers if teachers > 1 else 1) * p["courses_per_teacher_year"] * p["course_cost"] / float(MONTHS_PER_YEAR)
     )
-    share = money / demand
+    monthly_amount = p["recurrent_funding_amount"] / float(MONTHS_PER_YEAR)
+    one_off = monthly_amount if monthly_amount < svc.one_off_funds else svc.one_off_funds
+    share = (svc.recurrent_funding / float(MONTHS_PER_YEAR) + one_off) / demand
     if model.middle_manager.protects():
         share += p["manager_protected_share"]
-    return min(1.0, share)
+    return share if share < 1.0 else 1.0
 
 
 def coordinated(model: JourneyModel) -> bool:

@@ -30,6 +30,7 @@ The model knows nothing of files, processes, plots or web pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -111,6 +112,10 @@ class JourneyModel(mesa.Model):
         self.streams = make_streams(seed)
         self.draws = {name: Draws(rng) for name, rng in self.streams.items() if name != "mesa"}
         super().__init__(rng=self.streams["mesa"])
+        # Months are stepped by a plain loop (:meth:`_month`); Mesa's event list holds the dated events only.
+        self._default_schedule.stop()
+        self.step = self._month
+        self._due: list[float] = []  # times of the dated events not yet fired (a heap)
         self.scenario_spec = scenario
         self.p = dict(scenario.parameters)
         self.role_weights = role_weights(self.p)
@@ -234,6 +239,33 @@ class JourneyModel(mesa.Model):
         action = Scheduled(self, method, *args)
         self._held.append(action)
         self.schedule_event(action.fire, at=at_month + EVENT_OFFSET)
+        heappush(self._due, at_month + EVENT_OFFSET)
+
+    def _month(self) -> None:
+        """Advance one month: fire the dated events due before it (Mesa's event list), then step it.
+
+        The same order as Mesa's default schedule (events half-way into the month before the step),
+        without an event per month for the step itself.
+        """
+        until = self.time + 1
+        due = self._due
+        if due and due[0] < until:
+            while due and due[0] < until:
+                heappop(due)
+            self._advance_time(until)
+        else:
+            self.time = until
+        self.steps += 1
+        self._user_step()
+
+    def run_for(self, duration: float | int) -> None:
+        """Run ``duration`` whole months (Mesa's ``run_for``, one :meth:`_month` each)."""
+        for _ in range(int(duration)):
+            self._month()
+
+    def run_until(self, end_time: float | int) -> None:
+        """Run whole months until ``end_time`` (Mesa's ``run_until``)."""
+        self.run_for(end_time - self.time)
 
     # ----------------------------------------------------------- the roster
     def add_to_roster(self, imp: Implementer) -> None:
@@ -286,7 +318,11 @@ class JourneyModel(mesa.Model):
         """Strength of the local case: national guidance plus local evidence (001 §Facilitators)."""
         w = self.p["guidance_weight"]
         boost = self.p["service_user_case_boost"] if self._service_users else 0.0
-        return min(1.0, w * min(1.0, self.service.guidance) + (1.0 - w) * self.service.evidence + boost)
+        svc = self.service
+        # Conditional expressions, not min(): the same values (min(a, b) is b if b < a else a), read ~4 times a month.
+        guidance = svc.guidance if svc.guidance < 1.0 else 1.0
+        value = w * guidance + (1.0 - w) * svc.evidence + boost
+        return value if value < 1.0 else 1.0
 
     # ----------------------------------------------------------------- step
     def step(self) -> None:

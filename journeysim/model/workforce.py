@@ -116,7 +116,7 @@ def train_teachers(model: JourneyModel, m: int) -> None:
         cost = p["training_cost"] * (p["internal_cost_factor"] if pathway == "internal" else 1.0)
         svc.cost_total += n_new * cost
         model.training_spend = n_new * cost
-    graduates = sum(1 for g in svc.trainees if g <= m)
+    graduates = sum(1 for g in svc.trainees if g <= m) if svc.trainees else 0
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
         # Not every trainee completes the pathway and reaches competence to teach.
@@ -148,9 +148,6 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     draws = model.draws["emergence"]
     # Three numbers every month, used or not, so the stream stays aligned across strategies.
     u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
-    # Both are indices on 0-1; a low end and a span drawn high together must not carry them past 1.
-    skill = min(1.0, p["emerged_skill_low"] + p["emerged_skill_span"] * a)
-    commitment = min(1.0, p["emerged_commitment_low"] + p["emerged_commitment_span"] * b)
     if svc.pool_teachers <= 0 or len(model.roster) >= p["max_implementers"]:
         return
     per_teacher = model.monthly_rates["emergence_annual"] * (p["emergence_network_base"] + svc.networks)
@@ -160,6 +157,9 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     if u >= chance:
         return
     svc.pool_teachers -= 1
+    # Both are indices on 0-1; a low end and a span drawn high together must not carry them past 1.
+    skill = min(1.0, p["emerged_skill_low"] + p["emerged_skill_span"] * a)
+    commitment = min(1.0, p["emerged_commitment_low"] + p["emerged_commitment_span"] * b)
     lead = not model.roster
     imp = newcomer(model, "teacher", skill, commitment, lead, "emerged")
     causes = [f"networks {svc.networks:.2f}", f"{svc.pool_teachers + 1} trained teachers"]
