@@ -21,6 +21,7 @@ from common import ROOT, markdown_table, options, provenance, run, write_json, w
 from journeysim.api.inputs import option
 from journeysim.calibration.posterior_checks import IDENTIFIED_SD_RATIO
 from journeysim.calibration.robust import RobustSettings, run_robust
+from journeysim.outcomes.formats import signed
 from journeysim.validation.sensitivity_measures import AFTER_DEPARTURE
 
 ROBUST_SHARE = 0.9
@@ -35,9 +36,8 @@ WORDS = {
 
 def difference_text(outcome: str, estimate: float, low: float, high: float) -> str:
     """A difference in its outcome's units: percentage points or months."""
-    if outcome == AFTER_DEPARTURE:
-        return f"{estimate:+.1f} months ({low:+.1f} to {high:+.1f})"
-    return f"{100 * estimate:+.0f} points ({100 * low:+.0f} to {100 * high:+.0f})"
+    digits, scale, unit = (1, 1.0, "months") if outcome == AFTER_DEPARTURE else (0, 100.0, "points")
+    return f"{signed(estimate, digits, scale)} {unit} ({signed(low, digits, scale)} to {signed(high, digits, scale)})"
 
 
 def verdict(r) -> str:

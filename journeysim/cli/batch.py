@@ -40,7 +40,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     summary = comparison.to_dict(manifest=True)
     if not (args.uncertain or args.posterior or args.fixed_only or len(args.scenarios) < 2):
         again = compare(args.scenarios, posterior="default", monthly=False, **same).to_dict(manifest=True)
-        summary["under_posterior"] = text.under_posterior(again, comparison.population)
+        summary["under_posterior"] = text.under_posterior(again)
     if report is not None:
         from journeysim import reports
 

@@ -105,20 +105,19 @@ def trajectory_figure(trajectories: pd.DataFrame, condition: str) -> go.Figure:
                 ),
             )
         )
-        chosen = steps[steps["chosen"]]
-        if not chosen.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=chosen["coverage"].tolist(),
-                    y=chosen["density"].tolist(),
-                    mode="markers+text",
-                    name=f"box {number}: chosen",
-                    text=[f"box {number}"],
-                    textposition="top left",
-                    marker={"color": colour, "size": 16, "symbol": "star", "line": {"color": GREY, "width": 1}},
-                    hovertemplate="chosen: coverage %{x:.0%}, density %{y:.0%}<extra></extra>",
-                )
+        chosen = steps[steps["chosen"]]  # every box kept has one
+        fig.add_trace(
+            go.Scatter(
+                x=chosen["coverage"].tolist(),
+                y=chosen["density"].tolist(),
+                mode="markers+text",
+                name=f"box {number}: chosen",
+                text=[f"box {number}"],
+                textposition="top left",
+                marker={"color": colour, "size": 16, "symbol": "star", "line": {"color": GREY, "width": 1}},
+                hovertemplate="chosen: coverage %{x:.0%}, density %{y:.0%}<extra></extra>",
             )
+        )
     fig.update_xaxes(range=[0, 1.02], tickformat=".0%", title_text="coverage: share of the runs meeting it in the box")
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text="density: share of the box meeting it")
     apply_style(fig, height=560, font_size=14, title=f"Peeling trajectory: where {condition}")

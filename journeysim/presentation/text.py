@@ -262,10 +262,12 @@ HEADLINE_DIFFERENCES = {
 """The paired differences a comparison repeats under the shipped calibrated posterior."""
 
 
-def under_posterior(comparison: dict[str, Any], population: bool) -> dict[str, Any]:
+def under_posterior(comparison: dict[str, Any]) -> dict[str, Any]:
     """The headline paired differences of a comparison drawn from the shipped posterior, and which posterior."""
-    headline = HEADLINE_DIFFERENCES["population" if population else "service"]
+    kind = "population" if comparison.get("kind") == "population" else "service"
+    headline = HEADLINE_DIFFERENCES[kind]
     return {
+        "kind": kind,
         "posterior": comparison["manifest"].get("posterior"),
         "order": comparison["order"],
         "differences": [d for d in comparison["differences"] if d["metric"] in headline],
@@ -281,7 +283,7 @@ def posterior_lines(comparison: dict[str, Any], marks: bool = True) -> str:
     under = comparison["under_posterior"]
     record = under.get("posterior") or {}
     letters = {name: chr(ord("A") + i) for i, name in enumerate(under["order"])}
-    population = any(d["metric"] in HEADLINE_DIFFERENCES["population"] for d in under["differences"])
+    population = under["kind"] == "population"
     size = record.get("particles")
     source = f" ({size} particles)" if size else ""
     title = (
