@@ -18,6 +18,7 @@ from journeysim.vocabulary import UNFUNDED_PATHWAYS
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -140,7 +141,7 @@ def arrange_referrals(model: JourneyModel, m: int) -> None:
         )
 
 
-def bottom_up_arrangements(model: JourneyModel, m: int) -> None:
+def bottom_up_arrangements(model: JourneyModel, month: Month) -> None:
     """Supervision, then referrals."""
-    arrange_supervision(model, m)
-    arrange_referrals(model, m)
+    arrange_supervision(model, month.m)
+    arrange_referrals(model, month.m)

@@ -27,6 +27,7 @@ from journeysim.vocabulary import FEATURES, LEVELS
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -117,8 +118,9 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
         )
 
 
-def assess(model: JourneyModel, m: int) -> None:
+def assess(model: JourneyModel, month: Month) -> None:
     """Read features off the service; log pivot points and every change of level."""
+    m = month.m
     features = observe_service(model, m)
     conditions_pivot(model, m)
     level, model.level_streak = settle(

@@ -18,6 +18,7 @@ from journeysim.model import funding
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -132,7 +133,7 @@ DECLARED = Mechanism(
 )
 
 
-def implementers_work(model: JourneyModel, protected: float) -> None:
+def implementers_work(model: JourneyModel, month: Month) -> None:
     """Champions evaluate, network, adapt and advocate; their energy follows the load."""
     svc, p, imps = model.service, model.p, model.roster
     n = len(imps)
@@ -154,8 +155,8 @@ def implementers_work(model: JourneyModel, protected: float) -> None:
     if svc.governance and svc.lead_role:
         adapt += p["lead_adapt_boost"]  # a lead with a remit integrates MBCT into pathways (001 §Fit)
     cap = p["effort_saturation"]
-    model.advocacy = min(1.0, advocate * scale / p["advocacy_scale"])
-    model.manager_position = 1.0 if "manager" in roles else 0.0
+    month.advocacy = min(1.0, advocate * scale / p["advocacy_scale"])
+    month.manager_position = 1.0 if "manager" in roles else 0.0
     monthly = model.monthly_rates
     svc.evidence += p["evaluation_rate"] * gold * min(cap, evaluate) * (1.0 - svc.evidence)
     svc.evidence -= svc.evidence * monthly["evidence_decay_annual"]
@@ -181,7 +182,7 @@ def implementers_work(model: JourneyModel, protected: float) -> None:
         # Each implementer tires and recovers (a loop over the roster: Mesa's AgentSet.do costs
         # about seven microseconds a call, a few per cent of a whole run).
         for imp in imps:
-            imp.tire_and_recover(protected, n, support, svc.pressure, svc.recovery_factor, extra)
+            imp.tire_and_recover(month.protected, n, support, svc.pressure, svc.recovery_factor, extra)
 
 
 def receive_peer_exchange(model: JourneyModel, strength: float) -> None:

@@ -21,6 +21,7 @@ from journeysim.model.streams import MONTHS_PER_YEAR, draw_view, exponential_mon
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -79,7 +80,7 @@ DECLARED = Mechanism(
 SHOCK_KINDS = ("reorganisation", "budget_cut", "priority_change")
 
 
-def context_drifts(model: JourneyModel) -> None:
+def context_drifts(model: JourneyModel, month: Month) -> None:
     """Budget, pressure and culture drift back toward their baselines after local shocks."""
     svc, p = model.service, model.p
     rate = p["context_recovery_rate"]

@@ -38,6 +38,7 @@ from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -147,6 +148,11 @@ def protected_share(model: JourneyModel) -> float:
     return share if share < 1.0 else 1.0
 
 
+def protect_time(model: JourneyModel, month: Month) -> None:
+    """The month starts with the share of teaching time that is protected (:func:`protected_share`)."""
+    month.protected = protected_share(model)
+
+
 def coordinated(model: JourneyModel) -> bool:
     """Whether someone keeps courses going.
 
@@ -202,9 +208,9 @@ def next_course_due(model: JourneyModel) -> float:
     return low + (high - low) * model.draws["courses"].uniform()
 
 
-def deliver_courses(model: JourneyModel, protected: float) -> None:
+def deliver_courses(model: JourneyModel, month: Month) -> None:
     """Referrals join the waiting list; due courses run or are cancelled; staff courses take their share."""
-    svc, p, m = model.service, model.p, model.steps - 1
+    svc, p, m = model.service, model.p, month.m
     draws = model.draws["referrals"]
     eligible, expected = referrals(model)
     referred = draws.poisson_aligned(expected)
@@ -212,9 +218,9 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.waiting -= draws.binomial_aligned(int(svc.waiting), model.monthly_rates["waiting_dropout_annual"])
     svc.eligible_total += eligible
     svc.referrals_total += referred
-    model.eligible_now, model.referrals_now = eligible, float(referred)
+    month.eligible, month.referrals = eligible, float(referred)
 
-    rate = delivery_rate(model, protected)
+    rate = delivery_rate(model, month.protected)
     staff_share = p["staff_course_share"]
     svc.staff_course_progress += rate * staff_share
     svc.course_progress += rate * (1.0 - staff_share)
@@ -265,8 +271,8 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.places_total += places
     svc.cancelled_total += cancelled
     svc.cost_total += n * p["course_cost"]
-    model.courses_now, model.participants_now = n, people
-    model.places_now, model.cancelled_now = places, cancelled
+    month.courses, month.participants = n, people
+    month.places, month.cancelled = places, cancelled
 
 
 def uncovered(model: JourneyModel) -> bool:

@@ -29,6 +29,7 @@ from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
     from journeysim.model.service import Service
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
@@ -261,13 +262,18 @@ def funded_places(model: JourneyModel) -> float:
     return max(0.0, money - need) / p["training_cost"]
 
 
-def spend_money(model: JourneyModel) -> None:
+def commissioner_reviews(model: JourneyModel, month: Month) -> None:
+    """The commissioner's yearly review of the funding line, in its month (:class:`~journeysim.model.commissioner.Commissioner`)."""
+    if model.commissioner.reviews_in(month.m):
+        model.commissioner.review(month.m)
+
+
+def spend_money(model: JourneyModel, month: Month) -> None:
     """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
     supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
-    spend = model.courses_now * p["course_cost"] + supervision + model.training_spend
-    model.training_spend = 0.0
+    spend = month.courses * p["course_cost"] + supervision + month.training_spend
     uncovered = max(0.0, spend - svc.recurrent_funding / float(MONTHS_PER_YEAR))
     if svc.grants or svc.one_off_funds > 0.0:
         _adopt(svc)

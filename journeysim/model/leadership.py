@@ -23,6 +23,7 @@ from journeysim.vocabulary import FUNDED_PATHWAYS, UNFUNDED_PATHWAYS
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -122,12 +123,13 @@ TOP_DOWN_KINDS = frozenset(
 )
 
 
-def managers_respond(model: JourneyModel) -> None:
+def managers_respond(model: JourneyModel, month: Month) -> None:
     """Middle manager and senior leader update their stance; training freezes or resumes."""
     svc, mm, sl = model.service, model.middle_manager, model.senior_leader
     case = model.case
-    mm.update(case, svc.fit, model.advocacy, model.manager_position, svc.pressure, sl.priority, svc.governance)
-    sl.update(case, mm.alignment, svc.networks, model.manager_position, svc.pressure, svc.budget_health, svc.governance)
+    position = month.manager_position
+    mm.update(case, svc.fit, month.advocacy, position, svc.pressure, sl.priority, svc.governance)
+    sl.update(case, mm.alignment, svc.networks, position, svc.pressure, svc.budget_health, svc.governance)
     frozen = mm.freezes(svc.pressure, svc.training_frozen)
     if frozen == svc.training_frozen:
         return
@@ -157,9 +159,9 @@ def managers_respond(model: JourneyModel) -> None:
         )
 
 
-def top_down_decisions(model: JourneyModel, m: int) -> None:
+def top_down_decisions(model: JourneyModel, month: Month) -> None:
     """A senior leader who prioritises MBCT invests, one step a month; one who has lost interest withdraws."""
-    svc, leader = model.service, model.senior_leader
+    svc, leader, m = model.service, model.senior_leader, month.m
     invests = leader.invests()
     withdraws = leader.withdraws(svc.budget_health)
     if not (invests or withdraws):

@@ -27,6 +27,7 @@ from journeysim.vocabulary import UNFUNDED_PATHWAYS
 if TYPE_CHECKING:
     from journeysim.model.implementer import Implementer
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
 
 # The parameters this mechanism reads (docs/parameters.md lists them under its name).
 # fmt: off
@@ -152,13 +153,13 @@ def newcomer(model: JourneyModel, role: str, skill: float, commitment: float, le
     return imp
 
 
-def trainee_rate(model: JourneyModel, pathway: str) -> float:
+def trainee_rate(model: JourneyModel, pathway: str, advocacy: float) -> float:
     """Trainees a year that the service's pathway, money and champions bring."""
     svc, p = model.service, model.p
     if pathway in UNFUNDED_PATHWAYS:
         # Without a funded pathway, champions sponsor and arrange places, more so with several
         # implementers (001 §Top-down and bottom-up).
-        drive = model.advocacy * p["advocacy_scale"]
+        drive = advocacy * p["advocacy_scale"]
         rate = p[f"trainees_{pathway}"] * max(drive, p["ad_hoc_drive_floor"] if pathway == "ad_hoc" else 0.0)
         if svc.succession_planning and model.roster:
             # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
@@ -183,20 +184,20 @@ def trainee_rate(model: JourneyModel, pathway: str) -> float:
     return rate
 
 
-def train_teachers(model: JourneyModel, m: int) -> None:
+def train_teachers(model: JourneyModel, month: Month) -> None:
     """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
-    svc, p = model.service, model.p
+    svc, p, m = model.service, model.p, month.m
     pathway = svc.training_pathway
     if pathway == "internal" and model.teachers_total < p["critical_mass_teachers"]:
         pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
-    rate = trainee_rate(model, pathway)
+    rate = trainee_rate(model, pathway, month.advocacy)
     n_new = model.draws["teachers"].poisson(rate / float(MONTHS_PER_YEAR))
     for _ in range(n_new):
         svc.trainees.append(m + int(p["training_months"]))
     if n_new:
         cost = p["training_cost"] * (p["internal_cost_factor"] if pathway == "internal" else 1.0)
         svc.cost_total += n_new * cost
-        model.training_spend = n_new * cost
+        month.training_spend = n_new * cost
     graduates = sum(1 for g in svc.trainees if g <= m) if svc.trainees else 0
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
@@ -281,8 +282,9 @@ def appoint_lead(model: JourneyModel, m: int) -> None:
     )
 
 
-def people_come_and_go(model: JourneyModel, m: int) -> None:
+def people_come_and_go(model: JourneyModel, month: Month) -> None:
     """Departures (turnover, burnout, retirement), new managers, emerging implementers, lead appointments."""
+    m = month.m
     for imp in list(model.roster):
         reason = imp.leaving_reason()
         if reason is not None:

@@ -3,6 +3,7 @@
 import pytest
 
 from journeysim.model import delivery
+from journeysim.model.record import Month
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -77,14 +78,15 @@ def test_deliver_courses_starts_whole_courses_and_carries_the_rest(build):
     svc.course_progress = 0.5
     rate = delivery.delivery_rate(model, 1.0)
     evidence, total = svc.evidence, svc.courses_total
-    delivery.deliver_courses(model, 1.0)
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
     n = int(0.5 + rate)
-    assert model.courses_now == n == 1
+    assert month.courses == n == 1
     assert svc.course_progress == pytest.approx(0.5 + rate - n)
     assert svc.courses_total == total + n
     assert svc.courses_window[-1] == n
     assert svc.evidence == pytest.approx(evidence + n * p["evidence_per_course"])
-    assert p["course_size_min"] <= model.participants_now <= p["course_size_max"]
+    assert p["course_size_min"] <= month.participants <= p["course_size_max"]
 
 
 def test_seed_course_history_spreads_a_years_courses_over_the_window(build):
@@ -172,8 +174,9 @@ def test_a_due_course_runs_when_enough_people_wait_and_fills_from_the_list(build
     p["catchment_adults"] = svc.catchment_adults = 0.0  # no new referrals this month
     svc.course_progress, svc.course_due, svc.waiting = 1.0, 1.0, 7.0
     before = svc.evidence
-    delivery.deliver_courses(model, 0.0)
-    assert model.courses_now == 1 and model.participants_now == 7 and model.places_now == 10
+    month = Month(model.steps - 1, protected=0.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 1 and month.participants == 7 and month.places == 10
     assert svc.waiting == 0.0
     assert svc.evidence == pytest.approx(min(1.0, before + p["evidence_per_course"] * 0.7))
 
@@ -187,10 +190,12 @@ def test_a_due_course_is_held_for_referrals_then_cancelled(build):
     alignment = model.middle_manager.alignment
     energy = [i.energy for i in model.roster]
     for _ in range(int(p["course_hold_months"])):
-        delivery.deliver_courses(model, 0.0)
-        assert model.courses_now == 0 and model.cancelled_now == 0
-    delivery.deliver_courses(model, 0.0)
-    assert model.cancelled_now == 1 and svc.course_progress == 0.0
+        month = Month(model.steps - 1, protected=0.0)
+        delivery.deliver_courses(model, month)
+        assert month.courses == 0 and month.cancelled == 0
+    month = Month(model.steps - 1, protected=0.0)
+    delivery.deliver_courses(model, month)
+    assert month.cancelled == 1 and svc.course_progress == 0.0
     assert model.middle_manager.alignment == pytest.approx(max(0.0, alignment - p["cancelled_course_alignment_loss"]))
     assert [i.energy for i in model.roster] == pytest.approx(
         [max(0.0, e - p["cancelled_course_energy_loss"]) for e in energy]
@@ -203,8 +208,9 @@ def test_no_course_starts_while_groups_are_suspended(build):
     svc = model.service
     svc.course_progress, svc.course_due, svc.waiting = 3.0, 1.0, 100.0
     svc.delivery_suspended_until = model.steps + 5
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 0 and svc.course_progress == svc.course_due
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 0 and svc.course_progress == svc.course_due
 
 
 def test_the_gap_between_courses_varies_within_the_declared_jitter(build):
@@ -265,8 +271,9 @@ def test_an_uncovered_course_is_lost_and_its_people_keep_waiting(build):
     svc = model.service
     svc.waiting = 50.0
     svc.course_progress = svc.course_due
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 0 and model.cancelled_now >= 1
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 0 and month.cancelled >= 1
     assert svc.waiting >= 50.0 - 50.0 * model.monthly_rates["waiting_dropout_annual"] * 3
     assert "course_uncovered" in [e.kind for e in model.log.events]
     assert svc.course_progress < svc.course_due
@@ -277,5 +284,6 @@ def test_with_no_absences_a_due_course_runs(build):
     svc = model.service
     svc.waiting = 50.0
     svc.course_progress = svc.course_due
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 1 and model.cancelled_now == 0
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 1 and month.cancelled == 0
