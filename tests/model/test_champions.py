@@ -1,8 +1,11 @@
 """What champions' work does to the service (journeysim.model.champions)."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from journeysim.model import champions
+from journeysim.model.implementer import role_weights
 from journeysim.model.record import Month
 
 
@@ -175,3 +178,25 @@ def test_nobody_carries_peer_exchange_home_without_an_implementer(build):
     before = (model.service.networks, model.service.evidence)
     model.peer_exchange(1.0)
     assert (model.service.networks, model.service.evidence) == before
+
+
+def test_one_reference_champion_builds_evidence_and_advocacy_by_the_declared_steps(small):
+    tired = []
+    champion = SimpleNamespace(
+        role="teacher", skill=1.0, effort=lambda: 0.4, tire_and_recover=lambda *a: tired.append(a)
+    )
+    model = small(service={"evidence": 0.2}, roster=[champion], middle_manager=SimpleNamespace(alignment=0.5))
+    p = model.p
+    model.role_weights = role_weights(p)
+    model.monthly_rates = dict.fromkeys(("evidence_decay_annual", "networks_decay_annual", "fit_erosion_annual"), 0.0)
+    month = Month(0, protected=0.25)
+    champions.implementers_work(model, month)
+    # Effort x skill of 0.4 is one reference champion's worth; a teacher evaluates with weight 1.
+    evaluate = 0.4 / p["reference_effort"] * p["role_weight_teacher_evaluate"]
+    assert evaluate == pytest.approx(1.0)
+    assert model.service.evidence == pytest.approx(0.2 + p["evaluation_rate"] * evaluate * (1.0 - 0.2))
+    advocate = 0.4 / p["reference_effort"] * p["role_weight_teacher_advocate"]
+    assert month.advocacy == pytest.approx(advocate / p["advocacy_scale"])
+    assert month.manager_position == 0.0
+    # The champion tires with the month's protected share and the support of an aligned manager, alone.
+    assert tired == [(0.25, 1, pytest.approx(p["support_manager"] * 0.5), 0.5, 1.0, 0.0)]

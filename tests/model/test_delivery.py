@@ -1,5 +1,7 @@
 """Teaching time and courses (journeysim.model.delivery)."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from journeysim.model import delivery
@@ -287,3 +289,29 @@ def test_with_no_absences_a_due_course_runs(build):
     month = Month(model.steps - 1, protected=1.0)
     delivery.deliver_courses(model, month)
     assert month.courses == 1 and month.cancelled == 0
+
+
+@pytest.mark.parametrize(
+    ("teachers", "recurrent", "grant", "protects", "share"),
+    [
+        (3, 7200.0, 0.0, False, 0.5),  # the line pays 600 a month of the 1,200 that three teachers' courses cost
+        (3, 7200.0, 100.0, False, 700.0 / 1200.0),  # a grant adds what is left of it, up to a month of the line
+        (3, 7200.0, 0.0, True, 0.8),  # a manager who protects time shields the declared share more
+        (3, 24000.0, 0.0, True, 1.0),  # never more than all of it
+        (0, 2400.0, 0.0, False, 0.5),  # with nobody teaching yet, measured against one teacher's courses
+    ],
+)
+def test_protected_share_is_money_over_the_cost_of_teaching_plus_the_managers_share_capped_at_one(
+    small, teachers, recurrent, grant, protects, share
+):
+    manager = SimpleNamespace(protects=lambda: protects)
+    model = small(
+        service={"recurrent_funding": recurrent, "one_off_funds": grant},
+        teachers_total=teachers,
+        middle_manager=manager,
+    )
+    model.p.update(courses_per_teacher_year=4.0, course_cost=1200.0, recurrent_funding_amount=12000.0)
+    model.p["manager_protected_share"] = 0.3
+    month = Month(0)
+    delivery.protect_time(model, month)
+    assert month.protected == pytest.approx(share)

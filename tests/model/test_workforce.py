@@ -302,3 +302,40 @@ def test_the_gold_standard_factor_applies_to_an_unfunded_commissioned_pathway_to
     assert workforce.trainee_rate(model, "commissioned", 0.0) == pytest.approx(
         good_enough * p["gold_standard_training_factor"]
     )
+
+
+class Stream:
+    """A stub random stream: gives the counts a test says, and remembers what it was asked."""
+
+    def __init__(self, *counts):
+        self.counts, self.asked = list(counts), []
+
+    def poisson(self, mean):
+        self.asked.append(("poisson", mean))
+        return self.counts.pop(0)
+
+    def binomial(self, n, chance):
+        self.asked.append(("binomial", n, chance))
+        return self.counts.pop(0)
+
+
+def test_train_teachers_costs_new_trainees_and_lets_this_months_graduates_join_the_pool(small):
+    rates = {"staff_turnover_annual": 0.01, "lapse_without_supervision": 0.05, "idle_teacher_lapse_annual": 0.02}
+    stream = Stream(2, 1, 0)  # two new trainees; the one graduate completes; no teacher lost
+    model = small(
+        service={"training_pathway": "commissioned", "recurrent_funding": 30000.0, "pool_teachers": 2,
+                 "trainees": [5, 9], "supervision": True, "lead_role": True},
+        teachers_total=2, roster=[], draws={"teachers": stream}, monthly_rates=rates,
+    )  # fmt: skip
+    p, svc = model.p, model.service
+    month = Month(5)
+    workforce.train_teachers(model, month)
+    # A funded, led pathway brings its declared trainees a year; two start, to graduate after the training period.
+    assert stream.asked[0] == ("poisson", pytest.approx(p["trainees_commissioned"] / MONTHS_PER_YEAR))
+    assert svc.trainees == [9, 5 + p["training_months"], 5 + p["training_months"]]
+    assert month.training_spend == svc.cost_total == 2 * p["training_cost"]
+    # This month's graduate completes with the declared share; supervised teachers with no courses lapse as idle.
+    assert stream.asked[1] == ("binomial", 1, p["trainee_completion_share"])
+    loss = 1.0 - (1.0 - 0.01) * (1.0 - 0.02 * 1.0)
+    assert stream.asked[2] == ("binomial", 3, pytest.approx(loss))
+    assert svc.pool_teachers == 3
