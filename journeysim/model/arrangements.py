@@ -38,7 +38,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("referral_lost_alignment", 0.25, "index 0-1", 0.1, 0.4, A,
               "Middle-manager alignment below which referrals dry up.", "fit"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "arrangements",
     "Bottom-up arrangements: supervision and a referral pathway are set up or lost.",
@@ -47,6 +46,7 @@ DECLARED = Mechanism(
     columns=(),
     modules=(),
 )
+# fmt: on
 
 
 def arrange_supervision(model: JourneyModel, m: int) -> None:

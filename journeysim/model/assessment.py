@@ -41,7 +41,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("conditions_lost_at", 2, "conditions", 1, 3, A,
               "Conditions still met (of four) at or below which the aligned conditions count as fallen apart.", "leadership", uncertain=False),
 )
-# fmt: on
 DECLARED = Mechanism(
     "assessment",
     "The month's features, the embeddedness level (on sustained change) and the pivot points.",
@@ -50,6 +49,7 @@ DECLARED = Mechanism(
     columns=("level", "level_code", *FEATURES),
     modules=("embeddedness",),
 )
+# fmt: on
 
 
 def observe_service(model: JourneyModel, m: int) -> Features:

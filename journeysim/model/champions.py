@@ -122,7 +122,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("peer_spread_rate", 0.02, "per month", 0.0, 0.05, "001 §MBCT implementers (regional networks, special interest groups); value assumption",
               "Monthly growth of networks (and half that of local evidence) per unit of MBCT activity along a service's links.", "population"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "champions",
     "Implementers evaluate, network, adapt and advocate; they tire, recover and may burn out.",
@@ -131,6 +130,7 @@ DECLARED = Mechanism(
     columns=("evidence", "networks", "fit", "mean_energy"),
     modules=("implementer",),
 )
+# fmt: on
 
 
 def implementers_work(model: JourneyModel, month: Month) -> None:

@@ -67,7 +67,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
               "001 §Context (a service redesign put an implementer's training on hold and diverted them to a waiting list); value assumption",
               "Chance that a reorganisation takes away the protected time of each implementer who keeps their post.", "shocks"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "context",
     "The context drifts back towards its baseline; local shocks (reorganisations, cuts, new priorities) strike.",
@@ -76,6 +75,7 @@ DECLARED = Mechanism(
     columns=("pressure", "budget_health"),
     modules=(),
 )
+# fmt: on
 
 SHOCK_KINDS = ("reorganisation", "budget_cut", "priority_change")
 

@@ -106,30 +106,17 @@ DECLARATIONS: tuple[Parameter, ...] = (
               "004 'Getting top-down buy in' (gatekeepers who experience mindfulness themselves); value assumption",
               "Rise in the middle manager's alignment per staff course run.", "staff courses"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "delivery",
     "Referrals join the waiting list; protected teaching time builds capacity; due courses run or are cancelled.",
     parameters=DECLARATIONS,
-    state=(
-        "waiting",
-        "course_due",
-        "course_progress",
-        "staff_course_progress",
-        "course_held_months",
-        "courses_window",
-        "courses_total",
-        "participants_total",
-        "places_total",
-        "cancelled_total",
-        "eligible_total",
-        "referrals_total",
-        "last_course_month",
-        "staff_courses_total",
-    ),
+    state=("waiting", "course_due", "course_progress", "staff_course_progress", "course_held_months",
+           "courses_window", "courses_total", "participants_total", "places_total", "cancelled_total",
+           "eligible_total", "referrals_total", "last_course_month", "staff_courses_total"),
     columns=("courses", "participants", "places", "cancelled", "eligible", "referrals", "waiting", "courses_last_12"),
     modules=("staff_courses",),
 )
+# fmt: on
 
 
 def protected_share(model: JourneyModel) -> float:

@@ -95,7 +95,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
               "Extra load on implementers while their service runs courses that no funding line or grant pays for.",
               "funding"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "funding",
     "The commissioner's yearly review of a funding line; money spent, grants used up, funding cut.",
@@ -104,6 +103,7 @@ DECLARED = Mechanism(
     columns=("recurrent_funding", "one_off_funds"),
     modules=("commissioner",),
 )
+# fmt: on
 
 # Money put straight into ``one_off_funds`` (by a test or an older caller) is adopted as a grant from here.
 ADOPTED_SOURCE = "one-off money"

@@ -99,7 +99,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("internal_training_priority_margin", 0.1, "index 0-1", 0.0, 0.2, A,
               "Senior priority above the investment threshold needed to set up internal training.", "leadership"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "leadership",
     "Managers and leaders respond to the case; top-down decisions on governance, a lead, training and freezes.",
@@ -108,6 +107,7 @@ DECLARED = Mechanism(
     columns=("middle_alignment", "senior_priority", "training_pathway", "training_frozen", "lead_present"),
     modules=("leaders",),
 )
+# fmt: on
 
 
 # What a senior leader or a national programme invests in the service (the event kinds): top-down investment.

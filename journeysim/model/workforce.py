@@ -97,7 +97,6 @@ DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("idle_teacher_lapse_annual", 0.3, "per year", 0.1, 0.6, "001 §Training and supervision (good practice: teach regularly, with supervision); value assumption",
               "Rate at which trained teachers who get no course to teach (fewer courses a year than teachers) stop teaching.", "workforce"),
 )
-# fmt: on
 DECLARED = Mechanism(
     "workforce",
     "Teachers are trained and lost; implementers, managers and leaders come and go.",
@@ -106,6 +105,7 @@ DECLARED = Mechanism(
     columns=("teachers", "trainees", "implementers"),
     modules=(),
 )
+# fmt: on
 
 
 def add_implementer(
