@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("referral_fit", 0.45, "index 0-1", 0.3, 0.6, "001 §Fit (integration with care pathways)",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("critical_mass_teachers", 3, "teachers", 2, 6, "001 §Pivot points (critical mass of teachers)",

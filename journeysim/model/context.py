@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("senior_tenure_years", 4.0, "years", 2.5, 7.0, "assumption (short NHS chief-executive tenures)",

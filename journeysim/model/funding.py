@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from journeysim.model.record import Month
     from journeysim.model.service import Service
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("training_cost", 4000.0, "GBP per teacher", 2000.0, 8000.0, A,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("manager_adjust_rate", 0.05, "per month", 0.02, 0.1, A,

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# The parameters this mechanism reads (docs/parameters.md lists them under its name).
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
 # fmt: off
 DECLARATIONS: tuple[Parameter, ...] = (
     Parameter("staff_turnover_annual", 0.12, "per year", 0.08, 0.18, "DHSC 2018 figures: NHS mental-health staff leave at about 12% a year",

@@ -344,3 +344,18 @@ def test_one_off_funds_is_always_the_money_left_in_the_grants(build, ops):
         assert svc.one_off_funds == sum(g.amount_left for g in svc.grants)
         assert all(g.amount_left >= 0.0 for g in svc.grants)
         assert all(g.ends_month is None or g.ends_month >= model.month for g in svc.grants)  # ends before it
+
+
+def test_spend_money_pays_what_the_line_leaves_uncovered_from_the_grant_ending_soonest(small):
+    grants = [funding.Grant(5000.0, 30, "late"), funding.Grant(500.0, 6, "soon")]
+    model = small(
+        service={"recurrent_funding": 12000.0, "one_off_funds": 5500.0, "grants": grants, "supervision": True},
+        teachers_total=2,
+    )
+    model.p.update(course_cost=1500.0, supervision_cost=600.0)
+    funding.spend_money(model, Month(0, courses=1, training_spend=300.0))
+    # A course, two teachers' monthly supervision and a trainee cost 1,500 + 100 + 300; the line pays 1,000 a month.
+    svc = model.service
+    assert svc.cost_total == pytest.approx(100.0)  # supervision is costed here; courses and trainees where they happen
+    assert [g.amount_left for g in svc.grants] == pytest.approx([5000.0 - 400.0, 0.0])
+    assert svc.one_off_funds == pytest.approx(4600.0)

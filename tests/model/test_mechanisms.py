@@ -22,6 +22,8 @@ BUILT_NAMES = {
 }
 # Columns written by no mechanism: the record's own, a derived value and two set by the national history.
 UNOWNED_COLUMNS = {"month", "date", "case", "guidance", "online_groups"}
+# State a mechanism writes through a Service method rather than by assignment.
+WRITTEN_BY_METHOD = {"courses_window": "svc.add_courses"}
 # State a mechanism owns that lives on the model rather than the service (the assessment's).
 MODEL_STATE = {"level", "features", "settled_features", "level_streak", "conditions_aligned", "ever_running"}
 
@@ -57,6 +59,14 @@ def test_state_and_columns_are_real_and_owned_once() -> None:
     assert len(states) == len(set(states)) and set(states) <= fields | MODEL_STATE
     assert len(columns) == len(set(columns))
     assert set(columns) | UNOWNED_COLUMNS == set(SERIES_COLUMNS)
+
+
+def test_each_mechanism_writes_the_state_it_owns() -> None:
+    for mechanism in MECHANISMS:
+        code = source_of(mechanism)
+        for name in mechanism.state:
+            written = re.search(rf"\.{name}(\s*[-+]?=(?!=)|\.append\(|,\s*[\w.]+\s*=(?!=))", code)
+            assert written or WRITTEN_BY_METHOD.get(name, "?") in code, f"{mechanism.name} never writes {name}"
 
 
 def test_the_declarations_load_without_mesa_or_numpy() -> None:
