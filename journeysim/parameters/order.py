@@ -1,6 +1,6 @@
 """The order of the registry: the parameters in the order they were declared before mechanisms declared their own.
 
-Uncertainty draws, sweep designs, SALib problems and the posterior's columns follow
+Uncertainty draws, sweep designs and SALib problems follow
 the registry's order, so moving a declaration between modules must not move it
 here: the same seed draws the same values. A new parameter is not listed; the
 registry puts it after these (its own declarations first, then the mechanisms' in
