@@ -23,6 +23,8 @@ from journeysim.calibration.posterior_checks import IDENTIFIED_SD_RATIO
 from journeysim.calibration.robust import RobustSettings, run_robust
 from journeysim.validation.sensitivity_measures import AFTER_DEPARTURE
 
+ROBUST_SHARE = 0.9
+"""A conclusion keeps its sign across the unsettled ranges if at least this share of design points does."""
 INDEX_SHOWN = 0.1
 """Total-order indices at or above this are named in the table (the issue's threshold for 'matters')."""
 WORDS = {
@@ -36,6 +38,23 @@ def difference_text(outcome: str, estimate: float, low: float, high: float) -> s
     if outcome == AFTER_DEPARTURE:
         return f"{estimate:+.1f} months ({low:+.1f} to {high:+.1f})"
     return f"{100 * estimate:+.0f} points ({100 * low:+.0f} to {100 * high:+.0f})"
+
+
+def verdict(r) -> str:
+    """In words: whether the conclusion keeps its sign across the unsettled ranges, and what its size rests on."""
+    d, top = r.difference, r.indices["ST"].idxmax()
+    if d.ci_low <= 0 <= d.ci_high:
+        return "Under the posterior the difference cannot be told from zero."
+    if r.keeps_direction >= ROBUST_SHARE:
+        return (
+            f"Its direction holds at {100 * r.keeps_direction:.0f}% of the points: the conclusion survives what the"
+            f" data cannot settle; its size rests most on `{top}`."
+        )
+    return (
+        f"Its direction holds at only {100 * r.keeps_direction:.0f}% of the points: the conclusion depends on"
+        f" assumptions the evidence cannot settle, most on `{top}`"
+        + (" (and replication noise is as large as the spread between points)." if r.noise_share >= 1 else ".")
+    )
 
 
 def page(factors: list[str], results: list, settings: RobustSettings, posterior: str) -> str:
@@ -57,7 +76,7 @@ def page(factors: list[str], results: list, settings: RobustSettings, posterior:
                 f"{r.noise_share:.2f}",
             ]
         )
-        details.append(f"- **{c.key}**: `{c.treated}` against `{c.control}`.")
+        details.append(f"- **{c.key}**: `{c.treated}` against `{c.control}`. {verdict(r)}")
     header = [
         "conclusion",
         "outcome",
@@ -91,7 +110,9 @@ def page(factors: list[str], results: list, settings: RobustSettings, posterior:
             "",
             "**How to read it.** A conclusion whose direction holds at nearly every point does not depend on the"
             " unsettled assumptions, though its size may (a large total-order index). One whose direction flips"
-            " across the ranges depends on an assumption the evidence cannot settle, and the index names which."
+            " across the ranges depends on an assumption the evidence cannot settle, and the index names which. A"
+            " point whose difference is exactly zero (common with a yes/no outcome and few runs a point) counts as"
+            " not keeping the direction."
             " The noise share is the part of the decomposed variance that is replication noise: near 1, the"
             " indices are mostly noise and only the direction column should be read.",
             "",

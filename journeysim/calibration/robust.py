@@ -175,10 +175,13 @@ def run_contrast(
     """One contrast: its difference under the posterior, then paired Sobol sweeps of both arms over ``factors``."""
     from journeysim.analysis.sensitivity import analyze
 
+    folder = Path(posterior.source)
+    if not folder.is_dir():  # the sweeps record and re-read the posterior by its folder
+        raise InputError(f"robust conclusions need a posterior read from its folder, not {posterior.source!r}")
     results = Path(results)
     difference, folders = _difference_runs(c, posterior, settings, executor, progress), []
     study = StudySettings(sobol_samples=settings.samples, sobol_replications=settings.replications, seed=settings.seed)
-    extra = {"posterior": str(Path(posterior.source).resolve())}
+    extra = {"posterior": str(folder.resolve())}
     arms = []
     for arm in ("control", "treated"):
         scenario = _arm(c, arm)

@@ -45,9 +45,7 @@ def cmd_nation(args: argparse.Namespace) -> int:
     if args.single or out is not None or report is not None:
         if not args.no_progress:  # one world runs silently for up to half a minute: say what is happening
             print(f"journeysim: running one world of {args.scenario} (seed {args.seed}) ...", file=sys.stderr)
-        nation = run_nation(
-            args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=posterior
-        )
+        nation = run_nation(args.scenario, seed=args.seed, years=args.years, parameters=sets(args), posterior=posterior)
     if out is not None and nation is not None:
         nation.write(out, args.format)
     if report is not None and nation is not None:

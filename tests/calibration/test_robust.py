@@ -55,3 +55,12 @@ def test_fewer_than_two_unsettled_parameters_is_refused(post, tmp_path) -> None:
 
     with pytest.raises(InputError, match="at least two unsettled"):
         run_robust(post, ["champion_arrival_annual", "staff_turnover_annual"], TINY, tmp_path)
+
+
+def test_a_posterior_not_read_from_a_folder_is_refused(post, tmp_path) -> None:
+    from dataclasses import replace
+
+    several = next(c for c in CONTRASTS if c.key == "several")
+    in_memory = replace(post, source="<arrays>")
+    with pytest.raises(InputError, match="read from its folder"):
+        run_contrast(several, ["staff_turnover_annual", "new_senior_view_weight"], in_memory, TINY, tmp_path)
