@@ -18,6 +18,7 @@ _SOURCES = (
     "model/*.py",
     "nation/*.py",
     "parameters/*.py",
+    "declare.py",
     "values.py",
     "vocabulary.py",
     "scenario.py",

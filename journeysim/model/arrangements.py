@@ -12,11 +12,41 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.declare import A, Mechanism, Parameter
 from journeysim.model.events import DOWN, UP
 from journeysim.vocabulary import UNFUNDED_PATHWAYS
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("referral_fit", 0.45, "index 0-1", 0.3, 0.6, "001 §Fit (integration with care pathways)",
+              "Fit needed before MBCT can enter the referral pathway.", "fit"),
+    Parameter("peer_supervision_teachers", 2, "teachers", 2, 4, "001 §Training and supervision (peer supervision needs colleagues)",
+              "Trained teachers needed for peer supervision (and below which it lapses).", "training", uncertain=False),
+    Parameter("peer_supervision_networks", 0.3, "index 0-1", 0.15, 0.45, A,
+              "Networks needed to arrange peer supervision (or keep a national programme's going).", "training"),
+    Parameter("supervision_lost_networks", 0.15, "index 0-1", 0.05, 0.3, A,
+              "Networks below which supervision without a funded pathway lapses.", "training"),
+    Parameter("referral_alignment", 0.55, "index 0-1", 0.4, 0.7, "001 §Fit (integration into care pathways needs managers); value assumption",
+              "Middle-manager alignment needed to put MBCT in the referral pathway.", "fit"),
+    Parameter("referral_lost_fit", 0.3, "index 0-1", 0.15, 0.45, A,
+              "Fit below which referrals dry up.", "fit"),
+    Parameter("referral_lost_alignment", 0.25, "index 0-1", 0.1, 0.4, A,
+              "Middle-manager alignment below which referrals dry up.", "fit"),
+)
+DECLARED = Mechanism(
+    "arrangements",
+    "Bottom-up arrangements: supervision and a referral pathway are set up or lost.",
+    parameters=DECLARATIONS,
+    state=("supervision", "referral_pathway"),
+    columns=(),
+    modules=(),
+)
+# fmt: on
 
 
 def arrange_supervision(model: JourneyModel, m: int) -> None:
@@ -111,7 +141,7 @@ def arrange_referrals(model: JourneyModel, m: int) -> None:
         )
 
 
-def bottom_up_arrangements(model: JourneyModel, m: int) -> None:
+def bottom_up_arrangements(model: JourneyModel, month: Month) -> None:
     """Supervision, then referrals."""
-    arrange_supervision(model, m)
-    arrange_referrals(model, m)
+    arrange_supervision(model, month.m)
+    arrange_referrals(model, month.m)

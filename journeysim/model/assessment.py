@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.declare import A, Mechanism, Parameter
+from journeysim.model import embeddedness
 from journeysim.model.delivery import protected_share
 from journeysim.model.embeddedness import Features, domain_stages, level_of, observe, settle
 from journeysim.model.events import DOWN, UP, calendar
@@ -25,6 +27,29 @@ from journeysim.vocabulary import FEATURES, LEVELS
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("critical_mass_teachers", 3, "teachers", 2, 6, "001 §Pivot points (critical mass of teachers)",
+              "Trained teachers that make a critical mass.", "training"),
+    Parameter("compelling_case", 0.55, "index 0-1", 0.4, 0.7, "001 §Pivot points (a compelling case)",
+              "Case strength that counts as compelling.", "evidence"),
+    Parameter("alignment_boost", 0.1, "index 0-1", 0.0, 0.2, "001 §Pivot points (conditions coming together raise commitment); value assumption",
+              "Rise in leaders' priority and alignment when resources, structure, critical mass and case come together.", "leadership"),
+    Parameter("conditions_lost_at", 2, "conditions", 1, 3, A,
+              "Conditions still met (of four) at or below which the aligned conditions count as fallen apart.", "leadership", uncertain=False),
+)
+DECLARED = Mechanism(
+    "assessment",
+    "The month's features, the embeddedness level (on sustained change) and the pivot points.",
+    parameters=(*embeddedness.DECLARATIONS, *DECLARATIONS),
+    state=("level", "features", "settled_features", "level_streak", "conditions_aligned", "ever_running"),
+    columns=("level", "level_code", *FEATURES),
+    modules=("embeddedness",),
+)
+# fmt: on
 
 
 def observe_service(model: JourneyModel, m: int) -> Features:
@@ -93,8 +118,9 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
         )
 
 
-def assess(model: JourneyModel, m: int) -> None:
+def assess(model: JourneyModel, month: Month) -> None:
     """Read features off the service; log pivot points and every change of level."""
+    m = month.m
     features = observe_service(model, m)
     conditions_pivot(model, m)
     level, model.level_streak = settle(

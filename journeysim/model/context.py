@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from journeysim.declare import A, Mechanism, Parameter
 from journeysim.model.events import DOWN, UP
 from journeysim.model.funding import cut_funding
 from journeysim.model.leadership import new_middle_manager, new_senior_leader
@@ -22,11 +21,66 @@ from journeysim.model.streams import MONTHS_PER_YEAR, draw_view, exponential_mon
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("senior_tenure_years", 4.0, "years", 2.5, 7.0, "assumption (short NHS chief-executive tenures)",
+              "Mean tenure of a senior leader before a leadership change.", "people"),
+    Parameter("culture_shift_annual", 0.02, "per year", 0.0, 0.05, "004 'Making it fit' (sustainable: a shift in service culture)",
+              "Yearly shift of the culture toward wellbeing while a well-networked service is embedded.", "fit"),
+    Parameter("senior_view_mean", 0.5, "index 0-1", 0.1, 0.9, "001 §Context (a chief executive open to it); value assumption",
+              "Average own view of MBCT among the service's senior leaders (each new one is drawn around it).", "leadership", uncertain=False),
+    Parameter("reorganisation_annual", 0.12, "per year", 0.05, 0.25, "001 §Pivot points (service reorganisations)",
+              "Yearly rate of reorganisations in a service of middling stability.", "shocks"),
+    Parameter("budget_cut_annual", 0.08, "per year", 0.03, 0.2, "001 §Pivot points (resources withdrawn)",
+              "Yearly rate of local budget cuts.", "shocks"),
+    Parameter("priority_change_annual", 0.08, "per year", 0.03, 0.15, "001 §Pivot points (changed priorities)",
+              "Yearly rate of changes in service priorities.", "shocks"),
+    Parameter("reorganisation_fit_loss", 0.25, "index 0-1", 0.1, 0.4, "001 §Fit (reorganisation focused on core services)",
+              "Fit lost in a reorganisation.", "shocks"),
+    Parameter("budget_cut_fraction", 0.3, "fraction", 0.1, 0.5, A,
+              "Share of MBCT money lost in a budget cut.", "shocks"),
+    Parameter("context_recovery_rate", 0.01, "per month", 0.005, 0.03, A,
+              "Share of the gap between budget, pressure and culture and their baselines that closes each month.", "context"),
+    Parameter("culture_shift_networks", 0.6, "index 0-1", 0.4, 0.8, "004 'Making it fit' (a visible service shifts culture); value assumption",
+              "Networks above which an embedded service shifts the culture.", "context"),
+    Parameter("reorganisation_instability_base", 1.5, "ratio", 1.2, 2.0, A,
+              "Reorganisations scale with this minus stability (so a middling service has the declared rate).", "shocks"),
+    Parameter("austerity_cut_multiplier", 2.0, "ratio", 1.2, 3.0, "001 §Implementation journey (resources scarcer after 2010); value assumption",
+              "How many times the hazard of a local budget cut rises after austerity begins.", "shocks"),
+    Parameter("priority_worse_share", 0.5, "probability", 0.3, 0.7, A,
+              "Chance that a change in service priorities goes against MBCT before austerity.", "shocks"),
+    Parameter("priority_worse_share_austerity", 0.65, "probability", 0.5, 0.8, "001 §Implementation journey (austerity); value assumption",
+              "Chance that a change in service priorities goes against MBCT under austerity.", "shocks"),
+    Parameter("priority_shock_pressure", 0.12, "index 0-1", 0.05, 0.2, A,
+              "Change in pressure when service priorities change.", "shocks"),
+    Parameter("priority_shock_culture", 0.08, "index 0-1", 0.03, 0.15, A,
+              "Change in culture when service priorities change.", "shocks"),
+    Parameter("reorganisation_energy_loss", 0.1, "energy 0-1", 0.0, 0.2, "001 §Pivot points (reorganisations unsettle staff); value assumption",
+              "Energy every implementer loses in a reorganisation.", "shocks"),
+    Parameter("reorganisation_post_loss", 0.1, "probability", 0.0, 0.3,
+              "001 §Pivot points (service reorganisations and implementers leaving are downward pivots); value assumption",
+              "Chance that a reorganisation takes away each implementer's and each trained teacher's MBCT post (moved to other work, or the post goes).", "shocks"),
+    Parameter("reorganisation_time_loss", 0.3, "probability", 0.0, 0.6,
+              "001 §Context (a service redesign put an implementer's training on hold and diverted them to a waiting list); value assumption",
+              "Chance that a reorganisation takes away the protected time of each implementer who keeps their post.", "shocks"),
+)
+DECLARED = Mechanism(
+    "context",
+    "The context drifts back towards its baseline; local shocks (reorganisations, cuts, new priorities) strike.",
+    parameters=DECLARATIONS,
+    state=("pressure", "culture", "budget_health"),
+    columns=("pressure", "budget_health"),
+    modules=(),
+)
+# fmt: on
 
 SHOCK_KINDS = ("reorganisation", "budget_cut", "priority_change")
 
 
-def context_drifts(model: JourneyModel) -> None:
+def context_drifts(model: JourneyModel, month: Month) -> None:
     """Budget, pressure and culture drift back toward their baselines after local shocks."""
     svc, p = model.service, model.p
     rate = p["context_recovery_rate"]
@@ -45,6 +99,8 @@ def schedule_local_shocks(model: JourneyModel) -> None:
     cut = monthly(p["budget_cut_annual"])
     cut_austerity = 1.0 - (1.0 - cut) ** p["austerity_cut_multiplier"]  # austerity multiplies the hazard of a cut
     priority = monthly(p["priority_change_annual"])
+    import numpy as np  # here, so the mechanisms' declarations load without NumPy
+
     months = np.arange(1, model.horizon)
     u = rng.random((len(months), len(SHOCK_KINDS) + 1))  # one column per kind, and the direction of a change
     mean, concentration = p["senior_view_mean"], p["view_concentration"]

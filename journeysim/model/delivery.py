@@ -32,11 +32,91 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeysim.declare import A, Mechanism, Parameter
 from journeysim.model import staff_courses
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("course_size_min", 8, "participants", 6, 10, "001 §Background (classes of 8-15)",
+              "Smallest full class.", "courses", uncertain=False),
+    Parameter("course_size_max", 15, "participants", 12, 20, "001 §Background (classes of 8-15)",
+              "Largest full class.", "courses", uncertain=False),
+    Parameter("courses_per_teacher_year", 2.0, "courses per year", 1.0, 4.0,
+              "assumption: no per-teacher figure in the study (001, 003, 004) or in Crane & Kuyken 2013 (Mindfulness 4:246-254); range wide for that reason",
+              "Courses a trained teacher with protected time delivers in a year.", "courses"),
+    Parameter("goodwill_delivery_factor", 0.5, "ratio", 0.2, 0.8,
+              "001 §Context (teaching on top of existing roles); value assumption: no published figure for teaching without protected time",
+              "Delivery of a teacher without protected time, relative to one with it.", "courses"),
+    Parameter("orphan_delivery_factor", 0.15, "ratio", 0.0, 0.4, "001 §Context ('the service would die with me'); value assumption",
+              "Delivery when no implementer or lead role coordinates the courses.", "courses"),
+    Parameter("course_cost", 1500.0, "GBP per course", 800.0, 3000.0, A,
+              "Teacher time, venue and materials for one 8-week course.", "courses"),
+    Parameter("evidence_per_course", 0.004, "per course", 0.001, 0.01, "001 §Facilitators (participant feedback)",
+              "Local evidence added by each delivered course.", "evidence"),
+    Parameter("manager_protected_share", 0.3, "fraction", 0.1, 0.5, "001 §Top-down and bottom-up (managers who protect time); value assumption",
+              "Share of teaching time a protecting middle manager shields.", "leadership"),
+    Parameter("frozen_delivery_factor", 0.4, "ratio", 0.1, 0.7, "001 §Context (teachers diverted to waiting lists)",
+              "Courses delivered while training is frozen, relative to normal.", "courses"),
+    Parameter("relapse_risk_share_annual", 0.0135, "per adult per year", 0.005, 0.025,
+              "MAPPG 2015 (Mindful Nation UK): about 580,000 adults a year in England at risk of recurrent depression who could benefit, over about 43 million adults; range wide because eligibility criteria vary",
+              "Share of adults a year in remission from recurrent depression and so eligible for MBCT.", "demand"),
+    Parameter("referral_share_pathway", 0.05, "fraction", 0.02, 0.10, "001 §Fit (MBCT integrated into care pathways); value assumption",
+              "Share of newly eligible adults referred where MBCT is in the care pathway and fits it fully.", "demand"),
+    Parameter("referral_share_no_pathway", 0.008, "fraction", 0.003, 0.02, "001 §Facilitators (referrers need to experience and trust it); value assumption",
+              "Share of newly eligible adults referred by word of mouth and interested clinicians, without a pathway.", "demand"),
+    Parameter("referral_fit_floor", 0.3, "fraction", 0.1, 0.6, "001 §Fit; 003 theme 2 (inclusion criteria widened to fit local need); value assumption",
+              "Share of referrals that come however poorly MBCT fits local pathways (fit 0); the rest grow with fit.", "demand"),
+    Parameter("waiting_dropout_annual", 0.3, "per year", 0.1, 0.6, A,
+              "Rate at which people waiting for a group stop waiting (relapse, other treatment, move away).", "demand"),
+    Parameter("course_min_viable", 6, "participants", 4, 8, "001 §Background (groups of about 8 to 15); value assumption",
+              "Fewest people waiting for which a due course goes ahead; with fewer it is cancelled.", "delivery"),
+    Parameter("course_hold_months", 3, "months", 1, 6, A,
+              "Months a due course waits for enough referrals before it is cancelled.", "delivery"),
+    Parameter("course_timing_jitter", 0.5, "fraction", 0.0, 0.9, A,
+              "Spread of the teaching capacity that builds up between one course and the next (0: clockwork).", "delivery"),
+    Parameter("cancelled_course_alignment_loss", 0.05, "index 0-1", 0.0, 0.15, "001 §Pivot points (pilots that build or lose a platform); value assumption",
+              "Loss of the middle manager's support when a due course is cancelled for want of referrals.", "delivery"),
+    Parameter("cancelled_course_energy_loss", 0.05, "index 0-1", 0.0, 0.15, "001 §Discussion (over-extended champions); value assumption",
+              "Energy an implementer loses when a course they prepared is cancelled.", "delivery"),
+    Parameter("primary_care_referral_factor", 1.5, "ratio", 1.0, 2.5, "001 §Context (primary-care talking-therapy services: high volume, targets); value assumption",
+              "Referrals in a primary-care talking-therapy service relative to secondary care, for the same eligible population.", "demand"),
+    Parameter("remote_uptake_factor", 0.6, "ratio", 0.3, 0.9, "assumption: island boards serve scattered populations who must travel to a group",
+              "Share of referred people in an island board who can attend an in-person group.", "demand"),
+    Parameter("online_uptake_factor", 0.9, "ratio", 0.6, 1.2, "assumption: online groups remove travel but lose some who will not join online",
+              "Share of referred people who join a group when groups run online (any service type).", "demand"),
+    Parameter("teacher_absence_share", 0.1, "probability", 0.03, 0.2,
+              "NHS sickness absence of about 4% of working days (NHS Digital sickness absence rates, 2010s) over a course of eight weekly sessions with preparation, plus leave and exhaustion; 001 §Pivot points (a critical mass of teachers); value assumption",
+              "Chance that the teacher due to run a course is ill, worn out or away for it: below the critical mass the course is put back; at or above it another teacher on the rota covers, unless every teacher is away.", "demand"),
+    Parameter("uncovered_delay_months", 4, "months", 2, 6,
+              "groups start with an intake and are rescheduled for the next one when they cannot start (about a school term); value assumption",
+              "Months a course that no teacher could cover is put back by.", "demand"),
+    Parameter("staff_course_share", 0.0, "fraction", 0.0, 0.3,
+              "001 §Facilitation (mindfulness classes for staff); 004 'Getting top-down buy in' (mindfulness offered to staff and gatekeepers); a choice, 0 = no staff offer",
+              "Share of a service's teaching capacity given to mindfulness courses for its own staff.", "staff courses", uncertain=False),
+    Parameter("staff_course_culture", 0.005, "index 0-1", 0.001, 0.015,
+              "001 §Facilitation (MBCT in staff wellbeing); value assumption",
+              "Shift of the service culture (and its baseline) toward wellbeing per staff course run.", "staff courses"),
+    Parameter("staff_course_alignment", 0.02, "index 0-1", 0.0, 0.05,
+              "004 'Getting top-down buy in' (gatekeepers who experience mindfulness themselves); value assumption",
+              "Rise in the middle manager's alignment per staff course run.", "staff courses"),
+)
+DECLARED = Mechanism(
+    "delivery",
+    "Referrals join the waiting list; protected teaching time builds capacity; due courses run or are cancelled.",
+    parameters=DECLARATIONS,
+    state=("waiting", "course_due", "course_progress", "staff_course_progress", "course_held_months",
+           "courses_window", "courses_total", "participants_total", "places_total", "cancelled_total",
+           "eligible_total", "referrals_total", "last_course_month", "staff_courses_total"),
+    columns=("courses", "participants", "places", "cancelled", "eligible", "referrals", "waiting", "courses_last_12"),
+    modules=("staff_courses",),
+)
+# fmt: on
 
 
 def protected_share(model: JourneyModel) -> float:
@@ -53,6 +133,11 @@ def protected_share(model: JourneyModel) -> float:
     if model.middle_manager.protects():
         share += p["manager_protected_share"]
     return share if share < 1.0 else 1.0
+
+
+def protect_time(model: JourneyModel, month: Month) -> None:
+    """The month starts with the share of teaching time that is protected (:func:`protected_share`)."""
+    month.protected = protected_share(model)
 
 
 def coordinated(model: JourneyModel) -> bool:
@@ -110,9 +195,9 @@ def next_course_due(model: JourneyModel) -> float:
     return low + (high - low) * model.draws["courses"].uniform()
 
 
-def deliver_courses(model: JourneyModel, protected: float) -> None:
+def deliver_courses(model: JourneyModel, month: Month) -> None:
     """Referrals join the waiting list; due courses run or are cancelled; staff courses take their share."""
-    svc, p, m = model.service, model.p, model.steps - 1
+    svc, p, m = model.service, model.p, month.m
     draws = model.draws["referrals"]
     eligible, expected = referrals(model)
     referred = draws.poisson_aligned(expected)
@@ -120,9 +205,9 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.waiting -= draws.binomial_aligned(int(svc.waiting), model.monthly_rates["waiting_dropout_annual"])
     svc.eligible_total += eligible
     svc.referrals_total += referred
-    model.eligible_now, model.referrals_now = eligible, float(referred)
+    month.eligible, month.referrals = eligible, float(referred)
 
-    rate = delivery_rate(model, protected)
+    rate = delivery_rate(model, month.protected)
     staff_share = p["staff_course_share"]
     svc.staff_course_progress += rate * staff_share
     svc.course_progress += rate * (1.0 - staff_share)
@@ -173,8 +258,8 @@ def deliver_courses(model: JourneyModel, protected: float) -> None:
     svc.places_total += places
     svc.cancelled_total += cancelled
     svc.cost_total += n * p["course_cost"]
-    model.courses_now, model.participants_now = n, people
-    model.places_now, model.cancelled_now = places, cancelled
+    month.courses, month.participants = n, people
+    month.places, month.cancelled = places, cancelled
 
 
 def uncovered(model: JourneyModel) -> bool:

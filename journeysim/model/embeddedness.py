@@ -53,8 +53,35 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from journeysim.parameters import PARAMETERS
+from journeysim.declare import Parameter
 from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
+
+# The level criteria (001 §Phase II case studies; 004): they define what is measured, so all but the
+# protected share are fixed. The assessment mechanism declares them (its DECLARED).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("regular_courses_min", 2, "courses in 12 months", 2, 4, "001 §Phase II case studies (regular provision); value assumption",
+              "Courses in the last 12 months that count as regular provision.", "level criteria", uncertain=False),
+    Parameter("stop_gap_months", 24, "months", 18, 36, "001 §Phase II case studies (regular provision); value assumption: twice the longest usual interval between a lone champion's courses",
+              "Months without a course after which a service has stopped (dated at its last course); a later course is a restart.", "level criteria", uncertain=False),
+    Parameter("level_persistence_months", 6, "months", 3, 12, "001 §Pivot points (pivots change a service's course for good); value assumption",
+              "Consecutive months the features must point to a new level (above or below) before the level changes; stops and restarts are immediate.", "level criteria", uncertain=False),
+    Parameter("trained_teachers_min", 2, "teachers", 2, 3, "001 §Phase II case studies (more than one teacher)",
+              "Trained teachers a service needs to count as having a teaching team.", "level criteria", uncertain=False),
+    Parameter("resources_protected_share", 0.3, "fraction", 0.2, 0.6, "004 'Getting top-down buy in' (time in job plans); 001 §Context; value assumption",
+              "Share of teaching time protected (paid for, or shielded by a manager) that counts as sustained resources without a funding line.", "level criteria"),
+    Parameter("succession_implementers", 2, "implementers", 2, 3, "004 'Building a team to deliver' (more than one person carries the work)",
+              "Implementers sharing the work that count as succession.", "level criteria", uncertain=False),
+    Parameter("stage_developmental", 0.4, "index 0-1", 0.3, 0.5, "004 checklist; band edge assumption",
+              "Fit, evidence, networks or senior priority at which a domain is developmental.", "level criteria", uncertain=False),
+    Parameter("stage_sustainable", 0.7, "index 0-1", 0.6, 0.8, "004 checklist; band edge assumption",
+              "Fit, evidence or networks at which a domain is sustainable.", "level criteria", uncertain=False),
+    Parameter("nourishing_sustainable_energy", 0.6, "energy 0-1", 0.5, 0.7, "004 'Nourishing the people'; band edge assumption",
+              "Implementers' mean energy that, with supervision, makes nourishing sustainable.", "level criteria", uncertain=False),
+    Parameter("nourishing_developmental_energy", 0.4, "energy 0-1", 0.3, 0.5, "004 'Nourishing the people'; band edge assumption",
+              "Implementers' mean energy that makes nourishing developmental.", "level criteria", uncertain=False),
+)
+# fmt: on
 
 __all__ = [
     "DOMAINS",
@@ -72,7 +99,7 @@ __all__ = [
 STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 
 # The declared criteria (group "level criteria"); a run passes its own parameters instead.
-CRITERIA: dict[str, Any] = {name: p.default for name, p in PARAMETERS.items() if p.group == "level criteria"}
+CRITERIA: dict[str, Any] = {p.name: p.default for p in DECLARATIONS}
 
 
 @dataclass(frozen=True, slots=True)

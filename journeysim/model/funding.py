@@ -23,12 +23,87 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from journeysim.declare import A, Mechanism, Parameter
 from journeysim.model.events import DOWN, NEUTRAL, calendar
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
     from journeysim.model.service import Service
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("training_cost", 4000.0, "GBP per teacher", 2000.0, 8000.0, A,
+              "Cost of training one MBCT teacher when commissioned in.", "training"),
+    Parameter("supervision_cost", 600.0, "GBP per teacher per year", 300.0, 1200.0, A,
+              "Cost of supervising one teacher for a year.", "training"),
+    Parameter("commissioning_threshold", 0.55, "index 0-1", 0.4, 0.7, "001 §Facilitators (guidelines help secure funding)",
+              "Commissioning score needed to open a recurrent funding line.", "funding"),
+    Parameter("recurrent_funding_amount", 30000.0, "GBP per year", 10000.0, 80000.0, A,
+              "Size of a recurrent funding line when commissioned.", "funding"),
+    Parameter("decommission_margin", 0.2, "index 0-1", 0.05, 0.35, A,
+              "How far the score must fall below the threshold before funding is withdrawn.", "funding"),
+    Parameter("commissioner_weight_case", 0.45, "weight", 0.3, 0.6, "001 §Facilitators (guidelines and evidence secure funding); value assumption",
+              "Weight of the case in the commissioner's score.", "funding"),
+    Parameter("commissioner_weight_senior", 0.35, "weight", 0.2, 0.5, "001 §Top-down and bottom-up (senior sponsorship); value assumption",
+              "Weight of senior priority in the commissioner's score.", "funding"),
+    Parameter("commissioner_weight_budget", 0.2, "weight", 0.1, 0.3, "001 §Context (money is scarce); value assumption",
+              "Weight of budget health in the commissioner's score.", "funding"),
+    Parameter("commissioner_request_bonus", 0.05, "index 0-1", 0.0, 0.1, A,
+              "Extra score when the service's leaders have asked for funding.", "funding"),
+    Parameter("commissioner_noise", 0.05, "index 0-1 (s.d.)", 0.0, 0.1, A,
+              "Standard deviation of the judgement in a commissioner's yearly score.", "funding"),
+    Parameter("financial_year_month", 4, "calendar month", 1, 12, "NHS financial year (from April); when in the year decisions fall is an assumption",
+              "Calendar month the financial year starts: commissioners' yearly reviews, and the years of national programmes and national policies.", "funding", uncertain=False),
+    Parameter("diluted_offer_margin", 0.1, "index 0-1", 0.0, 0.2, "001 §Training and supervision (a light version is offered); value assumption",
+              "How far below the threshold a score can be and still bring an offer of a shortened programme.", "funding"),
+    Parameter("diluted_offer_budget", 0.5, "index 0-1", 0.3, 0.7, A,
+              "Budget health below which a commissioner offers a shortened programme.", "funding"),
+    Parameter("diluted_funding_share", 0.5, "fraction", 0.3, 0.7, A,
+              "Size of a shortened programme's funding line relative to a full one.", "funding"),
+    Parameter("funding_floor_share", 0.25, "fraction", 0.1, 0.4, A,
+              "A funding line cut below this share of a full line is closed altogether.", "funding"),
+    Parameter("cut_budget_signal", 0.3, "index 0-1 per fraction cut", 0.1, 0.5, "001 §Pivot points (resources withdrawn); value assumption",
+              "Fall in budget health per unit fraction of MBCT money cut.", "funding"),
+    Parameter("cut_pressure_signal", 0.1, "index 0-1 per fraction cut", 0.0, 0.2, A,
+              "Rise in pressure per unit fraction of MBCT money cut.", "funding"),
+    Parameter("pilot_grant_months", 24, "months", 12, 36, "001 §Pivot points (time-limited money secured for a pilot); value assumption",
+              "Term of a pilot grant or other one-off sum given without a stated term; what is unspent at its end is gone.", "funding"),
+    Parameter("grant_carryover_share", 0.0, "fraction", 0.0, 0.5,
+              "NHS practice: non-recurrent allocations are generally to be spent within the financial year; value assumption",
+              "Share of unspent non-recurrent money that must be spent in-year which a service may carry into the next year (for one more year).",
+              "funding"),
+    Parameter("contract_months_min", 12, "months", 12, 36,
+              "NHS practice: commissioning runs on yearly contract rounds, and a new service is sometimes agreed a longer first term; value assumption",
+              "Months a newly opened funding line runs before a yearly review may withdraw it (its first contract term).",
+              "funding"),
+    Parameter("recommission_case_margin", 0.1, "index 0-1", 0.0, 0.25, A,
+              "How much stronger the case must be than when a funding line was decommissioned before the commissioner reopens it.",
+              "funding"),
+    Parameter("commissioner_weight_delivery", 0.3, "weight", 0.1, 0.5,
+              "001 §MBCT implementers and §Facilitators (audits, evaluation and demonstrated impact make the case to commissioners); "
+              "001 §Context (a service that would die with its one champion); value assumption",
+              "Weight of the delivery record (courses run in the last year, a named lead in post, a waiting list) in the commissioner's score, "
+              "beside the weights of case, senior priority and budget health (the score is their weighted mean).", "funding"),
+    Parameter("commissioner_courses_reference", 4.0, "courses per year", 2.0, 8.0, A,
+              "Courses a year that count as a full delivery record for a commissioner (fewer count in proportion).", "funding"),
+    Parameter("self_resourcing_load", 0.2, "ratio", 0.1, 0.4,
+              "001 §Context (teachers paid for training and supervision and resourced venues, recordings and mats themselves: "
+              "a major barrier); value assumption, above the extra load of mentoring successors (succession_effort)",
+              "Extra load on implementers while their service runs courses that no funding line or grant pays for.",
+              "funding"),
+)
+DECLARED = Mechanism(
+    "funding",
+    "The commissioner's yearly review of a funding line; money spent, grants used up, funding cut.",
+    parameters=DECLARATIONS,
+    state=("recurrent_funding", "one_off_funds", "grants", "funding_since", "decommissioned_case", "cost_total"),
+    columns=("recurrent_funding", "one_off_funds"),
+    modules=("commissioner",),
+)
+# fmt: on
 
 # Money put straight into ``one_off_funds`` (by a test or an older caller) is adopted as a grant from here.
 ADOPTED_SOURCE = "one-off money"
@@ -187,13 +262,18 @@ def funded_places(model: JourneyModel) -> float:
     return max(0.0, money - need) / p["training_cost"]
 
 
-def spend_money(model: JourneyModel) -> None:
+def commissioner_reviews(model: JourneyModel, month: Month) -> None:
+    """The commissioner's yearly review of the funding line, in its month (:class:`~journeysim.model.commissioner.Commissioner`)."""
+    if model.commissioner.reviews_in(month.m):
+        model.commissioner.review(month.m)
+
+
+def spend_money(model: JourneyModel, month: Month) -> None:
     """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
     supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
-    spend = model.courses_now * p["course_cost"] + supervision + model.training_spend
-    model.training_spend = 0.0
+    spend = month.courses * p["course_cost"] + supervision + month.training_spend
     uncovered = max(0.0, spend - svc.recurrent_funding / float(MONTHS_PER_YEAR))
     if svc.grants or svc.one_off_funds > 0.0:
         _adopt(svc)

@@ -4,16 +4,18 @@ The world: a service (resources, context, fit, case, structures), its people
 (implementers, a middle manager, a senior leader, a commissioner), a dated
 national history and stochastic local shocks, all scheduled with Mesa's event
 API. This class builds the service and its people, schedules dated events,
-runs the month's steps in a fixed order and records the month. What happens in
-each step lives in a module named after it:
+runs the month's steps in a fixed order (:data:`~journeysim.model.mechanisms.STEPS`)
+and records the month. What happens in each step lives in a module named after
+it, which declares the parameters it reads next to its code:
 
 ================================  ===========================================
 step                              module
 ================================  ===========================================
+teaching time protected           :mod:`~journeysim.model.delivery`
 champions work, tire, recover     :mod:`~journeysim.model.champions`
 context drifts; local shocks      :mod:`~journeysim.model.context`
 managers respond; investment      :mod:`~journeysim.model.leadership`
-the commissioner's yearly review  :mod:`~journeysim.model.commissioner`
+the commissioner's yearly review  :mod:`~journeysim.model.funding` (its agent: ``commissioner``)
 supervision and referrals         :mod:`~journeysim.model.arrangements`
 teachers trained and lost         :mod:`~journeysim.model.workforce`
 courses delivered                 :mod:`~journeysim.model.delivery`
@@ -36,17 +38,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
-from journeysim.model import (
-    arrangements,
-    assessment,
-    champions,
-    context,
-    delivery,
-    funding,
-    leadership,
-    national,
-    workforce,
-)
+from journeysim.model import assessment, champions, context, delivery, funding, national, workforce
 from journeysim.model.commissioner import Commissioner
 from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
@@ -54,7 +46,8 @@ from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar
 from journeysim.model.implementer import Implementer, role_weights
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.leaders import MiddleManager, SeniorLeader
-from journeysim.model.record import SERIES_COLUMNS, MonthRecord, record_month
+from journeysim.model.mechanisms import STEPS
+from journeysim.model.record import SERIES_COLUMNS, Month, MonthRecord, record_month
 from journeysim.model.service import Service
 from journeysim.model.streams import Scheduled, draw_view, make_streams, monthly
 
@@ -100,9 +93,6 @@ class JourneyModel(mesa.Model):
             month's :class:`Features`.
         departures: Implementers who left, in order: (month, reason, role, skill, commitment).
             A population model reads it to let people who move on carry the work elsewhere.
-        advocacy, manager_position: This month's advocacy (0-1) and whether a manager
-            is among the implementers (0 or 1), as the managers hear them.
-        courses_now, participants_now, training_spend: This month's delivery and training spend.
 
     """
 
@@ -128,9 +118,6 @@ class JourneyModel(mesa.Model):
         self.people_seed = np.random.SeedSequence(int(self.streams["people"].integers(SEED_BOUND)))
         self.austerity_month = month_of(self.start_year, *AUSTERITY_START)
         self.conditions_aligned = False
-        self.courses_now = self.participants_now = self.places_now = self.cancelled_now = 0
-        self.eligible_now = self.referrals_now = 0.0
-        self.advocacy = self.manager_position = self.training_spend = 0.0
         self.programme_year = 0
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month
         self._teaching_implementers = 0
@@ -326,22 +313,14 @@ class JourneyModel(mesa.Model):
 
     # ----------------------------------------------------------------- step
     def step(self) -> None:
-        """Simulate one month, in this order (each step is a mechanism module's function)."""
-        m = self.steps - 1
-        protected = delivery.protected_share(self)
-        champions.implementers_work(self, protected)
-        context.context_drifts(self)
-        leadership.managers_respond(self)
-        leadership.top_down_decisions(self, m)
-        if self.commissioner.reviews_in(m):
-            self.commissioner.review(m)
-        arrangements.bottom_up_arrangements(self, m)
-        workforce.train_teachers(self, m)
-        delivery.deliver_courses(self, protected)
-        funding.spend_money(self)
-        workforce.people_come_and_go(self, m)
-        assessment.assess(self, m)
-        self.rows.append(record_month(self, m))
+        """Simulate one month: the mechanisms of :data:`~journeysim.model.mechanisms.STEPS` in order, then the record.
+
+        The month's values pass from mechanism to mechanism in a :class:`~journeysim.model.record.Month`.
+        """
+        month = Month(self.steps - 1)
+        for step in STEPS:
+            step(self, month)
+        self.rows.append(record_month(self, month))
 
     def run(self, months: int | None = None) -> None:
         """Run ``months`` more months (default: to the horizon)."""

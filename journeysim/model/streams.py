@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import mesa
-import numpy as np
+if TYPE_CHECKING:
+    import mesa
+    import numpy as np
 
 # New streams go at the end: SeedSequence children are numbered, so the others keep their seeds.
 STREAMS = (
@@ -39,6 +40,8 @@ MAX_ANNUAL_PROBABILITY = 0.999999
 
 def make_streams(seed: int | np.random.SeedSequence) -> dict[str, np.random.Generator]:
     """One generator per purpose in :data:`STREAMS`, spawned from one ``SeedSequence``."""
+    import numpy as np  # here, so the mechanisms' declarations load without NumPy
+
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     children = root.spawn(len(STREAMS))
     return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}

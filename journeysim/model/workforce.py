@@ -17,17 +17,95 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from journeysim.declare import A, Mechanism, Parameter
 from journeysim.model.events import UP
 from journeysim.model.funding import funded_places
-from journeysim.model.implementer import Implementer
 from journeysim.model.leadership import new_middle_manager
 from journeysim.model.streams import MONTHS_PER_YEAR
 from journeysim.vocabulary import UNFUNDED_PATHWAYS
 
 if TYPE_CHECKING:
+    from journeysim.model.implementer import Implementer
     from journeysim.model.model import JourneyModel
+    from journeysim.model.record import Month
+
+# The parameters this mechanism reads, here or in the agents it drives (docs/parameters.md lists them under its name).
+# fmt: off
+DECLARATIONS: tuple[Parameter, ...] = (
+    Parameter("staff_turnover_annual", 0.12, "per year", 0.08, 0.18, "DHSC 2018 figures: NHS mental-health staff leave at about 12% a year",
+              "Annual probability that a member of staff leaves for ordinary reasons.", "people"),
+    Parameter("career_years_mean", 15.0, "years", 8.0, 25.0, A,
+              "Mean years left before an implementer retires (drawn uniformly from half to 1.5 times this).", "people"),
+    Parameter("manager_turnover_annual", 0.15, "per year", 0.08, 0.25, "001 §Context (turnover including managers); value assumption",
+              "Annual probability that the middle manager changes.", "people"),
+    Parameter("emergence_annual", 0.08, "per teacher per year", 0.02, 0.2, "004 'Building a team' (second-generation implementers); value assumption",
+              "Annual chance that a trained teacher, in a well-networked service, steps up as an implementer.", "people"),
+    Parameter("succession_emergence_factor", 5.0, "ratio", 2.0, 8.0, "001 §Discussion (succession planning); value assumption",
+              "How much succession planning raises that chance.", "people"),
+    Parameter("training_months", 12, "months", 6, 24, "001 §Discussion (training pathway consensus); duration assumption",
+              "Months from starting MBCT teacher training to teaching.", "training"),
+    Parameter("trainees_none", 0.3, "per year", 0.1, 0.8, "001 §Context (teachers paid for their own training)",
+              "Trainees per year that one reference champion secures when there is no pathway.", "training"),
+    Parameter("trainees_ad_hoc", 0.6, "per year", 0.2, 1.5, "001 §Training and supervision (ad hoc arrangements)",
+              "Trainees per year on an ad hoc pathway.", "training"),
+    Parameter("trainees_commissioned", 2.0, "per year", 1.0, 4.0, "001 §Training and supervision (commissioned-in training)",
+              "Trainees per year on a commissioned pathway.", "training"),
+    Parameter("trainees_internal", 3.0, "per year", 1.5, 6.0, "001 §Training and supervision (internal apprenticeship)",
+              "Trainees per year on an internal apprenticeship pathway.", "training"),
+    Parameter("internal_cost_factor", 0.5, "ratio", 0.3, 0.8, A,
+              "Cost of internal apprenticeship training relative to commissioned.", "training"),
+    Parameter("lapse_without_supervision", 0.25, "per year", 0.1, 0.5, "001 §Training and supervision (good-practice guidance expects supervision)",
+              "Annual chance that an unsupervised teacher stops teaching.", "training"),
+    Parameter("gold_standard_training_factor", 0.7, "ratio", 0.5, 0.9, "001 §Training and supervision (gold standard vs good enough)",
+              "Trainee throughput under a gold-standard stance, relative to good enough.", "training"),
+    Parameter("max_implementers", 6, "people", 4, 10, A,
+              "Most implementers a service has at once (no one else steps up beyond it).", "implementers", uncertain=False),
+    Parameter("career_spread", 0.5, "fraction", 0.2, 0.8, A,
+              "An implementer's remaining career is drawn uniformly within this fraction either side of the mean.", "implementers"),
+    Parameter("newcomer_energy", 0.85, "energy 0-1", 0.7, 1.0, A,
+              "Energy of an implementer who steps up or joins.", "implementers"),
+    Parameter("emerged_skill_low", 0.35, "index 0-1", 0.2, 0.5, A,
+              "Lowest skill of a trained teacher who steps up as an implementer.", "implementers"),
+    Parameter("emerged_skill_span", 0.5, "index 0-1", 0.3, 0.6, A,
+              "Spread of that skill above its lowest value (uniform).", "implementers"),
+    Parameter("emerged_commitment_low", 0.5, "index 0-1", 0.3, 0.7, A,
+              "Lowest commitment of a teacher who steps up as an implementer.", "implementers"),
+    Parameter("emerged_commitment_span", 0.45, "index 0-1", 0.2, 0.5, A,
+              "Spread of that commitment above its lowest value (uniform).", "implementers"),
+    Parameter("emergence_network_base", 0.5, "ratio", 0.2, 1.0, "004 'Building a team' (second-generation implementers come through networks); value assumption",
+              "Chance of stepping up in a service with no networks, relative to one with full networks minus one.", "implementers"),
+    Parameter("appointed_skill_low", 0.4, "index 0-1", 0.2, 0.6, A,
+              "Lowest skill of a lead appointed to a vacant formal post.", "implementers"),
+    Parameter("appointed_skill_high", 0.8, "index 0-1", 0.6, 1.0, A,
+              "Highest skill of an appointed lead.", "implementers"),
+    Parameter("appointed_commitment_low", 0.5, "index 0-1", 0.3, 0.7, A,
+              "Lowest commitment of an appointed lead.", "implementers"),
+    Parameter("appointed_commitment_high", 0.9, "index 0-1", 0.7, 1.0, A,
+              "Highest commitment of an appointed lead.", "implementers"),
+    Parameter("appointed_energy", 0.8, "energy 0-1", 0.6, 1.0, A,
+              "Energy of an appointed lead.", "implementers"),
+    Parameter("ad_hoc_drive_floor", 0.5, "reference champions", 0.2, 1.0, A,
+              "Training drive an ad hoc pathway keeps even without advocacy.", "training"),
+    Parameter("succession_trainee_factor", 1.5, "ratio", 1.0, 2.5, "004 'Building a team' (sponsoring trainees); value assumption",
+              "Trainees secured by implementers who plan succession, relative to an ad hoc pathway.", "training"),
+    Parameter("national_training_share", 0.5, "fraction", 0.25, 0.75, "001 §Top-down and bottom-up (nationally commissioned training); value assumption",
+              "Trainees from national commissioning, relative to a local commissioned pathway.", "training"),
+    Parameter("unled_training_factor", 0.2, "ratio", 0.0, 0.5, A,
+              "Training that still happens with no implementer and no lead role, relative to with one.", "training"),
+    Parameter("trainee_completion_share", 0.8, "fraction", 0.6, 0.95, "001 §Training and supervision (training pathways to competence); value assumption",
+              "Share of trainees who complete training and reach competence to teach.", "workforce"),
+    Parameter("idle_teacher_lapse_annual", 0.3, "per year", 0.1, 0.6, "001 §Training and supervision (good practice: teach regularly, with supervision); value assumption",
+              "Rate at which trained teachers who get no course to teach (fewer courses a year than teachers) stop teaching.", "workforce"),
+)
+DECLARED = Mechanism(
+    "workforce",
+    "Teachers are trained and lost; implementers, managers and leaders come and go.",
+    parameters=DECLARATIONS,
+    state=("pool_teachers", "trainees"),
+    columns=("teachers", "trainees", "implementers"),
+    modules=(),
+)
+# fmt: on
 
 
 def add_implementer(
@@ -41,6 +119,10 @@ def add_implementer(
     origin: str,
 ) -> Implementer:
     """A new implementer in post, with their own random stream and a career length drawn for them."""
+    import numpy as np  # here, so the mechanisms' declarations load without NumPy or Mesa
+
+    from journeysim.model.implementer import Implementer
+
     rng = np.random.default_rng(model.people_seed.spawn(1)[0])
     spread = model.p["career_spread"]
     career = int(MONTHS_PER_YEAR * model.p["career_years_mean"] * rng.uniform(1.0 - spread, 1.0 + spread))
@@ -71,13 +153,13 @@ def newcomer(model: JourneyModel, role: str, skill: float, commitment: float, le
     return imp
 
 
-def trainee_rate(model: JourneyModel, pathway: str) -> float:
+def trainee_rate(model: JourneyModel, pathway: str, advocacy: float) -> float:
     """Trainees a year that the service's pathway, money and champions bring."""
     svc, p = model.service, model.p
     if pathway in UNFUNDED_PATHWAYS:
         # Without a funded pathway, champions sponsor and arrange places, more so with several
         # implementers (001 §Top-down and bottom-up).
-        drive = model.advocacy * p["advocacy_scale"]
+        drive = advocacy * p["advocacy_scale"]
         rate = p[f"trainees_{pathway}"] * max(drive, p["ad_hoc_drive_floor"] if pathway == "ad_hoc" else 0.0)
         if svc.succession_planning and model.roster:
             # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
@@ -102,20 +184,20 @@ def trainee_rate(model: JourneyModel, pathway: str) -> float:
     return rate
 
 
-def train_teachers(model: JourneyModel, m: int) -> None:
+def train_teachers(model: JourneyModel, month: Month) -> None:
     """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
-    svc, p = model.service, model.p
+    svc, p, m = model.service, model.p, month.m
     pathway = svc.training_pathway
     if pathway == "internal" and model.teachers_total < p["critical_mass_teachers"]:
         pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
-    rate = trainee_rate(model, pathway)
+    rate = trainee_rate(model, pathway, month.advocacy)
     n_new = model.draws["teachers"].poisson(rate / float(MONTHS_PER_YEAR))
     for _ in range(n_new):
         svc.trainees.append(m + int(p["training_months"]))
     if n_new:
         cost = p["training_cost"] * (p["internal_cost_factor"] if pathway == "internal" else 1.0)
         svc.cost_total += n_new * cost
-        model.training_spend = n_new * cost
+        month.training_spend = n_new * cost
     graduates = sum(1 for g in svc.trainees if g <= m) if svc.trainees else 0
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
@@ -200,8 +282,9 @@ def appoint_lead(model: JourneyModel, m: int) -> None:
     )
 
 
-def people_come_and_go(model: JourneyModel, m: int) -> None:
+def people_come_and_go(model: JourneyModel, month: Month) -> None:
     """Departures (turnover, burnout, retirement), new managers, emerging implementers, lead appointments."""
+    m = month.m
     for imp in list(model.roster):
         reason = imp.leaving_reason()
         if reason is not None:

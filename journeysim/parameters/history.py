@@ -1,6 +1,6 @@
-"""Declarations of the national history to 2028, of what reorganisations and absences take away, and of staff courses.
+"""Declarations of the national history to 2028 and of Scotland's practitioner network.
 
-What the dated national events after 2012 do to a service (the reorganisations
+What the dated national events do to a service (IAPT, the 2008 crisis, austerity, the reorganisations
 of commissioning in England, the pandemic and the move of groups online, the
 2025 financial reset), and what mindfulness courses for a service's own staff
 do to its culture and its middle manager; the posts and protected time a
@@ -11,7 +11,7 @@ Scotland's practitioner network. Dates and primary sources are in
 
 from __future__ import annotations
 
-from journeysim.parameters.spec import A, Parameter  # noqa: F401
+from journeysim.declare import A, Parameter
 
 # fmt: off
 DECLARATIONS: list[Parameter] = [
@@ -45,20 +45,6 @@ DECLARATIONS: list[Parameter] = [
     Parameter("reset_budget_drop", 0.1, "index 0-1", 0.0, 0.2,
               "Government announcement of 13 March 2025 (NHS England to be abolished) with NHS England's financial reset (integrated care boards to halve running costs, trusts to cut corporate costs); value assumption",
               "Fall in budget health (and its baseline) from the 2025 financial reset in England.", "history"),
-    # --- what a reorganisation takes away (001 §Pivot points; §Context) ----------------------------------
-    Parameter("reorganisation_post_loss", 0.1, "probability", 0.0, 0.3,
-              "001 §Pivot points (service reorganisations and implementers leaving are downward pivots); value assumption",
-              "Chance that a reorganisation takes away each implementer's and each trained teacher's MBCT post (moved to other work, or the post goes).", "shocks"),
-    Parameter("reorganisation_time_loss", 0.3, "probability", 0.0, 0.6,
-              "001 §Context (a service redesign put an implementer's training on hold and diverted them to a waiting list); value assumption",
-              "Chance that a reorganisation takes away the protected time of each implementer who keeps their post.", "shocks"),
-    # --- cover for a course (001 §Pivot points: a critical mass of teachers) ---------------------------------
-    Parameter("teacher_absence_share", 0.1, "probability", 0.03, 0.2,
-              "NHS sickness absence of about 4% of working days (NHS Digital sickness absence rates, 2010s) over a course of eight weekly sessions with preparation, plus leave and exhaustion; 001 §Pivot points (a critical mass of teachers); value assumption",
-              "Chance that the teacher due to run a course is ill, worn out or away for it: below the critical mass the course is put back; at or above it another teacher on the rota covers, unless every teacher is away.", "demand"),
-    Parameter("uncovered_delay_months", 4, "months", 2, 6,
-              "groups start with an intake and are rescheduled for the next one when they cannot start (about a school term); value assumption",
-              "Months a course that no teacher could cover is put back by.", "demand"),
     # --- Scotland's practitioner network (003; 001 §Top-down and bottom-up) -----------------------------------
     Parameter("practitioner_network_reach", 0.9, "probability", 0.0, 1.0,
               "003 (Scotland's practitioners support one another through a national network); 0 = no network (a knock-out); value assumption",
@@ -66,15 +52,17 @@ DECLARATIONS: list[Parameter] = [
     Parameter("practitioner_network_floor", 0.3, "fraction", 0.0, 0.6,
               "003 (Scotland's practitioners still support one another through a national network after the programme's money shrank); 001 §Top-down and bottom-up (limited funding reduced over time); value assumption",
               "Strength the national practitioners' network keeps, relative to the programme's first year, once the programme's money has gone; in between it follows the programme's funding. The yearly chance that it reaches a programme service's teachers is the reach times this strength.", "national"),
-    # --- staff courses (001 §Facilitation; 004 'Getting top-down buy in') --------------------------------
-    Parameter("staff_course_share", 0.0, "fraction", 0.0, 0.3,
-              "001 §Facilitation (mindfulness classes for staff); 004 'Getting top-down buy in' (mindfulness offered to staff and gatekeepers); a choice, 0 = no staff offer",
-              "Share of a service's teaching capacity given to mindfulness courses for its own staff.", "staff courses", uncertain=False),
-    Parameter("staff_course_culture", 0.005, "index 0-1", 0.001, 0.015,
-              "001 §Facilitation (MBCT in staff wellbeing); value assumption",
-              "Shift of the service culture (and its baseline) toward wellbeing per staff course run.", "staff courses"),
-    Parameter("staff_course_alignment", 0.02, "index 0-1", 0.0, 0.05,
-              "004 'Getting top-down buy in' (gatekeepers who experience mindfulness themselves); value assumption",
-              "Rise in the middle manager's alignment per staff course run.", "staff courses"),
-]
+    # --- what the national events before 2013 do (001 §Implementation journey; §Background) -------------
+    Parameter("iapt_guidance", 0.05, "index 0-1", 0.0, 0.1, "001 §Implementation journey (IAPT favours evidence-based therapies); value assumption",
+              "Guidance strength added in England by the IAPT programme.", "evidence"),
+    Parameter("iapt_pressure", 0.05, "index 0-1", 0.0, 0.1, "001 §Context (targets tighten); value assumption",
+              "Pressure added in England by IAPT's targets.", "context"),
+    Parameter("crisis_budget_drop", 0.1, "index 0-1", 0.05, 0.2, "001 §Implementation journey (2008 crisis); value assumption",
+              "Fall in budget health from the 2008 financial crisis.", "funding"),
+    Parameter("austerity_pressure", 0.05, "index 0-1", 0.0, 0.1, "001 §Context (disinvestment); value assumption",
+              "Pressure added by austerity.", "context"),
+    Parameter("programme_supervision_scale", 0.5, "fraction", 0.25, 0.75, "001 §Top-down and bottom-up (funding reduced over time); value assumption",
+              "Share of its first-year size below which a national programme stops funding supervision.", "national"),
+    Parameter("programme_end_scale", 0.05, "fraction", 0.01, 0.1, A,
+              "Share of its first-year size below which a national programme has ended.", "national"),]
 # fmt: on

@@ -13,7 +13,7 @@ Two kinds of declaration live here:
 
 from __future__ import annotations
 
-from journeysim.parameters.spec import A, Parameter
+from journeysim.declare import A, Parameter
 from journeysim.values import ValueSpec
 
 # fmt: off

@@ -5,7 +5,7 @@ Links between services, national policy levers, and what courses achieve (output
 
 from __future__ import annotations
 
-from journeysim.parameters.spec import A, Parameter
+from journeysim.declare import A, Parameter
 from journeysim.vocabulary import NATIONS
 
 # fmt: off
@@ -19,8 +19,6 @@ DECLARATIONS: list[Parameter] = [
               "Multiplier on arrivals for a service linked to a university training centre.", "population"),
     Parameter("rural_arrival_factor", 0.6, "ratio", 0.3, 1.0, A,
               "Multiplier on arrivals in a rural service (fewer staff, further from training).", "population"),
-    Parameter("peer_spread_rate", 0.02, "per month", 0.0, 0.05, "001 §MBCT implementers (regional networks, special interest groups); value assumption",
-              "Monthly growth of networks (and half that of local evidence) per unit of MBCT activity along a service's links.", "population"),
     Parameter("mover_carry_share", 0.3, "fraction", 0.0, 0.6, "assumption (a champion who leaves may carry the work to a linked service)",
               "Share of implementers leaving for ordinary turnover who take up the work in a linked service.", "population"),
     Parameter("shared_training_annual", 0.5, "trainees per year", 0.0, 2.0, "001 §Training and supervision (internal apprenticeships training others); value assumption",

@@ -1,7 +1,9 @@
-"""Declarations of a single service's parameters.
+"""Declarations of a single service's description: run, context, resources, evidence, national programme, kind.
 
-Run, context, resources, people, courses, training, evidence, fit, leadership, funding,
-shocks and the national programme.
+What a scenario says about the service itself (its calendar, its context and
+money at the start, the weight of national guidance in its case, a national
+programme, the kind of service and its catchment). The coefficients of the monthly
+mechanisms are declared next to their code (``journeysim/model/<mechanism>.py``).
 
 Sources are cited by seed file and section (``001 §Context`` is the BMJ Open paper in
 ``shared/seeds/001_*``, section "Context") or by published paper. "Assumption" marks a
@@ -10,8 +12,8 @@ number the study does not give; its range is what we consider plausible.
 
 from __future__ import annotations
 
-from journeysim.parameters.spec import A, Parameter
-from journeysim.vocabulary import FIDELITY_STANCES, NATIONS, TRAINING_PATHWAYS
+from journeysim.declare import Parameter
+from journeysim.vocabulary import FIDELITY_STANCES, NATIONS, SERVICE_TYPES, TRAINING_PATHWAYS
 
 # One declaration per entry reads best as a table, so the formatter leaves it alone.
 # fmt: off
@@ -43,81 +45,6 @@ DECLARATIONS: list[Parameter] = [
               "Whether the service insists on gold-standard training and delivery.", "resources", choices=FIDELITY_STANCES, uncertain=False),
     Parameter("succession_planning", False, "", None, None, "004 'Building a team to deliver' (second and third generation)",
               "Whether implementers actively plan succession from the start.", "resources", uncertain=False),
-    # --- people ----------------------------------------------------------------
-    Parameter("staff_turnover_annual", 0.12, "per year", 0.08, 0.18, "DHSC 2018 figures: NHS mental-health staff leave at about 12% a year",
-              "Annual probability that a member of staff leaves for ordinary reasons.", "people"),
-    Parameter("champion_turnover_factor", 0.8, "ratio", 0.5, 1.2, A,
-              "Committed champions leave at this multiple of the ordinary rate.", "people"),
-    Parameter("career_years_mean", 15.0, "years", 8.0, 25.0, A,
-              "Mean years left before an implementer retires (drawn uniformly from half to 1.5 times this).", "people"),
-    Parameter("manager_turnover_annual", 0.15, "per year", 0.08, 0.25, "001 §Context (turnover including managers); value assumption",
-              "Annual probability that the middle manager changes.", "people"),
-    Parameter("senior_tenure_years", 4.0, "years", 2.5, 7.0, "assumption (short NHS chief-executive tenures)",
-              "Mean tenure of a senior leader before a leadership change.", "people"),
-    Parameter("burnout_hazard_factor", 4.0, "ratio", 2.0, 8.0, "001 §Discussion (over-extended champions burn out and leave); value assumption",
-              "Multiplier on an implementer's leaving hazard while burnt out.", "people"),
-    Parameter("burnout_threshold", 0.25, "energy 0-1", 0.1, 0.4, A,
-              "Energy below which an implementer counts as burnt out.", "people"),
-    Parameter("energy_recovery", 0.06, "per month", 0.03, 0.1, A,
-              "Monthly recovery of an implementer's energy toward full.", "people"),
-    Parameter("unpaid_effort_drain", 0.035, "energy per month", 0.02, 0.07, "001 §Context (extra unpaid work, running on enthusiasm); value assumption",
-              "Energy an implementer spends each month working without protected time.", "people"),
-    Parameter("protected_drain_factor", 0.35, "ratio", 0.2, 0.6, A,
-              "Fraction of that drain that remains when time is protected.", "people"),
-    Parameter("emergence_annual", 0.08, "per teacher per year", 0.02, 0.2, "004 'Building a team' (second-generation implementers); value assumption",
-              "Annual chance that a trained teacher, in a well-networked service, steps up as an implementer.", "people"),
-    Parameter("succession_emergence_factor", 5.0, "ratio", 2.0, 8.0, "001 §Discussion (succession planning); value assumption",
-              "How much succession planning raises that chance.", "people"),
-    Parameter("succession_effort", 0.1, "ratio", 0.0, 0.3, A,
-              "Extra load on implementers while they mentor successors (the cost of succession planning).", "people"),
-    Parameter("handover_loss_alone", 0.6, "fraction", 0.3, 0.9, "001 §Context ('the service would die with me'); value assumption",
-              "Share of networks and local evidence lost when the last implementer leaves.", "people"),
-    Parameter("handover_loss_shared", 0.1, "fraction", 0.0, 0.3, A,
-              "Share lost when an implementer leaves but others remain.", "people"),
-    Parameter("complementarity_bonus", 0.25, "per extra role", 0.0, 0.5, "001 §MBCT implementers (several implementers, complementary skills)",
-              "Extra effectiveness for each additional organisational level among implementers.", "people"),
-    Parameter("lead_vacancy_months", 6, "months", 2, 12, A,
-              "Months to fill a formal lead role after its holder leaves.", "people"),
-    # --- courses ---------------------------------------------------------------
-    Parameter("course_size_min", 8, "participants", 6, 10, "001 §Background (classes of 8-15)",
-              "Smallest full class.", "courses", uncertain=False),
-    Parameter("course_size_max", 15, "participants", 12, 20, "001 §Background (classes of 8-15)",
-              "Largest full class.", "courses", uncertain=False),
-    Parameter("courses_per_teacher_year", 2.0, "courses per year", 1.0, 4.0,
-              "assumption: no per-teacher figure in the study (001, 003, 004) or in Crane & Kuyken 2013 (Mindfulness 4:246-254); range wide for that reason",
-              "Courses a trained teacher with protected time delivers in a year.", "courses"),
-    Parameter("goodwill_delivery_factor", 0.5, "ratio", 0.2, 0.8,
-              "001 §Context (teaching on top of existing roles); value assumption: no published figure for teaching without protected time",
-              "Delivery of a teacher without protected time, relative to one with it.", "courses"),
-    Parameter("orphan_delivery_factor", 0.15, "ratio", 0.0, 0.4, "001 §Context ('the service would die with me'); value assumption",
-              "Delivery when no implementer or lead role coordinates the courses.", "courses"),
-    Parameter("course_cost", 1500.0, "GBP per course", 800.0, 3000.0, A,
-              "Teacher time, venue and materials for one 8-week course.", "courses"),
-    # --- teachers, training, supervision ---------------------------------------
-    Parameter("training_months", 12, "months", 6, 24, "001 §Discussion (training pathway consensus); duration assumption",
-              "Months from starting MBCT teacher training to teaching.", "training"),
-    Parameter("trainees_none", 0.3, "per year", 0.1, 0.8, "001 §Context (teachers paid for their own training)",
-              "Trainees per year that one reference champion secures when there is no pathway.", "training"),
-    Parameter("trainees_ad_hoc", 0.6, "per year", 0.2, 1.5, "001 §Training and supervision (ad hoc arrangements)",
-              "Trainees per year on an ad hoc pathway.", "training"),
-    Parameter("trainees_commissioned", 2.0, "per year", 1.0, 4.0, "001 §Training and supervision (commissioned-in training)",
-              "Trainees per year on a commissioned pathway.", "training"),
-    Parameter("trainees_internal", 3.0, "per year", 1.5, 6.0, "001 §Training and supervision (internal apprenticeship)",
-              "Trainees per year on an internal apprenticeship pathway.", "training"),
-    Parameter("training_cost", 4000.0, "GBP per teacher", 2000.0, 8000.0, A,
-              "Cost of training one MBCT teacher when commissioned in.", "training"),
-    Parameter("internal_cost_factor", 0.5, "ratio", 0.3, 0.8, A,
-              "Cost of internal apprenticeship training relative to commissioned.", "training"),
-    Parameter("supervision_cost", 600.0, "GBP per teacher per year", 300.0, 1200.0, A,
-              "Cost of supervising one teacher for a year.", "training"),
-    Parameter("lapse_without_supervision", 0.25, "per year", 0.1, 0.5, "001 §Training and supervision (good-practice guidance expects supervision)",
-              "Annual chance that an unsupervised teacher stops teaching.", "training"),
-    Parameter("critical_mass_teachers", 3, "teachers", 2, 6, "001 §Pivot points (critical mass of teachers)",
-              "Trained teachers that make a critical mass.", "training"),
-    Parameter("gold_standard_training_factor", 0.7, "ratio", 0.5, 0.9, "001 §Training and supervision (gold standard vs good enough)",
-              "Trainee throughput under a gold-standard stance, relative to good enough.", "training"),
-    Parameter("gold_standard_evidence_factor", 1.3, "ratio", 1.0, 1.6, "001 §Training and supervision; value assumption",
-              "Strength of local evidence under a gold-standard stance.", "training"),
     # --- evidence and case -----------------------------------------------------
     Parameter("guidance_weight", 0.4, "weight", 0.2, 0.6, "001 §Facilitators (guidelines open the door; local evidence particularises)",
               "Weight of national guidance, against local evidence, in the strength of the case.", "evidence"),
@@ -125,72 +52,11 @@ DECLARATIONS: list[Parameter] = [
               "Strength of national guidance added by the guideline.", "evidence"),
     Parameter("guidance_report", 0.2, "index 0-1", 0.05, 0.3, "001 §Pivot points (2015 parliamentary report)",
               "Guidance strength added by the 2015 parliamentary report.", "evidence"),
-    Parameter("evaluation_rate", 0.025, "per month", 0.01, 0.05, "001 §Facilitators (audits, evaluations, pilots)",
-              "Local evidence a skilled, fully engaged implementer builds per month.", "evidence"),
-    Parameter("evidence_per_course", 0.004, "per course", 0.001, 0.01, "001 §Facilitators (participant feedback)",
-              "Local evidence added by each delivered course.", "evidence"),
-    Parameter("evidence_decay_annual", 0.15, "per year", 0.05, 0.3, A,
-              "Annual fading of local evidence that is not renewed.", "evidence"),
     Parameter("service_user_case_boost", 0.1, "index 0-1", 0.0, 0.2, "001 §Facilitators (first-person accounts)",
               "Strength added to the case by an engaged service-user implementer.", "evidence"),
-    Parameter("compelling_case", 0.55, "index 0-1", 0.4, 0.7, "001 §Pivot points (a compelling case)",
-              "Case strength that counts as compelling.", "evidence"),
-    # --- fit and networks ------------------------------------------------------
-    Parameter("fit_adaptation_rate", 0.03, "per month", 0.01, 0.06, "001 §Fit (adapting to make it fit)",
-              "Progress toward the attainable fit per month of skilled effort.", "fit"),
-    Parameter("fit_erosion_annual", 0.08, "per year", 0.0, 0.3, "001 §Fit (fit must be continually re-evaluated)",
-              "Annual erosion of fit as the context moves on.", "fit"),
-    Parameter("fit_pressure_penalty", 0.3, "index 0-1", 0.1, 0.5, "001 §Fit (focus on acute and urgent targets)",
-              "How much pressure lowers the attainable fit.", "fit"),
-    Parameter("referral_fit", 0.45, "index 0-1", 0.3, 0.6, "001 §Fit (integration with care pathways)",
-              "Fit needed before MBCT can enter the referral pathway.", "fit"),
-    Parameter("culture_shift_annual", 0.02, "per year", 0.0, 0.05, "004 'Making it fit' (sustainable: a shift in service culture)",
-              "Yearly shift of the culture toward wellbeing while a well-networked service is embedded.", "fit"),
-    Parameter("networking_rate", 0.03, "per month", 0.01, 0.06, "001 §MBCT implementers (networks)",
-              "Network growth per month of engaged effort.", "fit"),
-    Parameter("networks_decay_annual", 0.2, "per year", 0.1, 0.4, A,
-              "Annual fading of networks that are not tended.", "fit"),
-    # --- managers and leaders --------------------------------------------------
-    Parameter("manager_adjust_rate", 0.05, "per month", 0.02, 0.1, A,
-              "Monthly rate at which a middle manager's alignment follows the case.", "leadership"),
-    Parameter("manager_pressure_weight", 0.6, "weight", 0.3, 1.0, "001 §Context (staff diverted to waiting lists)",
-              "How strongly pressure turns a middle manager against the work.", "leadership"),
-    Parameter("position_influence", 0.3, "weight", 0.1, 0.5, "001 §Facilitation (position held makes it easier)",
-              "Extra pull on managers from an implementer who is a manager.", "leadership"),
-    Parameter("freeze_pressure", 0.65, "index 0-1", 0.5, 0.85, "001 §Context (training frozen under redesign)",
-              "Pressure above which an unaligned middle manager freezes training.", "leadership"),
-    Parameter("freeze_alignment", 0.4, "index 0-1", 0.25, 0.55, "001 §Context (misaligned middle managers)",
-              "Middle-manager alignment below which they freeze training under pressure.", "leadership"),
-    Parameter("protect_alignment", 0.65, "index 0-1", 0.5, 0.8, "001 §Top-down and bottom-up (middle management as hinge)",
-              "Middle-manager alignment at which they protect staff time for MBCT.", "leadership"),
-    Parameter("middle_view_mean", 0.5, "index 0-1", 0.1, 0.9, "001 §Context (misalignment between middle and senior managers); value assumption",
-              "Average own view of MBCT among the service's middle managers (each new one is drawn around it).", "leadership", uncertain=False),
-    Parameter("senior_view_mean", 0.5, "index 0-1", 0.1, 0.9, "001 §Context (a chief executive open to it); value assumption",
-              "Average own view of MBCT among the service's senior leaders (each new one is drawn around it).", "leadership", uncertain=False),
-    Parameter("senior_adjust_rate", 0.03, "per month", 0.01, 0.06, A,
-              "Monthly rate at which a senior leader's priority follows the case.", "leadership"),
-    Parameter("senior_priority_threshold", 0.6, "index 0-1", 0.45, 0.75, "001 §Top-down and bottom-up (strategic priority)",
-              "Senior priority at which top-down investment begins.", "leadership"),
     # --- commissioning and money -----------------------------------------------
-    Parameter("commissioning_threshold", 0.55, "index 0-1", 0.4, 0.7, "001 §Facilitators (guidelines help secure funding)",
-              "Commissioning score needed to open a recurrent funding line.", "funding"),
-    Parameter("recurrent_funding_amount", 30000.0, "GBP per year", 10000.0, 80000.0, A,
-              "Size of a recurrent funding line when commissioned.", "funding"),
-    Parameter("decommission_margin", 0.2, "index 0-1", 0.05, 0.35, A,
-              "How far the score must fall below the threshold before funding is withdrawn.", "funding"),
     Parameter("austerity_budget_drop", 0.2, "index 0-1", 0.1, 0.3, "001 §Implementation journey (2008 crisis; resources scarcer after)",
               "Fall in budget health from austerity.", "funding"),
-    # --- shocks ----------------------------------------------------------------
-    Parameter("reorganisation_annual", 0.12, "per year", 0.05, 0.25, "001 §Pivot points (service reorganisations)",
-              "Yearly rate of reorganisations in a service of middling stability.", "shocks"),
-    Parameter("budget_cut_annual", 0.08, "per year", 0.03, 0.2, "001 §Pivot points (resources withdrawn)",
-              "Yearly rate of local budget cuts.", "shocks"),
-    Parameter("priority_change_annual", 0.08, "per year", 0.03, 0.15, "001 §Pivot points (changed priorities)",
-              "Yearly rate of changes in service priorities.", "shocks"),
-    Parameter("reorganisation_fit_loss", 0.25, "index 0-1", 0.1, 0.4, "001 §Fit (reorganisation focused on core services)",
-              "Fit lost in a reorganisation.", "shocks"),
-    Parameter("budget_cut_fraction", 0.3, "fraction", 0.1, 0.5, A,
-              "Share of MBCT money lost in a budget cut.", "shocks"),
     # --- national top-down programme (Scotland-like) ---------------------------
     Parameter("national_programme_teachers", 0.0, "teachers per year", 0.0, 4.0, "001 §Top-down and bottom-up (Scotland's national training)",
               "Teachers per year trained for this service by a national programme (0 = none).", "national", uncertain=False),
@@ -200,5 +66,14 @@ DECLARATIONS: list[Parameter] = [
               "Annual shrinkage of the national programme's funding and places.", "national"),
     Parameter("national_programme_funding", 0.0, "GBP per year", 0.0, 100000.0, "001 §Top-down and bottom-up (limited funding)",
               "Money per year the national programme gives the service at its start.", "national", uncertain=False),
-]
+    # --- who the service is for ---------------------------------------------------------------------
+    Parameter("service_type", "secondary_care", "", None, None, "001 §Setting (primary and secondary care services); Scotland's island boards",
+              "Kind of service: a primary-care talking-therapy service, a secondary-care mental-health service, or an island board.",
+              "demand", choices=SERVICE_TYPES, uncertain=False),
+    Parameter("catchment_adults", 250000, "adults", 5000, 2000000, "assumption: a mental-health trust or talking-therapy service area; a population model sets it from each provider's population",
+              "Adults living in the area the service serves.", "demand", uncertain=False),
+    Parameter("adult_share", 0.79, "fraction", 0.75, 0.82, "ONS/NRS/NISRA mid-2015 estimates: about four in five of the UK population are 18 or over",
+              "Share of a provider's population who are adults (a population model turns people into adults with it).", "population", uncertain=False),
+    Parameter("primary_care_pressure", 0.1, "index 0-1", 0.0, 0.2, "001 §Context (throughput targets make a slow group programme hard to fit)",
+              "Extra pressure on MBCT in a primary-care talking-therapy service.", "demand"),]
 # fmt: on

@@ -4,6 +4,7 @@ import pytest
 
 from journeysim.model import arrangements
 from journeysim.model.events import DOWN, UP
+from journeysim.model.record import Month
 
 
 def last(model):
@@ -141,5 +142,5 @@ def test_bottom_up_arrangements_do_supervision_then_referrals(build):
     svc.external_supervision = True
     svc.fit, model.middle_manager.alignment = 1.0, 1.0
     svc.add_courses(1)
-    arrangements.bottom_up_arrangements(model, 0)
+    arrangements.bottom_up_arrangements(model, Month(0))
     assert [e.kind for e in model.log.events[-2:]] == ["supervision_arranged", "referral_pathway_established"]

@@ -2,6 +2,7 @@
 
 from journeysim.model import assessment
 from journeysim.model.events import DOWN, UP
+from journeysim.model.record import Month
 from journeysim.vocabulary import DOMAINS, STAGES
 
 CONDITIONS = ["resources", "structure", "critical mass of teachers", "compelling case"]
@@ -70,9 +71,9 @@ def test_assess_logs_service_stopped_when_no_course_starts_for_the_gap(build):
     model.service.courses_window.extend([0] * 12)
     model.service.recount_courses()
     model.service.last_course_month = 30 - gap + 1
-    assessment.assess(model, 30)  # a month short of the gap: still running
+    assessment.assess(model, Month(30))  # a month short of the gap: still running
     assert model.features.running and not any(e.kind == "service_stopped" for e in model.log.events)
-    assessment.assess(model, 31)
+    assessment.assess(model, Month(31))
     event = model.log.events[-1]
     assert (event.kind, event.direction, event.category) == ("service_stopped", DOWN, "level")
     assert event.effect.startswith("embedded -> absent; no course for 24 months")
@@ -87,7 +88,7 @@ def test_assess_logs_a_level_up_with_what_was_gained(build):
     assert model.level == "absent" and not model.ever_running
     model.service.add_courses(1)
     model.service.last_course_month = 3
-    assessment.assess(model, 3)
+    assessment.assess(model, Month(3))
     event = model.log.events[-1]
     assert (event.kind, event.direction, event.effect) == ("level_up", UP, "absent -> patchy")
     assert "gained running" in event.causes
@@ -97,10 +98,10 @@ def test_assess_logs_a_level_up_with_what_was_gained(build):
 def test_a_course_after_a_stop_is_a_restart(build):
     model = build("mature_embedded")
     model.service.last_course_month = 0
-    assessment.assess(model, 40)
+    assessment.assess(model, Month(40))
     assert model.level == "absent"
     model.service.last_course_month = 41
-    assessment.assess(model, 41)
+    assessment.assess(model, Month(41))
     assert model.log.events[-1].kind == "service_restarted" and model.level != "absent"
 
 
@@ -109,9 +110,9 @@ def test_assess_logs_a_level_down_short_of_stopping_once_it_has_lasted(build):
     model.service.supervision = False
     persistence = int(model.p["level_persistence_months"])
     for m in range(3, 3 + persistence - 1):
-        assessment.assess(model, m)
+        assessment.assess(model, Month(m))
         assert model.level == "embedded"  # a few months without supervision are not yet a fall
-    assessment.assess(model, 3 + persistence - 1)
+    assessment.assess(model, Month(3 + persistence - 1))
     event = model.log.events[-1]
     assert (event.kind, event.effect) == ("level_down", "embedded -> fragile")
     assert "lost supervision" in event.causes
@@ -122,7 +123,7 @@ def test_assess_logs_what_happened_in_the_year_before_a_change(build):
     model.log.add(1, "reorganisation", DOWN, "shock", ["test"], "test")
     model.service.supervision = False
     for m in range(12 - int(model.p["level_persistence_months"]) + 1, 13):
-        assessment.assess(model, m)
+        assessment.assess(model, Month(m))
     assert "after reorganisation" in model.log.events[-1].causes
 
 
@@ -130,7 +131,7 @@ def test_assess_logs_nothing_when_the_level_holds(build):
     model = build("mature_embedded")
     model.conditions_aligned = True
     n = len(model.log)
-    assessment.assess(model, 3)
+    assessment.assess(model, Month(3))
     assert len(model.log) == n and model.level == "embedded"
 
 

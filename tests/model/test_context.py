@@ -4,6 +4,7 @@ import pytest
 
 from journeysim.model import context
 from journeysim.model.events import DOWN, UP
+from journeysim.model.record import Month
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -12,7 +13,7 @@ def test_context_drifts_closes_the_recovery_rate_of_each_gap(build):
     svc, rate = model.service, model.p["context_recovery_rate"]
     svc.budget_health, svc.pressure, svc.culture = 0.2, 0.9, 0.1
     gaps = (svc.budget_baseline - 0.2, svc.pressure_baseline - 0.9, svc.culture_baseline - 0.1)
-    context.context_drifts(model)
+    context.context_drifts(model, Month(0))
     after = (
         svc.budget_baseline - svc.budget_health,
         svc.pressure_baseline - svc.pressure,
@@ -26,7 +27,7 @@ def test_context_at_its_baselines_stays_put(build):
     model = build()
     svc = model.service
     before = (svc.budget_health, svc.pressure, svc.culture, svc.culture_baseline)
-    context.context_drifts(model)
+    context.context_drifts(model, Month(0))
     assert (svc.budget_health, svc.pressure, svc.culture, svc.culture_baseline) == before
 
 
@@ -35,7 +36,7 @@ def test_an_embedded_well_networked_service_shifts_the_culture_baseline(build):
     svc, p = model.service, model.p
     assert model.level == "embedded" and svc.networks >= p["culture_shift_networks"]
     before = svc.culture_baseline
-    context.context_drifts(model)
+    context.context_drifts(model, Month(0))
     assert svc.culture_baseline == pytest.approx(before + p["culture_shift_annual"] / MONTHS_PER_YEAR)
 
 
@@ -43,7 +44,7 @@ def test_a_poorly_networked_embedded_service_leaves_the_culture_baseline(build):
     model = build("mature_embedded")
     model.service.networks = model.p["culture_shift_networks"] - 0.01
     before = model.service.culture_baseline
-    context.context_drifts(model)
+    context.context_drifts(model, Month(0))
     assert model.service.culture_baseline == before
 
 

@@ -1,8 +1,11 @@
 """Teaching time and courses (journeysim.model.delivery)."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from journeysim.model import delivery
+from journeysim.model.record import Month
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -77,14 +80,15 @@ def test_deliver_courses_starts_whole_courses_and_carries_the_rest(build):
     svc.course_progress = 0.5
     rate = delivery.delivery_rate(model, 1.0)
     evidence, total = svc.evidence, svc.courses_total
-    delivery.deliver_courses(model, 1.0)
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
     n = int(0.5 + rate)
-    assert model.courses_now == n == 1
+    assert month.courses == n == 1
     assert svc.course_progress == pytest.approx(0.5 + rate - n)
     assert svc.courses_total == total + n
     assert svc.courses_window[-1] == n
     assert svc.evidence == pytest.approx(evidence + n * p["evidence_per_course"])
-    assert p["course_size_min"] <= model.participants_now <= p["course_size_max"]
+    assert p["course_size_min"] <= month.participants <= p["course_size_max"]
 
 
 def test_seed_course_history_spreads_a_years_courses_over_the_window(build):
@@ -172,8 +176,9 @@ def test_a_due_course_runs_when_enough_people_wait_and_fills_from_the_list(build
     p["catchment_adults"] = svc.catchment_adults = 0.0  # no new referrals this month
     svc.course_progress, svc.course_due, svc.waiting = 1.0, 1.0, 7.0
     before = svc.evidence
-    delivery.deliver_courses(model, 0.0)
-    assert model.courses_now == 1 and model.participants_now == 7 and model.places_now == 10
+    month = Month(model.steps - 1, protected=0.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 1 and month.participants == 7 and month.places == 10
     assert svc.waiting == 0.0
     assert svc.evidence == pytest.approx(min(1.0, before + p["evidence_per_course"] * 0.7))
 
@@ -187,10 +192,12 @@ def test_a_due_course_is_held_for_referrals_then_cancelled(build):
     alignment = model.middle_manager.alignment
     energy = [i.energy for i in model.roster]
     for _ in range(int(p["course_hold_months"])):
-        delivery.deliver_courses(model, 0.0)
-        assert model.courses_now == 0 and model.cancelled_now == 0
-    delivery.deliver_courses(model, 0.0)
-    assert model.cancelled_now == 1 and svc.course_progress == 0.0
+        month = Month(model.steps - 1, protected=0.0)
+        delivery.deliver_courses(model, month)
+        assert month.courses == 0 and month.cancelled == 0
+    month = Month(model.steps - 1, protected=0.0)
+    delivery.deliver_courses(model, month)
+    assert month.cancelled == 1 and svc.course_progress == 0.0
     assert model.middle_manager.alignment == pytest.approx(max(0.0, alignment - p["cancelled_course_alignment_loss"]))
     assert [i.energy for i in model.roster] == pytest.approx(
         [max(0.0, e - p["cancelled_course_energy_loss"]) for e in energy]
@@ -203,8 +210,9 @@ def test_no_course_starts_while_groups_are_suspended(build):
     svc = model.service
     svc.course_progress, svc.course_due, svc.waiting = 3.0, 1.0, 100.0
     svc.delivery_suspended_until = model.steps + 5
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 0 and svc.course_progress == svc.course_due
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 0 and svc.course_progress == svc.course_due
 
 
 def test_the_gap_between_courses_varies_within_the_declared_jitter(build):
@@ -265,8 +273,9 @@ def test_an_uncovered_course_is_lost_and_its_people_keep_waiting(build):
     svc = model.service
     svc.waiting = 50.0
     svc.course_progress = svc.course_due
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 0 and model.cancelled_now >= 1
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 0 and month.cancelled >= 1
     assert svc.waiting >= 50.0 - 50.0 * model.monthly_rates["waiting_dropout_annual"] * 3
     assert "course_uncovered" in [e.kind for e in model.log.events]
     assert svc.course_progress < svc.course_due
@@ -277,5 +286,32 @@ def test_with_no_absences_a_due_course_runs(build):
     svc = model.service
     svc.waiting = 50.0
     svc.course_progress = svc.course_due
-    delivery.deliver_courses(model, 1.0)
-    assert model.courses_now == 1 and model.cancelled_now == 0
+    month = Month(model.steps - 1, protected=1.0)
+    delivery.deliver_courses(model, month)
+    assert month.courses == 1 and month.cancelled == 0
+
+
+@pytest.mark.parametrize(
+    ("teachers", "recurrent", "grant", "protects", "share"),
+    [
+        (3, 7200.0, 0.0, False, 0.5),  # the line pays 600 a month of the 1,200 that three teachers' courses cost
+        (3, 7200.0, 100.0, False, 700.0 / 1200.0),  # a grant adds what is left of it, up to a month of the line
+        (3, 7200.0, 0.0, True, 0.8),  # a manager who protects time shields the declared share more
+        (3, 24000.0, 0.0, True, 1.0),  # never more than all of it
+        (0, 2400.0, 0.0, False, 0.5),  # with nobody teaching yet, measured against one teacher's courses
+    ],
+)
+def test_protected_share_is_money_over_the_cost_of_teaching_plus_the_managers_share_capped_at_one(
+    small, teachers, recurrent, grant, protects, share
+):
+    manager = SimpleNamespace(protects=lambda: protects)
+    model = small(
+        service={"recurrent_funding": recurrent, "one_off_funds": grant},
+        teachers_total=teachers,
+        middle_manager=manager,
+    )
+    model.p.update(courses_per_teacher_year=4.0, course_cost=1200.0, recurrent_funding_amount=12000.0)
+    model.p["manager_protected_share"] = 0.3
+    month = Month(0)
+    delivery.protect_time(model, month)
+    assert month.protected == pytest.approx(share)

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from journeysim.model import champions, funding
 from journeysim.model.events import DOWN, NEUTRAL
+from journeysim.model.record import Month
 from journeysim.model.streams import MONTHS_PER_YEAR
 
 
@@ -111,29 +112,26 @@ def test_spend_money_draws_one_off_money_for_what_the_line_does_not_cover(build)
     model = build("mature_embedded")
     svc, p = model.service, model.p
     svc.recurrent_funding, svc.one_off_funds = 0.0, 10000.0
-    model.courses_now, model.training_spend = 1, p["training_cost"]
+    month = Month(0, courses=1, training_spend=p["training_cost"])
     cost = svc.cost_total
     supervision = model.teachers_total * p["supervision_cost"] / MONTHS_PER_YEAR
-    funding.spend_money(model)
+    funding.spend_money(model, month)
     assert svc.one_off_funds == pytest.approx(10000.0 - p["course_cost"] - supervision - p["training_cost"])
-    assert svc.cost_total == pytest.approx(cost + supervision)
-    assert model.training_spend == 0.0
+    assert svc.cost_total == pytest.approx(cost + supervision)  # courses and trainees are costed where they happen
 
 
 def test_spend_money_leaves_one_off_money_when_the_line_covers_spending(build):
     model = build("mature_embedded")
     svc = model.service
     svc.recurrent_funding, svc.one_off_funds = 120000.0, 10000.0
-    model.courses_now = 1
-    funding.spend_money(model)
+    funding.spend_money(model, Month(0, courses=1))
     assert svc.one_off_funds == 10000.0
 
 
 def test_spend_money_never_overdraws_one_off_money(build):
     model = build("mature_embedded")
     model.service.recurrent_funding, model.service.one_off_funds = 0.0, 100.0
-    model.courses_now = 3
-    funding.spend_money(model)
+    funding.spend_money(model, Month(0, courses=3))
     assert model.service.one_off_funds == 0.0
 
 
@@ -160,7 +158,8 @@ def test_self_resourcing_drains_a_champion_faster(build):
         svc.recount_courses()
         champion = model.roster[0]
         champion.energy = 0.8
-        champions.implementers_work(model, protected=0.0)
+        month = Month(0, protected=0.0)
+        champions.implementers_work(model, month)
         energies.append(champion.energy)
     assert energies[1] < energies[0]
 
@@ -169,7 +168,7 @@ def test_unsupervised_teachers_cost_no_supervision(build):
     model = build("mature_embedded")
     model.service.supervision = False
     cost = model.service.cost_total
-    funding.spend_money(model)
+    funding.spend_money(model, Month(0))
     assert model.service.cost_total == cost
 
 
@@ -274,8 +273,7 @@ def test_money_is_drawn_from_the_grant_ending_soonest(build):
     svc.supervision = False
     for amount, months in ((100.0, 30), (100.0, 6), (100.0, 18)):
         funding.add_grant(model, amount, months, f"{months}-month grant")
-    model.courses_now, model.training_spend = 0, 150.0
-    funding.spend_money(model)
+    funding.spend_money(model, Month(0, training_spend=150.0))
     assert [(g.ends_month, g.amount_left) for g in svc.grants] == [(30, 100.0), (6, 0.0), (18, 50.0)]
     assert svc.one_off_funds == 150.0
 
@@ -300,7 +298,7 @@ def test_money_written_straight_into_one_off_funds_is_adopted_as_a_grant(build):
         ("b", 12),
     ]
     model.service.one_off_funds = 50.0  # spent elsewhere: the soonest-ending grants pay
-    funding.spend_money(model)
+    funding.spend_money(model, Month(0))
     assert model.service.one_off_funds == sum(g.amount_left for g in model.service.grants)
 
 
@@ -338,8 +336,7 @@ def test_one_off_funds_is_always_the_money_left_in_the_grants(build, ops):
         if op[0] == "grant":
             funding.add_grant(model, op[1], op[2], "g", op[3])
         elif op[0] == "spend":
-            model.training_spend = op[1]
-            funding.spend_money(model)
+            funding.spend_money(model, Month(model.month, training_spend=op[1]))
         elif op[0] == "cut":
             funding.cut_funding(model, model.month, op[1], ["test"], "shock", "budget_cut")
         else:
@@ -347,3 +344,18 @@ def test_one_off_funds_is_always_the_money_left_in_the_grants(build, ops):
         assert svc.one_off_funds == sum(g.amount_left for g in svc.grants)
         assert all(g.amount_left >= 0.0 for g in svc.grants)
         assert all(g.ends_month is None or g.ends_month >= model.month for g in svc.grants)  # ends before it
+
+
+def test_spend_money_pays_what_the_line_leaves_uncovered_from_the_grant_ending_soonest(small):
+    grants = [funding.Grant(5000.0, 30, "late"), funding.Grant(500.0, 6, "soon")]
+    model = small(
+        service={"recurrent_funding": 12000.0, "one_off_funds": 5500.0, "grants": grants, "supervision": True},
+        teachers_total=2,
+    )
+    model.p.update(course_cost=1500.0, supervision_cost=600.0)
+    funding.spend_money(model, Month(0, courses=1, training_spend=300.0))
+    # A course, two teachers' monthly supervision and a trainee cost 1,500 + 100 + 300; the line pays 1,000 a month.
+    svc = model.service
+    assert svc.cost_total == pytest.approx(100.0)  # supervision is costed here; courses and trainees where they happen
+    assert [g.amount_left for g in svc.grants] == pytest.approx([5000.0 - 400.0, 0.0])
+    assert svc.one_off_funds == pytest.approx(4600.0)

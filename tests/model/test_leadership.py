@@ -4,20 +4,20 @@ import pytest
 
 from journeysim.model import leadership
 from journeysim.model.events import DOWN, UP
+from journeysim.model.record import Month
 from journeysim.model.streams import draw_view
 
 
 def invested(model, calls):
     for _ in range(calls):
-        leadership.top_down_decisions(model, 10)
+        leadership.top_down_decisions(model, Month(10))
     return [e.kind for e in model.log.events[1:]]
 
 
 def test_managers_respond_updates_both_leaders_from_the_service(build):
     model, twin = build(), build()
     svc = model.service
-    model.advocacy = twin.advocacy = 0.4
-    leadership.managers_respond(model)
+    leadership.managers_respond(model, Month(0, advocacy=0.4))
     mm, sl = twin.middle_manager, twin.senior_leader
     mm.update(twin.case, svc.fit, 0.4, 0.0, svc.pressure, sl.priority, svc.governance)
     sl.update(twin.case, mm.alignment, svc.networks, 0.0, svc.pressure, svc.budget_health, svc.governance)
@@ -29,15 +29,15 @@ def test_an_unaligned_manager_under_pressure_freezes_training_then_lifts_it(buil
     model = build()
     svc = model.service
     svc.pressure = svc.pressure_baseline = 0.95
-    leadership.managers_respond(model)
+    leadership.managers_respond(model, Month(0))
     assert svc.training_frozen
     event = model.log.events[-1]
     assert (event.kind, event.direction, event.category) == ("training_frozen", DOWN, "pivot")
-    leadership.managers_respond(model)
+    leadership.managers_respond(model, Month(0))
     assert [e.kind for e in model.log.events].count("training_frozen") == 1
     svc.pressure = 0.1
     model.middle_manager.alignment = 0.9
-    leadership.managers_respond(model)
+    leadership.managers_respond(model, Month(0))
     assert not svc.training_frozen
     assert (model.log.events[-1].kind, model.log.events[-1].direction) == ("training_unfrozen", UP)
 
@@ -45,7 +45,7 @@ def test_an_unaligned_manager_under_pressure_freezes_training_then_lifts_it(buil
 def test_no_freeze_in_a_calm_service(build):
     model = build()
     n = len(model.log)
-    leadership.managers_respond(model)
+    leadership.managers_respond(model, Month(0))
     assert not model.service.training_frozen and len(model.log) == n
 
 
@@ -100,7 +100,7 @@ def test_an_investing_leader_then_asks_the_commissioner_for_funding(build):
 def test_a_lead_post_created_without_implementers_falls_vacant(build):
     model = build(implementers=())
     model.senior_leader.priority = 1.0
-    leadership.top_down_decisions(model, 4)
+    leadership.top_down_decisions(model, Month(4))
     assert model.service.lead_vacant_until == 4 + model.p["lead_vacancy_months"]
 
 
@@ -110,7 +110,7 @@ def test_with_enough_teachers_and_priority_an_internal_apprenticeship_follows(bu
     svc.training_pathway = "commissioned"
     svc.pool_teachers = int(p["critical_mass_teachers"] + p["internal_training_extra_teachers"])
     model.senior_leader.priority = p["senior_priority_threshold"] + p["internal_training_priority_margin"]
-    leadership.top_down_decisions(model, 0)
+    leadership.top_down_decisions(model, Month(0))
     assert svc.training_pathway == "internal"
     assert model.log.events[-1].kind == "internal_training_established"
 
@@ -121,7 +121,7 @@ def test_too_few_teachers_for_an_apprenticeship_leads_to_a_funding_request_inste
     svc.training_pathway = "commissioned"
     svc.pool_teachers = int(p["critical_mass_teachers"] + p["internal_training_extra_teachers"]) - 2
     model.senior_leader.priority = 1.0
-    leadership.top_down_decisions(model, 0)
+    leadership.top_down_decisions(model, Month(0))
     assert svc.training_pathway == "commissioned" and model.commissioner.requested
 
 
@@ -131,7 +131,7 @@ def test_a_disengaged_leader_in_a_poor_service_withdraws_a_funded_pathway(build)
     model.senior_leader.priority = 0.0
     svc.budget_health = 0.1
     model.commissioner.requested = True
-    leadership.top_down_decisions(model, 5)
+    leadership.top_down_decisions(model, Month(5))
     assert svc.training_pathway == "ad_hoc"
     assert not model.commissioner.requested
     assert svc.governance  # one step at a time
@@ -145,7 +145,7 @@ def test_a_nationally_commissioned_pathway_is_not_withdrawn_but_unfunded_governa
     model.senior_leader.priority, svc.budget_health = 0.0, 0.1
     svc.national_training = True
     svc.recurrent_funding = 0.0
-    leadership.top_down_decisions(model, 5)
+    leadership.top_down_decisions(model, Month(5))
     assert svc.training_pathway == "internal"
     assert not svc.governance
     assert model.log.events[-1].kind == "governance_dissolved"
@@ -157,7 +157,7 @@ def test_funded_governance_is_not_dissolved(build):
     model.senior_leader.priority, svc.budget_health = 0.0, 0.1
     svc.training_pathway = "ad_hoc"
     n = len(model.log)
-    leadership.top_down_decisions(model, 5)
+    leadership.top_down_decisions(model, Month(5))
     assert svc.governance and len(model.log) == n
 
 
@@ -167,7 +167,7 @@ def test_a_leader_neither_investing_nor_withdrawing_does_nothing(build):
     model.senior_leader.priority = p["senior_priority_threshold"] - p["withdraw_priority_margin"] / 2
     model.service.budget_health = 0.0
     n = len(model.log)
-    leadership.top_down_decisions(model, 5)
+    leadership.top_down_decisions(model, Month(5))
     assert len(model.log) == n and model.service.training_pathway == "internal"
 
 

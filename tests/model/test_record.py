@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeysim.model.record import SERIES_COLUMNS, MonthRecord, record_month
+from journeysim.model.record import SERIES_COLUMNS, Month, MonthRecord, record_month
 from journeysim.vocabulary import FEATURES, LEVELS
 
 
@@ -17,9 +17,8 @@ def test_record_month_reads_the_models_named_values(build):
     svc = model.service
     svc.trainees = [20, 21]
     svc.training_frozen = True
-    model.courses_now, model.participants_now = 2, 19
     model.roster[0].energy, model.roster[1].energy = 0.2, 0.6
-    row = record_month(model, 3)
+    row = record_month(model, Month(3, courses=2, participants=19))
     assert row.month == 3 and row.date == model.dates[3] == "2012-04"
     assert (row.level, row.level_code) == ("embedded", LEVELS.index("embedded"))
     assert (row.courses, row.participants, row.courses_last_12) == (2, 19, svc.courses_last_12)
@@ -40,5 +39,5 @@ def test_record_month_reads_the_models_named_values(build):
 
 
 def test_a_service_without_implementers_records_no_energy_and_no_lead(build):
-    row = record_month(build(implementers=()), 0)
+    row = record_month(build(implementers=()), Month(0))
     assert (row.implementers, row.mean_energy, row.lead_present) == (0, None, False)

@@ -3,6 +3,7 @@
 import pytest
 
 from journeysim.model import workforce
+from journeysim.model.record import Month
 from journeysim.model.streams import MONTHS_PER_YEAR
 from journeysim.parameters import PARAMETERS
 
@@ -40,47 +41,51 @@ def test_implementers_get_streams_of_their_own(build):
 @pytest.mark.parametrize("pathway", ["commissioned", "internal"])
 def test_a_funded_pathway_brings_its_declared_trainees(build, pathway):
     model = build("mature_embedded")
-    assert workforce.trainee_rate(model, pathway) == model.p[f"trainees_{pathway}"]
+    assert workforce.trainee_rate(model, pathway, 0.0) == model.p[f"trainees_{pathway}"]
 
 
 def test_an_ad_hoc_pathway_without_advocacy_trains_at_its_floor(build):
     model = build()
-    model.advocacy = 0.0
+    advocacy = 0.0
     p = model.p
-    assert workforce.trainee_rate(model, "ad_hoc") == pytest.approx(p["trainees_ad_hoc"] * p["ad_hoc_drive_floor"])
-    assert workforce.trainee_rate(model, "none") == 0.0
+    assert workforce.trainee_rate(model, "ad_hoc", advocacy) == pytest.approx(
+        p["trainees_ad_hoc"] * p["ad_hoc_drive_floor"]
+    )
+    assert workforce.trainee_rate(model, "none", advocacy) == 0.0
 
 
 def test_champions_advocacy_drives_unfunded_training(build):
     model = build()
     p = model.p
-    model.advocacy = 1.0
-    assert workforce.trainee_rate(model, "none") == pytest.approx(p["trainees_none"] * p["advocacy_scale"])
-    assert workforce.trainee_rate(model, "ad_hoc") == pytest.approx(p["trainees_ad_hoc"] * p["advocacy_scale"])
+    advocacy = 1.0
+    assert workforce.trainee_rate(model, "none", advocacy) == pytest.approx(p["trainees_none"] * p["advocacy_scale"])
+    assert workforce.trainee_rate(model, "ad_hoc", advocacy) == pytest.approx(
+        p["trainees_ad_hoc"] * p["advocacy_scale"]
+    )
 
 
 def test_leftover_money_buys_unfunded_places_up_to_a_commissioned_pathway(build):
     model = build()
-    model.advocacy = 0.0
+    advocacy = 0.0
     model.service.one_off_funds = 1e6
-    assert workforce.trainee_rate(model, "none") == model.p["trainees_commissioned"]
+    assert workforce.trainee_rate(model, "none", advocacy) == model.p["trainees_commissioned"]
 
 
 def test_a_gold_standard_stance_trains_fewer(build):
     model = build("mature_embedded")
     p = model.p
     model.service.fidelity_stance = "gold_standard"
-    assert workforce.trainee_rate(model, "internal") == pytest.approx(
+    assert workforce.trainee_rate(model, "internal", 0.0) == pytest.approx(
         p["trainees_internal"] * p["gold_standard_training_factor"]
     )
 
 
 def test_national_commissioning_guarantees_its_share_of_places(build):
     model = build()
-    model.advocacy = 0.0
+    advocacy = 0.0
     model.service.national_training = True
     p = model.p
-    assert workforce.trainee_rate(model, "none") == pytest.approx(
+    assert workforce.trainee_rate(model, "none", advocacy) == pytest.approx(
         p["national_training_share"] * p["trainees_commissioned"]
     )
 
@@ -88,20 +93,20 @@ def test_national_commissioning_guarantees_its_share_of_places(build):
 def test_a_commissioned_pathway_with_no_money_falls_back_to_ad_hoc(build):
     model = build("mature_embedded")
     model.service.recurrent_funding = model.service.one_off_funds = 0.0
-    assert workforce.trainee_rate(model, "commissioned") == model.p["trainees_ad_hoc"]
+    assert workforce.trainee_rate(model, "commissioned", 0.0) == model.p["trainees_ad_hoc"]
 
 
 def test_a_frozen_service_has_no_trainee_rate(build):
     model = build("mature_embedded")
     model.service.training_frozen = True
-    assert workforce.trainee_rate(model, "internal") == 0.0
+    assert workforce.trainee_rate(model, "internal", 0.0) == 0.0
 
 
 def test_nobody_to_lead_training_cuts_it_to_the_unled_share(build):
     model = build("mature_embedded", implementers=())
     model.service.lead_role = False
     p = model.p
-    assert workforce.trainee_rate(model, "internal") == pytest.approx(
+    assert workforce.trainee_rate(model, "internal", 0.0) == pytest.approx(
         p["trainees_internal"] * p["unled_training_factor"]
     )
 
@@ -112,13 +117,17 @@ def test_graduates_join_the_pool_in_their_graduation_month(build):
     svc.training_frozen = True  # no new trainees
     svc.trainees = [5, 7]
     pool = svc.pool_teachers
-    workforce.train_teachers(model, 4)
+    month = Month(4)
+    workforce.train_teachers(model, month)
     assert (svc.pool_teachers, svc.trainees) == (pool, [5, 7])
-    workforce.train_teachers(model, 5)
+    month = Month(5)
+    workforce.train_teachers(model, month)
     assert (svc.pool_teachers, svc.trainees) == (pool + 1, [7])
-    workforce.train_teachers(model, 6)
+    month = Month(6)
+    workforce.train_teachers(model, month)
     assert svc.pool_teachers == pool + 1
-    workforce.train_teachers(model, 7)
+    month = Month(7)
+    workforce.train_teachers(model, month)
     assert (svc.pool_teachers, svc.trainees) == (pool + 2, [])
 
 
@@ -126,7 +135,8 @@ def test_a_frozen_service_trains_nobody(build):
     model = build("mature_embedded", trainees_internal=60.0)
     model.service.training_frozen = True
     for m in range(24):
-        workforce.train_teachers(model, m)
+        month = Month(m)
+        workforce.train_teachers(model, month)
     assert model.service.trainees == []
 
 
@@ -134,20 +144,22 @@ def test_an_unfrozen_service_trains_and_pays_for_trainees_who_graduate_after_the
     model = build("mature_embedded", trainees_internal=60.0)
     svc, p = model.service, model.p
     cost = svc.cost_total
-    workforce.train_teachers(model, 3)
+    month = Month(3)
+    workforce.train_teachers(model, month)
     n = len(svc.trainees)
     assert n > 0
     assert svc.trainees == [3 + int(p["training_months"])] * n
     price = p["training_cost"] * p["internal_cost_factor"]
     assert svc.cost_total == pytest.approx(cost + n * price)
-    assert model.training_spend == pytest.approx(n * price)
+    assert month.training_spend == pytest.approx(n * price)
 
 
 def test_an_internal_pathway_below_critical_mass_trains_as_commissioned(build):
     model = build("mature_embedded", trainees_internal=0.0, trainees_commissioned=60.0)
     model.service.pool_teachers = 0
     assert model.teachers_total < model.p["critical_mass_teachers"]
-    workforce.train_teachers(model, 0)
+    month = Month(0)
+    workforce.train_teachers(model, month)
     assert len(model.service.trainees) > 0
 
 
@@ -239,7 +251,7 @@ def test_no_lead_is_appointed_without_a_lead_post(build):
 def test_people_come_and_go_lets_an_implementer_at_career_end_retire(build):
     model = build()
     model.roster[0].tenure = model.roster[0].career_months
-    workforce.people_come_and_go(model, 0)
+    workforce.people_come_and_go(model, Month(0))
     assert model.departures[0][:2] == (0, "retirement")
     assert "champion_left" in [e.kind for e in model.log.events]
 
@@ -262,7 +274,8 @@ def test_trainees_who_do_not_complete_never_join_the_teachers(build):
     svc.trainees, before = [0, 0, 0], svc.pool_teachers
     model.p["staff_turnover_annual"] = 0.0
     model.monthly_rates["staff_turnover_annual"] = 0.0
-    workforce.train_teachers(model, 0)
+    month = Month(0)
+    workforce.train_teachers(model, month)
     assert svc.trainees == [] and svc.pool_teachers <= before
 
 
@@ -284,8 +297,45 @@ def test_the_gold_standard_factor_applies_to_an_unfunded_commissioned_pathway_to
     model = build()
     svc, p = model.service, model.p
     svc.recurrent_funding, svc.grants, svc.one_off_funds, svc.national_training = 0.0, [], 0.0, False
-    good_enough = workforce.trainee_rate(model, "commissioned")
+    good_enough = workforce.trainee_rate(model, "commissioned", 0.0)
     svc.fidelity_stance = "gold_standard"
-    assert workforce.trainee_rate(model, "commissioned") == pytest.approx(
+    assert workforce.trainee_rate(model, "commissioned", 0.0) == pytest.approx(
         good_enough * p["gold_standard_training_factor"]
     )
+
+
+class Stream:
+    """A stub random stream: gives the counts a test says, and remembers what it was asked."""
+
+    def __init__(self, *counts):
+        self.counts, self.asked = list(counts), []
+
+    def poisson(self, mean):
+        self.asked.append(("poisson", mean))
+        return self.counts.pop(0)
+
+    def binomial(self, n, chance):
+        self.asked.append(("binomial", n, chance))
+        return self.counts.pop(0)
+
+
+def test_train_teachers_costs_new_trainees_and_lets_this_months_graduates_join_the_pool(small):
+    rates = {"staff_turnover_annual": 0.01, "lapse_without_supervision": 0.05, "idle_teacher_lapse_annual": 0.02}
+    stream = Stream(2, 1, 0)  # two new trainees; the one graduate completes; no teacher lost
+    model = small(
+        service={"training_pathway": "commissioned", "recurrent_funding": 30000.0, "pool_teachers": 2,
+                 "trainees": [5, 9], "supervision": True, "lead_role": True},
+        teachers_total=2, roster=[], draws={"teachers": stream}, monthly_rates=rates,
+    )  # fmt: skip
+    p, svc = model.p, model.service
+    month = Month(5)
+    workforce.train_teachers(model, month)
+    # A funded, led pathway brings its declared trainees a year; two start, to graduate after the training period.
+    assert stream.asked[0] == ("poisson", pytest.approx(p["trainees_commissioned"] / MONTHS_PER_YEAR))
+    assert svc.trainees == [9, 5 + p["training_months"], 5 + p["training_months"]]
+    assert month.training_spend == svc.cost_total == 2 * p["training_cost"]
+    # This month's graduate completes with the declared share; supervised teachers with no courses lapse as idle.
+    assert stream.asked[1] == ("binomial", 1, p["trainee_completion_share"])
+    loss = 1.0 - (1.0 - 0.01) * (1.0 - 0.02 * 1.0)
+    assert stream.asked[2] == ("binomial", 3, pytest.approx(loss))
+    assert svc.pool_teachers == 3
