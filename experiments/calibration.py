@@ -71,6 +71,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="the folder 'journeysim screen' wrote (default results/calibration_screen; left out if absent)",
     )
+    p.add_argument(
+        "--loo",
+        type=Path,
+        default=ROOT / "docs" / "figures" / "calibration_loo.md",
+        metavar="FILE",
+        help="the leave-one-out table experiments/leave_one_out.py wrote (included if made at this code)",
+    )
     p.add_argument("--skip-headlines", action="store_true", help="leave out section 5 (the slow part)")
     p.add_argument("--cache", type=Path, default=ROOT / "results" / "calibration_report", help="cache folder")
     p.add_argument("--refresh", action="store_true", help="recompute even what the cache holds")
@@ -192,6 +199,20 @@ def headlines(args: argparse.Namespace, cache: Cache, identity: dict[str, str]) 
     return {"fragility": fragility, "national": nation, "seconds": seconds}
 
 
+def loo_lines(path: Path) -> list[str]:
+    """The leave-one-out table as a subsection of the predictive checks, if ``path`` was made at this code."""
+    from journeysim.fingerprint import code_fingerprint
+
+    if not path.is_file():
+        print(f"  (no leave-one-out table at {path}: left out)", file=sys.stderr)
+        return []
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    if f"`{code_fingerprint()}`" not in body:
+        print(f"  ({path} was made at other model code: left out; rerun experiments/leave_one_out.py)", file=sys.stderr)
+        return []
+    return ["### " + title.lstrip("# "), "", *body.strip("\n").splitlines(), ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the page; return the exit status."""
     from journeysim.batch.executors import make_executor
@@ -229,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"predictive checks and figures: {time.perf_counter() - started:.0f} s", file=sys.stderr)
         if (args.screen / "screen.json").is_file():
             report.screen = screen_lines(args.screen, report.calibration.names)
+        report.loo = loo_lines(args.loo)
         if not args.skip_headlines:
             report.headlines = headlines(args, cache, identity)
     except InputError as exc:

@@ -18,7 +18,7 @@ from common import ROOT, markdown_table, options, run, write_text
 from journeysim.batch.executors import make_executor
 from journeysim.calibration.abc import Settings, calibrate
 from journeysim.calibration.loo import predictions
-from journeysim.calibration.simulator import CALIBRATED, check_parameters
+from journeysim.calibration.simulator import check_parameters, default_parameters
 from journeysim.calibration.targets import SHIPPED, load_targets, shipped_targets
 from journeysim.fingerprint import code_fingerprint
 
@@ -27,14 +27,14 @@ def main() -> None:
     """Run (or resume) every leave-one-out calibration and write the table."""
     p = options(__doc__.splitlines()[0], None)
     p.add_argument("targets", help="a targets file, or a shipped name (uk, uk+patterns)")
-    p.add_argument("--parameter", default=",".join(CALIBRATED), help="comma-separated parameters to calibrate")
+    p.add_argument("--parameter", default="", help="comma-separated parameters (default: the targets' default set)")
     p.add_argument("--populations", type=int, default=60)
     p.add_argument("--generations", type=int, default=4)
     p.add_argument("--services", type=int, default=100)
     p.add_argument("--out", type=Path, default=ROOT / "results" / "loo")
     args = p.parse_args()
     targets = load_targets(shipped_targets(args.targets) if args.targets in SHIPPED else args.targets)
-    names = check_parameters([n.strip() for n in args.parameter.split(",") if n.strip()])
+    names = check_parameters([n.strip() for n in args.parameter.split(",") if n.strip()] or default_parameters(targets))
     folders = []
     with make_executor(workers=args.workers, scheduler=args.scheduler) as executor:
         for left in targets.names:

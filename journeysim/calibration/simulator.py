@@ -38,8 +38,17 @@ CALIBRATED = (
     "new_senior_view_weight",
     "senior_priority_threshold",
 )
-"""The parameters calibrated by default: those ``journeysim screen uk`` finds to inform at least one of the
-shipped targets above its run-to-run noise floor, most informative first (docs/calibration.md shows the screen)."""
+"""The parameters calibrated by default against figures alone: those ``journeysim screen uk`` finds to inform at
+least one of the shipped targets above its run-to-run noise floor, most informative first (docs/calibration.md)."""
+CALIBRATED_WITH_PATTERNS = (*CALIBRATED, "staff_turnover_annual")
+"""The default when the targets use the study's patterns as evidence: also every parameter whose Sobol total-order
+index on a headline outcome exceeds 0.1 (docs/sensitivity.md; the senior-leader pair is already above)."""
+
+
+def default_parameters(targets: Targets) -> tuple[str, ...]:
+    """The parameters a calibration against ``targets`` fits unless told otherwise."""
+    return CALIBRATED_WITH_PATTERNS if targets.patterns else CALIBRATED
+
 
 MAX_SEED = 2**63 - 1
 

@@ -36,10 +36,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     --out, and a second call with the same folder continues it. Same seed, same posterior, wherever it runs.
     """
     from journeysim.calibration.abc import Settings, calibrate
-    from journeysim.calibration.simulator import CALIBRATED, calibration_scenario, check_parameters
+    from journeysim.calibration.simulator import calibration_scenario, check_parameters, default_parameters
     from journeysim.parameters import PARAMETERS
 
-    names = check_parameters([s.strip() for p in args.parameter for s in p.split(",") if s.strip()] or CALIBRATED)
+    targets = _load_targets(args.targets, args.scenario)
+    given = [s.strip() for p in args.parameter for s in p.split(",") if s.strip()]
+    names = check_parameters(given or default_parameters(targets))
     settings = Settings(
         population_size=whole("populations", args.populations, 2),
         generations=whole("generations", args.generations, 1),
@@ -50,7 +52,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         batch=whole("batch", args.batch, 1),
         leave_out=tuple(s.strip() for p in args.leave_out for s in p.split(",") if s.strip()),
     )
-    targets = _load_targets(args.targets, args.scenario)
     calibration_scenario(targets, args.scenario, settings.services)  # a bad scenario fails before any run
     out = out_dir(args.out)
     started = time.perf_counter()
@@ -156,7 +157,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="a parameter to calibrate (repeatable or comma-separated; default: the list in docs/calibration.md)",
+        help="a parameter to calibrate (repeatable or comma-separated; default: the targets' set, docs/calibration.md)",
     )
     p.add_argument("--batch", type=int, default=d.batch, metavar="B", help="runs per task on a cluster (default 1)")
     p.add_argument(

@@ -184,3 +184,31 @@ def test_a_folder_whose_targets_file_is_gone_is_refused_with_its_name(folder, tm
         load_calibration(moved)
     cal = load_calibration(moved, targets=folder / "targets.toml")  # given explicitly
     assert cal.distances is None and cal.wall_seconds is None and not cal.targets_changed
+
+
+def test_an_interval_target_missed_by_its_figure_says_whether_its_own_interval_holds_the_median(report, tmp_path):
+    from dataclasses import replace
+
+    from journeysim.calibration.posterior_checks import POSTERIOR_DRAWS
+
+    p = report.predictive.copy()
+    p.loc[:, "inside"] = False
+    p.loc["nobody_trained_2013", f"{POSTERIOR_DRAWS}_median"] = 0.83  # above the figure 0.7, inside 0.5-0.9
+    p.loc["not_running_2013", f"{POSTERIOR_DRAWS}_median"] = 0.95  # an sd-type figure: no such sentence
+    text = render_page(replace(report, predictive=p), HOWTO, tmp_path / "calibration.md")
+    assert "`nobody_trained_2013`'s posterior predictive median (0.83) lies inside its own stated 95% interval" in text
+    assert "(0.5–0.9), widened on the side its known bias allows" in text
+    assert "`not_running_2013`'s posterior predictive median" not in text
+    p.loc["nobody_trained_2013", f"{POSTERIOR_DRAWS}_median"] = 0.95  # outside its own interval: said nowhere
+    text = render_page(replace(report, predictive=p), HOWTO, tmp_path / "calibration.md")
+    assert "`nobody_trained_2013`'s posterior predictive median" not in text
+
+
+def test_the_leave_one_out_table_sits_under_the_predictive_checks(report, tmp_path):
+    from dataclasses import replace
+
+    loo = ["### Leave-one-out checks of the calibration", "", "| left out | predicted |", "|---|---|", "| x | no |"]
+    text = render_page(replace(report, loo=loo), HOWTO, tmp_path / "calibration.md")
+    predictive, headlines = text.index("## Results: posterior predictive checks"), text.index(SECTIONS[-1])
+    assert predictive < text.index("### Leave-one-out checks of the calibration") < headlines
+    assert "| x | no |" in text

@@ -5,9 +5,11 @@ import pytest
 
 from journeysim.calibration.simulator import (
     CALIBRATED,
+    CALIBRATED_WITH_PATTERNS,
     Simulator,
     calibration_scenario,
     check_parameters,
+    default_parameters,
     reduced_population,
 )
 from journeysim.calibration.targets import load_targets, shipped_targets
@@ -39,6 +41,14 @@ def test_calibrated_parameters_are_declared_uncertain_numbers():
     for bad in (("nonsense",), (), ("champion_arrival_annual", "champion_arrival_annual")):
         with pytest.raises(InputError):
             check_parameters(bad)
+
+
+def test_with_the_study_s_patterns_as_evidence_the_parameters_that_decide_survival_are_calibrated_too():
+    assert default_parameters(load_targets(shipped_targets("uk"))) == CALIBRATED
+    both = default_parameters(load_targets(shipped_targets("uk+patterns")))
+    assert both == CALIBRATED_WITH_PATTERNS == (*CALIBRATED, "staff_turnover_annual")
+    assert {"new_senior_view_weight", "senior_priority_threshold"} <= set(both)
+    assert check_parameters(both) == both
 
 
 @pytest.mark.statistical

@@ -140,7 +140,12 @@ def test_the_shipped_default_posterior_needs_no_calibration(capsys, tmp_path, mo
     drawn = json.loads(stdout)["manifest"]["posterior"]
     assert drawn["particles"] == 200 and 0 <= drawn["particle"] < 200
     # champion_arrival_annual is calibrated too, but only a population of services uses it
-    assert set(drawn["values"]) == {"referral_share_no_pathway", "new_senior_view_weight", "senior_priority_threshold"}
+    assert set(drawn["values"]) == {
+        "referral_share_no_pathway",
+        "new_senior_view_weight",
+        "senior_priority_threshold",
+        "staff_turnover_annual",
+    }
     assert "fingerprint" not in err  # calibrated with the code that ships beside it
 
 
