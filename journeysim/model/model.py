@@ -47,6 +47,7 @@ from journeysim.model.implementer import Implementer, role_weights
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.leaders import MiddleManager, SeniorLeader
 from journeysim.model.mechanisms import STEPS
+from journeysim.model.params import Params
 from journeysim.model.record import SERIES_COLUMNS, Month, MonthRecord, record_month
 from journeysim.model.service import Service
 from journeysim.model.streams import Scheduled, draw_view, make_streams, monthly
@@ -107,9 +108,9 @@ class JourneyModel(mesa.Model):
         self.step = self._month
         self._due: list[float] = []  # times of the dated events not yet fired (a heap)
         self.scenario_spec = scenario
-        self.p = dict(scenario.parameters)
+        self.p = Params.of(scenario.parameters)  # read as attributes every month (p.course_cost)
         self.role_weights = role_weights(self.p)
-        self.start_year = int(self.p["start_year"])
+        self.start_year = int(self.p.start_year)
         self.horizon = scenario.months
         self.log = EventLog(self.start_year)
         self.streams_seed = seed
@@ -124,10 +125,10 @@ class JourneyModel(mesa.Model):
         self._service_users = 0
         self.dates = [calendar(self.start_year, m) for m in range(self.horizon)]
         self.departures: list[tuple[int, str, str, float, float]] = []
-        self.monthly_rates = {name: monthly(self.p[name]) for name in MONTHLY_RATES}
+        self.monthly_rates = Params.of({name: monthly(self.p[name]) for name in MONTHLY_RATES})
 
         self.service = self._build_service(scenario)
-        funding.add_grant(self, self.p["initial_one_off_funds"], 0, "pilot grant")  # a time-limited grant
+        funding.add_grant(self, self.p.initial_one_off_funds, 0, "pilot grant")  # a time-limited grant
         self._build_people(scenario)
         national.apply_history_before_start(self)
         national.schedule_national_history(self)
@@ -158,26 +159,26 @@ class JourneyModel(mesa.Model):
         p, start = self.p, scenario.start
         team = start_structure("team", start["team"])
         gov = start_structure("governance", start["governance"])
-        pathway = team["pathway"] if p["training_pathway"] == "auto" else p["training_pathway"]
+        pathway = team["pathway"] if p.training_pathway == "auto" else p.training_pathway
         # A primary-care talking-therapy service's throughput targets press harder on a slow group programme.
-        extra = p["primary_care_pressure"] if p["service_type"] == "primary_care" else 0.0
-        pressure = min(1.0, p["pressure"] + extra)
+        extra = p.primary_care_pressure if p.service_type == "primary_care" else 0.0
+        pressure = min(1.0, p.pressure + extra)
         return Service(
             name=scenario.name,
             pressure=pressure,
-            culture=p["culture"],
-            stability=p["stability"],
-            budget_health=p["budget_health"],
-            budget_baseline=p["budget_health"],
+            culture=p.culture,
+            stability=p.stability,
+            budget_health=p.budget_health,
+            budget_baseline=p.budget_health,
             pressure_baseline=pressure,
-            culture_baseline=p["culture"],
-            recurrent_funding=p["initial_recurrent_funding"],
+            culture_baseline=p.culture,
+            recurrent_funding=p.initial_recurrent_funding,
             one_off_funds=0.0,  # the starting one-off money is a grant (funding.add_grant in __init__)
             pool_teachers=int(start_value(p, "teachers", start["team"])),
             supervision=bool(team["supervision"]),
             training_pathway=str(pathway),
-            fidelity_stance=p["fidelity_stance"],
-            succession_planning=bool(p["succession_planning"]),
+            fidelity_stance=p.fidelity_stance,
+            succession_planning=bool(p.succession_planning),
             fit=float(start_value(p, "fit", start["fit"])),
             evidence=float(start_value(p, "evidence", start["evaluation"])),
             networks=float(start_value(p, "networks", start["networks"])),
@@ -186,8 +187,8 @@ class JourneyModel(mesa.Model):
             governance=bool(gov["governance"]),
             lead_role=bool(gov["lead_role"]),
             recovery_factor=float(start_value(p, "recovery", start["nourishing"])),
-            service_type=str(p["service_type"]),
-            catchment_adults=float(p["catchment_adults"]),
+            service_type=str(p.service_type),
+            catchment_adults=float(p.catchment_adults),
         )
 
     def _build_people(self, scenario: Scenario) -> None:
@@ -206,19 +207,19 @@ class JourneyModel(mesa.Model):
                 lead=lead,
                 origin="start",
             )
-        mgr, concentration = self.streams["managers"], p["view_concentration"]
+        mgr, concentration = self.streams["managers"], p.view_concentration
         self.middle_manager = MiddleManager(
             self,
-            view=draw_view(mgr, p["middle_view_mean"], concentration),
+            view=draw_view(mgr, p.middle_view_mean, concentration),
             alignment=float(start_value(p, "middle_alignment", start["top_down"])),
         )
         self.senior_leader = SeniorLeader(
             self,
-            view=draw_view(mgr, p["senior_view_mean"], concentration),
+            view=draw_view(mgr, p.senior_view_mean, concentration),
             priority=float(start_value(p, "senior_priority", start["top_down"])),
         )
         self.commissioner = Commissioner(self, rng=self.streams["decisions"])
-        if self.teachers_total >= p["trained_teachers_min"] and start["team"] != NOT_STARTED:
+        if self.teachers_total >= p.trained_teachers_min and start["team"] != NOT_STARTED:
             delivery.seed_course_history(self)
 
     def schedule(self, at_month: int, method: str | Callable[..., Any], *args: Any) -> None:
@@ -303,8 +304,8 @@ class JourneyModel(mesa.Model):
     @property
     def case(self) -> float:
         """Strength of the local case: national guidance plus local evidence (001 §Facilitators)."""
-        w = self.p["guidance_weight"]
-        boost = self.p["service_user_case_boost"] if self._service_users else 0.0
+        w = self.p.guidance_weight
+        boost = self.p.service_user_case_boost if self._service_users else 0.0
         svc = self.service
         # Conditional expressions, not min(): the same values (min(a, b) is b if b < a else a), read ~4 times a month.
         guidance = svc.guidance if svc.guidance < 1.0 else 1.0
