@@ -123,6 +123,11 @@ def assess(model: JourneyModel, month: Month) -> None:
     m = month.m
     features = observe_service(model, m)
     conditions_pivot(model, m)
+    settle_level(model, m, features)
+
+
+def settle_level(model: JourneyModel, m: int, features: Features) -> None:
+    """Move the level on sustained change of this month's ``features`` (logged), and keep them."""
     level, model.level_streak = settle(
         model.level, level_of(features), model.level_streak, int(model.p.level_persistence_months)
     )

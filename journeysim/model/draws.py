@@ -41,6 +41,15 @@ class Draws:
         self._i += 1
         return x
 
+    def skip(self, n: int) -> None:
+        """Advance the stream by ``n`` uniforms, as ``n`` calls of :meth:`uniform` would."""
+        i = self._i + n
+        if i <= len(self._buffer):
+            self._i = i
+            return
+        for _ in range(n):
+            self.uniform()
+
     def integer(self, low: int, high: int) -> int:
         """A whole number from ``low`` to ``high`` inclusive, all equally likely."""
         return low + min(high - low, int(self.uniform() * (high - low + 1)))
