@@ -28,11 +28,9 @@ if TYPE_CHECKING:
     from journeysim.model.model import JourneyModel
     from journeysim.model.record import Month
 
-# Uniforms a dormant month's mechanisms draw and do not use: referrals (a Poisson count of zero
-# expected referrals, then the binomial of nobody waiting dropping out) and emergence (three a
-# month, used only with trained teachers). Counts of draws, not coefficients.
+# Uniforms the referral step draws and does not use in a dormant month: a Poisson count of zero
+# expected referrals, then the binomial of nobody waiting dropping out (a count, not a coefficient).
 UNUSED_REFERRAL_DRAWS = 2
-UNUSED_EMERGENCE_DRAWS = 3
 
 
 def dormant(model: JourneyModel) -> bool:
@@ -91,7 +89,7 @@ def dormant_month(model: JourneyModel, month: Month) -> None:
     # workforce.people_come_and_go with nobody in post: the middle manager may move on.
     if model.draws["managers"].uniform() < rates.manager_turnover_annual:
         leadership.new_middle_manager(model, month.m, "manager moved on")
-    model.draws["emergence"].skip(UNUSED_EMERGENCE_DRAWS)
+    model.draws["emergence"].skip(workforce.EMERGENCE_DRAWS)  # drawn every month, used with teachers
     assess_dormant(model, month.m)
 
 

@@ -107,6 +107,10 @@ DECLARED = Mechanism(
 )
 # fmt: on
 
+EMERGENCE_DRAWS = (
+    3  # uniforms implementers_emerge draws every month: the chance, then a newcomer's skill and commitment
+)
+
 
 def add_implementer(
     model: JourneyModel,
@@ -227,9 +231,10 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     svc, p = model.service, model.p
     draws = model.draws["emergence"]
     # Three numbers every month, used or not, so the stream stays aligned across strategies.
-    u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
     if svc.pool_teachers <= 0 or len(model.roster) >= p.max_implementers:
+        draws.skip(EMERGENCE_DRAWS)
         return
+    u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
     per_teacher = model.monthly_rates.emergence_annual * (p.emergence_network_base + svc.networks)
     if svc.succession_planning:
         per_teacher *= p.succession_emergence_factor
