@@ -91,6 +91,10 @@ class Draws:
         """How many of ``n`` independent trials with probability ``p`` succeed."""
         if n <= 0 or p <= 0.0:
             return 0
+        i = self._i
+        if i + n <= len(self._buffer):  # all n in the block already fetched: count them there
+            self._i = i + n
+            return sum(1 for x in self._buffer[i : i + n] if x < p)
         return sum(1 for _ in range(n) if self.uniform() < p)
 
 

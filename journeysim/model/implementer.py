@@ -107,7 +107,7 @@ class Implementer(mesa.Agent):
         """
         p = self.p
         protected = 1.0 if self.protected_time else protected_share
-        share_of_load = p.load_floor + p.load_shared / max(1, n_implementers)
+        share_of_load = p.load_floor + p.load_shared / (n_implementers if n_implementers > 1 else 1)
         drain = (
             p.unpaid_effort_drain
             * self.commitment
@@ -117,7 +117,9 @@ class Implementer(mesa.Agent):
             * (1.0 + p.pressure_drain_weight * pressure)
         )
         recovery = p.energy_recovery * recovery_factor * (1.0 + support)
-        self.energy = min(1.0, max(0.0, self.energy + recovery * (1.0 - self.energy) - drain))
+        energy = self.energy + recovery * (1.0 - self.energy) - drain
+        energy = energy if energy > 0.0 else 0.0  # min(1, max(0, energy)) as expressions: the same values
+        self.energy = energy if energy < 1.0 else 1.0
         self.tenure += 1
 
     def leaving_reason(self) -> str | None:
