@@ -230,7 +230,9 @@ class JourneyModel(mesa.Model):
         """Schedule ``method`` (a method name, or a mechanism function taking the model) at ``at_month``."""
         action = Scheduled(self, method, *args)
         self._held.append(action)
-        self.schedule_event(action.fire, at=at_month + EVENT_OFFSET)
+        # The object itself is the callback: Mesa holds a plain weak reference to it (a bound method
+        # needs a WeakMethod, several times dearer to make, and a run schedules thousands).
+        self.schedule_event(action, at=at_month + EVENT_OFFSET)
         heappush(self._due, at_month + EVENT_OFFSET)
 
     def _month(self) -> None:
