@@ -127,5 +127,21 @@ def assess_dormant(model: JourneyModel, m: int) -> None:
     assessment.settle_level(model, m, features)
 
 
+# The month's steps this fast path was written for, in order: a step added to STEPS must be added
+# here once dormant_month does what it does in a dormant month (tests/model/test_dormant.py checks).
+WRITTEN_FOR = (
+    "delivery.protect_time",
+    "champions.implementers_work",
+    "context.context_drifts",
+    "leadership.managers_respond",
+    "leadership.top_down_decisions",
+    "funding.commissioner_reviews",
+    "arrangements.bottom_up_arrangements",
+    "workforce.train_teachers",
+    "delivery.deliver_courses",
+    "funding.spend_money",
+    "workforce.people_come_and_go",
+    "assessment.assess",
+)
 # The steps after the decisions a dormant month runs in full (for a month they wake the service in).
 REST_OF_MONTH = STEPS[STEPS.index(funding.commissioner_reviews) + 1 :]

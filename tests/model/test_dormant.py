@@ -7,6 +7,7 @@ import numpy as np
 from journeysim.library import load_scenario
 from journeysim.model import dormant
 from journeysim.model.draws import Draws
+from journeysim.model.mechanisms import STEPS
 from journeysim.model.model import JourneyModel
 from journeysim.nation.model import NationModel
 
@@ -24,6 +25,11 @@ def test_skipping_draws_what_drawing_one_by_one_would() -> None:
         for _ in range(n):
             b.uniform()
         assert a.uniform() == b.uniform()
+
+
+def test_the_fast_path_was_written_for_the_months_steps_as_they_are() -> None:
+    steps = tuple(f"{step.__module__.rsplit('.', 1)[-1]}.{step.__name__}" for step in STEPS)
+    assert steps == dormant.WRITTEN_FOR, "a step changed: make dormant_month do what it does in a dormant month"
 
 
 def test_a_service_with_a_champion_is_not_dormant(build) -> None:
