@@ -75,7 +75,7 @@ def main() -> None:
         groups[NATION] = args.nation_runs
     jobs = [(name, args.seed + r, skip) for name, n in groups.items() for r in range(n) for skip in (True, False)]
     with make_executor(args.workers, args.scheduler) as executor:
-        results = list(executor.map(one_run, *zip(*jobs, strict=True), chunksize=8))
+        results = list(executor.map(one_run, *zip(*jobs, strict=True)))
     comparisons: list[Comparison] = []
     for name in groups:
         on = [o for (g, _, skip), o in zip(jobs, results, strict=True) if g == name and skip]
