@@ -18,6 +18,7 @@ Usage: ``python experiments/equivalence.py [--replications 2000] [--nation-runs 
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cache
 from typing import Any
 
 from common import markdown_table, options, run, write_json, write_text
@@ -29,6 +30,7 @@ from journeysim.library import load_scenario, shipped_scenarios
 from journeysim.model.model import JourneyModel
 from journeysim.runs import run_journey
 from journeysim.runs.population import run_nation
+from journeysim.scenario import Scenario
 
 NATION = "uk_services"
 RANGES = {
@@ -39,10 +41,16 @@ RANGES = {
 ALPHA = 0.05  # the family-wise level Holm's correction holds
 
 
+@cache
+def scenario_named(name: str) -> Scenario:
+    """A shipped scenario, read once per process."""
+    return load_scenario(name)
+
+
 def one_run(name: str, seed: int, skip: bool) -> dict[str, Any]:
     """One run's scalar outcomes, with the fast path through dormant months on or off (set in this process)."""
     JourneyModel.skip_dormant = skip
-    scenario = load_scenario(name)
+    scenario = scenario_named(name)
     result = run_nation(scenario, seed) if scenario.population is not None else run_journey(scenario, seed)
     return dict(result.outcomes)
 
