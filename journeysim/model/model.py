@@ -43,7 +43,7 @@ from journeysim.model.commissioner import Commissioner
 from journeysim.model.dormant import dormant, dormant_month
 from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
-from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar, month_of
+from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar_months, month_of
 from journeysim.model.implementer import Implementer, role_weights
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.leaders import MiddleManager, SeniorLeader
@@ -127,7 +127,7 @@ class JourneyModel(mesa.Model):
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month
         self._teaching_implementers = 0
         self._service_users = 0
-        self.dates = [calendar(self.start_year, m) for m in range(self.horizon)]
+        self.dates = calendar_months(self.start_year, self.horizon)
         self.departures: list[tuple[int, str, str, float, float]] = []
         self.monthly_rates = Params.of({name: monthly(self.p[name]) for name in MONTHLY_RATES})
 
