@@ -53,7 +53,7 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
     """Supervision arranged from outside or among peers, or lost."""
     svc, p = model.service, model.p
     teachers = model.teachers_total
-    peers = p["peer_supervision_teachers"]
+    peers = p.peer_supervision_teachers
     outside = svc.external_supervision or svc.network_supervision
     if not svc.supervision and teachers >= 1 and outside:
         svc.supervision = True
@@ -70,7 +70,7 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
             ],
             "teachers supervised through an outside link",
         )
-    elif not svc.supervision and teachers >= peers and svc.networks >= p["peer_supervision_networks"] and model.roster:
+    elif not svc.supervision and teachers >= peers and svc.networks >= p.peer_supervision_networks and model.roster:
         svc.supervision = True
         model.log.add(
             m,
@@ -86,7 +86,7 @@ def arrange_supervision(model: JourneyModel, m: int) -> None:
         and not (outside and teachers >= 1)
         and (
             teachers < peers
-            or (svc.training_pathway in UNFUNDED_PATHWAYS and svc.networks < p["supervision_lost_networks"])
+            or (svc.training_pathway in UNFUNDED_PATHWAYS and svc.networks < p.supervision_lost_networks)
         )
     ):
         svc.supervision = False
@@ -107,7 +107,7 @@ def referrals_hold(model: JourneyModel) -> bool:
     referring (001 §Fit).
     """
     p, alignment = model.p, model.middle_manager.alignment
-    return model.service.fit >= p["referral_lost_fit"] and alignment >= p["referral_lost_alignment"]
+    return model.service.fit >= p.referral_lost_fit and alignment >= p.referral_lost_alignment
 
 
 def arrange_referrals(model: JourneyModel, m: int) -> None:
@@ -116,8 +116,8 @@ def arrange_referrals(model: JourneyModel, m: int) -> None:
     mm = model.middle_manager.alignment
     if (
         not svc.referral_pathway
-        and mm >= p["referral_alignment"]
-        and svc.fit >= p["referral_fit"]
+        and mm >= p.referral_alignment
+        and svc.fit >= p.referral_fit
         and svc.courses_last_12 >= 1
     ):
         svc.referral_pathway = True

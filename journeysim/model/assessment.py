@@ -72,7 +72,7 @@ def observe_service(model: JourneyModel, m: int) -> Features:
         bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None),
         svc.evidence,
         svc.training_pathway,
-        int(p["critical_mass_teachers"]),
+        int(p.critical_mass_teachers),
         p,
     )
 
@@ -83,8 +83,8 @@ def conditions(model: JourneyModel) -> dict[str, bool]:
     return {
         "resources": svc.recurrent_funding > 0 or svc.one_off_funds > 0,
         "structure": svc.governance or svc.lead_role,
-        "critical mass of teachers": model.teachers_total >= p["critical_mass_teachers"],
-        "compelling case": model.case >= p["compelling_case"],
+        "critical mass of teachers": model.teachers_total >= p.critical_mass_teachers,
+        "compelling case": model.case >= p.compelling_case,
     }
 
 
@@ -95,8 +95,8 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
     met = [k for k, v in held.items() if v]
     if len(met) == len(held) and not model.conditions_aligned:
         model.conditions_aligned = True
-        model.senior_leader.priority = min(1.0, model.senior_leader.priority + p["alignment_boost"])
-        model.middle_manager.alignment = min(1.0, model.middle_manager.alignment + p["alignment_boost"])
+        model.senior_leader.priority = min(1.0, model.senior_leader.priority + p.alignment_boost)
+        model.middle_manager.alignment = min(1.0, model.middle_manager.alignment + p.alignment_boost)
         model.log.add(
             m,
             "conditions_aligned",
@@ -105,7 +105,7 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
             met,
             "resources, structure, a critical mass and a compelling case come together; leaders' commitment rises",
         )
-    elif model.conditions_aligned and len(met) <= p["conditions_lost_at"]:
+    elif model.conditions_aligned and len(met) <= p.conditions_lost_at:
         model.conditions_aligned = False
         lost = [k for k, v in held.items() if not v]
         model.log.add(
@@ -123,8 +123,13 @@ def assess(model: JourneyModel, month: Month) -> None:
     m = month.m
     features = observe_service(model, m)
     conditions_pivot(model, m)
+    settle_level(model, m, features)
+
+
+def settle_level(model: JourneyModel, m: int, features: Features) -> None:
+    """Move the level on sustained change of this month's ``features`` (logged), and keep them."""
     level, model.level_streak = settle(
-        model.level, level_of(features), model.level_streak, int(model.p["level_persistence_months"])
+        model.level, level_of(features), model.level_streak, int(model.p.level_persistence_months)
     )
     if level != model.level:
         old = model.level
@@ -167,9 +172,9 @@ def stages(model: JourneyModel) -> dict[str, str]:
         networks=svc.networks,
         f=model.features,
         teachers=model.teachers_total,
-        critical_mass=int(p["critical_mass_teachers"]),
+        critical_mass=int(p.critical_mass_teachers),
         senior_priority=model.senior_leader.priority,
-        priority_threshold=float(p["senior_priority_threshold"]),
+        priority_threshold=float(p.senior_priority_threshold),
         governance=svc.governance,
         lead_role=svc.lead_role,
         mean_energy=sum(i.energy for i in imps) / len(imps) if imps else None,

@@ -55,9 +55,9 @@ class Commissioner(mesa.Agent):
         """
         model = self.model
         svc, p = model.service, model.p
-        reached = min(1.0, svc.courses_last_12 / p["commissioner_courses_reference"])
+        reached = min(1.0, svc.courses_last_12 / p.commissioner_courses_reference)
         lead = 1.0 if svc.lead_role and svc.lead_vacant_until is None else 0.0
-        waiting = min(1.0, svc.waiting / p["course_size_max"])
+        waiting = min(1.0, svc.waiting / p.course_size_max)
         parts = (reached, lead, waiting)
         return sum(parts) / len(parts)
 
@@ -68,20 +68,20 @@ class Commissioner(mesa.Agent):
         delivery record (default: :meth:`delivery_record`), plus a bonus when funding was requested.
         """
         p = self.model.p
-        noise = float(self.stream.normal(0.0, p["commissioner_noise"]))
+        noise = float(self.stream.normal(0.0, p.commissioner_noise))
         delivered = self.delivery_record() if delivered is None else delivered
         weights = (
-            p["commissioner_weight_case"],
-            p["commissioner_weight_senior"],
-            p["commissioner_weight_budget"],
-            p["commissioner_weight_delivery"],
+            p.commissioner_weight_case,
+            p.commissioner_weight_senior,
+            p.commissioner_weight_budget,
+            p.commissioner_weight_delivery,
         )
         mean = sum(w * x for w, x in zip(weights, (case, senior_priority, budget_health, delivered), strict=True))
-        return mean / sum(weights) + (p["commissioner_request_bonus"] if self.requested else 0.0) + noise
+        return mean / sum(weights) + (p.commissioner_request_bonus if self.requested else 0.0) + noise
 
     def reviews_in(self, month: int) -> bool:
         """Whether ``month`` (counted from a January start) is the yearly review month."""
-        return month % MONTHS_PER_YEAR == self.model.p["financial_year_month"] - 1
+        return month % MONTHS_PER_YEAR == self.model.p.financial_year_month - 1
 
     def review(self, m: int) -> None:
         """The yearly review: open, keep or withdraw a funding line, and log why."""
@@ -96,19 +96,19 @@ class Commissioner(mesa.Agent):
             f"budget health {svc.budget_health:.2f}",
             f"delivery record {delivered:.2f}",
         ]
-        threshold = p["commissioning_threshold"]
+        threshold = p.commissioning_threshold
         if svc.recurrent_funding <= 0:
             passes = score >= threshold
             near = (
                 not passes
-                and score >= threshold - p["diluted_offer_margin"]
-                and svc.budget_health < p["diluted_offer_budget"]
+                and score >= threshold - p.diluted_offer_margin
+                and svc.budget_health < p.diluted_offer_budget
                 and model.teachers_total >= 1
             )
             if (passes or near) and self.remembers_closing(case):
                 self._refuse(m, why)
             elif passes:
-                svc.recurrent_funding = p["recurrent_funding_amount"]
+                svc.recurrent_funding = p.recurrent_funding_amount
                 svc.funding_since = m
                 svc.decommissioned_case = None
                 model.log.add(
@@ -121,14 +121,14 @@ class Commissioner(mesa.Agent):
                 )
             elif near:
                 self._diluted_offer(m, why)
-        elif score < threshold - p["decommission_margin"] and m - svc.funding_since >= p["contract_months_min"]:
+        elif score < threshold - p.decommission_margin and m - svc.funding_since >= p.contract_months_min:
             decommission(model)
             model.log.add(m, "funding_withdrawn", DOWN, "pivot", why, "the recurrent funding line is decommissioned")
 
     def remembers_closing(self, case: float) -> bool:
         """Whether a line decommissioned before stays closed: no new case beats the old by the declared margin."""
         closed_on = self.model.service.decommissioned_case
-        return closed_on is not None and case < closed_on + self.model.p["recommission_case_margin"]
+        return closed_on is not None and case < closed_on + self.model.p.recommission_case_margin
 
     def _refuse(self, m: int, why: list[str]) -> None:
         """The score would fund the service, but the line was closed and no new case has been made.
@@ -164,7 +164,7 @@ class Commissioner(mesa.Agent):
                 "a funding offer for a shortened programme is refused",
             )
             return
-        svc.recurrent_funding = p["diluted_funding_share"] * p["recurrent_funding_amount"]
+        svc.recurrent_funding = p.diluted_funding_share * p.recurrent_funding_amount
         svc.funding_since = m
         svc.decommissioned_case = None
         model.log.add(

@@ -124,14 +124,12 @@ def protected_share(model: JourneyModel) -> float:
     svc, p = model.service, model.p
     # Conditional expressions, not min()/max(): the same values (min(a, b) is b if b < a else a), twice a month.
     teachers = model.teachers_total
-    demand = (
-        (teachers if teachers > 1 else 1) * p["courses_per_teacher_year"] * p["course_cost"] / float(MONTHS_PER_YEAR)
-    )
-    monthly_amount = p["recurrent_funding_amount"] / float(MONTHS_PER_YEAR)
+    demand = (teachers if teachers > 1 else 1) * p.courses_per_teacher_year * p.course_cost / float(MONTHS_PER_YEAR)
+    monthly_amount = p.recurrent_funding_amount / float(MONTHS_PER_YEAR)
     one_off = monthly_amount if monthly_amount < svc.one_off_funds else svc.one_off_funds
     share = (svc.recurrent_funding / float(MONTHS_PER_YEAR) + one_off) / demand
     if model.middle_manager.protects():
-        share += p["manager_protected_share"]
+        share += p.manager_protected_share
     return share if share < 1.0 else 1.0
 
 
@@ -151,7 +149,7 @@ def coordinated(model: JourneyModel) -> bool:
     svc = model.service
     if model.roster or (svc.lead_role and svc.lead_vacant_until is None) or svc.programme_supervision:
         return True
-    return svc.supervision and model.teachers_total >= model.p["critical_mass_teachers"]
+    return svc.supervision and model.teachers_total >= model.p.critical_mass_teachers
 
 
 def delivery_rate(model: JourneyModel, protected: float) -> float:
@@ -160,37 +158,37 @@ def delivery_rate(model: JourneyModel, protected: float) -> float:
     teachers = model.teachers_total
     if teachers == 0:
         return 0.0
-    coordination = 1.0 if coordinated(model) else p["orphan_delivery_factor"]
-    time = protected + (1.0 - protected) * p["goodwill_delivery_factor"]
-    frozen = p["frozen_delivery_factor"] if svc.training_frozen else 1.0
-    return teachers * p["courses_per_teacher_year"] / float(MONTHS_PER_YEAR) * coordination * time * frozen
+    coordination = 1.0 if coordinated(model) else p.orphan_delivery_factor
+    time = protected + (1.0 - protected) * p.goodwill_delivery_factor
+    frozen = p.frozen_delivery_factor if svc.training_frozen else 1.0
+    return teachers * p.courses_per_teacher_year / float(MONTHS_PER_YEAR) * coordination * time * frozen
 
 
 def uptake(model: JourneyModel) -> float:
     """Share of referred people who can join a group: online groups, or in person (hard from an island)."""
     svc, p = model.service, model.p
     if svc.online_groups:
-        return p["online_uptake_factor"]
-    return p["remote_uptake_factor"] if svc.service_type == "island_board" else 1.0
+        return p.online_uptake_factor
+    return p.remote_uptake_factor if svc.service_type == "island_board" else 1.0
 
 
 def referrals(model: JourneyModel) -> tuple[float, float]:
     """Adults newly eligible this month, and the expected number referred (who can attend)."""
     svc, p = model.service, model.p
-    eligible = svc.catchment_adults * p["relapse_risk_share_annual"] / float(MONTHS_PER_YEAR)
+    eligible = svc.catchment_adults * p.relapse_risk_share_annual / float(MONTHS_PER_YEAR)
     if model.teachers_total == 0:
         return eligible, 0.0
-    share = p["referral_share_pathway"] if svc.referral_pathway else p["referral_share_no_pathway"]
-    floor = p["referral_fit_floor"]
+    share = p.referral_share_pathway if svc.referral_pathway else p.referral_share_no_pathway
+    floor = p.referral_fit_floor
     share *= floor + (1.0 - floor) * svc.fit
     if svc.service_type == "primary_care":
-        share *= p["primary_care_referral_factor"]
+        share *= p.primary_care_referral_factor
     return eligible, eligible * share * uptake(model)
 
 
 def next_course_due(model: JourneyModel) -> float:
     """Teaching capacity needed before the next course: one course, give or take the declared jitter."""
-    jitter = model.p["course_timing_jitter"]
+    jitter = model.p.course_timing_jitter
     low, high = 1.0 - jitter, 1.0 + jitter
     return low + (high - low) * model.draws["courses"].uniform()
 
@@ -202,13 +200,13 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
     eligible, expected = referrals(model)
     referred = draws.poisson_aligned(expected)
     svc.waiting += referred
-    svc.waiting -= draws.binomial_aligned(int(svc.waiting), model.monthly_rates["waiting_dropout_annual"])
+    svc.waiting -= draws.binomial_aligned(int(svc.waiting), model.monthly_rates.waiting_dropout_annual)
     svc.eligible_total += eligible
     svc.referrals_total += referred
     month.eligible, month.referrals = eligible, float(referred)
 
     rate = delivery_rate(model, month.protected)
-    staff_share = p["staff_course_share"]
+    staff_share = p.staff_course_share
     svc.staff_course_progress += rate * staff_share
     svc.course_progress += rate * (1.0 - staff_share)
     suspended = svc.delivery_suspended_until is not None and m < svc.delivery_suspended_until
@@ -217,30 +215,30 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
         if suspended:
             svc.course_progress = svc.course_due  # capacity does not pile up while groups are suspended
             break
-        if svc.waiting < p["course_min_viable"]:
+        if svc.waiting < p.course_min_viable:
             # Too few people for a group: the course is held for referrals, then cancelled.
             svc.course_progress = svc.course_due
             svc.course_held_months += 1
-            if svc.course_held_months > p["course_hold_months"]:
+            if svc.course_held_months > p.course_hold_months:
                 svc.course_progress = 0.0
                 svc.course_held_months = 0
                 cancelled += 1
             break
         if uncovered(model):
             # The group waits for its teacher: rescheduled for a later intake, not lost for a whole cycle.
-            svc.course_progress -= rate * (1.0 - staff_share) * p["uncovered_delay_months"]
+            svc.course_progress -= rate * (1.0 - staff_share) * p.uncovered_delay_months
             lost += 1
             break
         svc.course_progress -= svc.course_due
         svc.course_held_months = 0
         svc.course_due = next_course_due(model)
-        size = model.draws["courses"].integer(int(p["course_size_min"]), int(p["course_size_max"]))
+        size = model.draws["courses"].integer(int(p.course_size_min), int(p.course_size_max))
         joined = min(size, int(svc.waiting))
         svc.waiting -= joined
         n += 1
         people += joined
         places += size
-        svc.evidence = min(1.0, svc.evidence + p["evidence_per_course"] * joined / size)
+        svc.evidence = min(1.0, svc.evidence + p.evidence_per_course * joined / size)
     if cancelled:
         course_cancelled(model, m, cancelled)
     if lost:
@@ -257,7 +255,7 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
     svc.participants_total += people
     svc.places_total += places
     svc.cancelled_total += cancelled
-    svc.cost_total += n * p["course_cost"]
+    svc.cost_total += n * p.course_cost
     month.courses, month.participants = n, people
     month.places, month.cancelled = places, cancelled
 
@@ -270,8 +268,8 @@ def uncovered(model: JourneyModel) -> bool:
     only if every teacher is away. Drawn from the cover stream.
     """
     p = model.p
-    away, teachers = p["teacher_absence_share"], model.teachers_total
-    chance = away if teachers < p["critical_mass_teachers"] else away**teachers
+    away, teachers = p.teacher_absence_share, model.teachers_total
+    chance = away if teachers < p.critical_mass_teachers else away**teachers
     return model.draws["cover"].uniform() < chance
 
 
@@ -291,9 +289,9 @@ def course_cancelled(model: JourneyModel, m: int, n: int) -> None:
     """Too few people waiting: a due course is cancelled; the manager's support and the champions' energy suffer."""
     svc, p = model.service, model.p
     mm = model.middle_manager
-    mm.alignment = max(0.0, mm.alignment - n * p["cancelled_course_alignment_loss"])
+    mm.alignment = max(0.0, mm.alignment - n * p.cancelled_course_alignment_loss)
     for imp in model.roster:
-        imp.energy = max(0.0, imp.energy - n * p["cancelled_course_energy_loss"])
+        imp.energy = max(0.0, imp.energy - n * p.cancelled_course_energy_loss)
     model.log.add(  # an event in the log, not a pivot point: one course, not the service's course
         m,
         "course_cancelled",

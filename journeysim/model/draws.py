@@ -41,6 +41,15 @@ class Draws:
         self._i += 1
         return x
 
+    def skip(self, n: int) -> None:
+        """Advance the stream by ``n`` uniforms, as ``n`` calls of :meth:`uniform` would."""
+        i = self._i + n
+        if i <= len(self._buffer):
+            self._i = i
+            return
+        for _ in range(n):
+            self.uniform()
+
     def integer(self, low: int, high: int) -> int:
         """A whole number from ``low`` to ``high`` inclusive, all equally likely."""
         return low + min(high - low, int(self.uniform() * (high - low + 1)))
@@ -82,6 +91,10 @@ class Draws:
         """How many of ``n`` independent trials with probability ``p`` succeed."""
         if n <= 0 or p <= 0.0:
             return 0
+        i = self._i
+        if i + n <= len(self._buffer):  # all n in the block already fetched: count them there
+            self._i = i + n
+            return sum(1 for x in self._buffer[i : i + n] if x < p)
         return sum(1 for _ in range(n) if self.uniform() < p)
 
 

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeysim.declare import Parameter
+from journeysim.model.params import Params
 from journeysim.vocabulary import DOMAINS, FEATURES, FUNDED_PATHWAYS, LEVELS, STAGES, STRUCTURAL
 
 # The level criteria (001 §Phase II case studies; 004): they define what is measured, so all but the
@@ -99,7 +100,7 @@ __all__ = [
 STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 
 # The declared criteria (group "level criteria"); a run passes its own parameters instead.
-CRITERIA: dict[str, Any] = {p.name: p.default for p in DECLARATIONS}
+CRITERIA: Params = Params.of({p.name: p.default for p in DECLARATIONS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ def observe(
     evidence: float,
     training_pathway: str,
     critical_mass: int,
-    criteria: Mapping[str, Any] = CRITERIA,
+    criteria: Params = CRITERIA,
 ) -> Features:
     """Read the features off the service's state (criteria in the module docstring).
 
@@ -154,14 +155,14 @@ def observe(
     parameters, or :data:`CRITERIA`).
     """
     return Features(
-        running=months_since_course is not None and months_since_course < criteria["stop_gap_months"],
-        regular_courses=courses_last_12 >= criteria["regular_courses_min"],
-        trained_teachers=teachers >= criteria["trained_teachers_min"],
+        running=months_since_course is not None and months_since_course < criteria.stop_gap_months,
+        regular_courses=courses_last_12 >= criteria.regular_courses_min,
+        trained_teachers=teachers >= criteria.trained_teachers_min,
         supervision=supervision,
-        sustained_resources=recurrent_funding > 0.0 or protected_share >= criteria["resources_protected_share"],
+        sustained_resources=recurrent_funding > 0.0 or protected_share >= criteria.resources_protected_share,
         referral_pathway=referral_pathway,
-        accountability=governance or (lead_in_post and evidence >= criteria["stage_sustainable"]),
-        succession=(second_generation >= 1 and implementers >= criteria["succession_implementers"])
+        accountability=governance or (lead_in_post and evidence >= criteria.stage_sustainable),
+        succession=(second_generation >= 1 and implementers >= criteria.succession_implementers)
         or (training_pathway in FUNDED_PATHWAYS and teachers >= critical_mass),
     )
 
@@ -218,7 +219,7 @@ def domain_stages(
     governance: bool,
     lead_role: bool,
     mean_energy: float | None,
-    criteria: Mapping[str, Any] = CRITERIA,
+    criteria: Params = CRITERIA,
 ) -> dict[str, str]:
     """Stage of each seed-004 domain.
 
@@ -238,7 +239,7 @@ def domain_stages(
     """
     if teachers >= critical_mass and f.supervision and f.succession:
         team = SUSTAINABLE
-    elif teachers >= criteria["trained_teachers_min"] or f.supervision:
+    elif teachers >= criteria.trained_teachers_min or f.supervision:
         team = DEVELOPMENTAL
     else:
         team = STARTING_OUT
@@ -249,13 +250,13 @@ def domain_stages(
     else:
         gov = STARTING_OUT
     energy = mean_energy if mean_energy is not None else 0.0
-    if f.supervision and energy >= criteria["nourishing_sustainable_energy"]:
+    if f.supervision and energy >= criteria.nourishing_sustainable_energy:
         nourishing = SUSTAINABLE
-    elif energy >= criteria["nourishing_developmental_energy"] or f.supervision:
+    elif energy >= criteria.nourishing_developmental_energy or f.supervision:
         nourishing = DEVELOPMENTAL
     else:
         nourishing = STARTING_OUT
-    low, high = criteria["stage_developmental"], criteria["stage_sustainable"]
+    low, high = criteria.stage_developmental, criteria.stage_sustainable
     return {
         "fit": _stage(fit, low, high),
         "evaluation": _stage(evidence, low, high),

@@ -10,6 +10,7 @@ for the events from 2007 the acts, orders and letters named in the timeline).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 from journeysim.vocabulary import NATIONS
@@ -170,6 +171,12 @@ AUSTERITY_START = (_AUSTERITY.year, _AUSTERITY.month)
 def calendar(start_year: int, month: int) -> str:
     """``"YYYY-MM"`` for a month index counted from January of ``start_year``."""
     return f"{start_year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+@cache
+def calendar_months(start_year: int, months: int) -> tuple[str, ...]:
+    """:func:`calendar` for months 0 to ``months - 1`` (made once per start and length: every run reads them)."""
+    return tuple(calendar(start_year, m) for m in range(months))
 
 
 def month_of(start_year: int, year: int, month: int) -> int:

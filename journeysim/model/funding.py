@@ -161,7 +161,7 @@ def _draw(svc: Service, amount: float) -> None:
 
 def year_end_after(model: JourneyModel, month: int) -> int:
     """The first month of the next financial year after ``month`` (when in-year money lapses)."""
-    ahead = (model.p["financial_year_month"] - 1 - month) % MONTHS_PER_YEAR
+    ahead = (model.p.financial_year_month - 1 - month) % MONTHS_PER_YEAR
     return month + (ahead or MONTHS_PER_YEAR)
 
 
@@ -190,7 +190,7 @@ def add_grant(
     svc = model.service
     _adopt(svc)
     now = model.steps if month is None else month
-    term = int(months) if months else round(model.p["pilot_grant_months"])
+    term = int(months) if months else round(model.p.pilot_grant_months)
     ends = now + term
     if year_end_lapse:
         ends = min(ends, year_end_after(model, now))
@@ -214,7 +214,7 @@ def grants_end(model: JourneyModel) -> None:
     if not ended:
         return
     svc.grants = [g for g in svc.grants if g.ends_month is None or g.ends_month > now]
-    share = model.p["grant_carryover_share"]
+    share = model.p.grant_carryover_share
     for g in ended:
         if g.year_end_lapse and share > 0.0 and g.amount_left > 0.0 and now == year_end_after(model, now - 1):
             carried = Grant(share * g.amount_left, now + MONTHS_PER_YEAR, f"{g.source} (carried over)")
@@ -252,14 +252,14 @@ def money_until(model: JourneyModel, grant: Grant) -> str:
 def funded_places(model: JourneyModel) -> float:
     """Training places a year that MBCT money can pay for once delivery and supervision are paid."""
     svc, p = model.service, model.p
-    money = svc.recurrent_funding + min(svc.one_off_funds, p["recurrent_funding_amount"])
+    money = svc.recurrent_funding + min(svc.one_off_funds, p.recurrent_funding_amount)
     if money <= 0.0:
         return 0.0
     teachers = model.teachers_total
-    need = teachers * p["courses_per_teacher_year"] * p["course_cost"]
+    need = teachers * p.courses_per_teacher_year * p.course_cost
     if svc.supervision:
-        need += teachers * p["supervision_cost"]
-    return max(0.0, money - need) / p["training_cost"]
+        need += teachers * p.supervision_cost
+    return max(0.0, money - need) / p.training_cost
 
 
 def commissioner_reviews(model: JourneyModel, month: Month) -> None:
@@ -271,9 +271,9 @@ def commissioner_reviews(model: JourneyModel, month: Month) -> None:
 def spend_money(model: JourneyModel, month: Month) -> None:
     """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
-    supervision = model.teachers_total * p["supervision_cost"] / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
+    supervision = model.teachers_total * p.supervision_cost / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
-    spend = month.courses * p["course_cost"] + supervision + month.training_spend
+    spend = month.courses * p.course_cost + supervision + month.training_spend
     uncovered = max(0.0, spend - svc.recurrent_funding / float(MONTHS_PER_YEAR))
     if svc.grants or svc.one_off_funds > 0.0:
         _adopt(svc)
@@ -290,7 +290,7 @@ def self_resourcing_load(model: JourneyModel) -> float:
     """
     svc = model.service
     unfunded = svc.recurrent_funding <= 0.0 and svc.one_off_funds <= 0.0
-    return model.p["self_resourcing_load"] if unfunded and svc.courses_last_12 > 0 else 0.0
+    return model.p.self_resourcing_load if unfunded and svc.courses_last_12 > 0 else 0.0
 
 
 def decommission(model: JourneyModel) -> None:
@@ -317,13 +317,13 @@ def cut_funding(model: JourneyModel, m: int, fraction: float, causes: list[str],
     one_off = svc.one_off_funds
     had_money = before > 0.0 or svc.one_off_funds > 0.0
     svc.recurrent_funding *= 1.0 - fraction
-    if before > 0.0 and svc.recurrent_funding < p["funding_floor_share"] * p["recurrent_funding_amount"]:
+    if before > 0.0 and svc.recurrent_funding < p.funding_floor_share * p.recurrent_funding_amount:
         decommission(model)
     svc.grants = [replace(g, amount_left=g.amount_left * (1.0 - fraction)) for g in svc.grants]
     _sync(svc)
     # A cut signals tighter money all round, in proportion to its size.
-    svc.budget_health = max(0.0, svc.budget_health - p["cut_budget_signal"] * fraction)
-    svc.pressure = min(1.0, svc.pressure + p["cut_pressure_signal"] * fraction)
+    svc.budget_health = max(0.0, svc.budget_health - p.cut_budget_signal * fraction)
+    svc.pressure = min(1.0, svc.pressure + p.cut_pressure_signal * fraction)
     if not had_money:
         model.log.add(
             m, kind, NEUTRAL, category, causes, f"no MBCT money to cut; budget health {svc.budget_health:.2f}"

@@ -78,12 +78,12 @@ class Implementer(mesa.Agent):
     @property
     def burnt_out(self) -> bool:
         """Energy below the burnout threshold."""
-        return self.energy < self.p["burnout_threshold"]
+        return self.energy < self.p.burnout_threshold
 
     def effort(self) -> float:
         """Effort this month: commitment, damped when tired (001 §Discussion: over-extension)."""
         p = self.p
-        return self.commitment * (p["effort_floor"] + p["effort_energy_share"] * self.energy)
+        return self.commitment * (p.effort_floor + p.effort_energy_share * self.energy)
 
     def contribution(self, activity: str) -> float:
         """Effective effort on one activity (evaluate, network, adapt, advocate)."""
@@ -107,17 +107,19 @@ class Implementer(mesa.Agent):
         """
         p = self.p
         protected = 1.0 if self.protected_time else protected_share
-        share_of_load = p["load_floor"] + p["load_shared"] / max(1, n_implementers)
+        share_of_load = p.load_floor + p.load_shared / (n_implementers if n_implementers > 1 else 1)
         drain = (
-            p["unpaid_effort_drain"]
+            p.unpaid_effort_drain
             * self.commitment
             * share_of_load
             * (1.0 + extra_load)
-            * (1.0 - protected * (1.0 - p["protected_drain_factor"]))
-            * (1.0 + p["pressure_drain_weight"] * pressure)
+            * (1.0 - protected * (1.0 - p.protected_drain_factor))
+            * (1.0 + p.pressure_drain_weight * pressure)
         )
-        recovery = p["energy_recovery"] * recovery_factor * (1.0 + support)
-        self.energy = min(1.0, max(0.0, self.energy + recovery * (1.0 - self.energy) - drain))
+        recovery = p.energy_recovery * recovery_factor * (1.0 + support)
+        energy = self.energy + recovery * (1.0 - self.energy) - drain
+        energy = energy if energy > 0.0 else 0.0  # min(1, max(0, energy)) as expressions: the same values
+        self.energy = energy if energy < 1.0 else 1.0
         self.tenure += 1
 
     def leaving_reason(self) -> str | None:
@@ -132,9 +134,9 @@ class Implementer(mesa.Agent):
             return None
         if self.tenure >= self.career_months:
             return "retirement"
-        hazard = self.model.monthly_rates["staff_turnover_annual"] * p["champion_turnover_factor"]
+        hazard = self.model.monthly_rates.staff_turnover_annual * p.champion_turnover_factor
         if self.burnt_out:
-            hazard = min(1.0, hazard * p["burnout_hazard_factor"])
+            hazard = min(1.0, hazard * p.burnout_hazard_factor)
             if u < hazard:
                 return "burnout"
             return None
@@ -161,16 +163,16 @@ class Implementer(mesa.Agent):
         model.remove_from_roster(self)
         model.departures.append((m, reason, self.role, self.skill, self.commitment))
         rest = model.roster
-        loss = p["handover_loss_shared"] if rest else p["handover_loss_alone"]
+        loss = p.handover_loss_shared if rest else p.handover_loss_alone
         svc.networks *= 1.0 - loss
-        svc.evidence *= 1.0 - p["evidence_handover_share"] * loss
+        svc.evidence *= 1.0 - p.evidence_handover_share * loss
         effect = f"{len(rest)} implementer(s) remain; networks and local evidence lose {loss:.0%}"
         if was_lead and rest:
             successor = max(rest, key=lambda i: (i.skill * i.commitment, -i.unique_id))
             successor.take_lead()
             effect += f"; a {successor.role} takes the lead"
         elif was_lead and svc.lead_role:
-            svc.lead_vacant_until = m + int(p["lead_vacancy_months"])
+            svc.lead_vacant_until = m + int(p.lead_vacancy_months)
             effect += "; the lead post is vacant"
         model.log.add(
             m,

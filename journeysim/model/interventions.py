@@ -95,8 +95,8 @@ def _renew_pilot(model: JourneyModel, amount: float, source: tuple[str, ...]) ->
 
 
 def _pilot_renewed(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
-    amount = d["amount"] or model.p["initial_one_off_funds"]
-    first = max(m, round(model.p["pilot_grant_months"])) if d["amount"] == 0.0 else m  # the pilot runs from month 0
+    amount = d["amount"] or model.p.initial_one_off_funds
+    first = max(m, round(model.p.pilot_grant_months)) if d["amount"] == 0.0 else m  # the pilot runs from month 0
     if amount > 0.0 and first < model.horizon:
         model.schedule(first, _renew_pilot, amount, tuple(source))
     model.log.add(m, "pilot_renewed", NEUTRAL, "intervention", source, f"£{amount:,.0f} renewed every term")
@@ -144,8 +144,8 @@ def _start_succession_planning(model: JourneyModel, m: int, d: dict[str, Any], s
 def _fund_trainees(model: JourneyModel, m: int, teachers: int) -> None:
     svc, p = model.service, model.p
     for _ in range(teachers):
-        svc.trainees.append(m + int(p["training_months"]))
-    svc.cost_total += teachers * p["training_cost"]
+        svc.trainees.append(m + int(p.training_months))
+    svc.cost_total += teachers * p.training_cost
 
 
 def _invest_in_training(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
@@ -164,7 +164,7 @@ def _invest_in_training(model: JourneyModel, m: int, d: dict[str, Any], source: 
 
 
 def _champion_joins(model: JourneyModel, m: int, d: dict[str, Any], source: list[str]) -> None:
-    if len(model.roster) >= model.p["max_implementers"]:
+    if len(model.roster) >= model.p.max_implementers:
         model.log.add(
             m, "champion_joins", NEUTRAL, "intervention", source, "no room: the service has enough implementers"
         )

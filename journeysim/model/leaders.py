@@ -51,28 +51,29 @@ class MiddleManager(mesa.Agent):
         """
         p = self.p
         target = (
-            p["middle_weight_view"] * self.view
-            + p["middle_weight_case"] * case
-            + p["middle_weight_fit"] * fit
-            + p["middle_weight_advocacy"] * advocacy
-            + p["middle_weight_senior"] * senior_priority
-            + (p["middle_governance_bonus"] if governance else 0.0)
-            + p["position_influence"] * position
-            - p["manager_pressure_weight"] * (pressure - p["middle_pressure_reference"])
+            p.middle_weight_view * self.view
+            + p.middle_weight_case * case
+            + p.middle_weight_fit * fit
+            + p.middle_weight_advocacy * advocacy
+            + p.middle_weight_senior * senior_priority
+            + (p.middle_governance_bonus if governance else 0.0)
+            + p.position_influence * position
+            - p.manager_pressure_weight * (pressure - p.middle_pressure_reference)
         )
-        target = min(1.0, max(0.0, target))
-        self.alignment += p["manager_adjust_rate"] * (target - self.alignment)
+        target = target if target > 0.0 else 0.0  # max(0, min(1, target)) as expressions: the same values, cheaper
+        target = target if target < 1.0 else 1.0
+        self.alignment += p.manager_adjust_rate * (target - self.alignment)
         self.months_in_post += 1
 
     def freezes(self, pressure: float, frozen_now: bool) -> bool:
         """Whether training is frozen this month (with a small hysteresis; 001 §Context)."""
         p = self.p
-        slack = p["freeze_hysteresis"] if frozen_now else 0.0
-        return pressure >= p["freeze_pressure"] - slack and self.alignment < p["freeze_alignment"] + slack
+        slack = p.freeze_hysteresis if frozen_now else 0.0
+        return pressure >= p.freeze_pressure - slack and self.alignment < p.freeze_alignment + slack
 
     def protects(self) -> bool:
         """Whether the manager protects staff time for MBCT."""
-        return self.alignment >= self.p["protect_alignment"]
+        return self.alignment >= self.p.protect_alignment
 
 
 class SeniorLeader(mesa.Agent):
@@ -102,25 +103,26 @@ class SeniorLeader(mesa.Agent):
         """Move priority one month toward what the situation warrants (weights declared)."""
         p = self.p
         target = (
-            p["senior_weight_view"] * self.view
-            + p["senior_weight_case"] * case
-            + p["senior_weight_middle"] * middle_alignment
-            + p["senior_weight_networks"] * networks
-            + (p["senior_governance_bonus"] if governance else 0.0)
-            + p["senior_position_share"] * p["position_influence"] * position
-            - p["senior_pressure_weight"] * pressure * (1.0 - budget_health)
+            p.senior_weight_view * self.view
+            + p.senior_weight_case * case
+            + p.senior_weight_middle * middle_alignment
+            + p.senior_weight_networks * networks
+            + (p.senior_governance_bonus if governance else 0.0)
+            + p.senior_position_share * p.position_influence * position
+            - p.senior_pressure_weight * pressure * (1.0 - budget_health)
         )
-        target = min(1.0, max(0.0, target))
-        self.priority += p["senior_adjust_rate"] * (target - self.priority)
+        target = target if target > 0.0 else 0.0  # max(0, min(1, target)) as expressions: the same values, cheaper
+        target = target if target < 1.0 else 1.0
+        self.priority += p.senior_adjust_rate * (target - self.priority)
 
     def invests(self) -> bool:
         """Whether MBCT is a strategic priority that attracts investment."""
-        return self.priority >= self.p["senior_priority_threshold"]
+        return self.priority >= self.p.senior_priority_threshold
 
     def withdraws(self, budget_health: float) -> bool:
         """Whether a leader who has lost interest, in a service short of money, withdraws investment."""
         p = self.p
         return (
-            self.priority < p["senior_priority_threshold"] - p["withdraw_priority_margin"]
-            and budget_health < p["withdraw_budget"]
+            self.priority < p.senior_priority_threshold - p.withdraw_priority_margin
+            and budget_health < p.withdraw_budget
         )

@@ -185,7 +185,7 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
         if lead is not None:
             lead.protected_time = True
         else:
-            svc.lead_vacant_until = m + int(p["lead_vacancy_months"])
+            svc.lead_vacant_until = m + int(p.lead_vacancy_months)
         model.log.add(m, "lead_role_created", UP, "pivot", why, "a formal MBCT lead post with protected time")
     elif not svc.governance:
         svc.governance = True
@@ -218,8 +218,8 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
         )
     elif (
         svc.training_pathway == "commissioned"
-        and model.teachers_total >= p["critical_mass_teachers"] + p["internal_training_extra_teachers"]
-        and leader.priority >= p["senior_priority_threshold"] + p["internal_training_priority_margin"]
+        and model.teachers_total >= p.critical_mass_teachers + p.internal_training_extra_teachers
+        and leader.priority >= p.senior_priority_threshold + p.internal_training_priority_margin
     ):
         svc.training_pathway = "internal"
         model.log.add(
@@ -256,11 +256,11 @@ def new_middle_manager(model: JourneyModel, m: int, why: str) -> None:
     """A new middle manager arrives with their own view of MBCT and a first impression of the case."""
     p = model.p
     old = model.middle_manager.alignment
-    view = draw_view(model.streams["views"], p["middle_view_mean"], p["view_concentration"])  # its own stream: CRN
+    view = draw_view(model.streams["views"], p.middle_view_mean, p.view_concentration)  # its own stream: CRN
     model.middle_manager.remove()
     alignment = min(
         1.0,
-        p["new_manager_view_weight"] * view + p["new_manager_case_weight"] * min(p["new_manager_case_cap"], model.case),
+        p.new_manager_view_weight * view + p.new_manager_case_weight * min(p.new_manager_case_cap, model.case),
     )
     from journeysim.model.leaders import MiddleManager  # a Mesa agent: imported where one is made
 
@@ -280,8 +280,8 @@ def new_senior_leader(model: JourneyModel, m: int, view: float, causes: list[str
     p = model.p
     old = model.senior_leader.priority
     model.senior_leader.remove()
-    inherited = p["new_senior_case_weight"] * model.case * p["new_senior_case_discount"]
-    priority = min(1.0, p["new_senior_view_weight"] * view + inherited)  # weights drawn high may sum past 1
+    inherited = p.new_senior_case_weight * model.case * p.new_senior_case_discount
+    priority = min(1.0, p.new_senior_view_weight * view + inherited)  # weights drawn high may sum past 1
     from journeysim.model.leaders import SeniorLeader
 
     model.senior_leader = SeniorLeader(model, view=view, priority=priority)

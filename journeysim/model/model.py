@@ -40,13 +40,15 @@ import numpy as np
 
 from journeysim.model import assessment, champions, context, delivery, funding, national, workforce
 from journeysim.model.commissioner import Commissioner
+from journeysim.model.dormant import dormant, dormant_month
 from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
-from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar, month_of
+from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar_months, month_of
 from journeysim.model.implementer import Implementer, role_weights
 from journeysim.model.interventions import INTERVENTIONS
 from journeysim.model.leaders import MiddleManager, SeniorLeader
 from journeysim.model.mechanisms import STEPS
+from journeysim.model.params import Params
 from journeysim.model.record import SERIES_COLUMNS, Month, MonthRecord, record_month
 from journeysim.model.service import Service
 from journeysim.model.streams import Scheduled, draw_view, make_streams, monthly
@@ -96,6 +98,9 @@ class JourneyModel(mesa.Model):
 
     """
 
+    skip_dormant: bool = True
+    """Whether a dormant month takes the fast path (:mod:`~journeysim.model.dormant`); off: every month in full."""
+
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
         if scenario.population is not None:
             raise ValueError(f"{scenario.name}: describes a population of services; run it with a NationModel")
@@ -107,9 +112,9 @@ class JourneyModel(mesa.Model):
         self.step = self._month
         self._due: list[float] = []  # times of the dated events not yet fired (a heap)
         self.scenario_spec = scenario
-        self.p = dict(scenario.parameters)
+        self.p = Params.of(scenario.parameters)  # read as attributes every month (p.course_cost)
         self.role_weights = role_weights(self.p)
-        self.start_year = int(self.p["start_year"])
+        self.start_year = int(self.p.start_year)
         self.horizon = scenario.months
         self.log = EventLog(self.start_year)
         self.streams_seed = seed
@@ -122,12 +127,12 @@ class JourneyModel(mesa.Model):
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month
         self._teaching_implementers = 0
         self._service_users = 0
-        self.dates = [calendar(self.start_year, m) for m in range(self.horizon)]
+        self.dates = calendar_months(self.start_year, self.horizon)
         self.departures: list[tuple[int, str, str, float, float]] = []
-        self.monthly_rates = {name: monthly(self.p[name]) for name in MONTHLY_RATES}
+        self.monthly_rates = Params.of({name: monthly(self.p[name]) for name in MONTHLY_RATES})
 
         self.service = self._build_service(scenario)
-        funding.add_grant(self, self.p["initial_one_off_funds"], 0, "pilot grant")  # a time-limited grant
+        funding.add_grant(self, self.p.initial_one_off_funds, 0, "pilot grant")  # a time-limited grant
         self._build_people(scenario)
         national.apply_history_before_start(self)
         national.schedule_national_history(self)
@@ -158,26 +163,26 @@ class JourneyModel(mesa.Model):
         p, start = self.p, scenario.start
         team = start_structure("team", start["team"])
         gov = start_structure("governance", start["governance"])
-        pathway = team["pathway"] if p["training_pathway"] == "auto" else p["training_pathway"]
+        pathway = team["pathway"] if p.training_pathway == "auto" else p.training_pathway
         # A primary-care talking-therapy service's throughput targets press harder on a slow group programme.
-        extra = p["primary_care_pressure"] if p["service_type"] == "primary_care" else 0.0
-        pressure = min(1.0, p["pressure"] + extra)
+        extra = p.primary_care_pressure if p.service_type == "primary_care" else 0.0
+        pressure = min(1.0, p.pressure + extra)
         return Service(
             name=scenario.name,
             pressure=pressure,
-            culture=p["culture"],
-            stability=p["stability"],
-            budget_health=p["budget_health"],
-            budget_baseline=p["budget_health"],
+            culture=p.culture,
+            stability=p.stability,
+            budget_health=p.budget_health,
+            budget_baseline=p.budget_health,
             pressure_baseline=pressure,
-            culture_baseline=p["culture"],
-            recurrent_funding=p["initial_recurrent_funding"],
+            culture_baseline=p.culture,
+            recurrent_funding=p.initial_recurrent_funding,
             one_off_funds=0.0,  # the starting one-off money is a grant (funding.add_grant in __init__)
             pool_teachers=int(start_value(p, "teachers", start["team"])),
             supervision=bool(team["supervision"]),
             training_pathway=str(pathway),
-            fidelity_stance=p["fidelity_stance"],
-            succession_planning=bool(p["succession_planning"]),
+            fidelity_stance=p.fidelity_stance,
+            succession_planning=bool(p.succession_planning),
             fit=float(start_value(p, "fit", start["fit"])),
             evidence=float(start_value(p, "evidence", start["evaluation"])),
             networks=float(start_value(p, "networks", start["networks"])),
@@ -186,8 +191,8 @@ class JourneyModel(mesa.Model):
             governance=bool(gov["governance"]),
             lead_role=bool(gov["lead_role"]),
             recovery_factor=float(start_value(p, "recovery", start["nourishing"])),
-            service_type=str(p["service_type"]),
-            catchment_adults=float(p["catchment_adults"]),
+            service_type=str(p.service_type),
+            catchment_adults=float(p.catchment_adults),
         )
 
     def _build_people(self, scenario: Scenario) -> None:
@@ -206,26 +211,28 @@ class JourneyModel(mesa.Model):
                 lead=lead,
                 origin="start",
             )
-        mgr, concentration = self.streams["managers"], p["view_concentration"]
+        mgr, concentration = self.streams["managers"], p.view_concentration
         self.middle_manager = MiddleManager(
             self,
-            view=draw_view(mgr, p["middle_view_mean"], concentration),
+            view=draw_view(mgr, p.middle_view_mean, concentration),
             alignment=float(start_value(p, "middle_alignment", start["top_down"])),
         )
         self.senior_leader = SeniorLeader(
             self,
-            view=draw_view(mgr, p["senior_view_mean"], concentration),
+            view=draw_view(mgr, p.senior_view_mean, concentration),
             priority=float(start_value(p, "senior_priority", start["top_down"])),
         )
         self.commissioner = Commissioner(self, rng=self.streams["decisions"])
-        if self.teachers_total >= p["trained_teachers_min"] and start["team"] != NOT_STARTED:
+        if self.teachers_total >= p.trained_teachers_min and start["team"] != NOT_STARTED:
             delivery.seed_course_history(self)
 
     def schedule(self, at_month: int, method: str | Callable[..., Any], *args: Any) -> None:
         """Schedule ``method`` (a method name, or a mechanism function taking the model) at ``at_month``."""
         action = Scheduled(self, method, *args)
         self._held.append(action)
-        self.schedule_event(action.fire, at=at_month + EVENT_OFFSET)
+        # The object itself is the callback: Mesa holds a plain weak reference to it (a bound method
+        # needs a WeakMethod, several times dearer to make, and a run schedules thousands).
+        self.schedule_event(action, at=at_month + EVENT_OFFSET)
         heappush(self._due, at_month + EVENT_OFFSET)
 
     def _month(self) -> None:
@@ -303,8 +310,8 @@ class JourneyModel(mesa.Model):
     @property
     def case(self) -> float:
         """Strength of the local case: national guidance plus local evidence (001 §Facilitators)."""
-        w = self.p["guidance_weight"]
-        boost = self.p["service_user_case_boost"] if self._service_users else 0.0
+        w = self.p.guidance_weight
+        boost = self.p.service_user_case_boost if self._service_users else 0.0
         svc = self.service
         # Conditional expressions, not min(): the same values (min(a, b) is b if b < a else a), read ~4 times a month.
         guidance = svc.guidance if svc.guidance < 1.0 else 1.0
@@ -318,8 +325,11 @@ class JourneyModel(mesa.Model):
         The month's values pass from mechanism to mechanism in a :class:`~journeysim.model.record.Month`.
         """
         month = Month(self.steps - 1)
-        for step in STEPS:
-            step(self, month)
+        if self.skip_dormant and dormant(self):
+            dormant_month(self, month)  # the same state, draws and record at a fraction of the cost
+        else:
+            for step in STEPS:
+                step(self, month)
         self.rows.append(record_month(self, month))
 
     def run(self, months: int | None = None) -> None:

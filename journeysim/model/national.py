@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 def national_events(model: JourneyModel) -> list[NationalEvent]:
     """The dated events that apply to the service's nation."""
-    return [e for e in NATIONAL_TIMELINE if model.p["nation"] in e.nations]
+    return [e for e in NATIONAL_TIMELINE if model.p.nation in e.nations]
 
 
 # Passing shocks: before the run starts they leave no mark (the scenario describes the context they left).
@@ -58,8 +58,8 @@ def schedule_national_history(model: JourneyModel) -> None:
         if 0 <= m < model.horizon:
             model.schedule(m, national_event, event)
     p = model.p
-    if p["national_programme_teachers"] > 0:
-        m0 = month_of(model.start_year, int(p["national_programme_start_year"]), p["financial_year_month"])
+    if p.national_programme_teachers > 0:
+        m0 = month_of(model.start_year, int(p.national_programme_start_year), p.financial_year_month)
         if m0 < model.horizon:
             model.schedule(max(0, m0), national_programme_starts)
 
@@ -79,26 +79,26 @@ def national_effect(model: JourneyModel, kind: str) -> str:
     """Apply a national event's effect on this service; return it in words."""
     svc, p = model.service, model.p
     if kind == "national_guideline":
-        svc.guidance += p["guidance_nice"]
+        svc.guidance += p.guidance_nice
         return f"national guidance strength {svc.guidance:.2f}"
     if kind == "iapt_launch":
-        svc.guidance += p["iapt_guidance"]
-        svc.pressure = min(1.0, svc.pressure + p["iapt_pressure"])
-        svc.pressure_baseline = min(1.0, svc.pressure_baseline + p["iapt_pressure"])
+        svc.guidance += p.iapt_guidance
+        svc.pressure = min(1.0, svc.pressure + p.iapt_pressure)
+        svc.pressure_baseline = min(1.0, svc.pressure_baseline + p.iapt_pressure)
         return f"pressure {svc.pressure:.2f}; guidance {svc.guidance:.2f}"
     if kind == "financial_crisis":
-        svc.budget_health = max(0.0, svc.budget_health - p["crisis_budget_drop"])
-        svc.budget_baseline = max(0.0, svc.budget_baseline - p["crisis_budget_drop"])
+        svc.budget_health = max(0.0, svc.budget_health - p.crisis_budget_drop)
+        svc.budget_baseline = max(0.0, svc.budget_baseline - p.crisis_budget_drop)
         return f"budget health {svc.budget_health:.2f}"
     if kind == "austerity":
-        drop = p["austerity_budget_drop"]
+        drop = p.austerity_budget_drop
         svc.budget_health = max(0.0, svc.budget_health - drop)
         svc.budget_baseline = max(0.0, svc.budget_baseline - drop)
-        svc.pressure = min(1.0, svc.pressure + p["austerity_pressure"])
-        svc.pressure_baseline = min(1.0, svc.pressure_baseline + p["austerity_pressure"])
+        svc.pressure = min(1.0, svc.pressure + p.austerity_pressure)
+        svc.pressure_baseline = min(1.0, svc.pressure_baseline + p.austerity_pressure)
         return f"budget health {svc.budget_health:.2f}; local cuts twice as likely"
     if kind == "parliamentary_report":
-        svc.guidance += p["guidance_report"]
+        svc.guidance += p.guidance_report
         return f"national guidance strength {svc.guidance:.2f}"
     if kind == "national_training_commissioning":
         svc.national_training = True
@@ -111,7 +111,7 @@ def national_effect(model: JourneyModel, kind: str) -> str:
     if kind == "pandemic":
         return pandemic(model)
     if kind == "financial_reset":
-        drop = p["reset_budget_drop"]
+        drop = p.reset_budget_drop
         svc.budget_health = max(0.0, svc.budget_health - drop)
         svc.budget_baseline = max(0.0, svc.budget_baseline - drop)
         return f"budget health {svc.budget_health:.2f}"
@@ -132,7 +132,7 @@ def commissioning_passes(model: JourneyModel, line_loss: str) -> str:
     funding.forget_decommissioning(model)
     shocks = model.streams["shocks"]
     lapses = float(shocks.random()) < p[line_loss]
-    disrupted = float(shocks.random()) < p["commissioning_disruption_share"]
+    disrupted = float(shocks.random()) < p.commissioning_disruption_share
     effect = "new commissioners take a fresh look at MBCT"
     if lapses and svc.recurrent_funding > 0.0:
         before = svc.recurrent_funding
@@ -159,13 +159,13 @@ def pandemic(model: JourneyModel) -> str:
     again is drawn now, every time (shocks stream), and a return is scheduled.
     """
     svc, p, m = model.service, model.p, model.steps
-    svc.delivery_suspended_until = m + int(p["pandemic_suspension_months"])
-    svc.pressure = min(1.0, svc.pressure + p["pandemic_pressure"])
+    svc.delivery_suspended_until = m + int(p.pandemic_suspension_months)
+    svc.pressure = min(1.0, svc.pressure + p.pandemic_pressure)
     for imp in model.roster:
-        imp.energy = max(0.0, imp.energy - p["pandemic_energy_loss"])
+        imp.energy = max(0.0, imp.energy - p.pandemic_energy_loss)
     svc.online_groups = True
-    keeps_online = float(model.streams["shocks"].random()) < p["online_keep_share"]
-    back = m + int(p["pandemic_in_person_months"])
+    keeps_online = float(model.streams["shocks"].random()) < p.online_keep_share
+    back = m + int(p.pandemic_in_person_months)
     if not keeps_online and back < model.horizon:
         model.schedule(back, groups_return_in_person)
     later = "groups stay online" if keeps_online else "groups return in person later"
@@ -191,7 +191,7 @@ def groups_return_in_person(model: JourneyModel) -> None:
 def national_programme_starts(model: JourneyModel) -> None:
     """A national top-down training programme begins (Scotland-like, 001 §Top-down and bottom-up)."""
     p = model.p
-    funding.add_grant(model, p["national_programme_funding"], MONTHS_PER_YEAR, "national programme", True)
+    funding.add_grant(model, p.national_programme_funding, MONTHS_PER_YEAR, "national programme", True)
     model.log.add(
         model.steps,
         "national_programme",
@@ -208,20 +208,20 @@ def national_programme_starts(model: JourneyModel) -> None:
 def national_programme_year(model: JourneyModel) -> None:
     """Each programme year trains teachers and brings money, both shrinking over time."""
     svc, p = model.service, model.p
-    scale = (1.0 - p["national_programme_decay_annual"]) ** model.programme_year
+    scale = (1.0 - p.national_programme_decay_annual) ** model.programme_year
     rng = model.streams["teachers"]
-    n = int(rng.poisson(p["national_programme_teachers"] * scale))
+    n = int(rng.poisson(p.national_programme_teachers * scale))
     for _ in range(n):
-        svc.trainees.append(model.steps + int(p["training_months"]))
+        svc.trainees.append(model.steps + int(p.training_months))
     if model.programme_year > 0:
-        funding.add_grant(model, p["national_programme_funding"] * scale, MONTHS_PER_YEAR, "national programme", True)
+        funding.add_grant(model, p.national_programme_funding * scale, MONTHS_PER_YEAR, "national programme", True)
     practitioner_network(model, scale)
-    if scale > p["programme_supervision_scale"] and not svc.supervision:
+    if scale > p.programme_supervision_scale and not svc.supervision:
         svc.supervision = svc.programme_supervision = True
-    elif scale <= p["programme_supervision_scale"] and svc.programme_supervision:
+    elif scale <= p.programme_supervision_scale and svc.programme_supervision:
         _programme_supervision_ends(model)
     model.programme_year += 1
-    if scale < p["programme_end_scale"]:
+    if scale < p.programme_end_scale:
         model.log.add(
             model.steps,
             "national_programme_ended",
@@ -255,8 +255,8 @@ def practitioner_network(model: JourneyModel, scale: float) -> None:
     that it reaches the service's teachers is ``practitioner_network_reach`` times it.
     """
     svc, p = model.service, model.p
-    floor = p["practitioner_network_floor"]
-    strength = p["practitioner_network_reach"] * (floor + (1.0 - floor) * scale)
+    floor = p.practitioner_network_floor
+    strength = p.practitioner_network_reach * (floor + (1.0 - floor) * scale)
     reached = model.draws["network"].uniform() < strength
     if reached == svc.network_supervision:
         return
@@ -279,8 +279,8 @@ def _programme_supervision_ends(model: JourneyModel) -> None:
     svc.programme_supervision = False
     local = (
         model.roster
-        and svc.networks >= p["peer_supervision_networks"]
-        and model.teachers_total >= p["peer_supervision_teachers"]
+        and svc.networks >= p.peer_supervision_networks
+        and model.teachers_total >= p.peer_supervision_teachers
     ) or (svc.network_supervision and model.teachers_total >= 1)
     if local:
         return

@@ -91,6 +91,7 @@ class MonthRecord(NamedTuple):
 
 
 SERIES_COLUMNS: tuple[str, ...] = MonthRecord._fields
+LEVEL_CODES: dict[str, int] = {level: code for code, level in enumerate(LEVELS)}  # a level's code, read every month
 assert SERIES_COLUMNS[-len(FEATURES) :] == FEATURES, "MonthRecord must end with the features, in order"
 
 
@@ -105,7 +106,7 @@ def record_month(model: JourneyModel, month: Month) -> MonthRecord:
             m,
             model.dates[m],
             model.level,
-            LEVELS.index(model.level),
+            LEVEL_CODES[model.level],
             month.courses,
             month.participants,
             month.places,

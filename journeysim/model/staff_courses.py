@@ -33,11 +33,11 @@ def run_staff_courses(model: JourneyModel, courses: float) -> int:
     svc, p = model.service, model.p
     first = svc.staff_courses_total == 0
     svc.staff_courses_total += n
-    shift = n * p["staff_course_culture"]
+    shift = n * p.staff_course_culture
     svc.culture = min(1.0, svc.culture + shift)
     svc.culture_baseline = min(1.0, svc.culture_baseline + shift)
     manager = model.middle_manager
-    manager.alignment = min(1.0, manager.alignment + n * p["staff_course_alignment"])
+    manager.alignment = min(1.0, manager.alignment + n * p.staff_course_alignment)
     if first:
         model.log.add(
             max(0, model.steps - 1),

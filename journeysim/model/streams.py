@@ -81,3 +81,5 @@ class Scheduled:
             self.method(self.model, *self.args)
         else:
             getattr(self.model, self.method)(*self.args)
+
+    __call__ = fire

@@ -107,6 +107,10 @@ DECLARED = Mechanism(
 )
 # fmt: on
 
+EMERGENCE_DRAWS = (
+    3  # uniforms implementers_emerge draws every month: the chance, then a newcomer's skill and commitment
+)
+
 
 def add_implementer(
     model: JourneyModel,
@@ -124,8 +128,8 @@ def add_implementer(
     from journeysim.model.implementer import Implementer
 
     rng = np.random.default_rng(model.people_seed.spawn(1)[0])
-    spread = model.p["career_spread"]
-    career = int(MONTHS_PER_YEAR * model.p["career_years_mean"] * rng.uniform(1.0 - spread, 1.0 + spread))
+    spread = model.p.career_spread
+    career = int(MONTHS_PER_YEAR * model.p.career_years_mean * rng.uniform(1.0 - spread, 1.0 + spread))
     imp = Implementer(
         model,
         role=role,
@@ -145,9 +149,7 @@ def add_implementer(
 def newcomer(model: JourneyModel, role: str, skill: float, commitment: float, lead: bool, origin: str) -> Implementer:
     """An implementer who steps up or joins, fresh; taking the lead fills a vacant lead post (with its time)."""
     svc = model.service
-    imp = add_implementer(
-        model, role, skill, commitment, model.p["newcomer_energy"], lead and svc.lead_role, lead, origin
-    )
+    imp = add_implementer(model, role, skill, commitment, model.p.newcomer_energy, lead and svc.lead_role, lead, origin)
     if lead and svc.lead_vacant_until is not None:
         svc.lead_vacant_until = None
     return imp
@@ -159,28 +161,28 @@ def trainee_rate(model: JourneyModel, pathway: str, advocacy: float) -> float:
     if pathway in UNFUNDED_PATHWAYS:
         # Without a funded pathway, champions sponsor and arrange places, more so with several
         # implementers (001 §Top-down and bottom-up).
-        drive = advocacy * p["advocacy_scale"]
-        rate = p[f"trainees_{pathway}"] * max(drive, p["ad_hoc_drive_floor"] if pathway == "ad_hoc" else 0.0)
+        drive = advocacy * p.advocacy_scale
+        rate = getattr(p, f"trainees_{pathway}") * max(drive, p.ad_hoc_drive_floor if pathway == "ad_hoc" else 0.0)
         if svc.succession_planning and model.roster:
             # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
-            rate = max(rate, p["succession_trainee_factor"] * p["trainees_ad_hoc"])
+            rate = max(rate, p.succession_trainee_factor * p.trainees_ad_hoc)
         # Money left over after delivery and supervision buys places, up to a commissioned pathway's.
-        rate = max(rate, min(funded_places(model), p["trainees_commissioned"]))
+        rate = max(rate, min(funded_places(model), p.trainees_commissioned))
     else:
-        rate = p[f"trainees_{pathway}"]
+        rate = getattr(p, f"trainees_{pathway}")
     if svc.national_training:
-        rate = max(rate, p["national_training_share"] * p["trainees_commissioned"])
+        rate = max(rate, p.national_training_share * p.trainees_commissioned)
     if (
         pathway == "commissioned"
         and svc.recurrent_funding <= 0
         and svc.one_off_funds <= 0
         and not svc.national_training
     ):
-        rate = p["trainees_ad_hoc"]
+        rate = p.trainees_ad_hoc
     if svc.fidelity_stance == "gold_standard":
-        rate *= p["gold_standard_training_factor"]  # after every route, so no fallback bypasses it
+        rate *= p.gold_standard_training_factor  # after every route, so no fallback bypasses it
     if svc.training_frozen or (not model.roster and not svc.lead_role):
-        rate = 0.0 if svc.training_frozen else rate * p["unled_training_factor"]
+        rate = 0.0 if svc.training_frozen else rate * p.unled_training_factor
     return rate
 
 
@@ -188,21 +190,21 @@ def train_teachers(model: JourneyModel, month: Month) -> None:
     """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
     svc, p, m = model.service, model.p, month.m
     pathway = svc.training_pathway
-    if pathway == "internal" and model.teachers_total < p["critical_mass_teachers"]:
+    if pathway == "internal" and model.teachers_total < p.critical_mass_teachers:
         pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
     rate = trainee_rate(model, pathway, month.advocacy)
     n_new = model.draws["teachers"].poisson(rate / float(MONTHS_PER_YEAR))
     for _ in range(n_new):
-        svc.trainees.append(m + int(p["training_months"]))
+        svc.trainees.append(m + int(p.training_months))
     if n_new:
-        cost = p["training_cost"] * (p["internal_cost_factor"] if pathway == "internal" else 1.0)
+        cost = p.training_cost * (p.internal_cost_factor if pathway == "internal" else 1.0)
         svc.cost_total += n_new * cost
         month.training_spend = n_new * cost
     graduates = sum(1 for g in svc.trainees if g <= m) if svc.trainees else 0
     if graduates:
         svc.trainees = [g for g in svc.trainees if g > m]
         # Not every trainee completes the pathway and reaches competence to teach.
-        svc.pool_teachers += model.draws["teachers"].binomial(graduates, p["trainee_completion_share"])
+        svc.pool_teachers += model.draws["teachers"].binomial(graduates, p.trainee_completion_share)
     if svc.pool_teachers:
         svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, teacher_loss(model))
 
@@ -215,12 +217,12 @@ def teacher_loss(model: JourneyModel) -> float:
     good practice expects teachers to keep teaching (001 §Training and supervision).
     """
     rates = model.monthly_rates
-    stay = 1.0 - rates["staff_turnover_annual"]
+    stay = 1.0 - rates.staff_turnover_annual
     if not model.service.supervision:
-        stay *= 1.0 - rates["lapse_without_supervision"]
+        stay *= 1.0 - rates.lapse_without_supervision
     teachers = model.teachers_total
     idle = max(0.0, 1.0 - model.service.courses_last_12 / teachers) if teachers else 0.0
-    stay *= 1.0 - rates["idle_teacher_lapse_annual"] * idle
+    stay *= 1.0 - rates.idle_teacher_lapse_annual * idle
     return 1.0 - stay
 
 
@@ -229,19 +231,20 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     svc, p = model.service, model.p
     draws = model.draws["emergence"]
     # Three numbers every month, used or not, so the stream stays aligned across strategies.
-    u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
-    if svc.pool_teachers <= 0 or len(model.roster) >= p["max_implementers"]:
+    if svc.pool_teachers <= 0 or len(model.roster) >= p.max_implementers:
+        draws.skip(EMERGENCE_DRAWS)
         return
-    per_teacher = model.monthly_rates["emergence_annual"] * (p["emergence_network_base"] + svc.networks)
+    u, a, b = draws.uniform(), draws.uniform(), draws.uniform()
+    per_teacher = model.monthly_rates.emergence_annual * (p.emergence_network_base + svc.networks)
     if svc.succession_planning:
-        per_teacher *= p["succession_emergence_factor"]
+        per_teacher *= p.succession_emergence_factor
     chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
     if u >= chance:
         return
     svc.pool_teachers -= 1
     # Both are indices on 0-1; a low end and a span drawn high together must not carry them past 1.
-    skill = min(1.0, p["emerged_skill_low"] + p["emerged_skill_span"] * a)
-    commitment = min(1.0, p["emerged_commitment_low"] + p["emerged_commitment_span"] * b)
+    skill = min(1.0, p.emerged_skill_low + p.emerged_skill_span * a)
+    commitment = min(1.0, p.emerged_commitment_low + p.emerged_commitment_span * b)
     lead = not model.roster
     imp = newcomer(model, "teacher", skill, commitment, lead, "emerged")
     causes = [f"networks {svc.networks:.2f}", f"{svc.pool_teachers + 1} trained teachers"]
@@ -266,12 +269,11 @@ def appoint_lead(model: JourneyModel, m: int) -> None:
     draws = model.draws["appointments"]  # its own stream: an appointment shifts no other draw
     if svc.pool_teachers > 0:
         svc.pool_teachers -= 1
-    skill = p["appointed_skill_low"] + (p["appointed_skill_high"] - p["appointed_skill_low"]) * draws.uniform()
+    skill = p.appointed_skill_low + (p.appointed_skill_high - p.appointed_skill_low) * draws.uniform()
     commitment = (
-        p["appointed_commitment_low"]
-        + (p["appointed_commitment_high"] - p["appointed_commitment_low"]) * draws.uniform()
+        p.appointed_commitment_low + (p.appointed_commitment_high - p.appointed_commitment_low) * draws.uniform()
     )
-    imp = add_implementer(model, "teacher", skill, commitment, p["appointed_energy"], True, True, "appointed")
+    imp = add_implementer(model, "teacher", skill, commitment, p.appointed_energy, True, True, "appointed")
     model.log.add(
         m,
         "lead_appointed",
@@ -289,7 +291,7 @@ def people_come_and_go(model: JourneyModel, month: Month) -> None:
         reason = imp.leaving_reason()
         if reason is not None:
             imp.leave(m, reason)
-    if model.draws["managers"].uniform() < model.monthly_rates["manager_turnover_annual"]:
+    if model.draws["managers"].uniform() < model.monthly_rates.manager_turnover_annual:
         new_middle_manager(model, m, "manager moved on")
     implementers_emerge(model, m)
     if model.service.lead_vacant_until is not None:

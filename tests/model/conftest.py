@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from journeysim.model.model import JourneyModel
+from journeysim.model.params import Params
 from journeysim.model.service import Service
 from journeysim.parameters import PARAMETERS
 
@@ -66,6 +67,9 @@ def small():
 
     def make(service=None, **fields):
         svc = Service(**{**PLAIN_SERVICE, **(service or {})})
-        return SimpleNamespace(service=svc, p={name: p.default for name, p in PARAMETERS.items()}, **fields)
+        if isinstance(fields.get("monthly_rates"), dict):
+            fields["monthly_rates"] = Params.of(fields["monthly_rates"])  # the model reads them as attributes
+        defaults = Params.of({name: p.default for name, p in PARAMETERS.items()})
+        return SimpleNamespace(service=svc, p=defaults, **fields)
 
     return make

@@ -6,6 +6,7 @@ import pytest
 
 from journeysim.model import champions
 from journeysim.model.implementer import role_weights
+from journeysim.model.params import Params
 from journeysim.model.record import Month
 
 
@@ -188,7 +189,9 @@ def test_one_reference_champion_builds_evidence_and_advocacy_by_the_declared_ste
     model = small(service={"evidence": 0.2}, roster=[champion], middle_manager=SimpleNamespace(alignment=0.5))
     p = model.p
     model.role_weights = role_weights(p)
-    model.monthly_rates = dict.fromkeys(("evidence_decay_annual", "networks_decay_annual", "fit_erosion_annual"), 0.0)
+    model.monthly_rates = Params.of(
+        dict.fromkeys(("evidence_decay_annual", "networks_decay_annual", "fit_erosion_annual"), 0.0)
+    )
     month = Month(0, protected=0.25)
     champions.implementers_work(model, month)
     # Effort x skill of 0.4 is one reference champion's worth; a teacher evaluates with weight 1.

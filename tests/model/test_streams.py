@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from journeysim.model.draws import Draws
 from journeysim.model.streams import (
     MONTHS_PER_YEAR,
     STREAMS,
@@ -108,3 +109,10 @@ def test_poisson_counts_follow_their_mean_small_and_large():
         assert abs(xs.var() - mean) < 0.15 * mean + 0.1
     d = Draws(np.random.default_rng(2))
     assert d.poisson_aligned(0.0) == 0 and d._i == 1  # one uniform used even for a mean of zero
+
+
+def test_a_binomial_counted_in_the_fetched_block_matches_drawing_one_by_one() -> None:
+    fast, slow = Draws(np.random.default_rng(11)), Draws(np.random.default_rng(11))
+    for n, p in [(5, 0.3), (250, 0.5), (9, 0.9), (40, 0.1), (0, 0.5), (3, 0.0)] * 3:  # crosses block ends
+        assert fast.binomial(n, p) == (sum(1 for _ in range(n) if slow.uniform() < p) if n > 0 and p > 0 else 0)
+        assert fast.uniform() == slow.uniform()
