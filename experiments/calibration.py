@@ -93,12 +93,14 @@ def _key(**parts: Any) -> str:
 
 
 def _identity(folder: Path) -> dict[str, str]:
-    """What the cached results depend on: the posterior's bytes and the model code."""
+    """What the cached results depend on: the posterior's bytes, the targets it was fitted to and the model code."""
     from journeysim.batch.files import sha256_of
     from journeysim.fingerprint import code_fingerprint
 
     sha = sha256_of(folder / "posterior.parquet")
-    return {"posterior_sha256": sha, "code": code_fingerprint()}
+    manifest = folder / "manifest.json"
+    targets = json.loads(manifest.read_text(encoding="utf-8")).get("targets_sha256", "") if manifest.is_file() else ""
+    return {"posterior_sha256": sha, "targets_sha256": targets, "code": code_fingerprint()}
 
 
 class Cache:
