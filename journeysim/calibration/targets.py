@@ -268,7 +268,7 @@ SHIPPED = {
 def shipped_targets(name: str = "uk") -> Path:
     """A targets file shipped with the package, by name (:data:`SHIPPED`).
 
-    ``uk``: the UK figures, 2009-2015, of the published calibration; ``uk+patterns``: those figures read as
+    ``uk``: the UK figures, 2009-2015, as point targets; ``uk+patterns``: those figures read as
     intervals, later figures, and the study's patterns as evidence with the held-back split.
     """
     return Path(__file__).parent / "targets" / SHIPPED[name]

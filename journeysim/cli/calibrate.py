@@ -22,8 +22,9 @@ import pyabc (a test checks they agree)."""
 SCREEN_DEFAULTS = SimpleNamespace(trajectories=8)
 """The defaults of :class:`journeysim.calibration.screen.ScreenSettings` (a test checks they agree)."""
 TARGETS_HELP = (
-    "targets file (TOML), or a shipped one: 'uk' (the UK figures 2009-2015 of the published calibration) or "
-    "'uk+patterns' (those figures as intervals, the study's patterns as evidence and the held-back split)"
+    "targets file (TOML), or a shipped one: 'uk' (the UK figures 2009-2015 as point targets) or "
+    "'uk+patterns' (the published calibration: those figures as intervals, the study's patterns as evidence and the "
+    "held-back split)"
 )
 
 
