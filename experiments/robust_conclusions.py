@@ -155,11 +155,17 @@ def main() -> None:
     settings = RobustSettings(args.samples, args.replications, args.difference_replications, args.seed or 2024)
     with make_executor(workers=args.workers, scheduler=args.scheduler) as executor:
         factors, results = run_robust(posterior, candidates, settings, args.results, executor, progress=True)
-    write_json(
-        args.figures / "robust_conclusions.json", {"factors": factors, "contrasts": [r.to_json() for r in results]}
-    )
+    contrasts = [r.to_json() for r in results]
+    for c in contrasts:  # the sweeps' folders as the repository names them, not as this machine does
+        c["sweeps"] = [_shown(Path(s)) for s in c["sweeps"]]
+    write_json(args.figures / "robust_conclusions.json", {"factors": factors, "contrasts": contrasts})
     write_text(args.page, page(factors, results, settings, shown))
     print(f"wrote {args.page}")
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it lies inside it, else as given."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
 
 
 if __name__ == "__main__":
