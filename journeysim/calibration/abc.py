@@ -170,6 +170,11 @@ def priors(names: tuple[str, ...]) -> pyabc.Distribution:
     )
 
 
+def _identity(targets: Targets, settings: Settings) -> dict[str, Any]:
+    """What a folder's calibration must share with this one to be resumed: targets, settings and model code."""
+    return {"targets_sha256": targets.sha256, **settings.identity(), "code_fingerprint": code_fingerprint()}
+
+
 def _check_folder(out: Path, targets: Targets, settings: Settings) -> bool:
     """Whether ``out`` holds a calibration to resume; InputError if it holds a different one."""
     stored_file = out / SETTINGS_FILE
@@ -178,7 +183,7 @@ def _check_folder(out: Path, targets: Targets, settings: Settings) -> bool:
     if not stored_file.exists():
         raise InputError(f"--out {out}: holds {DATABASE} but no {SETTINGS_FILE}; use an empty folder")
     stored = json.loads(stored_file.read_text(encoding="utf-8"))
-    mine = {"targets_sha256": targets.sha256, **settings.identity()}
+    mine = _identity(targets, settings)
     differ = [k for k in mine if stored.get(k) != mine[k]]
     if differ:
         k = differ[0]
@@ -241,9 +246,7 @@ def calibrate(
     if resume:
         history = abc.load(db, 1)
     else:
-        (out / SETTINGS_FILE).write_text(
-            json.dumps({"targets_sha256": targets.sha256, **settings.identity()}, indent=2), encoding="utf-8"
-        )
+        (out / SETTINGS_FILE).write_text(json.dumps(_identity(targets, settings), indent=2), encoding="utf-8")
         history = abc.new(db, targets.observed)
     done = history.max_t + 1
     generations: list[Generation] = []

@@ -13,6 +13,8 @@ from journeysim.calibration.abc import (
     STATISTICS,
     Settings,
     StandardisedDistance,
+    _check_folder,
+    _identity,
     calibrate,
 )
 from journeysim.calibration.simulator import Simulator, calibration_scenario
@@ -146,6 +148,16 @@ def test_a_folder_holding_another_calibration_is_refused(synthetic, tmp_path):
     calibrate(synthetic, tmp_path / "cal", settings(1))
     with pytest.raises(InputError, match="seed = 11, not 12"):
         calibrate(synthetic, tmp_path / "cal", Settings(**{**settings(1).__dict__, "seed": 12}))
+
+
+def test_a_folder_made_by_other_model_code_is_refused_not_resumed(synthetic, tmp_path):
+    (tmp_path / "abc.db").write_bytes(b"")
+    stored = _identity(synthetic, settings(1))
+    (tmp_path / "calibration.json").write_text(json.dumps(stored), encoding="utf-8")
+    assert _check_folder(tmp_path, synthetic, settings(1))  # same code: resumed
+    (tmp_path / "calibration.json").write_text(json.dumps({**stored, "code_fingerprint": "0123456789ab"}))
+    with pytest.raises(InputError, match=f"code_fingerprint = '0123456789ab', not '{stored['code_fingerprint']}'"):
+        _check_folder(tmp_path, synthetic, settings(1))
 
 
 @pytest.mark.statistical
