@@ -95,6 +95,11 @@ def provenance() -> str:
     return f"journeysim {__version__}, model code {code_fingerprint()}"
 
 
+def shown_path(path: Path) -> str:
+    """``path`` as the repository names it when it lies inside it (no machine paths in what is published)."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
+
+
 def write_text(path: Path, text: str, stamp: bool = False) -> Path:
     """Write a text file, creating its folder; with ``stamp``, end it with :func:`provenance`."""
     path.parent.mkdir(parents=True, exist_ok=True)

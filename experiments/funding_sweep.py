@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 import plotly.graph_objects as go
-from common import EXPERIMENTS, PALETTE, ROOT, markdown_table, options, run, write_figure, write_text
+from common import EXPERIMENTS, PALETTE, ROOT, markdown_table, options, run, shown_path, write_figure, write_text
 from plotly.subplots import make_subplots
 from scipy import stats
 
@@ -115,7 +115,7 @@ def main() -> None:
                 "-" if r.cost_per_participant != r.cost_per_participant else f"£{r.cost_per_participant:,.0f}",
             ]
         )
-    where = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
+    where = shown_path(args.out)
     text = (
         f"Funding sweep: {summary.runs_total:,} runs ({len(table)} design points x {args.replications} "
         f"replications, seed {experiment.seed}); results in `{where}`.\n\n"

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from common import ROOT, markdown_table, options, provenance, run, write_json, write_text
+from common import ROOT, markdown_table, options, provenance, run, shown_path, write_json, write_text
 
 from journeysim.api.inputs import option
 from journeysim.calibration.posterior_checks import IDENTIFIED_SD_RATIO
@@ -149,7 +149,7 @@ def main() -> None:
 
     folder = Path(shipped_posterior(args.posterior))
     posterior = load_posterior(folder)
-    shown = f"{args.posterior} ({folder.relative_to(ROOT)})" if folder.is_relative_to(ROOT) else args.posterior
+    shown = f"{args.posterior} ({shown_path(folder)})" if folder.is_relative_to(ROOT) else args.posterior
     sensitivity = json.loads((ROOT / "docs" / "figures" / "sensitivity_indices.json").read_text())
     candidates = list(dict.fromkeys([*sensitivity["sobol_factors"], *posterior.parameters]))
     settings = RobustSettings(args.samples, args.replications, args.difference_replications, args.seed or 2024)
@@ -157,15 +157,10 @@ def main() -> None:
         factors, results = run_robust(posterior, candidates, settings, args.results, executor, progress=True)
     contrasts = [r.to_json() for r in results]
     for c in contrasts:  # the sweeps' folders as the repository names them, not as this machine does
-        c["sweeps"] = [_shown(Path(s)) for s in c["sweeps"]]
+        c["sweeps"] = [shown_path(Path(s)) for s in c["sweeps"]]
     write_json(args.figures / "robust_conclusions.json", {"factors": factors, "contrasts": contrasts})
     write_text(args.page, page(factors, results, settings, shown))
     print(f"wrote {args.page}")
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the repository when it lies inside it, else as given."""
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
 
 
 if __name__ == "__main__":
