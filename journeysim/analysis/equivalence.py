@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 STANDARD_NORMAL = NormalDist()
 
@@ -57,14 +58,10 @@ class Comparison:
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
-    """Holm's step-down adjusted p-values, in the given order (each at most 1, never below an earlier one's)."""
-    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
-    adjusted = [1.0] * len(p_values)
-    running = 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (len(p_values) - rank) * p_values[i]))
-        adjusted[i] = running
-    return adjusted
+    """Holm's step-down adjusted p-values, in the given order (statsmodels' ``multipletests``)."""
+    if not p_values:
+        return []
+    return [float(q) for q in multipletests(p_values, method="holm")[1]]
 
 
 def share_power(n_a: int, n_b: int, p: float, shift_sd: float, alpha: float) -> float:
