@@ -63,7 +63,7 @@ def observe_service(model: JourneyModel, m: int) -> Features:
         svc.courses_last_12,
         model.teachers_total,
         len(roster),
-        sum(1 for imp in roster if imp.origin != "start") if roster else 0,
+        model.second_generation,
         svc.supervision,
         svc.recurrent_funding,
         protected,
@@ -92,8 +92,8 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
     """Log the conditions coming together (and raise leaders' commitment) or falling apart."""
     p = model.p
     held = conditions(model)
-    met = [k for k, v in held.items() if v]
-    if len(met) == len(held) and not model.conditions_aligned:
+    met = sum(held.values())  # how many hold (named below only when there is something to log)
+    if met == len(held) and not model.conditions_aligned:
         model.conditions_aligned = True
         model.senior_leader.priority = min(1.0, model.senior_leader.priority + p.alignment_boost)
         model.middle_manager.alignment = min(1.0, model.middle_manager.alignment + p.alignment_boost)
@@ -102,10 +102,10 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
             "conditions_aligned",
             UP,
             "pivot",
-            met,
+            list(held),
             "resources, structure, a critical mass and a compelling case come together; leaders' commitment rises",
         )
-    elif model.conditions_aligned and len(met) <= p.conditions_lost_at:
+    elif model.conditions_aligned and met <= p.conditions_lost_at:
         model.conditions_aligned = False
         lost = [k for k, v in held.items() if not v]
         model.log.add(

@@ -127,6 +127,7 @@ class JourneyModel(mesa.Model):
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month
         self._teaching_implementers = 0
         self._service_users = 0
+        self.second_generation = 0  # implementers in post who took up the work after the start (kept with the roster)
         self.dates = calendar_months(self.start_year, self.horizon)
         self.departures: list[tuple[int, str, str, float, float]] = []
         self.monthly_rates = Params.of({name: monthly(self.p[name]) for name in MONTHLY_RATES})
@@ -267,6 +268,7 @@ class JourneyModel(mesa.Model):
         self.roster.append(imp)
         self._teaching_implementers += imp.role == "teacher"
         self._service_users += imp.role == "service_user"
+        self.second_generation += imp.origin != "start"
 
     def remove_from_roster(self, imp: Implementer) -> None:
         """Take an implementer out of post and out of the model (called by :meth:`Implementer.leave`)."""
@@ -274,6 +276,7 @@ class JourneyModel(mesa.Model):
         self.roster.remove(imp)
         self._teaching_implementers -= imp.role == "teacher"
         self._service_users -= imp.role == "service_user"
+        self.second_generation -= imp.origin != "start"
 
     def lead(self) -> Implementer | None:
         """The implementer who holds the lead, if any."""
