@@ -69,7 +69,7 @@ def observe_service(model: JourneyModel, m: int) -> Features:
         protected,
         svc.referral_pathway,
         svc.governance,
-        bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None),
+        bool(roster) or (svc.lead_role and svc.lead_vacant_until is None),
         svc.evidence,
         svc.training_pathway,
         int(p.critical_mass_teachers),
@@ -160,7 +160,8 @@ def settle_level(model: JourneyModel, m: int, features: Features) -> None:
         model.level = level
         model.settled_features = features
     model.features = features
-    model.ever_running = model.ever_running or features.running
+    if features.running and not model.ever_running:
+        model.ever_running = True
 
 
 def stages(model: JourneyModel) -> dict[str, str]:

@@ -233,12 +233,14 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
         svc.course_held_months = 0
         svc.course_due = next_course_due(model)
         size = model.draws["courses"].integer(int(p.course_size_min), int(p.course_size_max))
-        joined = min(size, int(svc.waiting))
+        waiting = int(svc.waiting)
+        joined = waiting if waiting < size else size  # min(size, waiting): the same value
         svc.waiting -= joined
         n += 1
         people += joined
         places += size
-        svc.evidence = min(1.0, svc.evidence + p.evidence_per_course * joined / size)
+        evidence = svc.evidence + p.evidence_per_course * joined / size
+        svc.evidence = evidence if evidence < 1.0 else 1.0
     if cancelled:
         course_cancelled(model, m, cancelled)
     if lost:

@@ -229,7 +229,8 @@ def teacher_loss(model: JourneyModel) -> float:
     if not model.service.supervision:
         stay *= 1.0 - rates.lapse_without_supervision
     teachers = model.teachers_total
-    idle = max(0.0, 1.0 - model.service.courses_last_12 / teachers) if teachers else 0.0
+    idle = 1.0 - model.service.courses_last_12 / teachers if teachers else 0.0
+    idle = idle if idle > 0.0 else 0.0  # max(0, idle) as an expression: the same value
     stay *= 1.0 - rates.idle_teacher_lapse_annual * idle
     return 1.0 - stay
 
@@ -246,7 +247,7 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     per_teacher = model.monthly_rates.emergence_annual * (p.emergence_network_base + svc.networks)
     if svc.succession_planning:
         per_teacher *= p.succession_emergence_factor
-    chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
+    chance = 1.0 - (1.0 - (per_teacher if per_teacher < 1.0 else 1.0)) ** svc.pool_teachers  # min(1, per_teacher)
     if u >= chance:
         return
     svc.pool_teachers -= 1
