@@ -105,9 +105,9 @@ def schedule_local_shocks(model: JourneyModel) -> None:
     u = rng.random((months, len(SHOCK_KINDS) + 1))  # one column per kind, and the direction of a change
     mean, concentration = p.senior_view_mean, p.view_concentration
     views = rng.beta(concentration * mean, concentration * (1.0 - mean), size=months)
-    chances = np.empty((len(SHOCK_KINDS), months))  # each kind's chance in each month
-    chances[0], chances[1], chances[2] = reorg, cut, priority
-    chances[1, max(0, model.austerity_month - 1) :] = cut_austerity  # from the first month of austerity
+    chances = np.empty((len(SHOCK_KINDS), months))  # each kind's chance in each month, a row per kind
+    chances[:] = [[reorg], [cut], [priority]]
+    chances[SHOCK_KINDS.index("budget_cut"), max(0, model.austerity_month - 1) :] = cut_austerity  # from austerity
     # Every kind's months at once, kind by kind and month by month (the order they are scheduled in).
     kinds, rows = np.nonzero(u[:, : len(SHOCK_KINDS)].T < chances)
     for k, i in zip(kinds.tolist(), rows.tolist(), strict=True):
