@@ -90,7 +90,9 @@ def conditions(model: JourneyModel) -> dict[str, bool]:
 
 def conditions_pivot(model: JourneyModel, m: int) -> None:
     """Log the conditions coming together (and raise leaders' commitment) or falling apart."""
-    p = model.p
+    svc, p = model.service, model.p
+    if not model.conditions_aligned and svc.recurrent_funding <= 0 and svc.one_off_funds <= 0:
+        return  # without money the conditions cannot come together, and none have to fall apart
     held = conditions(model)
     met = sum(held.values())  # how many hold (named below only when there is something to log)
     if met == len(held) and not model.conditions_aligned:

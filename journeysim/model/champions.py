@@ -136,6 +136,13 @@ DECLARED = Mechanism(
 def implementers_work(model: JourneyModel, month: Month) -> None:
     """Champions evaluate, network, adapt and advocate; their energy follows the load."""
     svc, p, imps = model.service, model.p, model.roster
+    if not imps and not (svc.governance and svc.lead_role):
+        # Nobody to build anything (advocacy and a manager's position stay 0): evidence, networks and fit fade.
+        monthly = model.monthly_rates
+        svc.evidence -= svc.evidence * monthly.evidence_decay_annual
+        svc.networks -= svc.networks * monthly.networks_decay_annual
+        svc.fit -= svc.fit * monthly.fit_erosion_annual
+        return
     n = len(imps)
     roles = {i.role for i in imps}
     bonus = 1.0 + p.complementarity_bonus * (len(roles) - 1 if roles else 0)  # max(0, len - 1): the same value

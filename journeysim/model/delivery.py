@@ -204,6 +204,9 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
     svc.eligible_total += eligible
     svc.referrals_total += referred
     month.eligible, month.referrals = eligible, float(referred)
+    if not model.teachers_total and svc.course_progress < svc.course_due and svc.staff_course_progress < 1.0:
+        svc.add_courses(0)  # nobody to teach and nothing due: no capacity builds, no course runs
+        return
 
     rate = delivery_rate(model, month.protected)
     staff_share = p.staff_course_share

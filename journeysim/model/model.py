@@ -40,7 +40,6 @@ import numpy as np
 
 from journeysim.model import assessment, champions, context, delivery, funding, national, workforce
 from journeysim.model.commissioner import Commissioner
-from journeysim.model.dormant import dormant, dormant_month
 from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
 from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar_months, month_of
@@ -97,9 +96,6 @@ class JourneyModel(mesa.Model):
             A population model reads it to let people who move on carry the work elsewhere.
 
     """
-
-    skip_dormant: bool = True
-    """Whether a dormant month takes the fast path (:mod:`~journeysim.model.dormant`); off: every month in full."""
 
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
         if scenario.population is not None:
@@ -328,11 +324,8 @@ class JourneyModel(mesa.Model):
         The month's values pass from mechanism to mechanism in a :class:`~journeysim.model.record.Month`.
         """
         month = Month(self.steps - 1)
-        if self.skip_dormant and dormant(self):
-            dormant_month(self, month)  # the same state, draws and record at a fraction of the cost
-        else:
-            for step in STEPS:
-                step(self, month)
+        for step in STEPS:
+            step(self, month)
         self.rows.append(record_month(self, month))
 
     def run(self, months: int | None = None) -> None:
