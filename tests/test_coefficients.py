@@ -27,10 +27,6 @@ STRUCTURAL_CONSTANTS = {
     ("model/draws.py", "MAX_POISSON"): "cap on the Poisson inversion loop (never reached at the model's means)",
     ("model/draws.py", "NORMAL_FROM"): "expected count above which a binomial is drawn from its normal approximation",
     ("model/draws.py", "TAIL"): "how far uniforms are kept from 0 and 1 before the normal is inverted",
-    (
-        "model/dormant.py",
-        "UNUSED_REFERRAL_DRAWS",
-    ): "uniforms the referral step draws in a dormant month (stream alignment)",
     ("model/workforce.py", "EMERGENCE_DRAWS"): "uniforms the emergence step draws every month (stream alignment)",
     ("model/model.py", "EVENT_OFFSET"): "scheduled events fire half-way between two monthly steps",
     ("model/streams.py", "MAX_ANNUAL_PROBABILITY"): "keeps the annual-to-monthly conversion finite",

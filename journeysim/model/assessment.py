@@ -63,13 +63,13 @@ def observe_service(model: JourneyModel, m: int) -> Features:
         svc.courses_last_12,
         model.teachers_total,
         len(roster),
-        sum(1 for imp in roster if imp.origin != "start") if roster else 0,
+        model.second_generation,
         svc.supervision,
         svc.recurrent_funding,
         protected,
         svc.referral_pathway,
         svc.governance,
-        bool(model.roster) or (svc.lead_role and svc.lead_vacant_until is None),
+        bool(roster) or (svc.lead_role and svc.lead_vacant_until is None),
         svc.evidence,
         svc.training_pathway,
         int(p.critical_mass_teachers),
@@ -90,10 +90,12 @@ def conditions(model: JourneyModel) -> dict[str, bool]:
 
 def conditions_pivot(model: JourneyModel, m: int) -> None:
     """Log the conditions coming together (and raise leaders' commitment) or falling apart."""
-    p = model.p
+    svc, p = model.service, model.p
+    if not model.conditions_aligned and svc.recurrent_funding <= 0 and svc.one_off_funds <= 0:
+        return  # without money the conditions cannot come together, and none have to fall apart
     held = conditions(model)
-    met = [k for k, v in held.items() if v]
-    if len(met) == len(held) and not model.conditions_aligned:
+    met = sum(held.values())  # how many hold (named below only when there is something to log)
+    if met == len(held) and not model.conditions_aligned:
         model.conditions_aligned = True
         model.senior_leader.priority = min(1.0, model.senior_leader.priority + p.alignment_boost)
         model.middle_manager.alignment = min(1.0, model.middle_manager.alignment + p.alignment_boost)
@@ -102,10 +104,10 @@ def conditions_pivot(model: JourneyModel, m: int) -> None:
             "conditions_aligned",
             UP,
             "pivot",
-            met,
+            list(held),
             "resources, structure, a critical mass and a compelling case come together; leaders' commitment rises",
         )
-    elif model.conditions_aligned and len(met) <= p.conditions_lost_at:
+    elif model.conditions_aligned and met <= p.conditions_lost_at:
         model.conditions_aligned = False
         lost = [k for k, v in held.items() if not v]
         model.log.add(
@@ -160,7 +162,8 @@ def settle_level(model: JourneyModel, m: int, features: Features) -> None:
         model.level = level
         model.settled_features = features
     model.features = features
-    model.ever_running = model.ever_running or features.running
+    if features.running and not model.ever_running:
+        model.ever_running = True
 
 
 def stages(model: JourneyModel) -> dict[str, str]:

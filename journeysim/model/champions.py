@@ -136,9 +136,16 @@ DECLARED = Mechanism(
 def implementers_work(model: JourneyModel, month: Month) -> None:
     """Champions evaluate, network, adapt and advocate; their energy follows the load."""
     svc, p, imps = model.service, model.p, model.roster
+    if not imps and not (svc.governance and svc.lead_role):
+        # Nobody to build anything (advocacy and a manager's position stay 0): evidence, networks and fit fade.
+        monthly = model.monthly_rates
+        svc.evidence -= svc.evidence * monthly.evidence_decay_annual
+        svc.networks -= svc.networks * monthly.networks_decay_annual
+        svc.fit -= svc.fit * monthly.fit_erosion_annual
+        return
     n = len(imps)
     roles = {i.role for i in imps}
-    bonus = 1.0 + p.complementarity_bonus * max(0, len(roles) - 1)
+    bonus = 1.0 + p.complementarity_bonus * (len(roles) - 1 if roles else 0)  # max(0, len - 1): the same value
     gold = p.gold_standard_evidence_factor if svc.fidelity_stance == "gold_standard" else 1.0
     weights = model.role_weights
     # Contributions are measured against a reference champion's effort x skill.
@@ -154,24 +161,26 @@ def implementers_work(model: JourneyModel, month: Month) -> None:
     evaluate, network, adapt = evaluate * scale, network * scale, adapt * scale
     if svc.governance and svc.lead_role:
         adapt += p.lead_adapt_boost  # a lead with a remit integrates MBCT into pathways (001 §Fit)
+    # Conditional expressions, not min()/max(): the same values (min(a, b) is b if b < a else a), every month.
     cap = p.effort_saturation
-    month.advocacy = min(1.0, advocate * scale / p.advocacy_scale)
+    advocacy = advocate * scale / p.advocacy_scale
+    month.advocacy = advocacy if advocacy < 1.0 else 1.0
     month.manager_position = 1.0 if "manager" in roles else 0.0
     monthly = model.monthly_rates
-    svc.evidence += p.evaluation_rate * gold * min(cap, evaluate) * (1.0 - svc.evidence)
-    svc.evidence -= svc.evidence * monthly.evidence_decay_annual
-    svc.networks += p.networking_rate * min(cap, network) * (1.0 - svc.networks)
-    svc.networks -= svc.networks * monthly.networks_decay_annual
-    ceiling = min(
-        1.0,
-        max(
-            p.fit_ceiling_floor,
-            p.fit_ceiling_base + p.fit_culture_weight * svc.culture - p.fit_pressure_penalty * svc.pressure,
-        ),
-    )
-    if svc.fit < ceiling:
-        svc.fit += p.fit_adaptation_rate * min(cap, adapt) * (ceiling - svc.fit)
-    svc.fit -= svc.fit * monthly.fit_erosion_annual
+    evidence = svc.evidence
+    evidence += p.evaluation_rate * gold * (evaluate if evaluate < cap else cap) * (1.0 - evidence)
+    svc.evidence = evidence - evidence * monthly.evidence_decay_annual
+    networks = svc.networks
+    networks += p.networking_rate * (network if network < cap else cap) * (1.0 - networks)
+    svc.networks = networks - networks * monthly.networks_decay_annual
+    attainable = p.fit_ceiling_base + p.fit_culture_weight * svc.culture - p.fit_pressure_penalty * svc.pressure
+    floor = p.fit_ceiling_floor
+    ceiling = attainable if floor < attainable else floor  # max(floor, attainable)
+    ceiling = ceiling if ceiling < 1.0 else 1.0
+    fit = svc.fit
+    if fit < ceiling:
+        fit += p.fit_adaptation_rate * (adapt if adapt < cap else cap) * (ceiling - fit)
+    svc.fit = fit - fit * monthly.fit_erosion_annual
     if n:
         support = (
             p.support_supervision * svc.supervision
@@ -181,8 +190,9 @@ def implementers_work(model: JourneyModel, month: Month) -> None:
         extra = (p.succession_effort if svc.succession_planning else 0.0) + funding.self_resourcing_load(model)
         # Each implementer tires and recovers (a loop over the roster: Mesa's AgentSet.do costs
         # about seven microseconds a call, a few per cent of a whole run).
+        protected, pressure, recovery = month.protected, svc.pressure, svc.recovery_factor
         for imp in imps:
-            imp.tire_and_recover(month.protected, n, support, svc.pressure, svc.recovery_factor, extra)
+            imp.tire_and_recover(protected, n, support, pressure, recovery, extra)
 
 
 def receive_peer_exchange(model: JourneyModel, strength: float) -> None:

@@ -101,17 +101,19 @@ def schedule_local_shocks(model: JourneyModel) -> None:
     priority = monthly(p.priority_change_annual)
     import numpy as np  # here, so the mechanisms' declarations load without NumPy
 
-    months = np.arange(1, model.horizon)
-    u = rng.random((len(months), len(SHOCK_KINDS) + 1))  # one column per kind, and the direction of a change
+    months = max(0, model.horizon - 1)  # months 1 to the horizon's last, one row each (row i is month i + 1)
+    u = rng.random((months, len(SHOCK_KINDS) + 1))  # one column per kind, and the direction of a change
     mean, concentration = p.senior_view_mean, p.view_concentration
-    views = rng.beta(concentration * mean, concentration * (1.0 - mean), size=len(months))
-    after = months >= model.austerity_month
-    worse = np.where(after, p.priority_worse_share_austerity, p.priority_worse_share)
-    signs = np.where(u[:, len(SHOCK_KINDS)] < worse, 1.0, -1.0)
-    cut_p = np.where(after, cut_austerity, cut)
-    for col, (kind, chance) in enumerate(zip(SHOCK_KINDS, (reorg, cut_p, priority), strict=True)):
-        for i in np.flatnonzero(u[:, col] < chance):
-            model.schedule(int(months[i]), shock, kind, float(views[i]), float(signs[i]))
+    views = rng.beta(concentration * mean, concentration * (1.0 - mean), size=months)
+    chances = np.empty((len(SHOCK_KINDS), months))  # each kind's chance in each month, a row per kind
+    chances[:] = [[reorg], [cut], [priority]]
+    chances[SHOCK_KINDS.index("budget_cut"), max(0, model.austerity_month - 1) :] = cut_austerity  # from austerity
+    # Every kind's months at once, kind by kind and month by month (the order they are scheduled in).
+    kinds, rows = np.nonzero(u[:, : len(SHOCK_KINDS)].T < chances)
+    for k, i in zip(kinds.tolist(), rows.tolist(), strict=True):
+        m = i + 1
+        worse = p.priority_worse_share_austerity if m >= model.austerity_month else p.priority_worse_share
+        model.schedule(m, shock, SHOCK_KINDS[k], float(views[i]), 1.0 if u[i, len(SHOCK_KINDS)] < worse else -1.0)
     m = exponential_months(rng, p.senior_tenure_years)
     while m < model.horizon:
         model.schedule(m, shock, "leadership_change", draw_view(rng, mean, concentration), 1.0)

@@ -204,6 +204,9 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
     svc.eligible_total += eligible
     svc.referrals_total += referred
     month.eligible, month.referrals = eligible, float(referred)
+    if not model.teachers_total and svc.course_progress < svc.course_due and svc.staff_course_progress < 1.0:
+        svc.add_courses(0)  # nobody to teach and nothing due: no capacity builds, no course runs
+        return
 
     rate = delivery_rate(model, month.protected)
     staff_share = p.staff_course_share
@@ -233,12 +236,14 @@ def deliver_courses(model: JourneyModel, month: Month) -> None:
         svc.course_held_months = 0
         svc.course_due = next_course_due(model)
         size = model.draws["courses"].integer(int(p.course_size_min), int(p.course_size_max))
-        joined = min(size, int(svc.waiting))
+        waiting = int(svc.waiting)
+        joined = waiting if waiting < size else size  # min(size, waiting): the same value
         svc.waiting -= joined
         n += 1
         people += joined
         places += size
-        svc.evidence = min(1.0, svc.evidence + p.evidence_per_course * joined / size)
+        evidence = svc.evidence + p.evidence_per_course * joined / size
+        svc.evidence = evidence if evidence < 1.0 else 1.0
     if cancelled:
         course_cancelled(model, m, cancelled)
     if lost:

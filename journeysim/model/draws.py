@@ -94,7 +94,7 @@ class Draws:
         i = self._i
         if i + n <= len(self._buffer):  # all n in the block already fetched: count them there
             self._i = i + n
-            return sum(1 for x in self._buffer[i : i + n] if x < p)
+            return len([x for x in self._buffer[i : i + n] if x < p])  # a list counts faster than a generator sums
         return sum(1 for _ in range(n) if self.uniform() < p)
 
 

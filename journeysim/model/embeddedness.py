@@ -50,8 +50,7 @@ sustainable); the thresholds are documented in :func:`domain_stages`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeysim.declare import Parameter
 from journeysim.model.params import Params
@@ -103,9 +102,8 @@ STARTING_OUT, DEVELOPMENTAL, SUSTAINABLE = STAGES
 CRITERIA: Params = Params.of({p.name: p.default for p in DECLARATIONS})
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
-    """The observable features that define the level."""
+class Features(NamedTuple):
+    """The observable features that define the level (a named tuple: cheap to make every month, and immutable)."""
 
     running: bool
     regular_courses: bool
@@ -117,17 +115,11 @@ class Features:
     succession: bool
 
     def as_tuple(self) -> tuple[bool, ...]:
-        """Features in :data:`FEATURES` order."""
-        return (
-            self.running,
-            self.regular_courses,
-            self.trained_teachers,
-            self.supervision,
-            self.sustained_resources,
-            self.referral_pathway,
-            self.accountability,
-            self.succession,
-        )
+        """Features in :data:`FEATURES` order (the named tuple itself)."""
+        return self
+
+
+assert Features._fields == FEATURES, "Features must list the features in FEATURES order"
 
 
 def observe(
@@ -154,16 +146,20 @@ def observe(
     after the start; ``criteria`` holds the declared level criteria (a run's
     parameters, or :data:`CRITERIA`).
     """
-    return Features(
-        running=months_since_course is not None and months_since_course < criteria.stop_gap_months,
-        regular_courses=courses_last_12 >= criteria.regular_courses_min,
-        trained_teachers=teachers >= criteria.trained_teachers_min,
-        supervision=supervision,
-        sustained_resources=recurrent_funding > 0.0 or protected_share >= criteria.resources_protected_share,
-        referral_pathway=referral_pathway,
-        accountability=governance or (lead_in_post and evidence >= criteria.stage_sustainable),
-        succession=(second_generation >= 1 and implementers >= criteria.succession_implementers)
-        or (training_pathway in FUNDED_PATHWAYS and teachers >= critical_mass),
+    # tuple.__new__ skips the named tuple's Python-level constructor (this runs every month); FEATURES order.
+    return tuple.__new__(
+        Features,
+        (
+            months_since_course is not None and months_since_course < criteria.stop_gap_months,  # running
+            courses_last_12 >= criteria.regular_courses_min,  # regular_courses
+            teachers >= criteria.trained_teachers_min,  # trained_teachers
+            supervision,
+            recurrent_funding > 0.0 or protected_share >= criteria.resources_protected_share,  # sustained_resources
+            referral_pathway,
+            governance or (lead_in_post and evidence >= criteria.stage_sustainable),  # accountability
+            (second_generation >= 1 and implementers >= criteria.succession_implementers)  # succession
+            or (training_pathway in FUNDED_PATHWAYS and teachers >= critical_mass),
+        ),
     )
 
 

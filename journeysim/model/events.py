@@ -168,8 +168,9 @@ _AUSTERITY = next(e for e in NATIONAL_TIMELINE if e.kind == "austerity")
 AUSTERITY_START = (_AUSTERITY.year, _AUSTERITY.month)
 
 
+@cache
 def calendar(start_year: int, month: int) -> str:
-    """``"YYYY-MM"`` for a month index counted from January of ``start_year``."""
+    """``"YYYY-MM"`` for a month index from January of ``start_year`` (formatted once: every event has one)."""
     return f"{start_year + month // 12:04d}-{month % 12 + 1:02d}"
 
 

@@ -271,6 +271,8 @@ def commissioner_reviews(model: JourneyModel, month: Month) -> None:
 def spend_money(model: JourneyModel, month: Month) -> None:
     """Supervision costs; grants pay, soonest-ending first, for what the funding line does not cover."""
     svc, p = model.service, model.p
+    if not svc.supervision and not svc.grants and svc.one_off_funds <= 0.0:
+        return  # nothing to pay and nothing to pay it with (a course or trainee is paid for where it is bought)
     supervision = model.teachers_total * p.supervision_cost / float(MONTHS_PER_YEAR) if svc.supervision else 0.0
     svc.cost_total += supervision
     spend = month.courses * p.course_cost + supervision + month.training_spend

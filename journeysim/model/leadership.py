@@ -161,23 +161,23 @@ def managers_respond(model: JourneyModel, month: Month) -> None:
 
 def top_down_decisions(model: JourneyModel, month: Month) -> None:
     """A senior leader who prioritises MBCT invests, one step a month; one who has lost interest withdraws."""
-    svc, leader, m = model.service, model.senior_leader, month.m
-    invests = leader.invests()
-    withdraws = leader.withdraws(svc.budget_health)
-    if not (invests or withdraws):
-        return
-    why = [
-        f"senior priority {leader.priority:.2f}",
+    leader = model.senior_leader
+    if leader.invests():
+        _invest(model, month.m)
+    elif leader.withdraws(model.service.budget_health):
+        _withdraw(model, month.m)
+
+
+def _why(model: JourneyModel) -> list[str]:
+    """Why a top-down decision was taken, for the log (made only when one is logged)."""
+    return [
+        f"senior priority {model.senior_leader.priority:.2f}",
         f"case {model.case:.2f}",
         f"middle manager alignment {model.middle_manager.alignment:.2f}",
     ]
-    if invests:
-        _invest(model, m, why)
-    else:
-        _withdraw(model, m, why)
 
 
-def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
+def _invest(model: JourneyModel, m: int) -> None:
     svc, p, leader = model.service, model.p, model.senior_leader
     if not svc.lead_role:
         svc.lead_role = True
@@ -186,7 +186,7 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             lead.protected_time = True
         else:
             svc.lead_vacant_until = m + int(p.lead_vacancy_months)
-        model.log.add(m, "lead_role_created", UP, "pivot", why, "a formal MBCT lead post with protected time")
+        model.log.add(m, "lead_role_created", UP, "pivot", _why(model), "a formal MBCT lead post with protected time")
     elif not svc.governance:
         svc.governance = True
         model.log.add(
@@ -194,7 +194,7 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             "governance_established",
             UP,
             "pivot",
-            why,
+            _why(model),
             "MBCT gets lines of accountability, finance, quality and risk governance",
         )
     elif not svc.referral_pathway and svc.courses_last_12 >= 1 and referrals_hold(model):
@@ -207,14 +207,19 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             "referral_pathway_established",
             UP,
             "pivot",
-            [*why, "service strategy"],
+            [*_why(model), "service strategy"],
             "senior leaders write MBCT into the service's care pathways",
         )
     elif svc.training_pathway in UNFUNDED_PATHWAYS:
         svc.training_pathway = "commissioned"
         svc.supervision = True
         model.log.add(
-            m, "training_pathway_established", UP, "pivot", why, "teacher training commissioned and supervision funded"
+            m,
+            "training_pathway_established",
+            UP,
+            "pivot",
+            _why(model),
+            "teacher training commissioned and supervision funded",
         )
     elif (
         svc.training_pathway == "commissioned"
@@ -227,14 +232,14 @@ def _invest(model: JourneyModel, m: int, why: list[str]) -> None:
             "internal_training_established",
             UP,
             "pivot",
-            [*why, f"{model.teachers_total} teachers"],
+            [*_why(model), f"{model.teachers_total} teachers"],
             "an internal apprenticeship trains the next generation of teachers",
         )
     elif not model.commissioner.requested:
         model.commissioner.requested = True
 
 
-def _withdraw(model: JourneyModel, m: int, why: list[str]) -> None:
+def _withdraw(model: JourneyModel, m: int) -> None:
     svc = model.service
     if svc.training_pathway in FUNDED_PATHWAYS and not svc.national_training:
         svc.training_pathway = "ad_hoc"
@@ -244,12 +249,12 @@ def _withdraw(model: JourneyModel, m: int, why: list[str]) -> None:
             "investment_withdrawn",
             DOWN,
             "pivot",
-            [*why, f"budget health {svc.budget_health:.2f}"],
+            [*_why(model), f"budget health {svc.budget_health:.2f}"],
             "training pathway reduced to ad hoc arrangements",
         )
     elif svc.governance and svc.recurrent_funding <= 0:
         svc.governance = False
-        model.log.add(m, "governance_dissolved", DOWN, "pivot", why, "MBCT drops out of service governance")
+        model.log.add(m, "governance_dissolved", DOWN, "pivot", _why(model), "MBCT drops out of service governance")
 
 
 def new_middle_manager(model: JourneyModel, m: int, why: str) -> None:

@@ -40,7 +40,6 @@ import numpy as np
 
 from journeysim.model import assessment, champions, context, delivery, funding, national, workforce
 from journeysim.model.commissioner import Commissioner
-from journeysim.model.dormant import dormant, dormant_month
 from journeysim.model.draws import Draws
 from journeysim.model.embeddedness import level_of, start_energy, start_structure, start_value
 from journeysim.model.events import AUSTERITY_START, NEUTRAL, EventLog, calendar_months, month_of
@@ -98,9 +97,6 @@ class JourneyModel(mesa.Model):
 
     """
 
-    skip_dormant: bool = True
-    """Whether a dormant month takes the fast path (:mod:`~journeysim.model.dormant`); off: every month in full."""
-
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> None:
         if scenario.population is not None:
             raise ValueError(f"{scenario.name}: describes a population of services; run it with a NationModel")
@@ -127,6 +123,7 @@ class JourneyModel(mesa.Model):
         self.roster: list[Implementer] = []  # kept by hand as well as by Mesa: read every month
         self._teaching_implementers = 0
         self._service_users = 0
+        self.second_generation = 0  # implementers in post who took up the work after the start (kept with the roster)
         self.dates = calendar_months(self.start_year, self.horizon)
         self.departures: list[tuple[int, str, str, float, float]] = []
         self.monthly_rates = Params.of({name: monthly(self.p[name]) for name in MONTHLY_RATES})
@@ -267,6 +264,7 @@ class JourneyModel(mesa.Model):
         self.roster.append(imp)
         self._teaching_implementers += imp.role == "teacher"
         self._service_users += imp.role == "service_user"
+        self.second_generation += imp.origin != "start"
 
     def remove_from_roster(self, imp: Implementer) -> None:
         """Take an implementer out of post and out of the model (called by :meth:`Implementer.leave`)."""
@@ -274,6 +272,7 @@ class JourneyModel(mesa.Model):
         self.roster.remove(imp)
         self._teaching_implementers -= imp.role == "teacher"
         self._service_users -= imp.role == "service_user"
+        self.second_generation -= imp.origin != "start"
 
     def lead(self) -> Implementer | None:
         """The implementer who holds the lead, if any."""
@@ -325,11 +324,8 @@ class JourneyModel(mesa.Model):
         The month's values pass from mechanism to mechanism in a :class:`~journeysim.model.record.Month`.
         """
         month = Month(self.steps - 1)
-        if self.skip_dormant and dormant(self):
-            dormant_month(self, month)  # the same state, draws and record at a fraction of the cost
-        else:
-            for step in STEPS:
-                step(self, month)
+        for step in STEPS:
+            step(self, month)
         self.rows.append(record_month(self, month))
 
     def run(self, months: int | None = None) -> None:

@@ -20,6 +20,7 @@ floor it keeps once the money has gone.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from journeysim.model import funding
@@ -33,7 +34,13 @@ if TYPE_CHECKING:
 
 def national_events(model: JourneyModel) -> list[NationalEvent]:
     """The dated events that apply to the service's nation."""
-    return [e for e in NATIONAL_TIMELINE if model.p.nation in e.nations]
+    return list(timeline_of(model.p.nation))
+
+
+@functools.cache
+def timeline_of(nation: str) -> tuple[NationalEvent, ...]:
+    """The dated events that apply to ``nation``, in the timeline's order (found once per nation; a tuple)."""
+    return tuple(e for e in NATIONAL_TIMELINE if nation in e.nations)
 
 
 # Passing shocks: before the run starts they leave no mark (the scenario describes the context they left).
@@ -46,14 +53,14 @@ LINE_LOSS = {"commissioning_reorganised": "ccg_line_loss", "integrated_care_boar
 
 def apply_history_before_start(model: JourneyModel) -> None:
     """Events before the start year shape the starting context silently (passing shocks leave no mark)."""
-    for event in national_events(model):
+    for event in timeline_of(model.p.nation):
         if month_of(model.start_year, event.year, event.month) < 0 and event.kind not in PASSING:
             national_effect(model, event.kind)
 
 
 def schedule_national_history(model: JourneyModel) -> None:
     """Schedule the nation's dated events within the run, and the national programme if there is one."""
-    for event in national_events(model):
+    for event in timeline_of(model.p.nation):
         m = month_of(model.start_year, event.year, event.month)
         if 0 <= m < model.horizon:
             model.schedule(m, national_event, event)

@@ -98,7 +98,7 @@ assert SERIES_COLUMNS[-len(FEATURES) :] == FEATURES, "MonthRecord must end with 
 def record_month(model: JourneyModel, month: Month) -> MonthRecord:
     """The record of ``month`` (call at the end of the month)."""
     svc, imps, m = model.service, model.roster, month.m
-    energy = sum(i.energy for i in imps) / len(imps) if imps else None
+    energy = sum([i.energy for i in imps]) / len(imps) if imps else None
     # tuple.__new__ skips the named tuple's Python-level constructor (this runs every month).
     return tuple.__new__(
         MonthRecord,

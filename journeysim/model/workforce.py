@@ -22,7 +22,7 @@ from journeysim.model.events import UP
 from journeysim.model.funding import funded_places
 from journeysim.model.leadership import new_middle_manager
 from journeysim.model.streams import MONTHS_PER_YEAR
-from journeysim.vocabulary import UNFUNDED_PATHWAYS
+from journeysim.vocabulary import TRAINING_PATHWAYS, UNFUNDED_PATHWAYS
 
 if TYPE_CHECKING:
     from journeysim.model.implementer import Implementer
@@ -107,6 +107,7 @@ DECLARED = Mechanism(
 )
 # fmt: on
 
+TRAINEES = {pathway: f"trainees_{pathway}" for pathway in TRAINING_PATHWAYS}  # a pathway's trainees a year
 EMERGENCE_DRAWS = (
     3  # uniforms implementers_emerge draws every month: the chance, then a newcomer's skill and commitment
 )
@@ -158,20 +159,26 @@ def newcomer(model: JourneyModel, role: str, skill: float, commitment: float, le
 def trainee_rate(model: JourneyModel, pathway: str, advocacy: float) -> float:
     """Trainees a year that the service's pathway, money and champions bring."""
     svc, p = model.service, model.p
+    # Conditional expressions, not min()/max(): the same values (max(a, b) is b if b > a else a), every month.
     if pathway in UNFUNDED_PATHWAYS:
         # Without a funded pathway, champions sponsor and arrange places, more so with several
         # implementers (001 §Top-down and bottom-up).
         drive = advocacy * p.advocacy_scale
-        rate = getattr(p, f"trainees_{pathway}") * max(drive, p.ad_hoc_drive_floor if pathway == "ad_hoc" else 0.0)
+        floor = p.ad_hoc_drive_floor if pathway == "ad_hoc" else 0.0
+        rate = getattr(p, TRAINEES[pathway]) * (floor if floor > drive else drive)
         if svc.succession_planning and model.roster:
             # Implementers who plan succession sponsor and mentor trainees (004 'Building a team').
-            rate = max(rate, p.succession_trainee_factor * p.trainees_ad_hoc)
+            mentored = p.succession_trainee_factor * p.trainees_ad_hoc
+            rate = mentored if mentored > rate else rate
         # Money left over after delivery and supervision buys places, up to a commissioned pathway's.
-        rate = max(rate, min(funded_places(model), p.trainees_commissioned))
+        places, most = funded_places(model), p.trainees_commissioned
+        bought = most if most < places else places
+        rate = bought if bought > rate else rate
     else:
-        rate = getattr(p, f"trainees_{pathway}")
+        rate = getattr(p, TRAINEES[pathway])
     if svc.national_training:
-        rate = max(rate, p.national_training_share * p.trainees_commissioned)
+        national = p.national_training_share * p.trainees_commissioned
+        rate = national if national > rate else rate
     if (
         pathway == "commissioned"
         and svc.recurrent_funding <= 0
@@ -189,24 +196,25 @@ def trainee_rate(model: JourneyModel, pathway: str, advocacy: float) -> float:
 def train_teachers(model: JourneyModel, month: Month) -> None:
     """The teacher pipeline: new trainees by pathway; graduates, leavers and lapses."""
     svc, p, m = model.service, model.p, month.m
+    draws = model.draws["teachers"]
     pathway = svc.training_pathway
     if pathway == "internal" and model.teachers_total < p.critical_mass_teachers:
         pathway = "commissioned"  # an apprenticeship needs experienced teachers to train others
     rate = trainee_rate(model, pathway, month.advocacy)
-    n_new = model.draws["teachers"].poisson(rate / float(MONTHS_PER_YEAR))
-    for _ in range(n_new):
-        svc.trainees.append(m + int(p.training_months))
+    n_new = draws.poisson(rate / float(MONTHS_PER_YEAR))
     if n_new:
+        svc.trainees.extend([m + int(p.training_months)] * n_new)
         cost = p.training_cost * (p.internal_cost_factor if pathway == "internal" else 1.0)
         svc.cost_total += n_new * cost
         month.training_spend = n_new * cost
-    graduates = sum(1 for g in svc.trainees if g <= m) if svc.trainees else 0
-    if graduates:
-        svc.trainees = [g for g in svc.trainees if g > m]
+    trainees = svc.trainees
+    if trainees and min(trainees) <= m:  # someone graduates this month
+        svc.trainees = [g for g in trainees if g > m]
         # Not every trainee completes the pathway and reaches competence to teach.
-        svc.pool_teachers += model.draws["teachers"].binomial(graduates, p.trainee_completion_share)
+        graduates = len(trainees) - len(svc.trainees)
+        svc.pool_teachers += draws.binomial(graduates, p.trainee_completion_share)
     if svc.pool_teachers:
-        svc.pool_teachers -= model.draws["teachers"].binomial(svc.pool_teachers, teacher_loss(model))
+        svc.pool_teachers -= draws.binomial(svc.pool_teachers, teacher_loss(model))
 
 
 def teacher_loss(model: JourneyModel) -> float:
@@ -221,7 +229,8 @@ def teacher_loss(model: JourneyModel) -> float:
     if not model.service.supervision:
         stay *= 1.0 - rates.lapse_without_supervision
     teachers = model.teachers_total
-    idle = max(0.0, 1.0 - model.service.courses_last_12 / teachers) if teachers else 0.0
+    idle = 1.0 - model.service.courses_last_12 / teachers if teachers else 0.0
+    idle = idle if idle > 0.0 else 0.0  # max(0, idle) as an expression: the same value
     stay *= 1.0 - rates.idle_teacher_lapse_annual * idle
     return 1.0 - stay
 
@@ -238,7 +247,7 @@ def implementers_emerge(model: JourneyModel, m: int) -> None:
     per_teacher = model.monthly_rates.emergence_annual * (p.emergence_network_base + svc.networks)
     if svc.succession_planning:
         per_teacher *= p.succession_emergence_factor
-    chance = 1.0 - (1.0 - min(1.0, per_teacher)) ** svc.pool_teachers
+    chance = 1.0 - (1.0 - (per_teacher if per_teacher < 1.0 else 1.0)) ** svc.pool_teachers  # min(1, per_teacher)
     if u >= chance:
         return
     svc.pool_teachers -= 1

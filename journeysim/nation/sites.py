@@ -60,8 +60,18 @@ def _context(rng: np.random.Generator, nation: NationSpec, spread: float) -> dic
     out = {}
     for key in CONTEXT_KEYS:
         p = PARAMETERS[key]
-        out[key] = float(np.clip(rng.normal(nation.context[key], spread), p.low, p.high))
+        out[key] = clip(float(rng.normal(nation.context[key], spread)), p.low, p.high)
     return out
+
+
+def clip(x: float, low: float, high: float) -> float:
+    """``x`` within ``[low, high]``, exactly as ``numpy.clip`` gives it.
+
+    The larger of ``x`` and ``low``, then the smaller of that and ``high``, without NumPy's call on
+    one number (a few microseconds, six times a service).
+    """
+    x = x if x >= low else low
+    return x if x <= high else high
 
 
 def _people(

@@ -208,3 +208,44 @@ def test_local_shocks_do_not_depend_on_strategy(build):
 
     assert shocks(build("lone_champion", seed=3)) == shocks(build("several_implementers", seed=3))
     assert shocks(build("lone_champion", seed=3)) != shocks(build("lone_champion", seed=4))
+
+
+def _shocks_the_array_way(model):
+    """The local shocks as first written (each kind's months found with NumPy, one kind at a time): the reference."""
+    import numpy as np
+
+    from journeysim.model.streams import monthly
+
+    p, rng = model.p, model.streams["shocks"]
+    reorg = monthly(p.reorganisation_annual * (p.reorganisation_instability_base - p.stability))
+    cut = monthly(p.budget_cut_annual)
+    cut_austerity = 1.0 - (1.0 - cut) ** p.austerity_cut_multiplier
+    priority = monthly(p.priority_change_annual)
+    months = np.arange(1, model.horizon)
+    u = rng.random((len(months), len(context.SHOCK_KINDS) + 1))
+    mean, concentration = p.senior_view_mean, p.view_concentration
+    views = rng.beta(concentration * mean, concentration * (1.0 - mean), size=len(months))
+    after = months >= model.austerity_month
+    worse = np.where(after, p.priority_worse_share_austerity, p.priority_worse_share)
+    signs = np.where(u[:, len(context.SHOCK_KINDS)] < worse, 1.0, -1.0)
+    cut_p = np.where(after, cut_austerity, cut)
+    out = []
+    for col, (kind, chance) in enumerate(zip(context.SHOCK_KINDS, (reorg, cut_p, priority), strict=True)):
+        for i in np.flatnonzero(u[:, col] < chance):
+            out.append((int(months[i]), kind, float(views[i]), float(signs[i])))
+    return out
+
+
+@pytest.mark.parametrize("start_year", [2004, 2009, 2010, 2011, 2016])
+@pytest.mark.parametrize("name", ["lone_champion", "hostile_context"])
+def test_local_shocks_are_scheduled_as_the_array_way_scheduled_them(build, start_year, name):
+    for seed in range(12):
+        model = build(name, seed, start_year=start_year, budget_cut_annual=0.3, priority_change_annual=0.4)
+        state = model.streams["shocks"].bit_generator.state
+        got = []
+        model.schedule = lambda m, fn, *args: got.append((m, *args))  # noqa: B023 - used at once
+        context.schedule_local_shocks(model)
+        model.streams["shocks"].bit_generator.state = state
+        expected = _shocks_the_array_way(model)
+        assert got[: len(expected)] == expected  # then the leadership changes
+        assert all(kind == "leadership_change" for _, kind, *_ in got[len(expected) :])

@@ -43,3 +43,13 @@ def test_the_registry_fits_one_class_made_once_and_copies_survive_pickling() -> 
     assert a.course_cost == defaults["course_cost"]  # values belong to the run, the class is shared
     copy = pickle.loads(pickle.dumps(a))
     assert copy == a and type(copy) is type(a)
+
+
+def test_every_slot_holds_its_own_value_and_a_keyword_name_still_works() -> None:
+    values = {f"name_{i}": float(i) for i in range(400)}
+    p = Params.of(values)
+    assert dict(p) == values
+    assert [getattr(p, name) for name in values] == list(values.values())
+    odd = Params.of({"lambda": 1, "x": 2})  # a keyword cannot be written p.lambda: the slots are filled by a loop
+    assert dict(odd) == {"lambda": 1, "x": 2}
+    assert dict(Params.of({})) == {}

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from journeysim.library import scenario_from_text
-from journeysim.nation.sites import build_sites
+from journeysim.nation.sites import build_sites, clip
 
 TEXT = (
     "name = 's'\n[parameters]\nstart_year = 2004\nyears = 10\n{extra}\n[population]\nsize_spread = 0.0\n"
@@ -86,3 +86,9 @@ def test_the_shipped_uk_population_has_scotlands_three_island_boards():
     assert len(islands) == 3 and {s.nation for s in islands} == {"scotland"}
     assert ("england", "primary_care") not in kinds  # trusts and boards run both kinds: secondary care
     assert sum(s.people for s in sites if s.nation == "scotland") == 5_370_000
+
+
+def test_clip_is_numpy_s_clip_to_the_bit():
+    xs = [*np.random.default_rng(1).normal(0.5, 0.4, 20000).tolist(), 0.0, -0.0, 0.2, 0.9, 1.0]
+    for low, high in [(0.0, 1.0), (0.2, 0.9)]:
+        assert [repr(clip(x, low, high)) for x in xs] == [repr(float(np.clip(x, low, high))) for x in xs]
