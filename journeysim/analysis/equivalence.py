@@ -23,6 +23,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 STANDARD_NORMAL = NormalDist()
+HALF = 0.5  # added to each cell of a two-by-two table for a finite odds ratio (Haldane-Anscombe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ class Comparison:
             (one value in both samples: nothing to test).
         n_a, n_b: Runs with a value in each sample.
         mean_a, mean_b: The samples' means.
-        statistic: The test's statistic (KS distance; the odds ratio for Fisher's).
+        statistic: The test's statistic: the KS distance, or for Fisher's the odds ratio with half
+            added to each cell (Haldane and Anscombe), so a sample with no yes or no no stays finite.
         p: The test's p-value; ``p_holm`` after Holm's correction across every comparison made.
         power: Power, at the nominal level, to detect the stated shift at these sample sizes.
         identical: Share of paired runs (same seed) whose values are equal.
@@ -115,7 +117,10 @@ def compare_samples(
             out.append(Comparison(group, name, "constant", len(va), len(vb), mean_a, mean_b, 0.0, 1.0, 0.0, same))
         elif yes_no:
             ka, kb = int(sum(va)), int(sum(vb))
-            odds, p = stats.fisher_exact([[ka, len(va) - ka], [kb, len(vb) - kb]])
+            cells = [[ka, len(va) - ka], [kb, len(vb) - kb]]
+            p = stats.fisher_exact(cells).pvalue
+            (a1, a0), (b1, b0) = ((k + HALF for k in row) for row in cells)
+            odds = a1 * b0 / (a0 * b1)
             pooled = (ka + kb) / (len(va) + len(vb))
             power = share_power(len(va), len(vb), pooled, shift_sd, alpha)
             out.append(Comparison(group, name, "fisher", len(va), len(vb), mean_a, mean_b, float(odds), float(p),
