@@ -12,7 +12,7 @@ import base64
 import binascii
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from dash import no_update
@@ -255,21 +255,6 @@ def fired_triggers(prop_ids: Mapping[str, Any]) -> list[str | None]:
     ids = list(dict.fromkeys(i for i in prop_ids.values() if isinstance(i, str)))
     ids.sort(key=lambda i: i == "tick")
     return ids or [None]
-
-
-def press_counts(triggers: Mapping[str, Any], buttons: Iterable[str]) -> dict[str, int]:
-    """How many times the page had pressed each button, and intervened, when it sent this request.
-
-    Read from the buttons' click counts and the intervention press's own count (``n``); anything
-    that is not a whole number counts as no press.
-    """
-
-    def whole(value: Any) -> int:
-        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
-
-    press = triggers.get("press")
-    pressed = whole(press.get("n")) if isinstance(press, dict) else 0
-    return {**{b: whole(triggers.get(b)) for b in buttons}, "press": pressed}
 
 
 def act_on_all(session: Session, fired: list[str | None], values: dict[str, Any]) -> None:

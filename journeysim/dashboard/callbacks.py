@@ -19,10 +19,11 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update, set_prop
 from journeysim.dashboard import draws as drawsmod
 from journeysim.dashboard import fan as fanmod
 from journeysim.dashboard import jobs
-from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers, press_counts
+from journeysim.dashboard.actions import act_on_all, checklist_text, fan_worlds, fired_triggers
 from journeysim.dashboard.checklist import fact_problems
 from journeysim.dashboard.layout import DEFAULT_SPEED, PLAY_BUTTONS, SPEEDS
 from journeysim.dashboard.paired import paired_job
+from journeysim.dashboard.presses import press_counts
 from journeysim.dashboard.sessions import SessionRegistry, scenario_title, strategy_label
 from journeysim.dashboard.views import fan_view, render, view_report
 from journeysim.dashboard.widgets import posterior_box_style, posterior_line
@@ -122,8 +123,8 @@ def register(app: Dash, registry: SessionRegistry) -> None:
             "press": triggers.get("press"),
         }
         counts = press_counts(triggers, buttons)
-        # A quick second press may be answered first; it waits for the earlier one (sessions.py).
-        with session.in_page_order(counts, counts if created else fired):
+        # A quick second press may be answered first; it waits for the earlier one (presses.py).
+        with session.presses.in_page_order(counts, counts if created else fired):
             act_on_all(session, fired, values)
         if created and fired != [None]:
             session.tell("A fresh session was started (the old one had expired).")

@@ -13,12 +13,6 @@ same seed with a strategy overlay; the user's interventions are re-applied
 at the months they were made. Because the model draws each kind of chance
 from its own named stream, the replay meets the same shocks, departures and
 national events: the only difference is the strategy.
-
-A page sends a request for every press and may send the next before the last
-has been answered; the server answers them on separate threads. Each request
-counts the page's presses so far, so :meth:`Session.in_page_order` holds a
-request back until every earlier press it counts has been acted on: the page
-shows the answer to its last request, and that answer then includes them all.
 """
 
 from __future__ import annotations
@@ -28,11 +22,10 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from journeysim.dashboard.presses import PressOrder
 from journeysim.dashboard.rewind import (
     DEPARTURE,
     NobodyInPost,
@@ -51,7 +44,6 @@ DEFAULT_SCENARIO = "trainer_demo"
 SAME_STRATEGY = "__same__"
 FIRST_TICK_MS = 250.0  # the clock credit of play's first tick (one tick of the page's ticker)
 STALL_MS = 5000.0  # a longer gap between ticks (a hidden tab) starts the count again rather than jump
-EARLIER_PRESS_WAIT_S = 10.0  # the longest a request waits for an earlier press's request (lost in transit)
 _SID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -171,34 +163,8 @@ class Session:
         self._anchor: tuple[float, int, float] | None = None  # (page time ms, month, months a second) of play
         self._last_page_ms = 0.0
         self.in_post_change = (0, 0)  # implementers in post before and after the last intervention
-        self._order = threading.Condition()
-        self._acted: dict[str, int] = {}  # each control's presses acted on, as the page counts them
+        self.presses = PressOrder()  # this tab's presses, acted on in the order they were made
         self._restart()
-
-    @contextmanager
-    def in_page_order(
-        self, counts: Mapping[str, int], own: Collection[str], wait_s: float = EARLIER_PRESS_WAIT_S
-    ) -> Iterator[bool]:
-        """Act on a request only once the presses it counts, other than its own (``own``), have been acted on.
-
-        ``counts`` is how many times the page had pressed each control when it sent the request. A
-        press the page sent in an earlier request that is still on its way (or being answered) is
-        waited for, at most ``wait_s`` seconds. Yields whether every earlier press had been acted on;
-        on leaving, this request's presses count as acted on.
-        """
-
-        def caught_up() -> bool:
-            return all(self._acted.get(k, 0) >= n for k, n in counts.items() if k not in own)
-
-        with self._order:
-            in_order = self._order.wait_for(caught_up, timeout=wait_s)
-        try:
-            yield in_order
-        finally:
-            with self._order:
-                for k, n in counts.items():
-                    self._acted[k] = max(self._acted.get(k, 0), n)
-                self._order.notify_all()
 
     def _new_model(self, scenario: Scenario) -> JourneyModel:
         return JourneyModel(scenario, purpose_seeds(self.seed, self.world)["model"])
